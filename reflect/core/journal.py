@@ -1,0 +1,965 @@
+"""The journal service: the one door the terminal app, the command line and the tests use.
+
+Every method opens its own short-lived connection or session, so the service
+can be shared between the event loop and worker threads. Results are plain
+frozen dataclasses from `reflect.core.records`. Lists come in pages; nothing
+reads the whole journal into memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+from sqlmodel import Session
+
+from reflect.core.models import (
+    Action,
+    Entry,
+    EntryRevision,
+    EntryStatus,
+    TagKind,
+    Term,
+    VisitType,
+)
+from reflect.core.records import (
+    ActionView,
+    AnswerView,
+    EntryDetail,
+    EntryFilter,
+    EntryRecord,
+    EntrySummary,
+    Page,
+    PromptRef,
+    RevisionView,
+    SearchHit,
+    SnippetPart,
+    TermView,
+)
+from reflect.core.store import JournalError, create_journal_engine, write_connection
+
+# Private-use characters mark matches inside FTS5 snippets; they cannot be
+# typed on a normal keyboard and are stripped from answers before display.
+_MATCH_OPEN = "\ue000"
+_MATCH_CLOSE = "\ue001"
+_EDITABLE_FIELDS = frozenset(
+    {
+        "visit_date",
+        "case_code",
+        "visit_type",
+        "visit_minutes",
+        "flagged",
+        "supervisor_question",
+        "current_step",
+    }
+)
+
+
+class EntryNotFound(JournalError):
+    """No entry with that id (or it is in the trash when it should not be)."""
+
+
+class TermError(JournalError):
+    """A term could not be added or found."""
+
+
+def utcnow() -> datetime:
+    """The current time, in UTC."""
+    return datetime.now(UTC)
+
+
+def _stamp(moment: datetime) -> str:
+    """A time as stored: UTC in the text SQLAlchemy writes, microseconds always present."""
+    if moment.utcoffset() is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _to_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _to_datetime(value: Any) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
+
+
+def _opt_datetime(value: Any) -> datetime | None:
+    return None if value is None else _to_datetime(value)
+
+
+def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
+    return tuple(value.split(sep)) if value else ()
+
+
+def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
+    """Turn what a person typed into a safe FTS5 query.
+
+    Every word must appear (AND). Words are quoted, so FTS5 operators and
+    punctuation typed by the user are just text. The last word also matches as
+    a prefix while someone is still typing it. Returns None when nothing
+    searchable was typed.
+    """
+    words = [w for w in re.split(r"\s+", user_text.strip()) if re.search(r"\w", w)]
+    if not words:
+        return None
+    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
+    if prefix_last and re.search(r"\w$", words[-1]):
+        quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _parse_snippet(raw: str) -> tuple[SnippetPart, ...]:
+    parts: list[SnippetPart] = []
+    for i, chunk in enumerate(re.split(f"[{_MATCH_OPEN}{_MATCH_CLOSE}]", raw)):
+        if chunk:
+            parts.append(SnippetPart(" ".join(chunk.split("\n")), match=i % 2 == 1))
+    return tuple(parts)
+
+
+_SUMMARY_COLUMNS = """
+    e.id, e.uid, e.visit_date, e.case_code, e.visit_type, e.status, e.flagged,
+    COALESCE((SELECT substr(a.text, 1, 160) FROM answer a
+              WHERE a.entry_id = e.id AND trim(a.text) != ''
+              ORDER BY a.position, a.id LIMIT 1), '') AS first_words,
+    (SELECT group_concat(name, char(31)) FROM (
+        SELECT t.name AS name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+        WHERE et.entry_id = e.id AND t.kind = 'theme' ORDER BY t.name)) AS themes,
+    e.updated_at, e.current_step, e.deleted_at
+"""
+
+
+def _summary(row: Any) -> EntrySummary:
+    return EntrySummary(
+        id=row.id,
+        uid=row.uid,
+        visit_date=_to_date(row.visit_date),
+        case_code=row.case_code,
+        visit_type=row.visit_type,
+        status=row.status,
+        flagged=bool(row.flagged),
+        first_words=" ".join(row.first_words.split()),
+        themes=_split(row.themes),
+        updated_at=_to_datetime(row.updated_at),
+        current_step=row.current_step,
+        deleted=row.deleted_at is not None,
+    )
+
+
+class Journal:
+    """A reflective practice journal stored in one SQLite file."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path | str, *, create: bool = True) -> Journal:
+        """Open the journal at ``path``, creating and upgrading it as needed."""
+        path = Path(path)
+        return cls(create_journal_engine(path, create=create), path)
+
+    def close(self) -> None:
+        """Release the journal's connections."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- sessions -----------------------------------------------------------
+
+    def _session(self, *, write: bool = False) -> Session:
+        bind = self.engine.execution_options(immediate=True) if write else self.engine
+        return Session(bind, expire_on_commit=False)
+
+    def _read(self) -> Connection:
+        return self.engine.connect()
+
+    # -- entries: create, autosave, complete --------------------------------
+
+    def create_draft(
+        self,
+        *,
+        visit_date: date,
+        case_code: str,
+        visit_type: str,
+        prompt_set_id: str,
+        prompt_set_version: str,
+        prompts: Sequence[PromptRef],
+        visit_minutes: int | None = None,
+    ) -> EntryDetail:
+        """Start a new reflection as a draft, with an empty answer for each prompt."""
+        case_code = self._clean_case_code(case_code)
+        visit_type = VisitType(visit_type).value
+        if len({p.prompt_id for p in prompts}) != len(prompts):
+            raise ValueError("prompt ids within an entry must be unique")
+        now = utcnow()
+        with write_connection(self.engine) as conn:
+            entry_id = conn.execute(
+                text(
+                    "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
+                    " prompt_set_id, prompt_set_version, status, current_step, flagged,"
+                    " supervisor_question, created_at, updated_at)"
+                    " VALUES (:uid, :visit_date, :case_code, :visit_type, :visit_minutes,"
+                    " :set_id, :set_version, 'draft', 0, 0, '', :now, :now) RETURNING id"
+                ),
+                {
+                    "uid": uuid.uuid4().hex,
+                    "visit_date": visit_date.isoformat(),
+                    "case_code": case_code,
+                    "visit_type": visit_type,
+                    "visit_minutes": visit_minutes,
+                    "set_id": prompt_set_id,
+                    "set_version": prompt_set_version,
+                    "now": _stamp(now),
+                },
+            ).scalar_one()
+            if prompts:
+                conn.execute(
+                    text(
+                        "INSERT INTO answer (entry_id, prompt_id, theme, question, text, position)"
+                        " VALUES (:entry_id, :prompt_id, :theme, :question, '', :position)"
+                    ),
+                    [
+                        {
+                            "entry_id": entry_id,
+                            "prompt_id": p.prompt_id,
+                            "theme": p.theme,
+                            "question": p.question,
+                            "position": i,
+                        }
+                        for i, p in enumerate(prompts)
+                    ],
+                )
+        return self.get_entry(entry_id)
+
+    def save_draft(
+        self,
+        entry_id: int,
+        answers: Mapping[str, str] | None = None,
+        *,
+        current_step: int | None = None,
+    ) -> datetime:
+        """The autosave path: store changed answer texts (and the step reached) at once.
+
+        Only answers whose text differs are written, so saving every second or
+        two while someone types costs one small transaction. Returns the time
+        of the save. Works on drafts and on completed entries being edited; a
+        completed entry's earlier version is kept by `edit_entry`.
+        """
+        now = utcnow()
+        with write_connection(self.engine) as conn:
+            self._require_entry(conn, entry_id)
+            for prompt_id, answer_text in (answers or {}).items():
+                result = conn.execute(
+                    text(
+                        "UPDATE answer SET text = :text WHERE entry_id = :entry_id"
+                        " AND prompt_id = :prompt_id AND text != :text"
+                    ),
+                    {"text": answer_text, "entry_id": entry_id, "prompt_id": prompt_id},
+                )
+                if result.rowcount == 0 and not self._has_prompt(conn, entry_id, prompt_id):
+                    raise ValueError(f"entry {entry_id} has no prompt {prompt_id!r}")
+            params: dict[str, Any] = {"now": _stamp(now), "entry_id": entry_id}
+            step_sql = ""
+            if current_step is not None:
+                step_sql = ", current_step = :step"
+                params["step"] = current_step
+            conn.execute(
+                text(f"UPDATE entry SET updated_at = :now{step_sql} WHERE id = :entry_id"), params
+            )
+        return now
+
+    def update_entry(self, entry_id: int, **fields: Any) -> EntryDetail:
+        """Change an entry's details (visit date, case code, type, length, flag, question, step)."""
+        unknown = set(fields) - _EDITABLE_FIELDS
+        if unknown:
+            raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+        if "case_code" in fields:
+            fields["case_code"] = self._clean_case_code(fields["case_code"])
+        if "visit_type" in fields:
+            fields["visit_type"] = VisitType(fields["visit_type"]).value
+        with self._session(write=True) as session:
+            entry = session.get(Entry, entry_id)
+            if entry is None:
+                raise EntryNotFound(f"There is no entry number {entry_id}.")
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            entry.updated_at = utcnow()
+            session.add(entry)
+            session.commit()
+        return self.get_entry(entry_id)
+
+    def complete(self, entry_id: int) -> EntryDetail:
+        """Mark a draft as a complete reflection."""
+        now = utcnow()
+        with write_connection(self.engine) as conn:
+            self._require_entry(conn, entry_id)
+            conn.execute(
+                text(
+                    "UPDATE entry SET status = 'complete', completed_at = COALESCE(completed_at,"
+                    " :now), updated_at = :now WHERE id = :entry_id"
+                ),
+                {"now": _stamp(now), "entry_id": entry_id},
+            )
+        return self.get_entry(entry_id)
+
+    def edit_entry(
+        self,
+        entry_id: int,
+        answers: Mapping[str, str] | None = None,
+        **fields: Any,
+    ) -> EntryDetail:
+        """Edit a completed entry, keeping its previous version as a revision."""
+        before = self.get_entry(entry_id)
+        changed_answers = {
+            pid: new
+            for pid, new in (answers or {}).items()
+            if (old := before.answer(pid)) is None or old.text != new
+        }
+        changed_fields = {k: v for k, v in fields.items() if getattr(before, k, object()) != v}
+        if not changed_answers and not changed_fields:
+            return before
+        with self._session(write=True) as session:
+            session.add(
+                EntryRevision(
+                    entry_id=entry_id, created_at=utcnow(), snapshot=_snapshot_json(before)
+                )
+            )
+            session.commit()
+        if changed_answers:
+            self.save_draft(entry_id, changed_answers)
+        if changed_fields:
+            self.update_entry(entry_id, **changed_fields)
+        return self.get_entry(entry_id)
+
+    def revisions(self, entry_id: int) -> list[RevisionView]:
+        """Earlier versions of an entry, newest first."""
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT id, entry_id, created_at, snapshot FROM entry_revision"
+                    " WHERE entry_id = :entry_id ORDER BY created_at DESC, id DESC"
+                ),
+                {"entry_id": entry_id},
+            ).all()
+        return [_revision_view(row) for row in rows]
+
+    def restore_revision(self, revision_id: int) -> EntryDetail:
+        """Bring back an earlier version; the current one is kept as a revision too."""
+        with self._read() as conn:
+            row = conn.execute(
+                text(
+                    "SELECT id, entry_id, created_at, snapshot FROM entry_revision WHERE id = :id"
+                ),
+                {"id": revision_id},
+            ).one_or_none()
+        if row is None:
+            raise JournalError(f"There is no earlier version number {revision_id}.")
+        revision = _revision_view(row)
+        details = {k: v for k, v in revision.details.items() if k in _EDITABLE_FIELDS}
+        if "visit_date" in details:
+            details["visit_date"] = _to_date(details["visit_date"])
+        return self.edit_entry(
+            revision.entry_id, {a.prompt_id: a.text for a in revision.answers}, **details
+        )
+
+    # -- tags and actions ----------------------------------------------------
+
+    def set_tags(
+        self,
+        entry_id: int,
+        *,
+        themes: Iterable[str] | None = None,
+        pcf_domains: Iterable[str] | None = None,
+        free_tags: Iterable[str] | None = None,
+    ) -> EntryDetail:
+        """Replace the entry's tags of each kind given (kinds left as None stay as they are)."""
+        wanted = {
+            TagKind.THEME: themes,
+            TagKind.PCF: pcf_domains,
+            TagKind.FREE: free_tags,
+        }
+        with write_connection(self.engine) as conn:
+            self._require_entry(conn, entry_id)
+            for kind, names in wanted.items():
+                if names is None:
+                    continue
+                target = {" ".join(n.split()) for n in names if n.strip()}
+                current = {
+                    row.name: row.id
+                    for row in conn.execute(
+                        text(
+                            "SELECT t.id, t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                            " WHERE et.entry_id = :entry_id AND t.kind = :kind"
+                        ),
+                        {"entry_id": entry_id, "kind": kind.value},
+                    )
+                }
+                for name in set(current) - target:
+                    conn.execute(
+                        text("DELETE FROM entry_tag WHERE entry_id = :e AND tag_id = :t"),
+                        {"e": entry_id, "t": current[name]},
+                    )
+                for name in sorted(target - set(current)):
+                    tag_id = self._tag_id(conn, kind, name)
+                    conn.execute(
+                        text("INSERT INTO entry_tag (entry_id, tag_id) VALUES (:e, :t)"),
+                        {"e": entry_id, "t": tag_id},
+                    )
+            conn.execute(
+                text("UPDATE entry SET updated_at = :now WHERE id = :e"),
+                {"now": _stamp(utcnow()), "e": entry_id},
+            )
+        return self.get_entry(entry_id)
+
+    def add_action(
+        self,
+        text_: str,
+        *,
+        entry_id: int | None = None,
+        session_id: int | None = None,
+        due: date | None = None,
+    ) -> ActionView:
+        """Record a next step for an entry or from a supervision session."""
+        if not text_.strip():
+            raise ValueError("an action needs some words")
+        with self._session(write=True) as session:
+            action = Action(
+                entry_id=entry_id,
+                session_id=session_id,
+                text=text_.strip(),
+                due=due,
+                created_at=utcnow(),
+            )
+            session.add(action)
+            session.commit()
+            session.refresh(action)
+            assert action.id is not None
+            return ActionView(
+                id=action.id,
+                text=action.text,
+                due=action.due,
+                done=action.done,
+                entry_id=action.entry_id,
+                session_id=action.session_id,
+            )
+
+    def set_action_done(self, action_id: int, done: bool = True) -> None:
+        """Mark an action done (or not done again)."""
+        with self._session(write=True) as session:
+            action = session.get(Action, action_id)
+            if action is None:
+                raise JournalError(f"There is no action number {action_id}.")
+            action.done = done
+            action.done_at = utcnow() if done else None
+            session.add(action)
+            session.commit()
+
+    def remove_action(self, action_id: int) -> None:
+        """Remove an action altogether."""
+        with write_connection(self.engine) as conn:
+            conn.execute(text("DELETE FROM action WHERE id = :id"), {"id": action_id})
+
+    def open_actions(self, limit: int = 100, offset: int = 0) -> Page[ActionView]:
+        """Actions not yet done across live entries, oldest due date first (undated last)."""
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT a.id, a.text, a.due, a.done, a.entry_id, a.session_id, e.case_code"
+                    " FROM action a LEFT JOIN entry e ON e.id = a.entry_id"
+                    " WHERE a.done = 0 AND (e.id IS NULL OR e.deleted_at IS NULL)"
+                    " ORDER BY a.due IS NULL, a.due, a.id LIMIT :limit OFFSET :offset"
+                ),
+                {"limit": limit + 1, "offset": offset},
+            ).all()
+        items = tuple(_action_view(row) for row in rows[:limit])
+        return Page(items, offset, limit, len(rows) > limit)
+
+    # -- trash ----------------------------------------------------------------
+
+    def delete(self, entry_id: int) -> None:
+        """Move an entry to the trash; `restore` brings it back."""
+        self._set_deleted(entry_id, utcnow())
+
+    def restore(self, entry_id: int) -> None:
+        """Take an entry out of the trash."""
+        self._set_deleted(entry_id, None)
+
+    def empty_trash(self) -> int:
+        """Delete every entry in the trash for good; returns how many."""
+        with write_connection(self.engine) as conn:
+            result = conn.execute(text("DELETE FROM entry WHERE deleted_at IS NOT NULL"))
+            return int(result.rowcount)
+
+    def _set_deleted(self, entry_id: int, when: datetime | None) -> None:
+        with write_connection(self.engine) as conn:
+            self._require_entry(conn, entry_id, include_trash=True)
+            conn.execute(
+                text("UPDATE entry SET deleted_at = :when WHERE id = :e"),
+                {"when": _stamp(when) if when else None, "e": entry_id},
+            )
+
+    # -- reading ------------------------------------------------------------
+
+    def get_entry(self, entry_id: int) -> EntryDetail:
+        """One entry with its answers, tags and actions (also from the trash)."""
+        with self._session() as session:
+            entry = session.get(Entry, entry_id)
+            if entry is None:
+                raise EntryNotFound(f"There is no entry number {entry_id}.")
+            conn = session.connection()
+            answers = tuple(
+                AnswerView(
+                    prompt_id=row.prompt_id,
+                    question=row.question,
+                    text=row.text,
+                    theme=row.theme,
+                    position=row.position,
+                )
+                for row in conn.execute(
+                    text(
+                        "SELECT prompt_id, question, text, theme, position FROM answer"
+                        " WHERE entry_id = :e ORDER BY position, id"
+                    ),
+                    {"e": entry_id},
+                )
+            )
+            tags: dict[str, list[str]] = {kind.value: [] for kind in TagKind}
+            for row in conn.execute(
+                text(
+                    "SELECT t.kind, t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                    " WHERE et.entry_id = :e ORDER BY t.name"
+                ),
+                {"e": entry_id},
+            ):
+                tags.setdefault(row.kind, []).append(row.name)
+            actions = tuple(
+                _action_view(row)
+                for row in conn.execute(
+                    text(
+                        "SELECT a.id, a.text, a.due, a.done, a.entry_id, a.session_id,"
+                        " NULL AS case_code FROM action a WHERE a.entry_id = :e ORDER BY a.id"
+                    ),
+                    {"e": entry_id},
+                )
+            )
+            assert entry.id is not None
+            return EntryDetail(
+                id=entry.id,
+                uid=entry.uid,
+                visit_date=entry.visit_date,
+                case_code=entry.case_code,
+                visit_type=entry.visit_type,
+                visit_minutes=entry.visit_minutes,
+                prompt_set_id=entry.prompt_set_id,
+                prompt_set_version=entry.prompt_set_version,
+                status=entry.status,
+                current_step=entry.current_step,
+                flagged=entry.flagged,
+                supervisor_question=entry.supervisor_question,
+                created_at=_to_datetime(entry.created_at),
+                updated_at=_to_datetime(entry.updated_at),
+                completed_at=_opt_datetime(entry.completed_at),
+                deleted_at=_opt_datetime(entry.deleted_at),
+                answers=answers,
+                themes=tuple(tags[TagKind.THEME.value]),
+                pcf_domains=tuple(tags[TagKind.PCF.value]),
+                free_tags=tuple(tags[TagKind.FREE.value]),
+                actions=actions,
+            )
+
+    def list_entries(
+        self, filters: EntryFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> Page[EntrySummary]:
+        """A page of entries matching ``filters``, newest visit first."""
+        where, params = self._where(filters or EntryFilter())
+        params.update(limit=limit + 1, offset=offset)
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
+                    " ORDER BY e.visit_date DESC, e.id DESC LIMIT :limit OFFSET :offset"
+                ),
+                params,
+            ).all()
+        return Page(tuple(_summary(r) for r in rows[:limit]), offset, limit, len(rows) > limit)
+
+    def count_entries(self, filters: EntryFilter | None = None) -> int:
+        """How many entries match ``filters``."""
+        where, params = self._where(filters or EntryFilter())
+        with self._read() as conn:
+            return int(
+                conn.execute(text(f"SELECT count(*) FROM entry e WHERE {where}"), params).scalar_one()
+            )
+
+    def drafts(self, limit: int = 20) -> list[EntrySummary]:
+        """Drafts to resume, the most recently touched first."""
+        where, params = self._where(EntryFilter(status=EntryStatus.DRAFT.value))
+        params["limit"] = limit
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
+                    " ORDER BY e.updated_at DESC, e.id DESC LIMIT :limit"
+                ),
+                params,
+            ).all()
+        return [_summary(r) for r in rows]
+
+    def search(
+        self, query: str, *, limit: int = 20, filters: EntryFilter | None = None
+    ) -> list[SearchHit]:
+        """Entries matching every word of ``query``, best first, with highlighted snippets."""
+        match = fts_query(query)
+        if match is None:
+            return []
+        where, params = self._where(filters or EntryFilter())
+        params.update(match=match, limit=limit)
+        sql = (
+            f"SELECT {_SUMMARY_COLUMNS},"
+            f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16) AS body_snip,"
+            f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16) AS any_snip,"
+            " bm25(entry_fts, 2.0, 1.5, 1.0) AS rank"
+            " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+            f" WHERE entry_fts MATCH :match AND {where}"
+            " ORDER BY rank, e.visit_date DESC LIMIT :limit"
+        )
+        with self._read() as conn:
+            rows = conn.execute(text(sql), params).all()
+        # Prefer a snippet from the answers; fall back to the case code or tags
+        # when only they matched.
+        return [
+            SearchHit(
+                _summary(r),
+                _parse_snippet(r.body_snip if _MATCH_OPEN in (r.body_snip or "") else r.any_snip),
+                float(r.rank),
+            )
+            for r in rows
+        ]
+
+    def last_prompt_set_id(self) -> str | None:
+        """The prompt set of the most recently started entry, to preselect it."""
+        with self._read() as conn:
+            value = conn.execute(
+                text("SELECT prompt_set_id FROM entry ORDER BY created_at DESC, id DESC LIMIT 1")
+            ).scalar_one_or_none()
+        return None if value is None else str(value)
+
+    # -- terms ----------------------------------------------------------------
+
+    def add_term(self, name: str, start: date, end: date) -> TermView:
+        """Add a named period; refuses reversed dates, duplicates and overlaps."""
+        name = " ".join(name.split())
+        if not name:
+            raise TermError("A term needs a name.")
+        if end < start:
+            raise TermError(
+                f"The term {name!r} ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})."
+            )
+        for term in self.terms():
+            if term.name.casefold() == name.casefold():
+                raise TermError(f"There is already a term called {term.name!r}.")
+            if term.start <= end and start <= term.end:
+                raise TermError(
+                    f"{name!r} would overlap {term.name!r} "
+                    f"({term.start:%d %b %Y} to {term.end:%d %b %Y})."
+                )
+        with self._session(write=True) as session:
+            row = Term(name=name, start=start, end=end)
+            session.add(row)
+            session.commit()
+            session.refresh(row)
+            assert row.id is not None
+            return TermView(row.id, row.name, row.start, row.end)
+
+    def terms(self) -> list[TermView]:
+        """Every term, earliest first."""
+        with self._read() as conn:
+            rows = conn.execute(text('SELECT id, name, start, "end" FROM term ORDER BY start'))
+            return [
+                TermView(r.id, r.name, _to_date(r.start), _to_date(r.end)) for r in rows.all()
+            ]
+
+    def get_term(self, name: str) -> TermView:
+        """The term called ``name`` (any case)."""
+        for term in self.terms():
+            if term.name.casefold() == " ".join(name.split()).casefold():
+                return term
+        known = ", ".join(t.name for t in self.terms()) or "none yet"
+        raise TermError(f"There is no term called {name!r} (terms: {known}).")
+
+    def remove_term(self, name: str) -> None:
+        """Remove a term; its entries stay, they just are not grouped by it any more."""
+        term = self.get_term(name)
+        with write_connection(self.engine) as conn:
+            conn.execute(text("DELETE FROM term WHERE id = :id"), {"id": term.id})
+
+    def term_for(self, day: date) -> TermView | None:
+        """The term ``day`` falls in, if any."""
+        return next((t for t in self.terms() if t.contains(day)), None)
+
+    # -- bulk loading ----------------------------------------------------------
+
+    def add_records(self, records: Iterable[EntryRecord], *, batch_size: int = 2000) -> int:
+        """Load whole entries in bulk (sample journals, import); returns how many were added.
+
+        Entries whose uid is already in the journal are skipped, so loading the
+        same records twice adds nothing. The search index is paused during each
+        batch and the new entries are indexed once at its end.
+        """
+        added = 0
+        batch: list[EntryRecord] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= batch_size:
+                added += self._add_batch(batch)
+                batch = []
+        if batch:
+            added += self._add_batch(batch)
+        return added
+
+    def _add_batch(self, batch: Sequence[EntryRecord]) -> int:
+        tag_ids: dict[tuple[str, str], int] = {}
+        with write_connection(self.engine) as conn:
+            existing = {
+                row[0]
+                for row in conn.execute(
+                    text("SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))"),
+                    {"uids": json.dumps([r.uid for r in batch])},
+                )
+            }
+            fresh = [r for r in batch if r.uid not in existing]
+            if not fresh:
+                return 0
+            conn.exec_driver_sql("INSERT INTO fts_pause (one) VALUES (1)")
+            new_ids: list[int] = []
+            for record in fresh:
+                entry_id = self._insert_record(conn, record, tag_ids)
+                new_ids.append(entry_id)
+            conn.exec_driver_sql("DELETE FROM fts_pause")
+            conn.execute(
+                text(
+                    "INSERT INTO entry_fts (rowid, case_code, tags, body)"
+                    " SELECT entry_id, case_code, tags, body FROM entry_doc"
+                    " WHERE entry_id IN (SELECT value FROM json_each(:ids))"
+                ),
+                {"ids": json.dumps(new_ids)},
+            )
+        return len(fresh)
+
+    def _insert_record(
+        self, conn: Connection, r: EntryRecord, tag_ids: dict[tuple[str, str], int]
+    ) -> int:
+        def stamp(value: datetime | None) -> str | None:
+            return None if value is None else _stamp(value)
+
+        entry_id = int(
+            conn.execute(
+                text(
+                    "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
+                    " prompt_set_id, prompt_set_version, status, current_step, flagged,"
+                    " supervisor_question, created_at, updated_at, completed_at)"
+                    " VALUES (:uid, :visit_date, :case_code, :visit_type, :visit_minutes,"
+                    " :set_id, :set_version, :status, :step, :flagged, :question,"
+                    " :created, :updated, :completed) RETURNING id"
+                ),
+                {
+                    "uid": r.uid,
+                    "visit_date": r.visit_date.isoformat(),
+                    "case_code": self._clean_case_code(r.case_code),
+                    "visit_type": VisitType(r.visit_type).value,
+                    "visit_minutes": r.visit_minutes,
+                    "set_id": r.prompt_set_id,
+                    "set_version": r.prompt_set_version,
+                    "status": EntryStatus(r.status).value,
+                    "step": r.current_step,
+                    "flagged": int(r.flagged),
+                    "question": r.supervisor_question,
+                    "created": stamp(r.created_at),
+                    "updated": stamp(r.updated_at),
+                    "completed": stamp(r.completed_at),
+                },
+            ).scalar_one()
+        )
+        if r.answers:
+            conn.execute(
+                text(
+                    "INSERT INTO answer (entry_id, prompt_id, theme, question, text, position)"
+                    " VALUES (:e, :prompt_id, :theme, :question, :text, :position)"
+                ),
+                [
+                    {
+                        "e": entry_id,
+                        "prompt_id": a.prompt_id,
+                        "theme": a.theme,
+                        "question": a.question,
+                        "text": a.text,
+                        "position": a.position,
+                    }
+                    for a in r.answers
+                ],
+            )
+        links = []
+        for kind, names in (
+            (TagKind.THEME, r.themes),
+            (TagKind.PCF, r.pcf_domains),
+            (TagKind.FREE, r.free_tags),
+        ):
+            for name in dict.fromkeys(names):
+                key = (kind.value, name)
+                if key not in tag_ids:
+                    tag_ids[key] = self._tag_id(conn, kind, name)
+                links.append({"e": entry_id, "t": tag_ids[key]})
+        if links:
+            conn.execute(text("INSERT INTO entry_tag (entry_id, tag_id) VALUES (:e, :t)"), links)
+        if r.actions:
+            conn.execute(
+                text(
+                    "INSERT INTO action (entry_id, text, due, done, created_at)"
+                    " VALUES (:e, :text, :due, :done, :created)"
+                ),
+                [
+                    {
+                        "e": entry_id,
+                        "text": action_text,
+                        "due": due.isoformat() if due else None,
+                        "done": int(done),
+                        "created": stamp(r.created_at),
+                    }
+                    for action_text, due, done in r.actions
+                ],
+            )
+        return entry_id
+
+    # -- helpers --------------------------------------------------------------
+
+    @staticmethod
+    def _clean_case_code(case_code: str) -> str:
+        cleaned = " ".join(case_code.split())
+        if not cleaned:
+            raise ValueError("an entry needs a case code")
+        if len(cleaned) > 40:
+            raise ValueError("a case code is at most 40 characters")
+        return cleaned
+
+    @staticmethod
+    def _tag_id(conn: Connection, kind: TagKind, name: str) -> int:
+        found = conn.execute(
+            text("SELECT id FROM tag WHERE kind = :k AND name = :n"), {"k": kind.value, "n": name}
+        ).scalar_one_or_none()
+        if found is not None:
+            return int(found)
+        return int(
+            conn.execute(
+                text("INSERT INTO tag (kind, name) VALUES (:k, :n) RETURNING id"),
+                {"k": kind.value, "n": name},
+            ).scalar_one()
+        )
+
+    @staticmethod
+    def _has_prompt(conn: Connection, entry_id: int, prompt_id: str) -> bool:
+        return (
+            conn.execute(
+                text("SELECT 1 FROM answer WHERE entry_id = :e AND prompt_id = :p"),
+                {"e": entry_id, "p": prompt_id},
+            ).first()
+            is not None
+        )
+
+    @staticmethod
+    def _require_entry(conn: Connection, entry_id: int, *, include_trash: bool = False) -> None:
+        row = conn.execute(
+            text("SELECT deleted_at FROM entry WHERE id = :e"), {"e": entry_id}
+        ).first()
+        if row is None or (row.deleted_at is not None and not include_trash):
+            raise EntryNotFound(f"There is no entry number {entry_id}.")
+
+    def _where(self, f: EntryFilter) -> tuple[str, dict[str, Any]]:
+        clauses = ["e.deleted_at IS NOT NULL" if f.in_trash else "e.deleted_at IS NULL"]
+        params: dict[str, Any] = {}
+        start, end = f.start, f.end
+        if f.term:
+            term = self.get_term(f.term)
+            start = max(start, term.start) if start else term.start
+            end = min(end, term.end) if end else term.end
+        if start:
+            clauses.append("e.visit_date >= :start")
+            params["start"] = start.isoformat()
+        if end:
+            clauses.append("e.visit_date <= :end")
+            params["end"] = end.isoformat()
+        if f.case_code:
+            clauses.append("e.case_code = :case_code COLLATE NOCASE")
+            params["case_code"] = " ".join(f.case_code.split())
+        if f.status:
+            clauses.append("e.status = :status")
+            params["status"] = EntryStatus(f.status).value
+        if f.flagged is not None:
+            clauses.append("e.flagged = :flagged")
+            params["flagged"] = int(f.flagged)
+        if f.tag:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                " WHERE et.entry_id = e.id AND t.name = :tag COLLATE NOCASE)"
+            )
+            params["tag"] = " ".join(f.tag.split())
+        return " AND ".join(clauses), params
+
+
+def _action_view(row: Any) -> ActionView:
+    return ActionView(
+        id=row.id,
+        text=row.text,
+        due=None if row.due is None else _to_date(row.due),
+        done=bool(row.done),
+        entry_id=row.entry_id,
+        session_id=row.session_id,
+        case_code=row.case_code,
+    )
+
+
+def _snapshot_json(entry: EntryDetail) -> str:
+    return json.dumps(
+        {
+            "details": {
+                "visit_date": entry.visit_date.isoformat(),
+                "case_code": entry.case_code,
+                "visit_type": entry.visit_type,
+                "visit_minutes": entry.visit_minutes,
+                "flagged": entry.flagged,
+                "supervisor_question": entry.supervisor_question,
+            },
+            "answers": [
+                {
+                    "prompt_id": a.prompt_id,
+                    "question": a.question,
+                    "text": a.text,
+                    "theme": a.theme,
+                    "position": a.position,
+                }
+                for a in entry.answers
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _revision_view(row: Any) -> RevisionView:
+    data = json.loads(row.snapshot)
+    return RevisionView(
+        id=row.id,
+        entry_id=row.entry_id,
+        created_at=_to_datetime(row.created_at),
+        answers=tuple(AnswerView(**a) for a in data.get("answers", [])),
+        details=dict(data.get("details", {})),
+    )

@@ -1,0 +1,207 @@
+"""The journal's tables, all in one place.
+
+The shape of a journal
+======================
+
+``Entry`` is one reflection on one visit. It holds the visit's details (date,
+a case code the worker chose, never a name; the kind of visit and its length),
+which prompt set was used (id and version, so an old entry still reads right
+after the set changes), where the worker had got to (``current_step``, so a
+draft resumes where it stopped), whether it is a draft or complete, whether to
+bring it to supervision and the question for the supervisor. ``deleted_at``
+set means the entry is in the trash; it can be restored until the trash is
+emptied. ``uid`` is a stable identity that survives export and import.
+
+``Answer`` is one prompt's answer within an entry. It keeps the prompt's id,
+its theme and the question text exactly as it was shown, so history never
+depends on today's prompt files.
+
+``Tag`` is a label of one kind: a relational-practice ``theme``, one of the
+nine ``pcf`` domains (BASW Professional Capabilities Framework), or a ``free``
+tag the worker typed. ``EntryTag`` links entries and tags (many to many).
+
+``Action`` is a next step with an optional due date. It belongs to an entry,
+or to a supervision session when it was agreed there, or both.
+
+``Term`` is a named period (a university term or a placement).
+
+``SupervisionSession`` records one supervision: date, the supervisor's
+initials and notes. ``SupervisionEntry`` links it to the entries discussed.
+
+``EntryRevision`` keeps an earlier version of a completed entry (its answers
+and details as JSON) every time it is edited, so nothing is ever overwritten
+without a copy.
+
+The database schema itself is created by the ordered migrations in
+``store.py`` (plain SQL, so an old journal upgrades the same way every time);
+these classes map onto it, and a test checks that both agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlmodel import Field, SQLModel
+
+
+class EntryStatus(StrEnum):
+    """Whether a reflection is still being written."""
+
+    DRAFT = "draft"
+    COMPLETE = "complete"
+
+
+class VisitType(StrEnum):
+    """The kinds of contact a reflection can be about."""
+
+    HOME = "home"
+    JOINT = "joint"
+    OFFICE = "office"
+    VIRTUAL = "virtual"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Plain words for screens and exports."""
+        return VISIT_TYPE_LABELS[self]
+
+
+VISIT_TYPE_LABELS: dict[VisitType, str] = {
+    VisitType.HOME: "Home visit",
+    VisitType.JOINT: "Joint visit",
+    VisitType.OFFICE: "Office",
+    VisitType.VIRTUAL: "Virtual",
+    VisitType.OTHER: "Other",
+}
+
+
+class TagKind(StrEnum):
+    """The three kinds of tag an entry can carry."""
+
+    THEME = "theme"
+    PCF = "pcf"
+    FREE = "free"
+
+
+PCF_DOMAINS: tuple[str, ...] = (
+    "Professionalism",
+    "Values and Ethics",
+    "Diversity and Equality",
+    "Rights, Justice and Economic Wellbeing",
+    "Knowledge",
+    "Critical Reflection and Analysis",
+    "Skills and Interventions",
+    "Contexts and Organisations",
+    "Professional Leadership",
+)
+
+
+class Entry(SQLModel, table=True):
+    """One reflection on one visit."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    visit_date: date = Field(index=True)
+    case_code: str = Field(index=True)
+    visit_type: str = Field(default=VisitType.HOME.value)
+    visit_minutes: int | None = None
+    prompt_set_id: str
+    prompt_set_version: str
+    status: str = Field(default=EntryStatus.DRAFT.value)
+    current_step: int = 0
+    flagged: bool = False
+    supervisor_question: str = ""
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+
+class Answer(SQLModel, table=True):
+    """The answer to one prompt within an entry."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
+    prompt_id: str
+    theme: str = ""
+    question: str
+    text: str = ""
+    position: int = 0
+
+
+class Tag(SQLModel, table=True):
+    """A theme, a PCF domain or a free tag."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str
+    name: str
+
+
+class EntryTag(SQLModel, table=True):
+    """Links an entry to a tag."""
+
+    __tablename__ = "entry_tag"
+
+    entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
+    # No cascade from tag: the search triggers must see each link removed
+    # while its tag still exists, so links are always removed first.
+    tag_id: int = Field(foreign_key="tag.id", primary_key=True)
+
+
+class SupervisionSession(SQLModel, table=True):
+    """One supervision meeting."""
+
+    __tablename__ = "supervision_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_date: date
+    supervisor_initials: str = ""
+    notes: str = ""
+    created_at: datetime
+
+
+class SupervisionEntry(SQLModel, table=True):
+    """An entry discussed at a supervision session."""
+
+    __tablename__ = "supervision_entry"
+
+    session_id: int = Field(
+        foreign_key="supervision_session.id", primary_key=True, ondelete="CASCADE"
+    )
+    entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
+
+
+class Action(SQLModel, table=True):
+    """A next step, from an entry or agreed in supervision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="CASCADE")
+    session_id: int | None = Field(
+        default=None, foreign_key="supervision_session.id", ondelete="SET NULL"
+    )
+    text: str
+    due: date | None = None
+    done: bool = False
+    done_at: datetime | None = None
+    created_at: datetime
+
+
+class Term(SQLModel, table=True):
+    """A named period: a university term or a placement."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    start: date
+    end: date
+
+
+class EntryRevision(SQLModel, table=True):
+    """An earlier version of a completed entry, kept when it is edited."""
+
+    __tablename__ = "entry_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
+    created_at: datetime
+    snapshot: str

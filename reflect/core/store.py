@@ -1,0 +1,374 @@
+"""Opening a journal file: engine, connection pragmas, migrations and the search index.
+
+Every connection gets WAL, ``synchronous=FULL`` (a committed save survives a
+power cut), ``foreign_keys=ON`` and a busy timeout, so a second Reflect waits
+briefly instead of failing. Write transactions start with ``BEGIN IMMEDIATE``
+so two writers queue on the lock instead of failing half way through.
+
+The schema version lives in ``PRAGMA user_version``. ``MIGRATIONS`` is an
+ordered list; each step runs in one transaction together with the version bump,
+so a journal is always at exactly one version. A journal whose version is newer
+than this Reflect knows is refused before anything is written to it.
+
+Search uses an FTS5 external-content index (``entry_fts``) over the view
+``entry_doc``: one row per entry with its case code, tag names and all answer
+text. Triggers keep the index in step with every change. FTS5 needs the old
+values to remove a row, so each change deletes the entry's old document in a
+BEFORE trigger and adds the new one in an AFTER trigger. Bulk loads (sample
+data, import) pause the triggers with a row in ``fts_pause`` inside their own
+transaction and index the new entries once at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import QueuePool
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class JournalError(Exception):
+    """A problem with the journal that the user can understand and act on.
+
+    The message is one plain sentence, shown as it is.
+    """
+
+
+class JournalTooNew(JournalError):
+    """The journal was written by a newer Reflect."""
+
+
+class NotAJournal(JournalError):
+    """The file is not a readable SQLite journal."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema's history."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_TABLES_V1 = (
+    """
+    CREATE TABLE entry (
+        id INTEGER PRIMARY KEY,
+        uid VARCHAR NOT NULL UNIQUE,
+        visit_date DATE NOT NULL,
+        case_code VARCHAR NOT NULL,
+        visit_type VARCHAR NOT NULL,
+        visit_minutes INTEGER,
+        prompt_set_id VARCHAR NOT NULL,
+        prompt_set_version VARCHAR NOT NULL,
+        status VARCHAR NOT NULL,
+        current_step INTEGER NOT NULL DEFAULT 0,
+        flagged BOOLEAN NOT NULL DEFAULT 0,
+        supervisor_question VARCHAR NOT NULL DEFAULT '',
+        created_at DATETIME NOT NULL,
+        updated_at DATETIME NOT NULL,
+        completed_at DATETIME,
+        deleted_at DATETIME
+    )
+    """,
+    "CREATE INDEX ix_entry_visit_date ON entry (visit_date)",
+    "CREATE INDEX ix_entry_case_code ON entry (case_code)",
+    "CREATE INDEX ix_entry_live_date ON entry (deleted_at, visit_date, id)",
+    """
+    CREATE TABLE answer (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        prompt_id VARCHAR NOT NULL,
+        theme VARCHAR NOT NULL DEFAULT '',
+        question VARCHAR NOT NULL,
+        text VARCHAR NOT NULL DEFAULT '',
+        position INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (entry_id, prompt_id)
+    )
+    """,
+    "CREATE INDEX ix_answer_entry_position ON answer (entry_id, position)",
+    """
+    CREATE TABLE tag (
+        id INTEGER PRIMARY KEY,
+        kind VARCHAR NOT NULL,
+        name VARCHAR NOT NULL,
+        UNIQUE (kind, name)
+    )
+    """,
+    """
+    CREATE TABLE entry_tag (
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        tag_id INTEGER NOT NULL REFERENCES tag (id),
+        PRIMARY KEY (entry_id, tag_id)
+    )
+    """,
+    "CREATE INDEX ix_entry_tag_tag ON entry_tag (tag_id, entry_id)",
+    """
+    CREATE TABLE supervision_session (
+        id INTEGER PRIMARY KEY,
+        session_date DATE NOT NULL,
+        supervisor_initials VARCHAR NOT NULL DEFAULT '',
+        notes VARCHAR NOT NULL DEFAULT '',
+        created_at DATETIME NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE supervision_entry (
+        session_id INTEGER NOT NULL REFERENCES supervision_session (id) ON DELETE CASCADE,
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        PRIMARY KEY (session_id, entry_id)
+    )
+    """,
+    """
+    CREATE TABLE action (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER REFERENCES entry (id) ON DELETE CASCADE,
+        session_id INTEGER REFERENCES supervision_session (id) ON DELETE SET NULL,
+        text VARCHAR NOT NULL,
+        due DATE,
+        done BOOLEAN NOT NULL DEFAULT 0,
+        done_at DATETIME,
+        created_at DATETIME NOT NULL
+    )
+    """,
+    "CREATE INDEX ix_action_entry ON action (entry_id)",
+    "CREATE INDEX ix_action_open_due ON action (done, due)",
+    """
+    CREATE TABLE term (
+        id INTEGER PRIMARY KEY,
+        name VARCHAR NOT NULL UNIQUE,
+        start DATE NOT NULL,
+        "end" DATE NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE entry_revision (
+        id INTEGER PRIMARY KEY,
+        entry_id INTEGER NOT NULL REFERENCES entry (id) ON DELETE CASCADE,
+        created_at DATETIME NOT NULL,
+        snapshot VARCHAR NOT NULL
+    )
+    """,
+    "CREATE INDEX ix_entry_revision_entry ON entry_revision (entry_id, created_at)",
+)
+
+
+def _fts_statements() -> tuple[str, ...]:
+    """The search index, its source view and the triggers that keep it in step."""
+    doc_cols = "entry_id, case_code, tags, body"
+    paused = "WHEN NOT EXISTS (SELECT 1 FROM fts_pause)"
+
+    def remove(entry_ref: str) -> str:
+        return (
+            f"INSERT INTO entry_fts(entry_fts, rowid, case_code, tags, body) "
+            f"SELECT 'delete', {doc_cols} FROM entry_doc WHERE entry_id = {entry_ref};"
+        )
+
+    def add(entry_ref: str) -> str:
+        return (
+            f"INSERT INTO entry_fts(rowid, case_code, tags, body) "
+            f"SELECT {doc_cols} FROM entry_doc WHERE entry_id = {entry_ref};"
+        )
+
+    def pair(name: str, event_sql: str, table: str, before_ref: str, after_ref: str) -> list[str]:
+        return [
+            f"CREATE TRIGGER {name}_b BEFORE {event_sql} ON {table} {paused} "
+            f"BEGIN {remove(before_ref)} END",
+            f"CREATE TRIGGER {name}_a AFTER {event_sql} ON {table} {paused} "
+            f"BEGIN {add(after_ref)} END",
+        ]
+
+    statements = [
+        "CREATE TABLE fts_pause (one INTEGER PRIMARY KEY CHECK (one = 1))",
+        # Subqueries fix the order of concatenation: FTS5 must be given exactly
+        # the same text to remove a document as it was given to add it.
+        """
+        CREATE VIEW entry_doc AS
+        SELECT e.id AS entry_id,
+               e.case_code AS case_code,
+               COALESCE((SELECT group_concat(name, ' ; ') FROM (
+                   SELECT t.name AS name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+                   WHERE et.entry_id = e.id ORDER BY t.id)), '') AS tags,
+               COALESCE((SELECT group_concat(body, char(10)) FROM (
+                   SELECT a.text AS body FROM answer a
+                   WHERE a.entry_id = e.id ORDER BY a.position, a.id)), '') AS body
+        FROM entry e
+        """,
+        "CREATE VIRTUAL TABLE entry_fts USING fts5("
+        "case_code, tags, body, content='entry_doc', content_rowid='entry_id', "
+        "tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry {paused} "
+        f"BEGIN {add('new.id')} END",
+        f"CREATE TRIGGER entry_fts_delete BEFORE DELETE ON entry {paused} "
+        f"BEGIN {remove('old.id')} END",
+    ]
+    statements += pair("entry_fts_case", "UPDATE OF case_code", "entry", "old.id", "new.id")
+    statements += pair("answer_fts_ins", "INSERT", "answer", "new.entry_id", "new.entry_id")
+    statements += pair(
+        "answer_fts_upd", "UPDATE OF text, position", "answer", "old.entry_id", "new.entry_id"
+    )
+    statements += pair("answer_fts_del", "DELETE", "answer", "old.entry_id", "old.entry_id")
+    statements += pair("tag_fts_ins", "INSERT", "entry_tag", "new.entry_id", "new.entry_id")
+    statements += pair("tag_fts_del", "DELETE", "entry_tag", "old.entry_id", "old.entry_id")
+    tagged = "(SELECT entry_id FROM entry_tag WHERE tag_id = {ref}.id)"
+    statements += [
+        f"CREATE TRIGGER tag_fts_rename_b BEFORE UPDATE OF name ON tag {paused} BEGIN "
+        f"INSERT INTO entry_fts(entry_fts, rowid, case_code, tags, body) "
+        f"SELECT 'delete', {doc_cols} FROM entry_doc "
+        f"WHERE entry_id IN {tagged.format(ref='old')}; END",
+        f"CREATE TRIGGER tag_fts_rename_a AFTER UPDATE OF name ON tag {paused} BEGIN "
+        f"INSERT INTO entry_fts(rowid, case_code, tags, body) "
+        f"SELECT {doc_cols} FROM entry_doc WHERE entry_id IN {tagged.format(ref='new')}; END",
+        # Index whatever a version-1 journal already holds.
+        "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')",
+    ]
+    return tuple(statements)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
+    Migration(2, "full-text search over answers, case codes and tags", _fts_statements()),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
+
+
+def read_user_version(path: Path) -> int:
+    """Read a journal's schema version without writing anything to the file."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            row = conn.execute("PRAGMA user_version").fetchone()
+            # A file that is not SQLite only fails when a page is read.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise NotAJournal(
+            f"{path} is not a Reflect journal (it is not a readable SQLite file)."
+        ) from exc
+    return int(row[0])
+
+
+def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+    # Autocommit at the driver level: transactions are begun explicitly by the
+    # "begin" hook below, which is SQLAlchemy's recommended recipe for SQLite.
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get("immediate"):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def create_journal_engine(path: Path, *, create: bool = True, migrate: bool = True) -> Engine:
+    """Open (and if asked, create) the journal at ``path`` and bring it up to date.
+
+    Raises `JournalError` subclasses with a plain message for a missing file,
+    a file that is not a journal and a journal from a newer Reflect. In every
+    such case the file is left exactly as it was.
+    """
+    path = Path(path)
+    if path.exists():
+        if path.is_dir():
+            raise JournalError(f"{path} is a folder, not a journal file.")
+        if path.stat().st_size > 0:
+            version = read_user_version(path)
+            if version > LATEST_VERSION:
+                raise JournalTooNew(
+                    f"{path} was written by a newer version of Reflect (journal version "
+                    f"{version}, this Reflect knows up to {LATEST_VERSION}); "
+                    "please update Reflect to open it. The journal has not been changed."
+                )
+    elif not create:
+        raise JournalError(f"There is no journal at {path}.")
+    elif not path.parent.exists():
+        raise JournalError(f"The folder {path.parent} does not exist.")
+
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        poolclass=QueuePool,
+        pool_size=4,
+        max_overflow=8,
+    )
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    try:
+        if migrate:
+            migrate_to(engine, LATEST_VERSION)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - exercised via SQLAlchemy
+        engine.dispose()
+        raise NotAJournal(f"{path} could not be opened as a journal: {exc}.") from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return engine
+
+
+@contextmanager
+def write_connection(engine: Engine) -> Iterator[Connection]:
+    """A connection whose transaction takes the write lock at once."""
+    with engine.connect().execution_options(immediate=True) as conn, conn.begin():
+        yield conn
+
+
+def current_version(conn: Connection) -> int:
+    """The schema version of the journal behind ``conn``."""
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def migrate_to(engine: Engine, target: int) -> int:
+    """Apply every migration step up to ``target``; return the version reached.
+
+    Each step runs in its own write transaction with its version bump, and the
+    version is read again inside it, so two Reflects opening an old journal at
+    once cannot apply a step twice.
+    """
+    if target > LATEST_VERSION:
+        raise ValueError(f"no migration to version {target}")
+    for step in MIGRATIONS:
+        if step.version > target:
+            break
+        with write_connection(engine) as conn:
+            if current_version(conn) >= step.version:
+                continue
+            for statement in step.statements:
+                conn.exec_driver_sql(statement)
+            conn.exec_driver_sql(f"PRAGMA user_version = {step.version}")
+    with engine.connect() as conn:
+        return current_version(conn)
+
+
+def fts_integrity_problems(engine: Engine) -> list[str]:
+    """Ask FTS5 to compare the search index with the journal; [] when they agree."""
+    try:
+        with write_connection(engine) as conn:
+            conn.execute(text("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)"))
+    except Exception as exc:  # the check reports problems as errors
+        return [f"search index: {exc}"]
+    return []
+
+
+def rebuild_search_index(engine: Engine) -> None:
+    """Rebuild the search index from the journal (a repair for a damaged index)."""
+    with write_connection(engine) as conn:
+        conn.exec_driver_sql("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")

@@ -1,0 +1,94 @@
+"""The Reflect terminal app: screens, key bindings and the command palette."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.tui.screens.help import HelpScreen
+from reflect.tui.screens.home import HomeScreen
+
+NOT_READY = "{what} is not built yet: it is coming in a later version of Reflect."
+
+
+class ReflectCommands(Provider):
+    """Offers the home screen's actions in the command palette (ctrl+p)."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, ReflectApp)
+        matcher = self.matcher(query)
+        for name, help_text, action in app.palette_commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(app.run_action, action), help=help_text)
+
+
+class ReflectApp(App[None]):
+    """A reflective practice journal for child and family social workers."""
+
+    TITLE = "Reflect"
+    SUB_TITLE = "your reflective practice journal"
+    CSS_PATH = "reflect.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {ReflectCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, journal: Journal, library: PromptLibrary, *, demo: bool = False) -> None:
+        super().__init__()
+        self.journal = journal
+        self.library = library
+        self.demo = demo
+        if demo:
+            self.sub_title = "demo journal of invented entries (deleted when you quit)"
+
+    def get_default_screen(self) -> Screen[None]:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        for notice in self.library.notices:
+            self.notify(notice, title="Prompt sets", timeout=8)
+        for problem in self.library.problems:
+            self.notify(f"Skipped {problem}", title="A prompt set has a problem", severity="warning", timeout=12)
+
+    def palette_commands(self) -> Iterable[tuple[str, str, str]]:
+        """The commands the palette offers: name, help text, action."""
+        yield ("New reflection", "Write about a visit", "app.new_reflection")
+        yield ("Browse entries", "Read and search past entries", "app.browse")
+        yield ("Supervision", "Gather what to bring to supervision", "app.supervision")
+        yield ("Export", "Export a term's journal to Markdown", "app.export")
+        yield ("Help", "Every key, and what it does", "app.help")
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+
+    def action_help(self) -> None:
+        """Show every key and what it does."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_reflection(self) -> None:
+        """Start a new reflection (the guided flow)."""
+        self.notify(NOT_READY.format(what="Writing a new reflection here"), title="Not yet")
+
+    def action_browse(self) -> None:
+        """Browse, filter and search past entries."""
+        self.notify(NOT_READY.format(what="Browsing"), title="Not yet")
+
+    def action_supervision(self) -> None:
+        """Prepare for supervision."""
+        self.notify(NOT_READY.format(what="Supervision preparation"), title="Not yet")
+
+    def action_export(self) -> None:
+        """Export a term to Markdown."""
+        self.notify(NOT_READY.format(what="Export"), title="Not yet")

@@ -1,0 +1,48 @@
+"""The help screen: every key and what it does, in plain words."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEYS = (
+    ("n", "Write a new reflection about a visit"),
+    ("b", "Browse, search and reread past entries"),
+    ("s", "Gather what to bring to supervision"),
+    ("e", "Export a term's journal to Markdown"),
+    ("r", "Refresh the lists"),
+    ("?", "This help"),
+    ("ctrl+p", "Search for any command"),
+    ("q", "Quit (everything is already saved)"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys; escape, q or ? closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+        Binding("question_mark", "close", "Close", show=False, key_display="?"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static("Keys", classes="section-title")
+            lines = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
+            yield Static(lines, markup=False)
+            yield Static(
+                "\nEverything you type is saved to your journal on this computer. "
+                "Nothing leaves it unless you export it.",
+                classes="muted",
+            )
+            yield Static("\nPress escape to close.", classes="muted")
+
+    def action_close(self) -> None:
+        """Go back to where you were."""
+        self.dismiss()

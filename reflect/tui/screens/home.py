@@ -1,0 +1,131 @@
+"""The home screen: drafts to finish, recent reflections and this term at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reflect.core.models import VisitType
+from reflect.core.records import EntryFilter, EntrySummary, TermView
+
+RECENT_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """What the home screen shows, loaded in one go off the event loop."""
+
+    recent: tuple[EntrySummary, ...]
+    drafts: tuple[EntrySummary, ...]
+    term: TermView | None
+    term_count: int
+    flagged_count: int
+    total: int
+
+
+def first_words(text: str, width: int = 48) -> str:
+    """The start of an entry, cut at a word boundary."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+class HomeScreen(Screen[None]):
+    """Where Reflect opens."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "app.new_reflection", "New reflection"),
+        Binding("b", "app.browse", "Browse"),
+        Binding("s", "app.supervision", "Supervision"),
+        Binding("e", "app.export", "Export"),
+        Binding("r", "refresh", "Refresh", show=False),
+    ]
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="home"):
+            yield Static(
+                "Take a moment. Press [b]n[/b] to reflect on a visit.", classes="lead", id="lead"
+            )
+            yield Static("Opening your journal…", id="summary", classes="muted")
+            yield Static("Drafts to finish", classes="section-title", id="drafts-title")
+            drafts: DataTable[str] = DataTable(id="drafts", cursor_type="row", zebra_stripes=False)
+            yield drafts
+            yield Static("Recent reflections", classes="section-title")
+            recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
+            yield recent
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for table_id in ("#drafts", "#recent"):
+            table = self.query_one(table_id, DataTable)
+            table.add_columns("Visit date", "Case", "Visit", "First words")
+        self.query_one("#drafts-title").display = False
+        self.query_one("#drafts").display = False
+        self.load()
+
+    def action_refresh(self) -> None:
+        """Load the lists again."""
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="home")
+    def load(self) -> HomeData:
+        """Read what the screen shows, in a worker thread."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        today = self.today or date.today()
+        term = journal.term_for(today)
+        term_filter = EntryFilter(term=term.name) if term else EntryFilter()
+        data = HomeData(
+            recent=journal.list_entries(EntryFilter(status="complete"), limit=RECENT_LIMIT).items,
+            drafts=tuple(journal.drafts(limit=5)),
+            term=term,
+            term_count=journal.count_entries(term_filter),
+            flagged_count=journal.count_entries(
+                EntryFilter(term=term.name, flagged=True) if term else EntryFilter(flagged=True)
+            ),
+            total=journal.count_entries(),
+        )
+        self.app.call_from_thread(self.show, data)
+        return data
+
+    def show(self, data: HomeData) -> None:
+        """Put freshly loaded data on screen."""
+        summary = self.query_one("#summary", Static)
+        if data.total == 0:
+            summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
+        else:
+            period = f"This term ({data.term.name})" if data.term else "In all"
+            flagged = f"{data.flagged_count} flagged for supervision"
+            summary.update(
+                f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''}"
+                f"  ·  {flagged}  ·  {data.total} in the journal"
+            )
+        self._fill("#drafts", data.drafts)
+        has_drafts = bool(data.drafts)
+        self.query_one("#drafts-title").display = has_drafts
+        self.query_one("#drafts").display = has_drafts
+        self._fill("#recent", data.recent)
+
+    def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
+        table = self.query_one(table_id, DataTable)
+        table.clear()
+        for entry in entries:
+            table.add_row(
+                f"{entry.visit_date:%a %d %b %Y}",
+                entry.case_code,
+                VisitType(entry.visit_type).label,
+                first_words(entry.first_words) or "(nothing written yet)",
+                key=str(entry.id),
+            )
