@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
@@ -106,7 +107,10 @@ def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
     a prefix while someone is still typing it. Returns None when nothing
     searchable was typed.
     """
-    words = [w for w in re.split(r"\s+", user_text.strip()) if re.search(r"\w", w)]
+    # Control characters (a NUL ends FTS5's query string early) are never
+    # meant as search terms: treat them as spaces.
+    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in user_text)
+    words = [w for w in cleaned.split() if re.search(r"\w", w)]
     if not words:
         return None
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]

@@ -1,0 +1,71 @@
+"""Sample journals: deterministic, realistic in shape, and fictional."""
+
+from __future__ import annotations
+
+import re
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import EntryFilter
+from reflect.core.sample import CHILDREN, PARENTS, fill_journal, generate
+from reflect.core.store import fts_integrity_problems
+from tests.helpers import TODAY
+
+
+def test_same_seed_same_entries(library: PromptLibrary) -> None:
+    first = list(generate(library, 40, seed=5, until=TODAY))
+    second = list(generate(library, 40, seed=5, until=TODAY))
+    other = list(generate(library, 40, seed=6, until=TODAY))
+    assert first == second
+    assert first != other
+
+
+def test_sample_is_varied(library: PromptLibrary) -> None:
+    records = list(generate(library, 400, seed=1, until=TODAY))
+    assert len({r.case_code for r in records}) >= 8
+    assert {r.visit_type for r in records} == {"home", "joint", "office", "virtual", "other"}
+    assert {r.prompt_set_id for r in records} >= {"relational", "quick", "gibbs"}
+    assert any(r.flagged for r in records) and not all(r.flagged for r in records)
+    assert any(r.status == "draft" for r in records)
+    assert any(r.actions for r in records)
+    assert any(r.themes for r in records) and any(r.pcf_domains for r in records)
+    assert all(r.visit_date <= TODAY for r in records)
+    years = {r.visit_date.year for r in records}
+    assert len(years) >= 2
+
+
+def test_sample_names_no_one(library: PromptLibrary) -> None:
+    """People appear by role only: no capitalised word inside a sentence except known terms."""
+    allowed = {"CF", "CIN", "CP", "I"}
+    for record in generate(library, 300, seed=2, until=TODAY):
+        for answer in record.answers:
+            for sentence in re.split(r"(?<=[.!?])\s+", answer.text):
+                inner = sentence.split()[1:]
+                capitals = {w.strip(".,;'") for w in inner if w[:1].isupper()}
+                assert capitals <= allowed, (sentence, capitals)
+    assert all(p.islower() for p in PARENTS + CHILDREN)
+
+
+def test_fill_journal_adds_terms_and_entries(journal: Journal, library: PromptLibrary) -> None:
+    added = fill_journal(journal, library, 150, seed=3, until=TODAY)
+    assert added == 150
+    assert journal.count_entries() == 150
+    assert len(journal.terms()) == 6
+    assert journal.count_entries(EntryFilter(term="Autumn 2026-27")) > 0
+    assert fts_integrity_problems(journal.engine) == []
+    assert journal.search("kitchen table")
+
+
+def test_loading_the_same_records_twice_adds_nothing(journal: Journal, library: PromptLibrary) -> None:
+    records = list(generate(library, 30, seed=4, until=TODAY))
+    assert journal.add_records(records) == 30
+    assert journal.add_records(records) == 0
+    assert journal.count_entries() == 30
+
+
+def test_bulk_load_matches_what_the_triggers_would_index(journal: Journal, library: PromptLibrary) -> None:
+    journal.add_records(generate(library, 50, seed=9, until=TODAY), batch_size=7)
+    # FTS5's own check compares the index with the documents, entry by entry.
+    assert fts_integrity_problems(journal.engine) == []
+    with journal.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM fts_pause").scalar() == 0
