@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from reflect.core.prompts import PromptLibrary
 
 
-class DateParam(click.ParamType):
+class DateParam(click.ParamType):  # type: ignore[type-arg]
     """A date as 2026-11-22, 22/11/2026, 'today' or 'yesterday'."""
 
     name = "date"
@@ -82,7 +82,9 @@ class Settings:
 
         path = self.locations.journal
         if not path.exists() and not create:
-            hint = "" if self.journal_chosen else " Start one with 'reflect', or try 'reflect demo'."
+            hint = (
+                "" if self.journal_chosen else " Start one with 'reflect', or try 'reflect demo'."
+            )
             raise JournalError(f"There is no journal at {path}.{hint}")
         if create and not self.journal_chosen:
             self.locations.ensure()
@@ -156,9 +158,7 @@ class ReflectGroup(click.Group):
             )
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "reflect"
-            click.echo(
-                f"reflect: {exc.format_message()} (see '{command} --help')", err=True
-            )
+            click.echo(f"reflect: {exc.format_message()} (see '{command} --help')", err=True)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"reflect: {exc.format_message()}", err=True)
@@ -171,7 +171,7 @@ class ReflectGroup(click.Group):
         sys.exit(result if isinstance(result, int) else 0)
 
 
-@click.group(cls=ReflectGroup, invoke_without_command=True)
+@click.group("reflect", cls=ReflectGroup, invoke_without_command=True)
 @click.version_option(__version__, "-V", "--version", prog_name="reflect")
 @click.option(
     "--db",
@@ -460,7 +460,9 @@ def prompts_check(file: Path) -> None:
         raise click.ClickException(
             f"{file} has {count} problem{'s' if count != 1 else ''}."
         ) from None
-    click.echo(f"{file} is a valid prompt set: {prompt_set.id!r} with {len(prompt_set.prompts)} steps.")
+    click.echo(
+        f"{file} is a valid prompt set: {prompt_set.id!r} with {len(prompt_set.prompts)} steps."
+    )
 
 
 @prompts.command("new")

@@ -35,5 +35,3 @@ def journal(journal_path: Path) -> Iterator[Journal]:
 @pytest.fixture(scope="session")
 def library() -> PromptLibrary:
     return load_library()
-
-

@@ -17,7 +17,9 @@ PROMPTS = (
 )
 
 
-def new_draft(journal: Journal, case_code: str = "CF-1001", day: date = TODAY, visit_type: str = "home") -> EntryDetail:
+def new_draft(
+    journal: Journal, case_code: str = "CF-1001", day: date = TODAY, visit_type: str = "home"
+) -> EntryDetail:
     """A draft with three simple prompts."""
     return journal.create_draft(
         visit_date=day,

@@ -603,7 +603,9 @@ class Journal:
         where, params = self._where(filters or EntryFilter())
         with self._read() as conn:
             return int(
-                conn.execute(text(f"SELECT count(*) FROM entry e WHERE {where}"), params).scalar_one()
+                conn.execute(
+                    text(f"SELECT count(*) FROM entry e WHERE {where}"), params
+                ).scalar_one()
             )
 
     def drafts(self, limit: int = 20) -> list[EntrySummary]:
@@ -690,9 +692,7 @@ class Journal:
         """Every term, earliest first."""
         with self._read() as conn:
             rows = conn.execute(text('SELECT id, name, start, "end" FROM term ORDER BY start'))
-            return [
-                TermView(r.id, r.name, _to_date(r.start), _to_date(r.end)) for r in rows.all()
-            ]
+            return [TermView(r.id, r.name, _to_date(r.start), _to_date(r.end)) for r in rows.all()]
 
     def get_term(self, name: str) -> TermView:
         """The term called ``name`` (any case)."""

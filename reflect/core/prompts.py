@@ -171,7 +171,7 @@ def parse_prompt_set(source: str, origin: str = "<text>") -> PromptSet:
             problem(f"{key!r} must be some text", None, key)
     version = data.get("version", "")
     if "version" in data and not isinstance(version, str | int):
-        problem("'version' must be text such as \"1\" or \"2.1\"", None, "version")
+        problem('\'version\' must be text such as "1" or "2.1"', None, "version")
     sources = data.get("sources", {})
     if not isinstance(sources, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in sources.items()

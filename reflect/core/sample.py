@@ -7,6 +7,7 @@ and end date always give the same journal.
 
 from __future__ import annotations
 
+import contextlib
 import random
 import re
 import uuid
@@ -134,7 +135,7 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         "Most of the hour was face-to-face, which felt right today.",
     ),
     "judgement": (
-        "I decided not to escalate {topic} yet, because the home was clean and {child} was settled.",
+        "I decided not to escalate {topic} yet: the home was clean and {child} was settled.",
         "I used my judgement to extend the visit when {parent} became upset.",
         "I held back from a written agreement; I want the evidence from the school first.",
     ),
@@ -321,8 +322,6 @@ def fill_journal(
     """
     until = until or date.today()
     for term in sample_terms(until):
-        try:
+        with contextlib.suppress(TermError):
             journal.add_term(term.name, term.start, term.end)
-        except TermError:
-            pass
     return journal.add_records(generate(library, count, seed=seed, until=until))

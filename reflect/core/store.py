@@ -205,8 +205,7 @@ def _fts_statements() -> tuple[str, ...]:
         "CREATE VIRTUAL TABLE entry_fts USING fts5("
         "case_code, tags, body, content='entry_doc', content_rowid='entry_id', "
         "tokenize='porter unicode61 remove_diacritics 2')",
-        f"CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry {paused} "
-        f"BEGIN {add('new.id')} END",
+        f"CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry {paused} BEGIN {add('new.id')} END",
         f"CREATE TRIGGER entry_fts_delete BEFORE DELETE ON entry {paused} "
         f"BEGIN {remove('old.id')} END",
     ]
@@ -362,7 +361,9 @@ def fts_integrity_problems(engine: Engine) -> list[str]:
     """Ask FTS5 to compare the search index with the journal; [] when they agree."""
     try:
         with write_connection(engine) as conn:
-            conn.execute(text("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)"))
+            conn.execute(
+                text("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
+            )
     except Exception as exc:  # the check reports problems as errors
         return [f"search index: {exc}"]
     return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from functools import partial
 from typing import ClassVar
 
@@ -29,7 +30,9 @@ class ReflectCommands(Provider):
         for name, help_text, action in app.palette_commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), partial(app.run_action, action), help=help_text)
+                yield Hit(
+                    score, matcher.highlight(name), partial(app.run_action, action), help=help_text
+                )
 
 
 class ReflectApp(App[None]):
@@ -44,22 +47,36 @@ class ReflectApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, journal: Journal, library: PromptLibrary, *, demo: bool = False) -> None:
+    def __init__(
+        self,
+        journal: Journal,
+        library: PromptLibrary,
+        *,
+        demo: bool = False,
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self.journal = journal
         self.library = library
         self.demo = demo
+        # Tests and snapshots fix the date; otherwise each screen asks the clock.
+        self.today = today
         if demo:
             self.sub_title = "demo journal of invented entries (deleted when you quit)"
 
     def get_default_screen(self) -> Screen[None]:
-        return HomeScreen()
+        return HomeScreen(today=self.today)
 
     def on_mount(self) -> None:
         for notice in self.library.notices:
             self.notify(notice, title="Prompt sets", timeout=8)
         for problem in self.library.problems:
-            self.notify(f"Skipped {problem}", title="A prompt set has a problem", severity="warning", timeout=12)
+            self.notify(
+                f"Skipped {problem}",
+                title="A prompt set has a problem",
+                severity="warning",
+                timeout=12,
+            )
 
     def palette_commands(self) -> Iterable[tuple[str, str, str]]:
         """The commands the palette offers: name, help text, action."""

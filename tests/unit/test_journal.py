@@ -112,7 +112,9 @@ def test_trash_restore_and_empty(journal: Journal) -> None:
 
 def test_tags_replace_per_kind(journal: Journal) -> None:
     entry = new_draft(journal)
-    journal.set_tags(entry.id, themes=["Trust", "Power"], pcf_domains=["Knowledge"], free_tags=["school"])
+    journal.set_tags(
+        entry.id, themes=["Trust", "Power"], pcf_domains=["Knowledge"], free_tags=["school"]
+    )
     journal.set_tags(entry.id, themes=["Trust"])
     again = journal.get_entry(entry.id)
     assert again.themes == ("Trust",)
@@ -224,9 +226,9 @@ def test_search_respects_filters_and_limit_and_trash(journal: Journal) -> None:
     journal.delete(ids[0])
     assert len(journal.search("contact", limit=2)) == 2
     assert {h.entry.id for h in journal.search("contact")} == set(ids[1:])
-    assert [h.entry.id for h in journal.search("contact", filters=EntryFilter(case_code="CF-3"))] == [
-        ids[3]
-    ]
+    assert [
+        h.entry.id for h in journal.search("contact", filters=EntryFilter(case_code="CF-3"))
+    ] == [ids[3]]
 
 
 @pytest.mark.parametrize(
@@ -258,7 +260,7 @@ def test_search_by_case_code_and_tag(journal: Journal) -> None:
 def test_terms(journal: Journal) -> None:
     autumn = journal.add_term("Autumn 2026", date(2026, 9, 1), date(2026, 12, 19))
     journal.add_term("Placement 2", date(2027, 1, 11), date(2027, 5, 28))
-    with pytest.raises(TermError, match="ends .* before it starts"):
+    with pytest.raises(TermError, match=r"ends .* before it starts"):
         journal.add_term("Backwards", date(2027, 7, 1), date(2027, 6, 1))
     with pytest.raises(TermError, match="overlap"):
         journal.add_term("Clash", date(2026, 12, 1), date(2027, 1, 20))

@@ -56,14 +56,18 @@ def test_fill_journal_adds_terms_and_entries(journal: Journal, library: PromptLi
     assert journal.search("kitchen table")
 
 
-def test_loading_the_same_records_twice_adds_nothing(journal: Journal, library: PromptLibrary) -> None:
+def test_loading_the_same_records_twice_adds_nothing(
+    journal: Journal, library: PromptLibrary
+) -> None:
     records = list(generate(library, 30, seed=4, until=TODAY))
     assert journal.add_records(records) == 30
     assert journal.add_records(records) == 0
     assert journal.count_entries() == 30
 
 
-def test_bulk_load_matches_what_the_triggers_would_index(journal: Journal, library: PromptLibrary) -> None:
+def test_bulk_load_matches_what_the_triggers_would_index(
+    journal: Journal, library: PromptLibrary
+) -> None:
     journal.add_records(generate(library, 50, seed=9, until=TODAY), batch_size=7)
     # FTS5's own check compares the index with the documents, entry by entry.
     assert fts_integrity_problems(journal.engine) == []

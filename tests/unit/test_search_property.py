@@ -13,12 +13,12 @@ from tests.helpers import new_draft
 
 counter = itertools.count()
 
-free_text = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200
+free_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-
-
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(before=free_text, after=free_text, other=free_text)
 def test_unique_word_finds_its_entry(tmp_path: Path, before: str, after: str, other: str) -> None:
     word = f"zq{next(counter)}xv"

@@ -52,6 +52,7 @@ class HomeScreen(Screen[None]):
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self.today = today
+        self._data: HomeData | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -75,6 +76,10 @@ class HomeScreen(Screen[None]):
         self.query_one("#drafts-title").display = False
         self.query_one("#drafts").display = False
         self.load()
+
+    def on_resize(self) -> None:
+        if self._data is not None:
+            self.show(self._data)
 
     def action_refresh(self) -> None:
         """Load the lists again."""
@@ -102,6 +107,7 @@ class HomeScreen(Screen[None]):
 
     def show(self, data: HomeData) -> None:
         """Put freshly loaded data on screen."""
+        self._data = data
         summary = self.query_one("#summary", Static)
         if data.total == 0:
             summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
@@ -121,11 +127,14 @@ class HomeScreen(Screen[None]):
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)
         table.clear()
+        # The date, case and visit columns take about 46 cells with padding;
+        # the first words get what is left, so nothing scrolls sideways.
+        width = max(16, self.app.size.width - 52)
         for entry in entries:
             table.add_row(
                 f"{entry.visit_date:%a %d %b %Y}",
                 entry.case_code,
                 VisitType(entry.visit_type).label,
-                first_words(entry.first_words) or "(nothing written yet)",
+                first_words(entry.first_words, width) or "(nothing written yet)",
                 key=str(entry.id),
             )

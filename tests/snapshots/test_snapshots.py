@@ -1,0 +1,67 @@
+"""Snapshots of the main screens at 80x24 and 120x40.
+
+Everything that varies is fixed: the date (TODAY), the sample seed, no clock
+in the header, and the theme. Update them after a deliberate change with
+``pytest tests/snapshots --snapshot-update`` and look at the report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.sample import fill_journal
+from tests.helpers import TODAY
+from tests.tui.conftest import build
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def journal_with(tmp_path: Path, library: PromptLibrary, entries: int) -> Journal:
+    journal = Journal.open(tmp_path / "snap.db")
+    if entries:
+        fill_journal(journal, library, entries, seed=7, until=TODAY)
+    return journal
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, library, 80)
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=settle)
+    finally:
+        journal.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home_empty(
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, library, 0)
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=settle)
+    finally:
+        journal.close()
+
+
+def test_help(snap_compare, tmp_path: Path, library: PromptLibrary) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, library, 0)
+
+    async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    try:
+        assert snap_compare(build(journal, library), terminal_size=(80, 24), run_before=open_help)
+    finally:
+        journal.close()

@@ -1,0 +1,36 @@
+"""Fixtures for driving the app with Pilot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reflect.cli import make_app
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.sample import fill_journal
+from reflect.tui.app import ReflectApp
+from tests.helpers import TODAY
+
+
+@pytest.fixture
+def sample_journal(tmp_path: Path, library: PromptLibrary) -> Iterator[Journal]:
+    journal = Journal.open(tmp_path / "sample.db")
+    fill_journal(journal, library, 80, seed=7, until=TODAY)
+    yield journal
+    journal.close()
+
+
+@pytest.fixture
+def empty_journal(tmp_path: Path) -> Iterator[Journal]:
+    journal = Journal.open(tmp_path / "empty.db")
+    yield journal
+    journal.close()
+
+
+def build(journal: Journal, library: PromptLibrary) -> ReflectApp:
+    app = make_app(journal, library, today=TODAY)
+    assert isinstance(app, ReflectApp)
+    return app

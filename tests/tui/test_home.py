@@ -1,0 +1,113 @@
+"""The home screen, driven by key presses."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Static
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import EntryFilter
+from reflect.tui.screens.help import HelpScreen
+from reflect.tui.screens.home import HomeScreen
+from tests.tui.conftest import build
+
+
+async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_home_lists_recent_entries_and_drafts(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, HomeScreen)
+        recent = app.screen.query_one("#recent", DataTable)
+        newest = sample_journal.list_entries(limit=1).items
+        complete = [
+            e for e in sample_journal.list_entries(limit=100).items if e.status == "complete"
+        ]
+        assert recent.row_count == min(30, len(complete))
+        first_row = recent.get_row_at(0)
+        assert first_row[1] == complete[0].case_code
+        drafts = app.screen.query_one("#drafts", DataTable)
+        assert drafts.row_count == len(sample_journal.drafts(limit=5))
+        assert drafts.display is (drafts.row_count > 0)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        term_count = sample_journal.count_entries(EntryFilter(term="Autumn 2026-27"))
+        assert f"This term (Autumn 2026-27): {term_count} reflections" in summary
+        assert "80 in the journal" in summary
+        assert newest  # the journal is not empty
+
+
+async def test_empty_journal_says_how_to_start(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        summary = str(app.screen.query_one("#summary", Static).render())
+        assert "Your journal is empty" in summary
+        assert app.screen.query_one("#drafts", DataTable).display is False
+
+
+async def test_help_opens_and_closes_by_key(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("question_mark")
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_unbuilt_screens_say_so(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key in ("n", "b", "s", "e"):
+            await pilot.press(key)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 4
+        assert all("not built yet" in m for m in messages)
+
+
+async def test_footer_shows_every_home_key(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await settle(app, pilot)
+        shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
+        assert {"n", "b", "s", "e", "question_mark", "q"} <= shown
+
+
+async def test_quit_key(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_palette_offers_the_home_commands(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        names = [name for name, _help, _action in app.palette_commands()]
+        assert names == ["New reflection", "Browse entries", "Supervision", "Export", "Help"]
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HelpScreen)

@@ -1,0 +1,263 @@
+"""The command line, through click's runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reflect import __version__
+from reflect.cli import cli, parse_date
+
+UNTIL = ["--until", "2026-11-20"]
+
+
+def run(*args: str, db: Path | None = None) -> Result:
+    argv = (["--db", str(db)] if db else []) + list(args)
+    return CliRunner().invoke(cli, argv, catch_exceptions=False)
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path) -> Path:
+    db = tmp_path / "sample.db"
+    result = run("sample", "--entries", "120", "--seed", "2", *UNTIL, db=db)
+    assert result.exit_code == 0, result.output
+    assert "Added 120 invented entries" in result.output
+    return db
+
+
+def one_line_error(result: Result, code: int = 1) -> str:
+    assert result.exit_code == code, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert lines[0].startswith("reflect: ")
+    return lines[0]
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"reflect, version {__version__}"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["list"],
+        ["search"],
+        ["sample"],
+        ["demo"],
+        ["locate"],
+        ["prompts"],
+        ["prompts", "check"],
+        ["prompts", "new"],
+        ["prompts", "show"],
+        ["prompts", "list"],
+        ["terms"],
+        ["terms", "add"],
+    ],
+)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage: reflect" in result.output
+
+
+def test_locate_shows_every_folder_and_creates_nothing(isolated_folders: Path) -> None:
+    result = run("locate")
+    assert result.exit_code == 0
+    for label in ("Data folder:", "Journal:", "Config folder:", "Backups folder:"):
+        assert label in result.output
+    assert str(isolated_folders / "data" / "journal.db") in result.output
+    assert not (isolated_folders / "data").exists()
+
+
+def test_db_flag_and_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REFLECT_DB", str(tmp_path / "env.db"))
+    assert str(tmp_path / "env.db") in run("locate").output
+    assert str(tmp_path / "flag.db") in run("--db", str(tmp_path / "flag.db"), "locate").output
+
+
+def test_list_without_a_journal_is_one_clear_line(isolated_folders: Path) -> None:
+    line = one_line_error(run("list"))
+    assert "There is no journal" in line and "reflect demo" in line
+    assert not (isolated_folders / "data" / "journal.db").exists()
+    line = one_line_error(run("list", db=isolated_folders / "missing.db"))
+    assert "missing.db" in line
+
+
+def test_list(sample_db: Path) -> None:
+    result = run("list", "--limit", "5", db=sample_db)
+    assert result.exit_code == 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 5 + 3
+    assert "1 to 5 of 120 entries." in result.output
+    assert "--offset 5" in result.output
+
+
+def test_list_json_and_filters(sample_db: Path) -> None:
+    data = json.loads(run("list", "--json", "--limit", "500", db=sample_db).output)
+    assert data["total"] == 120 and len(data["entries"]) == 120
+    flagged = json.loads(run("list", "--flagged", "--json", db=sample_db).output)
+    assert flagged["entries"] and all(e["flagged"] for e in flagged["entries"])
+    drafts = json.loads(run("list", "--drafts", "--json", db=sample_db).output)
+    assert all(e["status"] == "draft" for e in drafts["entries"])
+    term = json.loads(
+        run("list", "--term", "Autumn 2026-27", "--json", "--limit", "500", db=sample_db).output
+    )
+    assert term["entries"] and all(
+        "2026-09-01" <= e["visit_date"] <= "2026-12-19" for e in term["entries"]
+    )
+    code = data["entries"][0]["case_code"]
+    by_case = json.loads(
+        run("list", "--case", code, "--json", "--limit", "500", db=sample_db).output
+    )
+    assert by_case["entries"] and all(e["case_code"] == code for e in by_case["entries"])
+    window = json.loads(
+        run("list", "--from", "01/10/2026", "--to", "2026-10-31", "--json", db=sample_db).output
+    )
+    assert all("2026-10-01" <= e["visit_date"] <= "2026-10-31" for e in window["entries"])
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["list", "--from", "31/02/2026"], "not a real date"),
+        (["list", "--from", "next tuesday"], "is not a date"),
+        (["list", "--term", "Winter"], "no term called 'Winter'"),
+        (["list", "--drafts", "--flagged"], "not both"),
+        (["list", "--from", "2026-10-10", "--to", "2026-10-01"], "--to is before --from"),
+        (["list", "--colour"], "No such option"),
+        (["search"], "Missing argument"),
+        (["terms", "add", "Autumn", "2026-12-01", "2026-09-01"], "before it starts"),
+        (["terms", "remove", "Nope"], "no term called"),
+    ],
+)
+def test_user_mistakes_are_one_line(sample_db: Path, args: list[str], expected: str) -> None:
+    result = run(*args, db=sample_db)
+    assert result.exit_code != 0
+    assert expected in one_line_error(result, result.exit_code)
+
+
+def test_not_a_journal_is_one_line(tmp_path: Path) -> None:
+    bad = tmp_path / "photo.db"
+    bad.write_bytes(b"\x89PNG" + b"\x00" * 4000)
+    assert "not a Reflect journal" in one_line_error(run("list", db=bad))
+
+
+def test_search(sample_db: Path) -> None:
+    result = run("search", "kitchen table", "--limit", "3", db=sample_db)
+    assert result.exit_code == 0
+    assert "[kitchen]" in result.output and "[table]" in result.output
+    hits = json.loads(run("search", "kitchen", "--json", "--limit", "4", db=sample_db).output)
+    assert len(hits) == 4
+    assert all("[kitchen]" in h["snippet"].lower() for h in hits)
+    assert hits == sorted(hits, key=lambda h: h["rank"])
+    assert "Nothing matches" in run("search", "xylophone", db=sample_db).output
+
+
+def test_sample_is_deterministic(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.db", tmp_path / "b.db"
+    for db in (a, b):
+        run("sample", "--entries", "30", "--seed", "11", *UNTIL, db=db)
+    dump = [run("list", "--json", "--limit", "100", db=db).output for db in (a, b)]
+    assert dump[0] == dump[1]
+
+
+def test_terms_commands(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    assert run("terms", "add", "Placement 1", "2026-09-07", "2026-12-18", db=db).exit_code == 0
+    assert "Placement 1" in run("terms", "list", db=db).output
+    line = one_line_error(run("terms", "add", "Overlap", "2026-12-01", "2027-01-30", db=db))
+    assert "overlap" in line
+    assert run("terms", "remove", "placement 1", db=db).exit_code == 0
+    assert "No terms yet" in run("terms", "list", db=db).output
+
+
+def test_prompts_commands(isolated_folders: Path, tmp_path: Path) -> None:
+    listing = run("prompts", "list").output
+    for set_id in ("relational", "gibbs", "driscoll", "kolb", "johns", "quick"):
+        assert set_id in listing
+    shown = run("prompts", "show", "gibbs").output
+    assert "6. Action plan" in shown and "Gibbs, G. (1988)" in shown
+    assert "There is no prompt set 'nope'" in one_line_error(run("prompts", "show", "nope"))
+    created = run("prompts", "new", "after-court")
+    path = Path(created.output.strip())
+    assert path == isolated_folders / "config" / "prompts" / "after-court.toml"
+    checked = run("prompts", "check", str(path))
+    assert checked.exit_code == 0 and "valid prompt set" in checked.output
+    assert "after-court" in run("prompts", "list").output
+    broken = tmp_path / "broken.toml"
+    broken.write_text('id = "x"\nname = "X"\n[[prompts]]\nid = "a"\ncolour = 1\n')
+    result = run("prompts", "check", str(broken))
+    assert result.exit_code == 1
+    assert f"{broken}:5: prompt 1: unknown key 'colour'" in result.stderr
+    assert "needs 'description'" in result.stderr
+    assert result.stderr.strip().splitlines()[-1].startswith(f"reflect: {broken} has ")
+
+
+def test_a_broken_user_set_is_reported_but_does_not_stop_the_command(
+    isolated_folders: Path,
+) -> None:
+    folder = isolated_folders / "config" / "prompts"
+    folder.mkdir(parents=True)
+    (folder / "oops.toml").write_text("id = [\n")
+    result = run("prompts", "list")
+    assert result.exit_code == 0
+    assert "relational" in result.stdout
+    assert "skipped a prompt set" in result.stderr and "oops.toml" in result.stderr
+
+
+def test_parse_date_forms() -> None:
+    assert parse_date("2026-11-03").isoformat() == "2026-11-03"
+    assert parse_date("3/11/2026").isoformat() == "2026-11-03"
+    assert parse_date("03.11.2026").isoformat() == "2026-11-03"
+    with pytest.raises(ValueError):
+        parse_date("11/31/2026")
+
+
+@pytest.mark.slow
+def test_real_process_makes_private_files(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "REFLECT_DATA_DIR": str(tmp_path / "data"),
+        "REFLECT_CONFIG_DIR": str(tmp_path / "cfg"),
+    }
+    env.pop("REFLECT_DB", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "reflect", "sample", "--entries", "5", *UNTIL],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    data = tmp_path / "data"
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((data / "journal.db").stat().st_mode) == 0o600
+    listed = subprocess.run(
+        [sys.executable, "-m", "reflect", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(listed.stdout)["total"] == 5
+    bad = subprocess.run(
+        [sys.executable, "-m", "reflect", "list", "--from", "yesterdayish"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
