@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from reflect import __version__
+from reflect.core.dates import parse_date
 from reflect.paths import ENV_DB, Locations, private_umask
 
 if TYPE_CHECKING:
@@ -42,26 +42,6 @@ class DateParam(click.ParamType):  # type: ignore[type-arg]
             return parse_date(str(value))
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
-
-
-def parse_date(text: str) -> date:
-    """Read a date the way a UK social worker might type it."""
-    cleaned = text.strip().lower()
-    if cleaned == "today":
-        return date.today()
-    if cleaned == "yesterday":
-        return date.today() - timedelta(days=1)
-    try:
-        if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", cleaned):
-            year, month, day = (int(p) for p in cleaned.split("-"))
-            return date(year, month, day)
-        match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", cleaned)
-        if match:
-            day, month, year = (int(p) for p in match.groups())
-            return date(year, month, day)
-    except ValueError:
-        raise ValueError(f"{text!r} is not a real date.") from None
-    raise ValueError(f"{text!r} is not a date: write it as 2026-11-22 or 22/11/2026.")
 
 
 DATE = DateParam()
@@ -139,7 +119,7 @@ class ReflectGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except click.ClickException:
+        except (click.ClickException, BrokenPipeError):
             raise
         except _user_errors() as exc:
             raise click.ClickException(_describe(exc)) from None
@@ -518,4 +498,11 @@ def terms_remove(settings: Settings, name: str) -> None:
 def main() -> None:
     """Entry point of the ``reflect`` console script."""
     private_umask()
-    cli.main(prog_name="reflect")
+    try:
+        cli.main(prog_name="reflect")
+    except BrokenPipeError:
+        # The reader went away (``reflect list | head``): stop quietly, as the
+        # Python docs advise, without a second error while flushing stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

@@ -261,3 +261,19 @@ def test_real_process_makes_private_files(tmp_path: Path) -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+@pytest.mark.slow
+def test_a_closed_pipe_is_not_an_error_message(tmp_path: Path) -> None:
+    db = tmp_path / "big.db"
+    run("sample", "--entries", "1500", *UNTIL, db=db)
+    # One write per row, long after head has read its line and closed the pipe.
+    proc = subprocess.run(
+        f"{sys.executable} -m reflect --db {db} list --limit 1500 | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.stdout.count("\n") == 1
+    assert proc.stderr == ""

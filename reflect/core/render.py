@@ -1,0 +1,75 @@
+"""An entry as Markdown, with whatever the worker typed kept as plain text.
+
+Typed text can contain anything: a line "# Heading", "---", a fence, list
+markers, HTML or link syntax. Every ASCII punctuation character in typed text
+is backslash-escaped (CommonMark allows that for all of them), so it can never
+change the document's structure; line breaks are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reflect.core.models import VisitType
+from reflect.core.records import EntryDetail
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def escape_text(text: str) -> str:
+    """Typed text as Markdown that renders exactly as typed, on one line or many."""
+    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    rendered = []
+    for paragraph in paragraphs:
+        lines = [_PUNCTUATION.sub(r"\\\1", line.strip()) for line in paragraph.split("\n")]
+        # A trailing backslash is CommonMark's hard line break.
+        rendered.append("\\\n".join(line for line in lines if line))
+    return "\n\n".join(p for p in rendered if p)
+
+
+def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
+    """The whole entry: details, every question and answer, tags, actions, supervision."""
+    h = "#" * heading_level
+    sub = "#" * (heading_level + 1)
+    visit = VisitType(entry.visit_type).label
+    title = f"{entry.visit_date:%A %d %B %Y}, {escape_text(entry.case_code)}, {visit}"
+    parts = [f"{h} {title}", ""]
+    facts = [f"- Status: {'complete' if entry.status == 'complete' else 'draft'}"]
+    if entry.visit_minutes:
+        facts.append(f"- Length of visit: {entry.visit_minutes} minutes")
+    facts.append(
+        f"- Prompt set: {escape_text(entry.prompt_set_id)} (version {entry.prompt_set_version})"
+    )
+    parts += [*facts, ""]
+    for answer in entry.answers:
+        theme = f"{escape_text(answer.theme)}: " if answer.theme else ""
+        parts += [f"{sub} {theme}{escape_text(answer.question)}", ""]
+        parts += [escape_text(answer.text) if answer.text.strip() else "*Not answered.*", ""]
+    tag_lines = [
+        (label, values)
+        for label, values in (
+            ("Themes", entry.themes),
+            ("PCF domains", entry.pcf_domains),
+            ("Tags", entry.free_tags),
+        )
+        if values
+    ]
+    if tag_lines:
+        parts += [f"{sub} Tags", ""]
+        parts += [
+            f"- {label}: {', '.join(escape_text(v) for v in values)}" for label, values in tag_lines
+        ]
+        parts.append("")
+    if entry.actions:
+        parts += [f"{sub} Next actions", ""]
+        for action in entry.actions:
+            due = f" (by {action.due:%d %b %Y})" if action.due else ""
+            done = "done: " if action.done else ""
+            parts.append(f"- {done}{escape_text(action.text)}{due}")
+        parts.append("")
+    parts += [f"{sub} Supervision", ""]
+    parts.append("- Bring to supervision: " + ("yes" if entry.flagged else "no"))
+    if entry.supervisor_question.strip():
+        parts += ["", "Question for my supervisor:", "", escape_text(entry.supervisor_question)]
+    parts.append("")
+    return "\n".join(parts)
