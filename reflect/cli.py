@@ -364,6 +364,14 @@ def sample(settings: Settings, count: int, seed: int, until: date | None) -> Non
 
 
 @cli.command()
+@pass_settings
+def new(settings: Settings) -> None:
+    """Write a new reflection straight away."""
+    with settings.journal(create=True) as journal:
+        make_app(journal, settings.library(), start="new").run()
+
+
+@cli.command()
 @click.option("--entries", "count", default=60, show_default=True, type=click.IntRange(1, 5000))
 @pass_settings
 def demo(settings: Settings, count: int) -> None:

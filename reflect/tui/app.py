@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 from functools import partial
 from typing import ClassVar
 
@@ -16,6 +16,7 @@ from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.reflection import ReflectionScreen
 
 NOT_READY = "{what} is not built yet: it is coming in a later version of Reflect."
 
@@ -44,7 +45,6 @@ class ReflectApp(App[None]):
     COMMANDS: ClassVar = App.COMMANDS | {ReflectCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(
@@ -54,6 +54,8 @@ class ReflectApp(App[None]):
         *,
         demo: bool = False,
         today: date | None = None,
+        start: str = "home",
+        clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.journal = journal
@@ -61,6 +63,9 @@ class ReflectApp(App[None]):
         self.demo = demo
         # Tests and snapshots fix the date; otherwise each screen asks the clock.
         self.today = today
+        self.start = start
+        # Times shown on screen come from here, so tests and snapshots can fix them.
+        self.clock: Callable[[], datetime] = clock or datetime.now
         if demo:
             self.sub_title = "demo journal of invented entries (deleted when you quit)"
 
@@ -68,6 +73,8 @@ class ReflectApp(App[None]):
         return HomeScreen(today=self.today)
 
     def on_mount(self) -> None:
+        if self.start == "new":
+            self.action_new_reflection()
         for notice in self.library.notices:
             self.notify(notice, title="Prompt sets", timeout=8)
         for problem in self.library.problems:
@@ -96,7 +103,28 @@ class ReflectApp(App[None]):
 
     def action_new_reflection(self) -> None:
         """Start a new reflection (the guided flow)."""
-        self.notify(NOT_READY.format(what="Writing a new reflection here"), title="Not yet")
+        if not isinstance(self.screen, ReflectionScreen):
+            self.push_screen(ReflectionScreen(today=self.today))
+
+    def open_draft(self, entry_id: int) -> None:
+        """Carry on with a draft at the step where it stopped."""
+        self.push_screen(ReflectionScreen(entry_id, today=self.today))
+
+    async def action_quit(self) -> None:
+        """Quit, saving any words not yet in the journal first."""
+        for screen in self.screen_stack:
+            if isinstance(screen, ReflectionScreen):
+                try:
+                    screen.save_blocking()
+                except Exception as exc:
+                    self.notify(
+                        f"Could not save your latest words ({exc}); not quitting so they "
+                        "stay on screen.",
+                        title="Not saved",
+                        severity="error",
+                    )
+                    return
+        self.exit()
 
     def action_browse(self) -> None:
         """Browse, filter and search past entries."""

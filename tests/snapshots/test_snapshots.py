@@ -65,3 +65,64 @@ def test_help(snap_compare, tmp_path: Path, library: PromptLibrary) -> None:  # 
         assert snap_compare(build(journal, library), terminal_size=(80, 24), run_before=open_help)
     finally:
         journal.close()
+
+
+def steady(pilot) -> None:  # type: ignore[no-untyped-def]
+    """No blinking cursors in a snapshot."""
+    from textual.widgets import Input, TextArea
+
+    for widget in pilot.app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+
+
+async def to_details(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    for char in "CF-2040":
+        await pilot.press(char)
+    steady(pilot)
+    await pilot.pause()
+
+
+async def to_prompt(pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_details(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    for char in "Mum was warmer today":
+        await pilot.press("space" if char == " " else char)
+    await pilot.press("ctrl+t")
+    steady(pilot)
+    await pilot.pause()
+
+
+async def to_summary(pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_details(pilot)
+    pilot.app.screen.query_one("#prompt-set").value = "quick"
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    for char in "Short visit":
+        await pilot.press("space" if char == " " else char)
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    await pilot.press("end", "enter")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "flow", [to_details, to_prompt, to_summary], ids=["visit_details", "prompt_step", "summary"]
+)
+def test_reflection_screens(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
+) -> None:
+    journal = journal_with(tmp_path, library, 0)
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
+    finally:
+        journal.close()

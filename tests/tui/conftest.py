@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
 from reflect.tui.app import ReflectApp
 from tests.helpers import TODAY
+
+NOW = datetime(2026, 11, 20, 17, 45, 0)
 
 
 @pytest.fixture
@@ -31,6 +34,6 @@ def empty_journal(tmp_path: Path) -> Iterator[Journal]:
 
 
 def build(journal: Journal, library: PromptLibrary) -> ReflectApp:
-    app = make_app(journal, library, today=TODAY)
+    app = make_app(journal, library, today=TODAY, clock=lambda: NOW)
     assert isinstance(app, ReflectApp)
     return app

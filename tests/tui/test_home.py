@@ -71,11 +71,11 @@ async def test_unbuilt_screens_say_so(empty_journal: Journal, library: PromptLib
     app = build(empty_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        for key in ("n", "b", "s", "e"):
+        for key in ("b", "s", "e"):
             await pilot.press(key)
         await pilot.pause()
         messages = [n.message for n in app._notifications]
-        assert len(messages) == 4
+        assert len(messages) == 3
         assert all("not built yet" in m for m in messages)
 
 

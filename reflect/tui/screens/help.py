@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 KEYS = (
     ("n", "Write a new reflection about a visit"),
+    ("enter", "Carry on with the highlighted draft"),
     ("b", "Browse, search and reread past entries"),
     ("s", "Gather what to bring to supervision"),
     ("e", "Export a term's journal to Markdown"),
@@ -19,6 +20,16 @@ KEYS = (
     ("?", "This help"),
     ("ctrl+p", "Search for any command"),
     ("q", "Quit (everything is already saved)"),
+)
+
+REFLECTION_KEYS = (
+    ("ctrl+n", "Next step (on the last step: save as complete)"),
+    ("ctrl+b", "Back one step"),
+    ("ctrl+o", "Skip this question for now"),
+    ("ctrl+t", "Show or hide the hint"),
+    ("ctrl+g", "See every step and go to any of them"),
+    ("ctrl+s", "Save now (it also saves by itself as you type)"),
+    ("escape", "Close; your draft is kept"),
 )
 
 
@@ -35,6 +46,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static("Keys", classes="section-title")
             lines = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
+            yield Static(lines, markup=False)
+            yield Static("\nWhile writing a reflection", classes="section-title")
+            lines = "\n".join(f"  {key:<8} {what}" for key, what in REFLECTION_KEYS)
             yield Static(lines, markup=False)
             yield Static(
                 "\nEverything you type is saved to your journal on this computer. "

@@ -47,6 +47,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "app.supervision", "Supervision"),
         Binding("e", "app.export", "Export"),
         Binding("r", "refresh", "Refresh", show=False),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, today: date | None = None) -> None:
@@ -80,6 +81,22 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         if self._data is not None:
             self.show(self._data)
+
+    def on_screen_resume(self) -> None:
+        # Back from a reflection or another screen: show what changed.
+        self.load()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None:
+            return
+        entry_id = int(event.row_key.value)
+        if event.data_table.id == "drafts":
+            self.app.open_draft(entry_id)  # type: ignore[attr-defined]
+        else:
+            self.notify(
+                "Reading past entries here is not built yet: it is coming in a later version.",
+                title="Not yet",
+            )
 
     def action_refresh(self) -> None:
         """Load the lists again."""
@@ -122,6 +139,16 @@ class HomeScreen(Screen[None]):
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         self.query_one("#drafts").display = has_drafts
+        lead = self.query_one("#lead", Static)
+        if has_drafts:
+            # Offer the unfinished reflection first: it is what was interrupted.
+            lead.update(
+                "You have a reflection to finish: press [b]enter[/b] to carry on with it, "
+                "or [b]n[/b] for a new one."
+            )
+            self.query_one("#drafts", DataTable).focus()
+        else:
+            lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
         self._fill("#recent", data.recent)
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:

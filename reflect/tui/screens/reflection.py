@@ -1,0 +1,853 @@
+"""The guided reflection: visit details, one prompt at a time, tags, actions, supervision, summary.
+
+Nothing typed is lost: every change is saved to the journal within about a
+second, in a worker thread so typing never waits. One save runs at a time and
+each saves the latest text, so an older save can never land after a newer one.
+A save that fails (a full disk, say) is shown on screen, the text stays where
+it is, and it is tried again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any, ClassVar, Literal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import (
+    Checkbox,
+    ContentSwitcher,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+from textual.widgets.option_list import Option
+
+from reflect.core.dates import parse_date
+from reflect.core.journal import Journal
+from reflect.core.models import PCF_DOMAINS, VISIT_TYPE_LABELS, VisitType
+from reflect.core.privacy import case_code_warning
+from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
+from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
+from reflect.core.render import entry_markdown
+from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
+
+SAVE_DELAY = 1.0  # seconds from the first unsaved keystroke to its save
+RETRY_DELAY = 3.0
+
+StepKind = Literal["details", "prompt", "tags", "actions", "supervision", "summary"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of the reflection."""
+
+    kind: StepKind
+    title: str
+    prompt: Prompt | None = None
+
+
+def build_steps(prompts: list[Prompt]) -> list[Step]:
+    """The pages of a reflection for these prompts, in order."""
+    steps = [Step("details", "Visit details")]
+    steps += [Step("prompt", p.theme or p.question, p) for p in prompts]
+    steps += [
+        Step("tags", "Themes and tags"),
+        Step("actions", "Next actions"),
+        Step("supervision", "Supervision"),
+        Step("summary", "Read it through and save"),
+    ]
+    return steps
+
+
+def prompts_for_entry(entry: EntryDetail, prompt_set: PromptSet | None) -> list[Prompt]:
+    """The entry's prompts as they were shown, with today's hints where the prompt still exists."""
+    prompts = []
+    for answer in entry.answers:
+        current = prompt_set.prompt(answer.prompt_id) if prompt_set else None
+        if current is not None:
+            prompts.append(replace(current, question=answer.question, theme=answer.theme))
+        else:
+            prompts.append(
+                Prompt(id=answer.prompt_id, question=answer.question, theme=answer.theme)
+            )
+    return prompts
+
+
+def word_count(text: str) -> int:
+    """Words as a person would count them."""
+    return len(text.split())
+
+
+class ReflectionScreen(Screen[int | None]):
+    """Write, or carry on writing, one reflection. Dismisses with the entry id (or None)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+n", "next", "Next", priority=True),
+        Binding("ctrl+n", "finish", "Save as complete", priority=True),
+        Binding("ctrl+b", "previous", "Back", priority=True),
+        Binding("ctrl+o", "skip", "Skip", priority=True),
+        Binding("ctrl+t", "hint", "Hint", priority=True),
+        Binding("ctrl+g", "jump", "Steps", priority=True),
+        Binding("ctrl+s", "save_now", "Save", priority=True),
+        Binding("escape", "leave", "Close"),
+        Binding("delete", "remove_action", "Remove action", show=False),
+    ]
+
+    def __init__(self, entry_id: int | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.today = today or date.today()
+        self.steps: list[Step] = build_steps([])
+        self.step_index = 0
+        self.prompt_set: PromptSet | None = None
+        self.answers: dict[str, str] = {}
+        self.saved_answers: dict[str, str] = {}
+        self.fields: dict[str, Any] = {"flagged": False, "supervisor_question": ""}
+        self.saved_fields: dict[str, Any] = dict(self.fields)
+        self.saved_step = 0
+        self.actions: list[ActionView] = []
+        self.tags_touched = False
+        self.entry: EntryDetail | None = None
+        self._timer: Timer | None = None
+        self._saving = False
+        self._after_save: str | None = None  # "leave" or "finish" once the save lands
+        self._loading_text = False
+        self.last_error: str | None = None
+
+    # -- layout ---------------------------------------------------------------
+
+    @property
+    def journal(self) -> Journal:
+        return self.app.journal  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def library(self) -> PromptLibrary:
+        return self.app.library  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="reflection"):
+            yield Static("", id="progress")
+            with ContentSwitcher(initial="step-details", id="steps"):
+                yield from self._compose_details()
+                with Vertical(id="step-prompt"):
+                    yield Static("", id="theme")
+                    yield Static("", id="question")
+                    yield Static("", id="hint")
+                    yield TextArea(id="answer", soft_wrap=True, tab_behavior="focus")
+                    yield Static("", id="words")
+                with VerticalScroll(id="step-tags"):
+                    yield Static("Themes this visit touched", classes="field-label")
+                    yield Static(
+                        "Ticked from the questions you answered; space to change.",
+                        classes="field-note",
+                    )
+                    yield SelectionList[str](id="themes")
+                    yield Static("PCF domains (space to tick)", classes="field-label")
+                    yield SelectionList[str](*((d, d) for d in PCF_DOMAINS), id="pcf")
+                    yield Static("Other tags, separated by commas", classes="field-label")
+                    yield Input(placeholder="for example: school, housing", id="free-tags")
+                with Vertical(id="step-actions"):
+                    yield Static(
+                        "Next actions: type one, add a date if it has one, press enter.",
+                        classes="field-label",
+                    )
+                    with Horizontal(id="action-row"):
+                        yield Input(placeholder="What will you do?", id="action-text")
+                        yield Input(placeholder="By when (optional)", id="action-due")
+                    yield Static("", id="action-msg", classes="field-note")
+                    yield OptionList(id="action-list")
+                    yield Static(
+                        "Highlight an action and press delete to remove it.", classes="field-note"
+                    )
+                with Vertical(id="step-supervision"):
+                    yield Checkbox("Bring this reflection to supervision", id="flagged")
+                    yield Static("Question for your supervisor (optional)", classes="field-label")
+                    yield TextArea(id="supervisor-question", soft_wrap=True, tab_behavior="focus")
+                with VerticalScroll(id="step-summary"):
+                    yield Static(
+                        "Read it through. Press ctrl+n to save it as complete, or ctrl+g to "
+                        "go back to any step.",
+                        classes="field-note",
+                    )
+                    yield Markdown("", id="summary-md")
+            yield Static("", id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def _compose_details(self) -> ComposeResult:
+        with VerticalScroll(id="step-details"):
+            yield Static("Date of the visit", classes="field-label")
+            yield Input(
+                value=f"{self.today:%d/%m/%Y}",
+                placeholder="22/11/2026 or today",
+                id="visit-date",
+                compact=True,
+            )
+            yield Static("", id="date-msg", classes="warning-note")
+            yield Static("Case code (a code or pseudonym, never a name)", classes="field-label")
+            yield Input(placeholder="for example CF-1042", id="case-code", compact=True)
+            yield Static("", id="case-msg", classes="warning-note")
+            yield Static("Kind of visit", classes="field-label")
+            yield Select(
+                [(label, vt.value) for vt, label in VISIT_TYPE_LABELS.items()],
+                value=VisitType.HOME.value,
+                allow_blank=False,
+                id="visit-type",
+                compact=True,
+            )
+            yield Static("Length of the visit in minutes (optional)", classes="field-label")
+            yield Input(placeholder="for example 60", type="integer", id="minutes", compact=True)
+            yield Static("Questions to reflect with", classes="field-label")
+            yield Select[str](
+                [(s.name, s.id) for s in sorted(self.library.sets.values(), key=lambda s: s.name)],
+                allow_blank=False,
+                id="prompt-set",
+                compact=True,
+            )
+            yield Static("", id="set-note", classes="field-note")
+
+    # -- start -----------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        select = self.query_one("#prompt-set", Select)
+        self.query_one("#hint").display = False
+        self._note("#date-msg", "")
+        self._note("#case-msg", "")
+        if self.entry_id is None:
+            last = self.journal.last_prompt_set_id()
+            chosen = last if last in self.library.sets else self.library.default().id
+            select.value = chosen
+            self._show_step()
+            self.query_one("#case-code").focus()
+        else:
+            self._load_entry(self.entry_id)
+
+    def _load_entry(self, entry_id: int) -> None:
+        entry = self.journal.get_entry(entry_id)
+        self.entry = entry
+        self.prompt_set = self.library.sets.get(entry.prompt_set_id)
+        self.steps = build_steps(prompts_for_entry(entry, self.prompt_set))
+        self.answers = {a.prompt_id: a.text for a in entry.answers}
+        self.saved_answers = dict(self.answers)
+        self.fields = {"flagged": entry.flagged, "supervisor_question": entry.supervisor_question}
+        self.saved_fields = dict(self.fields)
+        self.actions = list(entry.actions)
+        self.query_one("#visit-date", Input).value = f"{entry.visit_date:%d/%m/%Y}"
+        self.query_one("#case-code", Input).value = entry.case_code
+        self.query_one("#visit-type", Select).value = entry.visit_type
+        self.query_one("#minutes", Input).value = str(entry.visit_minutes or "")
+        select = self.query_one("#prompt-set", Select)
+        if self.prompt_set is not None:
+            select.value = self.prompt_set.id
+        select.disabled = True
+        self.query_one("#set-note", Static).update(
+            "The questions cannot be changed once a reflection has started."
+        )
+        self.query_one("#flagged", Checkbox).value = entry.flagged
+        self.query_one("#supervisor-question", TextArea).load_text(entry.supervisor_question)
+        self.query_one("#free-tags", Input).value = ", ".join(entry.free_tags)
+        self._fill_themes(selected=set(entry.themes))
+        self.query_one("#pcf", SelectionList).deselect_all()
+        for domain in entry.pcf_domains:
+            self.query_one("#pcf", SelectionList).select(domain)
+        self.tags_touched = bool(entry.themes or entry.pcf_domains or entry.free_tags)
+        self._refresh_actions()
+        self.step_index = max(0, min(entry.current_step, len(self.steps) - 1))
+        self.saved_step = entry.current_step
+        self._set_status(f"Carrying on with your draft from {entry.visit_date:%d %b %Y}.")
+        self._show_step()
+
+    # -- moving between steps -----------------------------------------------------
+
+    @property
+    def step(self) -> Step:
+        return self.steps[self.step_index]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        kind = self.step.kind
+        if action == "next":
+            return kind != "summary"
+        if action == "finish":
+            return kind == "summary"
+        if action in ("skip", "hint"):
+            return kind == "prompt"
+        if action == "previous":
+            return self.step_index > 0
+        if action == "remove_action":
+            return kind == "actions"
+        if action in ("jump", "save_now"):
+            # Until the visit details start a draft there is nothing to save or jump to.
+            return self.entry_id is not None
+        return True
+
+    def _go(self, index: int) -> None:
+        if not 0 <= index < len(self.steps) or index == self.step_index:
+            return
+        if self.step.kind == "tags":
+            self._save_tags()
+        self.step_index = index
+        self._show_step()
+        self._schedule_save()
+
+    def _show_step(self) -> None:
+        step = self.step
+        total = len(self.steps)
+        where = f"Step {self.step_index + 1} of {total}"
+        if step.prompt is not None:
+            # The theme is the heading just below; say only whether it can be skipped.
+            label = f"{where}  ·  optional" if step.prompt.optional else where
+        else:
+            label = f"{where}  ·  {step.title}"
+        self.query_one("#progress", Static).update(label)
+        self.query_one(ContentSwitcher).current = f"step-{step.kind}"
+        if step.kind == "prompt" and step.prompt is not None:
+            self._show_prompt(step.prompt)
+        elif step.kind == "tags":
+            if not self.tags_touched:
+                self._fill_themes(selected=self._suggested_themes())
+            self.query_one("#themes").focus()
+        elif step.kind == "actions":
+            self.query_one("#action-text").focus()
+        elif step.kind == "supervision":
+            self.query_one("#flagged").focus()
+        elif step.kind == "summary":
+            self.query_one("#summary-md", Markdown).update(entry_markdown(self._current_detail()))
+            self.query_one("#step-summary").focus()
+        self.refresh_bindings()
+
+    def _show_prompt(self, prompt: Prompt) -> None:
+        self.query_one("#theme", Static).update(prompt.theme)
+        self.query_one("#question", Static).update(prompt.question)
+        hint_lines = [prompt.hint] if prompt.hint else []
+        hint_lines += [f"· {cue}" for cue in prompt.cues]
+        if self.prompt_set is not None and (citation := self.prompt_set.citation(prompt)):
+            hint_lines.append(f"From: {citation}")
+        hint = self.query_one("#hint", Static)
+        hint.update("\n".join(hint_lines) or "No hint for this question.")
+        area = self.query_one("#answer", TextArea)
+        self._loading_text = True
+        area.load_text(self.answers.get(prompt.id, ""))
+        area.move_cursor(area.document.end)
+        self._loading_text = False
+        self._update_words()
+        area.focus()
+
+    def action_next(self) -> None:
+        """Go on to the next step (from the details, this starts the draft)."""
+        if self.step.kind == "details":
+            self._leave_details()
+            return
+        self._go(self.step_index + 1)
+
+    def action_previous(self) -> None:
+        """Go back one step."""
+        self._go(self.step_index - 1)
+
+    def action_skip(self) -> None:
+        """Leave this question for now and go on."""
+        self._go(self.step_index + 1)
+
+    def action_hint(self) -> None:
+        """Show or hide what a good answer looks at."""
+        hint = self.query_one("#hint")
+        hint.display = not hint.display
+
+    def action_jump(self) -> None:
+        """Go to any step."""
+        if self.entry_id is None:
+            self._set_status("Fill in the visit details first (ctrl+n when they are done).")
+            return
+        labels = []
+        for i, step in enumerate(self.steps):
+            mark = ""
+            if step.prompt is not None:
+                mark = "  (answered)" if self.answers.get(step.prompt.id, "").strip() else ""
+            labels.append(f"{i + 1}. {step.title}{mark}")
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self._go(index)
+
+        self.app.push_screen(JumpScreen(labels, self.step_index), chosen)
+
+    # -- visit details ---------------------------------------------------------
+
+    @on(Input.Changed, "#case-code")
+    def _case_code_changed(self, event: Input.Changed) -> None:
+        warning = case_code_warning(event.value)
+        self._note("#case-msg", f"Please check: {warning}" if warning else "")
+
+    @on(Select.Changed, "#prompt-set")
+    def _set_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value in self.library.sets:
+            chosen = self.library.sets[event.value]
+            if self.entry is None:
+                self.steps = build_steps(list(chosen.prompts))
+                self.query_one("#set-note", Static).update(
+                    f"{chosen.description} {len(chosen.prompts)} questions."
+                )
+                self._show_step()
+
+    @on(Input.Submitted, "#step-details Input")
+    def _details_enter(self, event: Input.Submitted) -> None:
+        order = ["visit-date", "case-code", "minutes"]
+        if event.input.id == "minutes":
+            self.action_next()
+        elif event.input.id in order:
+            self.focus_next()
+
+    def _read_details(self) -> dict[str, Any] | None:
+        try:
+            visit_date = parse_date(self.query_one("#visit-date", Input).value, today=self.today)
+        except ValueError as exc:
+            self._note("#date-msg", str(exc))
+            self.query_one("#visit-date").focus()
+            return None
+        if visit_date > self.today:
+            self._note("#date-msg", "That date is in the future: please check it.")
+            self.query_one("#visit-date").focus()
+            return None
+        self._note("#date-msg", "")
+        case_code = " ".join(self.query_one("#case-code", Input).value.split())
+        if not case_code:
+            self._note("#case-msg", "Please give a case code or pseudonym.")
+            self.query_one("#case-code").focus()
+            return None
+        minutes_text = self.query_one("#minutes", Input).value.strip()
+        minutes = int(minutes_text) if minutes_text.isdigit() and int(minutes_text) > 0 else None
+        visit_type = self.query_one("#visit-type", Select).value
+        return {
+            "visit_date": visit_date,
+            "case_code": case_code[:40],
+            "visit_type": str(visit_type),
+            "visit_minutes": minutes,
+        }
+
+    def _leave_details(self) -> None:
+        details = self._read_details()
+        if details is None:
+            return
+        if self.entry_id is None:
+            set_id = self.query_one("#prompt-set", Select).value
+            self.prompt_set = self.library.sets[str(set_id)]
+            self._create_draft(details, self.prompt_set)
+        else:
+            self._update_details(details)
+            self._go(1)
+
+    @work(thread=True, exclusive=True, group="create", exit_on_error=False)
+    def _create_draft(self, details: dict[str, Any], prompt_set: PromptSet) -> None:
+        try:
+            entry = self.journal.create_draft(
+                prompt_set_id=prompt_set.id,
+                prompt_set_version=prompt_set.version,
+                prompts=[PromptRef(p.id, p.question, p.theme) for p in prompt_set.prompts],
+                **details,
+            )
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._draft_created, entry, prompt_set)
+
+    def _draft_created(self, entry: EntryDetail, prompt_set: PromptSet) -> None:
+        self.entry = entry
+        self.entry_id = entry.id
+        self.steps = build_steps(list(prompt_set.prompts))
+        self.answers = {p.id: "" for p in prompt_set.prompts}
+        self.saved_answers = dict(self.answers)
+        self.query_one("#prompt-set", Select).disabled = True
+        self._fill_themes(selected=set())
+        self._set_status("Draft started. Everything you write is saved as you go.")
+        self.refresh_bindings()
+        self._go(1)
+
+    @work(thread=True, group="details", exit_on_error=False)
+    def _update_details(self, details: dict[str, Any]) -> None:
+        assert self.entry_id is not None
+        try:
+            self.entry = self.journal.update_entry(self.entry_id, **details)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+
+    # -- typing and autosave --------------------------------------------------------
+
+    @on(TextArea.Changed, "#answer")
+    def _answer_changed(self, event: TextArea.Changed) -> None:
+        self._update_words()
+        if self._loading_text or self.step.prompt is None:
+            return
+        self.answers[self.step.prompt.id] = event.text_area.text
+        self._schedule_save()
+
+    @on(TextArea.Changed, "#supervisor-question")
+    def _question_changed(self, event: TextArea.Changed) -> None:
+        self.fields["supervisor_question"] = event.text_area.text
+        self._schedule_save()
+
+    @on(Checkbox.Changed, "#flagged")
+    def _flag_changed(self, event: Checkbox.Changed) -> None:
+        self.fields["flagged"] = event.value
+        self._schedule_save()
+
+    def _update_words(self) -> None:
+        count = word_count(self.query_one("#answer", TextArea).text)
+        self.query_one("#words", Static).update(f"{count} word{'s' if count != 1 else ''}")
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether anything on screen is not yet in the journal."""
+        return (
+            any(self.saved_answers.get(k) != v for k, v in self.answers.items())
+            or any(self.saved_fields.get(k) != v for k, v in self.fields.items())
+            or (self.entry_id is not None and self.step_index != self.saved_step)
+        )
+
+    def _schedule_save(self, delay: float = SAVE_DELAY) -> None:
+        # The timer is not pushed back by further typing, so a save happens at
+        # least every SAVE_DELAY seconds while someone types.
+        if self.entry_id is None or self._timer is not None:
+            return
+        self._timer = self.set_timer(delay, self._flush)
+
+    def _flush(self) -> None:
+        self._timer = None
+        if self.entry_id is None:
+            return
+        if self._saving:
+            return  # _save_done will look again
+        answers = {k: v for k, v in self.answers.items() if self.saved_answers.get(k) != v}
+        fields = {k: v for k, v in self.fields.items() if self.saved_fields.get(k) != v}
+        if not answers and not fields and self.step_index == self.saved_step:
+            self._after_save_action()
+            return
+        self._saving = True
+        self._save(self.entry_id, answers, fields, self.step_index)
+
+    @work(thread=True, group="autosave", exit_on_error=False)
+    def _save(
+        self, entry_id: int, answers: dict[str, str], fields: dict[str, Any], step: int
+    ) -> None:
+        try:
+            saved_at = self.journal.save_draft(entry_id, answers, current_step=step)
+            if fields:
+                self.journal.update_entry(entry_id, **fields)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._save_done, answers, fields, step, saved_at)
+
+    def _save_done(
+        self, answers: dict[str, str], fields: dict[str, Any], step: int, saved_at: datetime
+    ) -> None:
+        self._saving = False
+        self.saved_answers.update(answers)
+        self.saved_fields.update(fields)
+        self.saved_step = step
+        if self.last_error is not None:
+            self.notify("Saved again. Nothing was lost.", title="Saved")
+        self.last_error = None
+        self._set_status(f"Saved at {self.app.clock():%H:%M:%S}")  # type: ignore[attr-defined]
+        if self.unsaved:
+            self._schedule_save()
+        else:
+            self._after_save_action()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        reason = str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__
+        first_time = self.last_error is None
+        self.last_error = reason
+        self._set_status(
+            f"NOT SAVED YET ({reason}). Your words are still here; trying again. "
+            "ctrl+s to retry now.",
+            failed=True,
+        )
+        if first_time:
+            self.notify(
+                f"Could not save to the journal: {reason}. Your text is safe on screen; "
+                "Reflect will keep trying.",
+                title="Not saved yet",
+                severity="warning",
+                timeout=10,
+            )
+        if self._after_save == "leave":
+            self._after_save = None
+            self._confirm_leave_unsaved()
+            return
+        self._after_save = None
+        if self._timer is None and self.entry_id is not None:
+            self._timer = self.set_timer(RETRY_DELAY, self._flush)
+
+    def action_save_now(self) -> None:
+        """Save straight away."""
+        if self.entry_id is None:
+            self._set_status("Nothing to save yet: fill in the visit details and press ctrl+n.")
+            return
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self._flush()
+
+    def save_blocking(self) -> None:
+        """Save on the spot (used when the app is closing); errors are left to the caller."""
+        if self.entry_id is None or not self.unsaved:
+            return
+        answers = {k: v for k, v in self.answers.items() if self.saved_answers.get(k) != v}
+        self.journal.save_draft(self.entry_id, answers, current_step=self.step_index)
+        fields = {k: v for k, v in self.fields.items() if self.saved_fields.get(k) != v}
+        if fields:
+            self.journal.update_entry(self.entry_id, **fields)
+        self.saved_answers.update(answers)
+        self.saved_fields.update(fields)
+        self.saved_step = self.step_index
+
+    def _note(self, selector: str, message: str) -> None:
+        """Show a warning line under a field, or hide it when there is nothing to say."""
+        note = self.query_one(selector, Static)
+        note.update(message)
+        note.display = bool(message)
+
+    def _set_status(self, message: str, *, failed: bool = False) -> None:
+        status = self.query_one("#status", Static)
+        status.update(message)
+        status.set_class(failed, "failed")
+
+    # -- tags ------------------------------------------------------------------
+
+    def _suggested_themes(self) -> set[str]:
+        return {
+            step.prompt.tag
+            for step in self.steps
+            if step.prompt is not None
+            and step.prompt.tag
+            and self.answers.get(step.prompt.id, "").strip()
+        }
+
+    def _fill_themes(self, selected: set[str]) -> None:
+        names: list[str] = []
+        for step in self.steps:
+            if step.prompt is not None and step.prompt.tag and step.prompt.tag not in names:
+                names.append(step.prompt.tag)
+        for name in sorted(selected):
+            if name not in names:
+                names.append(name)
+        themes = self.query_one("#themes", SelectionList)
+        themes.clear_options()
+        themes.add_options([(name, name, name in selected) for name in names])
+
+    @on(SelectionList.SelectedChanged)
+    @on(Input.Changed, "#free-tags")
+    def _tags_changed(self) -> None:
+        if self.step.kind == "tags":
+            self.tags_touched = True
+
+    def _current_tags(self) -> tuple[list[str], list[str], list[str]]:
+        themes = [str(v) for v in self.query_one("#themes", SelectionList).selected]
+        pcf = [str(v) for v in self.query_one("#pcf", SelectionList).selected]
+        free = [
+            t.strip() for t in self.query_one("#free-tags", Input).value.split(",") if t.strip()
+        ]
+        return themes, pcf, free
+
+    def _save_tags(self) -> None:
+        if self.entry_id is None:
+            return
+        self.tags_touched = True
+        themes, pcf, free = self._current_tags()
+        self._write_tags(self.entry_id, themes, pcf, free)
+
+    @work(thread=True, group="tags", exit_on_error=False)
+    def _write_tags(
+        self, entry_id: int, themes: list[str], pcf: list[str], free: list[str]
+    ) -> None:
+        try:
+            self.journal.set_tags(entry_id, themes=themes, pcf_domains=pcf, free_tags=free)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+
+    # -- actions -----------------------------------------------------------------
+
+    @on(Input.Submitted, "#action-text, #action-due")
+    def _add_action(self) -> None:
+        text_input = self.query_one("#action-text", Input)
+        due_input = self.query_one("#action-due", Input)
+        message = self.query_one("#action-msg", Static)
+        text = " ".join(text_input.value.split())
+        if not text:
+            message.update("Type what you will do first.")
+            text_input.focus()
+            return
+        due = None
+        if due_input.value.strip():
+            try:
+                due = parse_date(due_input.value, today=self.today)
+            except ValueError as exc:
+                message.update(str(exc))
+                due_input.focus()
+                return
+        message.update("")
+        text_input.value = ""
+        due_input.value = ""
+        text_input.focus()
+        if self.entry_id is not None:
+            self._write_action(self.entry_id, text, due)
+
+    @work(thread=True, group="actions", exit_on_error=False)
+    def _write_action(self, entry_id: int, text: str, due: date | None) -> None:
+        try:
+            action = self.journal.add_action(text, entry_id=entry_id, due=due)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._action_added, action)
+
+    def _action_added(self, action: ActionView) -> None:
+        self.actions.append(action)
+        self._refresh_actions()
+
+    def _refresh_actions(self) -> None:
+        options = self.query_one("#action-list", OptionList)
+        options.clear_options()
+        if not self.actions:
+            options.add_option(Option("No actions yet.", id="none", disabled=True))
+        for action in self.actions:
+            due = f"  (by {action.due:%d %b %Y})" if action.due else ""
+            options.add_option(Option(f"{action.text}{due}", id=str(action.id)))
+
+    def action_remove_action(self) -> None:
+        """Remove the highlighted action."""
+        options = self.query_one("#action-list", OptionList)
+        if options.highlighted is None or not self.actions:
+            return
+        option = options.get_option_at_index(options.highlighted)
+        if option.id in (None, "none"):
+            return
+        action_id = int(option.id)
+        self.actions = [a for a in self.actions if a.id != action_id]
+        self._refresh_actions()
+        self._delete_action(action_id)
+
+    @work(thread=True, group="actions", exit_on_error=False)
+    def _delete_action(self, action_id: int) -> None:
+        try:
+            self.journal.remove_action(action_id)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+
+    # -- summary and finishing -----------------------------------------------------
+
+    def _current_detail(self) -> EntryDetail:
+        assert self.entry is not None
+        themes, pcf, free = self._current_tags()
+        answers = tuple(
+            AnswerView(
+                prompt_id=step.prompt.id,
+                question=step.prompt.question,
+                text=self.answers.get(step.prompt.id, ""),
+                theme=step.prompt.theme,
+                position=i,
+            )
+            for i, step in enumerate(s for s in self.steps if s.prompt is not None)
+            if step.prompt is not None
+        )
+        details = self._read_details() or {}
+        return replace(
+            self.entry,
+            answers=answers,
+            themes=tuple(themes),
+            pcf_domains=tuple(pcf),
+            free_tags=tuple(free),
+            actions=tuple(self.actions),
+            flagged=bool(self.fields["flagged"]),
+            supervisor_question=str(self.fields["supervisor_question"]),
+            **details,
+        )
+
+    def action_finish(self) -> None:
+        """Save the reflection as complete and go back home."""
+        self._after_save = "finish"
+        self.action_save_now()
+
+    def _after_save_action(self) -> None:
+        action, self._after_save = self._after_save, None
+        if action == "finish":
+            self._complete()
+        elif action == "leave":
+            self.notify(
+                "Your draft is saved. Carry on with it from the home screen "
+                "whenever you are ready.",
+                title="Draft saved",
+            )
+            self.dismiss(self.entry_id)
+
+    @work(thread=True, group="finish", exit_on_error=False)
+    def _complete(self) -> None:
+        assert self.entry_id is not None
+        try:
+            themes, pcf, free = self._current_tags()
+            self.journal.set_tags(self.entry_id, themes=themes, pcf_domains=pcf, free_tags=free)
+            self.journal.complete(self.entry_id)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._completed)
+
+    def _completed(self) -> None:
+        self.notify("Your reflection is saved. Thank you for taking the time.", title="Saved")
+        self.dismiss(self.entry_id)
+
+    # -- leaving -------------------------------------------------------------------
+
+    def action_leave(self) -> None:
+        """Go back home; asks only when something would be lost."""
+        if self.entry_id is None:
+            typed = self.query_one("#case-code", Input).value.strip()
+            if not typed:
+                self.dismiss(None)
+                return
+
+            def answered(discard: bool | None) -> None:
+                if discard:
+                    self.dismiss(None)
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "Leave without starting this reflection? The visit details you typed "
+                    "will not be kept.",
+                    yes="Leave",
+                    no="Stay",
+                ),
+                answered,
+            )
+            return
+        if self.step.kind == "tags":
+            self._save_tags()
+        self._after_save = "leave"
+        self.action_save_now()
+
+    def _confirm_leave_unsaved(self) -> None:
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.dismiss(self.entry_id)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Your latest words could not be saved ({self.last_error}). If you leave now "
+                "they will be lost. Stay, and Reflect will keep trying?",
+                yes="Leave and lose them",
+                no="Stay",
+            ),
+            answered,
+        )

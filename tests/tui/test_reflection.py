@@ -1,0 +1,285 @@
+"""The guided reflection, driven by key presses, checked in the journal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy.exc import OperationalError
+from textual.widgets import Input, Markdown, Static, TextArea
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import EntryFilter
+from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.reflection import ReflectionScreen
+from tests.tui.conftest import build
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+async def start(pilot, case_code: str = "CF-2040", set_id: str | None = None) -> ReflectionScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReflectionScreen)
+    if set_id is not None:
+        screen.query_one("#prompt-set").value = set_id
+    screen.query_one("#visit-date", Input).value = "18/11/2026"
+    await type_text(pilot, case_code)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    return screen
+
+
+async def test_whole_reflection_by_keys(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, set_id="quick")
+        assert screen.entry_id is not None
+        quick = library.get("quick")
+        assert screen.step.prompt == quick.prompts[0]
+        progress = str(screen.query_one("#progress", Static).render())
+        assert progress.startswith("Step 2 of 9")
+        await type_text(pilot, "Short visit mum was upset")
+        assert str(screen.query_one("#words", Static).render()) == "5 words"
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "shaken")
+        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+o")  # skip "what I need"
+        await type_text(pilot, "ring the school")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        # tags: the theme from the answered "how I am" question is suggested
+        assert screen.step.kind == "tags"
+        assert screen.query_one("#themes").selected == ["Use of self and emotion"]
+        await pilot.click("#free-tags")
+        await type_text(pilot, "school, contact")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.step.kind == "actions"
+        await type_text(pilot, "Ring the school")
+        await pilot.press("tab")
+        await type_text(pilot, "25/11/2026")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        assert screen.step.kind == "supervision"
+        await pilot.press("space")  # tick "bring to supervision"
+        await pilot.press("tab")
+        await type_text(pilot, "Was I too quick to reassure")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.step.kind == "summary"
+        summary = screen.query_one("#summary-md", Markdown).source
+        assert "Short visit mum was upset" in summary and "Not answered" in summary
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+    [entry_summary] = empty_journal.list_entries().items
+    entry = empty_journal.get_entry(entry_summary.id)
+    assert entry.status == "complete"
+    assert entry.case_code == "CF-2040"
+    assert entry.visit_date == date(2026, 11, 18)
+    assert entry.prompt_set_id == "quick" and entry.prompt_set_version == "1"
+    assert [a.text for a in entry.answers] == [
+        "Short visit mum was upset",
+        "shaken",
+        "",
+        "ring the school",
+    ]
+    assert entry.answers[0].question == library.get("quick").prompts[0].question
+    assert entry.themes == ("Use of self and emotion",)
+    assert entry.free_tags == ("contact", "school")
+    assert [(a.text, a.due) for a in entry.actions] == [("Ring the school", date(2026, 11, 25))]
+    assert entry.flagged is True
+    assert entry.supervisor_question == "Was I too quick to reassure"
+
+
+async def test_autosave_reaches_the_journal_while_typing(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        await type_text(pilot, "We sat in the kitchen")
+        await pilot.pause(1.3)  # past the save delay, without pressing anything
+        await settle(pilot)
+        entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+        assert entry.answers[0].text == "We sat in the kitchen"
+        assert entry.current_step == 1
+        assert "Saved at" in str(screen.query_one("#status", Static).render())
+
+
+async def test_ctrl_s_saves_at_once(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        await type_text(pilot, "now")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert empty_journal.get_entry(screen.entry_id).answers[0].text == "now"  # type: ignore[arg-type]
+
+
+async def test_leaving_keeps_the_draft_and_resume_opens_at_the_step(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "CF-3")
+        await type_text(pilot, "first")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "second")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # nothing lost, so no question asked
+        entry_id = screen.entry_id
+        entry = empty_journal.get_entry(entry_id)  # type: ignore[arg-type]
+        assert entry.status == "draft" and entry.current_step == 2
+        assert [a.text for a in entry.answers[:2]] == ["first", "second"]
+        # The home screen offers the draft; enter carries on at the same step.
+        lead = str(app.screen.query_one("#lead", Static).render())
+        assert "reflection to finish" in lead
+        await pilot.press("enter")
+        await settle(pilot)
+        resumed = app.screen
+        assert isinstance(resumed, ReflectionScreen)
+        assert resumed.entry_id == entry_id and resumed.step_index == 2
+        assert resumed.query_one("#answer", TextArea).text == "second"
+
+
+async def test_leaving_before_starting_asks_only_if_something_was_typed(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await type_text(pilot, "CF-9")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # stay
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("escape")
+        await pilot.press("y")
+        assert isinstance(app.screen, HomeScreen)
+    assert empty_journal.count_entries() == 0
+
+
+async def test_bad_date_and_name_like_case_code(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        screen.query_one("#visit-date", Input).value = "31/02/2026"
+        await type_text(pilot, "Jade Morgan")
+        await pilot.pause()
+        assert "looks like it could be a name" in str(
+            screen.query_one("#case-msg", Static).render()
+        )
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "not a real date" in str(screen.query_one("#date-msg", Static).render())
+        assert screen.step.kind == "details" and screen.entry_id is None
+    assert empty_journal.count_entries() == 0
+
+
+async def test_jump_to_any_step_and_hint(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, set_id="relational")
+        assert screen.query_one("#hint").display is False
+        await pilot.press("ctrl+t")
+        assert screen.query_one("#hint").display is True
+        assert "Use the case code" in str(screen.query_one("#hint", Static).render())
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, JumpScreen)
+        for _ in range(8):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.step_index == 9
+        assert screen.step.prompt is not None and screen.step.prompt.id == "child-voice"
+
+
+async def test_a_failed_save_is_shown_kept_and_retried(
+    empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = empty_journal.save_draft
+    failures = {"left": 2}
+
+    def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if failures["left"]:
+            failures["left"] -= 1
+            raise OperationalError("UPDATE answer", {}, Exception("database or disk is full"))
+        return real(*args, **kwargs)
+
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        monkeypatch.setattr(empty_journal, "save_draft", flaky)
+        await type_text(pilot, "words that matter")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        status = screen.query_one("#status", Static)
+        assert "NOT SAVED YET" in str(status.render()) and "disk is full" in str(status.render())
+        assert status.has_class("failed")
+        assert screen.query_one("#answer", TextArea).text == "words that matter"
+        await pilot.press("ctrl+s")  # fails again
+        await settle(pilot)
+        await pilot.pause(3.5)  # the automatic retry succeeds
+        await settle(pilot)
+        assert "Saved at" in str(status.render())
+        assert not status.has_class("failed")
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == "words that matter"  # type: ignore[arg-type]
+
+
+async def test_quitting_mid_reflection_saves_first(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot)
+        await type_text(pilot, "q is just a letter here")
+        assert isinstance(app.screen, ReflectionScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == "q is just a letter here"  # type: ignore[arg-type]
+
+
+async def test_new_reflection_preselects_the_last_set(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        assert app.screen.query_one("#prompt-set").value == "relational"
+        await pilot.press("escape")
+        await start(pilot, set_id="gibbs")
+        await pilot.press("escape")
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.query_one("#prompt-set").value == "gibbs"
+    assert empty_journal.count_entries(EntryFilter(status="draft")) == 1
