@@ -41,9 +41,14 @@ def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
         f"- Prompt set: {escape_text(entry.prompt_set_id)} (version {entry.prompt_set_version})"
     )
     parts += [*facts, ""]
-    for answer in entry.answers:
-        theme = f"{escape_text(answer.theme)}: " if answer.theme else ""
-        parts += [f"{sub} {theme}{escape_text(answer.question)}", ""]
+    for number, answer in enumerate(entry.answers, start=1):
+        # The theme is the heading; the question is a bold paragraph so a long
+        # one wraps on a narrow screen instead of being cut off.
+        heading = escape_text(answer.theme) if answer.theme.strip() else f"Question {number}"
+        parts += [f"{sub} {heading}", ""]
+        question = escape_text(answer.question)
+        if question:  # "** **" would be a thematic break, not empty bold text
+            parts += [f"**{question}**", ""]
         parts += [escape_text(answer.text) if answer.text.strip() else "*Not answered.*", ""]
     tag_lines = [
         (label, values)

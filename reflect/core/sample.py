@@ -31,12 +31,12 @@ CHILDREN = (
     "the middle child",
 )
 PLACES = (
-    "the kitchen table",
-    "the living room",
-    "the garden",
-    "the children's centre",
-    "a café",
-    "the school",
+    "at the kitchen table",
+    "in the living room",
+    "in the garden",
+    "at the children's centre",
+    "in a café",
+    "at the school",
 )
 TOPICS = (
     "school attendance",
@@ -92,10 +92,10 @@ ACTIONS = (
 SENTENCES: dict[str, tuple[str, ...]] = {
     "context": (
         "Planned visit to talk about {topic}; {parent} and {child} were home.",
-        "Unannounced visit after a call from the school. We sat at {place}.",
+        "Unannounced visit after a call from the school. We sat {place}.",
         "Joint visit with the family support worker to review {topic}.",
         "Statutory visit. {parent} had forgotten we were coming but let us in.",
-        "We met at {place} because {parent} did not want to talk at home.",
+        "We met {place} because {parent} did not want to talk at home.",
     ),
     "relationship": (
         "{parent} was guarded at first and warmed up when we talked about {topic}.",
@@ -140,7 +140,7 @@ SENTENCES: dict[str, tuple[str, ...]] = {
         "I held back from a written agreement; I want the evidence from the school first.",
     ),
     "strengths": (
-        "Sitting at {place} and following {child}'s lead worked well.",
+        "Sitting {place} and following {child}'s lead worked well.",
         "Being honest about the plan early on kept the conversation going.",
         "{parent} responded well to being asked what was going right.",
     ),

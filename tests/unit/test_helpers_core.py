@@ -90,13 +90,14 @@ def test_rendered_entry_structure() -> None:
     md = entry_markdown(detail("We sat in the kitchen."))
     assert headings(md) == [
         "Friday 20 November 2026, CF-1, Home visit",
-        "The visit: What happened?",
-        "Use of self and emotion: What did you feel?",
+        "The visit",
+        "Use of self and emotion",
         "Tags",
         "Next actions",
         "Supervision",
     ]
     assert "*Not answered.*" in md
+    assert "**What happened\\?**" in md
     assert "Length of visit: 45 minutes" in md
 
 

@@ -371,10 +371,15 @@ class ReflectionScreen(Screen[int | None]):
             return
         labels = []
         for i, step in enumerate(self.steps):
-            mark = ""
+            label = f"{i + 1}. {step.title}"
             if step.prompt is not None:
-                mark = "  (answered)" if self.answers.get(step.prompt.id, "").strip() else ""
-            labels.append(f"{i + 1}. {step.title}{mark}")
+                # Several questions can share a theme: show how each begins.
+                question = step.prompt.question
+                start = question if len(question) <= 44 else question[:43].rsplit(" ", 1)[0] + "…"
+                label += f": {start}"
+                if self.answers.get(step.prompt.id, "").strip():
+                    label += "  (answered)"
+            labels.append(label)
 
         def chosen(index: int | None) -> None:
             if index is not None:
