@@ -273,6 +273,7 @@ async def test_new_reflection_preselects_the_last_set(
     async with app.run_test(size=(100, 32)) as pilot:
         await settle(pilot)
         await pilot.press("n")
+        await settle(pilot)
         assert app.screen.query_one("#prompt-set").value == "relational"
         await pilot.press("escape")
         await start(pilot, set_id="gibbs")
@@ -283,3 +284,42 @@ async def test_new_reflection_preselects_the_last_set(
         await settle(pilot)
         assert app.screen.query_one("#prompt-set").value == "gibbs"
     assert empty_journal.count_entries(EntryFilter(status="draft")) == 1
+
+
+async def test_no_journal_work_on_the_event_loop(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    loop_thread = threading.current_thread()
+    on_loop: list[str] = []
+    for name in dir(Journal):
+        if name.startswith("_") or not callable(getattr(Journal, name)) or name in ("open", "close"):
+            continue
+        real = getattr(sample_journal, name)
+
+        def spy(*args, _name=name, _real=real, **kwargs):  # type: ignore[no-untyped-def]
+            if threading.current_thread() is loop_thread:
+                on_loop.append(_name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(sample_journal, name, spy)
+
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # resume a draft
+        await settle(pilot)
+        await type_text(pilot, "more")
+        await pilot.press("ctrl+n", "ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await start(pilot, "CF-77", set_id="quick")
+        await type_text(pilot, "words")
+        for _ in range(5):
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        await pilot.press("ctrl+n")  # save as complete
+        await settle(pilot)
+    assert on_loop == []

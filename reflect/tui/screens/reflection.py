@@ -225,17 +225,36 @@ class ReflectionScreen(Screen[int | None]):
         self.query_one("#hint").display = False
         self._note("#date-msg", "")
         self._note("#case-msg", "")
+        select.value = self.library.default().id
+        self._show_step()
         if self.entry_id is None:
-            last = self.journal.last_prompt_set_id()
-            chosen = last if last in self.library.sets else self.library.default().id
-            select.value = chosen
-            self._show_step()
             self.query_one("#case-code").focus()
         else:
-            self._load_entry(self.entry_id)
+            self._set_status("Opening your draft…")
+        self._load(self.entry_id)
 
-    def _load_entry(self, entry_id: int) -> None:
-        entry = self.journal.get_entry(entry_id)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, entry_id: int | None) -> None:
+        """Read what the screen starts from, off the event loop."""
+        try:
+            if entry_id is None:
+                last = self.journal.last_prompt_set_id()
+                self.app.call_from_thread(self._preselect_set, last)
+            else:
+                entry = self.journal.get_entry(entry_id)
+                self.app.call_from_thread(self._show_entry, entry)
+        except Exception as exc:
+            self.app.call_from_thread(self._load_failed, exc)
+
+    def _preselect_set(self, last: str | None) -> None:
+        if last in self.library.sets and self.entry_id is None:
+            self.query_one("#prompt-set", Select).value = last
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.notify(f"Could not open the draft: {exc}", severity="error", title="Not opened")
+        self.dismiss(None)
+
+    def _show_entry(self, entry: EntryDetail) -> None:
         self.entry = entry
         self.prompt_set = self.library.sets.get(entry.prompt_set_id)
         self.steps = build_steps(prompts_for_entry(entry, self.prompt_set))
