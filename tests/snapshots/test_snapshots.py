@@ -126,3 +126,17 @@ def test_reflection_screens(  # type: ignore[no-untyped-def]
         assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
     finally:
         journal.close()
+
+
+@pytest.mark.parametrize("flow", [settle, to_prompt], ids=["home", "prompt_step"])
+def test_light_theme(snap_compare, tmp_path: Path, library: PromptLibrary, flow) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, library, 80)
+
+    async def light(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.theme = "textual-light"
+        await flow(pilot)
+
+    try:
+        assert snap_compare(build(journal, library), terminal_size=(80, 24), run_before=light)
+    finally:
+        journal.close()
