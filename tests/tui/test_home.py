@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import DataTable, Static
 
 from reflect.core.journal import Journal
@@ -111,3 +113,25 @@ async def test_palette_offers_the_home_commands(
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_broken_user_prompt_set_is_reported_not_fatal(
+    empty_journal: Journal, tmp_path: Path
+) -> None:
+    from reflect.core.prompts import load_library
+
+    folder = tmp_path / "prompts"
+    folder.mkdir()
+    (folder / "mine.toml").write_text('id = "mine"\nname = "Mine"\n')
+    (folder / "quick.toml").write_text(
+        'id = "quick"\nname = "Q"\nversion = "2"\ndescription = "d"\n'
+        '[[prompts]]\nid = "a"\nquestion = "Anything?"\n'
+    )
+    library = load_library(folder)
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        messages = [n.message for n in app._notifications]
+        assert any("mine.toml" in m and "needs 'description'" in m for m in messages), messages
+        assert any("replaces the bundled set 'quick'" in m for m in messages), messages
+        assert isinstance(app.screen, HomeScreen)

@@ -294,7 +294,11 @@ async def test_no_journal_work_on_the_event_loop(
     loop_thread = threading.current_thread()
     on_loop: list[str] = []
     for name in dir(Journal):
-        if name.startswith("_") or not callable(getattr(Journal, name)) or name in ("open", "close"):
+        if (
+            name.startswith("_")
+            or not callable(getattr(Journal, name))
+            or name in ("open", "close")
+        ):
             continue
         real = getattr(sample_journal, name)
 
@@ -323,3 +327,33 @@ async def test_no_journal_work_on_the_event_loop(
         await pilot.press("ctrl+n")  # save as complete
         await settle(pilot)
     assert on_loop == []
+
+
+def test_a_draft_keeps_its_questions_when_the_set_changes_or_goes(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    from reflect.core.records import PromptRef
+    from reflect.tui.screens.reflection import prompts_for_entry
+
+    relational = library.get("relational")
+    still_there = relational.prompts[1]
+    entry = empty_journal.create_draft(
+        visit_date=date(2026, 11, 2),
+        case_code="CF-8",
+        visit_type="home",
+        prompt_set_id="relational",
+        prompt_set_version="0",
+        prompts=[
+            PromptRef(still_there.id, "The question as it was asked then?", "Old theme"),
+            PromptRef("retired-prompt", "A question no longer in the set?", "Gone"),
+        ],
+    )
+    kept = prompts_for_entry(entry, relational)
+    assert [(p.question, p.theme) for p in kept] == [
+        ("The question as it was asked then?", "Old theme"),
+        ("A question no longer in the set?", "Gone"),
+    ]
+    assert kept[0].hint == still_there.hint  # today's hint still helps
+    assert kept[1].hint == ""
+    removed = prompts_for_entry(entry, None)
+    assert [p.question for p in removed] == [p.question for p in kept]
