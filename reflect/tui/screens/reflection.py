@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Literal
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
@@ -24,24 +24,19 @@ from textual.widgets import (
     ContentSwitcher,
     Footer,
     Header,
-    Input,
     Markdown,
-    OptionList,
-    Select,
-    SelectionList,
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
-from reflect.core.dates import parse_date
 from reflect.core.journal import Journal
-from reflect.core.models import PCF_DOMAINS, VISIT_TYPE_LABELS, VisitType
-from reflect.core.privacy import case_code_warning
 from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
+from reflect.tui.widgets.actions import ActionsForm
+from reflect.tui.widgets.tags import TagsForm
+from reflect.tui.widgets.visit_details import VisitDetailsForm
 
 SAVE_DELAY = 1.0  # seconds from the first unsaved keystroke to its save
 RETRY_DELAY = 3.0
@@ -117,8 +112,6 @@ class ReflectionScreen(Screen[int | None]):
         self.fields: dict[str, Any] = {"flagged": False, "supervisor_question": ""}
         self.saved_fields: dict[str, Any] = dict(self.fields)
         self.saved_step = 0
-        self.actions: list[ActionView] = []
-        self.tags_touched = False
         self.entry: EntryDetail | None = None
         self._timer: Timer | None = None
         self._saving = False
@@ -141,37 +134,15 @@ class ReflectionScreen(Screen[int | None]):
         with Vertical(id="reflection"):
             yield Static("", id="progress")
             with ContentSwitcher(initial="step-details", id="steps"):
-                yield from self._compose_details()
+                yield VisitDetailsForm(self.library, self.today, id="step-details")
                 with Vertical(id="step-prompt"):
                     yield Static("", id="theme")
                     yield Static("", id="question")
                     yield Static("", id="hint")
                     yield TextArea(id="answer", soft_wrap=True, tab_behavior="focus")
                     yield Static("", id="words")
-                with VerticalScroll(id="step-tags"):
-                    yield Static("Themes this visit touched", classes="field-label")
-                    yield Static(
-                        "Ticked from the questions you answered; space to change.",
-                        classes="field-note",
-                    )
-                    yield SelectionList[str](id="themes")
-                    yield Static("PCF domains (space to tick)", classes="field-label")
-                    yield SelectionList[str](*((d, d) for d in PCF_DOMAINS), id="pcf")
-                    yield Static("Other tags, separated by commas", classes="field-label")
-                    yield Input(placeholder="for example: school, housing", id="free-tags")
-                with Vertical(id="step-actions"):
-                    yield Static(
-                        "Next actions: type one, add a date if it has one, press enter.",
-                        classes="field-label",
-                    )
-                    with Horizontal(id="action-row"):
-                        yield Input(placeholder="What will you do?", id="action-text")
-                        yield Input(placeholder="By when (optional)", id="action-due")
-                    yield Static("", id="action-msg", classes="field-note")
-                    yield OptionList(id="action-list")
-                    yield Static(
-                        "Highlight an action and press delete to remove it.", classes="field-note"
-                    )
+                yield TagsForm(id="step-tags")
+                yield ActionsForm(self.today, id="step-actions")
                 with Vertical(id="step-supervision"):
                     yield Checkbox("Bring this reflection to supervision", id="flagged")
                     yield Static("Question for your supervisor (optional)", classes="field-label")
@@ -186,46 +157,10 @@ class ReflectionScreen(Screen[int | None]):
             yield Static("", id="status")
         yield Footer(compact=True, show_command_palette=False)
 
-    def _compose_details(self) -> ComposeResult:
-        with VerticalScroll(id="step-details"):
-            yield Static("Date of the visit", classes="field-label")
-            yield Input(
-                value=f"{self.today:%d/%m/%Y}",
-                placeholder="22/11/2026 or today",
-                id="visit-date",
-                compact=True,
-            )
-            yield Static("", id="date-msg", classes="warning-note")
-            yield Static("Case code (a code or pseudonym, never a name)", classes="field-label")
-            yield Input(placeholder="for example CF-1042", id="case-code", compact=True)
-            yield Static("", id="case-msg", classes="warning-note")
-            yield Static("Kind of visit", classes="field-label")
-            yield Select(
-                [(label, vt.value) for vt, label in VISIT_TYPE_LABELS.items()],
-                value=VisitType.HOME.value,
-                allow_blank=False,
-                id="visit-type",
-                compact=True,
-            )
-            yield Static("Length of the visit in minutes (optional)", classes="field-label")
-            yield Input(placeholder="for example 60", type="integer", id="minutes", compact=True)
-            yield Static("Questions to reflect with", classes="field-label")
-            yield Select[str](
-                [(s.name, s.id) for s in sorted(self.library.sets.values(), key=lambda s: s.name)],
-                allow_blank=False,
-                id="prompt-set",
-                compact=True,
-            )
-            yield Static("", id="set-note", classes="field-note")
-
     # -- start -----------------------------------------------------------------
 
     def on_mount(self) -> None:
-        select = self.query_one("#prompt-set", Select)
         self.query_one("#hint").display = False
-        self._note("#date-msg", "")
-        self._note("#case-msg", "")
-        select.value = self.library.default().id
         self._show_step()
         if self.entry_id is None:
             self.query_one("#case-code").focus()
@@ -247,8 +182,8 @@ class ReflectionScreen(Screen[int | None]):
             self.app.call_from_thread(self._load_failed, exc)
 
     def _preselect_set(self, last: str | None) -> None:
-        if last in self.library.sets and self.entry_id is None:
-            self.query_one("#prompt-set", Select).value = last
+        if last is not None and self.entry_id is None:
+            self.details_form.preselect(last)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.notify(f"Could not open the draft: {exc}", severity="error", title="Not opened")
@@ -262,31 +197,27 @@ class ReflectionScreen(Screen[int | None]):
         self.saved_answers = dict(self.answers)
         self.fields = {"flagged": entry.flagged, "supervisor_question": entry.supervisor_question}
         self.saved_fields = dict(self.fields)
-        self.actions = list(entry.actions)
-        self.query_one("#visit-date", Input).value = f"{entry.visit_date:%d/%m/%Y}"
-        self.query_one("#case-code", Input).value = entry.case_code
-        self.query_one("#visit-type", Select).value = entry.visit_type
-        self.query_one("#minutes", Input).value = str(entry.visit_minutes or "")
-        select = self.query_one("#prompt-set", Select)
-        if self.prompt_set is not None:
-            select.value = self.prompt_set.id
-        select.disabled = True
-        self.query_one("#set-note", Static).update(
-            "The questions cannot be changed once a reflection has started."
-        )
+        self.details_form.show_entry(entry)
         self.query_one("#flagged", Checkbox).value = entry.flagged
         self.query_one("#supervisor-question", TextArea).load_text(entry.supervisor_question)
-        self.query_one("#free-tags", Input).value = ", ".join(entry.free_tags)
-        self._fill_themes(selected=set(entry.themes))
-        self.query_one("#pcf", SelectionList).deselect_all()
-        for domain in entry.pcf_domains:
-            self.query_one("#pcf", SelectionList).select(domain)
-        self.tags_touched = bool(entry.themes or entry.pcf_domains or entry.free_tags)
-        self._refresh_actions()
+        self.tags_form.show_entry(entry, self._theme_names())
+        self.actions_form.show_actions(list(entry.actions))
         self.step_index = max(0, min(entry.current_step, len(self.steps) - 1))
         self.saved_step = entry.current_step
         self._set_status(f"Carrying on with your draft from {entry.visit_date:%d %b %Y}.")
         self._show_step()
+
+    @property
+    def details_form(self) -> VisitDetailsForm:
+        return self.query_one(VisitDetailsForm)
+
+    @property
+    def tags_form(self) -> TagsForm:
+        return self.query_one(TagsForm)
+
+    @property
+    def actions_form(self) -> ActionsForm:
+        return self.query_one(ActionsForm)
 
     # -- moving between steps -----------------------------------------------------
 
@@ -334,8 +265,8 @@ class ReflectionScreen(Screen[int | None]):
         if step.kind == "prompt" and step.prompt is not None:
             self._show_prompt(step.prompt)
         elif step.kind == "tags":
-            if not self.tags_touched:
-                self._fill_themes(selected=self._suggested_themes())
+            if not self.tags_form.touched:
+                self.tags_form.offer_themes(self._theme_names(), self._suggested_themes())
             self.query_one("#themes").focus()
         elif step.kind == "actions":
             self.query_one("#action-text").focus()
@@ -408,64 +339,21 @@ class ReflectionScreen(Screen[int | None]):
 
     # -- visit details ---------------------------------------------------------
 
-    @on(Input.Changed, "#case-code")
-    def _case_code_changed(self, event: Input.Changed) -> None:
-        warning = case_code_warning(event.value)
-        self._note("#case-msg", f"Please check: {warning}" if warning else "")
+    def on_visit_details_form_set_chosen(self, event: VisitDetailsForm.SetChosen) -> None:
+        if self.entry is None:
+            # Before the draft starts, the step count follows the chosen set.
+            self.steps = build_steps(list(self.library.sets[event.set_id].prompts))
+            self._show_step()
 
-    @on(Select.Changed, "#prompt-set")
-    def _set_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str) and event.value in self.library.sets:
-            chosen = self.library.sets[event.value]
-            if self.entry is None:
-                self.steps = build_steps(list(chosen.prompts))
-                self.query_one("#set-note", Static).update(
-                    f"{chosen.description} {len(chosen.prompts)} questions."
-                )
-                self._show_step()
-
-    @on(Input.Submitted, "#step-details Input")
-    def _details_enter(self, event: Input.Submitted) -> None:
-        order = ["visit-date", "case-code", "minutes"]
-        if event.input.id == "minutes":
-            self.action_next()
-        elif event.input.id in order:
-            self.focus_next()
-
-    def _read_details(self) -> dict[str, Any] | None:
-        try:
-            visit_date = parse_date(self.query_one("#visit-date", Input).value, today=self.today)
-        except ValueError as exc:
-            self._note("#date-msg", str(exc))
-            self.query_one("#visit-date").focus()
-            return None
-        if visit_date > self.today:
-            self._note("#date-msg", "That date is in the future: please check it.")
-            self.query_one("#visit-date").focus()
-            return None
-        self._note("#date-msg", "")
-        case_code = " ".join(self.query_one("#case-code", Input).value.split())
-        if not case_code:
-            self._note("#case-msg", "Please give a case code or pseudonym.")
-            self.query_one("#case-code").focus()
-            return None
-        minutes_text = self.query_one("#minutes", Input).value.strip()
-        minutes = int(minutes_text) if minutes_text.isdigit() and int(minutes_text) > 0 else None
-        visit_type = self.query_one("#visit-type", Select).value
-        return {
-            "visit_date": visit_date,
-            "case_code": case_code[:40],
-            "visit_type": str(visit_type),
-            "visit_minutes": minutes,
-        }
+    def on_visit_details_form_done(self) -> None:
+        self.action_next()
 
     def _leave_details(self) -> None:
-        details = self._read_details()
+        details = self.details_form.read()
         if details is None:
             return
         if self.entry_id is None:
-            set_id = self.query_one("#prompt-set", Select).value
-            self.prompt_set = self.library.sets[str(set_id)]
+            self.prompt_set = self.library.sets[self.details_form.set_id]
             self._create_draft(details, self.prompt_set)
         else:
             self._update_details(details)
@@ -491,8 +379,8 @@ class ReflectionScreen(Screen[int | None]):
         self.steps = build_steps(list(prompt_set.prompts))
         self.answers = {p.id: "" for p in prompt_set.prompts}
         self.saved_answers = dict(self.answers)
-        self.query_one("#prompt-set", Select).disabled = True
-        self._fill_themes(selected=set())
+        self.details_form.lock_prompt_set()
+        self.tags_form.offer_themes(self._theme_names(), set())
         self._set_status("Draft started. Everything you write is saved as you go.")
         self.refresh_bindings()
         self._go(1)
@@ -637,12 +525,6 @@ class ReflectionScreen(Screen[int | None]):
         self.saved_fields.update(fields)
         self.saved_step = self.step_index
 
-    def _note(self, selector: str, message: str) -> None:
-        """Show a warning line under a field, or hide it when there is nothing to say."""
-        note = self.query_one(selector, Static)
-        note.update(message)
-        note.display = bool(message)
-
     def _set_status(self, message: str, *, failed: bool = False) -> None:
         status = self.query_one("#status", Static)
         status.update(message)
@@ -659,37 +541,16 @@ class ReflectionScreen(Screen[int | None]):
             and self.answers.get(step.prompt.id, "").strip()
         }
 
-    def _fill_themes(self, selected: set[str]) -> None:
-        names: list[str] = []
-        for step in self.steps:
-            if step.prompt is not None and step.prompt.tag and step.prompt.tag not in names:
-                names.append(step.prompt.tag)
-        for name in sorted(selected):
-            if name not in names:
-                names.append(name)
-        themes = self.query_one("#themes", SelectionList)
-        themes.clear_options()
-        themes.add_options([(name, name, name in selected) for name in names])
-
-    @on(SelectionList.SelectedChanged)
-    @on(Input.Changed, "#free-tags")
-    def _tags_changed(self) -> None:
-        if self.step.kind == "tags":
-            self.tags_touched = True
-
-    def _current_tags(self) -> tuple[list[str], list[str], list[str]]:
-        themes = [str(v) for v in self.query_one("#themes", SelectionList).selected]
-        pcf = [str(v) for v in self.query_one("#pcf", SelectionList).selected]
-        free = [
-            t.strip() for t in self.query_one("#free-tags", Input).value.split(",") if t.strip()
-        ]
-        return themes, pcf, free
+    def _theme_names(self) -> list[str]:
+        """The theme tags this reflection's questions can suggest, in order."""
+        names = (s.prompt.tag for s in self.steps if s.prompt is not None and s.prompt.tag)
+        return list(dict.fromkeys(names))
 
     def _save_tags(self) -> None:
         if self.entry_id is None:
             return
-        self.tags_touched = True
-        themes, pcf, free = self._current_tags()
+        self.tags_form.touched = True
+        themes, pcf, free = self.tags_form.chosen()
         self._write_tags(self.entry_id, themes, pcf, free)
 
     @work(thread=True, group="tags", exit_on_error=False)
@@ -703,30 +564,12 @@ class ReflectionScreen(Screen[int | None]):
 
     # -- actions -----------------------------------------------------------------
 
-    @on(Input.Submitted, "#action-text, #action-due")
-    def _add_action(self) -> None:
-        text_input = self.query_one("#action-text", Input)
-        due_input = self.query_one("#action-due", Input)
-        message = self.query_one("#action-msg", Static)
-        text = " ".join(text_input.value.split())
-        if not text:
-            message.update("Type what you will do first.")
-            text_input.focus()
-            return
-        due = None
-        if due_input.value.strip():
-            try:
-                due = parse_date(due_input.value, today=self.today)
-            except ValueError as exc:
-                message.update(str(exc))
-                due_input.focus()
-                return
-        message.update("")
-        text_input.value = ""
-        due_input.value = ""
-        text_input.focus()
+    def on_actions_form_added(self, event: ActionsForm.Added) -> None:
         if self.entry_id is not None:
-            self._write_action(self.entry_id, text, due)
+            self._write_action(self.entry_id, event.text, event.due)
+
+    def on_actions_form_removed(self, event: ActionsForm.Removed) -> None:
+        self._delete_action(event.action_id)
 
     @work(thread=True, group="actions", exit_on_error=False)
     def _write_action(self, entry_id: int, text: str, due: date | None) -> None:
@@ -738,30 +581,11 @@ class ReflectionScreen(Screen[int | None]):
         self.app.call_from_thread(self._action_added, action)
 
     def _action_added(self, action: ActionView) -> None:
-        self.actions.append(action)
-        self._refresh_actions()
-
-    def _refresh_actions(self) -> None:
-        options = self.query_one("#action-list", OptionList)
-        options.clear_options()
-        if not self.actions:
-            options.add_option(Option("No actions yet.", id="none", disabled=True))
-        for action in self.actions:
-            due = f"  (by {action.due:%d %b %Y})" if action.due else ""
-            options.add_option(Option(f"{action.text}{due}", id=str(action.id)))
+        self.actions_form.added(action)
 
     def action_remove_action(self) -> None:
         """Remove the highlighted action."""
-        options = self.query_one("#action-list", OptionList)
-        if options.highlighted is None or not self.actions:
-            return
-        option = options.get_option_at_index(options.highlighted)
-        if option.id in (None, "none"):
-            return
-        action_id = int(option.id)
-        self.actions = [a for a in self.actions if a.id != action_id]
-        self._refresh_actions()
-        self._delete_action(action_id)
+        self.actions_form.remove_highlighted()
 
     @work(thread=True, group="actions", exit_on_error=False)
     def _delete_action(self, action_id: int) -> None:
@@ -774,7 +598,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def _current_detail(self) -> EntryDetail:
         assert self.entry is not None
-        themes, pcf, free = self._current_tags()
+        themes, pcf, free = self.tags_form.chosen()
         answers = tuple(
             AnswerView(
                 prompt_id=step.prompt.id,
@@ -786,14 +610,14 @@ class ReflectionScreen(Screen[int | None]):
             for i, step in enumerate(s for s in self.steps if s.prompt is not None)
             if step.prompt is not None
         )
-        details = self._read_details() or {}
+        details = self.details_form.read() or {}
         return replace(
             self.entry,
             answers=answers,
             themes=tuple(themes),
             pcf_domains=tuple(pcf),
             free_tags=tuple(free),
-            actions=tuple(self.actions),
+            actions=tuple(self.actions_form.actions),
             flagged=bool(self.fields["flagged"]),
             supervisor_question=str(self.fields["supervisor_question"]),
             **details,
@@ -820,7 +644,7 @@ class ReflectionScreen(Screen[int | None]):
     def _complete(self) -> None:
         assert self.entry_id is not None
         try:
-            themes, pcf, free = self._current_tags()
+            themes, pcf, free = self.tags_form.chosen()
             self.journal.set_tags(self.entry_id, themes=themes, pcf_domains=pcf, free_tags=free)
             self.journal.complete(self.entry_id)
         except Exception as exc:
@@ -837,8 +661,7 @@ class ReflectionScreen(Screen[int | None]):
     def action_leave(self) -> None:
         """Go back home; asks only when something would be lost."""
         if self.entry_id is None:
-            typed = self.query_one("#case-code", Input).value.strip()
-            if not typed:
+            if not self.details_form.typed_anything:
                 self.dismiss(None)
                 return
 

@@ -1,0 +1,164 @@
+"""The visit details form: date, case code, kind of visit, length, and the prompt set."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Input, Select, Static
+
+from reflect.core.dates import parse_date
+from reflect.core.models import VISIT_TYPE_LABELS, VisitType
+from reflect.core.privacy import case_code_warning
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import EntryDetail
+
+
+def show_note(note: Static, message: str) -> None:
+    """Show a line under a field, or hide it when there is nothing to say."""
+    note.update(message)
+    note.display = bool(message)
+
+
+class VisitDetailsForm(VerticalScroll):
+    """Asks for the visit's details and checks them before a draft starts."""
+
+    class SetChosen(Message):
+        """The worker picked a prompt set (before the draft starts)."""
+
+        def __init__(self, set_id: str) -> None:
+            super().__init__()
+            self.set_id = set_id
+
+    class Done(Message):
+        """Enter on the last field: the worker wants to go on."""
+
+    def __init__(self, library: PromptLibrary, today: date, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.library = library
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        yield Static("Date of the visit", classes="field-label")
+        yield Input(
+            value=f"{self.today:%d/%m/%Y}",
+            placeholder="22/11/2026 or today",
+            id="visit-date",
+            compact=True,
+        )
+        yield Static("", id="date-msg", classes="warning-note")
+        yield Static("Case code (a code or pseudonym, never a name)", classes="field-label")
+        yield Input(placeholder="for example CF-1042", id="case-code", compact=True)
+        yield Static("", id="case-msg", classes="warning-note")
+        yield Static("Kind of visit", classes="field-label")
+        yield Select(
+            [(label, vt.value) for vt, label in VISIT_TYPE_LABELS.items()],
+            value=VisitType.HOME.value,
+            allow_blank=False,
+            id="visit-type",
+            compact=True,
+        )
+        yield Static("Length of the visit in minutes (optional)", classes="field-label")
+        yield Input(placeholder="for example 60", type="integer", id="minutes", compact=True)
+        yield Static("Questions to reflect with", classes="field-label")
+        yield Select[str](
+            [(s.name, s.id) for s in sorted(self.library.sets.values(), key=lambda s: s.name)],
+            value=self.library.default().id,
+            allow_blank=False,
+            id="prompt-set",
+            compact=True,
+        )
+        yield Static("", id="set-note", classes="field-note")
+
+    def on_mount(self) -> None:
+        self._note("#date-msg", "")
+        self._note("#case-msg", "")
+
+    def _note(self, selector: str, message: str) -> None:
+        show_note(self.query_one(selector, Static), message)
+
+    @property
+    def typed_anything(self) -> bool:
+        """Whether the worker has started filling in the form."""
+        return bool(self.query_one("#case-code", Input).value.strip())
+
+    @property
+    def set_id(self) -> str:
+        """The prompt set chosen."""
+        return str(self.query_one("#prompt-set", Select).value)
+
+    def preselect(self, set_id: str) -> None:
+        """Choose a set for the worker (the last one they used)."""
+        if set_id in self.library.sets:
+            self.query_one("#prompt-set", Select).value = set_id
+
+    def show_entry(self, entry: EntryDetail) -> None:
+        """Fill the form from a draft; its prompt set can no longer change."""
+        self.query_one("#visit-date", Input).value = f"{entry.visit_date:%d/%m/%Y}"
+        self.query_one("#case-code", Input).value = entry.case_code
+        self.query_one("#visit-type", Select).value = entry.visit_type
+        self.query_one("#minutes", Input).value = str(entry.visit_minutes or "")
+        self.preselect(entry.prompt_set_id)
+        self.lock_prompt_set()
+
+    def lock_prompt_set(self) -> None:
+        """A started reflection keeps its questions."""
+        self.query_one("#prompt-set", Select).disabled = True
+        self.query_one("#set-note", Static).update(
+            "The questions cannot be changed once a reflection has started."
+        )
+
+    @on(Input.Changed, "#case-code")
+    def _case_code_changed(self, event: Input.Changed) -> None:
+        warning = case_code_warning(event.value)
+        self._note("#case-msg", f"Please check: {warning}" if warning else "")
+
+    @on(Select.Changed, "#prompt-set")
+    def _set_changed(self, event: Select.Changed) -> None:
+        if event.select.disabled or not isinstance(event.value, str):
+            return
+        chosen = self.library.sets.get(event.value)
+        if chosen is not None:
+            self.query_one("#set-note", Static).update(
+                f"{chosen.description} {len(chosen.prompts)} questions."
+            )
+            self.post_message(self.SetChosen(chosen.id))
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "minutes":
+            self.post_message(self.Done())
+        else:
+            self.screen.focus_next()
+
+    def read(self) -> dict[str, Any] | None:
+        """The details, checked; None (with the problem shown) when something is wrong."""
+        try:
+            visit_date = parse_date(self.query_one("#visit-date", Input).value, today=self.today)
+        except ValueError as exc:
+            self._note("#date-msg", str(exc))
+            self.query_one("#visit-date").focus()
+            return None
+        if visit_date > self.today:
+            self._note("#date-msg", "That date is in the future: please check it.")
+            self.query_one("#visit-date").focus()
+            return None
+        self._note("#date-msg", "")
+        case_code = " ".join(self.query_one("#case-code", Input).value.split())
+        if not case_code:
+            self._note("#case-msg", "Please give a case code or pseudonym.")
+            self.query_one("#case-code").focus()
+            return None
+        minutes_text = self.query_one("#minutes", Input).value.strip()
+        minutes = int(minutes_text) if minutes_text.isdigit() and int(minutes_text) > 0 else None
+        return {
+            "visit_date": visit_date,
+            "case_code": case_code[:40],
+            "visit_type": str(self.query_one("#visit-type", Select).value),
+            "visit_minutes": minutes,
+        }
