@@ -65,7 +65,7 @@ class HomeScreen(Screen[None]):
             yield Static("Drafts to finish", classes="section-title", id="drafts-title")
             drafts: DataTable[str] = DataTable(id="drafts", cursor_type="row", zebra_stripes=False)
             yield drafts
-            yield Static("Recent reflections", classes="section-title")
+            yield Static("Recent reflections", classes="section-title", id="recent-title")
             recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
             yield recent
         yield Footer()
@@ -150,6 +150,9 @@ class HomeScreen(Screen[None]):
         else:
             lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
         self._fill("#recent", data.recent)
+        has_recent = bool(data.recent)
+        self.query_one("#recent-title").display = has_recent
+        self.query_one("#recent").display = has_recent
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)
