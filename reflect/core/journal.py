@@ -13,13 +13,14 @@ import re
 import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session
 
+from reflect.core.bulk import BulkMixin
 from reflect.core.models import (
     Action,
     Entry,
@@ -34,7 +35,6 @@ from reflect.core.records import (
     AnswerView,
     EntryDetail,
     EntryFilter,
-    EntryRecord,
     EntrySummary,
     Page,
     PromptRef,
@@ -44,6 +44,8 @@ from reflect.core.records import (
     TermView,
 )
 from reflect.core.store import JournalError, create_journal_engine, write_connection
+from reflect.core.supervision import SupervisionMixin
+from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime, utcnow
 
 # Private-use characters mark matches inside FTS5 snippets; they cannot be
 # typed on a normal keyboard and are stripped from answers before display.
@@ -68,31 +70,6 @@ class EntryNotFound(JournalError):
 
 class TermError(JournalError):
     """A term could not be added or found."""
-
-
-def utcnow() -> datetime:
-    """The current time, in UTC."""
-    return datetime.now(UTC)
-
-
-def _stamp(moment: datetime) -> str:
-    """A time as stored: UTC in the text SQLAlchemy writes, microseconds always present."""
-    if moment.utcoffset() is not None:
-        moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
-
-
-def _to_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def _to_datetime(value: Any) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment if moment.utcoffset() is not None else moment.replace(tzinfo=UTC)
-
-
-def _opt_datetime(value: Any) -> datetime | None:
-    return None if value is None else _to_datetime(value)
 
 
 def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
@@ -143,20 +120,20 @@ def _summary(row: Any) -> EntrySummary:
     return EntrySummary(
         id=row.id,
         uid=row.uid,
-        visit_date=_to_date(row.visit_date),
+        visit_date=to_date(row.visit_date),
         case_code=row.case_code,
         visit_type=row.visit_type,
         status=row.status,
         flagged=bool(row.flagged),
         first_words=" ".join(row.first_words.split()),
         themes=_split(row.themes),
-        updated_at=_to_datetime(row.updated_at),
+        updated_at=to_datetime(row.updated_at),
         current_step=row.current_step,
         deleted=row.deleted_at is not None,
     )
 
 
-class Journal:
+class Journal(BulkMixin, SupervisionMixin):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
@@ -224,7 +201,7 @@ class Journal:
                     "visit_minutes": visit_minutes,
                     "set_id": prompt_set_id,
                     "set_version": prompt_set_version,
-                    "now": _stamp(now),
+                    "now": stamp(now),
                 },
             ).scalar_one()
             if prompts:
@@ -273,7 +250,7 @@ class Journal:
                 )
                 if result.rowcount == 0 and not self._has_prompt(conn, entry_id, prompt_id):
                     raise ValueError(f"entry {entry_id} has no prompt {prompt_id!r}")
-            params: dict[str, Any] = {"now": _stamp(now), "entry_id": entry_id}
+            params: dict[str, Any] = {"now": stamp(now), "entry_id": entry_id}
             step_sql = ""
             if current_step is not None:
                 step_sql = ", current_step = :step"
@@ -313,7 +290,7 @@ class Journal:
                     "UPDATE entry SET status = 'complete', completed_at = COALESCE(completed_at,"
                     " :now), updated_at = :now WHERE id = :entry_id"
                 ),
-                {"now": _stamp(now), "entry_id": entry_id},
+                {"now": stamp(now), "entry_id": entry_id},
             )
         return self.get_entry(entry_id)
 
@@ -372,7 +349,7 @@ class Journal:
         revision = _revision_view(row)
         details = {k: v for k, v in revision.details.items() if k in _EDITABLE_FIELDS}
         if "visit_date" in details:
-            details["visit_date"] = _to_date(details["visit_date"])
+            details["visit_date"] = to_date(details["visit_date"])
         return self.edit_entry(
             revision.entry_id, {a.prompt_id: a.text for a in revision.answers}, **details
         )
@@ -422,7 +399,7 @@ class Journal:
                     )
             conn.execute(
                 text("UPDATE entry SET updated_at = :now WHERE id = :e"),
-                {"now": _stamp(utcnow()), "e": entry_id},
+                {"now": stamp(utcnow()), "e": entry_id},
             )
         return self.get_entry(entry_id)
 
@@ -510,7 +487,7 @@ class Journal:
             self._require_entry(conn, entry_id, include_trash=True)
             conn.execute(
                 text("UPDATE entry SET deleted_at = :when WHERE id = :e"),
-                {"when": _stamp(when) if when else None, "e": entry_id},
+                {"when": stamp(when) if when else None, "e": entry_id},
             )
 
     # -- reading ------------------------------------------------------------
@@ -571,10 +548,10 @@ class Journal:
                 current_step=entry.current_step,
                 flagged=entry.flagged,
                 supervisor_question=entry.supervisor_question,
-                created_at=_to_datetime(entry.created_at),
-                updated_at=_to_datetime(entry.updated_at),
-                completed_at=_opt_datetime(entry.completed_at),
-                deleted_at=_opt_datetime(entry.deleted_at),
+                created_at=to_datetime(entry.created_at),
+                updated_at=to_datetime(entry.updated_at),
+                completed_at=opt_datetime(entry.completed_at),
+                deleted_at=opt_datetime(entry.deleted_at),
                 answers=answers,
                 themes=tuple(tags[TagKind.THEME.value]),
                 pcf_domains=tuple(tags[TagKind.PCF.value]),
@@ -692,7 +669,7 @@ class Journal:
         """Every term, earliest first."""
         with self._read() as conn:
             rows = conn.execute(text('SELECT id, name, start, "end" FROM term ORDER BY start'))
-            return [TermView(r.id, r.name, _to_date(r.start), _to_date(r.end)) for r in rows.all()]
+            return [TermView(r.id, r.name, to_date(r.start), to_date(r.end)) for r in rows.all()]
 
     def get_term(self, name: str) -> TermView:
         """The term called ``name`` (any case)."""
@@ -711,139 +688,6 @@ class Journal:
     def term_for(self, day: date) -> TermView | None:
         """The term ``day`` falls in, if any."""
         return next((t for t in self.terms() if t.contains(day)), None)
-
-    # -- bulk loading ----------------------------------------------------------
-
-    def add_records(self, records: Iterable[EntryRecord], *, batch_size: int = 2000) -> int:
-        """Load whole entries in bulk (sample journals, import); returns how many were added.
-
-        Entries whose uid is already in the journal are skipped, so loading the
-        same records twice adds nothing. The search index is paused during each
-        batch and the new entries are indexed once at its end.
-        """
-        added = 0
-        batch: list[EntryRecord] = []
-        for record in records:
-            batch.append(record)
-            if len(batch) >= batch_size:
-                added += self._add_batch(batch)
-                batch = []
-        if batch:
-            added += self._add_batch(batch)
-        return added
-
-    def _add_batch(self, batch: Sequence[EntryRecord]) -> int:
-        tag_ids: dict[tuple[str, str], int] = {}
-        with write_connection(self.engine) as conn:
-            existing = {
-                row[0]
-                for row in conn.execute(
-                    text("SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))"),
-                    {"uids": json.dumps([r.uid for r in batch])},
-                )
-            }
-            fresh = [r for r in batch if r.uid not in existing]
-            if not fresh:
-                return 0
-            conn.exec_driver_sql("INSERT INTO fts_pause (one) VALUES (1)")
-            new_ids: list[int] = []
-            for record in fresh:
-                entry_id = self._insert_record(conn, record, tag_ids)
-                new_ids.append(entry_id)
-            conn.exec_driver_sql("DELETE FROM fts_pause")
-            conn.execute(
-                text(
-                    "INSERT INTO entry_fts (rowid, case_code, tags, body)"
-                    " SELECT entry_id, case_code, tags, body FROM entry_doc"
-                    " WHERE entry_id IN (SELECT value FROM json_each(:ids))"
-                ),
-                {"ids": json.dumps(new_ids)},
-            )
-        return len(fresh)
-
-    def _insert_record(
-        self, conn: Connection, r: EntryRecord, tag_ids: dict[tuple[str, str], int]
-    ) -> int:
-        def stamp(value: datetime | None) -> str | None:
-            return None if value is None else _stamp(value)
-
-        entry_id = int(
-            conn.execute(
-                text(
-                    "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
-                    " prompt_set_id, prompt_set_version, status, current_step, flagged,"
-                    " supervisor_question, created_at, updated_at, completed_at)"
-                    " VALUES (:uid, :visit_date, :case_code, :visit_type, :visit_minutes,"
-                    " :set_id, :set_version, :status, :step, :flagged, :question,"
-                    " :created, :updated, :completed) RETURNING id"
-                ),
-                {
-                    "uid": r.uid,
-                    "visit_date": r.visit_date.isoformat(),
-                    "case_code": self._clean_case_code(r.case_code),
-                    "visit_type": VisitType(r.visit_type).value,
-                    "visit_minutes": r.visit_minutes,
-                    "set_id": r.prompt_set_id,
-                    "set_version": r.prompt_set_version,
-                    "status": EntryStatus(r.status).value,
-                    "step": r.current_step,
-                    "flagged": int(r.flagged),
-                    "question": r.supervisor_question,
-                    "created": stamp(r.created_at),
-                    "updated": stamp(r.updated_at),
-                    "completed": stamp(r.completed_at),
-                },
-            ).scalar_one()
-        )
-        if r.answers:
-            conn.execute(
-                text(
-                    "INSERT INTO answer (entry_id, prompt_id, theme, question, text, position)"
-                    " VALUES (:e, :prompt_id, :theme, :question, :text, :position)"
-                ),
-                [
-                    {
-                        "e": entry_id,
-                        "prompt_id": a.prompt_id,
-                        "theme": a.theme,
-                        "question": a.question,
-                        "text": a.text,
-                        "position": a.position,
-                    }
-                    for a in r.answers
-                ],
-            )
-        links = []
-        for kind, names in (
-            (TagKind.THEME, r.themes),
-            (TagKind.PCF, r.pcf_domains),
-            (TagKind.FREE, r.free_tags),
-        ):
-            for name in dict.fromkeys(names):
-                key = (kind.value, name)
-                if key not in tag_ids:
-                    tag_ids[key] = self._tag_id(conn, kind, name)
-                links.append({"e": entry_id, "t": tag_ids[key]})
-        if links:
-            conn.execute(text("INSERT INTO entry_tag (entry_id, tag_id) VALUES (:e, :t)"), links)
-        if r.actions:
-            conn.execute(
-                text(
-                    "INSERT INTO action (entry_id, text, due, done, created_at)"
-                    " VALUES (:e, :text, :due, :done, :created)"
-                ),
-                [
-                    {
-                        "e": entry_id,
-                        "text": action_text,
-                        "due": due.isoformat() if due else None,
-                        "done": int(done),
-                        "created": stamp(r.created_at),
-                    }
-                    for action_text, due, done in r.actions
-                ],
-            )
-        return entry_id
 
     # -- helpers --------------------------------------------------------------
 
@@ -924,7 +768,7 @@ def _action_view(row: Any) -> ActionView:
     return ActionView(
         id=row.id,
         text=row.text,
-        due=None if row.due is None else _to_date(row.due),
+        due=None if row.due is None else to_date(row.due),
         done=bool(row.done),
         entry_id=row.entry_id,
         session_id=row.session_id,
@@ -963,7 +807,7 @@ def _revision_view(row: Any) -> RevisionView:
     return RevisionView(
         id=row.id,
         entry_id=row.entry_id,
-        created_at=_to_datetime(row.created_at),
+        created_at=to_datetime(row.created_at),
         answers=tuple(AnswerView(**a) for a in data.get("answers", [])),
         details=dict(data.get("details", {})),
     )

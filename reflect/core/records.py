@@ -193,3 +193,15 @@ class EntryRecord:
     pcf_domains: tuple[str, ...] = ()
     free_tags: tuple[str, ...] = ()
     actions: tuple[tuple[str, date | None, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A recorded supervision session."""
+
+    id: int
+    session_date: date
+    supervisor_initials: str
+    notes: str
+    entry_uids: tuple[str, ...] = ()
+    actions: tuple[ActionView, ...] = ()

@@ -1,0 +1,256 @@
+"""Whole entries in bulk: loading many at once (sample, import) and reading many at once (export).
+
+Both work in batches with a few queries each, so a term of a thousand entries
+or a sample of a hundred thousand never needs a query per entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from reflect.core.models import EntryStatus, TagKind, VisitType
+from reflect.core.records import ActionView, AnswerView, EntryDetail, EntryFilter, EntryRecord
+from reflect.core.store import write_connection
+from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime
+
+
+class BulkMixin:
+    """Bulk loading and reading for `Journal`, which provides what is declared here."""
+
+    engine: Engine
+
+    def _where(self, f: EntryFilter) -> tuple[str, dict[str, Any]]:
+        raise NotImplementedError
+
+    @staticmethod
+    def _clean_case_code(case_code: str) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def _tag_id(conn: Connection, kind: TagKind, name: str) -> int:
+        raise NotImplementedError
+
+    def add_records(self, records: Iterable[EntryRecord], *, batch_size: int = 2000) -> int:
+        """Load whole entries in bulk (sample journals, import); returns how many were added.
+
+        Entries whose uid is already in the journal are skipped, so loading the
+        same records twice adds nothing. The search index is paused during each
+        batch and the new entries are indexed once at its end.
+        """
+        added = 0
+        batch: list[EntryRecord] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) >= batch_size:
+                added += self._add_batch(batch)
+                batch = []
+        if batch:
+            added += self._add_batch(batch)
+        return added
+
+    def _add_batch(self, batch: Sequence[EntryRecord]) -> int:
+        tag_ids: dict[tuple[str, str], int] = {}
+        with write_connection(self.engine) as conn:
+            existing = {
+                row[0]
+                for row in conn.execute(
+                    text("SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))"),
+                    {"uids": json.dumps([r.uid for r in batch])},
+                )
+            }
+            fresh = [r for r in batch if r.uid not in existing]
+            if not fresh:
+                return 0
+            conn.exec_driver_sql("INSERT INTO fts_pause (one) VALUES (1)")
+            new_ids: list[int] = []
+            for record in fresh:
+                entry_id = self._insert_record(conn, record, tag_ids)
+                new_ids.append(entry_id)
+            conn.exec_driver_sql("DELETE FROM fts_pause")
+            conn.execute(
+                text(
+                    "INSERT INTO entry_fts (rowid, case_code, tags, body)"
+                    " SELECT entry_id, case_code, tags, body FROM entry_doc"
+                    " WHERE entry_id IN (SELECT value FROM json_each(:ids))"
+                ),
+                {"ids": json.dumps(new_ids)},
+            )
+        return len(fresh)
+
+    def _insert_record(
+        self, conn: Connection, r: EntryRecord, tag_ids: dict[tuple[str, str], int]
+    ) -> int:
+        entry_id = int(
+            conn.execute(
+                text(
+                    "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
+                    " prompt_set_id, prompt_set_version, status, current_step, flagged,"
+                    " supervisor_question, created_at, updated_at, completed_at)"
+                    " VALUES (:uid, :visit_date, :case_code, :visit_type, :visit_minutes,"
+                    " :set_id, :set_version, :status, :step, :flagged, :question,"
+                    " :created, :updated, :completed) RETURNING id"
+                ),
+                {
+                    "uid": r.uid,
+                    "visit_date": r.visit_date.isoformat(),
+                    "case_code": self._clean_case_code(r.case_code),
+                    "visit_type": VisitType(r.visit_type).value,
+                    "visit_minutes": r.visit_minutes,
+                    "set_id": r.prompt_set_id,
+                    "set_version": r.prompt_set_version,
+                    "status": EntryStatus(r.status).value,
+                    "step": r.current_step,
+                    "flagged": int(r.flagged),
+                    "question": r.supervisor_question,
+                    "created": stamp(r.created_at),
+                    "updated": stamp(r.updated_at),
+                    "completed": stamp(r.completed_at) if r.completed_at else None,
+                },
+            ).scalar_one()
+        )
+        if r.answers:
+            conn.execute(
+                text(
+                    "INSERT INTO answer (entry_id, prompt_id, theme, question, text, position)"
+                    " VALUES (:e, :prompt_id, :theme, :question, :text, :position)"
+                ),
+                [
+                    {
+                        "e": entry_id,
+                        "prompt_id": a.prompt_id,
+                        "theme": a.theme,
+                        "question": a.question,
+                        "text": a.text,
+                        "position": a.position,
+                    }
+                    for a in r.answers
+                ],
+            )
+        links = []
+        for kind, names in (
+            (TagKind.THEME, r.themes),
+            (TagKind.PCF, r.pcf_domains),
+            (TagKind.FREE, r.free_tags),
+        ):
+            for name in dict.fromkeys(names):
+                key = (kind.value, name)
+                if key not in tag_ids:
+                    tag_ids[key] = self._tag_id(conn, kind, name)
+                links.append({"e": entry_id, "t": tag_ids[key]})
+        if links:
+            conn.execute(text("INSERT INTO entry_tag (entry_id, tag_id) VALUES (:e, :t)"), links)
+        if r.actions:
+            conn.execute(
+                text(
+                    "INSERT INTO action (entry_id, text, due, done, created_at)"
+                    " VALUES (:e, :text, :due, :done, :created)"
+                ),
+                [
+                    {
+                        "e": entry_id,
+                        "text": action_text,
+                        "due": due.isoformat() if due else None,
+                        "done": int(done),
+                        "created": stamp(r.created_at),
+                    }
+                    for action_text, due, done in r.actions
+                ],
+            )
+        return entry_id
+
+    def iter_details(
+        self, filters: EntryFilter | None = None, *, batch_size: int = 500
+    ) -> Iterator[EntryDetail]:
+        """Every entry matching ``filters`` with everything in it, oldest visit first.
+
+        Entries are read a batch at a time (four queries a batch), so memory
+        stays flat however many match.
+        """
+        where, params = self._where(filters or EntryFilter())
+        last_key: tuple[str, int] = ("", 0)
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    text(
+                        "SELECT e.* FROM entry e WHERE " + where + " AND (e.visit_date > :k_date"
+                        " OR (e.visit_date = :k_date AND e.id > :k_id))"
+                        " ORDER BY e.visit_date, e.id LIMIT :batch"
+                    ),
+                    {**params, "k_date": last_key[0], "k_id": last_key[1], "batch": batch_size},
+                ).all()
+                if not rows:
+                    return
+                yield from _details(conn, rows)
+            last_key = (str(rows[-1].visit_date), int(rows[-1].id))
+
+
+def _details(conn: Connection, rows: Sequence[Any]) -> list[EntryDetail]:
+    ids = json.dumps([row.id for row in rows])
+    answers: dict[int, list[AnswerView]] = {}
+    for a in conn.execute(
+        text(
+            "SELECT entry_id, prompt_id, question, text, theme, position FROM answer"
+            " WHERE entry_id IN (SELECT value FROM json_each(:ids)) ORDER BY entry_id, position, id"
+        ),
+        {"ids": ids},
+    ):
+        answers.setdefault(a.entry_id, []).append(
+            AnswerView(a.prompt_id, a.question, a.text, a.theme, a.position)
+        )
+    tags: dict[tuple[int, str], list[str]] = {}
+    for t in conn.execute(
+        text(
+            "SELECT et.entry_id, t.kind, t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+            " WHERE et.entry_id IN (SELECT value FROM json_each(:ids)) ORDER BY t.name"
+        ),
+        {"ids": ids},
+    ):
+        tags.setdefault((t.entry_id, t.kind), []).append(t.name)
+    actions: dict[int, list[ActionView]] = {}
+    for a in conn.execute(
+        text(
+            "SELECT id, entry_id, session_id, text, due, done FROM action"
+            " WHERE entry_id IN (SELECT value FROM json_each(:ids)) ORDER BY id"
+        ),
+        {"ids": ids},
+    ):
+        actions.setdefault(a.entry_id, []).append(
+            ActionView(
+                id=a.id,
+                text=a.text,
+                due=None if a.due is None else to_date(a.due),
+                done=bool(a.done),
+                entry_id=a.entry_id,
+                session_id=a.session_id,
+            )
+        )
+    return [
+        EntryDetail(
+            id=r.id,
+            uid=r.uid,
+            visit_date=to_date(r.visit_date),
+            case_code=r.case_code,
+            visit_type=r.visit_type,
+            visit_minutes=r.visit_minutes,
+            prompt_set_id=r.prompt_set_id,
+            prompt_set_version=r.prompt_set_version,
+            status=r.status,
+            current_step=r.current_step,
+            flagged=bool(r.flagged),
+            supervisor_question=r.supervisor_question,
+            created_at=to_datetime(r.created_at),
+            updated_at=to_datetime(r.updated_at),
+            completed_at=opt_datetime(r.completed_at),
+            deleted_at=opt_datetime(r.deleted_at),
+            answers=tuple(answers.get(r.id, ())),
+            themes=tuple(tags.get((r.id, TagKind.THEME.value), ())),
+            pcf_domains=tuple(tags.get((r.id, TagKind.PCF.value), ())),
+            free_tags=tuple(tags.get((r.id, TagKind.FREE.value), ())),
+            actions=tuple(actions.get(r.id, ())),
+        )
+        for r in rows
+    ]
