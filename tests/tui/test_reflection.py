@@ -357,3 +357,39 @@ def test_a_draft_keeps_its_questions_when_the_set_changes_or_goes(
     assert kept[1].hint == ""
     removed = prompts_for_entry(entry, None)
     assert [p.question for p in removed] == [p.question for p in kept]
+
+
+async def test_words_typed_while_the_draft_starts_are_kept(
+    empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the crash test under load: keys typed before the draft existed were lost."""
+    import threading
+
+    release = threading.Event()
+    real_create = empty_journal.create_draft
+
+    def slow_create(**kwargs):  # type: ignore[no-untyped-def]
+        release.wait(5)
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(empty_journal, "create_draft", slow_create)
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "CF-1")
+        await pilot.press("ctrl+n")
+        await type_text(pilot, "We talked")  # before the draft exists
+        screen = app.screen
+        assert isinstance(screen, ReflectionScreen)
+        assert screen.entry_id is None and screen.step_index == 1
+        assert screen.details_form.query_one("#case-code", Input).value == "CF-1"
+        release.set()
+        await settle(pilot)
+        await pilot.pause(1.3)
+        await settle(pilot)
+        assert screen.entry_id is not None
+    entry = empty_journal.get_entry(screen.entry_id)
+    assert entry.case_code == "CF-1"
+    assert entry.answers[0].text == "We talked"

@@ -118,6 +118,8 @@ class ReflectionScreen(Screen[int | None]):
         self._after_save: str | None = None  # "leave" or "finish" once the save lands
         self._loading_text = False
         self.last_error: str | None = None
+        # The visit details of a draft being created (None when not creating).
+        self._creating: dict[str, Any] | None = None
 
     # -- layout ---------------------------------------------------------------
 
@@ -352,12 +354,23 @@ class ReflectionScreen(Screen[int | None]):
         details = self.details_form.read()
         if details is None:
             return
-        if self.entry_id is None:
-            self.prompt_set = self.library.sets[self.details_form.set_id]
-            self._create_draft(details, self.prompt_set)
-        else:
+        if self.entry_id is not None:
             self._update_details(details)
             self._go(1)
+            return
+        if self._creating is not None:
+            return
+        # Move on at once: words typed while the draft is being created go into
+        # the first answer (kept in memory) and are saved as soon as it exists.
+        self.prompt_set = self.library.sets[self.details_form.set_id]
+        self.steps = build_steps(list(self.prompt_set.prompts))
+        self.answers = {p.id: "" for p in self.prompt_set.prompts}
+        self.saved_answers = dict(self.answers)
+        self.details_form.lock_prompt_set()
+        self.tags_form.offer_themes(self._theme_names(), set())
+        self._creating = details
+        self._create_draft(details, self.prompt_set)
+        self._go(1)
 
     @work(thread=True, exclusive=True, group="create", exit_on_error=False)
     def _create_draft(self, details: dict[str, Any], prompt_set: PromptSet) -> None:
@@ -371,19 +384,24 @@ class ReflectionScreen(Screen[int | None]):
         except Exception as exc:
             self.app.call_from_thread(self._save_failed, exc)
             return
-        self.app.call_from_thread(self._draft_created, entry, prompt_set)
+        self.app.call_from_thread(self._draft_created, entry)
 
-    def _draft_created(self, entry: EntryDetail, prompt_set: PromptSet) -> None:
+    def _retry_create(self) -> None:
+        self._timer = None
+        if self.entry_id is None and self._creating is not None and self.prompt_set is not None:
+            self._create_draft(self._creating, self.prompt_set)
+
+    def _draft_created(self, entry: EntryDetail) -> None:
         self.entry = entry
         self.entry_id = entry.id
-        self.steps = build_steps(list(prompt_set.prompts))
-        self.answers = {p.id: "" for p in prompt_set.prompts}
-        self.saved_answers = dict(self.answers)
-        self.details_form.lock_prompt_set()
-        self.tags_form.offer_themes(self._theme_names(), set())
+        self._creating = None
         self._set_status("Draft started. Everything you write is saved as you go.")
         self.refresh_bindings()
-        self._go(1)
+        if self.last_error is not None:
+            self.last_error = None
+            self.notify("Your draft is started and saved. Nothing was lost.", title="Saved")
+        if self.unsaved:
+            self._schedule_save()
 
     @work(thread=True, group="details", exit_on_error=False)
     def _update_details(self, details: dict[str, Any]) -> None:
@@ -501,9 +519,16 @@ class ReflectionScreen(Screen[int | None]):
         self._after_save = None
         if self._timer is None and self.entry_id is not None:
             self._timer = self.set_timer(RETRY_DELAY, self._flush)
+        elif self._timer is None and self._creating is not None:
+            self._timer = self.set_timer(RETRY_DELAY, self._retry_create)
 
     def action_save_now(self) -> None:
         """Save straight away."""
+        if self.entry_id is None and self._creating is not None:
+            if self._timer is not None:  # a failed start is waiting to be retried
+                self._timer.stop()
+                self._retry_create()
+            return
         if self.entry_id is None:
             self._set_status("Nothing to save yet: fill in the visit details and press ctrl+n.")
             return
@@ -514,6 +539,14 @@ class ReflectionScreen(Screen[int | None]):
 
     def save_blocking(self) -> None:
         """Save on the spot (used when the app is closing); errors are left to the caller."""
+        if self.entry_id is None and self._creating is not None and self.prompt_set is not None:
+            entry = self.journal.create_draft(
+                prompt_set_id=self.prompt_set.id,
+                prompt_set_version=self.prompt_set.version,
+                prompts=[PromptRef(p.id, p.question, p.theme) for p in self.prompt_set.prompts],
+                **self._creating,
+            )
+            self.entry, self.entry_id, self._creating = entry, entry.id, None
         if self.entry_id is None or not self.unsaved:
             return
         answers = {k: v for k, v in self.answers.items() if self.saved_answers.get(k) != v}
@@ -660,6 +693,9 @@ class ReflectionScreen(Screen[int | None]):
 
     def action_leave(self) -> None:
         """Go back home; asks only when something would be lost."""
+        if self.entry_id is None and self._creating is not None:
+            self._set_status("Starting your draft… one moment.")
+            return
         if self.entry_id is None:
             if not self.details_form.typed_anything:
                 self.dismiss(None)
