@@ -109,8 +109,7 @@ def _describe(exc: BaseException) -> str:
         return str(exc.args[0])
     if isinstance(exc, OSError) and exc.strerror:
         return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
-    text = str(exc).strip()
-    return text[0].upper() + text[1:] if text else type(exc).__name__
+    return str(exc).strip() or type(exc).__name__
 
 
 class ReflectGroup(click.Group):
@@ -473,10 +472,20 @@ def terms() -> None:
 @pass_settings
 def terms_list(settings: Settings) -> None:
     """List your terms, earliest first."""
+    from reflect.core.terms import current_academic_year
+
     with settings.journal() as journal:
         found = journal.terms()
     if not found:
-        click.echo("No terms yet. Add one with: reflect terms add NAME START END")
+        click.echo("No terms yet. This academic year's UK terms would be:")
+        for suggested in current_academic_year(date.today()):
+            click.echo(
+                f"  {suggested.name:<18} {suggested.start:%d %b %Y} to {suggested.end:%d %b %Y}"
+            )
+        click.echo(
+            "Add them with 'reflect terms suggest', or your own (a placement can start any "
+            "week) with 'reflect terms add NAME START END'."
+        )
     for term in found:
         click.echo(f"{term.name:<20} {term.start:%d %b %Y} to {term.end:%d %b %Y}")
 
@@ -493,6 +502,24 @@ def terms_add(settings: Settings, name: str, start: date, end: date) -> None:
     click.echo(f"Added {term.name}: {term.start:%d %b %Y} to {term.end:%d %b %Y}.")
 
 
+@terms.command("suggest")
+@pass_settings
+def terms_suggest(settings: Settings) -> None:
+    """Add this academic year's UK terms (Autumn, Spring, Summer); overlaps are skipped."""
+    from reflect.core.journal import TermError
+    from reflect.core.terms import current_academic_year
+
+    with settings.journal(create=True) as journal:
+        for suggested in current_academic_year(date.today()):
+            try:
+                journal.add_term(suggested.name, suggested.start, suggested.end)
+            except TermError as exc:
+                click.echo(f"Skipped {suggested.name}: {exc}")
+            else:
+                dates = f"{suggested.start:%d %b %Y} to {suggested.end:%d %b %Y}"
+                click.echo(f"Added {suggested.name}: {dates}.")
+
+
 @terms.command("remove")
 @click.argument("name")
 @pass_settings
@@ -501,6 +528,108 @@ def terms_remove(settings: Settings, name: str) -> None:
     with settings.journal() as journal:
         journal.remove_term(name)
     click.echo(f"Removed the term {name!r}.")
+
+
+@cli.command("export")
+@click.option("--term", help="Export this term (see 'reflect terms list').")
+@click.option("--from", "start", type=DATE, help="Or export from this visit date...")
+@click.option("--to", "end", type=DATE, help="...up to this one.")
+@click.option("--case", help="Only this case code.")
+@click.option("--flagged", is_flag=True, help="Only entries flagged for supervision.")
+@click.option("--include-drafts", is_flag=True, help="Include drafts as well as complete entries.")
+@click.option(
+    "--anonymise",
+    "--anonymize",
+    "anonymise",
+    is_flag=True,
+    help="Replace case codes with Family A, Family B, ...",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "cpd"]),
+    default="markdown",
+    show_default=True,
+    help="The whole journal, or Social Work England CPD records.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write, or - for the screen. Default: a file named after the period.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@pass_settings
+def export_command(
+    settings: Settings,
+    term: str | None,
+    start: date | None,
+    end: date | None,
+    case: str | None,
+    flagged: bool,
+    include_drafts: bool,
+    anonymise: bool,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Export a term (or dates) to one Markdown document: for a portfolio, an educator or CPD.
+
+    The file is written only to this computer, readable only by you.
+    """
+    from reflect.core.export import ExportScope, export, write_atomic
+
+    if term and (start or end):
+        raise click.UsageError("Choose --term or --from/--to, not both.")
+    if not term and not (start and end):
+        raise click.UsageError("Say which period: --term NAME, or --from DATE --to DATE.")
+    if start and end and end < start:
+        raise click.BadParameter("--to is before --from.", param_hint="'--to'")
+    with settings.journal() as journal:
+        scope = ExportScope(
+            start=start,
+            end=end,
+            term=journal.get_term(term) if term else None,
+            case_code=case,
+            flagged_only=flagged,
+            include_drafts=include_drafts,
+            anonymise=anonymise,
+        )
+        result = export(journal, scope, fmt=fmt)
+    if str(output) == "-":
+        click.echo(result.text, nl=False)
+        return
+    if output is None:
+        name = scope.term.name if scope.term else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+        slug = "-".join("".join(c if c.isalnum() else " " for c in name).lower().split())
+        output = Path(f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md")
+    write_atomic(output, result.text, force=force)
+    sessions = f" and {result.sessions} supervision session{'s' if result.sessions != 1 else ''}"
+    click.echo(
+        f"Exported {result.entries} entr{'ies' if result.entries != 1 else 'y'}{sessions} "
+        f"to {output.absolute()}."
+    )
+    if anonymise:
+        click.echo(
+            "Case codes are replaced. Names or addresses typed into answers are not: "
+            "read it through before sharing."
+        )
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def import_command(settings: Settings, file: Path) -> None:
+    """Read a Reflect export back into the journal; entries already there are skipped."""
+    from reflect.core.importer import import_file
+
+    with settings.journal(create=True) as journal:
+        result = import_file(journal, file)
+    click.echo(
+        f"Imported {result.entries_added} entr{'ies' if result.entries_added != 1 else 'y'}"
+        f" ({result.entries_skipped} already in the journal) and {result.sessions_added}"
+        f" supervision session{'s' if result.sessions_added != 1 else ''}."
+    )
 
 
 def main() -> None:

@@ -1,9 +1,11 @@
 """An entry as Markdown, with whatever the worker typed kept as plain text.
 
 Typed text can contain anything: a line "# Heading", "---", a fence, list
-markers, HTML or link syntax. Every ASCII punctuation character in typed text
-is backslash-escaped (CommonMark allows that for all of them), so it can never
-change the document's structure; line breaks are kept.
+markers, HTML or link syntax. Characters that CommonMark can read as structure
+anywhere in a line (emphasis, code, links, HTML, entities, headings' closing
+hashes) are always backslash-escaped; at the start of a line, any punctuation
+is, and so is the dot or bracket of "1." or "1)". Everything else stays as
+typed, so the raw Markdown reads naturally. Line breaks are kept.
 """
 
 from __future__ import annotations
@@ -13,7 +15,21 @@ import re
 from reflect.core.models import VisitType
 from reflect.core.records import EntryDetail
 
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# Structure wherever it appears: emphasis, code, links, HTML, entities, escapes,
+# and "#" (a heading's closing sequence).
+_ALWAYS = re.compile(r"([\\`*_\[\]<>&!|~#])")
+# At the start of a line any ASCII punctuation can begin a block (list, quote,
+# heading, thematic break, setext underline): escape it.
+_LINE_START = re.compile(r"^([!-/:-@\[-`{-~])")
+# An ordered list marker: digits then "." or ")".
+_ORDERED = re.compile(r"^(\d{1,9})([.)])")
+
+
+def _escape_line(line: str) -> str:
+    line = _ALWAYS.sub(r"\\\1", line)
+    if not line.startswith("\\"):
+        line = _LINE_START.sub(r"\\\1", line)
+    return _ORDERED.sub(r"\1\\\2", line)
 
 
 def escape_text(text: str) -> str:
@@ -21,7 +37,7 @@ def escape_text(text: str) -> str:
     paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
     rendered = []
     for paragraph in paragraphs:
-        lines = [_PUNCTUATION.sub(r"\\\1", line.strip()) for line in paragraph.split("\n")]
+        lines = [_escape_line(line.strip()) for line in paragraph.split("\n")]
         # A trailing backslash is CommonMark's hard line break.
         rendered.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(p for p in rendered if p)

@@ -12,13 +12,13 @@ import random
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from reflect.core.journal import Journal, TermError
 from reflect.core.models import VisitType
 from reflect.core.prompts import PromptLibrary, PromptSet
 from reflect.core.records import AnswerView, EntryRecord
+from reflect.core.terms import sample_terms
 
 PARENTS = ("mum", "dad", "the mother", "the father", "grandma", "the kinship carer", "her partner")
 CHILDREN = (
@@ -181,32 +181,6 @@ _PROMPT_BANK: dict[str, str] = {
     "next-actions": "actions",
     "for-supervision": "supervision",
 }
-
-
-@dataclass(frozen=True)
-class SampleTerm:
-    """A term the sample creates so entries can be grouped."""
-
-    name: str
-    start: date
-    end: date
-
-
-def academic_terms(year_start: int) -> list[SampleTerm]:
-    """The three UK academic terms of the year starting in September of ``year_start``."""
-    y, n = year_start, year_start + 1
-    span = f"{y}-{str(n)[-2:]}"
-    return [
-        SampleTerm(f"Autumn {span}", date(y, 9, 1), date(y, 12, 19)),
-        SampleTerm(f"Spring {span}", date(n, 1, 5), date(n, 4, 2)),
-        SampleTerm(f"Summer {span}", date(n, 4, 20), date(n, 7, 24)),
-    ]
-
-
-def sample_terms(until: date) -> list[SampleTerm]:
-    """The terms of the two academic years up to ``until``."""
-    current = until.year if until.month >= 9 else until.year - 1
-    return academic_terms(current - 1) + academic_terms(current)
 
 
 def _fill(rng: random.Random, template: str) -> str:

@@ -24,7 +24,7 @@ class SupervisionMixin:
         supervisor_initials: str = "",
         notes: str = "",
         entry_uids: Iterable[str] = (),
-        actions: Sequence[tuple[str, date | None]] = (),
+        actions: Sequence[tuple[str, date | None] | tuple[str, date | None, bool]] = (),
     ) -> SessionView:
         """Record a supervision session; entries discussed are named by their uid."""
         initials = " ".join(supervisor_initials.split())[:12]
@@ -51,16 +51,19 @@ class SupervisionMixin:
                     ),
                     {"s": session_id, "u": uid},
                 )
-            for action_text, due in actions:
+            for action in actions:
+                action_text, due = action[0], action[1]
+                done = bool(action[2]) if len(action) > 2 else False
                 conn.execute(
                     text(
                         "INSERT INTO action (session_id, text, due, done, created_at)"
-                        " VALUES (:s, :t, :d, 0, :c)"
+                        " VALUES (:s, :t, :d, :done, :c)"
                     ),
                     {
                         "s": session_id,
-                        "t": " ".join(action_text.split()),
+                        "t": action_text.strip(),
                         "d": due.isoformat() if due else None,
+                        "done": int(done),
                         "c": stamp(utcnow()),
                     },
                 )

@@ -277,3 +277,66 @@ def test_a_closed_pipe_is_not_an_error_message(tmp_path: Path) -> None:
     )
     assert proc.stdout.count("\n") == 1
     assert proc.stderr == ""
+
+
+def test_export_and_import_commands(
+    sample_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("export", "--term", "Autumn 2026-27", db=sample_db)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "reflect-autumn-2026-27.md"
+    assert f"to {out}." in result.output
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    again = run("export", "--term", "Autumn 2026-27", db=sample_db)
+    assert "already exists" in one_line_error(again)
+    assert run("export", "--term", "Autumn 2026-27", "--force", db=sample_db).exit_code == 0
+    to_screen = run("export", "--from", "2026-10-01", "--to", "2026-10-31", "-o", "-", db=sample_db)
+    assert to_screen.stdout.startswith("# Reflective journal: 01 October 2026 to 31 October 2026")
+    cpd = run(
+        "export",
+        "--term",
+        "Autumn 2026-27",
+        "--format",
+        "cpd",
+        "--anonymise",
+        "-o",
+        "cpd.md",
+        db=sample_db,
+    )
+    assert cpd.exit_code == 0 and "Case codes are replaced" in cpd.output
+    assert "## CPD record:" in (tmp_path / "cpd.md").read_text()
+    fresh = tmp_path / "fresh.db"
+    imported = run("import", str(out), db=fresh)
+    assert imported.exit_code == 0, imported.output
+    assert imported.output.startswith("Imported ")
+    assert "(0 already in the journal)" in imported.output
+    assert "(0 already" not in run("import", str(out), db=fresh).output
+    assert "Autumn 2026-27" in run("terms", "list", db=fresh).output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["export"], "Say which period"),
+        (["export", "--term", "X", "--from", "2026-01-01"], "not both"),
+        (["export", "--term", "Nope"], "no term called 'Nope'"),
+        (["export", "--from", "2026-02-01", "--to", "2026-01-01"], "--to is before --from"),
+        (["export", "--term", "Autumn 2026-27", "--format", "pdf"], "'pdf' is not one of"),
+        (["import", "nowhere.md"], "There is no file"),
+    ],
+)
+def test_export_mistakes_are_one_line(sample_db: Path, args: list[str], expected: str) -> None:
+    result = run(*args, db=sample_db)
+    assert expected in one_line_error(result, result.exit_code)
+
+
+def test_terms_suggest(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.db"
+    run("terms", "add", "Placement", "2030-01-01", "2030-02-01", db=fresh)
+    run("terms", "remove", "Placement", db=fresh)
+    assert "would be:" in run("terms", "list", db=fresh).output
+    added = run("terms", "suggest", db=fresh)
+    assert added.output.count("Added ") == 3
+    again = run("terms", "suggest", db=fresh)
+    assert again.output.count("Skipped ") == 3

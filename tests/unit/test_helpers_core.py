@@ -97,7 +97,7 @@ def test_rendered_entry_structure() -> None:
         "Supervision",
     ]
     assert "*Not answered.*" in md
-    assert "**What happened\\?**" in md
+    assert "**What happened?**" in md
     assert "Length of visit: 45 minutes" in md
 
 

@@ -1,0 +1,453 @@
+"""A journal, or part of it, as one Markdown document (and back: see `reflect.core.importer`).
+
+The document is for people: a title with the period, contents, a summary,
+every entry in date order and the supervision sessions. Each entry and session
+also carries a one-line HTML comment with what is not text (ids, dates,
+flags), so ``reflect import`` can read the document back without loss. All
+typed text goes through `escape_text`, so nothing typed can add a heading, a
+comment or any other structure.
+
+``--format cpd`` renders the entries as Social Work England CPD records instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reflect import __version__
+from reflect.core.journal import Journal
+from reflect.core.models import VisitType
+from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
+from reflect.core.render import entry_markdown, escape_text
+
+FORMAT_VERSION = 1
+EXPORT_MARKER = "reflect-export"
+ENTRY_MARKER = "reflect-entry"
+SESSION_MARKER = "reflect-session"
+GENERATED_PREFIX = "Generated on "
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class ExportScope:
+    """Which entries go in the document, and how it is made."""
+
+    start: date | None = None
+    end: date | None = None
+    term: TermView | None = None
+    case_code: str | None = None
+    flagged_only: bool = False
+    include_drafts: bool = False
+    anonymise: bool = False
+
+    @property
+    def period(self) -> tuple[date | None, date | None]:
+        """The dates covered, the term's unless given."""
+        if self.term is not None:
+            return self.start or self.term.start, self.end or self.term.end
+        return self.start, self.end
+
+    def title(self) -> str:
+        """The document's title."""
+        if self.term is not None:
+            return f"Reflective journal: {self.term.name}"
+        start, end = self.period
+        if start and end:
+            return f"Reflective journal: {start:%d %B %Y} to {end:%d %B %Y}"
+        return "Reflective journal"
+
+    def entry_filter(self) -> EntryFilter:
+        start, end = self.period
+        return EntryFilter(
+            start=start,
+            end=end,
+            case_code=self.case_code,
+            flagged=True if self.flagged_only else None,
+            status=None if self.include_drafts else "complete",
+        )
+
+
+@dataclass
+class ExportResult:
+    """The document and what went into it."""
+
+    text: str
+    entries: int
+    sessions: int
+
+
+class Anonymiser:
+    """Replaces case codes with placeholders (Family A, Family B, ...) in order of appearance."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, str] = {}
+
+    def placeholder(self, case_code: str) -> str:
+        key = case_code.casefold()
+        if key not in self.names:
+            self.names[key] = f"Family {_letters(len(self.names))}"
+        return self.names[key]
+
+    def text(self, value: str) -> str:
+        """Mask every case code met so far wherever it appears in ``value``."""
+        for code in sorted(self.names, key=len, reverse=True):
+            start = value.casefold().find(code)
+            while start != -1:
+                value = value[:start] + self.names[code] + value[start + len(code) :]
+                start = value.casefold().find(code, start + len(self.names[code]))
+        return value
+
+    def entry(self, entry: EntryDetail) -> EntryDetail:
+        return replace(
+            entry,
+            case_code=self.placeholder(entry.case_code),
+            answers=tuple(replace(a, text=self.text(a.text)) for a in entry.answers),
+            supervisor_question=self.text(entry.supervisor_question),
+            free_tags=tuple(self.text(t) for t in entry.free_tags),
+            actions=tuple(replace(a, text=self.text(a.text)) for a in entry.actions),
+        )
+
+
+def _letters(n: int) -> str:
+    letters = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _comment(marker: str, data: dict[str, Any]) -> str:
+    # json.dumps escapes nothing that could end an HTML comment except "-->",
+    # which cannot occur: no text goes in here, only ids, dates and names from lists.
+    payload = json.dumps(data, ensure_ascii=True, separators=(",", ":"), sort_keys=True)
+    # "--" inside a comment is not allowed; JSON reads "-\u002d" back as "--".
+    safe = payload.replace("--", "-\\u002d")
+    return f"<!-- {marker} {safe} -->"
+
+
+def _entry_meta(entry: EntryDetail) -> dict[str, Any]:
+    def stamp(moment: datetime | None) -> str | None:
+        return None if moment is None else moment.isoformat()
+
+    return {
+        "uid": entry.uid,
+        "visit_date": entry.visit_date.isoformat(),
+        "case_code": entry.case_code,
+        "visit_type": entry.visit_type,
+        "visit_minutes": entry.visit_minutes,
+        "set": [entry.prompt_set_id, entry.prompt_set_version],
+        "status": entry.status,
+        "step": entry.current_step,
+        "flagged": entry.flagged,
+        "created": stamp(entry.created_at),
+        "updated": stamp(entry.updated_at),
+        "completed": stamp(entry.completed_at),
+        "prompts": [[a.prompt_id, a.theme] for a in entry.answers],
+        "themes": list(entry.themes),
+        "pcf": list(entry.pcf_domains),
+        "actions": [[a.due.isoformat() if a.due else None, a.done] for a in entry.actions],
+    }
+
+
+def entry_title(entry: EntryDetail) -> str:
+    """How an entry is named in the contents and its heading."""
+    return f"{entry.visit_date:%A %d %B %Y}, {entry.case_code}, {VisitType(entry.visit_type).label}"
+
+
+def _summary(entries: list[EntryDetail]) -> list[str]:
+    kinds = Counter(VisitType(e.visit_type).label for e in entries)
+    themes = Counter(t for e in entries for t in e.themes)
+    pcf = Counter(d for e in entries for d in e.pcf_domains)
+    open_actions = [(e, a) for e in entries for a in e.actions if not a.done]
+
+    def counted(counter: Counter[str]) -> str:
+        return "; ".join(f"{escape_text(k)} ({n})" for k, n in counter.most_common()) or "none"
+
+    lines = [
+        f"- Visits: {len(entries)}",
+        f"- Kinds of visit: {counted(kinds)}",
+        f"- Themes: {counted(themes)}",
+        f"- PCF domains: {counted(pcf)}",
+        f"- Open actions: {len(open_actions)}",
+    ]
+    for entry, action in open_actions:
+        due = f", by {action.due:%d %b %Y}" if action.due else ""
+        lines.append(f"  - {escape_text(action.text)} ({escape_text(entry.case_code)}{due})")
+    return lines
+
+
+def _session_lines(session: SessionView, titles: dict[str, str]) -> list[str]:
+    who = (
+        f", with {escape_text(session.supervisor_initials)}" if session.supervisor_initials else ""
+    )
+    lines = [f"### {session.session_date:%A %d %B %Y}{who}", ""]
+    lines.append(
+        _comment(
+            SESSION_MARKER,
+            {
+                "date": session.session_date.isoformat(),
+                "initials": session.supervisor_initials,
+                # Only entries in this document: others could not be linked on import.
+                "entries": [uid for uid in session.entry_uids if uid in titles],
+                "actions": [
+                    [a.due.isoformat() if a.due else None, a.done] for a in session.actions
+                ],
+            },
+        )
+    )
+    lines.append("")
+    notes = session.notes
+    lines += [escape_text(notes) if notes.strip() else "*No notes.*", ""]
+    discussed = [titles[uid] for uid in session.entry_uids if uid in titles]
+    if discussed:
+        lines += ["#### Entries discussed", ""]
+        lines += [f"- {escape_text(t)}" for t in discussed]
+        lines.append("")
+    if session.actions:
+        lines += ["#### Actions agreed", ""]
+        for action in session.actions:
+            due = f" (by {action.due:%d %b %Y})" if action.due else ""
+            lines.append(f"- {escape_text(action.text)}{due}")
+        lines.append("")
+    return lines
+
+
+def collect(
+    journal: Journal, scope: ExportScope, progress: Progress | None = None
+) -> tuple[list[EntryDetail], list[SessionView]]:
+    """The entries and sessions in scope, anonymised if asked."""
+    entries: list[EntryDetail] = []
+    for entry in journal.iter_details(scope.entry_filter()):
+        entries.append(entry)
+        if progress and len(entries) % 100 == 0:
+            progress(len(entries))
+    start, end = scope.period
+    sessions = journal.supervision_sessions(start, end)
+    if scope.anonymise:
+        anon = Anonymiser()
+        for entry in entries:
+            anon.placeholder(entry.case_code)
+        entries = [anon.entry(e) for e in entries]
+        sessions = [
+            replace(
+                s,
+                notes=anon.text(s.notes),
+                actions=tuple(replace(a, text=anon.text(a.text)) for a in s.actions),
+            )
+            for s in sessions
+        ]
+    return entries, sessions
+
+
+def render_markdown(
+    entries: list[EntryDetail],
+    sessions: list[SessionView],
+    scope: ExportScope,
+    generated: datetime,
+) -> str:
+    """The whole document."""
+    header: dict[str, Any] = {"format": FORMAT_VERSION}
+    if scope.term is not None:
+        header["term"] = [scope.term.name, scope.term.start.isoformat(), scope.term.end.isoformat()]
+    lines = [f"# {escape_text(scope.title())}", "", _comment(EXPORT_MARKER, header), ""]
+    start, end = scope.period
+    period = (
+        f"From {start:%d %B %Y} to {end:%d %B %Y}. "
+        if start and end
+        else f"From {start:%d %B %Y}. "
+        if start
+        else f"Up to {end:%d %B %Y}. "
+        if end
+        else ""
+    )
+    which = "Complete entries" if not scope.include_drafts else "Complete entries and drafts"
+    if scope.flagged_only:
+        which += " flagged for supervision"
+    lines += [f"{period}{which}.", ""]
+    lines += [f"{GENERATED_PREFIX}{generated:%d %B %Y} by Reflect {__version__}.", ""]
+    if scope.anonymise:
+        lines += ["Case codes are replaced by placeholders (Family A, Family B, ...).", ""]
+    lines += ["## Contents", ""]
+    if entries:
+        lines += [f"{i}. {escape_text(entry_title(e))}" for i, e in enumerate(entries, start=1)]
+    else:
+        lines.append("No entries in this period.")
+    lines += ["", "## Summary", "", *_summary(entries), "", "## Entries", ""]
+    for entry in entries:
+        body = entry_markdown(entry, heading_level=3).split("\n")
+        # The entry's heading, then its machine-readable line, then the rest.
+        lines += [body[0], "", _comment(ENTRY_MARKER, _entry_meta(entry)), *body[1:]]
+    lines += ["## Supervision sessions", ""]
+    if sessions:
+        titles = {e.uid: entry_title(e) for e in entries}
+        for session in sessions:
+            lines += _session_lines(session, titles)
+    else:
+        lines += ["No supervision sessions recorded in this period.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+# Where each prompt's answer belongs in a CPD record, across the bundled sets.
+CPD_LEARNT = {
+    "judgement",
+    "analysis",
+    "conclusion",
+    "so-what",
+    "abstract-conceptualisation",
+    "reflective-observation",
+    "empirics",
+    "reflexivity",
+    "parent-view",
+    "child-voice",
+    "partnership-limits",
+    "agenda",
+    "relationship-experience",
+    "feelings",
+    "personal",
+    "ethics",
+}
+CPD_IMPACT = {
+    "next-actions",
+    "strengths",
+    "action-plan",
+    "now-what",
+    "active-experimentation",
+    "relationship-help-harm",
+    "next-step",
+    "aesthetics",
+}
+CPD_DESCRIPTION = {"context", "description", "what", "concrete-experience", "what-happened"}
+
+
+def render_cpd(
+    entries: list[EntryDetail], sessions: list[SessionView], scope: ExportScope, generated: datetime
+) -> str:
+    """The entries as Social Work England CPD records."""
+    discussed: dict[str, list[SessionView]] = {}
+    for session in sessions:
+        for uid in session.entry_uids:
+            discussed.setdefault(uid, []).append(session)
+    title = scope.title().replace("Reflective journal", "CPD records")
+    lines = [f"# {escape_text(title)}", ""]
+    lines += [f"{GENERATED_PREFIX}{generated:%d %B %Y} by Reflect {__version__}.", ""]
+    lines += [
+        "Each record follows Social Work England's CPD headings. Social Work England asks for at "
+        "least two records each registration year (1 December to 30 November), at least one "
+        "with peer reflection; supervision counts as peer reflection.",
+        "",
+    ]
+    if not entries:
+        lines.append("No entries in this period.")
+    for entry in entries:
+
+        def answers(ids: set[str], entry: EntryDetail = entry) -> list[str]:
+            return [
+                escape_text(a.text) for a in entry.answers if a.prompt_id in ids and a.text.strip()
+            ]
+
+        themes = ", ".join(entry.themes) or "relationship-based practice"
+        lines += [f"## CPD record: {escape_text(entry_title(entry))}", ""]
+        lines += [
+            "### Type of CPD",
+            "",
+            "Reflective practice: a structured reflection on a visit.",
+            "",
+        ]
+        lines += ["### Short description and why it is relevant", ""]
+        lines += answers(CPD_DESCRIPTION) or ["*Not written.*"]
+        lines += ["", f"Relevant to my practice through: {escape_text(themes)}.", ""]
+        lines += ["### Date", "", f"{entry.visit_date:%d %B %Y}", ""]
+        lines += ["### What I learnt", ""]
+        learnt = answers(CPD_LEARNT)
+        lines += [*("\n\n".join(learnt).split("\n") if learnt else ["*Not written.*"]), ""]
+        lines += ["### Impact on my practice and on the people I work with", ""]
+        impact = answers(CPD_IMPACT)
+        lines += [*("\n\n".join(impact).split("\n") if impact else ["*Not written.*"]), ""]
+        if entry.actions:
+            lines += [f"- {escape_text(a.text)}" for a in entry.actions]
+            lines.append("")
+        lines += ["### Peer reflection", ""]
+        peer = discussed.get(entry.uid, [])
+        if peer:
+            for session in peer:
+                who = (
+                    f" with {escape_text(session.supervisor_initials)}"
+                    if session.supervisor_initials
+                    else ""
+                )
+                lines += [f"Discussed in supervision on {session.session_date:%d %B %Y}{who}.", ""]
+                if session.notes.strip():
+                    lines += [escape_text(session.notes), ""]
+        elif entry.supervisor_question.strip():
+            lines += [
+                "Not yet discussed in supervision. My question for my supervisor:",
+                "",
+                escape_text(entry.supervisor_question),
+                "",
+            ]
+        else:
+            lines += ["Not yet discussed with a peer.", ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def export(
+    journal: Journal,
+    scope: ExportScope,
+    *,
+    fmt: str = "markdown",
+    generated: datetime | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Build the document for ``scope`` in ``fmt`` ("markdown" or "cpd")."""
+    generated = generated or datetime.now()
+    entries, sessions = collect(journal, scope, progress)
+    if fmt == "cpd":
+        text = render_cpd(entries, sessions, scope, generated)
+    elif fmt == "markdown":
+        text = render_markdown(entries, sessions, scope, generated)
+    else:
+        raise ValueError(f"Unknown format {fmt!r}: choose markdown or cpd.")
+    return ExportResult(text, len(entries), len(sessions))
+
+
+def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
+    """Write ``text`` to ``path`` all at once: a temporary file beside it, fsync, rename.
+
+    The file is private (0600). An existing file is refused unless ``force``.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} already exists: choose another name, or use --force.")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"The folder {path.parent} does not exist.")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def without_generated_line(text: str) -> str:
+    """The document minus the line that says when it was made (for comparing exports)."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith(GENERATED_PREFIX))
