@@ -19,21 +19,30 @@ from reflect.core.records import EntryDetail
 # and "#" (a heading's closing sequence).
 _ALWAYS = re.compile(r"([\\`*_\[\]<>&!|~#])")
 # At the start of a line any ASCII punctuation can begin a block (list, quote,
-# heading, thematic break, setext underline): escape it.
-_LINE_START = re.compile(r"^([!-/:-@\[-`{-~])")
+# heading, thematic break, setext underline): it is escaped in _escape_line.
 # An ordered list marker: digits then "." or ")".
 _ORDERED = re.compile(r"^(\d{1,9})([.)])")
 
 
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
 def _escape_line(line: str) -> str:
-    line = _ALWAYS.sub(r"\\\1", line)
-    if not line.startswith("\\"):
-        line = _LINE_START.sub(r"\\\1", line)
-    return _ORDERED.sub(r"\1\\\2", line)
+    # Most lines need nothing: checking first keeps a long export fast.
+    if _ALWAYS.search(line):
+        line = _ALWAYS.sub(r"\\\1", line)
+    first = line[:1]
+    if first in _ASCII_PUNCTUATION and first != "\\":
+        return "\\" + line
+    if first.isdigit():
+        return _ORDERED.sub(r"\1\\\2", line)
+    return line
 
 
 def escape_text(text: str) -> str:
     """Typed text as Markdown that renders exactly as typed, on one line or many."""
+    if "\n" not in text and "\r" not in text:
+        return _escape_line(text.strip())
     paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
     rendered = []
     for paragraph in paragraphs:
