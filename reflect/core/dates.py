@@ -28,3 +28,9 @@ def parse_date(text: str, today: date | None = None) -> date:
     except ValueError:
         raise ValueError(f"{text.strip()!r} is not a real date.") from None
     raise ValueError(f"{text.strip()!r} is not a date: write it as 2026-11-22 or 22/11/2026.")
+
+
+def long_date(day: date, *, weekday: bool = False) -> str:
+    """A date as people write it in the UK: "1 September 2026" (or "Tuesday 1 September 2026")."""
+    text = f"{day.day} {day:%B %Y}"
+    return f"{day:%A} {text}" if weekday else text

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reflect import __version__
+from reflect.core.dates import long_date
 from reflect.core.journal import Journal
 from reflect.core.models import VisitType
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
@@ -62,7 +63,7 @@ class ExportScope:
             return f"Reflective journal: {self.term.name}"
         start, end = self.period
         if start and end:
-            return f"Reflective journal: {start:%d %B %Y} to {end:%d %B %Y}"
+            return f"Reflective journal: {long_date(start)} to {long_date(end)}"
         return "Reflective journal"
 
     def entry_filter(self) -> EntryFilter:
@@ -161,7 +162,8 @@ def _entry_meta(entry: EntryDetail) -> dict[str, Any]:
 
 def entry_title(entry: EntryDetail) -> str:
     """How an entry is named in the contents and its heading."""
-    return f"{entry.visit_date:%A %d %B %Y}, {entry.case_code}, {VisitType(entry.visit_type).label}"
+    visit = VisitType(entry.visit_type).label
+    return f"{long_date(entry.visit_date, weekday=True)}, {entry.case_code}, {visit}"
 
 
 def _summary(entries: list[EntryDetail]) -> list[str]:
@@ -190,7 +192,7 @@ def _session_lines(session: SessionView, titles: dict[str, str]) -> list[str]:
     who = (
         f", with {escape_text(session.supervisor_initials)}" if session.supervisor_initials else ""
     )
-    lines = [f"### {session.session_date:%A %d %B %Y}{who}", ""]
+    lines = [f"### {long_date(session.session_date, weekday=True)}{who}", ""]
     lines.append(
         _comment(
             SESSION_MARKER,
@@ -262,11 +264,11 @@ def render_markdown(
     lines = [f"# {escape_text(scope.title())}", "", _comment(EXPORT_MARKER, header), ""]
     start, end = scope.period
     period = (
-        f"From {start:%d %B %Y} to {end:%d %B %Y}. "
+        f"From {long_date(start)} to {long_date(end)}. "
         if start and end
-        else f"From {start:%d %B %Y}. "
+        else f"From {long_date(start)}. "
         if start
-        else f"Up to {end:%d %B %Y}. "
+        else f"Up to {long_date(end)}. "
         if end
         else ""
     )
@@ -274,7 +276,7 @@ def render_markdown(
     if scope.flagged_only:
         which += " flagged for supervision"
     lines += [f"{period}{which}.", ""]
-    lines += [f"{GENERATED_PREFIX}{generated:%d %B %Y} by Reflect {__version__}.", ""]
+    lines += [f"{GENERATED_PREFIX}{long_date(generated)} by Reflect {__version__}.", ""]
     if scope.anonymise:
         lines += ["Case codes are replaced by placeholders (Family A, Family B, ...).", ""]
     lines += ["## Contents", ""]
@@ -339,7 +341,7 @@ def render_cpd(
             discussed.setdefault(uid, []).append(session)
     title = scope.title().replace("Reflective journal", "CPD records")
     lines = [f"# {escape_text(title)}", ""]
-    lines += [f"{GENERATED_PREFIX}{generated:%d %B %Y} by Reflect {__version__}.", ""]
+    lines += [f"{GENERATED_PREFIX}{long_date(generated)} by Reflect {__version__}.", ""]
     lines += [
         "Each record follows Social Work England's CPD headings. Social Work England asks for at "
         "least two records each registration year (1 December to 30 November), at least one "
@@ -366,7 +368,7 @@ def render_cpd(
         lines += ["### Short description and why it is relevant", ""]
         lines += answers(CPD_DESCRIPTION) or ["*Not written.*"]
         lines += ["", f"Relevant to my practice through: {escape_text(themes)}.", ""]
-        lines += ["### Date", "", f"{entry.visit_date:%d %B %Y}", ""]
+        lines += ["### Date", "", f"{long_date(entry.visit_date)}", ""]
         lines += ["### What I learnt", ""]
         learnt = answers(CPD_LEARNT)
         lines += [*("\n\n".join(learnt).split("\n") if learnt else ["*Not written.*"]), ""]
@@ -385,7 +387,10 @@ def render_cpd(
                     if session.supervisor_initials
                     else ""
                 )
-                lines += [f"Discussed in supervision on {session.session_date:%d %B %Y}{who}.", ""]
+                lines += [
+                    f"Discussed in supervision on {long_date(session.session_date)}{who}.",
+                    "",
+                ]
                 if session.notes.strip():
                     lines += [escape_text(session.notes), ""]
         elif entry.supervisor_question.strip():

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from reflect.core.dates import long_date
 from reflect.core.models import VisitType
 from reflect.core.records import EntryDetail
 
@@ -57,7 +58,7 @@ def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
     h = "#" * heading_level
     sub = "#" * (heading_level + 1)
     visit = VisitType(entry.visit_type).label
-    title = f"{entry.visit_date:%A %d %B %Y}, {escape_text(entry.case_code)}, {visit}"
+    title = f"{long_date(entry.visit_date, weekday=True)}, {escape_text(entry.case_code)}, {visit}"
     parts = [f"{h} {title}", ""]
     facts = [f"- Status: {'complete' if entry.status == 'complete' else 'draft'}"]
     if entry.visit_minutes:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App, SystemCommand
@@ -14,6 +15,7 @@ from textual.screen import Screen
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
+from reflect.tui.screens.export import ExportScreen
 from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.reflection import ReflectionScreen
@@ -56,6 +58,7 @@ class ReflectApp(App[None]):
         today: date | None = None,
         start: str = "home",
         clock: Callable[[], datetime] | None = None,
+        export_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.journal = journal
@@ -66,6 +69,8 @@ class ReflectApp(App[None]):
         self.start = start
         # Times shown on screen come from here, so tests and snapshots can fix them.
         self.clock: Callable[[], datetime] = clock or datetime.now
+        # Where exports are offered to go; None means Documents (or home).
+        self.export_folder = export_folder
         if demo:
             self.sub_title = "demo journal of invented entries (deleted when you quit)"
 
@@ -136,4 +141,5 @@ class ReflectApp(App[None]):
 
     def action_export(self) -> None:
         """Export a term to Markdown."""
-        self.notify(NOT_READY.format(what="Export"), title="Not yet")
+        if not isinstance(self.screen, ExportScreen):
+            self.push_screen(ExportScreen(today=self.today, folder=self.export_folder))

@@ -34,6 +34,12 @@ def empty_journal(tmp_path: Path) -> Iterator[Journal]:
 
 
 def build(journal: Journal, library: PromptLibrary) -> ReflectApp:
-    app = make_app(journal, library, today=TODAY, clock=lambda: NOW)
+    app = make_app(
+        journal,
+        library,
+        today=TODAY,
+        clock=lambda: NOW,
+        export_folder=Path(journal.path or ".").parent,
+    )
     assert isinstance(app, ReflectApp)
     return app

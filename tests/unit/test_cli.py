@@ -292,7 +292,7 @@ def test_export_and_import_commands(
     assert "already exists" in one_line_error(again)
     assert run("export", "--term", "Autumn 2026-27", "--force", db=sample_db).exit_code == 0
     to_screen = run("export", "--from", "2026-10-01", "--to", "2026-10-31", "-o", "-", db=sample_db)
-    assert to_screen.stdout.startswith("# Reflective journal: 01 October 2026 to 31 October 2026")
+    assert to_screen.stdout.startswith("# Reflective journal: 1 October 2026 to 31 October 2026")
     cpd = run(
         "export",
         "--term",

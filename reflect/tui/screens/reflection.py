@@ -35,6 +35,7 @@ from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
+from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 
@@ -146,7 +147,7 @@ class ReflectionScreen(Screen[int | None]):
                 yield TagsForm(id="step-tags")
                 yield ActionsForm(self.today, id="step-actions")
                 with Vertical(id="step-supervision"):
-                    yield Checkbox("Bring this reflection to supervision", id="flagged")
+                    yield ClearCheckbox("Bring this reflection to supervision", id="flagged")
                     yield Static("Question for your supervisor (optional)", classes="field-label")
                     yield TextArea(id="supervisor-question", soft_wrap=True, tab_behavior="focus")
                 with VerticalScroll(id="step-summary"):

@@ -12,6 +12,7 @@ from textual.widgets import Input, SelectionList, Static
 
 from reflect.core.models import PCF_DOMAINS
 from reflect.core.records import EntryDetail
+from reflect.tui.widgets.clear import ClearSelectionList
 
 
 class TagsForm(VerticalScroll):
@@ -27,9 +28,9 @@ class TagsForm(VerticalScroll):
         yield Static(
             "Ticked from the questions you answered; space to change.", classes="field-note"
         )
-        yield SelectionList[str](id="themes")
+        yield ClearSelectionList(id="themes")
         yield Static("PCF domains (space to tick)", classes="field-label")
-        yield SelectionList[str](*((d, d) for d in PCF_DOMAINS), id="pcf")
+        yield ClearSelectionList(*((d, d) for d in PCF_DOMAINS), id="pcf")
         yield Static("Other tags, separated by commas", classes="field-label")
         yield Input(placeholder="for example: school, housing", id="free-tags")
 

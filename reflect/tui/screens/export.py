@@ -1,0 +1,290 @@
+"""Exporting a term from the app: choose the period and options, preview, write the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Markdown,
+    ProgressBar,
+    Select,
+    Static,
+)
+from textual.worker import get_current_worker
+
+from reflect.core.dates import parse_date
+from reflect.core.export import ExportScope, export, write_atomic
+from reflect.core.journal import Journal
+from reflect.core.records import TermView
+from reflect.core.terms import current_academic_year
+from reflect.tui.screens.dialogs import ConfirmScreen
+from reflect.tui.widgets.clear import ClearCheckbox
+
+CUSTOM = "custom"
+PREVIEW_LINES = 80
+
+
+def default_folder() -> Path:
+    """Where exports go unless the worker says otherwise: Documents if there is one."""
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
+def file_name(scope: ExportScope, fmt: str) -> str:
+    """A file name that says what is in it."""
+    start, end = scope.period
+    label = scope.term.name if scope.term else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+    slug = "-".join("".join(c if c.isalnum() else " " for c in label).lower().split())
+    return f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the worker has chosen on the screen."""
+
+    scope: ExportScope
+    fmt: str
+
+
+class ExportScreen(Screen[None]):
+    """Export a term (or dates of the worker's choosing) to a Markdown file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "export", "Export", priority=True),
+        Binding("escape", "close", "Close"),
+    ]
+
+    def __init__(self, today: date | None = None, folder: Path | None = None) -> None:
+        super().__init__()
+        self.today = today or date.today()
+        self.folder = folder
+        self.terms: list[TermView] = []
+        self._path_edited = False
+
+    @property
+    def journal(self) -> Journal:
+        return self.app.journal  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="export"):
+            with VerticalScroll(id="export-form"):
+                yield Static("Export your journal", classes="section-title")
+                yield Static("Period", classes="field-label")
+                yield Select[str]([], prompt="Choose a term", id="export-term", compact=True)
+                yield Button(
+                    "Add this academic year's terms",
+                    id="add-terms",
+                    variant="default",
+                    compact=True,
+                )
+                with Horizontal(id="export-dates"):
+                    yield Input(placeholder="From (22/11/2026)", id="export-from", compact=True)
+                    yield Input(placeholder="To", id="export-to", compact=True)
+                yield Static("", id="export-msg", classes="warning-note")
+                yield Static("What to include", classes="field-label")
+                yield ClearCheckbox(
+                    "Only entries flagged for supervision", id="export-flagged", compact=True
+                )
+                yield ClearCheckbox("Include drafts", id="export-drafts", compact=True)
+                yield ClearCheckbox(
+                    "Replace case codes with Family A, B, ...", id="export-anonymise", compact=True
+                )
+                yield Static("Form", classes="field-label")
+                yield Select(
+                    [("The whole journal", "markdown"), ("Social Work England CPD records", "cpd")],
+                    value="markdown",
+                    allow_blank=False,
+                    id="export-format",
+                    compact=True,
+                )
+                yield Static("Save as", classes="field-label")
+                yield Input(id="export-path", compact=True)
+                yield Static(
+                    "The file stays on this computer, readable only by you.", classes="field-note"
+                )
+                yield ProgressBar(id="export-progress", show_eta=False)
+                yield Static("", id="export-status")
+            with VerticalScroll(id="export-preview-box"):
+                yield Static("Preview (the start of the document)", classes="field-note")
+                yield Markdown("", id="export-preview")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#export-dates").display = False
+        self.query_one("#add-terms").display = False
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-msg").display = False
+        self._load_terms()
+
+    @work(thread=True, exclusive=True, group="export-terms", exit_on_error=False)
+    def _load_terms(self) -> None:
+        terms = self.journal.terms()
+        self.app.call_from_thread(self._show_terms, terms)
+
+    def _show_terms(self, terms: list[TermView]) -> None:
+        self.terms = terms
+        select = self.query_one("#export-term", Select)
+        options = [(f"{t.name} ({t.start:%d %b %Y} to {t.end:%d %b %Y})", t.name) for t in terms]
+        options.append(("Dates of my choosing", CUSTOM))
+        select.set_options(options)
+        current = next((t for t in terms if t.contains(self.today)), terms[-1] if terms else None)
+        select.value = current.name if current else CUSTOM
+        self.query_one("#add-terms").display = not terms
+        select.focus()
+
+    # -- reading the choices ----------------------------------------------------------
+
+    def _message(self, text: str) -> None:
+        message = self.query_one("#export-msg", Static)
+        message.update(text)
+        message.display = bool(text)
+
+    def _choice(self) -> Choice | None:
+        chosen = self.query_one("#export-term", Select).value
+        term = next((t for t in self.terms if t.name == chosen), None)
+        start = end = None
+        if term is None:
+            try:
+                start = parse_date(self.query_one("#export-from", Input).value, today=self.today)
+                end = parse_date(self.query_one("#export-to", Input).value, today=self.today)
+            except ValueError as exc:
+                self._message(f"Please check the dates: {exc}")
+                return None
+            if end < start:
+                self._message("The end date is before the start date.")
+                return None
+        self._message("")
+        scope = ExportScope(
+            start=start,
+            end=end,
+            term=term,
+            flagged_only=self.query_one("#export-flagged", Checkbox).value,
+            include_drafts=self.query_one("#export-drafts", Checkbox).value,
+            anonymise=self.query_one("#export-anonymise", Checkbox).value,
+        )
+        return Choice(scope, str(self.query_one("#export-format", Select).value))
+
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(Input.Changed, "#export-from, #export-to")
+    def _changed(self, event: Any) -> None:
+        if isinstance(event, Select.Changed) and event.select.id == "export-term":
+            self.query_one("#export-dates").display = event.value == CUSTOM
+        choice = self._choice()
+        if choice is None:
+            return
+        if not self._path_edited:
+            folder = self.folder or default_folder()
+            self.query_one("#export-path", Input).value = str(
+                folder / file_name(choice.scope, choice.fmt)
+            )
+        self._preview(choice)
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        if event.input.has_focus:
+            self._path_edited = True
+
+    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
+    def _preview(self, choice: Choice) -> None:
+        """Build the document in a worker; a newer choice cancels an older preview."""
+        result = export(self.journal, choice.scope, fmt=choice.fmt)
+        if get_current_worker().is_cancelled:
+            return
+        head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
+        summary = f"{result.entries} entries, {result.sessions} supervision sessions."
+        self.app.call_from_thread(self._show_preview, head, summary)
+
+    def _show_preview(self, head: str, summary: str) -> None:
+        self.query_one("#export-preview", Markdown).update(head)
+        self.query_one("#export-status", Static).update(f"Ready to export: {summary}")
+
+    # -- actions ----------------------------------------------------------------------
+
+    @on(Button.Pressed, "#add-terms")
+    def _add_terms(self) -> None:
+        self._write_terms()
+
+    @work(thread=True, group="export-terms", exit_on_error=False)
+    def _write_terms(self) -> None:
+        for term in current_academic_year(self.today):
+            try:
+                self.journal.add_term(term.name, term.start, term.end)
+            except Exception:  # an overlapping term of the worker's own is kept
+                continue
+        self._load_terms()
+
+    def action_export(self) -> None:
+        """Write the file (asks before replacing one)."""
+        choice = self._choice()
+        if choice is None:
+            return
+        path = Path(self.query_one("#export-path", Input).value).expanduser()
+        if path.exists():
+
+            def answered(replace: bool | None) -> None:
+                if replace:
+                    self._write(choice, path, force=True)
+
+            self.app.push_screen(
+                ConfirmScreen(f"{path} already exists. Replace it?", yes="Replace", no="Keep it"),
+                answered,
+            )
+            return
+        self._write(choice, path, force=False)
+
+    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
+    def _write(self, choice: Choice, path: Path, *, force: bool) -> None:
+        total = self.journal.count_entries(choice.scope.entry_filter())
+        self.app.call_from_thread(self._start_progress, total)
+        try:
+            result = export(
+                self.journal,
+                choice.scope,
+                fmt=choice.fmt,
+                progress=lambda done: self.app.call_from_thread(self._progress, done),
+            )
+            write_atomic(path, result.text, force=force)
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._written, path, result.entries)
+
+    def _start_progress(self, total: int) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.display = True
+        bar.update(total=max(total, 1), progress=0)
+        self.query_one("#export-status", Static).update(f"Exporting {total} entries…")
+
+    def _progress(self, done: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(progress=done)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.query_one("#export-progress").display = False
+        self.query_one("#export-status", Static).update(f"NOT EXPORTED: {exc}")
+
+    def _written(self, path: Path, entries: int) -> None:
+        bar = self.query_one("#export-progress", ProgressBar)
+        bar.update(progress=bar.total or 1)
+        self.notify(f"Exported {entries} entries to {path}.", title="Exported", timeout=10)
+        self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Back to the home screen."""
+        self.dismiss(None)

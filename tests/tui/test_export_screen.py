@@ -1,0 +1,103 @@
+"""Exporting from the app by key presses."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from textual.widgets import Input, Markdown, Select
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.tui.screens.dialogs import ConfirmScreen
+from reflect.tui.screens.export import ExportScreen
+from reflect.tui.screens.home import HomeScreen
+from tests.tui.conftest import build
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_export_a_term_from_the_app(
+    sample_journal: Journal, library: PromptLibrary, tmp_path: Path
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        # this term is chosen, and the preview shows its document
+        assert screen.query_one("#export-term", Select).value == "Autumn 2026-27"
+        await settle(pilot)
+        preview = screen.query_one("#export-preview", Markdown).source
+        assert preview.startswith("# Reflective journal: Autumn 2026-27")
+        path = Path(screen.query_one("#export-path", Input).value)
+        assert path == tmp_path / "reflect-autumn-2026-27.md"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert path.read_text().startswith("# Reflective journal: Autumn 2026-27")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        # a second export asks before replacing the file
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_export_dates_of_my_choosing_and_cpd(
+    sample_journal: Journal, library: PromptLibrary, tmp_path: Path
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#export-term", Select).value = "custom"
+        screen.query_one("#export-from", Input).value = "01/10/2026"
+        screen.query_one("#export-to", Input).value = "31/10/2026"
+        screen.query_one("#export-format", Select).value = "cpd"
+        await settle(pilot)
+        assert screen.query_one("#export-preview", Markdown).source.startswith(
+            "# CPD records: 1 October 2026 to 31 October 2026"
+        )
+        screen.query_one("#export-to", Input).value = "01/09/2026"
+        await settle(pilot)
+        assert "before the start date" in str(screen.query_one("#export-msg").render())
+        screen.query_one("#export-to", Input).value = "31/10/2026"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert (tmp_path / "reflect-cpd-2026-10-01-to-2026-10-31.md").exists()
+
+
+async def test_a_journal_without_terms_is_offered_them(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#add-terms").display is True
+        await pilot.click("#add-terms")
+        await settle(pilot)
+        assert [t.name for t in empty_journal.terms()] == [
+            "Autumn 2026-27",
+            "Spring 2026-27",
+            "Summer 2026-27",
+        ]
+        assert screen.query_one("#export-term", Select).value == "Autumn 2026-27"
