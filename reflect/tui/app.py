@@ -19,6 +19,7 @@ from reflect.tui.screens.export import ExportScreen
 from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.reflection import ReflectionScreen
+from reflect.tui.screens.terms import TermsScreen
 
 NOT_READY = "{what} is not built yet: it is coming in a later version of Reflect."
 
@@ -96,6 +97,7 @@ class ReflectApp(App[None]):
         yield ("Browse entries", "Read and search past entries", "app.browse")
         yield ("Supervision", "Gather what to bring to supervision", "app.supervision")
         yield ("Export", "Export a term's journal to Markdown", "app.export")
+        yield ("Terms", "Name the terms and placements you export by", "app.terms")
         yield ("Help", "Every key, and what it does", "app.help")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
@@ -138,6 +140,11 @@ class ReflectApp(App[None]):
     def action_supervision(self) -> None:
         """Prepare for supervision."""
         self.notify(NOT_READY.format(what="Supervision preparation"), title="Not yet")
+
+    def action_terms(self) -> None:
+        """List, add and remove terms."""
+        if not isinstance(self.screen, TermsScreen):
+            self.push_screen(TermsScreen(today=self.today))
 
     def action_export(self) -> None:
         """Export a term to Markdown."""

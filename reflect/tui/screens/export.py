@@ -66,6 +66,7 @@ class ExportScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", priority=True),
+        Binding("ctrl+t", "terms", "Terms", priority=True),
         Binding("escape", "close", "Close"),
     ]
 
@@ -284,6 +285,15 @@ class ExportScreen(Screen[None]):
         bar.update(progress=bar.total or 1)
         self.notify(f"Exported {entries} entries to {path}.", title="Exported", timeout=10)
         self.dismiss(None)
+
+    def action_terms(self) -> None:
+        """Add or remove terms, then come back here."""
+        from reflect.tui.screens.terms import TermsScreen
+
+        def back(_: None) -> None:
+            self._load_terms()
+
+        self.app.push_screen(TermsScreen(today=self.today), back)
 
     def action_close(self) -> None:
         """Back to the home screen."""
