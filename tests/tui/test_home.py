@@ -105,7 +105,14 @@ async def test_palette_offers_the_home_commands(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
         names = [name for name, _help, _action in app.palette_commands()]
-        assert names == ["New reflection", "Browse entries", "Supervision", "Export", "Terms", "Help"]
+        assert names == [
+            "New reflection",
+            "Browse entries",
+            "Supervision",
+            "Export",
+            "Terms",
+            "Help",
+        ]
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"help")
