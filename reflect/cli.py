@@ -598,6 +598,11 @@ def export_command(
         result = export(journal, scope, fmt=fmt)
     if str(output) == "-":
         click.echo(result.text, nl=False)
+        if result.identifiers and not anonymise:
+            click.echo(
+                f"reflect: please check: the entries may contain {result.identifiers_summary()}.",
+                err=True,
+            )
         return
     if output is None:
         name = scope.term.name if scope.term else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
@@ -611,8 +616,14 @@ def export_command(
     )
     if anonymise:
         click.echo(
-            "Case codes are replaced. Names or addresses typed into answers are not: "
-            "read it through before sharing."
+            "Case codes and the identifiers Reflect could find are replaced; it cannot find "
+            "everything, so read it through before sharing."
+        )
+    elif result.identifiers:
+        click.echo(
+            f"Please check: the entries may contain {result.identifiers_summary()}. "
+            "--anonymise replaces them.",
+            err=True,
         )
 
 

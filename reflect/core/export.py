@@ -17,7 +17,7 @@ import os
 import tempfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from reflect import __version__
 from reflect.core.dates import long_date
 from reflect.core.journal import Journal
 from reflect.core.models import VisitType
+from reflect.core.privacy import mask, scan
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.render import entry_markdown, escape_text
 
@@ -79,11 +80,33 @@ class ExportScope:
 
 @dataclass
 class ExportResult:
-    """The document and what went into it."""
+    """The document, what went into it, and identifiers found in the typed text."""
 
     text: str
     entries: int
     sessions: int
+    identifiers: Counter[str] = field(default_factory=Counter)
+
+    def identifiers_summary(self) -> str:
+        """For example "2 postcodes and 1 phone number" (empty when none)."""
+        parts = [
+            f"{n} {label}{'s' if n != 1 else ''}" for label, n in self.identifiers.most_common()
+        ]
+        return (
+            ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+        )
+
+
+def count_identifiers(entries: list[EntryDetail], sessions: list[SessionView]) -> Counter[str]:
+    """What the scanner finds in everything typed: answers, questions, actions, notes."""
+    found: Counter[str] = Counter()
+    texts = [s.notes for s in sessions]
+    for entry in entries:
+        texts += [a.text for a in entry.answers]
+        texts += [entry.supervisor_question, *(a.text for a in entry.actions)]
+    for value in texts:
+        found.update(f.label for f in scan(value))
+    return found
 
 
 class Anonymiser:
@@ -99,13 +122,13 @@ class Anonymiser:
         return self.names[key]
 
     def text(self, value: str) -> str:
-        """Mask every case code met so far wherever it appears in ``value``."""
+        """Mask every case code met so far, then any identifier the scanner finds."""
         for code in sorted(self.names, key=len, reverse=True):
             start = value.casefold().find(code)
             while start != -1:
                 value = value[:start] + self.names[code] + value[start + len(code) :]
                 start = value.casefold().find(code, start + len(self.names[code]))
-        return value
+        return mask(value)
 
     def entry(self, entry: EntryDetail) -> EntryDetail:
         return replace(
@@ -278,7 +301,12 @@ def render_markdown(
     lines += [f"{period}{which}.", ""]
     lines += [f"{GENERATED_PREFIX}{long_date(generated)} by Reflect {__version__}.", ""]
     if scope.anonymise:
-        lines += ["Case codes are replaced by placeholders (Family A, Family B, ...).", ""]
+        lines += [
+            "Case codes are replaced by placeholders (Family A, Family B, ...), and anything "
+            "that looked like a postcode, phone number, email, NHS or National Insurance "
+            "number, date of birth, street address or name by a note such as [postcode].",
+            "",
+        ]
     lines += ["## Contents", ""]
     if entries:
         lines += [f"{i}. {escape_text(entry_title(e))}" for i, e in enumerate(entries, start=1)]
@@ -422,7 +450,7 @@ def export(
         text = render_markdown(entries, sessions, scope, generated)
     else:
         raise ValueError(f"Unknown format {fmt!r}: choose markdown or cpd.")
-    return ExportResult(text, len(entries), len(sessions))
+    return ExportResult(text, len(entries), len(sessions), count_identifiers(entries, sessions))
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:

@@ -274,3 +274,45 @@ def test_write_atomic_is_private_and_never_overwrites(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary files left
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "nowhere" / "x.md", "x")
+
+
+def test_identifiers_are_reported_and_masked_by_anonymise(journal: Journal) -> None:
+    moment = datetime(2026, 10, 1, tzinfo=UTC)
+    journal.add_records(
+        [
+            EntryRecord(
+                uid="i" * 32,
+                visit_date=date(2026, 10, 1),
+                case_code="CF-5",
+                visit_type="home",
+                prompt_set_id="quick",
+                prompt_set_version="1",
+                status="complete",
+                created_at=moment,
+                updated_at=moment,
+                answers=(
+                    AnswerView(
+                        "what-happened",
+                        "What?",
+                        "Mrs Khan at 14 Acacia Avenue, SW1A 1AA, rang from 07700 900123.",
+                        "",
+                        0,
+                    ),
+                ),
+            )
+        ]
+    )
+    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
+    plain = export(journal, scope, generated=WHEN)
+    assert plain.identifiers == {"name": 1, "street address": 1, "postcode": 1, "phone number": 1}
+    assert plain.identifiers_summary() == "1 name, 1 street address, 1 postcode and 1 phone number"
+    assert "SW1A 1AA" in plain.text
+    masked = export(
+        journal, ExportScope(start=scope.start, end=scope.end, anonymise=True), generated=WHEN
+    )
+    for value in ("Mrs Khan", "Acacia", "SW1A", "07700", "CF-5"):
+        assert value not in masked.text
+    # the placeholders' brackets are escaped: they are text, not link syntax
+    assert "\\[name\\] at \\[street address\\], \\[postcode\\], rang from \\[phone number\\]." in (
+        masked.text
+    )

@@ -210,6 +210,11 @@ class ExportScreen(Screen[None]):
             return
         head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
         summary = f"{result.entries} entries, {result.sessions} supervision sessions."
+        if result.identifiers and not choice.scope.anonymise:
+            summary += (
+                f"\nPlease check: the entries may contain {result.identifiers_summary()}. "
+                "Replacing case codes replaces these too."
+            )
         self.app.call_from_thread(self._show_preview, head, summary)
 
     def _show_preview(self, head: str, summary: str) -> None:
