@@ -393,3 +393,28 @@ async def test_words_typed_while_the_draft_starts_are_kept(
     entry = empty_journal.get_entry(screen.entry_id)
     assert entry.case_code == "CF-1"
     assert entry.answers[0].text == "We talked"
+
+
+async def test_identifiers_are_shown_before_saving_and_can_be_replaced(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, set_id="quick")
+        await type_text(pilot, "Met mum at SW1A 1AA and rang 07700 900123")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        assert screen.step.kind == "summary"
+        note = str(screen.query_one("#privacy-note", Static).render())
+        assert "2 things that may identify someone" in note
+        assert "'SW1A 1AA' looks like a postcode (What happened)" in note
+        assert "looks like a phone number" in note
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.query_one("#privacy-note").display is False
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+    assert entry.answers[0].text == "Met mum at [postcode] and rang [phone number]"

@@ -29,6 +29,7 @@ REFLECTION_KEYS = (
     ("ctrl+t", "Show or hide the hint"),
     ("ctrl+g", "See every step and go to any of them"),
     ("ctrl+s", "Save now (it also saves by itself as you type)"),
+    ("ctrl+r", "On the last step: replace what may identify someone"),
     ("escape", "Close; your draft is kept"),
 )
 

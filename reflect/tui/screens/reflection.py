@@ -30,6 +30,7 @@ from textual.widgets import (
 )
 
 from reflect.core.journal import Journal
+from reflect.core.privacy import Finding, mask, scan
 from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
@@ -97,6 +98,7 @@ class ReflectionScreen(Screen[int | None]):
         Binding("ctrl+t", "hint", "Hint", priority=True),
         Binding("ctrl+g", "jump", "Steps", priority=True),
         Binding("ctrl+s", "save_now", "Save", priority=True),
+        Binding("ctrl+r", "replace_identifiers", "Replace identifiers", priority=True),
         Binding("escape", "leave", "Close"),
         Binding("delete", "remove_action", "Remove action", show=False),
     ]
@@ -119,6 +121,8 @@ class ReflectionScreen(Screen[int | None]):
         self._after_save: str | None = None  # "leave" or "finish" once the save lands
         self._loading_text = False
         self.last_error: str | None = None
+        # What the identifier scanner found, shown on the summary step.
+        self.findings: list[tuple[str, Finding]] = []
         # The visit details of a draft being created (None when not creating).
         self._creating: dict[str, Any] | None = None
 
@@ -156,6 +160,7 @@ class ReflectionScreen(Screen[int | None]):
                         "go back to any step.",
                         classes="field-note",
                     )
+                    yield Static("", id="privacy-note", classes="warning-note")
                     yield Markdown("", id="summary-md")
             yield Static("", id="status")
         yield Footer(compact=True, show_command_palette=False)
@@ -240,6 +245,8 @@ class ReflectionScreen(Screen[int | None]):
             return self.step_index > 0
         if action == "remove_action":
             return kind == "actions"
+        if action == "replace_identifiers":
+            return kind == "summary" and bool(self.findings)
         if action in ("jump", "save_now"):
             # Until the visit details start a draft there is nothing to save or jump to.
             return self.entry_id is not None
@@ -277,6 +284,7 @@ class ReflectionScreen(Screen[int | None]):
             self.query_one("#flagged").focus()
         elif step.kind == "summary":
             self.query_one("#summary-md", Markdown).update(entry_markdown(self._current_detail()))
+            self._show_findings()
             self.query_one("#step-summary").focus()
         self.refresh_bindings()
 
@@ -656,6 +664,55 @@ class ReflectionScreen(Screen[int | None]):
             supervisor_question=str(self.fields["supervisor_question"]),
             **details,
         )
+
+    def _typed_texts(self) -> list[tuple[str, str, str]]:
+        """Every typed text on the screen: (where it is, key, text)."""
+        texts = [
+            (
+                step.prompt.theme or step.prompt.question,
+                step.prompt.id,
+                self.answers.get(step.prompt.id, ""),
+            )
+            for step in self.steps
+            if step.prompt is not None
+        ]
+        texts.append(("Question for your supervisor", "", str(self.fields["supervisor_question"])))
+        return texts
+
+    def _show_findings(self) -> None:
+        self.findings = [
+            (where, finding) for where, _key, text in self._typed_texts() for finding in scan(text)
+        ]
+        note = self.query_one("#privacy-note", Static)
+        if self.findings:
+            lines = [
+                f"Please check before saving: {len(self.findings)} thing"
+                f"{'s' if len(self.findings) != 1 else ''} that may identify someone."
+            ]
+            lines += [
+                f"  · {f.text!r} looks like a {f.label} ({where})" for where, f in self.findings
+            ]
+            lines.append(
+                "ctrl+r replaces them with notes such as [postcode]; ctrl+g to edit by hand."
+            )
+            note.update("\n".join(lines))
+        note.display = bool(self.findings)
+        self.refresh_bindings()
+
+    def action_replace_identifiers(self) -> None:
+        """Replace what the scanner found with notes such as [postcode]."""
+        for _where, key, text in self._typed_texts():
+            masked = mask(text)
+            if masked == text:
+                continue
+            if key:
+                self.answers[key] = masked
+            else:
+                self.fields["supervisor_question"] = masked
+                self.query_one("#supervisor-question", TextArea).load_text(masked)
+        self.notify("Replaced. Read it through once more before saving.", title="Identifiers")
+        self._show_step()
+        self._schedule_save()
 
     def action_finish(self) -> None:
         """Save the reflection as complete and go back home."""
