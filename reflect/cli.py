@@ -530,6 +530,36 @@ def terms_remove(settings: Settings, name: str) -> None:
     click.echo(f"Removed the term {name!r}.")
 
 
+@cli.command()
+@click.option("--repair-search", is_flag=True, help="Rebuild the search index if it is damaged.")
+@pass_settings
+def check(settings: Settings, repair_search: bool) -> None:
+    """Check the journal file, its links and its search index; say how to recover if needed."""
+    from reflect.core.store import check_journal, rebuild_search_index
+
+    with settings.journal() as journal:
+        problems = check_journal(journal.engine)
+        if problems and repair_search and all(p.startswith("search index") for p in problems):
+            rebuild_search_index(journal.engine)
+            problems = check_journal(journal.engine)
+            if not problems:
+                click.echo("The search index was rebuilt. The journal is ok.")
+                return
+    if not problems:
+        click.echo(f"ok: {settings.locations.journal} is in good order.")
+        return
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if all(p.startswith("search index") for p in problems):
+        advice = "Only the search index is affected: run 'reflect check --repair-search'."
+    else:
+        advice = (
+            "Export what you can ('reflect export'), keep a copy of the file, and restore "
+            "the most recent backup from the backups folder ('reflect locate' shows it)."
+        )
+    raise click.ClickException(f"The journal has {len(problems)} problem(s). {advice}")
+
+
 @cli.command("export")
 @click.option("--term", help="Export this term (see 'reflect terms list').")
 @click.option("--from", "start", type=DATE, help="Or export from this visit date...")

@@ -357,6 +357,18 @@ def migrate_to(engine: Engine, target: int) -> int:
         return current_version(conn)
 
 
+def check_journal(engine: Engine) -> list[str]:
+    """Every problem SQLite, the foreign keys and the search index report; [] when all is well."""
+    problems: list[str] = []
+    with engine.connect() as conn:
+        for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
+            if message != "ok":
+                problems.append(f"database: {message}")
+        for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+            problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
+    return problems + fts_integrity_problems(engine)
+
+
 def fts_integrity_problems(engine: Engine) -> list[str]:
     """Ask FTS5 to compare the search index with the journal; [] when they agree."""
     try:
@@ -370,6 +382,13 @@ def fts_integrity_problems(engine: Engine) -> list[str]:
 
 
 def rebuild_search_index(engine: Engine) -> None:
-    """Rebuild the search index from the journal (a repair for a damaged index)."""
+    """Repair the search index: put back any missing trigger, then rebuild it from the journal."""
     with write_connection(engine) as conn:
+        present = {
+            row[0]
+            for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        }
+        for statement in _fts_statements():
+            if statement.startswith("CREATE TRIGGER ") and statement.split()[2] not in present:
+                conn.exec_driver_sql(statement)
         conn.exec_driver_sql("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")

@@ -340,3 +340,37 @@ def test_terms_suggest(tmp_path: Path) -> None:
     assert added.output.count("Added ") == 3
     again = run("terms", "suggest", db=fresh)
     assert again.output.count("Skipped ") == 3
+
+
+def test_check_command(sample_db: Path) -> None:
+    ok = run("check", db=sample_db)
+    assert ok.exit_code == 0 and ok.output.startswith("ok: ")
+    import sqlite3
+
+    conn = sqlite3.connect(sample_db)
+    conn.execute("DROP TRIGGER answer_fts_upd_b")  # let the index fall out of step
+    conn.execute("UPDATE answer SET text = 'changed behind the index' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    bad = run("check", db=sample_db)
+    assert bad.exit_code == 1
+    assert "problem: search index" in bad.stderr
+    assert "--repair-search" in bad.stderr.strip().splitlines()[-1]
+    repaired = run("check", "--repair-search", db=sample_db)
+    assert repaired.exit_code == 0 and "rebuilt" in repaired.output
+    assert run("check", db=sample_db).exit_code == 0
+    conn = sqlite3.connect(sample_db)
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    conn.execute("UPDATE answer SET text = 'and changed again' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    assert "answer_fts_upd_b" in triggers  # the repair put the trigger back
+    assert run("check", db=sample_db).exit_code == 0  # so later changes stay in step
+    conn = sqlite3.connect(sample_db)
+    conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("INSERT INTO answer (entry_id, prompt_id, question) VALUES (999999, 'x', 'q')")
+    conn.commit()
+    conn.close()
+    broken = run("check", db=sample_db)
+    assert "points to a missing entry" in broken.stderr
+    assert "restore the most recent backup" in broken.stderr
