@@ -44,7 +44,8 @@ class ReflectApp(App[None]):
 
     TITLE = "Reflect"
     SUB_TITLE = "your reflective practice journal"
-    CSS_PATH = "reflect.tcss"
+    # Absolute, so subclasses (tests, benchmarks) find it from any folder.
+    CSS_PATH = Path(__file__).parent / "reflect.tcss"
     COMMANDS: ClassVar = App.COMMANDS | {ReflectCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),

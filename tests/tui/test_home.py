@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Static
 
 from reflect.core.journal import Journal
@@ -142,3 +143,21 @@ async def test_a_broken_user_prompt_set_is_reported_not_fatal(
         assert any("mine.toml" in m and "needs 'description'" in m for m in messages), messages
         assert any("replaces the bundled set 'quick'" in m for m in messages), messages
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_home_loads_once_at_start(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the start-up benchmark: mount and resume both loaded the lists."""
+    calls: list[object] = []
+    real = sample_journal.list_entries
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sample_journal, "list_entries", counting)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+    assert len(calls) == 1

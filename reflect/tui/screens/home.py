@@ -76,14 +76,14 @@ class HomeScreen(Screen[None]):
             table.add_columns("Visit date", "Case", "Visit", "First words")
         self.query_one("#drafts-title").display = False
         self.query_one("#drafts").display = False
-        self.load()
+        # No load here: the screen is also resumed when it is first shown.
 
     def on_resize(self) -> None:
         if self._data is not None:
             self.show(self._data)
 
     def on_screen_resume(self) -> None:
-        # Back from a reflection or another screen: show what changed.
+        # Shown for the first time, or back from another screen: (re)load.
         self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
