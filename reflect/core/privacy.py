@@ -46,6 +46,7 @@ def case_code_warning(case_code: str) -> str | None:
 
 # -- the identifier scanner ---------------------------------------------------
 
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 
 
@@ -188,15 +189,11 @@ def _numbers_in_run(text: str, start: int, end: int) -> list[tuple[str, int, int
     return found
 
 
-def scan(text: str) -> list[Finding]:
-    """Identifiers in ``text``, in order, not overlapping (the first and longest wins)."""
-    found: list[Finding] = []
+_HAS_DIGIT = re.compile(r"\d")
 
-    def add(kind: str, start: int, end: int) -> None:
-        found.append(Finding(kind, text[start:end], start, end))
 
-    for m in _EMAIL.finditer(text):
-        add("email", m.start(), m.end())
+def _scan_numbers(text: str, add: Callable[[str, int, int], None]) -> None:
+    """The identifiers that contain digits."""
     for m in _DOB.finditer(text):
         add("dob", m.start(1), m.end(1))
     for m in _DIGIT_RUN.finditer(text):
@@ -213,14 +210,32 @@ def scan(text: str) -> list[Finding]:
         # postcodes keep at least their letters in capitals or have a space.
         if candidate.isupper() or " " in candidate:
             add("postcode", m.start(1), m.end(1))
+
+
+def scan(text: str) -> list[Finding]:
+    """Identifiers in ``text``, in order, not overlapping (the first and longest wins)."""
+    found: list[Finding] = []
+
+    def add(kind: str, start: int, end: int) -> None:
+        found.append(Finding(kind, text[start:end], start, end))
+
+    # Most text has no digits and no "@": those patterns cannot match, so skip
+    # them (an export scans every answer in a term).
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            add("email", m.start(), m.end())
+    if _HAS_DIGIT.search(text):
+        _scan_numbers(text, add)
     for m in _TITLED_NAME.finditer(text):
         add("name", m.start(), m.end())
     for m in _CAPITALISED_PAIR.finditer(text):
         first, second = m.group(1), m.group(2)
         if first.lower() in _NOT_NAMES or second.lower() in _NOT_NAMES:
             continue
-        before = text[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:\n\"'“‘(":
+        i = m.start() - 1  # the character before the pair, past any spaces
+        while i >= 0 and text[i].isspace() and text[i] != "\n":
+            i -= 1
+        if i < 0 or text[i] in ".!?:\n\"'“‘(":
             # The first word starts a sentence: only a name if the pair is
             # followed by more lower-case text and neither is a common word.
             continue

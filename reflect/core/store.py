@@ -243,7 +243,7 @@ LATEST_VERSION = MIGRATIONS[-1].version
 def read_user_version(path: Path) -> int:
     """Read a journal's schema version without writing anything to the file."""
     try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             row = conn.execute("PRAGMA user_version").fetchone()
             # A file that is not SQLite only fails when a page is read.

@@ -231,3 +231,10 @@ def test_plain_sqlite_can_read_a_journal(journal_path: Path, journal: Journal) -
     with engine.connect() as conn:
         assert conn.execute(text("SELECT case_code FROM entry")).scalar_one() == "CF-1001"
     engine.dispose()
+
+
+def test_a_relative_path_opens(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Journal.open(Path("relative.db")).close()
+    with Journal.open(Path("relative.db"), create=False) as journal:
+        assert journal.count_entries() == 0

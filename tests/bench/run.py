@@ -1,0 +1,349 @@
+"""Reflect's benchmarks: start-up, first rows, search as you type, search, export, memory, and jrnl.
+
+    python -m tests.bench.run            # 1,000, 10,000 and 100,000 entries
+    python -m tests.bench.run --quick    # 10,000 at most, under a minute once built
+    python -m tests.bench.run --json results.json
+
+Sample journals are built with ``reflect sample`` and kept in
+tests/bench/.journals between runs. Figures are wall-clock medians on this
+machine; each row names its target. This is not part of the test suite: timing
+tests flake on a busy machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+JOURNALS = HERE / ".journals"
+UNTIL = date(2026, 11, 20)
+PROBE = HERE / "startup_probe.py"
+QUERIES = [
+    "kitchen",
+    "school attendance",
+    "partner",
+    "supervision",
+    "conference",
+    "garden",
+    "judgement",
+    "tired",
+    "money worries",
+    "health visitor",
+]
+
+
+def journal(size: int) -> Path:
+    """A sample journal of ``size`` entries, built once and kept."""
+    JOURNALS.mkdir(exist_ok=True)
+    path = JOURNALS / f"sample-{size}.db"
+    if not path.exists():
+        print(f"building a {size:,}-entry sample journal (kept for next time)...", file=sys.stderr)
+        temp = path.with_suffix(".building")
+        temp.unlink(missing_ok=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "reflect",
+                "--db",
+                str(temp),
+                "sample",
+                "--entries",
+                str(size),
+                "--seed",
+                "1",
+                "--until",
+                UNTIL.isoformat(),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        temp.rename(path)
+    return path
+
+
+def timed(command: list[str], runs: int, env: dict[str, str] | None = None) -> list[float]:
+    """Wall-clock seconds of ``runs`` runs of a whole process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(
+            command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+        )
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def peak_mb(command: list[str]) -> float:
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    found = re.search(r"peak_kb (\d+)", out)
+    return int(found.group(1)) / 1024 if found else float("nan")
+
+
+def search_as_you_type(db: Path) -> list[float]:
+    """Latency of each keystroke's search, as the browse screen will issue them."""
+    from reflect.core.journal import Journal
+
+    latencies = []
+    with Journal.open(db, create=False) as j:
+        j.search("warm up")
+        for query in QUERIES:
+            for end in range(1, len(query) + 1):
+                started = time.perf_counter()
+                j.search(query[:end], limit=50)
+                latencies.append(time.perf_counter() - started)
+    return latencies
+
+
+def first_page(db: Path) -> list[float]:
+    """The first page of entries and the count, as the home and browse lists ask for them."""
+    from reflect.core.journal import Journal
+
+    times = []
+    with Journal.open(db, create=False) as j:
+        for _ in range(5):
+            started = time.perf_counter()
+            j.list_entries(limit=50)
+            j.count_entries()
+            times.append(time.perf_counter() - started)
+    return times
+
+
+def jrnl_journal(db: Path, folder: Path) -> Path:
+    """The same entries as a jrnl journal, with a config file for it."""
+    from reflect.core.journal import Journal
+
+    text_path = folder / "journal.txt"
+    with Journal.open(db, create=False) as j, text_path.open("w") as out:
+        for entry in j.iter_details():
+            body = "\n\n".join(a.text for a in entry.answers if a.text.strip())
+            title = f"{entry.case_code} {entry.visit_type} visit."
+            out.write(f"[{entry.visit_date:%Y-%m-%d} 09:00] {title}\n{body}\n\n")
+    config = folder / "jrnl.yaml"
+    config.write_text(
+        "colors: {body: none, date: none, tags: none, title: none}\n"
+        "default_hour: 9\ndefault_minute: 0\neditor: ''\nencrypt: false\nhighlight: false\n"
+        "indent_character: '|'\n"
+        f"journals:\n  default:\n    journal: {text_path}\n"
+        "linewrap: 79\ntagsymbols: '#@'\ntemplate: false\ntimeformat: '%Y-%m-%d %H:%M'\n"
+        "version: v4.6\n"
+    )
+    return config
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="10,000 entries at most")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    big = 10_000 if args.quick else 100_000
+    sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
+    dbs = {size: journal(size) for size in sizes}
+    py = sys.executable
+    rows: list[tuple[str, str, str, str]] = []
+    figures: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "sizes": sizes}
+
+    def row(key: str, label: str, value: float, unit: str, target: str, ok: bool | None) -> None:
+        figures[key] = round(value, 4)
+        verdict = "" if ok is None else ("met" if ok else "MISSED")
+        shown = f"{value:.3f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
+        rows.append((label, shown, target, verdict))
+
+    bare = timed([py, str(PROBE), "bare"], args.runs)
+    app = timed([py, str(PROBE), "reflect", str(dbs[big])], args.runs)
+    ratio = median(app) / median(bare)
+    row("startup_bare_s", "start-up, bare Textual app, same imports", median(bare), "s", "", None)
+    row(
+        "startup_reflect_s",
+        f"start-up, Reflect to first frame ({big:,})",
+        median(app),
+        "s",
+        "",
+        None,
+    )
+    row("startup_ratio", "start-up ratio Reflect / bare", ratio, "x", "<= 1.3", ratio <= 1.3)
+    rows_ready = timed([py, str(PROBE), "reflect", str(dbs[big]), "--rows"], args.runs)
+    row(
+        "home_rows_s",
+        f"start-up until the home lists are filled ({big:,})",
+        median(rows_ready),
+        "s",
+        "",
+        None,
+    )
+    page = first_page(dbs[big])
+    row(
+        "first_page_ms",
+        f"first page of entries + count, in process ({big:,})",
+        median(page) * 1000,
+        "ms",
+        "<= 300 ms (browse screen: not built yet)",
+        median(page) <= 0.3,
+    )
+    typing = search_as_you_type(dbs[big])
+    row(
+        "search_typing_p50_ms",
+        f"search as you type, median ({big:,})",
+        median(typing) * 1000,
+        "ms",
+        "",
+        None,
+    )
+    row(
+        "search_typing_p95_ms",
+        f"search as you type, p95 ({big:,})",
+        p95(typing) * 1000,
+        "ms",
+        "<= 50 ms",
+        p95(typing) <= 0.05,
+    )
+    for size in sizes[1:]:
+        t = timed(
+            [py, "-m", "reflect", "--db", str(dbs[size]), "search", "kitchen table"], args.runs
+        )
+        row(
+            f"reflect_search_{size}_s",
+            f"reflect search, whole process ({size:,})",
+            median(t),
+            "s",
+            "",
+            None,
+        )
+    export_t = timed(
+        [
+            py,
+            "-m",
+            "reflect",
+            "--db",
+            str(dbs[1_000]),
+            "export",
+            "--from",
+            "2000-01-01",
+            "--to",
+            UNTIL.isoformat(),
+            "-o",
+            "-",
+        ],
+        args.runs,
+    )
+    version_t = timed([py, "-m", "reflect", "--version"], args.runs)
+    work = median(export_t) - median(version_t)
+    row("export_1000_s", "export of 1,000 entries, whole process", median(export_t), "s", "", None)
+    row(
+        "export_1000_work_s",
+        "  of which beyond interpreter start",
+        work,
+        "s",
+        "<= 0.3 s",
+        work <= 0.3,
+    )
+    memory = peak_mb([py, str(PROBE), "reflect", str(dbs[big]), "--rows"])
+    row(
+        "peak_memory_mb",
+        f"peak memory, app open on {big:,} entries",
+        memory,
+        "MB",
+        "<= 200 MB",
+        memory <= 200,
+    )
+
+    jrnl = shutil.which("jrnl") or str(Path(py).with_name("jrnl"))
+    if Path(jrnl).exists():
+        with tempfile.TemporaryDirectory() as folder:
+            config = jrnl_journal(dbs[10_000], Path(folder))
+            base = [jrnl, "--config-file", str(config)]
+            jrnl_contains = timed([*base, "-contains", "kitchen"], max(3, args.runs // 2))
+            jrnl_export = timed(
+                [*base, "-from", "2025-09-01", "-to", "2025-12-19", "--format", "markdown"],
+                max(3, args.runs // 2),
+            )
+        reflect_contains = figures[f"reflect_search_{big}_s"]
+        reflect_export = median(
+            timed(
+                [
+                    py,
+                    "-m",
+                    "reflect",
+                    "--db",
+                    str(dbs[10_000]),
+                    "export",
+                    "--from",
+                    "2025-09-01",
+                    "--to",
+                    "2025-12-19",
+                    "-o",
+                    "-",
+                ],
+                max(3, args.runs // 2),
+            )
+        )
+        row(
+            "jrnl_contains_10000_s",
+            "jrnl -contains, whole process (10,000)",
+            median(jrnl_contains),
+            "s",
+            "",
+            None,
+        )
+        row(
+            "ratio_search_vs_jrnl",
+            f"reflect search ({big:,}) / jrnl -contains (10,000)",
+            reflect_contains / median(jrnl_contains),
+            "x",
+            "<= 0.5",
+            reflect_contains / median(jrnl_contains) <= 0.5,
+        )
+        row(
+            "jrnl_export_10000_s",
+            "jrnl -from -to --format markdown (one term of 10,000)",
+            median(jrnl_export),
+            "s",
+            "",
+            None,
+        )
+        row(
+            "reflect_export_10000_s",
+            "reflect export --from --to (the same term)",
+            reflect_export,
+            "s",
+            "",
+            None,
+        )
+    else:
+        rows.append(("jrnl", "not installed", "pip install -e '.[bench]'", ""))
+
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'result':>12}  {'target':<40} ")
+    for label, shown, target, verdict in rows:
+        print(f"{label:<{width}}  {shown:>12}  {target:<40} {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
