@@ -51,6 +51,8 @@ from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime, u
 # typed on a normal keyboard and are stripped from answers before display.
 _MATCH_OPEN = "\ue000"
 _MATCH_CLOSE = "\ue001"
+# Search ranks among at most this many of the most recent matching entries.
+RANK_WINDOW = 2000
 _EDITABLE_FIELDS = frozenset(
     {
         "visit_date",
@@ -91,7 +93,9 @@ def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
     if not words:
         return None
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    if prefix_last and re.search(r"\w$", words[-1]):
+    # From two letters on: a one-letter prefix matches most of a journal and
+    # tells nothing about what is being looked for.
+    if prefix_last and re.search(r"\w\w$", words[-1]):
         quoted[-1] += "*"
     return " AND ".join(quoted)
 
@@ -608,13 +612,25 @@ class Journal(BulkMixin, SupervisionMixin):
             return []
         where, params = self._where(filters or EntryFilter())
         params.update(match=match, limit=limit)
+        with self._read() as conn:
+            # bm25 scores every match, so a broad query over years of entries is
+            # slow. Rank among the RANK_WINDOW most recent matching entries
+            # (all of them, when fewer match): found cheaply in rowid order.
+            bound = conn.execute(
+                text(
+                    "SELECT rowid FROM entry_fts WHERE entry_fts MATCH :match"
+                    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
+                ),
+                {"match": match, "offset": RANK_WINDOW - 1},
+            ).scalar_one_or_none()
+        params["bound"] = bound or 0
         sql = (
             f"SELECT {_SUMMARY_COLUMNS},"
             f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16) AS body_snip,"
             f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16) AS any_snip,"
             " bm25(entry_fts, 2.0, 1.5, 1.0) AS rank"
             " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-            f" WHERE entry_fts MATCH :match AND {where}"
+            f" WHERE entry_fts MATCH :match AND entry_fts.rowid >= :bound AND {where}"
             " ORDER BY rank, e.visit_date DESC LIMIT :limit"
         )
         with self._read() as conn:

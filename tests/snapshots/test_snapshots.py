@@ -15,15 +15,9 @@ from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
 from tests.helpers import TODAY
-from tests.tui.conftest import build
+from tests.tui.conftest import build, settle
 
 SIZES = [(80, 24), (120, 40)]
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def journal_with(tmp_path: Path, library: PromptLibrary, entries: int) -> Journal:

@@ -43,3 +43,16 @@ def build(journal: Journal, library: PromptLibrary) -> ReflectApp:
     )
     assert isinstance(app, ReflectApp)
     return app
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let workers finish and the screen catch up."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` key by key, as a person would."""
+    for char in text:
+        await pilot.press("space" if char == " " else char)

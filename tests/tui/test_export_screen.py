@@ -12,13 +12,7 @@ from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.screens.export import ExportScreen
 from reflect.tui.screens.home import HomeScreen
-from tests.tui.conftest import build
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.conftest import build, settle
 
 
 async def test_export_a_term_from_the_app(

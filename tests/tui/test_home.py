@@ -12,13 +12,7 @@ from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
 from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.home import HomeScreen
-from tests.tui.conftest import build
-
-
-async def settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.conftest import build, settle
 
 
 async def test_home_lists_recent_entries_and_drafts(
@@ -26,7 +20,7 @@ async def test_home_lists_recent_entries_and_drafts(
 ) -> None:
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         recent = app.screen.query_one("#recent", DataTable)
         newest = sample_journal.list_entries(limit=1).items
@@ -51,7 +45,7 @@ async def test_empty_journal_says_how_to_start(
 ) -> None:
     app = build(empty_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         summary = str(app.screen.query_one("#summary", Static).render())
         assert "Your journal is empty" in summary
         assert app.screen.query_one("#drafts", DataTable).display is False
@@ -60,7 +54,7 @@ async def test_empty_journal_says_how_to_start(
 async def test_help_opens_and_closes_by_key(empty_journal: Journal, library: PromptLibrary) -> None:
     app = build(empty_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -73,7 +67,7 @@ async def test_help_opens_and_closes_by_key(empty_journal: Journal, library: Pro
 async def test_unbuilt_screens_say_so(empty_journal: Journal, library: PromptLibrary) -> None:
     app = build(empty_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         for key in ("b", "s"):
             await pilot.press(key)
         await pilot.pause()
@@ -85,7 +79,7 @@ async def test_unbuilt_screens_say_so(empty_journal: Journal, library: PromptLib
 async def test_footer_shows_every_home_key(empty_journal: Journal, library: PromptLibrary) -> None:
     app = build(empty_journal, library)
     async with app.run_test(size=(120, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
         assert {"n", "b", "s", "e", "question_mark", "q"} <= shown
 
@@ -93,7 +87,7 @@ async def test_footer_shows_every_home_key(empty_journal: Journal, library: Prom
 async def test_quit_key(empty_journal: Journal, library: PromptLibrary) -> None:
     app = build(empty_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
@@ -104,7 +98,7 @@ async def test_palette_offers_the_home_commands(
 ) -> None:
     app = build(empty_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         names = [name for name, _help, _action in app.palette_commands()]
         assert names == [
             "New reflection",
@@ -138,7 +132,7 @@ async def test_a_broken_user_prompt_set_is_reported_not_fatal(
     library = load_library(folder)
     app = build(empty_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
         messages = [n.message for n in app._notifications]
         assert any("mine.toml" in m and "needs 'description'" in m for m in messages), messages
         assert any("replaces the bundled set 'quick'" in m for m in messages), messages
@@ -159,5 +153,5 @@ async def test_home_loads_once_at_start(
     monkeypatch.setattr(sample_journal, "list_entries", counting)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(app, pilot)
+        await settle(pilot)
     assert len(calls) == 1

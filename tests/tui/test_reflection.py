@@ -14,18 +14,7 @@ from reflect.core.records import EntryFilter
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.reflection import ReflectionScreen
-from tests.tui.conftest import build
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    for char in text:
-        await pilot.press("space" if char == " " else char)
+from tests.tui.conftest import build, settle, type_text
 
 
 async def start(pilot, case_code: str = "CF-2040", set_id: str | None = None) -> ReflectionScreen:  # type: ignore[no-untyped-def]

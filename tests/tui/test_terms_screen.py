@@ -8,18 +8,7 @@ from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.screens.terms import TermsScreen
-from tests.tui.conftest import build
-
-
-async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    for char in text:
-        await pilot.press("space" if char == " " else char)
+from tests.tui.conftest import build, settle, type_text
 
 
 async def test_add_suggest_overlap_and_remove_terms(
