@@ -15,11 +15,9 @@ from textual.screen import Screen
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.tui.screens.export import ExportScreen
-from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.home import HomeScreen
-from reflect.tui.screens.reflection import ReflectionScreen
-from reflect.tui.screens.terms import TermsScreen
+
+# Other screens are imported when first opened: start-up only pays for home.
 
 NOT_READY = "{what} is not built yet: it is coming in a later version of Reflect."
 
@@ -106,20 +104,28 @@ class ReflectApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key and what it does."""
+        from reflect.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_new_reflection(self) -> None:
         """Start a new reflection (the guided flow)."""
+        from reflect.tui.screens.reflection import ReflectionScreen
+
         if not isinstance(self.screen, ReflectionScreen):
             self.push_screen(ReflectionScreen(today=self.today))
 
     def open_draft(self, entry_id: int) -> None:
         """Carry on with a draft at the step where it stopped."""
+        from reflect.tui.screens.reflection import ReflectionScreen
+
         self.push_screen(ReflectionScreen(entry_id, today=self.today))
 
     async def action_quit(self) -> None:
         """Quit, saving any words not yet in the journal first."""
+        from reflect.tui.screens.reflection import ReflectionScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, ReflectionScreen):
                 try:
@@ -144,10 +150,14 @@ class ReflectApp(App[None]):
 
     def action_terms(self) -> None:
         """List, add and remove terms."""
+        from reflect.tui.screens.terms import TermsScreen
+
         if not isinstance(self.screen, TermsScreen):
             self.push_screen(TermsScreen(today=self.today))
 
     def action_export(self) -> None:
         """Export a term to Markdown."""
+        from reflect.tui.screens.export import ExportScreen
+
         if not isinstance(self.screen, ExportScreen):
             self.push_screen(ExportScreen(today=self.today, folder=self.export_folder))

@@ -9,8 +9,14 @@ of the two measures what Reflect itself adds to start-up.
 
 from __future__ import annotations
 
-import resource
-import sys
+import time
+
+STARTED = time.perf_counter()  # before any import but the interpreter's own
+
+import resource  # noqa: E402
+import sys  # noqa: E402
+
+ready_at: list[float] = []
 
 
 def main() -> None:
@@ -28,6 +34,7 @@ def main() -> None:
                 yield Static("Reflect")
 
             def on_ready(self) -> None:
+                ready_at.append(time.perf_counter())
                 self.exit()
 
         Bare().run(headless=True)
@@ -42,6 +49,7 @@ def main() -> None:
             async def on_ready(self) -> None:
                 if wait_for_rows:  # the home screen's lists are filled by a worker
                     await self.workers.wait_for_complete()
+                ready_at.append(time.perf_counter())
                 self.exit()
 
         journal = Journal.open(sys.argv[2], create=False)
@@ -49,6 +57,7 @@ def main() -> None:
         journal.close()
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak_kb {peak_kb}")
+    print(f"ready_s {ready_at[0] - STARTED:.4f}")
 
 
 if __name__ == "__main__":
