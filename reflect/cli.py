@@ -238,7 +238,7 @@ def _summary_json(entry: Any) -> dict[str, Any]:
 
 
 def _row(entry: Any, width: int = 44) -> str:
-    from reflect.core.models import VisitType
+    from reflect.core.vocab import VisitType
 
     words = entry.first_words
     if len(words) > width:

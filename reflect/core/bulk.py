@@ -12,10 +12,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
-from reflect.core.models import EntryStatus, TagKind, VisitType
 from reflect.core.records import ActionView, AnswerView, EntryDetail, EntryFilter, EntryRecord
 from reflect.core.store import write_connection
 from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime
+from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 
 class BulkMixin:

@@ -25,10 +25,10 @@ from typing import Any
 from reflect import __version__
 from reflect.core.dates import long_date
 from reflect.core.journal import Journal
-from reflect.core.models import VisitType
 from reflect.core.privacy import mask, scan
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.render import entry_markdown, escape_text
+from reflect.core.vocab import VisitType
 
 FORMAT_VERSION = 1
 EXPORT_MARKER = "reflect-export"

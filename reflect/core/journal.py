@@ -15,21 +15,16 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, text
-from sqlmodel import Session
 
 from reflect.core.bulk import BulkMixin
-from reflect.core.models import (
-    Action,
-    Entry,
-    EntryRevision,
-    EntryStatus,
-    TagKind,
-    Term,
-    VisitType,
-)
+from reflect.core.vocab import EntryStatus, TagKind, VisitType
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
 from reflect.core.records import (
     ActionView,
     AnswerView,
@@ -163,6 +158,10 @@ class Journal(BulkMixin, SupervisionMixin):
     # -- sessions -----------------------------------------------------------
 
     def _session(self, *, write: bool = False) -> Session:
+        # SQLModel (and pydantic) load on the first ORM call, not at import:
+        # listing, searching and exporting never need them.
+        from sqlmodel import Session
+
         bind = self.engine.execution_options(immediate=True) if write else self.engine
         return Session(bind, expire_on_commit=False)
 
@@ -266,6 +265,8 @@ class Journal(BulkMixin, SupervisionMixin):
 
     def update_entry(self, entry_id: int, **fields: Any) -> EntryDetail:
         """Change an entry's details (visit date, case code, type, length, flag, question, step)."""
+        from reflect.core.models import Entry
+
         unknown = set(fields) - _EDITABLE_FIELDS
         if unknown:
             raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
@@ -305,6 +306,8 @@ class Journal(BulkMixin, SupervisionMixin):
         **fields: Any,
     ) -> EntryDetail:
         """Edit a completed entry, keeping its previous version as a revision."""
+        from reflect.core.models import EntryRevision
+
         before = self.get_entry(entry_id)
         changed_answers = {
             pid: new
@@ -416,6 +419,8 @@ class Journal(BulkMixin, SupervisionMixin):
         due: date | None = None,
     ) -> ActionView:
         """Record a next step for an entry or from a supervision session."""
+        from reflect.core.models import Action
+
         if not text_.strip():
             raise ValueError("an action needs some words")
         with self._session(write=True) as session:
@@ -441,6 +446,8 @@ class Journal(BulkMixin, SupervisionMixin):
 
     def set_action_done(self, action_id: int, done: bool = True) -> None:
         """Mark an action done (or not done again)."""
+        from reflect.core.models import Action
+
         with self._session(write=True) as session:
             action = session.get(Action, action_id)
             if action is None:
@@ -498,6 +505,8 @@ class Journal(BulkMixin, SupervisionMixin):
 
     def get_entry(self, entry_id: int) -> EntryDetail:
         """One entry with its answers, tags and actions (also from the trash)."""
+        from reflect.core.models import Entry
+
         with self._session() as session:
             entry = session.get(Entry, entry_id)
             if entry is None:
@@ -658,6 +667,8 @@ class Journal(BulkMixin, SupervisionMixin):
 
     def add_term(self, name: str, start: date, end: date) -> TermView:
         """Add a named period; refuses reversed dates, duplicates and overlaps."""
+        from reflect.core.models import Term
+
         name = " ".join(name.split())
         if not name:
             raise TermError("A term needs a name.")

@@ -40,60 +40,15 @@ these classes map onto it, and a test checks that both agree.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlmodel import Field, SQLModel
 
-
-class EntryStatus(StrEnum):
-    """Whether a reflection is still being written."""
-
-    DRAFT = "draft"
-    COMPLETE = "complete"
-
-
-class VisitType(StrEnum):
-    """The kinds of contact a reflection can be about."""
-
-    HOME = "home"
-    JOINT = "joint"
-    OFFICE = "office"
-    VIRTUAL = "virtual"
-    OTHER = "other"
-
-    @property
-    def label(self) -> str:
-        """Plain words for screens and exports."""
-        return VISIT_TYPE_LABELS[self]
-
-
-VISIT_TYPE_LABELS: dict[VisitType, str] = {
-    VisitType.HOME: "Home visit",
-    VisitType.JOINT: "Joint visit",
-    VisitType.OFFICE: "Office",
-    VisitType.VIRTUAL: "Virtual",
-    VisitType.OTHER: "Other",
-}
-
-
-class TagKind(StrEnum):
-    """The three kinds of tag an entry can carry."""
-
-    THEME = "theme"
-    PCF = "pcf"
-    FREE = "free"
-
-
-PCF_DOMAINS: tuple[str, ...] = (
-    "Professionalism",
-    "Values and Ethics",
-    "Diversity and Equality",
-    "Rights, Justice and Economic Wellbeing",
-    "Knowledge",
-    "Critical Reflection and Analysis",
-    "Skills and Interventions",
-    "Contexts and Organisations",
-    "Professional Leadership",
+from reflect.core.vocab import (  # noqa: F401  (kept importable from here)
+    PCF_DOMAINS,
+    VISIT_TYPE_LABELS,
+    EntryStatus,
+    TagKind,
+    VisitType,
 )
 
 

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reflect.core.models import PCF_DOMAINS
+from reflect.core.vocab import PCF_DOMAINS
 
 DEFAULT_SET_ID = "relational"
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")

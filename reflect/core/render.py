@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 
 from reflect.core.dates import long_date
-from reflect.core.models import VisitType
 from reflect.core.records import EntryDetail
+from reflect.core.vocab import VisitType
 
 # Structure wherever it appears: emphasis, code, links, HTML, entities, escapes,
 # and "#" (a heading's closing sequence).

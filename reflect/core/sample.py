@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
 from reflect.core.journal import Journal, TermError
-from reflect.core.models import VisitType
 from reflect.core.prompts import PromptLibrary, PromptSet
 from reflect.core.records import AnswerView, EntryRecord
 from reflect.core.terms import sample_terms
+from reflect.core.vocab import VisitType
 
 PARENTS = ("mum", "dad", "the mother", "the father", "grandma", "the kinship carer", "her partner")
 CHILDREN = (

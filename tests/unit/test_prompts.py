@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reflect.core.models import PCF_DOMAINS
 from reflect.core.prompts import (
     PromptLibrary,
     PromptSetInvalid,
@@ -18,6 +17,7 @@ from reflect.core.prompts import (
     parse_prompt_set,
     write_starter,
 )
+from reflect.core.vocab import PCF_DOMAINS
 
 DOMAIN_THEMES = {
     "The relationship as the intervention",

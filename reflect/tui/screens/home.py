@@ -13,8 +13,8 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from reflect.core.models import VisitType
 from reflect.core.records import EntryFilter, EntrySummary, TermView
+from reflect.core.vocab import VisitType
 
 RECENT_LIMIT = 30
 

@@ -10,8 +10,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Input, SelectionList, Static
 
-from reflect.core.models import PCF_DOMAINS
 from reflect.core.records import EntryDetail
+from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.widgets.clear import ClearSelectionList
 
 

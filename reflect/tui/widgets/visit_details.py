@@ -12,10 +12,10 @@ from textual.message import Message
 from textual.widgets import Input, Select, Static
 
 from reflect.core.dates import parse_date
-from reflect.core.models import VISIT_TYPE_LABELS, VisitType
 from reflect.core.privacy import case_code_warning
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryDetail
+from reflect.core.vocab import VISIT_TYPE_LABELS, VisitType
 
 
 def show_note(note: Static, message: str) -> None:

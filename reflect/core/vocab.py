@@ -1,0 +1,61 @@
+"""The journal's fixed vocabulary: statuses, kinds of visit, kinds of tag, PCF domains.
+
+Kept apart from the tables in models.py so code that only needs these words
+does not import SQLModel (a noticeable part of a command's start-up).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class EntryStatus(StrEnum):
+    """Whether a reflection is still being written."""
+
+    DRAFT = "draft"
+    COMPLETE = "complete"
+
+
+class VisitType(StrEnum):
+    """The kinds of contact a reflection can be about."""
+
+    HOME = "home"
+    JOINT = "joint"
+    OFFICE = "office"
+    VIRTUAL = "virtual"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """Plain words for screens and exports."""
+        return VISIT_TYPE_LABELS[self]
+
+
+VISIT_TYPE_LABELS: dict[VisitType, str] = {
+    VisitType.HOME: "Home visit",
+    VisitType.JOINT: "Joint visit",
+    VisitType.OFFICE: "Office",
+    VisitType.VIRTUAL: "Virtual",
+    VisitType.OTHER: "Other",
+}
+
+
+class TagKind(StrEnum):
+    """The three kinds of tag an entry can carry."""
+
+    THEME = "theme"
+    PCF = "pcf"
+    FREE = "free"
+
+
+PCF_DOMAINS: tuple[str, ...] = (
+    "Professionalism",
+    "Values and Ethics",
+    "Diversity and Equality",
+    "Rights, Justice and Economic Wellbeing",
+    "Knowledge",
+    "Critical Reflection and Analysis",
+    "Skills and Interventions",
+    "Contexts and Organisations",
+    "Professional Leadership",
+)
