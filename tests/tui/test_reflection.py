@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy.exc import OperationalError
-from textual.widgets import Input, Markdown, Static, TextArea
+from textual.widgets import DataTable, Input, Markdown, Static, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -407,3 +407,25 @@ async def test_identifiers_are_shown_before_saving_and_can_be_replaced(
         await settle(pilot)
     entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
     assert entry.answers[0].text == "Met mum at [postcode] and rang [phone number]"
+
+
+async def test_square_brackets_typed_stay_text(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    """Found in tmux: '[postcode]' vanished from a note, read as markup."""
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, "CF-[9]", set_id="quick")
+        await type_text(pilot, "[b]mum[/b] at SW1A 1AA")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        note = str(screen.query_one("#privacy-note", Static).render())
+        assert "notes such as [postcode]" in note
+        await pilot.press("ctrl+n")  # save as complete
+        await settle(pilot)
+        recent = app.screen.query_one("#recent", DataTable)
+        row = recent.get_row_at(0)
+        assert str(row[1]) == "CF-[9]"
+        assert str(row[3]).startswith("[b]mum[/b] at SW1A 1AA")

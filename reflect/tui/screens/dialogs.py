@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -28,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(self.question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
                 yield Button(f"{self.yes} (y)", id="yes", variant="default")
@@ -55,7 +56,8 @@ class JumpScreen(ModalScreen[int | None]):
         with Vertical(classes="dialog jump"):
             yield Static("Go to a step (enter to go, escape to stay)", classes="dialog-question")
             yield OptionList(
-                *(Option(label, id=str(i)) for i, label in enumerate(self.labels)), id="jump-list"
+                *(Option(Text(label), id=str(i)) for i, label in enumerate(self.labels)),
+                id="jump-list",
             )
 
     def on_mount(self) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -97,7 +98,7 @@ class ExportScreen(Screen[None]):
                 with Horizontal(id="export-dates"):
                     yield Input(placeholder="From (22/11/2026)", id="export-from", compact=True)
                     yield Input(placeholder="To", id="export-to", compact=True)
-                yield Static("", id="export-msg", classes="warning-note")
+                yield Static("", id="export-msg", classes="warning-note", markup=False)
                 yield Static("What to include", classes="field-label")
                 yield ClearCheckbox(
                     "Only entries flagged for supervision", id="export-flagged", compact=True
@@ -120,7 +121,7 @@ class ExportScreen(Screen[None]):
                     "The file stays on this computer, readable only by you.", classes="field-note"
                 )
                 yield ProgressBar(id="export-progress", show_eta=False)
-                yield Static("", id="export-status")
+                yield Static("", id="export-status", markup=False)
             with VerticalScroll(id="export-preview-box"):
                 yield Static("Preview (the start of the document)", classes="field-note")
                 yield Markdown("", id="export-preview")
@@ -141,7 +142,9 @@ class ExportScreen(Screen[None]):
     def _show_terms(self, terms: list[TermView]) -> None:
         self.terms = terms
         select = self.query_one("#export-term", Select)
-        options = [(f"{t.name} ({t.start:%d %b %Y} to {t.end:%d %b %Y})", t.name) for t in terms]
+        options: list[tuple[Text | str, str]] = [
+            (Text(f"{t.name} ({t.start:%d %b %Y} to {t.end:%d %b %Y})"), t.name) for t in terms
+        ]
         options.append(("Dates of my choosing", CUSTOM))
         select.set_options(options)
         current = next((t for t in terms if t.contains(self.today)), terms[-1] if terms else None)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -161,10 +162,11 @@ class HomeScreen(Screen[None]):
         # the first words get what is left, so nothing scrolls sideways.
         width = max(16, self.app.size.width - 52)
         for entry in entries:
+            # Typed text is shown as it is, never read as markup.
             table.add_row(
                 f"{entry.visit_date:%a %d %b %Y}",
-                entry.case_code,
+                Text(entry.case_code),
                 VisitType(entry.visit_type).label,
-                first_words(entry.first_words, width) or "(nothing written yet)",
+                Text(first_words(entry.first_words, width) or "(nothing written yet)"),
                 key=str(entry.id),
             )

@@ -139,15 +139,15 @@ class ReflectionScreen(Screen[int | None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with Vertical(id="reflection"):
-            yield Static("", id="progress")
+            yield Static("", id="progress", markup=False)
             with ContentSwitcher(initial="step-details", id="steps"):
                 yield VisitDetailsForm(self.library, self.today, id="step-details")
                 with Vertical(id="step-prompt"):
-                    yield Static("", id="theme")
-                    yield Static("", id="question")
-                    yield Static("", id="hint")
+                    yield Static("", id="theme", markup=False)
+                    yield Static("", id="question", markup=False)
+                    yield Static("", id="hint", markup=False)
                     yield TextArea(id="answer", soft_wrap=True, tab_behavior="focus")
-                    yield Static("", id="words")
+                    yield Static("", id="words", markup=False)
                 yield TagsForm(id="step-tags")
                 yield ActionsForm(self.today, id="step-actions")
                 with Vertical(id="step-supervision"):
@@ -160,9 +160,9 @@ class ReflectionScreen(Screen[int | None]):
                         "go back to any step.",
                         classes="field-note",
                     )
-                    yield Static("", id="privacy-note", classes="warning-note")
+                    yield Static("", id="privacy-note", classes="warning-note", markup=False)
                     yield Markdown("", id="summary-md")
-            yield Static("", id="status")
+            yield Static("", id="status", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     # -- start -----------------------------------------------------------------

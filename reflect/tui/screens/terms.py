@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -50,7 +51,7 @@ class TermsScreen(Screen[None]):
                 yield Input(placeholder="Name, e.g. Placement 2", id="term-name", compact=True)
                 yield Input(placeholder="Starts (11/01/2027)", id="term-start", compact=True)
                 yield Input(placeholder="Ends (28/05/2027)", id="term-end", compact=True)
-            yield Static("", id="term-msg", classes="warning-note")
+            yield Static("", id="term-msg", classes="warning-note", markup=False)
             table: DataTable[str] = DataTable(id="term-table", cursor_type="row")
             yield table
         yield Footer(compact=True, show_command_palette=False)
@@ -76,7 +77,9 @@ class TermsScreen(Screen[None]):
         table = self.query_one("#term-table", DataTable)
         table.clear()
         for term in terms:
-            table.add_row(term.name, long_date(term.start), long_date(term.end), key=term.name)
+            table.add_row(
+                Text(term.name), long_date(term.start), long_date(term.end), key=term.name
+            )
         if not terms:
             self._say("No terms yet. ctrl+a adds this academic year's UK terms.")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -47,7 +48,7 @@ class ActionsForm(Vertical):
         with Horizontal(id="action-row"):
             yield Input(placeholder="What will you do?", id="action-text")
             yield Input(placeholder="By when (optional)", id="action-due")
-        yield Static("", id="action-msg", classes="field-note")
+        yield Static("", id="action-msg", classes="field-note", markup=False)
         yield OptionList(id="action-list")
         yield Static("Highlight an action and press delete to remove it.", classes="field-note")
 
@@ -63,7 +64,7 @@ class ActionsForm(Vertical):
             options.add_option(Option("No actions yet.", id="none", disabled=True))
         for action in self.actions:
             due = f"  (by {action.due:%d %b %Y})" if action.due else ""
-            options.add_option(Option(f"{action.text}{due}", id=str(action.id)))
+            options.add_option(Option(Text(f"{action.text}{due}"), id=str(action.id)))
 
     def added(self, action: ActionView) -> None:
         """An action was stored: list it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -50,10 +51,10 @@ class VisitDetailsForm(VerticalScroll):
             id="visit-date",
             compact=True,
         )
-        yield Static("", id="date-msg", classes="warning-note")
+        yield Static("", id="date-msg", classes="warning-note", markup=False)
         yield Static("Case code (a code or pseudonym, never a name)", classes="field-label")
         yield Input(placeholder="for example CF-1042", id="case-code", compact=True)
-        yield Static("", id="case-msg", classes="warning-note")
+        yield Static("", id="case-msg", classes="warning-note", markup=False)
         yield Static("Kind of visit", classes="field-label")
         yield Select(
             [(label, vt.value) for vt, label in VISIT_TYPE_LABELS.items()],
@@ -66,13 +67,16 @@ class VisitDetailsForm(VerticalScroll):
         yield Input(placeholder="for example 60", type="integer", id="minutes", compact=True)
         yield Static("Questions to reflect with", classes="field-label")
         yield Select[str](
-            [(s.name, s.id) for s in sorted(self.library.sets.values(), key=lambda s: s.name)],
+            [
+                (Text(s.name), s.id)
+                for s in sorted(self.library.sets.values(), key=lambda s: s.name)
+            ],
             value=self.library.default().id,
             allow_blank=False,
             id="prompt-set",
             compact=True,
         )
-        yield Static("", id="set-note", classes="field-note")
+        yield Static("", id="set-note", classes="field-note", markup=False)
 
     def on_mount(self) -> None:
         self._note("#date-msg", "")
