@@ -29,7 +29,7 @@ async def test_home_lists_recent_entries_and_drafts(
         ]
         assert recent.row_count == min(30, len(complete))
         first_row = recent.get_row_at(0)
-        assert first_row[1] == complete[0].case_code
+        assert str(first_row[1]) == complete[0].case_code
         drafts = app.screen.query_one("#drafts", DataTable)
         assert drafts.row_count == len(sample_journal.drafts(limit=5))
         assert drafts.display is (drafts.row_count > 0)
