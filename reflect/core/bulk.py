@@ -188,6 +188,19 @@ class BulkMixin:
             last_key = (str(rows[-1].visit_date), int(rows[-1].id))
 
 
+def action_view(row: Any) -> ActionView:
+    """An action row (id, text, due, done, entry_id, session_id, maybe case_code) as a view."""
+    return ActionView(
+        id=row.id,
+        text=row.text,
+        due=None if row.due is None else to_date(row.due),
+        done=bool(row.done),
+        entry_id=row.entry_id,
+        session_id=row.session_id,
+        case_code=getattr(row, "case_code", None),
+    )
+
+
 def _details(conn: Connection, rows: Sequence[Any]) -> list[EntryDetail]:
     ids = json.dumps([row.id for row in rows])
     answers: dict[int, list[AnswerView]] = {}
@@ -218,16 +231,7 @@ def _details(conn: Connection, rows: Sequence[Any]) -> list[EntryDetail]:
         ),
         {"ids": ids},
     ):
-        actions.setdefault(a.entry_id, []).append(
-            ActionView(
-                id=a.id,
-                text=a.text,
-                due=None if a.due is None else to_date(a.due),
-                done=bool(a.done),
-                entry_id=a.entry_id,
-                session_id=a.session_id,
-            )
-        )
+        actions.setdefault(a.entry_id, []).append(action_view(a))
     return [
         EntryDetail(
             id=r.id,

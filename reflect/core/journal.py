@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, text
 
-from reflect.core.bulk import BulkMixin
+from reflect.core.bulk import BulkMixin, action_view
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 if TYPE_CHECKING:
@@ -474,7 +474,7 @@ class Journal(BulkMixin, SupervisionMixin):
                 ),
                 {"limit": limit + 1, "offset": offset},
             ).all()
-        items = tuple(_action_view(row) for row in rows[:limit])
+        items = tuple(action_view(row) for row in rows[:limit])
         return Page(items, offset, limit, len(rows) > limit)
 
     # -- trash ----------------------------------------------------------------
@@ -538,7 +538,7 @@ class Journal(BulkMixin, SupervisionMixin):
             ):
                 tags.setdefault(row.kind, []).append(row.name)
             actions = tuple(
-                _action_view(row)
+                action_view(row)
                 for row in conn.execute(
                     text(
                         "SELECT a.id, a.text, a.due, a.done, a.entry_id, a.session_id,"
@@ -789,18 +789,6 @@ class Journal(BulkMixin, SupervisionMixin):
             )
             params["tag"] = " ".join(f.tag.split())
         return " AND ".join(clauses), params
-
-
-def _action_view(row: Any) -> ActionView:
-    return ActionView(
-        id=row.id,
-        text=row.text,
-        due=None if row.due is None else to_date(row.due),
-        done=bool(row.done),
-        entry_id=row.entry_id,
-        session_id=row.session_id,
-        case_code=row.case_code,
-    )
 
 
 def _snapshot_json(entry: EntryDetail) -> str:
