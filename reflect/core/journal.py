@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, text
 
-from reflect.core.bulk import BulkMixin, action_view
+from reflect.core.bulk import BulkMixin, action_view, details_for
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ from reflect.core.records import (
 )
 from reflect.core.store import JournalError, create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
-from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime, utcnow
+from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 
 # Private-use characters mark matches inside FTS5 snippets; they cannot be
 # typed on a normal keyboard and are stripped from answers before display.
@@ -505,72 +505,11 @@ class Journal(BulkMixin, SupervisionMixin):
 
     def get_entry(self, entry_id: int) -> EntryDetail:
         """One entry with its answers, tags and actions (also from the trash)."""
-        from reflect.core.models import Entry
-
-        with self._session() as session:
-            entry = session.get(Entry, entry_id)
-            if entry is None:
+        with self._read() as conn:
+            row = conn.execute(text("SELECT * FROM entry WHERE id = :e"), {"e": entry_id}).first()
+            if row is None:
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
-            conn = session.connection()
-            answers = tuple(
-                AnswerView(
-                    prompt_id=row.prompt_id,
-                    question=row.question,
-                    text=row.text,
-                    theme=row.theme,
-                    position=row.position,
-                )
-                for row in conn.execute(
-                    text(
-                        "SELECT prompt_id, question, text, theme, position FROM answer"
-                        " WHERE entry_id = :e ORDER BY position, id"
-                    ),
-                    {"e": entry_id},
-                )
-            )
-            tags: dict[str, list[str]] = {kind.value: [] for kind in TagKind}
-            for row in conn.execute(
-                text(
-                    "SELECT t.kind, t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-                    " WHERE et.entry_id = :e ORDER BY t.name"
-                ),
-                {"e": entry_id},
-            ):
-                tags.setdefault(row.kind, []).append(row.name)
-            actions = tuple(
-                action_view(row)
-                for row in conn.execute(
-                    text(
-                        "SELECT a.id, a.text, a.due, a.done, a.entry_id, a.session_id,"
-                        " NULL AS case_code FROM action a WHERE a.entry_id = :e ORDER BY a.id"
-                    ),
-                    {"e": entry_id},
-                )
-            )
-            assert entry.id is not None
-            return EntryDetail(
-                id=entry.id,
-                uid=entry.uid,
-                visit_date=entry.visit_date,
-                case_code=entry.case_code,
-                visit_type=entry.visit_type,
-                visit_minutes=entry.visit_minutes,
-                prompt_set_id=entry.prompt_set_id,
-                prompt_set_version=entry.prompt_set_version,
-                status=entry.status,
-                current_step=entry.current_step,
-                flagged=entry.flagged,
-                supervisor_question=entry.supervisor_question,
-                created_at=to_datetime(entry.created_at),
-                updated_at=to_datetime(entry.updated_at),
-                completed_at=opt_datetime(entry.completed_at),
-                deleted_at=opt_datetime(entry.deleted_at),
-                answers=answers,
-                themes=tuple(tags[TagKind.THEME.value]),
-                pcf_domains=tuple(tags[TagKind.PCF.value]),
-                free_tags=tuple(tags[TagKind.FREE.value]),
-                actions=actions,
-            )
+            return details_for(conn, [row])[0]
 
     def list_entries(
         self, filters: EntryFilter | None = None, *, limit: int = 50, offset: int = 0
