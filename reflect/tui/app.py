@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
@@ -98,9 +98,6 @@ class ReflectApp(App[None]):
         yield ("Export", "Export a term's journal to Markdown", "app.export")
         yield ("Terms", "Name the terms and placements you export by", "app.terms")
         yield ("Help", "Every key, and what it does", "app.help")
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
         """Show every key and what it does."""
