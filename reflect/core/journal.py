@@ -303,11 +303,16 @@ class Journal(BulkMixin, SupervisionMixin):
         self,
         entry_id: int,
         answers: Mapping[str, str] | None = None,
+        *,
+        keep_revision: bool = True,
         **fields: Any,
     ) -> EntryDetail:
-        """Edit a completed entry, keeping its previous version as a revision."""
-        from reflect.core.models import EntryRevision
+        """Edit a completed entry, keeping its previous version as a revision.
 
+        An editing screen that saves as the worker types keeps one revision for
+        the version it opened (the first save) and passes ``keep_revision=False``
+        after that, so the history has one version per sitting, not per second.
+        """
         before = self.get_entry(entry_id)
         changed_answers = {
             pid: new
@@ -317,18 +322,23 @@ class Journal(BulkMixin, SupervisionMixin):
         changed_fields = {k: v for k, v in fields.items() if getattr(before, k, object()) != v}
         if not changed_answers and not changed_fields:
             return before
-        with self._session(write=True) as session:
-            session.add(
-                EntryRevision(
-                    entry_id=entry_id, created_at=utcnow(), snapshot=_snapshot_json(before)
-                )
-            )
-            session.commit()
+        if keep_revision:
+            self._keep_revision(before)
         if changed_answers:
             self.save_draft(entry_id, changed_answers)
         if changed_fields:
             self.update_entry(entry_id, **changed_fields)
         return self.get_entry(entry_id)
+
+    def _keep_revision(self, before: EntryDetail) -> None:
+        with write_connection(self.engine) as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO entry_revision (entry_id, created_at, snapshot)"
+                    " VALUES (:e, :c, :s)"
+                ),
+                {"e": before.id, "c": stamp(utcnow()), "s": _snapshot_json(before)},
+            )
 
     def revisions(self, entry_id: int) -> list[RevisionView]:
         """Earlier versions of an entry, newest first."""
@@ -512,10 +522,23 @@ class Journal(BulkMixin, SupervisionMixin):
             return details_for(conn, [row])[0]
 
     def list_entries(
-        self, filters: EntryFilter | None = None, *, limit: int = 50, offset: int = 0
+        self,
+        filters: EntryFilter | None = None,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        after: tuple[date, int] | None = None,
     ) -> Page[EntrySummary]:
-        """A page of entries matching ``filters``, newest visit first."""
+        """A page of entries matching ``filters``, newest visit first.
+
+        ``after`` is the (visit date, id) of the last row already shown: the
+        page then starts just below it, which costs the same however deep the
+        list goes (an offset makes SQLite walk every row above it).
+        """
         where, params = self._where(filters or EntryFilter())
+        if after is not None:
+            where += " AND (e.visit_date, e.id) < (:after_date, :after_id)"
+            params.update(after_date=after[0].isoformat(), after_id=after[1])
         params.update(limit=limit + 1, offset=offset)
         with self._read() as conn:
             rows = conn.execute(
@@ -721,6 +744,16 @@ class Journal(BulkMixin, SupervisionMixin):
         if f.flagged is not None:
             clauses.append("e.flagged = :flagged")
             params["flagged"] = int(f.flagged)
+        if f.pcf_domain:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                " WHERE et.entry_id = e.id AND t.kind = 'pcf' AND t.name = :pcf COLLATE NOCASE)"
+            )
+            params["pcf"] = " ".join(f.pcf_domain.split())
+        if f.undiscussed:
+            clauses.append(
+                "NOT EXISTS (SELECT 1 FROM supervision_entry se WHERE se.entry_id = e.id)"
+            )
         if f.tag:
             clauses.append(
                 "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"

@@ -167,7 +167,14 @@ class EntryFilter:
     tag: str | None = None
     status: str | None = None
     flagged: bool | None = None
+    pcf_domain: str | None = None
+    # Only entries not yet discussed in any recorded supervision session.
+    undiscussed: bool = False
     in_trash: bool = False
+
+    def is_empty(self) -> bool:
+        """Whether nothing narrows the list (the trash aside)."""
+        return self == EntryFilter(in_trash=self.in_trash)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import Engine, text
@@ -10,6 +12,15 @@ from sqlalchemy import Engine, text
 from reflect.core.records import ActionView, SessionView
 from reflect.core.store import write_connection
 from reflect.core.timestamps import stamp, to_date, utcnow
+
+
+@dataclass
+class TagCounts:
+    """Themes and PCF domains counted over a period's entries."""
+
+    entries: int = 0
+    themes: Counter[str] = field(default_factory=Counter)
+    pcf_domains: Counter[str] = field(default_factory=Counter)
 
 
 class SupervisionMixin:
@@ -75,8 +86,12 @@ class SupervisionMixin:
         end: date | None = None,
         *,
         session_id: int | None = None,
+        entry_id: int | None = None,
     ) -> list[SessionView]:
-        """Sessions between ``start`` and ``end`` (both included), earliest first."""
+        """Sessions between ``start`` and ``end`` (both included), earliest first.
+
+        ``entry_id`` keeps only the sessions where that entry was discussed.
+        """
         clauses, params = ["1 = 1"], {}
         if start:
             clauses.append("session_date >= :start")
@@ -87,6 +102,11 @@ class SupervisionMixin:
         if session_id is not None:
             clauses.append("id = :id")
             params["id"] = str(session_id)
+        if entry_id is not None:
+            clauses.append(
+                "id IN (SELECT session_id FROM supervision_entry WHERE entry_id = :entry)"
+            )
+            params["entry"] = str(entry_id)
         with self.engine.connect() as conn:
             rows = conn.execute(
                 text(
@@ -131,3 +151,43 @@ class SupervisionMixin:
                     )
                 )
         return sessions
+
+    def last_supervision(self) -> SessionView | None:
+        """The most recent supervision session recorded, if any."""
+        with self.engine.connect() as conn:
+            last = conn.execute(
+                text(
+                    "SELECT id FROM supervision_session ORDER BY session_date DESC, id DESC LIMIT 1"
+                )
+            ).scalar_one_or_none()
+        return None if last is None else self.supervision_sessions(session_id=int(last))[0]
+
+    def tag_counts(self, start: date | None = None, end: date | None = None) -> TagCounts:
+        """How many live entries in the period carry each theme and PCF domain."""
+        clauses, params = ["e.deleted_at IS NULL"], {}
+        if start:
+            clauses.append("e.visit_date >= :start")
+            params["start"] = start.isoformat()
+        if end:
+            clauses.append("e.visit_date <= :end")
+            params["end"] = end.isoformat()
+        counts = TagCounts()
+        with self.engine.connect() as conn:
+            counts.entries = int(
+                conn.execute(
+                    text(f"SELECT count(*) FROM entry e WHERE {' AND '.join(clauses)}"), params
+                ).scalar_one()
+            )
+            rows = conn.execute(
+                text(
+                    "SELECT t.kind, t.name, count(*) AS n FROM entry_tag et"
+                    " JOIN tag t ON t.id = et.tag_id JOIN entry e ON e.id = et.entry_id"
+                    f" WHERE {' AND '.join(clauses)} AND t.kind IN ('theme', 'pcf')"
+                    " GROUP BY t.kind, t.name"
+                ),
+                params,
+            ).all()
+        for row in rows:
+            target = counts.themes if row.kind == "theme" else counts.pcf_domains
+            target[row.name] = int(row.n)
+        return counts
