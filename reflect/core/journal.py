@@ -364,7 +364,9 @@ class Journal(BulkMixin, SupervisionMixin):
         if row is None:
             raise JournalError(f"There is no earlier version number {revision_id}.")
         revision = _revision_view(row)
-        details = {k: v for k, v in revision.details.items() if k in _EDITABLE_FIELDS}
+        details: dict[str, Any] = {
+            k: v for k, v in revision.details.items() if k in _EDITABLE_FIELDS
+        }
         if "visit_date" in details:
             details["visit_date"] = to_date(details["visit_date"])
         return self.edit_entry(
