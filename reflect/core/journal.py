@@ -562,6 +562,22 @@ class Journal(BulkMixin, SupervisionMixin):
                 ).scalar_one()
             )
 
+    def summaries(self, uids: Iterable[str]) -> list[EntrySummary]:
+        """The entries with these uids (the trash included), in visit order."""
+        wanted = list(dict.fromkeys(uids))
+        if not wanted:
+            return []
+        marks = ", ".join(f":u{i}" for i in range(len(wanted)))
+        with self._read() as conn:
+            rows = conn.execute(
+                text(
+                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.uid IN ({marks})"
+                    " ORDER BY e.visit_date, e.id"
+                ),
+                {f"u{i}": uid for i, uid in enumerate(wanted)},
+            ).all()
+        return [_summary(r) for r in rows]
+
     def drafts(self, limit: int = 20) -> list[EntrySummary]:
         """Drafts to resume, the most recently touched first."""
         where, params = self._where(EntryFilter(status=EntryStatus.DRAFT.value))

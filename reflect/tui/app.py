@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -17,9 +17,10 @@ from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.home import HomeScreen
 
-# Other screens are imported when first opened: start-up only pays for home.
+if TYPE_CHECKING:
+    from reflect.tui.screens.read import EntryList
 
-NOT_READY = "{what} is not built yet: it is coming in a later version of Reflect."
+# Other screens are imported when first opened: start-up only pays for home.
 
 
 class ReflectCommands(Provider):
@@ -95,6 +96,8 @@ class ReflectApp(App[None]):
         yield ("New reflection", "Write about a visit", "app.new_reflection")
         yield ("Browse entries", "Read and search past entries", "app.browse")
         yield ("Supervision", "Gather what to bring to supervision", "app.supervision")
+        yield ("Actions", "Open actions across every entry", "app.actions")
+        yield ("Trash", "Entries moved to the trash", "app.trash")
         yield ("Export", "Export a term's journal to Markdown", "app.export")
         yield ("Terms", "Name the terms and placements you export by", "app.terms")
         yield ("Help", "Every key, and what it does", "app.help")
@@ -139,11 +142,37 @@ class ReflectApp(App[None]):
 
     def action_browse(self) -> None:
         """Browse, filter and search past entries."""
-        self.notify(NOT_READY.format(what="Browsing"), title="Not yet")
+        from reflect.tui.screens.browse import BrowseScreen
+
+        if not isinstance(self.screen, BrowseScreen):
+            self.push_screen(BrowseScreen(today=self.today))
 
     def action_supervision(self) -> None:
         """Prepare for supervision."""
-        self.notify(NOT_READY.format(what="Supervision preparation"), title="Not yet")
+        from reflect.tui.screens.supervision import SupervisionScreen
+
+        if not isinstance(self.screen, SupervisionScreen):
+            self.push_screen(SupervisionScreen(today=self.today))
+
+    def action_actions(self) -> None:
+        """Open actions across every entry."""
+        from reflect.tui.screens.actions import ActionsScreen
+
+        if not isinstance(self.screen, ActionsScreen):
+            self.push_screen(ActionsScreen())
+
+    def action_trash(self) -> None:
+        """Entries moved to the trash."""
+        from reflect.tui.screens.trash import TrashScreen
+
+        if not isinstance(self.screen, TrashScreen):
+            self.push_screen(TrashScreen())
+
+    def read_entry(self, entry_id: int, source: EntryList | None = None) -> None:
+        """Read one entry; next and previous follow ``source``, the list it came from."""
+        from reflect.tui.screens.read import ReadScreen
+
+        self.push_screen(ReadScreen(entry_id, source))
 
     def action_terms(self) -> None:
         """List, add and remove terms."""

@@ -134,3 +134,49 @@ def test_light_theme(snap_compare, tmp_path: Path, library: PromptLibrary, flow)
         assert snap_compare(build(journal, library), terminal_size=(80, 24), run_before=light)
     finally:
         journal.close()
+
+
+async def to_browse(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("b")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+async def to_search(pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_browse(pilot)
+    await pilot.press("slash")
+    for char in "grandma":
+        await pilot.press(char)
+    await settle(pilot)
+    await pilot.press("enter")  # back to the list, so no cursor blinks in the box
+    await settle(pilot)
+
+
+async def to_reading(pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_browse(pilot)
+    await pilot.press("down", "enter")
+    await settle(pilot)
+
+
+async def to_supervision(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("s")
+    await settle(pilot)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "flow",
+    [to_browse, to_search, to_reading, to_supervision],
+    ids=["browse", "search", "reading", "supervision"],
+)
+def test_review_screens(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
+) -> None:
+    journal = journal_with(tmp_path, library, 80)
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
+    finally:
+        journal.close()

@@ -64,16 +64,36 @@ async def test_help_opens_and_closes_by_key(empty_journal: Journal, library: Pro
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_unbuilt_screens_say_so(empty_journal: Journal, library: PromptLibrary) -> None:
-    app = build(empty_journal, library)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_home_keys_open_each_screen_and_escape_comes_back(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    from reflect.tui.screens.actions import ActionsScreen
+    from reflect.tui.screens.browse import BrowseScreen
+    from reflect.tui.screens.read import ReadScreen
+    from reflect.tui.screens.supervision import SupervisionScreen
+
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        for key in ("b", "s"):
+        for key, screen_type in (
+            ("b", BrowseScreen),
+            ("s", SupervisionScreen),
+            ("a", ActionsScreen),
+        ):
             await pilot.press(key)
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert len(messages) == 2
-        assert all("not built yet" in m for m in messages)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_type)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen)
+        # Enter on a recent reflection reads it.
+        recent = app.screen.query_one("#recent", DataTable)
+        recent.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadScreen)
+        first_key = recent.coordinate_to_cell_key((0, 0)).row_key.value
+        assert app.screen.entry is not None and str(app.screen.entry.id) == first_key
 
 
 async def test_footer_shows_every_home_key(empty_journal: Journal, library: PromptLibrary) -> None:
@@ -81,7 +101,7 @@ async def test_footer_shows_every_home_key(empty_journal: Journal, library: Prom
     async with app.run_test(size=(120, 24)) as pilot:
         await settle(pilot)
         shown = {key for key, b in app.screen.active_bindings.items() if b.binding.show}
-        assert {"n", "b", "s", "e", "question_mark", "q"} <= shown
+        assert {"n", "b", "s", "a", "e", "question_mark", "q"} <= shown
 
 
 async def test_quit_key(empty_journal: Journal, library: PromptLibrary) -> None:
@@ -104,6 +124,8 @@ async def test_palette_offers_the_home_commands(
             "New reflection",
             "Browse entries",
             "Supervision",
+            "Actions",
+            "Trash",
             "Export",
             "Terms",
             "Help",

@@ -49,12 +49,12 @@ def test_keyset_pages_respect_filters(journal: Journal) -> None:
 
 def test_pcf_filter_only_matches_pcf_tags(journal: Journal) -> None:
     a, b = _entries(journal, 2)
-    journal.set_tags(a, pcf_domains=["Critical reflection and analysis"])
-    journal.set_tags(b, free_tags=["Critical reflection and analysis"])
+    journal.set_tags(a, pcf_domains=["Critical Reflection and Analysis"])
+    journal.set_tags(b, free_tags=["Critical Reflection and Analysis"])
     found = journal.list_entries(EntryFilter(pcf_domain="critical reflection and analysis"))
     assert [e.id for e in found.items] == [a]
     # The general tag filter finds both.
-    assert journal.count_entries(EntryFilter(tag="Critical reflection and analysis")) == 2
+    assert journal.count_entries(EntryFilter(tag="Critical Reflection and Analysis")) == 2
 
 
 def test_undiscussed_filter_drops_entries_taken_to_supervision(journal: Journal) -> None:
@@ -112,12 +112,21 @@ def test_sessions_for_an_entry_and_the_last_one(journal: Journal) -> None:
 
 def test_tag_counts_over_a_period(journal: Journal) -> None:
     ids = _entries(journal, 6)  # visits on TODAY, TODAY, -1, -1, -2, -2
-    journal.set_tags(ids[0], themes=["Trust"], pcf_domains=["Values and ethics"])
+    journal.set_tags(ids[0], themes=["Trust"], pcf_domains=["Values and Ethics"])
     journal.set_tags(ids[1], themes=["Trust", "Use of self"])
     journal.set_tags(ids[4], themes=["Trust"])
     journal.delete(ids[1])
     counts = journal.tag_counts(TODAY - timedelta(days=1), TODAY)
     assert counts.entries == 3
     assert counts.themes == {"Trust": 1}
-    assert counts.pcf_domains == {"Values and ethics": 1}
+    assert counts.pcf_domains == {"Values and Ethics": 1}
     assert journal.tag_counts().themes == {"Trust": 2}
+
+
+def test_summaries_by_uid_include_the_trash(journal: Journal) -> None:
+    a, _b, c = _entries(journal, 3)
+    uids = [journal.get_entry(i).uid for i in (c, a)]
+    journal.delete(a)
+    found = journal.summaries([*uids, uids[0], "no-such-uid"])
+    assert sorted(e.id for e in found) == [a, c]
+    assert journal.summaries([]) == []

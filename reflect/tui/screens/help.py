@@ -12,14 +12,26 @@ from textual.widgets import Static
 
 KEYS = (
     ("n", "Write a new reflection about a visit"),
-    ("enter", "Carry on with the highlighted draft"),
-    ("b", "Browse, search and reread past entries"),
+    ("enter", "Carry on with a draft, or read an entry"),
+    ("b", "Browse, filter, search and reread past entries"),
     ("s", "Gather what to bring to supervision"),
+    ("a", "Open actions across every entry"),
     ("e", "Export a term's journal to Markdown"),
     ("r", "Refresh the lists"),
     ("?", "This help"),
     ("ctrl+p", "Search for any command"),
     ("q", "Quit (everything is already saved)"),
+)
+
+READING_KEYS = (
+    ("/", "In Browse: search as you type"),
+    ("f / x", "In Browse: choose filters / clear them"),
+    ("t", "In Browse: the trash"),
+    ("n / p", "Reading: next / previous entry in the list"),
+    ("e", "Reading: edit (the earlier version is kept)"),
+    ("h", "Reading: earlier versions, compare, restore"),
+    ("d", "Reading: move to the trash (asks first)"),
+    ("r", "Supervision: record a session"),
 )
 
 REFLECTION_KEYS = (
@@ -47,6 +59,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-box"):
             yield Static("Keys", classes="section-title")
             lines = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
+            yield Static(lines, markup=False)
+            yield Static("\nReading, searching and supervision", classes="section-title")
+            lines = "\n".join(f"  {key:<8} {what}" for key, what in READING_KEYS)
             yield Static(lines, markup=False)
             yield Static("\nWhile writing a reflection", classes="section-title")
             lines = "\n".join(f"  {key:<8} {what}" for key, what in REFLECTION_KEYS)

@@ -46,6 +46,7 @@ class HomeScreen(Screen[None]):
         Binding("n", "app.new_reflection", "New reflection"),
         Binding("b", "app.browse", "Browse"),
         Binding("s", "app.supervision", "Supervision"),
+        Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
@@ -94,10 +95,10 @@ class HomeScreen(Screen[None]):
         if event.data_table.id == "drafts":
             self.app.open_draft(entry_id)  # type: ignore[attr-defined]
         else:
-            self.notify(
-                "Reading past entries here is not built yet: it is coming in a later version.",
-                title="Not yet",
-            )
+            from reflect.tui.screens.read import FixedList
+
+            recent = [e.id for e in self._data.recent] if self._data else [entry_id]
+            self.app.read_entry(entry_id, FixedList(recent))  # type: ignore[attr-defined]
 
     def action_refresh(self) -> None:
         """Load the lists again."""

@@ -1,0 +1,115 @@
+"""Open actions across every entry and supervision session, oldest due first."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reflect.core.records import ActionView
+
+ACTIONS_LIMIT = 500
+
+
+class ActionsScreen(Screen[None]):
+    """What you said you would do; space marks one done, u undoes that."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("space", "done", "Mark done"),
+        Binding("u", "undo", "Undo"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.actions: list[ActionView] = []
+        self.last_done: ActionView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="actions"):
+            yield Static("", id="actions-lead", markup=False)
+            table: DataTable[str | Text] = DataTable(id="actions-table", cursor_type="row")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#actions-table", DataTable).add_columns("Due", "Case", "Action", "From")
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="actions")
+    def load(self) -> None:
+        """Read the open actions."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        page = journal.open_actions(limit=ACTIONS_LIMIT)
+        self.app.call_from_thread(self._show, list(page.items))
+
+    def _show(self, actions: list[ActionView]) -> None:
+        self.actions = actions
+        table = self.query_one("#actions-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        today = self.app.today  # type: ignore[attr-defined]
+        for action in actions:
+            due = f"{action.due:%d %b %Y}" if action.due else "no date"
+            if action.due and today and action.due < today:
+                due += " (past)"
+            table.add_row(
+                due,
+                Text(action.case_code or ""),
+                Text(action.text),
+                "supervision" if action.session_id else "entry",
+                key=str(action.id),
+            )
+        if actions:
+            table.move_cursor(row=min(row, len(actions) - 1))
+        lead = self.query_one("#actions-lead", Static)
+        if actions:
+            lead.update(
+                f"{len(actions)} open action{'s' if len(actions) != 1 else ''}, the oldest due "
+                "first. Space marks the highlighted one done."
+            )
+        else:
+            lead.update("No open actions. Actions you add to reflections and sessions show here.")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "done":
+            return bool(self.actions)
+        if action == "undo":
+            return self.last_done is not None
+        return True
+
+    @on(DataTable.RowSelected, "#actions-table")
+    def _selected(self) -> None:
+        self.action_done()
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        self.dismiss()
+
+    def action_done(self) -> None:
+        """Mark the highlighted action done."""
+        table = self.query_one("#actions-table", DataTable)
+        if not self.actions or not 0 <= table.cursor_row < len(self.actions):
+            return
+        action = self.actions[table.cursor_row]
+        self.app.journal.set_action_done(action.id, True)  # type: ignore[attr-defined]
+        self.last_done = action
+        self.notify(f"Done: {action.text}. Press u to undo.", title="Marked done", markup=False)
+        self.load()
+
+    def action_undo(self) -> None:
+        """Mark the last action done as not done again."""
+        if self.last_done is None:
+            return
+        self.app.journal.set_action_done(self.last_done.id, False)  # type: ignore[attr-defined]
+        self.notify(f"Not done: {self.last_done.text}.", title="Undone", markup=False)
+        self.last_done = None
+        self.load()

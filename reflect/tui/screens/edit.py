@@ -1,0 +1,173 @@
+"""Editing a completed entry: everything on one page, saved as you type.
+
+The version the worker opened is kept in the entry's history on the first
+save; later saves in the same sitting change the entry in place, so the history
+has one earlier version per sitting rather than one per second of typing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Select, SelectionList, Static, TextArea
+
+from reflect.core.records import EntryDetail
+from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.tags import TagsForm
+from reflect.tui.widgets.visit_details import VisitDetailsForm
+
+# Save this long after the last change (seconds).
+AUTOSAVE_DELAY = 1.0
+
+
+class EditScreen(Screen[None]):
+    """Change a completed entry; the earlier version stays in its history."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save now", priority=True),
+        Binding("escape", "done", "Done"),
+    ]
+
+    def __init__(self, entry_id: int, today: date | None = None) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.today = today
+        self.entry: EntryDetail | None = None
+        self._revision_kept = False
+        self._dirty = False
+        self._ready = False
+        self._timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("Opening…", id="edit-status", classes="muted", markup=False)
+        yield VerticalScroll(id="edit")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exit_on_error=False, group="edit")
+    async def load(self) -> None:
+        """Read the entry to edit (off the event loop)."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        entry = await asyncio.to_thread(journal.get_entry, self.entry_id)
+        await self._fill(entry)
+
+    async def _fill(self, entry: EntryDetail) -> None:
+        self.entry = entry
+        app: Any = self.app
+        today = self.today or app.today or date.today()
+        form = self.query_one("#edit", VerticalScroll)
+        details = VisitDetailsForm(app.library, today, id="edit-details")
+        answers = []
+        for number, answer in enumerate(entry.answers, start=1):
+            answers += [
+                Static(answer.theme or f"Question {number}", classes="edit-theme", markup=False),
+                Static(answer.question, classes="edit-question", markup=False),
+                TextArea(
+                    answer.text,
+                    id=f"answer-{number}",
+                    classes="edit-answer",
+                    soft_wrap=True,
+                    show_line_numbers=False,
+                ),
+            ]
+        await form.mount_all(
+            [
+                Static("Visit details", classes="section-title"),
+                details,
+                *answers,
+                Static("Supervision", classes="section-title"),
+                ClearCheckbox("Bring this to supervision", entry.flagged, id="edit-flagged"),
+                Static("Question for my supervisor", classes="field-label"),
+                TextArea(entry.supervisor_question, id="edit-question-sup", soft_wrap=True),
+                Static("Tags", classes="section-title"),
+                TagsForm(id="edit-tags"),
+            ]
+        )
+        details.show_entry(entry)
+        prompt_set = app.library.sets.get(entry.prompt_set_id)
+        theme_names = [p.tag for p in prompt_set.prompts if p.tag] if prompt_set else []
+        self.query_one(TagsForm).show_entry(entry, list(dict.fromkeys(theme_names)))
+        self._status("Changes save as you type. The version you opened is kept in History.")
+        self.query_one("#answer-1" if entry.answers else "#case-code").focus()
+        # Filling the form fires change events: only the worker's own count.
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        self._ready = True
+
+    def _status(self, message: str) -> None:
+        self.query_one("#edit-status", Static).update(message)
+
+    # -- saving ---------------------------------------------------------------
+
+    @on(TextArea.Changed)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(ClearCheckbox.Changed)
+    @on(SelectionList.SelectionToggled)
+    def _changed(self) -> None:
+        if not self._ready:
+            return
+        self._dirty = True
+        self._status("Editing… (saves a second after you stop typing)")
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(AUTOSAVE_DELAY, self.save)
+
+    def save(self) -> bool:
+        """Write the changes now; False (and the text kept on screen) if that failed."""
+        entry = self.entry
+        if entry is None or not self._dirty:
+            return True
+        details = self.query_one(VisitDetailsForm).read()
+        answers = {
+            a.prompt_id: self.query_one(f"#answer-{n}", TextArea).text
+            for n, a in enumerate(entry.answers, start=1)
+        }
+        fields: dict[str, Any] = dict(details or {})
+        fields["flagged"] = self.query_one("#edit-flagged", ClearCheckbox).value
+        fields["supervisor_question"] = self.query_one("#edit-question-sup", TextArea).text
+        themes, pcf, free = self.query_one(TagsForm).chosen()
+        journal = self.app.journal  # type: ignore[attr-defined]
+        try:
+            updated = journal.edit_entry(
+                entry.id, answers, keep_revision=not self._revision_kept, **fields
+            )
+            if (themes, pcf, free) != (
+                list(updated.themes),
+                list(updated.pcf_domains),
+                list(updated.free_tags),
+            ):
+                journal.set_tags(entry.id, themes=themes, pcf_domains=pcf, free_tags=free)
+        except Exception as exc:  # the words stay on screen; the next change retries
+            self._status(f"NOT SAVED YET: {exc}. Your words are still here; ctrl+s tries again.")
+            return False
+        self._revision_kept = self._revision_kept or updated != entry
+        self._dirty = details is None  # bad details: keep trying once they are fixed
+        now = self.app.clock()  # type: ignore[attr-defined]
+        note = "" if details is not None else " (not the visit details: see the note there)"
+        self._status(f"Saved at {now:%H:%M}{note}. The version you opened is kept in History.")
+        return details is not None
+
+    def action_save(self) -> None:
+        """Save now."""
+        self._dirty = True
+        self.save()
+
+    def action_done(self) -> None:
+        """Save and go back to reading."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self.save():
+            self.dismiss()

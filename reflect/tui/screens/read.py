@@ -1,0 +1,206 @@
+"""Reading one entry, as Markdown, read-only until the worker chooses to edit."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import ClassVar, Protocol
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from reflect.core.dates import long_date
+from reflect.core.records import EntryDetail, SessionView
+from reflect.core.render import entry_markdown, escape_text
+
+
+class EntryList(Protocol):
+    """The list an entry was opened from, for next and previous."""
+
+    ids: list[int]
+
+    def more_ids(self) -> list[int]:
+        """Load more of the list; the ids added (none at the end)."""
+        ...
+
+
+class FixedList:
+    """A list that is all loaded already."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def more_ids(self) -> list[int]:
+        return []
+
+
+def sessions_markdown(sessions: list[SessionView]) -> str:
+    """Where the entry was discussed in supervision, and what was said."""
+    if not sessions:
+        return ""
+    parts = ["### Discussed in supervision", ""]
+    for session in sessions:
+        who = (
+            f" with {escape_text(session.supervisor_initials)}"
+            if session.supervisor_initials
+            else ""
+        )
+        parts += [f"**{long_date(session.session_date, weekday=True)}{who}**", ""]
+        parts += [escape_text(session.notes) if session.notes.strip() else "*No notes.*", ""]
+    return "\n".join(parts)
+
+
+class ReadScreen(Screen[None]):
+    """One entry: every question and answer, tags, actions and supervision notes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "step(1)", "Next"),
+        Binding("p", "step(-1)", "Previous"),
+        Binding("e", "edit", "Edit"),
+        Binding("h", "history", "History"),
+        Binding("d", "delete", "Move to trash"),
+        Binding("r", "restore", "Take out of trash"),
+    ]
+
+    def __init__(self, entry_id: int, source: EntryList | None = None) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.source = source or FixedList([entry_id])
+        self.entry: EntryDetail | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("", id="read-position", classes="muted", markup=False)
+        with VerticalScroll(id="read-body"):
+            yield Markdown("", id="read-md")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        # Shown first, or back from editing or the history: read it again.
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False, group="read")
+    async def load(self) -> None:
+        """Read the entry and the sessions where it was discussed (off the event loop)."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        entry_id = self.entry_id
+        entry = await asyncio.to_thread(journal.get_entry, entry_id)
+        sessions = await asyncio.to_thread(journal.supervision_sessions, entry_id=entry_id)
+        await self._show(entry, sessions)
+
+    async def _show(self, entry: EntryDetail, sessions: list[SessionView]) -> None:
+        self.entry = entry
+        text = entry_markdown(entry, heading_level=2)
+        extra = sessions_markdown(sessions)
+        await self.query_one("#read-md", Markdown).update(f"{text}\n{extra}" if extra else text)
+        self._show_position()
+        self.refresh_bindings()
+
+    def _show_position(self) -> None:
+        ids = self.source.ids
+        where = ""
+        if self.entry_id in ids and len(ids) > 1:
+            total = getattr(self.source, "total", None) or len(ids)
+            where = f"Entry {ids.index(self.entry_id) + 1:,} of {total:,} in this list  ·  "
+        state = "Read-only; e to edit."
+        if self.entry is not None and self.entry.deleted_at is not None:
+            state = "In the trash: r takes it out."
+        elif self.entry is not None and self.entry.status == "draft":
+            state = "A draft: e carries on writing it."
+        self.query_one("#read-position", Static).update(f"{where}{state}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        entry = self.entry
+        in_trash = entry is not None and entry.deleted_at is not None
+        if action == "restore":
+            return in_trash
+        if action in {"edit", "delete", "history"}:
+            return not in_trash
+        if action == "step":
+            ids = self.source.ids
+            if self.entry_id not in ids or len(ids) < 2:
+                return False
+            if parameters and parameters[0] == 1:
+                return True  # the list may go on beyond what is loaded
+            # Shown but dimmed on the first entry.
+            return True if ids.index(self.entry_id) > 0 else None
+        return True
+
+    # -- actions --------------------------------------------------------------
+
+    def action_back(self) -> None:
+        """Back to the list."""
+        self.dismiss()
+
+    def action_step(self, direction: int) -> None:
+        """Go to the next or previous entry in the list it came from."""
+        ids = self.source.ids
+        if self.entry_id not in ids:
+            return
+        at = ids.index(self.entry_id) + direction
+        if at >= len(ids) and direction > 0:
+            if not self.source.more_ids():
+                self.notify("That was the last entry in the list.", title="The end")
+                return
+            ids = self.source.ids
+        if not 0 <= at < len(ids):
+            return
+        self.entry_id = ids[at]
+        self.query_one("#read-body", VerticalScroll).scroll_home(animate=False)
+        self.load()
+
+    def action_edit(self) -> None:
+        """Change this entry; the version before is kept in its history."""
+        if self.entry is None:
+            return
+        if self.entry.status == "draft":
+            self.app.open_draft(self.entry.id)  # type: ignore[attr-defined]
+            return
+        from reflect.tui.screens.edit import EditScreen
+
+        self.app.push_screen(EditScreen(self.entry.id))
+
+    def action_history(self) -> None:
+        """Earlier versions of this entry."""
+        from reflect.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.entry_id))
+
+    def action_delete(self) -> None:
+        """Move the entry to the trash, after asking."""
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        entry = self.entry
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.journal.delete(entry.id)  # type: ignore[attr-defined]
+                self.notify(
+                    "Moved to the trash. Browse, then t, shows the trash and can take it out.",
+                    title="In the trash",
+                )
+                self.dismiss()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Move the entry for {entry.case_code} on {long_date(entry.visit_date)} "
+                "to the trash? You can take it out again until the trash is emptied.",
+                yes="Move to trash",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    def action_restore(self) -> None:
+        """Take the entry out of the trash."""
+        if self.entry is None:
+            return
+        self.app.journal.restore(self.entry.id)  # type: ignore[attr-defined]
+        self.notify("Taken out of the trash: it is back in your journal.", title="Restored")
+        self.load()

@@ -1,0 +1,131 @@
+"""The trash: entries moved out of the journal, until it is emptied."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from reflect.core.records import EntryFilter, EntrySummary
+from reflect.core.vocab import VisitType
+from reflect.tui.screens.read import FixedList
+
+TRASH_LIMIT = 1000
+
+
+class TrashScreen(Screen[None]):
+    """Entries in the trash: read one, take it out, or empty the trash."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("r", "restore", "Take out of trash"),
+        Binding("x", "empty", "Empty the trash"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[EntrySummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(id="trash"):
+            yield Static("", id="trash-lead", markup=False)
+            table: DataTable[str | Text] = DataTable(id="trash-table", cursor_type="row")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#trash-table", DataTable)
+        table.add_columns("Visit date", "Case", "Visit", "First words")
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="trash")
+    def load(self) -> None:
+        """Read what is in the trash."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        rows = journal.list_entries(EntryFilter(in_trash=True), limit=TRASH_LIMIT).items
+        self.app.call_from_thread(self._show, list(rows))
+
+    def _show(self, rows: list[EntrySummary]) -> None:
+        self.rows = rows
+        table = self.query_one("#trash-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for entry in rows:
+            table.add_row(
+                f"{entry.visit_date:%d %b %Y}",
+                Text(entry.case_code),
+                VisitType(entry.visit_type).label,
+                Text(entry.first_words[:60] or "(nothing written)", no_wrap=True),
+                key=str(entry.id),
+            )
+        if rows:
+            table.move_cursor(row=min(row, len(rows) - 1))
+        self.query_one("#trash-lead", Static).update(
+            f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'} in the trash. "
+            "Enter reads one; r takes it out; x empties the trash for good."
+            if rows
+            else "The trash is empty."
+        )
+        self.refresh_bindings()
+
+    def _highlighted(self) -> EntrySummary | None:
+        table = self.query_one("#trash-table", DataTable)
+        if not self.rows or not 0 <= table.cursor_row < len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in {"restore", "empty"}:
+            return bool(self.rows)
+        return True
+
+    @on(DataTable.RowSelected, "#trash-table")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is not None:
+            self.app.read_entry(  # type: ignore[attr-defined]
+                int(event.row_key.value), FixedList([e.id for e in self.rows])
+            )
+
+    def action_back(self) -> None:
+        """Back to browsing."""
+        self.dismiss()
+
+    def action_restore(self) -> None:
+        """Take the highlighted entry out of the trash."""
+        entry = self._highlighted()
+        if entry is None:
+            return
+        self.app.journal.restore(entry.id)  # type: ignore[attr-defined]
+        self.notify(f"The entry for {entry.case_code} is back in your journal.", title="Restored")
+        self.load()
+
+    def action_empty(self) -> None:
+        """Delete everything in the trash for good, after asking."""
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        count = len(self.rows)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                gone = self.app.journal.empty_trash()  # type: ignore[attr-defined]
+                self.notify(f"{gone} entr{'y' if gone == 1 else 'ies'} deleted for good.")
+                self.load()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete the {count} entr{'y' if count == 1 else 'ies'} in the trash for good? "
+                "This cannot be undone.",
+                yes="Delete for good",
+                no="Keep them",
+            ),
+            answered,
+        )

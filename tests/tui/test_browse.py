@@ -1,0 +1,277 @@
+"""Browsing, reading, editing, the trash and the actions list, driven by key presses
+and checked against the journal."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input, TextArea
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import EntryFilter
+from reflect.tui.screens import browse as browse_module
+from reflect.tui.screens.actions import ActionsScreen
+from reflect.tui.screens.browse import BrowseScreen, Loaded
+from reflect.tui.screens.edit import EditScreen
+from reflect.tui.screens.filters import FilterScreen
+from reflect.tui.screens.history import HistoryScreen
+from reflect.tui.screens.home import HomeScreen
+from reflect.tui.screens.read import ReadScreen
+from reflect.tui.screens.trash import TrashScreen
+from tests.tui.conftest import build, settle, type_text
+
+
+def shown_ids(app) -> list[int]:  # type: ignore[no-untyped-def]
+    table = app.screen.query_one("#entries", DataTable)
+    return [
+        int(table.coordinate_to_cell_key((row, 0)).row_key.value) for row in range(table.row_count)
+    ]
+
+
+async def open_browse(pilot) -> BrowseScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("b")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, BrowseScreen)
+    return screen
+
+
+async def test_browse_lists_newest_first_and_loads_more_as_the_cursor_moves(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse_module, "PAGE", 20)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        first = shown_ids(app)
+        assert first == [e.id for e in sample_journal.list_entries(limit=20).items]
+        for _ in range(15):
+            await pilot.press("down")
+        await settle(pilot)
+        assert len(shown_ids(app)) == 40
+        for _ in range(4):
+            await pilot.press("ctrl+end")  # to the last row loaded, which loads more
+            await settle(pilot)
+        everything = [e.id for e in sample_journal.list_entries(limit=1000).items]
+        assert shown_ids(app) == everything  # each once, in order
+        assert "80 of 80 shown" in str(app.screen.query_one("#count").render())
+
+
+async def test_filters_combine_and_clear(sample_journal: Journal, library: PromptLibrary) -> None:
+    flagged = sample_journal.list_entries(EntryFilter(flagged=True), limit=1).items[0]
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        app.screen.query_one("#f-case", Input).focus()
+        await type_text(pilot, flagged.case_code.lower())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        by_case = EntryFilter(case_code=flagged.case_code)
+        assert shown_ids(app) == [e.id for e in sample_journal.list_entries(by_case).items]
+        # Add "flagged" on top: both apply.
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#f-flagged").focus()
+        await pilot.press("space", "ctrl+s")
+        await settle(pilot)
+        both = EntryFilter(case_code=flagged.case_code, flagged=True)
+        expected = [e.id for e in sample_journal.list_entries(both).items]
+        assert flagged.id in expected
+        assert shown_ids(app) == expected
+        assert "flagged for supervision" in str(app.screen.query_one("#filters").render())
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(shown_ids(app)) == 80
+
+
+async def test_a_bad_filter_date_is_explained_not_applied(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#f-start", Input).focus()
+        await type_text(pilot, "31/02/2026")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FilterScreen)
+        assert "not a real date" in str(app.screen.query_one("#f-msg").render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, BrowseScreen)
+        assert app.screen.filters == EntryFilter()
+
+
+async def test_search_as_you_type_ranks_and_highlights(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "grandma judged")
+        await settle(pilot)
+        hits = sample_journal.search("grandma judged", limit=100)
+        assert hits
+        assert shown_ids(app) == [h.entry.id for h in hits]
+        table = screen.query_one("#entries", DataTable)
+        snippet = table.get_row_at(0)[3]
+        marked = [span for span in snippet.spans if "underline" in str(span.style)]
+        assert marked, "the matching words are marked"
+        assert "Where it matches" in [str(c.label) for c in table.columns.values()]
+
+
+async def test_results_of_an_older_keystroke_are_dropped(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        before = shown_ids(app)
+        stale = sample_journal.list_entries(EntryFilter(flagged=True)).items
+        screen._show(Loaded(screen._generation - 1, stale, None, False, len(stale), False))
+        await pilot.pause()
+        assert shown_ids(app) == before
+
+
+async def test_read_next_previous_and_back(sample_journal: Journal, library: PromptLibrary) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        ids = shown_ids(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReadScreen)
+        assert screen.entry is not None and screen.entry.id == ids[0]
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.entry.id == ids[1]
+        await pilot.press("n", "p")
+        await settle(pilot)
+        assert screen.entry.id == ids[1]
+        markdown = screen.query_one("#read-md").source  # type: ignore[attr-defined]
+        assert sample_journal.get_entry(ids[1]).answers[0].question.split()[0] in markdown
+        await pilot.press("escape")
+        assert isinstance(app.screen, BrowseScreen)
+
+
+async def test_edit_keeps_the_earlier_version_and_restore_brings_it_back(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    target = sample_journal.list_entries(EntryFilter(status="complete"), limit=1).items[0]
+    original = sample_journal.get_entry(target.id)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EditScreen)
+        area = app.screen.query_one("#answer-1", TextArea)
+        assert area.has_focus
+        area.move_cursor(area.document.end)
+        await type_text(pilot, " Added later.")
+        await pilot.press("escape")  # saves and goes back to reading
+        await settle(pilot)
+        assert isinstance(app.screen, ReadScreen)
+        edited = sample_journal.get_entry(target.id)
+        assert edited.answers[0].text.endswith("Added later.")
+        assert edited.answers[1:] == original.answers[1:]
+        history = sample_journal.revisions(target.id)
+        assert len(history) == 1  # one version per sitting, however many saves
+        assert history[0].answers[0].text == original.answers[0].text
+
+        await pilot.press("h")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        compare = str(app.screen.query_one("#compare").render())
+        assert "Added later." in compare and "Then:" in compare
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        restored = sample_journal.get_entry(target.id)
+        assert restored.answers[0].text == original.answers[0].text
+        # The edited version is kept too: nothing is lost by restoring.
+        texts = [r.answers[0].text for r in sample_journal.revisions(target.id)]
+        assert any(t.endswith("Added later.") for t in texts)
+
+
+async def test_delete_asks_then_the_trash_restores_and_empties(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        first, second = shown_ids(app)[:2]
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("n")  # no: kept
+        await settle(pilot)
+        assert sample_journal.get_entry(first).deleted_at is None
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert sample_journal.get_entry(first).deleted_at is not None
+        assert isinstance(app.screen, BrowseScreen)
+        assert first not in shown_ids(app)
+        # Delete the next one too, then take the first back out.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert isinstance(app.screen, TrashScreen)
+        assert app.screen.query_one("#trash-table", DataTable).row_count == 2
+        rows = [e.id for e in app.screen.rows]
+        for _ in range(rows.index(first)):
+            await pilot.press("down")
+        await pilot.press("r")
+        await settle(pilot)
+        assert sample_journal.get_entry(first).deleted_at is None
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert sample_journal.count_entries(EntryFilter(in_trash=True)) == 0
+        assert sample_journal.count_entries() == 79
+        assert second not in [e.id for e in sample_journal.list_entries(limit=100).items]
+
+
+async def test_actions_list_oldest_due_first_and_marks_done(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    expected = sample_journal.open_actions(limit=500).items
+    assert expected
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("a")
+        await settle(pilot)
+        assert isinstance(app.screen, ActionsScreen)
+        table = app.screen.query_one("#actions-table", DataTable)
+        assert table.row_count == len(expected)
+        dues = [a.due for a in expected if a.due]
+        assert dues == sorted(dues)
+        await pilot.press("space")
+        await settle(pilot)
+        assert sample_journal.open_actions(limit=500).items == expected[1:]
+        assert table.row_count == len(expected) - 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert sample_journal.open_actions(limit=500).items == expected

@@ -1,0 +1,134 @@
+"""Supervision preparation and recording a session, driven by key presses."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import DataTable, Markdown
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import EntryFilter
+from reflect.core.vocab import PCF_DOMAINS
+from reflect.tui.screens.read import ReadScreen
+from reflect.tui.screens.session import RecordSessionScreen, SessionsScreen
+from reflect.tui.screens.supervision import SupervisionScreen, coverage_chart
+from tests.helpers import TODAY
+from tests.tui.conftest import build, settle, type_text
+
+
+def waiting(journal: Journal) -> list[int]:
+    f = EntryFilter(flagged=True, undiscussed=True)
+    return sorted(e.id for e in journal.list_entries(f, limit=500).items)
+
+
+async def test_preparation_groups_flagged_entries_by_case(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    expected = sample_journal.list_entries(EntryFilter(flagged=True), limit=500).items
+    assert len({e.case_code for e in expected}) > 1
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SupervisionScreen)
+        table = screen.query_one("#agenda", DataTable)
+        assert table.row_count == len(expected)
+        cases = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+        # Each case named once, on the first of its rows, in order.
+        named = [c for c in cases if c]
+        assert named == sorted({e.case_code for e in expected}, key=str.casefold)
+        lead = str(screen.query_one("#sup-lead").render())
+        assert f"You flagged {len(expected)} entries" in lead
+        chart = str(screen.query_one("#chart-pcf").render())
+        assert all(domain in chart for domain in PCF_DOMAINS)  # every domain, even at none
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadScreen)
+
+
+async def test_recording_a_session_by_keys(sample_journal: Journal, library: PromptLibrary) -> None:
+    before = waiting(sample_journal)
+    assert len(before) >= 2
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordSessionScreen)
+        await type_text(pilot, "JM")
+        await pilot.press("tab")
+        await type_text(pilot, "Talked through drift in the plan.")
+        await pilot.press("tab")
+        await type_text(pilot, "Ask the school for attendance figures")
+        await pilot.press("tab")
+        await type_text(pilot, "27/11/2026")
+        await pilot.press("enter")
+        await pilot.press("tab", "tab", "tab")  # past the action list to the entries
+        assert app.focused is not None and app.focused.id == "s-entries"
+        await pilot.press("space")  # untick the first: not discussed this time
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        (session,) = sample_journal.supervision_sessions()
+        assert session.session_date == TODAY
+        assert session.supervisor_initials == "JM"
+        assert session.notes == "Talked through drift in the plan."
+        assert [(a.text, a.due) for a in session.actions] == [
+            ("Ask the school for attendance figures", date(2026, 11, 27))
+        ]
+        assert len(session.entry_uids) == len(before) - 1
+        # Only the entry left unticked is still waiting; the screen says so.
+        assert len(waiting(sample_journal)) == 1
+        assert app.screen.query_one("#agenda", DataTable).row_count == 1
+        assert "with JM" in str(app.screen.query_one("#sup-lead").render())
+
+        await pilot.press("l")
+        await settle(pilot)
+        assert isinstance(app.screen, SessionsScreen)
+        await settle(pilot)
+        text = app.screen.query_one("#session-md", Markdown).source
+        assert "Talked through drift in the plan." in text
+        assert "Ask the school for attendance figures (by 27 Nov 2026)" in text
+
+
+async def test_leaving_a_session_with_notes_asks_first(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await type_text(pilot, "JM")
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("n")  # stay
+        await settle(pilot)
+        assert isinstance(app.screen, RecordSessionScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+        assert sample_journal.supervision_sessions() == []
+
+
+def test_chart_names_every_gap_in_words() -> None:
+    chart = coverage_chart(
+        "Themes", {"Trust": 4, "Use of self": 2}, ["Trust", "Voice", "Use of self"], 60, 5
+    ).plain
+    lines = chart.splitlines()
+    assert lines[0] == "Themes"
+    trust = next(line for line in lines if line.startswith("Trust"))
+    self_line = next(line for line in lines if line.startswith("Use of self"))
+    assert trust.endswith(" 4") and self_line.endswith(" 2")
+    assert abs(trust.count("█") - 2 * self_line.count("█")) <= 1  # bars to scale
+    assert "Voice" in chart and "none" in next(line for line in lines if line.startswith("Voice"))
+    assert "Not touched in this period: 1 of 3." in chart
