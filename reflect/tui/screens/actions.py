@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
@@ -55,10 +56,10 @@ class ActionsScreen(Screen[None]):
         table = self.query_one("#actions-table", DataTable)
         row = table.cursor_row
         table.clear()
-        today = self.app.today  # type: ignore[attr-defined]
+        today = self.app.today or date.today()  # type: ignore[attr-defined]
         for action in actions:
             due = f"{action.due:%d %b %Y}" if action.due else "no date"
-            if action.due and today and action.due < today:
+            if action.due and action.due < today:
                 due += " (past)"
             table.add_row(
                 due,

@@ -99,7 +99,12 @@ class EditScreen(Screen[None]):
         theme_names = [p.tag for p in prompt_set.prompts if p.tag] if prompt_set else []
         self.query_one(TagsForm).show_entry(entry, list(dict.fromkeys(theme_names)))
         self._status("Changes save as you type. The version you opened is kept in History.")
-        self.query_one("#answer-1" if entry.answers else "#case-code").focus()
+        if entry.answers:
+            first = self.query_one("#answer-1", TextArea)
+            first.move_cursor(first.document.end)  # carry on from the end of the text
+            first.focus()
+        else:
+            self.query_one("#case-code").focus()
         # Filling the form fires change events: only the worker's own count.
         self.call_after_refresh(self._arm)
 

@@ -203,6 +203,7 @@ class SessionsScreen(Screen[None]):
         options = self.query_one("#session-list", OptionList)
         options.clear_options()
         lead = self.query_one("#sessions-lead", Static)
+        self.query_one("#sessions").display = bool(sessions)
         if not sessions:
             lead.update("No sessions recorded yet. Record one with r on the supervision screen.")
             return
