@@ -98,17 +98,12 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 def _describe(exc: BaseException) -> str:
     from sqlalchemy.exc import OperationalError
 
-    if isinstance(exc, OperationalError):
-        reason = str(exc.orig) if exc.orig else str(exc)
-        if "locked" in reason or "busy" in reason:
-            return "The journal is busy in another Reflect; try again in a moment."
-        if "readonly" in reason or "read-only" in reason:
-            return "The journal cannot be written: its file or folder is read-only."
-        return f"The journal could not be used: {reason}."
+    from reflect.core.store import plain_message
+
+    if isinstance(exc, OperationalError | OSError):
+        return plain_message(exc)
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
     return str(exc).strip() or type(exc).__name__
 
 

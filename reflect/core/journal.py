@@ -140,10 +140,23 @@ class Journal(BulkMixin, SupervisionMixin):
         self.path = path
 
     @classmethod
-    def open(cls, path: Path | str, *, create: bool = True) -> Journal:
-        """Open the journal at ``path``, creating and upgrading it as needed."""
+    def open(
+        cls, path: Path | str, *, create: bool = True, passphrase: str | None = None
+    ) -> Journal:
+        """Open the journal at ``path``, creating and upgrading it as needed.
+
+        An encrypted journal needs its ``passphrase``; a new one is created
+        encrypted when a passphrase is given.
+        """
         path = Path(path)
-        return cls(create_journal_engine(path, create=create), path)
+        return cls(create_journal_engine(path, create=create, passphrase=passphrase), path)
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal is encrypted at rest."""
+        return self.engine.dialect.dbapi is not None and "sqlcipher" in (
+            self.engine.dialect.dbapi.__name__
+        )
 
     def close(self) -> None:
         """Release the journal's connections."""

@@ -49,6 +49,29 @@ class NotAJournal(JournalError):
     """The file is not a readable SQLite journal."""
 
 
+def plain_message(exc: BaseException) -> str:
+    """What went wrong with the journal, in one sentence a worker can act on."""
+    if isinstance(exc, JournalError):
+        return str(exc)
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    lowered = reason.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return "The journal is busy in another Reflect; try again in a moment."
+    if "disk is full" in lowered or "database or disk is full" in lowered:
+        return "The disk is full: free some space and Reflect will save again."
+    if "readonly" in lowered or "read-only" in lowered:
+        return "The journal cannot be written: its file or folder is read-only."
+    if "unable to open" in lowered:
+        return "The journal's folder cannot be written or read; check it still exists."
+    if "not a database" in lowered or "malformed" in lowered:
+        return (
+            "The journal file is damaged; 'reflect check' says more, and a backup can replace it."
+        )
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return reason or type(exc).__name__
+
+
 @dataclass(frozen=True)
 class Migration:
     """One step of the schema's history."""
@@ -275,6 +298,9 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Sorts and temporary indexes stay in memory: entry text never lands
+        # in a temporary file outside the journal (encrypted or not).
+        cursor.execute("PRAGMA temp_store = MEMORY")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
@@ -289,19 +315,36 @@ def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
-def create_journal_engine(path: Path, *, create: bool = True, migrate: bool = True) -> Engine:
+def create_journal_engine(
+    path: Path, *, create: bool = True, migrate: bool = True, passphrase: str | None = None
+) -> Engine:
     """Open (and if asked, create) the journal at ``path`` and bring it up to date.
 
+    An encrypted journal needs its ``passphrase``; a new journal is created
+    encrypted when one is given. A plain journal ignores it.
+
     Raises `JournalError` subclasses with a plain message for a missing file,
-    a file that is not a journal and a journal from a newer Reflect. In every
-    such case the file is left exactly as it was.
+    a file that is not a journal, a missing or wrong passphrase and a journal
+    from a newer Reflect. In every such case the file is left exactly as it was.
     """
+    from reflect.core import crypto
+
     path = Path(path)
+    encrypted = passphrase is not None and not (path.exists() and path.stat().st_size > 0)
     if path.exists():
         if path.is_dir():
             raise JournalError(f"{path} is a folder, not a journal file.")
         if path.stat().st_size > 0:
-            version = read_user_version(path)
+            if crypto.is_encrypted(path):
+                if passphrase is None:
+                    raise crypto.PassphraseNeeded(
+                        f"{path} is encrypted: Reflect needs its passphrase "
+                        f"(it asks, or reads {crypto.ENV_PASSPHRASE})."
+                    )
+                encrypted = True
+                version = crypto.read_encrypted_version(path, passphrase)
+            else:
+                version = read_user_version(path)
             if version > LATEST_VERSION:
                 raise JournalTooNew(
                     f"{path} was written by a newer version of Reflect (journal version "
@@ -313,12 +356,27 @@ def create_journal_engine(path: Path, *, create: bool = True, migrate: bool = Tr
     elif not path.parent.exists():
         raise JournalError(f"The folder {path.parent} does not exist.")
 
+    options: dict[str, Any] = {}
+    if encrypted:
+        assert passphrase is not None
+        module = crypto.sqlcipher()
+        key = passphrase
+
+        def keyed() -> Any:
+            conn = module.connect(
+                str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            crypto.prepare(conn, key)  # before anything reads a page
+            return conn
+
+        options = {"module": module, "creator": keyed}
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         poolclass=QueuePool,
         pool_size=4,
         max_overflow=8,
+        **options,
     )
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, SelectionList, Static, TextArea
 
 from reflect.core.records import EntryDetail
+from reflect.core.store import plain_message
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
@@ -156,7 +157,10 @@ class EditScreen(Screen[None]):
             ):
                 journal.set_tags(entry.id, themes=themes, pcf_domains=pcf, free_tags=free)
         except Exception as exc:  # the words stay on screen; the next change retries
-            self._status(f"NOT SAVED YET: {exc}. Your words are still here; ctrl+s tries again.")
+            self._status(
+                f"NOT SAVED YET: {plain_message(exc)} Your words are still here; "
+                "ctrl+s tries again."
+            )
             return False
         self._revision_kept = self._revision_kept or updated != entry
         self._dirty = details is None  # bad details: keep trying once they are fixed

@@ -34,6 +34,7 @@ from reflect.core.privacy import Finding, mask, scan
 from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
+from reflect.core.store import plain_message
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
@@ -505,7 +506,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def _save_failed(self, exc: BaseException) -> None:
         self._saving = False
-        reason = str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__
+        reason = plain_message(exc)
         first_time = self.last_error is None
         self.last_error = reason
         self._set_status(
