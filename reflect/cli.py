@@ -54,6 +54,19 @@ class Settings:
     locations: Locations
     journal_chosen: bool
 
+    @property
+    def backups_dir(self) -> Path:
+        """Where this journal's backups go: beside a journal chosen with --db, else the usual."""
+        if self.journal_chosen:
+            path = self.locations.journal
+            return path.parent / f"{path.stem}-backups"
+        return self.locations.backups_dir
+
+    @property
+    def config_file(self) -> Path:
+        """The settings file (backups); it need not exist."""
+        return self.locations.config_dir / "config.toml"
+
     @contextmanager
     def journal(self, *, create: bool = False) -> Iterator[Journal]:
         """Open the journal for one command; a missing journal is an error unless ``create``."""
@@ -68,7 +81,7 @@ class Settings:
             raise JournalError(f"There is no journal at {path}.{hint}")
         if create and not self.journal_chosen:
             self.locations.ensure()
-        journal = Journal.open(path, create=create)
+        journal = Journal.open(path, create=create, passphrase=passphrase_for(path))
         try:
             yield journal
         finally:
@@ -84,6 +97,30 @@ class Settings:
         for problem in library.problems:
             click.echo(f"reflect: skipped a prompt set: {problem}", err=True)
         return library
+
+
+def passphrase_for(path: Path, what: str = "the journal") -> str | None:
+    """The passphrase an encrypted file needs: REFLECT_PASSPHRASE, or asked for; None if plain.
+
+    A journal about to be created is encrypted when REFLECT_PASSPHRASE is set.
+    """
+    from reflect.core import crypto
+
+    if not path.exists() or path.stat().st_size == 0:
+        return os.environ.get(crypto.ENV_PASSPHRASE)
+    if not crypto.is_encrypted(path):
+        return None
+    given = os.environ.get(crypto.ENV_PASSPHRASE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise crypto.PassphraseNeeded(
+            f"{path} is encrypted: set {crypto.ENV_PASSPHRASE}, or run this in a terminal "
+            "to be asked for the passphrase."
+        )
+    import getpass
+
+    return getpass.getpass(f"Passphrase for {what} ({path.name}): ")
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -163,12 +200,40 @@ def cli(ctx: click.Context, db: Path | None) -> None:
     chosen = db is not None or bool(os.environ.get(ENV_DB))
     ctx.obj = Settings(Locations.resolve(db), journal_chosen=chosen)
     if ctx.invoked_subcommand is None:
-        settings: Settings = ctx.obj
+        run_app(ctx.obj)
+
+
+def run_app(settings: Settings, **options: Any) -> None:
+    """Open the app on the journal: unlocking it, or offering a passphrase on first use."""
+    from reflect.core import crypto
+
+    path = settings.locations.journal
+    library = settings.library()
+    options.update(backups_dir=settings.backups_dir, config_file=settings.config_file)
+    is_new = not path.exists() or path.stat().st_size == 0
+    locked = not is_new and crypto.is_encrypted(path)
+    if is_new and not os.environ.get(crypto.ENV_PASSPHRASE):
+        if not settings.journal_chosen:
+            settings.locations.ensure()
+        elif not path.parent.is_dir():
+            raise click.ClickException(f"The folder {path.parent} does not exist.")
+        # The first screen offers a passphrase before the journal is written.
+        app = make_app(None, library, journal_path=path, first_run=True, **options)
+    elif locked and crypto.ENV_PASSPHRASE not in os.environ:
+        app = make_app(None, library, journal_path=path, **options)  # the unlock screen
+    else:
         with settings.journal(create=True) as journal:
-            make_app(journal, settings.library()).run()
+            make_app(journal, library, **options).run()
+        return
+    try:
+        app.run()
+    finally:
+        opened = getattr(app, "journal", None)
+        if opened is not None:
+            opened.close()
 
 
-def make_app(journal: Journal, library: PromptLibrary, **options: Any) -> App[None]:
+def make_app(journal: Journal | None, library: PromptLibrary, **options: Any) -> App[None]:
     """Build the terminal app; the command line and the tests both use this."""
     from reflect.tui.app import ReflectApp
 
@@ -188,7 +253,8 @@ def locate(settings: Settings) -> None:
         ("Journal", loc.journal),
         ("Config folder", loc.config_dir),
         ("Your prompt sets", loc.user_prompts_dir),
-        ("Backups folder", loc.backups_dir),
+        ("Backups folder", settings.backups_dir),
+        ("Settings file", settings.config_file),
     ]
     for label, path in rows:
         exists = "" if path.exists() else "  (not created yet)"
@@ -361,8 +427,7 @@ def sample(settings: Settings, count: int, seed: int, until: date | None) -> Non
 @pass_settings
 def new(settings: Settings) -> None:
     """Write a new reflection straight away."""
-    with settings.journal(create=True) as journal:
-        make_app(journal, settings.library(), start="new").run()
+    run_app(settings, start="new")
 
 
 @cli.command()
@@ -679,3 +744,8 @@ def main() -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
+
+
+# The commands that keep the journal safe live in their own module; importing
+# it adds them to the group.
+from reflect import safety_cli  # noqa: E402,F401

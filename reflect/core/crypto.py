@@ -166,11 +166,12 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def convert(path: Path, old: str | None, new: str | None) -> None:
+def convert(path: Path, old: str | None, new: str | None, *, lock: bool = True) -> None:
     """Rewrite the journal at ``path`` from passphrase ``old`` to ``new`` (None: no encryption).
 
     The journal must not be open anywhere else: its write lock is taken for
-    the whole conversion, and a busy journal is refused, unchanged.
+    the whole conversion, and a busy journal is refused, unchanged. Backups,
+    which no Reflect opens, are converted with ``lock=False``.
     """
     path = Path(path)
     if not path.exists():
@@ -182,6 +183,13 @@ def convert(path: Path, old: str | None, new: str | None) -> None:
         old = None  # a plain journal needs no key to read
     if old is not None:
         read_encrypted_version(path, old)  # a wrong passphrase stops here, nothing touched
+    from reflect.core.lock import exclusive
+
+    with exclusive(path) if lock else contextlib.nullcontext():
+        _convert(path, module, old, new)
+
+
+def _convert(path: Path, module: ModuleType, old: str | None, new: str | None) -> None:
     temporary = path.with_name(f".{path.name}.converting")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()  # left over from a conversion that was interrupted

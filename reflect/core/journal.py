@@ -25,6 +25,7 @@ from reflect.core.vocab import EntryStatus, TagKind, VisitType
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+from reflect.core.lock import SharedLock
 from reflect.core.records import (
     ActionView,
     AnswerView,
@@ -135,21 +136,40 @@ def _summary(row: Any) -> EntrySummary:
 class Journal(BulkMixin, SupervisionMixin):
     """A reflective practice journal stored in one SQLite file."""
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, *, passphrase: str | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
+        # Kept for backups, which are encrypted with the journal's own key.
+        self.passphrase = passphrase if self.encrypted else None
+        self._lock: SharedLock | None = None
 
     @classmethod
     def open(
-        cls, path: Path | str, *, create: bool = True, passphrase: str | None = None
+        cls,
+        path: Path | str,
+        *,
+        create: bool = True,
+        passphrase: str | None = None,
+        lock: bool = True,
     ) -> Journal:
         """Open the journal at ``path``, creating and upgrading it as needed.
 
         An encrypted journal needs its ``passphrase``; a new one is created
-        encrypted when a passphrase is given.
+        encrypted when a passphrase is given. ``lock=False`` skips the lock
+        file, for reading a backup that no Reflect will write to.
         """
         path = Path(path)
-        return cls(create_journal_engine(path, create=create, passphrase=passphrase), path)
+        held = SharedLock(path if lock else None)
+        try:
+            engine = create_journal_engine(path, create=create, passphrase=passphrase)
+        except BaseException:
+            held.release()
+            raise
+        journal = cls(engine, path, passphrase=passphrase)
+        journal._lock = held
+        return journal
 
     @property
     def encrypted(self) -> bool:
@@ -159,8 +179,11 @@ class Journal(BulkMixin, SupervisionMixin):
         )
 
     def close(self) -> None:
-        """Release the journal's connections."""
+        """Release the journal's connections (and its lock)."""
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     def __enter__(self) -> Journal:
         return self

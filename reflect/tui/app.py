@@ -52,9 +52,13 @@ class ReflectApp(App[None]):
 
     def __init__(
         self,
-        journal: Journal,
+        journal: Journal | None,
         library: PromptLibrary,
         *,
+        journal_path: Path | None = None,
+        first_run: bool = False,
+        backups_dir: Path | None = None,
+        config_file: Path | None = None,
         demo: bool = False,
         today: date | None = None,
         start: str = "home",
@@ -62,7 +66,13 @@ class ReflectApp(App[None]):
         export_folder: Path | None = None,
     ) -> None:
         super().__init__()
-        self.journal = journal
+        # None until the unlock or first-run screen opens it (see on_mount).
+        self.journal: Journal = journal  # type: ignore[assignment]
+        self.journal_path = journal_path or (journal.path if journal else None)
+        self.first_run = first_run
+        # Automatic daily backups go here (None: no automatic backups, as in tests).
+        self.backups_dir = backups_dir
+        self.config_file = config_file
         self.library = library
         self.demo = demo
         # Tests and snapshots fix the date; otherwise each screen asks the clock.
@@ -79,14 +89,56 @@ class ReflectApp(App[None]):
         return HomeScreen(today=self.today)
 
     def on_mount(self) -> None:
-        if self.start == "new":
-            self.action_new_reflection()
+        if self.journal is None:
+            from reflect.tui.screens.unlock import FirstRunScreen, UnlockScreen
+
+            assert self.journal_path is not None
+            opener = FirstRunScreen if self.first_run else UnlockScreen
+            self.push_screen(opener(self.journal_path), self._opened)
+        else:
+            self.journal_ready()
         for notice in self.library.notices:
             self.notify(notice, title="Prompt sets", timeout=8)
         for problem in self.library.problems:
             self.notify(
                 f"Skipped {problem}",
                 title="A prompt set has a problem",
+                severity="warning",
+                timeout=12,
+            )
+
+    def _opened(self, journal: Journal | None) -> None:
+        if journal is None:
+            self.exit()
+            return
+        self.journal = journal
+        self.journal_ready()
+
+    def journal_ready(self) -> None:
+        """The journal is open: make today's backup, and start where asked."""
+        if self.backups_dir is not None:
+            self.run_worker(
+                self._backup_of_the_day, thread=True, group="backup", exit_on_error=False
+            )
+        if self.start == "new":
+            self.action_new_reflection()
+
+    def _backup_of_the_day(self) -> None:
+        from reflect.core.backup import BackupPolicy, backup_of_the_day
+        from reflect.core.store import plain_message
+
+        assert self.backups_dir is not None
+        try:
+            policy = (
+                BackupPolicy.from_config(self.config_file) if self.config_file else BackupPolicy()
+            )
+            backup_of_the_day(self.journal, self.backups_dir, self.today or date.today(), policy)
+        except Exception as exc:
+            self.call_from_thread(
+                self.notify,
+                f"Today's backup could not be made: {plain_message(exc)} "
+                "Your journal itself is fine.",
+                title="Backup",
                 severity="warning",
                 timeout=12,
             )

@@ -86,7 +86,8 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from another screen: (re)load.
-        self.load()
+        if self.app.journal is not None:  # type: ignore[attr-defined]
+            self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is None:

@@ -1,0 +1,184 @@
+"""Backups: made with SQLite's backup API, checked, private, and pruned.
+
+The first launch of each day makes ``journal-YYYY-MM-DD.db`` in the backups
+folder. The newest seven daily backups are kept, and before them the newest
+backup of each of the four weeks before (both numbers can be changed in
+``config.toml``). Backups made by hand or before a restore are never pruned.
+A backup of an encrypted journal is encrypted with the same passphrase.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reflect.core.store import JournalError
+
+DAILY = re.compile(r"^journal-(\d{4})-(\d{2})-(\d{2})\.db$")
+
+
+class BackupFailed(JournalError):
+    """A backup could not be made or did not check out."""
+
+
+@dataclass(frozen=True)
+class BackupPolicy:
+    """How many automatic backups to keep."""
+
+    enabled: bool = True
+    daily: int = 7
+    weekly: int = 4
+
+    @classmethod
+    def from_config(cls, config_file: Path) -> BackupPolicy:
+        """Read the [backups] table of config.toml; defaults where it is silent or absent."""
+        try:
+            data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise JournalError(f"{config_file} could not be read: {exc}") from None
+        table = data.get("backups", {})
+        if not isinstance(table, dict):
+            raise JournalError(f"{config_file}: [backups] should be a table.")
+        policy = cls(
+            enabled=bool(table.get("enabled", True)),
+            daily=table.get("daily", 7),
+            weekly=table.get("weekly", 4),
+        )
+        for name in ("daily", "weekly"):
+            value = getattr(policy, name)
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 366:
+                raise JournalError(
+                    f"{config_file}: backups.{name} should be a whole number from 0 to 366."
+                )
+        return policy
+
+
+def _connect(path: Path, passphrase: str | None) -> Any:
+    if passphrase is None:
+        return sqlite3.connect(path)
+    from reflect.core import crypto
+
+    return crypto.connect(path, passphrase)
+
+
+def _verify(path: Path, passphrase: str | None) -> None:
+    conn = _connect(path, passphrase)
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    except Exception as exc:
+        raise BackupFailed(f"The backup {path} could not be read back: {exc}.") from None
+    finally:
+        conn.close()
+    if result != ["ok"]:
+        raise BackupFailed(f"The backup {path} did not check out: {'; '.join(result[:3])}.")
+
+
+def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
+    """Copy the open ``journal`` to ``target`` with SQLite's backup API, then check the copy.
+
+    The copy is written beside ``target`` under a temporary name, checked
+    (integrity_check), made private (0600) and renamed into place, so a
+    backup file is either complete or absent.
+    """
+    target = Path(target)
+    if target.exists() and not overwrite:
+        raise BackupFailed(f"{target} already exists; choose another name.")
+    if not target.parent.is_dir():
+        raise BackupFailed(f"The folder {target.parent} does not exist.")
+    temporary = target.with_name(f".{target.name}.partial")
+    with contextlib.suppress(FileNotFoundError):
+        temporary.unlink()
+    passphrase = journal.passphrase
+    try:
+        with journal.engine.connect() as conn:
+            source = conn.connection.dbapi_connection
+            copy = _connect(temporary, passphrase)
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                copy.close()
+        os.chmod(temporary, 0o600)
+        _verify(temporary, passphrase)
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BackupFailed:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+    except (OSError, sqlite3.Error, Exception) as exc:
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        raise BackupFailed(f"The backup could not be made: {exc}.") from None
+    return target
+
+
+def daily_backups(folder: Path) -> dict[date, Path]:
+    """The automatic backups in ``folder``, by day."""
+    found: dict[date, Path] = {}
+    if not folder.is_dir():
+        return found
+    for path in folder.iterdir():
+        match = DAILY.match(path.name)
+        if match:
+            with contextlib.suppress(ValueError):
+                found[date(*(int(part) for part in match.groups()))] = path
+    return found
+
+
+def to_keep(days: list[date], policy: BackupPolicy) -> set[date]:
+    """Which automatic backups the policy keeps: the newest daily ones, then one a week."""
+    ordered = sorted(set(days), reverse=True)
+    keep = set(ordered[: policy.daily])
+    weeks_kept: list[tuple[int, int]] = []
+    for day in ordered[policy.daily :]:
+        week = day.isocalendar()[:2]
+        if len(weeks_kept) >= policy.weekly:
+            break
+        if week in weeks_kept:
+            continue
+        if any(kept.isocalendar()[:2] == week for kept in keep):
+            continue  # that week already has a daily backup kept
+        weeks_kept.append(week)
+        keep.add(day)
+    return keep
+
+
+def prune(folder: Path, policy: BackupPolicy) -> list[Path]:
+    """Delete the automatic backups the policy no longer keeps; the paths deleted."""
+    backups = daily_backups(folder)
+    keep = to_keep(list(backups), policy)
+    removed = []
+    for day, path in sorted(backups.items()):
+        if day not in keep:
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def backup_of_the_day(journal: Any, folder: Path, today: date, policy: BackupPolicy) -> Path | None:
+    """Make today's automatic backup if it is not there yet, then prune; the new file or None."""
+    if not policy.enabled or policy.daily == 0:
+        return None
+    target = folder / f"journal-{today.isoformat()}.db"
+    if target.exists():
+        return None
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    made = make_backup(journal, target)
+    prune(folder, policy)
+    return made
+
+
+def manual_backup_name(now: datetime) -> str:
+    """The file name for a backup made by hand (never pruned)."""
+    return f"journal-{now:%Y-%m-%d-%H%M%S}-by-hand.db"

@@ -1,0 +1,188 @@
+"""Opening an encrypted journal, and the first-run offer to protect a new one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from reflect.core import crypto
+from reflect.core.journal import Journal
+from reflect.core.store import plain_message
+
+
+class UnlockScreen(Screen[Journal | None]):
+    """Ask for the passphrase until it opens the journal (or the worker quits)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "unlock", "Open the journal", priority=True),
+        Binding("escape", "quit", "Quit"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(classes="opener"):
+            yield Static("Your journal is locked.", classes="section-title")
+            yield Static(
+                "It is encrypted on this computer. Type its passphrase and press enter.",
+                classes="lead",
+            )
+            yield Input(password=True, placeholder="passphrase", id="passphrase")
+            yield Static("", id="unlock-msg", classes="warning-note", markup=False)
+            yield Static(f"Journal: {self.path}", classes="muted", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#unlock-msg").display = False
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Input.Submitted, "#passphrase")
+    def action_unlock(self) -> None:
+        """Try the passphrase typed."""
+        field = self.query_one("#passphrase", Input)
+        if not field.value:
+            return
+        field.disabled = True
+        self._say("Opening…")
+        self._open(field.value)
+
+    def _say(self, message: str) -> None:
+        note = self.query_one("#unlock-msg", Static)
+        note.update(message)
+        note.display = bool(message)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _open(self, passphrase: str) -> None:
+        # Deriving the key takes a moment on purpose: it makes guessing slow.
+        try:
+            journal = Journal.open(self.path, create=False, passphrase=passphrase)
+        except crypto.WrongPassphrase:
+            self.app.call_from_thread(
+                self._failed, "That passphrase does not open the journal. Please try again."
+            )
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self._failed, plain_message(exc))
+            return
+        self.app.call_from_thread(self.dismiss, journal)
+
+    def _failed(self, message: str) -> None:
+        field = self.query_one("#passphrase", Input)
+        field.disabled = False
+        field.value = ""
+        field.focus()
+        self._say(message)
+
+    def action_quit(self) -> None:
+        """Leave Reflect without opening the journal."""
+        self.dismiss(None)
+
+
+class FirstRunScreen(Screen[Journal | None]):
+    """A new journal: offer a passphrase before anything is written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "next", "Next", priority=True),
+        Binding("ctrl+k", "skip", "Skip: no passphrase", priority=True),
+        Binding("escape", "quit", "Quit"),
+    ]
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.available = crypto.encryption_available()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with Vertical(classes="opener"):
+            yield Static("Welcome to Reflect.", classes="section-title")
+            yield Static(
+                "Your journal is kept on this computer only. You can lock it with a "
+                "passphrase, so that nobody who gets hold of this computer or its disk "
+                "can read what you write about families.",
+                classes="lead",
+            )
+            if self.available:
+                yield Static(
+                    "Choose a passphrase (a few words is easiest), then type it again. "
+                    "Keep it safe: if it is forgotten, nobody can open the journal, "
+                    "not even you.",
+                    classes="lead",
+                )
+                yield Input(password=True, placeholder="passphrase", id="first")
+                yield Input(password=True, placeholder="the same again", id="second")
+            else:
+                yield Static(
+                    "Encryption is not available on this computer (the sqlcipher3 package "
+                    "has no ready-made build for it), so the journal will not be locked. "
+                    "Press ctrl+k to carry on.",
+                    classes="lead",
+                )
+            yield Static("", id="first-msg", classes="warning-note", markup=False)
+            yield Static(
+                "You can also skip this with ctrl+k and lock the journal later with "
+                "'reflect encrypt'.",
+                classes="muted",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#first-msg").display = False
+        if self.available:
+            self.query_one("#first", Input).focus()
+
+    def _say(self, message: str) -> None:
+        note = self.query_one("#first-msg", Static)
+        note.update(message)
+        note.display = bool(message)
+
+    @on(Input.Submitted)
+    def action_next(self) -> None:
+        """Go to the second box, or set the passphrase when both are typed."""
+        if not self.available:
+            return
+        first = self.query_one("#first", Input)
+        second = self.query_one("#second", Input)
+        problem = crypto.check_passphrase(first.value)
+        if problem:
+            self._say(problem)
+            first.focus()
+            return
+        if not second.value:
+            self._say("")
+            second.focus()
+            return
+        if first.value != second.value:
+            self._say("The two do not match. Please type the passphrase again in both boxes.")
+            first.value = second.value = ""
+            first.focus()
+            return
+        self._say("Locking your new journal…")
+        self._create(first.value)
+
+    def action_skip(self) -> None:
+        """Start without a passphrase."""
+        self._create(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _create(self, passphrase: str | None) -> None:
+        try:
+            journal = Journal.open(self.path, create=True, passphrase=passphrase)
+        except Exception as exc:
+            self.app.call_from_thread(self._say, plain_message(exc))
+            return
+        self.app.call_from_thread(self.dismiss, journal)
+
+    def action_quit(self) -> None:
+        """Leave without creating a journal."""
+        self.dismiss(None)
