@@ -124,20 +124,32 @@ def passphrase_for(path: Path, what: str = "the journal") -> str | None:
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    from sqlalchemy.exc import OperationalError
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
 
     from reflect.core.prompts import PromptSetInvalid
     from reflect.core.store import JournalError
 
-    return (JournalError, PromptSetInvalid, OperationalError, KeyError, ValueError, OSError)
+    return (
+        JournalError,
+        PromptSetInvalid,
+        DatabaseError,
+        sqlite3.DatabaseError,
+        KeyError,
+        ValueError,
+        OSError,
+    )
 
 
 def _describe(exc: BaseException) -> str:
-    from sqlalchemy.exc import OperationalError
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
 
     from reflect.core.store import plain_message
 
-    if isinstance(exc, OperationalError | OSError):
+    if isinstance(exc, DatabaseError | sqlite3.DatabaseError | OSError):
         return plain_message(exc)
     if isinstance(exc, KeyError) and exc.args:
         return str(exc.args[0])
@@ -614,8 +626,9 @@ def check(settings: Settings, repair_search: bool) -> None:
         advice = "Only the search index is affected: run 'reflect check --repair-search'."
     else:
         advice = (
-            "Export what you can ('reflect export'), keep a copy of the file, and restore "
-            "the most recent backup from the backups folder ('reflect locate' shows it)."
+            "Export what you can ('reflect export'), keep a copy of the file, and put the "
+            "most recent backup back with 'reflect restore FILE' ('reflect locate' shows "
+            "the backups folder)."
         )
     raise click.ClickException(f"The journal has {len(problems)} problem(s). {advice}")
 

@@ -161,11 +161,13 @@ class Journal(BulkMixin, SupervisionMixin):
         file, for reading a backup that no Reflect will write to.
         """
         path = Path(path)
-        held = SharedLock(path if lock else None)
+        engine = create_journal_engine(path, create=create, passphrase=passphrase)
+        # The lock file is made only beside a journal that opened: a refused
+        # file keeps its folder exactly as it was.
         try:
-            engine = create_journal_engine(path, create=create, passphrase=passphrase)
+            held = SharedLock(path if lock else None)
         except BaseException:
-            held.release()
+            engine.dispose()
             raise
         journal = cls(engine, path, passphrase=passphrase)
         journal._lock = held

@@ -21,6 +21,7 @@ transaction and index the new entries once at the end.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -331,6 +332,20 @@ def create_journal_engine(
 
     path = Path(path)
     encrypted = passphrase is not None and not (path.exists() and path.stat().st_size > 0)
+    if path.parent.is_dir() and not path.is_dir() and (path.exists() or create):
+        # SQLite keeps its write-ahead log beside the journal, so even reading
+        # needs a folder it can write in; say so plainly rather than fail later.
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise JournalError(
+                f"Reflect cannot write in {path.parent}: the folder is read-only. The journal "
+                "has not been changed. Make the folder writable, or copy the journal somewhere "
+                "that is and open it with --db."
+            )
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise JournalError(
+                f"Reflect cannot write to {path}: the file is read-only. It has not been changed. "
+                "Make it writable (or copy it) and try again."
+            )
     if path.exists():
         if path.is_dir():
             raise JournalError(f"{path} is a folder, not a journal file.")
@@ -413,6 +428,9 @@ def migrate_to(engine: Engine, target: int) -> int:
     """
     if target > LATEST_VERSION:
         raise ValueError(f"no migration to version {target}")
+    with engine.connect() as conn:
+        if current_version(conn) >= target:
+            return current_version(conn)  # up to date: no write lock needed to open it
     for step in MIGRATIONS:
         if step.version > target:
             break
@@ -428,13 +446,18 @@ def migrate_to(engine: Engine, target: int) -> int:
 
 def check_journal(engine: Engine) -> list[str]:
     """Every problem SQLite, the foreign keys and the search index report; [] when all is well."""
+    from sqlalchemy.exc import DatabaseError
+
     problems: list[str] = []
-    with engine.connect() as conn:
-        for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
-            if message != "ok":
-                problems.append(f"database: {message}")
-        for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
-            problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
+    try:
+        with engine.connect() as conn:
+            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
+                if message != "ok":
+                    problems.append(f"database: {message}")
+            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+                problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
+    except DatabaseError as exc:  # too damaged for the checks themselves to run
+        return [f"database: the file is damaged ({exc.orig or exc})"]
     return problems + fts_integrity_problems(engine)
 
 

@@ -373,4 +373,4 @@ def test_check_command(sample_db: Path) -> None:
     conn.close()
     broken = run("check", db=sample_db)
     assert "points to a missing entry" in broken.stderr
-    assert "restore the most recent backup" in broken.stderr
+    assert "put the most recent backup back" in broken.stderr
