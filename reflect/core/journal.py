@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, text
 
-from reflect.core.bulk import BulkMixin, action_view, details_for
+from reflect.core.bulk import BulkMixin, action_view, details_for, entry_rows
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 if TYPE_CHECKING:
@@ -556,10 +556,10 @@ class Journal(BulkMixin, SupervisionMixin):
     def get_entry(self, entry_id: int) -> EntryDetail:
         """One entry with its answers, tags and actions (also from the trash)."""
         with self._read() as conn:
-            row = conn.execute(text("SELECT * FROM entry WHERE id = :e"), {"e": entry_id}).first()
-            if row is None:
+            rows = entry_rows(conn, "e.id = :e", {"e": entry_id})
+            if not rows:
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
-            return details_for(conn, [row])[0]
+            return details_for(conn, rows)[0]
 
     def list_entries(
         self,

@@ -47,6 +47,7 @@ async def test_sigkill_while_typing_loses_at_most_two_seconds(
     tmp_path: Path, library: PromptLibrary
 ) -> None:
     db = tmp_path / "journal.db"
+    Journal.open(db).close()  # an existing journal: no first-run passphrase offer
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "REFLECT_DB": str(db)}
