@@ -70,8 +70,8 @@ class Settings:
     @contextmanager
     def journal(self, *, create: bool = False) -> Iterator[Journal]:
         """Open the journal for one command; a missing journal is an error unless ``create``."""
+        from reflect.core.files import JournalError
         from reflect.core.journal import Journal
-        from reflect.core.store import JournalError
 
         path = self.locations.journal
         if not path.exists() and not create:
@@ -128,8 +128,8 @@ def _user_errors() -> tuple[type[BaseException], ...]:
 
     from sqlalchemy.exc import DatabaseError
 
+    from reflect.core.files import JournalError
     from reflect.core.prompts import PromptSetInvalid
-    from reflect.core.store import JournalError
 
     return (
         JournalError,
@@ -147,7 +147,7 @@ def _describe(exc: BaseException) -> str:
 
     from sqlalchemy.exc import DatabaseError
 
-    from reflect.core.store import plain_message
+    from reflect.core.files import plain_message
 
     if isinstance(exc, DatabaseError | sqlite3.DatabaseError | OSError):
         return plain_message(exc)

@@ -45,7 +45,7 @@ def _backup_files(settings: Settings) -> list[Path]:
 def _convert_backups(settings: Settings, old: str | None, new: str | None) -> tuple[int, int]:
     """Bring the backups in line with the journal; (converted, left as they were)."""
     from reflect.core import crypto
-    from reflect.core.store import JournalError
+    from reflect.core.files import JournalError
 
     done = left = 0
     for backup in _backup_files(settings):

@@ -19,7 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reflect.core.store import JournalError
+from reflect.core.files import JournalError
 
 DAILY = re.compile(r"^journal-(\d{4})-(\d{2})-(\d{2})\.db$")
 

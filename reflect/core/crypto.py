@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from reflect.core.store import JournalError, NotAJournal
+from reflect.core.files import JournalError, NotAJournal
 
 ENV_PASSPHRASE = "REFLECT_PASSPHRASE"
 PLAIN_HEADER = b"SQLite format 3\x00"

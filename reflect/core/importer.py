@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from reflect.core.export import ENTRY_MARKER, EXPORT_MARKER, FORMAT_VERSION, SESSION_MARKER
+from reflect.core.files import JournalError
 from reflect.core.journal import Journal, TermError
 from reflect.core.records import AnswerView, EntryRecord
-from reflect.core.store import JournalError
 
 _COMMENT = re.compile(r"^<!-- (reflect-[a-z]+) (\{.*\}) -->$")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")

@@ -25,6 +25,7 @@ from reflect.core.vocab import EntryStatus, TagKind, VisitType
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+from reflect.core.files import JournalError
 from reflect.core.lock import SharedLock
 from reflect.core.records import (
     ActionView,
@@ -39,7 +40,7 @@ from reflect.core.records import (
     SnippetPart,
     TermView,
 )
-from reflect.core.store import JournalError, create_journal_engine, write_connection
+from reflect.core.store import create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 

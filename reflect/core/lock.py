@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from reflect.core.store import JournalError
+from reflect.core.files import JournalError
 
 try:
     import fcntl

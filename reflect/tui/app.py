@@ -125,7 +125,7 @@ class ReflectApp(App[None]):
 
     def _backup_of_the_day(self) -> None:
         from reflect.core.backup import BackupPolicy, backup_of_the_day
-        from reflect.core.store import plain_message
+        from reflect.core.files import plain_message
 
         assert self.backups_dir is not None
         try:

@@ -22,8 +22,8 @@ from reflect.core.backup import (
     prune,
     to_keep,
 )
+from reflect.core.files import JournalError
 from reflect.core.journal import Journal
-from reflect.core.store import JournalError
 from tests.helpers import TODAY, new_draft
 
 

@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from reflect.cli import cli
 from reflect.core import crypto
 from reflect.core.export import ExportScope, export, without_generated_line
+from reflect.core.files import NotAJournal
 from reflect.core.journal import Journal
 from reflect.core.lock import JournalInUse
 from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
-from reflect.core.store import NotAJournal, check_journal
+from reflect.core.store import check_journal
 from tests.helpers import TODAY, new_draft
 
 pytest.importorskip("sqlcipher3")

@@ -18,8 +18,9 @@ from sqlalchemy.exc import OperationalError
 
 from reflect.cli import cli
 from reflect.core import store
+from reflect.core.files import JournalError, plain_message
 from reflect.core.journal import Journal
-from reflect.core.store import JournalError, check_journal, plain_message
+from reflect.core.store import check_journal
 from tests.helpers import new_draft
 
 

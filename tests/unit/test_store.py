@@ -13,13 +13,10 @@ from sqlalchemy.exc import OperationalError
 from sqlmodel import SQLModel
 
 from reflect.core import models  # noqa: F401  (registers the tables)
+from reflect.core.files import LATEST_VERSION, JournalError, JournalTooNew, NotAJournal
 from reflect.core.journal import Journal
 from reflect.core.store import (
-    LATEST_VERSION,
     MIGRATIONS,
-    JournalError,
-    JournalTooNew,
-    NotAJournal,
     create_journal_engine,
     fts_integrity_problems,
     migrate_to,

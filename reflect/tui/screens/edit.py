@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, SelectionList, Static, TextArea
 
+from reflect.core.files import plain_message
 from reflect.core.records import EntryDetail
-from reflect.core.store import plain_message
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm

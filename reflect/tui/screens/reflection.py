@@ -29,12 +29,12 @@ from textual.widgets import (
     TextArea,
 )
 
+from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.core.privacy import Finding, mask, scan
 from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
-from reflect.core.store import plain_message
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox

@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from reflect.core import crypto
+from reflect.core.files import plain_message
 from reflect.core.journal import Journal
-from reflect.core.store import plain_message
 
 
 class UnlockScreen(Screen[Journal | None]):
