@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from reflect.core.journal import Journal
     from reflect.core.prompts import PromptLibrary
+    from reflect.core.reading import ReadMixin
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
@@ -86,6 +87,25 @@ class Settings:
             yield journal
         finally:
             journal.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[ReadMixin]:
+        """Open the journal only to read it: through the driver when it is up to date.
+
+        Export takes this path, which skips importing SQLAlchemy; a journal that
+        needs upgrading first is opened (and upgraded) as a full `Journal`.
+        """
+        from reflect.core.reading import Reader
+
+        path = self.locations.journal
+        if path.exists():
+            reader = Reader.open(path, passphrase=passphrase_for(path))
+            if reader is not None:
+                with reader:
+                    yield reader
+                return
+        with self.journal() as journal:
+            yield journal
 
     def library(self) -> PromptLibrary:
         """The prompt sets, bundled and the user's own; problems go to stderr."""
@@ -688,7 +708,7 @@ def export_command(
         raise click.UsageError("Say which period: --term NAME, or --from DATE --to DATE.")
     if start and end and end < start:
         raise click.BadParameter("--to is before --from.", param_hint="'--to'")
-    with settings.journal() as journal:
+    with settings.reader() as journal:
         scope = ExportScope(
             start=start,
             end=end,

@@ -20,15 +20,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflect import __version__
 from reflect.core.dates import long_date
-from reflect.core.journal import Journal
 from reflect.core.privacy import mask, scan
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.render import entry_markdown, escape_text
 from reflect.core.vocab import VisitType
+
+if TYPE_CHECKING:
+    from reflect.core.reading import ReadMixin
 
 FORMAT_VERSION = 1
 EXPORT_MARKER = "reflect-export"
@@ -248,7 +250,7 @@ def _session_lines(session: SessionView, titles: dict[str, str]) -> list[str]:
 
 
 def collect(
-    journal: Journal, scope: ExportScope, progress: Progress | None = None
+    journal: ReadMixin, scope: ExportScope, progress: Progress | None = None
 ) -> tuple[list[EntryDetail], list[SessionView]]:
     """The entries and sessions in scope, anonymised if asked."""
     entries: list[EntryDetail] = []
@@ -434,7 +436,7 @@ def render_cpd(
 
 
 def export(
-    journal: Journal,
+    journal: ReadMixin,
     scope: ExportScope,
     *,
     fmt: str = "markdown",

@@ -12,14 +12,17 @@ import json
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, text
 
-from reflect.core.bulk import BulkMixin, action_view, details_for, entry_rows
+from reflect.core.bulk import BulkMixin, action_view
+from reflect.core.reading import ReadMixin, details_for, entry_rows
+from reflect.core.reading import TermError as TermError  # re-exported
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 if TYPE_CHECKING:
@@ -65,10 +68,6 @@ _EDITABLE_FIELDS = frozenset(
 
 class EntryNotFound(JournalError):
     """No entry with that id (or it is in the trash when it should not be)."""
-
-
-class TermError(JournalError):
-    """A term could not be added or found."""
 
 
 def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
@@ -134,7 +133,7 @@ def _summary(row: Any) -> EntrySummary:
     )
 
 
-class Journal(BulkMixin, SupervisionMixin):
+class Journal(ReadMixin, BulkMixin, SupervisionMixin):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(
@@ -206,6 +205,12 @@ class Journal(BulkMixin, SupervisionMixin):
 
     def _read(self) -> Connection:
         return self.engine.connect()
+
+    @contextmanager
+    def _driver(self) -> Iterator[Any]:
+        # A pooled connection's driver-level connection, for the shared reads.
+        with self.engine.connect() as conn:
+            yield conn.connection.dbapi_connection
 
     # -- entries: create, autosave, complete --------------------------------
 
@@ -557,10 +562,11 @@ class Journal(BulkMixin, SupervisionMixin):
     def get_entry(self, entry_id: int) -> EntryDetail:
         """One entry with its answers, tags and actions (also from the trash)."""
         with self._read() as conn:
-            rows = entry_rows(conn, "e.id = :e", {"e": entry_id})
+            driver = conn.connection.dbapi_connection
+            rows = entry_rows(driver, "e.id = :e", {"e": entry_id})
             if not rows:
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
-            return details_for(conn, rows)[0]
+            return details_for(driver, rows)[0]
 
     def list_entries(
         self,
@@ -711,29 +717,11 @@ class Journal(BulkMixin, SupervisionMixin):
             assert row.id is not None
             return TermView(row.id, row.name, row.start, row.end)
 
-    def terms(self) -> list[TermView]:
-        """Every term, earliest first."""
-        with self._read() as conn:
-            rows = conn.execute(text('SELECT id, name, start, "end" FROM term ORDER BY start'))
-            return [TermView(r.id, r.name, to_date(r.start), to_date(r.end)) for r in rows.all()]
-
-    def get_term(self, name: str) -> TermView:
-        """The term called ``name`` (any case)."""
-        for term in self.terms():
-            if term.name.casefold() == " ".join(name.split()).casefold():
-                return term
-        known = ", ".join(t.name for t in self.terms()) or "none yet"
-        raise TermError(f"There is no term called {name!r} (terms: {known}).")
-
     def remove_term(self, name: str) -> None:
         """Remove a term; its entries stay, they just are not grouped by it any more."""
         term = self.get_term(name)
         with write_connection(self.engine) as conn:
             conn.execute(text("DELETE FROM term WHERE id = :id"), {"id": term.id})
-
-    def term_for(self, day: date) -> TermView | None:
-        """The term ``day`` falls in, if any."""
-        return next((t for t in self.terms() if t.contains(day)), None)
 
     # -- helpers --------------------------------------------------------------
 
@@ -777,47 +765,6 @@ class Journal(BulkMixin, SupervisionMixin):
         ).first()
         if row is None or (row.deleted_at is not None and not include_trash):
             raise EntryNotFound(f"There is no entry number {entry_id}.")
-
-    def _where(self, f: EntryFilter) -> tuple[str, dict[str, Any]]:
-        clauses = ["e.deleted_at IS NOT NULL" if f.in_trash else "e.deleted_at IS NULL"]
-        params: dict[str, Any] = {}
-        start, end = f.start, f.end
-        if f.term:
-            term = self.get_term(f.term)
-            start = max(start, term.start) if start else term.start
-            end = min(end, term.end) if end else term.end
-        if start:
-            clauses.append("e.visit_date >= :start")
-            params["start"] = start.isoformat()
-        if end:
-            clauses.append("e.visit_date <= :end")
-            params["end"] = end.isoformat()
-        if f.case_code:
-            clauses.append("e.case_code = :case_code COLLATE NOCASE")
-            params["case_code"] = " ".join(f.case_code.split())
-        if f.status:
-            clauses.append("e.status = :status")
-            params["status"] = EntryStatus(f.status).value
-        if f.flagged is not None:
-            clauses.append("e.flagged = :flagged")
-            params["flagged"] = int(f.flagged)
-        if f.pcf_domain:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-                " WHERE et.entry_id = e.id AND t.kind = 'pcf' AND t.name = :pcf COLLATE NOCASE)"
-            )
-            params["pcf"] = " ".join(f.pcf_domain.split())
-        if f.undiscussed:
-            clauses.append(
-                "NOT EXISTS (SELECT 1 FROM supervision_entry se WHERE se.entry_id = e.id)"
-            )
-        if f.tag:
-            clauses.append(
-                "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
-                " WHERE et.entry_id = e.id AND t.name = :tag COLLATE NOCASE)"
-            )
-            params["tag"] = " ".join(f.tag.split())
-        return " AND ".join(clauses), params
 
 
 def _snapshot_json(entry: EntryDetail) -> str:

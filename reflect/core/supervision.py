@@ -9,9 +9,9 @@ from datetime import date
 
 from sqlalchemy import Engine, text
 
-from reflect.core.records import ActionView, SessionView
+from reflect.core.records import SessionView
 from reflect.core.store import write_connection
-from reflect.core.timestamps import stamp, to_date, utcnow
+from reflect.core.timestamps import stamp, utcnow
 
 
 @dataclass
@@ -27,6 +27,11 @@ class SupervisionMixin:
     """Supervision sessions for `Journal`."""
 
     engine: Engine
+
+    def supervision_sessions(
+        self, start: date | None = None, end: date | None = None, *, session_id: int | None = None
+    ) -> list[SessionView]:
+        raise NotImplementedError  # reading.ReadMixin
 
     def add_supervision_session(
         self,
@@ -79,78 +84,6 @@ class SupervisionMixin:
                     },
                 )
         return self.supervision_sessions(session_id=session_id)[0]
-
-    def supervision_sessions(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        *,
-        session_id: int | None = None,
-        entry_id: int | None = None,
-    ) -> list[SessionView]:
-        """Sessions between ``start`` and ``end`` (both included), earliest first.
-
-        ``entry_id`` keeps only the sessions where that entry was discussed.
-        """
-        clauses, params = ["1 = 1"], {}
-        if start:
-            clauses.append("session_date >= :start")
-            params["start"] = start.isoformat()
-        if end:
-            clauses.append("session_date <= :end")
-            params["end"] = end.isoformat()
-        if session_id is not None:
-            clauses.append("id = :id")
-            params["id"] = str(session_id)
-        if entry_id is not None:
-            clauses.append(
-                "id IN (SELECT session_id FROM supervision_entry WHERE entry_id = :entry)"
-            )
-            params["entry"] = str(entry_id)
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT id, session_date, supervisor_initials, notes FROM supervision_session"
-                    f" WHERE {' AND '.join(clauses)} ORDER BY session_date, id"
-                ),
-                params,
-            ).all()
-            sessions = []
-            for row in rows:
-                uids = tuple(
-                    r[0]
-                    for r in conn.execute(
-                        text(
-                            "SELECT e.uid FROM supervision_entry se JOIN entry e"
-                            " ON e.id = se.entry_id WHERE se.session_id = :s"
-                            " ORDER BY e.visit_date, e.id"
-                        ),
-                        {"s": row.id},
-                    )
-                )
-                actions = tuple(
-                    ActionView(
-                        a.id, a.text, None if a.due is None else to_date(a.due), bool(a.done)
-                    )
-                    for a in conn.execute(
-                        text(
-                            "SELECT id, text, due, done FROM action WHERE session_id = :s"
-                            " ORDER BY id"
-                        ),
-                        {"s": row.id},
-                    )
-                )
-                sessions.append(
-                    SessionView(
-                        id=row.id,
-                        session_date=to_date(row.session_date),
-                        supervisor_initials=row.supervisor_initials,
-                        notes=row.notes,
-                        entry_uids=uids,
-                        actions=actions,
-                    )
-                )
-        return sessions
 
     def last_supervision(self) -> SessionView | None:
         """The most recent supervision session recorded, if any."""

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reflect.core.privacy import _nhs_valid, mask, scan
+from reflect.core.privacy import _nhs_valid, mask, scan, scan_everything
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,36 @@ def test_any_text_scans_without_error_and_findings_are_in_order(text: str) -> No
     masked = mask(text, found)
     for finding in found:
         assert finding.placeholder in masked
+
+
+# Text built to look like notes: ordinary words, names, titles, numbers,
+# addresses and punctuation, in any order.
+note_parts = st.one_of(
+    words,
+    st.sampled_from(
+        [
+            "Mrs Khan",
+            "Dr. Patel",
+            "Jade Wilson",
+            "Sam",
+            "born 03/04/2019",
+            "DOB: 3 April 2019",
+            "07700 900123",
+            "sam@example.org",
+            "SW1A 1AA",
+            "14 Acacia Avenue",
+            "AB 12 34 56 C",
+            ".",
+            "\n",
+            "Flat 2, 9 Mill Lane",
+        ]
+    ),
+    st.text(max_size=12),
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(note_parts, max_size=25))
+def test_the_quick_check_never_hides_an_identifier(parts: list[str]) -> None:
+    text = " ".join(parts)
+    assert scan(text) == scan_everything(text)

@@ -1,0 +1,322 @@
+"""Reading the journal through the database driver alone.
+
+Reading whole entries in bulk (export, the reading view) spends most of its
+time building rows, and a command that only reads should not pay to import
+SQLAlchemy. So the reads that export needs are written once here against a
+DB-API connection (the standard library's sqlite3, or SQLCipher's), and
+shared by `Journal`, which lends them a connection from its pool, and by
+`Reader`, which opens the file itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reflect.core.files import LATEST_VERSION, JournalError, check_openable
+from reflect.core.records import (
+    ActionView,
+    AnswerView,
+    EntryDetail,
+    EntryFilter,
+    SessionView,
+    TermView,
+)
+from reflect.core.timestamps import opt_datetime, to_date, to_datetime
+from reflect.core.vocab import EntryStatus, TagKind
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class TermError(JournalError, ValueError):
+    """A term that cannot be added, or is not there."""
+
+
+class ReadMixin:
+    """Reads shared by `Journal` and `Reader`; subclasses provide `_driver`."""
+
+    def _driver(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    # -- terms ----------------------------------------------------------------
+
+    def terms(self) -> list[TermView]:
+        """Every term, earliest first."""
+        with self._driver() as driver:
+            rows = driver.execute('SELECT id, name, start, "end" FROM term ORDER BY start')
+            return [TermView(i, n, to_date(s), to_date(e)) for i, n, s, e in rows.fetchall()]
+
+    def get_term(self, name: str) -> TermView:
+        """The term called ``name`` (any case)."""
+        terms = self.terms()
+        for term in terms:
+            if term.name.casefold() == " ".join(name.split()).casefold():
+                return term
+        known = ", ".join(t.name for t in terms) or "none yet"
+        raise TermError(f"There is no term called {name!r} (terms: {known}).")
+
+    def term_for(self, day: date) -> TermView | None:
+        """The term ``day`` falls in, if any."""
+        return next((t for t in self.terms() if t.contains(day)), None)
+
+    # -- entries --------------------------------------------------------------
+
+    def _where(self, f: EntryFilter) -> tuple[str, dict[str, Any]]:
+        """SQL for ``f`` on the entry table (as ``e``), with named parameters."""
+        clauses = ["e.deleted_at IS NOT NULL" if f.in_trash else "e.deleted_at IS NULL"]
+        params: dict[str, Any] = {}
+        start, end = f.start, f.end
+        if f.term:
+            term = self.get_term(f.term)
+            start = max(start, term.start) if start else term.start
+            end = min(end, term.end) if end else term.end
+        if start:
+            clauses.append("e.visit_date >= :start")
+            params["start"] = start.isoformat()
+        if end:
+            clauses.append("e.visit_date <= :end")
+            params["end"] = end.isoformat()
+        if f.case_code:
+            clauses.append("e.case_code = :case_code COLLATE NOCASE")
+            params["case_code"] = " ".join(f.case_code.split())
+        if f.status:
+            clauses.append("e.status = :status")
+            params["status"] = EntryStatus(f.status).value
+        if f.flagged is not None:
+            clauses.append("e.flagged = :flagged")
+            params["flagged"] = int(f.flagged)
+        if f.pcf_domain:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                " WHERE et.entry_id = e.id AND t.kind = 'pcf' AND t.name = :pcf COLLATE NOCASE)"
+            )
+            params["pcf"] = " ".join(f.pcf_domain.split())
+        if f.undiscussed:
+            clauses.append(
+                "NOT EXISTS (SELECT 1 FROM supervision_entry se WHERE se.entry_id = e.id)"
+            )
+        if f.tag:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+                " WHERE et.entry_id = e.id AND t.name = :tag COLLATE NOCASE)"
+            )
+            params["tag"] = " ".join(f.tag.split())
+        return " AND ".join(clauses), params
+
+    def iter_details(
+        self, filters: EntryFilter | None = None, *, batch_size: int = 500
+    ) -> Iterator[EntryDetail]:
+        """Every entry matching ``filters`` with everything in it, oldest visit first.
+
+        Entries are read a batch at a time (four queries a batch), so memory
+        stays flat however many match.
+        """
+        where, params = self._where(filters or EntryFilter())
+        last_key: tuple[str, int] = ("", 0)
+        while True:
+            with self._driver() as driver:
+                rows = entry_rows(
+                    driver,
+                    f"{where} AND (e.visit_date > :k_date"
+                    " OR (e.visit_date = :k_date AND e.id > :k_id))",
+                    {**params, "k_date": last_key[0], "k_id": last_key[1], "batch": batch_size},
+                    "ORDER BY e.visit_date, e.id LIMIT :batch",
+                )
+                if not rows:
+                    return
+                yield from details_for(driver, rows)
+            last_key = (str(rows[-1][2]), int(rows[-1][0]))
+
+    # -- supervision ----------------------------------------------------------
+
+    def supervision_sessions(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        session_id: int | None = None,
+        entry_id: int | None = None,
+    ) -> list[SessionView]:
+        """Sessions between ``start`` and ``end`` (both included), earliest first.
+
+        ``entry_id`` keeps only the sessions where that entry was discussed.
+        """
+        clauses, params = ["1 = 1"], {}
+        if start:
+            clauses.append("session_date >= :start")
+            params["start"] = start.isoformat()
+        if end:
+            clauses.append("session_date <= :end")
+            params["end"] = end.isoformat()
+        if session_id is not None:
+            clauses.append("id = :id")
+            params["id"] = str(session_id)
+        if entry_id is not None:
+            clauses.append(
+                "id IN (SELECT session_id FROM supervision_entry WHERE entry_id = :entry)"
+            )
+            params["entry"] = str(entry_id)
+        with self._driver() as driver:
+            rows = driver.execute(
+                "SELECT id, session_date, supervisor_initials, notes FROM supervision_session"
+                f" WHERE {' AND '.join(clauses)} ORDER BY session_date, id",
+                params,
+            ).fetchall()
+            sessions = []
+            for sid, session_date, initials, notes in rows:
+                uids = tuple(
+                    uid
+                    for (uid,) in driver.execute(
+                        "SELECT e.uid FROM supervision_entry se JOIN entry e"
+                        " ON e.id = se.entry_id WHERE se.session_id = ?"
+                        " ORDER BY e.visit_date, e.id",
+                        (sid,),
+                    )
+                )
+                actions = tuple(
+                    ActionView(aid, text_, None if due is None else to_date(due), bool(done))
+                    for aid, text_, due, done in driver.execute(
+                        "SELECT id, text, due, done FROM action WHERE session_id = ? ORDER BY id",
+                        (sid,),
+                    )
+                )
+                sessions.append(
+                    SessionView(
+                        id=sid,
+                        session_date=to_date(session_date),
+                        supervisor_initials=initials,
+                        notes=notes,
+                        entry_uids=uids,
+                        actions=actions,
+                    )
+                )
+        return sessions
+
+
+# The entry columns `details_for` reads, in this order.
+ENTRY_COLUMNS = (
+    "e.id, e.uid, e.visit_date, e.case_code, e.visit_type, e.visit_minutes, e.prompt_set_id,"
+    " e.prompt_set_version, e.status, e.current_step, e.flagged, e.supervisor_question,"
+    " e.created_at, e.updated_at, e.completed_at, e.deleted_at"
+)
+
+
+def entry_rows(driver: Any, where: str, params: dict[str, Any], tail: str = "") -> list[Any]:
+    """Entry rows (as `details_for` wants them) for an SQL condition on ``e``."""
+    sql = f"SELECT {ENTRY_COLUMNS} FROM entry e WHERE {where} {tail}"
+    return list(driver.execute(sql, params).fetchall())
+
+
+def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
+    """Whole entries for these entry rows (ENTRY_COLUMNS), in four queries however many."""
+    ids = json.dumps([row[0] for row in rows])
+    answers: dict[int, list[AnswerView]] = {}
+    for entry_id, prompt_id, question, text_, theme, position in driver.execute(
+        "SELECT entry_id, prompt_id, question, text, theme, position FROM answer"
+        " WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, position, id",
+        (ids,),
+    ):
+        answers.setdefault(entry_id, []).append(
+            AnswerView(prompt_id, question, text_, theme, position)
+        )
+    tags: dict[tuple[int, str], list[str]] = {}
+    for entry_id, kind, name in driver.execute(
+        "SELECT et.entry_id, t.kind, t.name FROM entry_tag et JOIN tag t ON t.id = et.tag_id"
+        " WHERE et.entry_id IN (SELECT value FROM json_each(?)) ORDER BY t.name",
+        (ids,),
+    ):
+        tags.setdefault((entry_id, kind), []).append(name)
+    actions: dict[int, list[ActionView]] = {}
+    for action_id, entry_id, session_id, text_, due, done in driver.execute(
+        "SELECT id, entry_id, session_id, text, due, done FROM action"
+        " WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY id",
+        (ids,),
+    ):
+        actions.setdefault(entry_id, []).append(
+            ActionView(
+                action_id,
+                text_,
+                None if due is None else to_date(due),
+                bool(done),
+                entry_id,
+                session_id,
+            )
+        )
+    theme, pcf, free = TagKind.THEME.value, TagKind.PCF.value, TagKind.FREE.value
+    return [
+        EntryDetail(
+            id=r[0],
+            uid=r[1],
+            visit_date=to_date(r[2]),
+            case_code=r[3],
+            visit_type=r[4],
+            visit_minutes=r[5],
+            prompt_set_id=r[6],
+            prompt_set_version=r[7],
+            status=r[8],
+            current_step=r[9],
+            flagged=bool(r[10]),
+            supervisor_question=r[11],
+            created_at=to_datetime(r[12]),
+            updated_at=to_datetime(r[13]),
+            completed_at=opt_datetime(r[14]),
+            deleted_at=opt_datetime(r[15]),
+            answers=tuple(answers.get(r[0], ())),
+            themes=tuple(tags.get((r[0], theme), ())),
+            pcf_domains=tuple(tags.get((r[0], pcf), ())),
+            free_tags=tuple(tags.get((r[0], free), ())),
+            actions=tuple(actions.get(r[0], ())),
+        )
+        for r in rows
+    ]
+
+
+class Reader(ReadMixin):
+    """A journal opened for reading only, through the driver (no SQLAlchemy).
+
+    `Reader.open` returns None when the journal needs upgrading first: then
+    `Journal.open` is the way in.
+    """
+
+    def __init__(self, connection: Any, path: Path) -> None:
+        self._connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, passphrase: str | None = None) -> Reader | None:
+        """Open an up-to-date journal for reading; errors as `Journal.open` gives them."""
+        path = Path(path)
+        encrypted, version = check_openable(path, create=False, passphrase=passphrase)
+        if version != LATEST_VERSION:
+            return None
+        if encrypted:
+            from reflect.core import crypto
+
+            assert passphrase is not None
+            connection = crypto.connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
+        else:
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        connection.isolation_level = None
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA temp_store = MEMORY")
+        connection.execute("PRAGMA query_only = ON")
+        return cls(connection, path)
+
+    @contextmanager
+    def _driver(self) -> Iterator[Any]:
+        yield self._connection
+
+    def close(self) -> None:
+        """Close the file."""
+        self._connection.close()
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
