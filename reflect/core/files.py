@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 # The newest schema this Reflect knows; store.MIGRATIONS ends with this step.
-LATEST_VERSION = 3
+LATEST_VERSION = 4
 
 
 class JournalError(Exception):

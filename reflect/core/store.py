@@ -229,10 +229,24 @@ _FTS_WITH_PREFIXES = (
     "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')",
 )
 
+_FTS_WITH_LONGER_PREFIXES = (
+    "DROP TABLE entry_fts",
+    # Prefixes of four to six letters too: without them a word being typed
+    # ("partn") merges every indexed word that starts that way, twice per
+    # keystroke. At 100,000 entries search-as-you-type p95 goes from 52 to
+    # 23 ms, for an index about half as large again (282 to 439 MB there,
+    # about 1.6 MB more per thousand entries).
+    "CREATE VIRTUAL TABLE entry_fts USING fts5("
+    "case_code, tags, body, content='entry_doc', content_rowid='entry_id', "
+    "tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4 5 6')",
+    "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
     Migration(2, "full-text search over answers, case codes and tags", _fts_statements()),
     Migration(3, "prefix indexes for search as you type", _FTS_WITH_PREFIXES),
+    Migration(4, "longer prefix indexes for search as you type", _FTS_WITH_LONGER_PREFIXES),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

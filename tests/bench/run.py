@@ -71,6 +71,10 @@ def journal(size: int) -> Path:
             stdout=subprocess.DEVNULL,
         )
         temp.rename(path)
+    # A journal kept from an older Reflect is upgraded now, not in a timed run.
+    from reflect.core.journal import Journal
+
+    Journal.open(path, create=False).close()
     return path
 
 
