@@ -12,6 +12,8 @@ from pathlib import Path
 
 # The newest schema this Reflect knows; store.MIGRATIONS ends with this step.
 LATEST_VERSION = 4
+# How long a save waits for another Reflect's save to finish.
+BUSY_TIMEOUT_MS = 5000
 
 
 class JournalError(Exception):

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reflect.core.files import LATEST_VERSION, JournalError, check_openable
+from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION, JournalError, check_openable
 from reflect.core.records import (
     ActionView,
     AnswerView,
@@ -30,11 +30,9 @@ from reflect.core.records import (
 from reflect.core.timestamps import opt_datetime, to_date, to_datetime
 from reflect.core.vocab import EntryStatus, TagKind
 
-BUSY_TIMEOUT_MS = 5000
 
-
-class TermError(JournalError, ValueError):
-    """A term that cannot be added, or is not there."""
+class TermError(JournalError):
+    """A term could not be added or found."""
 
 
 class ReadMixin:

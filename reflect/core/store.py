@@ -31,9 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
-from reflect.core.files import LATEST_VERSION, NotAJournal, check_openable
-
-BUSY_TIMEOUT_MS = 5000
+from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION, NotAJournal, check_openable
 
 
 @dataclass(frozen=True)
