@@ -11,6 +11,7 @@ typed, so the raw Markdown reads naturally. Line breaks are kept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail
@@ -53,12 +54,19 @@ def escape_text(text: str) -> str:
     return "\n\n".join(p for p in rendered if p)
 
 
+# Questions, themes and case codes repeat across a term's entries: escape each
+# once. (Answers are nearly always different, so they are not cached.)
+_escape_repeated = lru_cache(maxsize=4096)(escape_text)
+
+
 def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
     """The whole entry: details, every question and answer, tags, actions, supervision."""
     h = "#" * heading_level
     sub = "#" * (heading_level + 1)
     visit = VisitType(entry.visit_type).label
-    title = f"{long_date(entry.visit_date, weekday=True)}, {escape_text(entry.case_code)}, {visit}"
+    title = (
+        f"{long_date(entry.visit_date, weekday=True)}, {_escape_repeated(entry.case_code)}, {visit}"
+    )
     parts = [f"{h} {title}", ""]
     facts = [f"- Status: {'complete' if entry.status == 'complete' else 'draft'}"]
     if entry.visit_minutes:
@@ -70,9 +78,9 @@ def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
     for number, answer in enumerate(entry.answers, start=1):
         # The theme is the heading; the question is a bold paragraph so a long
         # one wraps on a narrow screen instead of being cut off.
-        heading = escape_text(answer.theme) if answer.theme.strip() else f"Question {number}"
+        heading = _escape_repeated(answer.theme) if answer.theme.strip() else f"Question {number}"
         parts += [f"{sub} {heading}", ""]
-        question = escape_text(answer.question)
+        question = _escape_repeated(answer.question)
         if question:  # "** **" would be a thematic break, not empty bold text
             parts += [f"**{question}**", ""]
         parts += [escape_text(answer.text) if answer.text.strip() else "*Not answered.*", ""]
