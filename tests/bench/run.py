@@ -268,7 +268,7 @@ def main() -> int:
         "",
         None,
     )
-    browse = browse_first_rows(dbs[big], args.runs)
+    browse = browse_first_rows(dbs[big], max(9, args.runs))
     row(
         "browse_first_rows_ms",
         f"browse screen: b pressed to first rows shown ({big:,})",
