@@ -180,3 +180,28 @@ def test_review_screens(  # type: ignore[no-untyped-def]
         assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
     finally:
         journal.close()
+
+
+@pytest.mark.parametrize("first_run", [True, False], ids=["first_run", "unlock"])
+def test_opening_screens(  # type: ignore[no-untyped-def]
+    snap_compare,
+    tmp_path: Path,
+    library: PromptLibrary,
+    first_run: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    from reflect.cli import make_app
+
+    monkeypatch.chdir(tmp_path)  # the screen names the journal: the same name every run
+    path = Path("journal.db")
+    if not first_run:
+        Journal.open(path, passphrase="tea and toast at four").close()
+    app = make_app(None, library, journal_path=path, first_run=first_run, today=TODAY)
+
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        steady(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
