@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
 
 from reflect.core import crypto
 from reflect.core.files import plain_message
@@ -61,20 +62,25 @@ class UnlockScreen(Screen[Journal | None]):
         note.update(message)
         note.display = bool(message)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _open(self, passphrase: str) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, name="unlock")
+    def _open(self, passphrase: str) -> Journal | str:
+        """The journal, or what went wrong (the screen closes once the worker is done)."""
         # Deriving the key takes a moment on purpose: it makes guessing slow.
         try:
-            journal = Journal.open(self.path, create=False, passphrase=passphrase)
+            return Journal.open(self.path, create=False, passphrase=passphrase)
         except crypto.WrongPassphrase:
-            self.app.call_from_thread(
-                self._failed, "That passphrase does not open the journal. Please try again."
-            )
-            return
+            return "That passphrase does not open the journal. Please try again."
         except Exception as exc:
-            self.app.call_from_thread(self._failed, plain_message(exc))
+            return plain_message(exc)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "unlock" or event.state != WorkerState.SUCCESS:
             return
-        self.app.call_from_thread(self.dismiss, journal)
+        result = event.worker.result
+        if isinstance(result, Journal):
+            self.dismiss(result)
+        else:
+            self._failed(str(result))
 
     def _failed(self, message: str) -> None:
         field = self.query_one("#passphrase", Input)
@@ -174,14 +180,22 @@ class FirstRunScreen(Screen[Journal | None]):
         """Start without a passphrase."""
         self._create(None)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _create(self, passphrase: str | None) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, name="create")
+    def _create(self, passphrase: str | None) -> Journal | str:
+        """The new journal, or what went wrong."""
         try:
-            journal = Journal.open(self.path, create=True, passphrase=passphrase)
+            return Journal.open(self.path, create=True, passphrase=passphrase)
         except Exception as exc:
-            self.app.call_from_thread(self._say, plain_message(exc))
+            return plain_message(exc)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "create" or event.state != WorkerState.SUCCESS:
             return
-        self.app.call_from_thread(self.dismiss, journal)
+        result = event.worker.result
+        if isinstance(result, Journal):
+            self.dismiss(result)
+        else:
+            self._say(str(result))
 
     def action_quit(self) -> None:
         """Leave without creating a journal."""
