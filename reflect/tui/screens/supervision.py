@@ -187,16 +187,22 @@ class SupervisionScreen(Screen[None]):
             "and what they touched"
         )
         app: Any = self.app
-        self.query_one("#chart-themes", Static).update(
-            coverage_chart(
-                "Themes", dict(prep.counts.themes), theme_names(app.library), width, total
+        themes = self.query_one("#chart-themes", Static)
+        domains = self.query_one("#chart-pcf", Static)
+        domains.display = bool(total)
+        if not total:
+            themes.update("No reflections in this period yet: the chart fills in as you write.")
+        else:
+            themes.update(
+                coverage_chart(
+                    "Themes", dict(prep.counts.themes), theme_names(app.library), width, total
+                )
             )
-        )
-        self.query_one("#chart-pcf", Static).update(
-            coverage_chart(
-                "\nPCF domains", dict(prep.counts.pcf_domains), list(PCF_DOMAINS), width, total
+            domains.update(
+                coverage_chart(
+                    "\nPCF domains", dict(prep.counts.pcf_domains), list(PCF_DOMAINS), width, total
+                )
             )
-        )
         self.refresh_bindings()
         if prep.agenda:
             table.focus()
