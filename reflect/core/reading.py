@@ -35,6 +35,20 @@ class TermError(JournalError):
     """A term could not be added or found."""
 
 
+def period_clauses(
+    column: str, start: date | None, end: date | None
+) -> tuple[list[str], dict[str, Any]]:
+    """SQL conditions (and their parameters) keeping ``column`` between two dates, both included."""
+    clauses, params = ["1 = 1"], {}
+    if start:
+        clauses.append(f"{column} >= :start")
+        params["start"] = start.isoformat()
+    if end:
+        clauses.append(f"{column} <= :end")
+        params["end"] = end.isoformat()
+    return clauses, params
+
+
 class ReadMixin:
     """Reads shared by `Journal` and `Reader`; subclasses provide `_driver`."""
 
@@ -144,13 +158,7 @@ class ReadMixin:
 
         ``entry_id`` keeps only the sessions where that entry was discussed.
         """
-        clauses, params = ["1 = 1"], {}
-        if start:
-            clauses.append("session_date >= :start")
-            params["start"] = start.isoformat()
-        if end:
-            clauses.append("session_date <= :end")
-            params["end"] = end.isoformat()
+        clauses, params = period_clauses("session_date", start, end)
         if session_id is not None:
             clauses.append("id = :id")
             params["id"] = str(session_id)

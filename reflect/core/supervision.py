@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import Engine, text
 
+from reflect.core.reading import period_clauses
 from reflect.core.records import SessionView
 from reflect.core.store import write_connection
 from reflect.core.timestamps import stamp, utcnow
@@ -97,13 +98,8 @@ class SupervisionMixin:
 
     def tag_counts(self, start: date | None = None, end: date | None = None) -> TagCounts:
         """How many live entries in the period carry each theme and PCF domain."""
-        clauses, params = ["e.deleted_at IS NULL"], {}
-        if start:
-            clauses.append("e.visit_date >= :start")
-            params["start"] = start.isoformat()
-        if end:
-            clauses.append("e.visit_date <= :end")
-            params["end"] = end.isoformat()
+        clauses, params = period_clauses("e.visit_date", start, end)
+        clauses.append("e.deleted_at IS NULL")
         counts = TagCounts()
         with self.engine.connect() as conn:
             counts.entries = int(

@@ -18,7 +18,29 @@ from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 
 
-class UnlockScreen(Screen[Journal | None]):
+class OpenerScreen(Screen[Journal | None]):
+    """A screen that opens the journal in a worker and closes with it (None: quit)."""
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Closing from inside the worker would cancel it while it still runs.
+        if event.state != WorkerState.SUCCESS:
+            return
+        result = event.worker.result
+        if isinstance(result, Journal):
+            self.dismiss(result)
+        else:
+            self.problem(str(result))
+
+    def problem(self, message: str) -> None:
+        """Show why the journal did not open."""
+        raise NotImplementedError
+
+    def action_quit(self) -> None:
+        """Leave Reflect without opening a journal."""
+        self.dismiss(None)
+
+
+class UnlockScreen(OpenerScreen):
     """Ask for the passphrase until it opens the journal (or the worker quits)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,7 +84,7 @@ class UnlockScreen(Screen[Journal | None]):
         note.update(message)
         note.display = bool(message)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, name="unlock")
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _open(self, passphrase: str) -> Journal | str:
         """The journal, or what went wrong (the screen closes once the worker is done)."""
         # Deriving the key takes a moment on purpose: it makes guessing slow.
@@ -73,28 +95,15 @@ class UnlockScreen(Screen[Journal | None]):
         except Exception as exc:
             return plain_message(exc)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "unlock" or event.state != WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if isinstance(result, Journal):
-            self.dismiss(result)
-        else:
-            self._failed(str(result))
-
-    def _failed(self, message: str) -> None:
+    def problem(self, message: str) -> None:
         field = self.query_one("#passphrase", Input)
         field.disabled = False
         field.value = ""
         field.focus()
         self._say(message)
 
-    def action_quit(self) -> None:
-        """Leave Reflect without opening the journal."""
-        self.dismiss(None)
 
-
-class FirstRunScreen(Screen[Journal | None]):
+class FirstRunScreen(OpenerScreen):
     """A new journal: offer a passphrase before anything is written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -180,7 +189,7 @@ class FirstRunScreen(Screen[Journal | None]):
         """Start without a passphrase."""
         self._create(None)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, name="create")
+    @work(thread=True, exclusive=True, exit_on_error=False)
     def _create(self, passphrase: str | None) -> Journal | str:
         """The new journal, or what went wrong."""
         try:
@@ -188,15 +197,5 @@ class FirstRunScreen(Screen[Journal | None]):
         except Exception as exc:
             return plain_message(exc)
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "create" or event.state != WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if isinstance(result, Journal):
-            self.dismiss(result)
-        else:
-            self._say(str(result))
-
-    def action_quit(self) -> None:
-        """Leave without creating a journal."""
-        self.dismiss(None)
+    def problem(self, message: str) -> None:
+        self._say(message)
