@@ -275,3 +275,37 @@ async def test_actions_list_oldest_due_first_and_marks_done(
         await pilot.press("u")
         await settle(pilot)
         assert sample_journal.open_actions(limit=500).items == expected
+
+
+async def test_every_key_fits_the_footer_at_80_columns(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    from textual.widgets._footer import FooterKey
+
+    app = build(sample_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def check(where: str) -> None:
+            keys = list(app.screen.query(FooterKey))
+            assert keys, where
+            used = sum(key.outer_size.width for key in keys)
+            described = [key.description for key in keys]
+            assert used <= 80, f"{where}: {used} columns for {described}"
+
+        await settle(pilot)
+        check("home")
+        for press, where in (
+            ("b", "browse"),
+            ("enter", "reading"),
+            ("h", "history"),
+            ("escape", "reading again"),
+            ("escape", "browse again"),
+            ("t", "trash"),
+            ("escape", "browse once more"),
+            ("escape", "home again"),
+            ("s", "supervision"),
+            ("a", "actions"),
+        ):
+            await pilot.press(press)
+            await settle(pilot)
+            check(where)

@@ -11,9 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reflect.core.records import ActionView
+from reflect.tui.widgets.footer import KeysFooter
 
 ACTIONS_LIMIT = 500
 
@@ -38,7 +39,7 @@ class ActionsScreen(Screen[None]):
             yield Static("", id="actions-lead", markup=False)
             table: DataTable[str | Text] = DataTable(id="actions-table", cursor_type="row")
             yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#actions-table", DataTable).add_columns("Due", "Case", "Action", "From")

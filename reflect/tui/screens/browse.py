@@ -17,10 +17,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from reflect.core.records import EntryFilter, EntrySummary, SearchHit, SnippetPart
 from reflect.core.vocab import VisitType
+from reflect.tui.widgets.footer import KeysFooter
 
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
@@ -126,7 +127,7 @@ class BrowseScreen(Screen[None]):
             table: DataTable[str | Text] = DataTable(id="entries", cursor_type="row")
             yield table
             yield Static("Opening…", id="count", classes="muted", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._set_columns()

@@ -17,11 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, Select, SelectionList, Static, TextArea
 
 from reflect.core.files import plain_message
 from reflect.core.records import EntryDetail
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 
@@ -51,7 +52,7 @@ class EditScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         yield Static("Opening…", id="edit-status", classes="muted", markup=False)
         yield VerticalScroll(id="edit")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

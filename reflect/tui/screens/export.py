@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Header,
     Input,
     Markdown,
@@ -33,6 +32,7 @@ from reflect.core.records import TermView
 from reflect.core.terms import current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.footer import KeysFooter
 
 CUSTOM = "custom"
 PREVIEW_LINES = 80
@@ -125,7 +125,7 @@ class ExportScreen(Screen[None]):
             with VerticalScroll(id="export-preview-box"):
                 yield Static("Preview (the start of the document)", classes="field-note")
                 yield Markdown("", id="export-preview")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#export-dates").display = False

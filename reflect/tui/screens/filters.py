@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Select, Static
+from textual.widgets import Button, Input, Select, Static
 
 from reflect.core.dates import parse_date
 from reflect.core.records import EntryFilter
 from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.footer import KeysFooter
 
 
 class FilterScreen(ModalScreen[EntryFilter | None]):
@@ -127,7 +128,7 @@ class FilterScreen(ModalScreen[EntryFilter | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Clear all (ctrl+x)", id="f-clear")
                 yield Button("Show entries (ctrl+s)", id="f-apply", variant="primary")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#f-msg").display = False

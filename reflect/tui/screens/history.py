@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.records import EntryDetail, RevisionView
+from reflect.tui.widgets.footer import KeysFooter
 
 DETAIL_LABELS = {
     "visit_date": "Visit date",
@@ -113,7 +114,7 @@ class HistoryScreen(Screen[None]):
             yield OptionList(id="versions")
             with VerticalScroll(id="compare-box"):
                 yield Static("", id="compare", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
+from reflect.tui.widgets.footer import KeysFooter
 
 RECENT_LIMIT = 30
 
@@ -70,7 +71,7 @@ class HomeScreen(Screen[None]):
             yield Static("Recent reflections", classes="section-title", id="recent-title")
             recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
             yield recent
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for table_id in ("#drafts", "#recent"):

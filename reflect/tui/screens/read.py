@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.render import entry_markdown, escape_text
+from reflect.tui.widgets.footer import KeysFooter
 
 
 class EntryList(Protocol):
@@ -77,7 +78,7 @@ class ReadScreen(Screen[None]):
         yield Static("", id="read-position", classes="muted", markup=False)
         with VerticalScroll(id="read-body"):
             yield Markdown("", id="read-md")
-        yield Footer()
+        yield KeysFooter()
 
     def on_screen_resume(self) -> None:
         # Shown first, or back from editing or the history: read it again.

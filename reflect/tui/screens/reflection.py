@@ -22,7 +22,6 @@ from textual.timer import Timer
 from textual.widgets import (
     Checkbox,
     ContentSwitcher,
-    Footer,
     Header,
     Markdown,
     Static,
@@ -38,6 +37,7 @@ from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 
@@ -164,7 +164,7 @@ class ReflectionScreen(Screen[int | None]):
                     yield Static("", id="privacy-note", classes="warning-note", markup=False)
                     yield Markdown("", id="summary-md")
             yield Static("", id="status", markup=False)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     # -- start -----------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, OptionList, Static, TextArea
+from textual.widgets import Header, Input, Markdown, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from reflect.core.dates import long_date, parse_date
@@ -21,6 +21,7 @@ from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
+from reflect.tui.widgets.footer import KeysFooter
 
 
 def entry_label(entry: EntryDetail | EntrySummary) -> str:
@@ -70,7 +71,7 @@ class RecordSessionScreen(Screen[None]):
             )
             if not self.agenda:
                 yield Static("No flagged entries are waiting.", classes="field-note")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#s-date-msg").display = False
@@ -187,7 +188,7 @@ class SessionsScreen(Screen[None]):
             yield OptionList(id="session-list")
             with VerticalScroll(id="session-box"):
                 yield Markdown("", id="session-md")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

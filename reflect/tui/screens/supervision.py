@@ -14,13 +14,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, EntryFilter, SessionView
 from reflect.core.supervision import TagCounts
 from reflect.core.vocab import PCF_DOMAINS, VisitType
 from reflect.tui.screens.read import FixedList
+from reflect.tui.widgets.footer import KeysFooter
 
 # More than this many flagged entries is more than one supervision can hold.
 AGENDA_LIMIT = 300
@@ -101,7 +102,7 @@ class SupervisionScreen(Screen[None]):
             yield Static("", id="sup-period", classes="section-title", markup=False)
             yield Static("", id="chart-themes", markup=False)
             yield Static("", id="chart-pcf", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#agenda", DataTable).add_columns(

@@ -11,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from reflect.core.dates import long_date, parse_date
 from reflect.core.journal import Journal
 from reflect.core.records import TermView
 from reflect.core.terms import current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
+from reflect.tui.widgets.footer import KeysFooter
 
 
 class TermsScreen(Screen[None]):
@@ -54,7 +55,7 @@ class TermsScreen(Screen[None]):
             yield Static("", id="term-msg", classes="warning-note", markup=False)
             table: DataTable[str] = DataTable(id="term-table", cursor_type="row")
             yield table
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#term-table", DataTable).add_columns("Name", "Starts", "Ends")

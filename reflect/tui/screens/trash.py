@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from reflect.core.records import EntryFilter, EntrySummary
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.read import FixedList
+from reflect.tui.widgets.footer import KeysFooter
 
 TRASH_LIMIT = 1000
 
@@ -38,7 +39,7 @@ class TrashScreen(Screen[None]):
             yield Static("", id="trash-lead", markup=False)
             table: DataTable[str | Text] = DataTable(id="trash-table", cursor_type="row")
             yield table
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#trash-table", DataTable)

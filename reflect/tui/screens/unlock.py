@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from reflect.core import crypto
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
+from reflect.tui.widgets.footer import KeysFooter
 
 
 class OpenerScreen(Screen[Journal | None]):
@@ -63,7 +64,7 @@ class UnlockScreen(OpenerScreen):
             yield Input(password=True, placeholder="passphrase", id="passphrase")
             yield Static("", id="unlock-msg", classes="warning-note", markup=False)
             yield Static(f"Journal: {self.path}", classes="muted", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#unlock-msg").display = False
@@ -149,7 +150,7 @@ class FirstRunScreen(OpenerScreen):
                 "'reflect encrypt'.",
                 classes="muted",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#first-msg").display = False
