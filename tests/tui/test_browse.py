@@ -309,3 +309,36 @@ async def test_every_key_fits_the_footer_at_80_columns(
             await pilot.press(press)
             await settle(pilot)
             check(where)
+
+
+async def test_a_bad_detail_while_editing_neither_steals_the_cursor_nor_loses_words(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    target = sample_journal.list_entries(EntryFilter(status="complete"), limit=1).items[0]
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
+        screen.query_one("#case-code", Input).value = ""  # cleared, to be retyped
+        area = screen.query_one("#answer-1", TextArea)
+        area.focus()
+        await type_text(pilot, " More.")
+        await pilot.pause(1.5)  # the autosave runs
+        await settle(pilot)
+        assert area.has_focus  # the cursor stayed where the worker was typing
+        assert sample_journal.get_entry(target.id).answers[0].text.endswith("More.")
+        assert sample_journal.get_entry(target.id).case_code == target.case_code
+        await pilot.press("escape")  # leaving asks for the case code first
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.query_one("#case-code", Input).has_focus
+        await type_text(pilot, "CF-7070")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadScreen)
+    assert sample_journal.get_entry(target.id).case_code == "CF-7070"

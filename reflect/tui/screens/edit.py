@@ -132,12 +132,16 @@ class EditScreen(Screen[None]):
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_DELAY, self.save)
 
-    def save(self) -> bool:
-        """Write the changes now; False (and the text kept on screen) if that failed."""
+    def save(self, *, asked: bool = False) -> bool:
+        """Write the changes now; False (and the text kept on screen) if that failed.
+
+        ``asked`` is a save the worker asked for (ctrl+s, escape): only then
+        does a problem with the visit details take the cursor there.
+        """
         entry = self.entry
         if entry is None or not self._dirty:
             return True
-        details = self.query_one(VisitDetailsForm).read()
+        details = self.query_one(VisitDetailsForm).read(focus=asked)
         answers = {
             a.prompt_id: self.query_one(f"#answer-{n}", TextArea).text
             for n, a in enumerate(entry.answers, start=1)
@@ -173,11 +177,11 @@ class EditScreen(Screen[None]):
     def action_save(self) -> None:
         """Save now."""
         self._dirty = True
-        self.save()
+        self.save(asked=True)
 
     def action_done(self) -> None:
         """Save and go back to reading."""
         if self._timer is not None:
             self._timer.stop()
-        if self.save():
+        if self.save(asked=True):
             self.dismiss()

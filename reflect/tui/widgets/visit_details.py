@@ -140,23 +140,30 @@ class VisitDetailsForm(VerticalScroll):
         else:
             self.screen.focus_next()
 
-    def read(self) -> dict[str, Any] | None:
-        """The details, checked; None (with the problem shown) when something is wrong."""
+    def read(self, *, focus: bool = True) -> dict[str, Any] | None:
+        """The details, checked; None (with the problem shown) when something is wrong.
+
+        ``focus`` moves the cursor to the field with the problem; a save made
+        in the background while someone types elsewhere passes False.
+        """
+
+        def problem(field: str, note: str, message: str) -> None:
+            self._note(note, message)
+            if focus:
+                self.query_one(field).focus()
+
         try:
             visit_date = parse_date(self.query_one("#visit-date", Input).value, today=self.today)
         except ValueError as exc:
-            self._note("#date-msg", str(exc))
-            self.query_one("#visit-date").focus()
+            problem("#visit-date", "#date-msg", str(exc))
             return None
         if visit_date > self.today:
-            self._note("#date-msg", "That date is in the future: please check it.")
-            self.query_one("#visit-date").focus()
+            problem("#visit-date", "#date-msg", "That date is in the future: please check it.")
             return None
         self._note("#date-msg", "")
         case_code = " ".join(self.query_one("#case-code", Input).value.split())
         if not case_code:
-            self._note("#case-msg", "Please give a case code or pseudonym.")
-            self.query_one("#case-code").focus()
+            problem("#case-code", "#case-msg", "Please give a case code or pseudonym.")
             return None
         minutes_text = self.query_one("#minutes", Input).value.strip()
         minutes = int(minutes_text) if minutes_text.isdigit() and int(minutes_text) > 0 else None
