@@ -176,20 +176,29 @@ class ReflectApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, saving any words not yet in the journal first."""
+        from reflect.core.files import plain_message
+        from reflect.tui.screens.edit import EditScreen
         from reflect.tui.screens.reflection import ReflectionScreen
 
         for screen in self.screen_stack:
+            problem = None
             if isinstance(screen, ReflectionScreen):
                 try:
                     screen.save_blocking()
                 except Exception as exc:
-                    self.notify(
-                        f"Could not save your latest words ({exc}); not quitting so they "
-                        "stay on screen.",
-                        title="Not saved",
-                        severity="error",
-                    )
-                    return
+                    problem = plain_message(exc)
+            elif isinstance(screen, EditScreen):
+                screen.save_now()
+                if screen.save_failed:
+                    problem = "the journal did not take the changes"
+            if problem:
+                self.notify(
+                    f"Could not save your latest words ({problem}); not quitting so they "
+                    "stay on screen.",
+                    title="Not saved",
+                    severity="error",
+                )
+                return
         self.exit()
 
     def action_browse(self) -> None:

@@ -342,3 +342,21 @@ async def test_a_bad_detail_while_editing_neither_steals_the_cursor_nor_loses_wo
         await settle(pilot)
         assert isinstance(app.screen, ReadScreen)
     assert sample_journal.get_entry(target.id).case_code == "CF-7070"
+
+
+async def test_quitting_while_editing_saves_first(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    target = sample_journal.list_entries(EntryFilter(status="complete"), limit=1).items[0]
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_text(pilot, " Last words.")
+        await pilot.press("ctrl+q")  # before the autosave's second is up
+        await pilot.pause()
+    assert sample_journal.get_entry(target.id).answers[0].text.endswith("Last words.")
+    assert len(sample_journal.revisions(target.id)) == 1

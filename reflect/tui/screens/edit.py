@@ -47,6 +47,9 @@ class EditScreen(Screen[None]):
         self._dirty = False
         self._ready = False
         self._timer: Timer | None = None
+        self._saving = False
+        # The last save failed (not merely a visit detail waiting to be fixed).
+        self.save_failed = False
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -132,15 +135,10 @@ class EditScreen(Screen[None]):
             self._timer.stop()
         self._timer = self.set_timer(AUTOSAVE_DELAY, self.save)
 
-    def save(self, *, asked: bool = False) -> bool:
-        """Write the changes now; False (and the text kept on screen) if that failed.
-
-        ``asked`` is a save the worker asked for (ctrl+s, escape): only then
-        does a problem with the visit details take the cursor there.
-        """
+    def _gather(self, *, asked: bool) -> tuple[dict[str, str], dict[str, Any], bool, Any]:
+        """What is on screen: answers, fields, whether the details are good, and the tags."""
         entry = self.entry
-        if entry is None or not self._dirty:
-            return True
+        assert entry is not None
         details = self.query_one(VisitDetailsForm).read(focus=asked)
         answers = {
             a.prompt_id: self.query_one(f"#answer-{n}", TextArea).text
@@ -149,39 +147,90 @@ class EditScreen(Screen[None]):
         fields: dict[str, Any] = dict(details or {})
         fields["flagged"] = self.query_one("#edit-flagged", ClearCheckbox).value
         fields["supervisor_question"] = self.query_one("#edit-question-sup", TextArea).text
-        themes, pcf, free = self.query_one(TagsForm).chosen()
+        return answers, fields, details is not None, self.query_one(TagsForm).chosen()
+
+    def _write(
+        self, answers: dict[str, str], fields: dict[str, Any], tags: Any, keep: bool
+    ) -> bool:
+        """Store the edit; whether the entry changed. Runs in a worker, or when leaving."""
+        assert self.entry is not None
         journal = self.app.journal  # type: ignore[attr-defined]
+        updated = journal.edit_entry(self.entry.id, answers, keep_revision=keep, **fields)
+        themes, pcf, free = tags
+        if (themes, pcf, free) != (
+            list(updated.themes),
+            list(updated.pcf_domains),
+            list(updated.free_tags),
+        ):
+            journal.set_tags(self.entry.id, themes=themes, pcf_domains=pcf, free_tags=free)
+        return bool(updated != self.entry)
+
+    def save(self) -> None:
+        """The autosave: write what is on screen in a worker, off the event loop."""
+        if self.entry is None or not self._dirty:
+            return
+        if self._saving:
+            self._timer = self.set_timer(AUTOSAVE_DELAY, self.save)  # after this one
+            return
+        answers, fields, details_ok, tags = self._gather(asked=False)
+        self._saving = True
+        self._dirty = False
+        self._save_in_worker(answers, fields, tags, not self._revision_kept, details_ok)
+
+    @work(thread=True, exit_on_error=False, group="edit-save")
+    def _save_in_worker(
+        self,
+        answers: dict[str, str],
+        fields: dict[str, Any],
+        tags: Any,
+        keep: bool,
+        details_ok: bool,
+    ) -> None:
         try:
-            updated = journal.edit_entry(
-                entry.id, answers, keep_revision=not self._revision_kept, **fields
-            )
-            if (themes, pcf, free) != (
-                list(updated.themes),
-                list(updated.pcf_domains),
-                list(updated.free_tags),
-            ):
-                journal.set_tags(entry.id, themes=themes, pcf_domains=pcf, free_tags=free)
-        except Exception as exc:  # the words stay on screen; the next change retries
+            changed = self._write(answers, fields, tags, keep)
+        except Exception as exc:
+            self.app.call_from_thread(self._saved, None, details_ok, exc)
+            return
+        self.app.call_from_thread(self._saved, changed, details_ok, None)
+
+    def _saved(self, changed: bool | None, details_ok: bool, error: BaseException | None) -> None:
+        self._saving = False
+        self.save_failed = error is not None
+        if error is not None:  # the words stay on screen; the next change retries
+            self._dirty = True
             self._status(
-                f"NOT SAVED YET: {plain_message(exc)} Your words are still here; "
+                f"NOT SAVED YET: {plain_message(error)} Your words are still here; "
                 "ctrl+s tries again."
             )
-            return False
-        self._revision_kept = self._revision_kept or updated != entry
-        self._dirty = details is None  # bad details: keep trying once they are fixed
+            return
+        self._revision_kept = self._revision_kept or bool(changed)
+        if not details_ok:
+            self._dirty = True  # the details are saved once they are fixed
         now = self.app.clock()  # type: ignore[attr-defined]
-        note = "" if details is not None else " (not the visit details: see the note there)"
+        note = "" if details_ok else " (not the visit details: see the note there)"
         self._status(f"Saved at {now:%H:%M}{note}. The version you opened is kept in History.")
-        return details is not None
+
+    def save_now(self) -> bool:
+        """Save at once (ctrl+s, leaving, quitting); False if something is not saved."""
+        if self.entry is None:
+            return True
+        answers, fields, details_ok, tags = self._gather(asked=True)
+        try:
+            changed = self._write(answers, fields, tags, not self._revision_kept)
+        except Exception as exc:
+            self._saved(None, details_ok, exc)
+            return False
+        self._dirty = False
+        self._saved(changed, details_ok, None)
+        return details_ok
 
     def action_save(self) -> None:
         """Save now."""
-        self._dirty = True
-        self.save(asked=True)
+        self.save_now()
 
     def action_done(self) -> None:
         """Save and go back to reading."""
         if self._timer is not None:
             self._timer.stop()
-        if self.save(asked=True):
+        if self.save_now():
             self.dismiss()
