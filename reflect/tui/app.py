@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from reflect.tui.screens.read import EntryList
 
 # Other screens are imported when first opened: start-up only pays for home.
+
+T = TypeVar("T")
 
 
 class ReflectCommands(Provider):
@@ -142,6 +144,36 @@ class ReflectApp(App[None]):
                 severity="warning",
                 timeout=12,
             )
+
+    def in_background(
+        self,
+        write: Callable[[], T],
+        then: Callable[[T], object] | None = None,
+        *,
+        what: str = "That",
+    ) -> None:
+        """Run a journal write off the event loop, then ``then(result)`` on it.
+
+        A journal busy in another Reflect can make a write wait a few seconds;
+        the screen stays responsive meanwhile. A failure is told in plain words.
+        """
+        from reflect.core.files import plain_message
+
+        def work() -> None:
+            try:
+                result = write()
+            except Exception as exc:
+                self.call_from_thread(
+                    self.notify,
+                    f"{what} did not happen: {plain_message(exc)}",
+                    title="Not done",
+                    severity="error",
+                )
+                return
+            if then is not None:
+                self.call_from_thread(then, result)
+
+        self.run_worker(work, thread=True, group="journal-writes", exit_on_error=False)
 
     def palette_commands(self) -> Iterable[tuple[str, str, str]]:
         """The commands the palette offers: name, help text, action."""

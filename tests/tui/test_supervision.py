@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable, Markdown
+import pytest
+from textual.widgets import DataTable, Markdown, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -132,3 +133,35 @@ def test_chart_names_every_gap_in_words() -> None:
     assert abs(trust.count("█") - 2 * self_line.count("█")) <= 1  # bars to scale
     assert "Voice" in chart and "none" in next(line for line in lines if line.startswith("Voice"))
     assert "Not touched in this period: 1 of 3." in chart
+
+
+async def test_a_session_that_cannot_be_saved_stays_on_screen(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    def busy(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await type_text(pilot, "JM")
+        await pilot.press("tab")
+        await type_text(pilot, "Notes worth keeping.")
+        monkeypatch.setattr(sample_journal, "add_supervision_session", busy)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RecordSessionScreen)
+        assert app.screen.query_one("#s-notes", TextArea).text == "Notes worth keeping."
+        messages = [n.message for n in app._notifications]
+        assert any("busy in another Reflect" in m for m in messages), messages
+        monkeypatch.undo()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, SupervisionScreen)
+    assert [s.notes for s in sample_journal.supervision_sessions()] == ["Notes worth keeping."]

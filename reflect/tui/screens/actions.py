@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -102,16 +102,29 @@ class ActionsScreen(Screen[None]):
         if not self.actions or not 0 <= table.cursor_row < len(self.actions):
             return
         action = self.actions[table.cursor_row]
-        self.app.journal.set_action_done(action.id, True)  # type: ignore[attr-defined]
-        self.last_done = action
-        self.notify(f"Done: {action.text}. Press u to undo.", title="Marked done", markup=False)
-        self.load()
+        app: Any = self.app
+
+        def marked(_: object) -> None:
+            self.last_done = action
+            self.notify(f"Done: {action.text}. Press u to undo.", title="Marked done", markup=False)
+            self.load()
+
+        app.in_background(
+            lambda: app.journal.set_action_done(action.id, True), marked, what="Marking it done"
+        )
 
     def action_undo(self) -> None:
         """Mark the last action done as not done again."""
-        if self.last_done is None:
+        action = self.last_done
+        if action is None:
             return
-        self.app.journal.set_action_done(self.last_done.id, False)  # type: ignore[attr-defined]
-        self.notify(f"Not done: {self.last_done.text}.", title="Undone", markup=False)
-        self.last_done = None
-        self.load()
+        app: Any = self.app
+
+        def undone(_: object) -> None:
+            self.notify(f"Not done: {action.text}.", title="Undone", markup=False)
+            self.last_done = None
+            self.load()
+
+        app.in_background(
+            lambda: app.journal.set_action_done(action.id, False), undone, what="Undoing it"
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -180,12 +180,20 @@ class HistoryScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.journal.restore_revision(revision.id)  # type: ignore[attr-defined]
-                self.notify(
-                    "Restored. The version it replaced is kept in the history too.",
-                    title="Restored",
+                app: Any = self.app
+
+                def restored(_: object) -> None:
+                    self.notify(
+                        "Restored. The version it replaced is kept in the history too.",
+                        title="Restored",
+                    )
+                    self.load()
+
+                app.in_background(
+                    lambda: app.journal.restore_revision(revision.id),
+                    restored,
+                    what="Restoring that version",
                 )
-                self.load()
 
         self.app.push_screen(
             ConfirmScreen(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from textual import work
 from textual.app import ComposeResult
@@ -181,12 +181,18 @@ class ReadScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.journal.delete(entry.id)  # type: ignore[attr-defined]
-                self.notify(
-                    "Moved to the trash. Browse, then t, shows the trash and can take it out.",
-                    title="In the trash",
+                app: Any = self.app
+
+                def moved(_: object) -> None:
+                    self.notify(
+                        "Moved to the trash. Browse, then t, shows the trash and can take it out.",
+                        title="In the trash",
+                    )
+                    self.dismiss()
+
+                app.in_background(
+                    lambda: app.journal.delete(entry.id), moved, what="Moving it to the trash"
                 )
-                self.dismiss()
 
         self.app.push_screen(
             ConfirmScreen(
@@ -200,8 +206,15 @@ class ReadScreen(Screen[None]):
 
     def action_restore(self) -> None:
         """Take the entry out of the trash."""
-        if self.entry is None:
+        entry = self.entry
+        if entry is None:
             return
-        self.app.journal.restore(self.entry.id)  # type: ignore[attr-defined]
-        self.notify("Taken out of the trash: it is back in your journal.", title="Restored")
-        self.load()
+        app: Any = self.app
+
+        def restored(_: object) -> None:
+            self.notify("Taken out of the trash: it is back in your journal.", title="Restored")
+            self.load()
+
+        app.in_background(
+            lambda: app.journal.restore(entry.id), restored, what="Taking it out of the trash"
+        )

@@ -110,29 +110,26 @@ class RecordSessionScreen(Screen[None]):
             return
         uids = [str(v) for v in self.query_one("#s-entries", ClearSelectionList).selected]
         actions = [(a.text, a.due) for a in self.query_one(ActionsForm).actions]
-        journal = self.app.journal  # type: ignore[attr-defined]
-        try:
-            journal.add_supervision_session(
-                day,
-                supervisor_initials=self.query_one("#s-initials", Input).value,
-                notes=self.query_one("#s-notes", TextArea).text.strip(),
-                entry_uids=uids,
-                actions=actions,
-            )
-        except Exception as exc:  # what was typed stays on screen
+        initials = self.query_one("#s-initials", Input).value
+        notes = self.query_one("#s-notes", TextArea).text.strip()
+        app: Any = self.app
+
+        def recorded(_: object) -> None:
             self.notify(
-                f"Not saved: {exc}. Your notes are still here.",
-                severity="error",
-                title="Not saved",
-                markup=False,
+                f"Session on {long_date(day)} recorded, with {len(uids)} "
+                f"entr{'y' if len(uids) == 1 else 'ies'} discussed.",
+                title="Recorded",
             )
-            return
-        self.notify(
-            f"Session on {long_date(day)} recorded, with {len(uids)} "
-            f"entr{'y' if len(uids) == 1 else 'ies'} discussed.",
-            title="Recorded",
+            self.dismiss()
+
+        # If it fails, the app says so and what was typed stays on this screen.
+        app.in_background(
+            lambda: app.journal.add_supervision_session(
+                day, supervisor_initials=initials, notes=notes, entry_uids=uids, actions=actions
+            ),
+            recorded,
+            what="Recording the session",
         )
-        self.dismiss()
 
     def action_cancel(self) -> None:
         """Leave without recording (asks first if anything was typed)."""

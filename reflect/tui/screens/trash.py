@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -105,9 +105,17 @@ class TrashScreen(Screen[None]):
         entry = self._highlighted()
         if entry is None:
             return
-        self.app.journal.restore(entry.id)  # type: ignore[attr-defined]
-        self.notify(f"The entry for {entry.case_code} is back in your journal.", title="Restored")
-        self.load()
+        app: Any = self.app
+
+        def restored(_: object) -> None:
+            self.notify(
+                f"The entry for {entry.case_code} is back in your journal.", title="Restored"
+            )
+            self.load()
+
+        app.in_background(
+            lambda: app.journal.restore(entry.id), restored, what="Taking it out of the trash"
+        )
 
     def action_empty(self) -> None:
         """Delete everything in the trash for good, after asking."""
@@ -117,9 +125,13 @@ class TrashScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                gone = self.app.journal.empty_trash()  # type: ignore[attr-defined]
-                self.notify(f"{gone} entr{'y' if gone == 1 else 'ies'} deleted for good.")
-                self.load()
+                app: Any = self.app
+
+                def emptied(gone: int) -> None:
+                    self.notify(f"{gone} entr{'y' if gone == 1 else 'ies'} deleted for good.")
+                    self.load()
+
+                app.in_background(app.journal.empty_trash, emptied, what="Emptying the trash")
 
         self.app.push_screen(
             ConfirmScreen(
