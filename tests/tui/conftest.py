@@ -56,3 +56,10 @@ async def type_text(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
     """Type ``text`` key by key, as a person would."""
     for char in text:
         await pilot.press("space" if char == " " else char)
+
+
+async def keys(pilot, *pressed: str) -> None:  # type: ignore[no-untyped-def]
+    """Press each key in turn and let the app settle after each, as a person would wait."""
+    for key in pressed:
+        await pilot.press(key)
+        await settle(pilot)

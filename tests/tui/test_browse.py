@@ -18,7 +18,7 @@ from reflect.tui.screens.history import HistoryScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.read import ReadScreen
 from reflect.tui.screens.trash import TrashScreen
-from tests.tui.conftest import build, settle, type_text
+from tests.tui.conftest import build, keys, settle, type_text
 
 
 def shown_ids(app) -> list[int]:  # type: ignore[no-untyped-def]
@@ -170,10 +170,7 @@ async def test_edit_keeps_the_earlier_version_and_restore_brings_it_back(
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await keys(pilot, "enter", "e")
         assert isinstance(app.screen, EditScreen)
         area = app.screen.query_one("#answer-1", TextArea)
         assert area.has_focus
@@ -194,10 +191,7 @@ async def test_edit_keeps_the_earlier_version_and_restore_brings_it_back(
         assert isinstance(app.screen, HistoryScreen)
         compare = str(app.screen.query_one("#compare").render())
         assert "Added later." in compare and "Then:" in compare
-        await pilot.press("r")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await keys(pilot, "r", "y")
         restored = sample_journal.get_entry(target.id)
         assert restored.answers[0].text == original.answers[0].text
         # The edited version is kept too: nothing is lost by restoring.
@@ -212,29 +206,16 @@ async def test_delete_asks_then_the_trash_restores_and_empties(
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
         first, second = shown_ids(app)[:2]
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
+        await keys(pilot, "enter", "d")
         await pilot.press("n")  # no: kept
         await settle(pilot)
         assert sample_journal.get_entry(first).deleted_at is None
-        await pilot.press("d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await keys(pilot, "d", "y")
         assert sample_journal.get_entry(first).deleted_at is not None
         assert isinstance(app.screen, BrowseScreen)
         assert first not in shown_ids(app)
         # Delete the next one too, then take the first back out.
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("d")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
-        await pilot.press("t")
-        await settle(pilot)
+        await keys(pilot, "enter", "d", "y", "t")
         assert isinstance(app.screen, TrashScreen)
         assert app.screen.query_one("#trash-table", DataTable).row_count == 2
         rows = [e.id for e in app.screen.rows]
@@ -243,10 +224,7 @@ async def test_delete_asks_then_the_trash_restores_and_empties(
         await pilot.press("r")
         await settle(pilot)
         assert sample_journal.get_entry(first).deleted_at is None
-        await pilot.press("x")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await keys(pilot, "x", "y")
         assert sample_journal.count_entries(EntryFilter(in_trash=True)) == 0
         assert sample_journal.count_entries() == 79
         assert second not in [e.id for e in sample_journal.list_entries(limit=100).items]
@@ -318,10 +296,7 @@ async def test_a_bad_detail_while_editing_neither_steals_the_cursor_nor_loses_wo
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await keys(pilot, "enter", "e")
         screen = app.screen
         assert isinstance(screen, EditScreen)
         screen.query_one("#case-code", Input).value = ""  # cleared, to be retyped
@@ -351,10 +326,7 @@ async def test_quitting_while_editing_saves_first(
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
+        await keys(pilot, "enter", "e")
         await type_text(pilot, " Last words.")
         await pilot.press("ctrl+q")  # before the autosave's second is up
         await pilot.pause()

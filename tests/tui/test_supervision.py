@@ -15,7 +15,7 @@ from reflect.tui.screens.read import ReadScreen
 from reflect.tui.screens.session import RecordSessionScreen, SessionsScreen
 from reflect.tui.screens.supervision import SupervisionScreen, coverage_chart
 from tests.helpers import TODAY
-from tests.tui.conftest import build, settle, type_text
+from tests.tui.conftest import build, keys, settle, type_text
 
 
 def waiting(journal: Journal) -> list[int]:
@@ -56,10 +56,7 @@ async def test_recording_a_session_by_keys(sample_journal: Journal, library: Pro
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await keys(pilot, "s", "r")
         assert isinstance(app.screen, RecordSessionScreen)
         await type_text(pilot, "JM")
         await pilot.press("tab")
@@ -103,20 +100,14 @@ async def test_leaving_a_session_with_notes_asks_first(
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await keys(pilot, "s", "r")
         await type_text(pilot, "JM")
         await pilot.press("escape")
         await settle(pilot)
         await pilot.press("n")  # stay
         await settle(pilot)
         assert isinstance(app.screen, RecordSessionScreen)
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("y")
-        await settle(pilot)
+        await keys(pilot, "escape", "y")
         assert isinstance(app.screen, SupervisionScreen)
         assert sample_journal.supervision_sessions() == []
 
@@ -146,10 +137,7 @@ async def test_a_session_that_cannot_be_saved_stays_on_screen(
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("s")
-        await settle(pilot)
-        await pilot.press("r")
-        await settle(pilot)
+        await keys(pilot, "s", "r")
         await type_text(pilot, "JM")
         await pilot.press("tab")
         await type_text(pilot, "Notes worth keeping.")
