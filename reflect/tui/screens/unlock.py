@@ -32,9 +32,17 @@ class OpenerScreen(Screen[Journal | None]):
         else:
             self.problem(str(result))
 
+    # The Static that carries messages (hidden while there is none).
+    MESSAGE_ID = ""
+
+    def _say(self, message: str) -> None:
+        note = self.query_one(f"#{self.MESSAGE_ID}", Static)
+        note.update(message)
+        note.display = bool(message)
+
     def problem(self, message: str) -> None:
         """Show why the journal did not open."""
-        raise NotImplementedError
+        self._say(message)
 
     def action_quit(self) -> None:
         """Leave Reflect without opening a journal."""
@@ -43,6 +51,8 @@ class OpenerScreen(Screen[Journal | None]):
 
 class UnlockScreen(OpenerScreen):
     """Ask for the passphrase until it opens the journal (or the worker quits)."""
+
+    MESSAGE_ID = "unlock-msg"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "unlock", "Open the journal", priority=True),
@@ -80,11 +90,6 @@ class UnlockScreen(OpenerScreen):
         self._say("Opening…")
         self._open(field.value)
 
-    def _say(self, message: str) -> None:
-        note = self.query_one("#unlock-msg", Static)
-        note.update(message)
-        note.display = bool(message)
-
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _open(self, passphrase: str) -> Journal | str:
         """The journal, or what went wrong (the screen closes once the worker is done)."""
@@ -106,6 +111,8 @@ class UnlockScreen(OpenerScreen):
 
 class FirstRunScreen(OpenerScreen):
     """A new journal: offer a passphrase before anything is written."""
+
+    MESSAGE_ID = "first-msg"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "next", "Next", priority=True),
@@ -157,11 +164,6 @@ class FirstRunScreen(OpenerScreen):
         if self.available:
             self.query_one("#first", Input).focus()
 
-    def _say(self, message: str) -> None:
-        note = self.query_one("#first-msg", Static)
-        note.update(message)
-        note.display = bool(message)
-
     @on(Input.Submitted)
     def action_next(self) -> None:
         """Go to the second box, or set the passphrase when both are typed."""
@@ -197,6 +199,3 @@ class FirstRunScreen(OpenerScreen):
             return Journal.open(self.path, create=True, passphrase=passphrase)
         except Exception as exc:
             return plain_message(exc)
-
-    def problem(self, message: str) -> None:
-        self._say(message)
