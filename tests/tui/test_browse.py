@@ -258,16 +258,16 @@ async def test_actions_list_oldest_due_first_and_marks_done(
 async def test_every_key_fits_the_footer_at_80_columns(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
-    from textual.widgets._footer import FooterKey
+    from reflect.tui.widgets.footer import KeysFooter
 
     app = build(sample_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
 
         def check(where: str) -> None:
-            keys = list(app.screen.query(FooterKey))
-            assert keys, where
-            used = sum(key.outer_size.width for key in keys)
-            described = [key.description for key in keys]
+            footer = app.screen.query_one(KeysFooter)
+            described = [item.description for item in footer.items()]
+            assert described, where
+            used = footer.needed_width()
             assert used <= 80, f"{where}: {used} columns for {described}"
 
         await settle(pilot)
