@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, bindparam, text
 
 from reflect.core.bulk import BulkMixin, action_view
 from reflect.core.reading import ReadMixin, details_for, entry_rows
@@ -657,27 +657,46 @@ class Journal(ReadMixin, BulkMixin, SupervisionMixin):
                 ),
                 {"match": match, "offset": RANK_WINDOW - 1},
             ).scalar_one_or_none()
-        params["bound"] = bound or 0
-        sql = (
-            f"SELECT {_SUMMARY_COLUMNS},"
-            f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16) AS body_snip,"
-            f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16) AS any_snip,"
-            " bm25(entry_fts, 2.0, 1.5, 1.0) AS rank"
-            " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-            f" WHERE entry_fts MATCH :match AND entry_fts.rowid >= :bound AND {where}"
-            " ORDER BY rank, e.visit_date DESC LIMIT :limit"
-        )
-        with self._read() as conn:
-            rows = conn.execute(text(sql), params).all()
+            params["bound"] = bound or 0
+            # First the best few by rank alone...
+            ranked = conn.execute(
+                text(
+                    "SELECT entry_fts.rowid AS id, bm25(entry_fts, 2.0, 1.5, 1.0) AS rank"
+                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                    f" WHERE entry_fts MATCH :match AND entry_fts.rowid >= :bound AND {where}"
+                    " ORDER BY rank, e.visit_date DESC LIMIT :limit"
+                ),
+                params,
+            ).all()
+            if not ranked:
+                return []
+            # ...then the summary and snippets of those few, rather than of
+            # every entry ranked. The "+" keeps the list of ids a filter: as a
+            # constraint, FTS5 would run the whole match once for each id.
+            order = {r.id: i for i, r in enumerate(ranked)}
+            rows = conn.execute(
+                text(
+                    f"SELECT {_SUMMARY_COLUMNS},"
+                    f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
+                    " AS body_snip,"
+                    f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
+                    " AS any_snip"
+                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                    " WHERE entry_fts MATCH :match AND entry_fts.rowid >= :first"
+                    " AND +entry_fts.rowid IN :ids"
+                ).bindparams(bindparam("ids", expanding=True)),
+                {"match": match, "first": min(order), "ids": list(order)},
+            ).all()
+        ranks = [float(r.rank) for r in ranked]
         # Prefer a snippet from the answers; fall back to the case code or tags
         # when only they matched.
         return [
             SearchHit(
                 _summary(r),
                 _parse_snippet(r.body_snip if _MATCH_OPEN in (r.body_snip or "") else r.any_snip),
-                float(r.rank),
+                ranks[order[r.id]],
             )
-            for r in rows
+            for r in sorted(rows, key=lambda r: order[r.id])
         ]
 
     def last_prompt_set_id(self) -> str | None:
