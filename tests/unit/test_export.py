@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import stat
+import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -11,7 +13,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from reflect.core.export import ExportScope, export, without_generated_line, write_atomic
+from reflect.core.export import (
+    FORK_FROM,
+    ExportScope,
+    count_identifiers,
+    export,
+    without_generated_line,
+    write_atomic,
+)
 from reflect.core.importer import ImportRefused, import_export, import_file, parse_export
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -316,3 +325,107 @@ def test_identifiers_are_reported_and_masked_by_anonymise(journal: Journal) -> N
     assert "\\[name\\] at \\[street address\\], \\[postcode\\], rang from \\[phone number\\]." in (
         masked.text
     )
+
+
+def _with_identifiers(journal: Journal, numbers: range) -> None:
+    moment = datetime(2026, 10, 1, tzinfo=UTC)
+    journal.add_records(
+        [
+            EntryRecord(
+                uid=f"{n:032x}",
+                visit_date=date(2026, 10, 1),
+                case_code=f"CF-{n}",
+                visit_type="home",
+                prompt_set_id="quick",
+                prompt_set_version="1",
+                status="complete",
+                created_at=moment,
+                updated_at=moment,
+                answers=(
+                    AnswerView("a", "What?", f"Rang 07700 900{n % 1000:03d} about it.", "", 0),
+                    AnswerView("b", "And?", "Mrs Khan was out; SW1A 1AA." if n % 2 else "", "", 1),
+                ),
+            )
+            for n in numbers
+        ]
+    )
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
+def test_a_long_export_counts_identifiers_in_a_second_process_with_the_same_result(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import reflect.core.export as export_module
+
+    _with_identifiers(journal, range(FORK_FROM))
+    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    monkeypatch.setattr(export_module.os, "fork", fork)
+    # As from the command line: one thread (the test runner may have others).
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    result = export(journal, scope, generated=WHEN)
+    assert len(forks) == 1
+    half = FORK_FROM // 2
+    assert result.identifiers == {"phone number": FORK_FROM, "name": half, "postcode": half}
+    entries = list(journal.iter_details(scope.entry_filter()))
+    assert result.identifiers == count_identifiers(entries, [])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
+def test_a_child_that_fails_to_count_is_made_up_for_here(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import reflect.core.export as export_module
+
+    _with_identifiers(journal, range(FORK_FROM))
+    parent = os.getpid()
+    real_count = export_module.count_identifiers
+
+    def count_only_here(entries, sessions):  # type: ignore[no-untyped-def]
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return real_count(entries, sessions)
+
+    monkeypatch.setattr(export_module, "count_identifiers", count_only_here)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    result = export(journal, ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1)))
+    assert result.identifiers["phone number"] == FORK_FROM
+
+
+def test_a_short_export_or_one_from_a_thread_counts_without_forking(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import reflect.core.export as export_module
+
+    def no_fork() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(export_module.os, "fork", no_fork)
+    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
+    _with_identifiers(journal, range(FORK_FROM - 1))
+    with monkeypatch.context() as one_thread:
+        one_thread.setattr(threading, "active_count", lambda: 1)
+        assert export(journal, scope).identifiers["phone number"] == FORK_FROM - 1
+    # Enough entries now, but the export runs in a worker thread, as in the app.
+    _with_identifiers(journal, range(FORK_FROM - 1, FORK_FROM))
+    found: list[int] = []
+    worker = threading.Thread(
+        target=lambda: found.append(export(journal, scope).identifiers["phone number"])
+    )
+    worker.start()
+    worker.join()
+    assert found == [FORK_FROM]
