@@ -8,6 +8,11 @@ Sample journals are built with ``reflect sample`` and kept in
 tests/bench/.journals between runs. Figures are wall-clock medians on this
 machine; each row names its target. This is not part of the test suite: timing
 tests flake on a busy machine.
+
+Reflect's modules are compiled to bytecode first, as installing a package
+does. Start-up is compared with a bare Textual app that imports every library
+module Reflect has loaded by its first frame. A fixed loop timed at the start
+and the end shows how fast the machine was meanwhile.
 """
 
 from __future__ import annotations
@@ -76,6 +81,32 @@ def journal(size: int) -> Path:
 
     Journal.open(path, create=False).close()
     return path
+
+
+def compile_bytecode() -> None:
+    """Compile Reflect's modules, as installing a package does.
+
+    Python then loads them without compiling their source on every start,
+    also where PYTHONDONTWRITEBYTECODE keeps it from saving what it compiles
+    (as on this project's development machine).
+    """
+    import compileall
+
+    import reflect
+
+    compileall.compile_dir(Path(reflect.__file__).parent, quiet=1)
+
+
+def machine_speed() -> float:
+    """Milliseconds for a fixed pure-Python loop (median of 5): lower is a faster machine."""
+    times = []
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(2_000_000):
+            total += i
+        times.append((time.perf_counter() - started) * 1000)
+    return median(times)
 
 
 def timed(command: list[str], runs: int, env: dict[str, str] | None = None) -> list[float]:
@@ -211,6 +242,7 @@ def main() -> int:
     big = 10_000 if args.quick else 100_000
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     dbs = {size: journal(size) for size in sizes}
+    compile_bytecode()
     py = sys.executable
     rows: list[tuple[str, str, str, str]] = []
     figures: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "sizes": sizes}
@@ -221,17 +253,43 @@ def main() -> int:
         shown = f"{value:.3f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
         rows.append((label, shown, target, verdict))
 
+    # This machine's speed drifts by a third or more within minutes (it is a
+    # shared virtual machine): a fixed loop timed at the start and the end
+    # shows how fast it was while the figures were taken.
+    speed_before = machine_speed()
     # Time to the first frame (Textual's Ready event) from the probe's first
     # line, plus one interpreter start (python -c pass) on both sides.
     interpreter = median(timed([py, "-c", "pass"], args.runs))
-    # Alternate the two, so a busy moment on the machine hits both alike.
+    # The bare app imports every library module Reflect has loaded by its
+    # first frame, so the ratio is what Reflect's own code and work add.
+    modules = Path(tempfile.mkdtemp()) / "modules.txt"
+    ready(py, "reflect", str(dbs[big]), "--modules", str(modules))
+    # Alternate the runs, so a busy moment on the machine hits each alike.
     bare: list[float] = []
+    core: list[float] = []
     app: list[float] = []
-    for _ in range(max(7, args.runs)):
-        bare.append(interpreter + ready(py, "bare"))
+    for _ in range(max(9, args.runs)):
+        bare.append(interpreter + ready(py, "bare", "--imports", str(modules)))
         app.append(interpreter + ready(py, "reflect", str(dbs[big])))
+        core.append(interpreter + ready(py, "bare"))
+    shutil.rmtree(modules.parent)
     ratio = median(app) / median(bare)
-    row("startup_bare_s", "start-up to first frame, bare Textual app", median(bare), "s", "", None)
+    row(
+        "startup_bare_s",
+        "start-up to first frame, bare Textual app, same imports",
+        median(bare),
+        "s",
+        "",
+        None,
+    )
+    row(
+        "startup_bare_core_s",
+        "  the same, importing only SQLModel and Textual's app",
+        median(core),
+        "s",
+        "",
+        None,
+    )
     row(
         "startup_reflect_s",
         f"start-up to first frame, Reflect ({big:,})",
@@ -241,6 +299,15 @@ def main() -> int:
         None,
     )
     row("startup_ratio", "start-up ratio Reflect / bare", ratio, "x", "<= 1.3", ratio <= 1.3)
+    core_ratio = median(app) / median(core)
+    row(
+        "startup_ratio_core",
+        "  ratio to the bare app with fewer imports",
+        core_ratio,
+        "x",
+        "",
+        None,
+    )
     filled = [interpreter + ready(py, "reflect", str(dbs[big]), "--rows") for _ in range(3)]
     row(
         "home_rows_s",
@@ -324,15 +391,23 @@ def main() -> int:
         args.runs,
     )
     version_t = timed([py, "-m", "reflect", "--version"], args.runs)
-    work = median(export_t) - median(version_t)
+    work = median(export_t) - interpreter
     row("export_1000_s", "export of 1,000 entries, whole process", median(export_t), "s", "", None)
     row(
         "export_1000_work_s",
-        "  of which beyond interpreter start",
+        "  of which beyond interpreter start (python -c pass)",
         work,
         "s",
         "<= 0.3 s",
         work <= 0.3,
+    )
+    row(
+        "export_1000_beyond_cli_s",
+        "  of which beyond reflect --version",
+        median(export_t) - median(version_t),
+        "s",
+        "",
+        None,
     )
     memory = peak_mb([py, str(PROBE), "reflect", str(dbs[big]), "--rows"])
     row(
@@ -409,6 +484,23 @@ def main() -> int:
     else:
         rows.append(("jrnl", "not installed", "pip install -e '.[bench]'", ""))
 
+    speed_after = machine_speed()
+    row(
+        "machine_loop_before_ms",
+        "machine check: a fixed loop, at the start",
+        speed_before,
+        "ms",
+        "",
+        None,
+    )
+    row(
+        "machine_loop_after_ms",
+        "machine check: the same loop, at the end",
+        speed_after,
+        "ms",
+        "",
+        None,
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'measure':<{width}}  {'result':>12}  {'target':<40} ")
     for label, shown, target, verdict in rows:
