@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 
 def parse_date(text: str, today: date | None = None) -> date:
@@ -30,6 +31,7 @@ def parse_date(text: str, today: date | None = None) -> date:
     raise ValueError(f"{text.strip()!r} is not a date: write it as 2026-11-22 or 22/11/2026.")
 
 
+@lru_cache(maxsize=4096)  # a term's entries share a few hundred dates
 def long_date(day: date, *, weekday: bool = False) -> str:
     """A date as people write it in the UK: "1 September 2026" (or "Tuesday 1 September 2026")."""
     text = f"{day.day} {day:%B %Y}"
