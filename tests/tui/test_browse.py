@@ -124,6 +124,13 @@ async def test_search_as_you_type_ranks_and_highlights(
         snippet = table.get_row_at(0)[3]
         marked = [span for span in snippet.spans if "underline" in str(span.style)]
         assert marked, "the matching words are marked"
+        # ...and still read as the text does, with the spaces around them.
+        # (cut to the column's width, with an ellipsis)
+        whole = " ".join("".join(p.text for p in hits[0].snippet).split())
+        assert whole.startswith(snippet.plain.rstrip("…")) and len(snippet.plain) > 20
+        for span in marked:
+            before, after = snippet.plain[span.start - 1 : span.start], snippet.plain[span.end :]
+            assert before in ("", " ", "…") and after[:1] in ("", " ", "…", ",", ".", "'")
         assert "Where it matches" in [str(c.label) for c in table.columns.values()]
 
 

@@ -7,6 +7,7 @@ the next page is fetched when the cursor nears the end of what is loaded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
@@ -65,11 +66,16 @@ def describe(f: EntryFilter) -> str:
     return " · ".join(parts)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def snippet_text(parts: tuple[SnippetPart, ...]) -> Text:
     """A snippet with the matching words in bold and underlined (not colour alone)."""
     text = Text(no_wrap=True, overflow="ellipsis")
     for part in parts:
-        text.append(" ".join(part.text.split()), style="bold underline" if part.match else "")
+        # Line breaks and runs of spaces become one space each; the spaces
+        # around a matching word stay, or it would run into its neighbours.
+        text.append(_SPACES.sub(" ", part.text), style="bold underline" if part.match else "")
     return text
 
 
