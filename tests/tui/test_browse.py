@@ -4,6 +4,8 @@ and checked against the journal."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Input, TextArea
 
 from reflect.core.journal import Journal
@@ -339,3 +341,50 @@ async def test_quitting_while_editing_saves_first(
         await pilot.pause()
     assert sample_journal.get_entry(target.id).answers[0].text.endswith("Last words.")
     assert len(sample_journal.revisions(target.id)) == 1
+
+
+def test_a_snippet_whose_match_falls_past_the_column_starts_nearer_it() -> None:
+    from reflect.core.records import SnippetPart
+    from reflect.tui.screens.browse import snippet_text
+
+    parts = (
+        SnippetPart("Joint visit with the family support worker; we talked about the "),
+        SnippetPart("partner", match=True),
+        SnippetPart(" and the plan."),
+    )
+    shown = snippet_text(parts, 40)
+    assert shown.plain.startswith("…") and "partner and the plan." in shown.plain
+    assert shown.plain.index("partner") + len("partner") <= 39
+    assert shown.plain[1:2] != " " and " " + shown.plain[1:] in " " + "".join(
+        p.text for p in parts
+    )  # whole words from the start
+    marked = [shown.plain[s.start : s.end] for s in shown.spans if "underline" in str(s.style)]
+    assert marked == ["partner"]
+    # A match already in view leaves the snippet as it is.
+    near = (SnippetPart("We talked about the "), SnippetPart("partner", match=True))
+    assert snippet_text(near, 40).plain == "We talked about the partner"
+
+
+@given(
+    before=st.text(alphabet="abc xyz.", max_size=120),
+    match=st.text(alphabet="abcdefgh", min_size=1, max_size=20),
+    after=st.text(alphabet="abc xyz.", max_size=60),
+    width=st.integers(min_value=12, max_value=100),
+)
+def test_the_first_match_is_in_view_whenever_it_can_be(
+    before: str, match: str, after: str, width: int
+) -> None:
+    from reflect.core.records import SnippetPart
+    from reflect.tui.screens.browse import snippet_text
+
+    parts = (SnippetPart(before), SnippetPart(match, match=True), SnippetPart(after))
+    whole = snippet_text(parts)
+    shown = snippet_text(parts, width)
+    # Only ever the start is left out, after an ellipsis.
+    cut = shown.plain != whole.plain
+    assert whole.plain.endswith(shown.plain[1:] if cut else shown.plain)
+    assert not cut or shown.plain.startswith("…")
+    spans = [s for s in shown.spans if "underline" in str(s.style)]
+    assert [shown.plain[s.start : s.end] for s in spans] == [match]
+    if len(match) <= width - 2 - width // 3:
+        assert spans[0].end <= width - 1

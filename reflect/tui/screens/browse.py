@@ -69,14 +69,31 @@ def describe(f: EntryFilter) -> str:
 _SPACES = re.compile(r"\s+")
 
 
-def snippet_text(parts: tuple[SnippetPart, ...]) -> Text:
-    """A snippet with the matching words in bold and underlined (not colour alone)."""
+def snippet_text(parts: tuple[SnippetPart, ...], width: int | None = None) -> Text:
+    """A snippet with the matching words in bold and underlined (not colour alone).
+
+    When the first matching word would fall past ``width``, the snippet starts
+    a few words before it instead, after an ellipsis, so the match is seen.
+    """
     text = Text(no_wrap=True, overflow="ellipsis")
+    first: tuple[int, int] | None = None
     for part in parts:
         # Line breaks and runs of spaces become one space each; the spaces
         # around a matching word stay, or it would run into its neighbours.
-        text.append(_SPACES.sub(" ", part.text), style="bold underline" if part.match else "")
-    return text
+        piece = _SPACES.sub(" ", part.text)
+        if part.match and first is None:
+            first = (len(text), len(text) + len(piece))
+        text.append(piece, style="bold underline" if part.match else "")
+    if width is None or first is None or first[1] <= width - 1:
+        return text
+    plain = text.plain
+    start = max(1, first[0] - width // 3)
+    if plain[start - 1] != " ":  # not in the middle of a word
+        space = plain.find(" ", start, first[0])
+        start = space + 1 if space != -1 else first[0]
+    shown = Text("…", no_wrap=True, overflow="ellipsis")
+    shown.append_text(text[start:])
+    return shown
 
 
 def themes_text(themes: tuple[str, ...], width: int) -> Text:
@@ -217,7 +234,7 @@ class BrowseScreen(Screen[None]):
         width = max(12, self.app.size.width - 61)
         for i, entry in enumerate(loaded.rows):
             if loaded.snippets is not None:
-                about: Text = snippet_text(loaded.snippets[i])
+                about: Text = snippet_text(loaded.snippets[i], width)
             else:
                 about = themes_text(entry.themes, width)
             about.truncate(width, overflow="ellipsis")
