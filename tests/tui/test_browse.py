@@ -264,6 +264,41 @@ async def test_actions_list_oldest_due_first_and_marks_done(
         assert sample_journal.open_actions(limit=500).items == expected
 
 
+async def test_enter_on_an_action_reads_its_entry_and_never_marks_it_done(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    from datetime import date
+
+    from reflect.tui.widgets.footer import KeysFooter
+
+    # An action agreed in supervision, due first so it is highlighted first.
+    sample_journal.add_supervision_session(
+        date(2026, 11, 10),
+        supervisor_initials="JB",
+        actions=[("Book a joint visit", date(2020, 1, 1))],
+    )
+    expected = sample_journal.open_actions(limit=500).items
+    assert expected[0].entry_id is None and expected[1].entry_id is not None
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "a")
+        assert isinstance(app.screen, ActionsScreen)
+        read = [i for i in app.screen.query_one(KeysFooter).items() if i.key == "enter"]
+        assert read and read[0].description == "Read its entry" and not read[0].enabled
+        await keys(pilot, "enter")  # from supervision: says where to look, stays here
+        assert isinstance(app.screen, ActionsScreen)
+        await keys(pilot, "down")
+        read = [i for i in app.screen.query_one(KeysFooter).items() if i.key == "enter"]
+        assert read[0].enabled
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, ReadScreen)
+        assert app.screen.entry is not None and app.screen.entry.id == expected[1].entry_id
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, ActionsScreen)
+    assert sample_journal.open_actions(limit=500).items == expected
+
+
 async def test_every_key_fits_the_footer_at_80_columns(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:

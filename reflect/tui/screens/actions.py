@@ -24,6 +24,9 @@ class ActionsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        # Enter reads where the action came from; marking done is its own key,
+        # so a tired press of enter never ticks something off by mistake.
+        Binding("enter", "read", "Read its entry", priority=True),
         Binding("space", "done", "Mark done"),
         Binding("u", "undo", "Undo"),
     ]
@@ -75,7 +78,7 @@ class ActionsScreen(Screen[None]):
         if actions:
             lead.update(
                 f"{len(actions)} open action{'s' if len(actions) != 1 else ''}, the oldest due "
-                "first. Space marks the highlighted one done."
+                "first. Space marks the highlighted one done; enter reads its entry."
             )
         else:
             lead.update("No open actions. Actions you add to reflections and sessions show here.")
@@ -84,13 +87,37 @@ class ActionsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "done":
             return bool(self.actions)
+        if action == "read":
+            highlighted = self._highlighted()
+            # Shown but greyed out for an action agreed in a supervision session.
+            return True if highlighted and highlighted.entry_id is not None else None
         if action == "undo":
             return self.last_done is not None
         return True
 
-    @on(DataTable.RowSelected, "#actions-table")
-    def _selected(self) -> None:
-        self.action_done()
+    @on(DataTable.RowHighlighted, "#actions-table")
+    def _highlighted_changed(self) -> None:
+        self.refresh_bindings()
+
+    def _highlighted(self) -> ActionView | None:
+        table = self.query_one("#actions-table", DataTable)
+        if 0 <= table.cursor_row < len(self.actions):
+            return self.actions[table.cursor_row]
+        return None
+
+    def action_read(self) -> None:
+        """Read the reflection the highlighted action came from."""
+        action = self._highlighted()
+        if action is None:
+            return
+        if action.entry_id is None:
+            self.notify(
+                "This action was agreed in a supervision session: Supervision (s), "
+                "then earlier sessions (l).",
+                title="From supervision",
+            )
+            return
+        self.app.read_entry(action.entry_id)  # type: ignore[attr-defined]
 
     def action_back(self) -> None:
         """Back to where you were."""
