@@ -230,7 +230,8 @@ class ExportScreen(Screen[None]):
     def _add_terms(self) -> None:
         self._write_terms()
 
-    @work(thread=True, group="export-terms", exit_on_error=False)
+    # Its own group: the exclusive term loader it triggers would cancel it.
+    @work(thread=True, group="export-terms-write", exit_on_error=False)
     def _write_terms(self) -> None:
         for term in current_academic_year(self.today):
             try:

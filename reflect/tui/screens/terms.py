@@ -98,7 +98,9 @@ class TermsScreen(Screen[None]):
             return
         self._write(name, start, end)
 
-    @work(thread=True, group="terms", exit_on_error=False)
+    # Not in the "terms" group: reloading the list after a change starts an
+    # exclusive worker there, which would cancel this one as it finishes.
+    @work(thread=True, group="terms-write", exit_on_error=False)
     def _write(self, name: str, start: date, end: date) -> None:
         try:
             self.journal.add_term(name, start, end)
@@ -119,7 +121,9 @@ class TermsScreen(Screen[None]):
         """Add this academic year's UK terms (overlapping ones are skipped)."""
         self._suggest()
 
-    @work(thread=True, group="terms", exit_on_error=False)
+    # Not in the "terms" group: reloading the list after a change starts an
+    # exclusive worker there, which would cancel this one as it finishes.
+    @work(thread=True, group="terms-write", exit_on_error=False)
     def _suggest(self) -> None:
         skipped = []
         for term in current_academic_year(self.today):
@@ -151,7 +155,9 @@ class TermsScreen(Screen[None]):
             answered,
         )
 
-    @work(thread=True, group="terms", exit_on_error=False)
+    # Not in the "terms" group: reloading the list after a change starts an
+    # exclusive worker there, which would cancel this one as it finishes.
+    @work(thread=True, group="terms-write", exit_on_error=False)
     def _remove(self, name: str) -> None:
         self.journal.remove_term(name)
         self._load()
