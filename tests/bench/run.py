@@ -145,22 +145,27 @@ def peak_mb(command: list[str]) -> float:
     return int(found.group(1)) / 1024 if found else float("nan")
 
 
-def search_as_you_type(db: Path) -> list[float]:
+def search_as_you_type(db: Path, passes: int = 3) -> list[list[float]]:
     """Latency of each keystroke's search, as the browse screen will issue them.
 
     Twenty results a keystroke: about what a browse list shows at 80x24.
+    One list of latencies per pass over the queries: a single pause of the
+    machine moves one pass's 95th percentile, not the median of three.
     """
     from reflect.core.journal import Journal
 
-    latencies = []
+    runs = []
     with Journal.open(db, create=False) as j:
         j.search("warm up")
-        for query in QUERIES:
-            for end in range(1, len(query) + 1):
-                started = time.perf_counter()
-                j.search(query[:end], limit=20)
-                latencies.append(time.perf_counter() - started)
-    return latencies
+        for _ in range(passes):
+            latencies = []
+            for query in QUERIES:
+                for end in range(1, len(query) + 1):
+                    started = time.perf_counter()
+                    j.search(query[:end], limit=20)
+                    latencies.append(time.perf_counter() - started)
+            runs.append(latencies)
+    return runs
 
 
 def first_page(db: Path) -> list[float]:
@@ -244,6 +249,10 @@ def main() -> int:
     dbs = {size: journal(size) for size in sizes}
     compile_bytecode()
     py = sys.executable
+    # Whole-process figures run the installed command, as a person does
+    # (python -m adds runpy's few milliseconds).
+    script = Path(py).with_name("reflect")
+    reflect_cmd = [str(script)] if script.exists() else [py, "-m", "reflect"]
     rows: list[tuple[str, str, str, str]] = []
     figures: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "sizes": sizes}
 
@@ -344,7 +353,9 @@ def main() -> int:
         "<= 300 ms",
         median(browse) <= 0.3,
     )
-    typing = search_as_you_type(dbs[big])
+    passes = search_as_you_type(dbs[big])
+    typing = [t for one in passes for t in one]
+    pass_p95 = sorted(p95(one) for one in passes)
     row(
         "search_typing_p50_ms",
         f"search as you type, median ({big:,})",
@@ -355,16 +366,22 @@ def main() -> int:
     )
     row(
         "search_typing_p95_ms",
-        f"search as you type, p95 ({big:,})",
-        p95(typing) * 1000,
+        f"search as you type, p95 ({big:,}; median of {len(passes)} passes)",
+        median(pass_p95) * 1000,
         "ms",
         "<= 50 ms",
-        p95(typing) <= 0.05,
+        median(pass_p95) <= 0.05,
+    )
+    row(
+        "search_typing_p95_worst_pass_ms",
+        "  p95 of the slowest pass",
+        pass_p95[-1] * 1000,
+        "ms",
+        "",
+        None,
     )
     for size in sizes[1:]:
-        t = timed(
-            [py, "-m", "reflect", "--db", str(dbs[size]), "search", "kitchen table"], args.runs
-        )
+        t = timed([*reflect_cmd, "--db", str(dbs[size]), "search", "kitchen table"], args.runs)
         row(
             f"reflect_search_{size}_s",
             f"reflect search, whole process ({size:,})",
@@ -375,9 +392,7 @@ def main() -> int:
         )
     export_t = timed(
         [
-            py,
-            "-m",
-            "reflect",
+            *reflect_cmd,
             "--db",
             str(dbs[1_000]),
             "export",
@@ -390,7 +405,7 @@ def main() -> int:
         ],
         args.runs,
     )
-    version_t = timed([py, "-m", "reflect", "--version"], args.runs)
+    version_t = timed([*reflect_cmd, "--version"], args.runs)
     work = median(export_t) - interpreter
     row("export_1000_s", "export of 1,000 entries, whole process", median(export_t), "s", "", None)
     row(
@@ -433,9 +448,7 @@ def main() -> int:
         reflect_export = median(
             timed(
                 [
-                    py,
-                    "-m",
-                    "reflect",
+                    *reflect_cmd,
                     "--db",
                     str(dbs[10_000]),
                     "export",
