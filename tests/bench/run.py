@@ -242,8 +242,10 @@ def main() -> int:
     )
     parser.add_argument("--quick", action="store_true", help="10,000 entries at most")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, help="runs of each whole-process figure (5; 3 quick)")
     args = parser.parse_args()
+    if args.runs is None:
+        args.runs = 3 if args.quick else 5
     big = 10_000 if args.quick else 100_000
     sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 100_000]
     dbs = {size: journal(size) for size in sizes}
@@ -277,7 +279,9 @@ def main() -> int:
     bare: list[float] = []
     core: list[float] = []
     app: list[float] = []
-    for _ in range(max(9, args.runs)):
+    # Fewer rounds in a quick run keep it under a minute.
+    rounds = 7 if args.quick else max(9, args.runs)
+    for _ in range(rounds):
         bare.append(interpreter + ready(py, "bare", "--imports", str(modules)))
         app.append(interpreter + ready(py, "reflect", str(dbs[big])))
         core.append(interpreter + ready(py, "bare"))
@@ -344,7 +348,7 @@ def main() -> int:
         "",
         None,
     )
-    browse = browse_first_rows(dbs[big], max(9, args.runs))
+    browse = browse_first_rows(dbs[big], rounds)
     row(
         "browse_first_rows_ms",
         f"browse screen: b pressed to first rows shown ({big:,})",
