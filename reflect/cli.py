@@ -470,13 +470,14 @@ def demo(settings: Settings, count: int) -> None:
     import tempfile
 
     from reflect.core.journal import Journal
-    from reflect.core.sample import fill_journal
+    from reflect.core.sample import add_sample_sessions, fill_journal
 
     with tempfile.TemporaryDirectory(prefix="reflect-demo-") as folder:
         journal = Journal.open(Path(folder) / "demo.db")
         try:
             library = settings.library()
             fill_journal(journal, library, count, seed=7)
+            add_sample_sessions(journal)
             make_app(journal, library, demo=True).run()
         finally:
             journal.close()

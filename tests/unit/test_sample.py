@@ -73,3 +73,34 @@ def test_bulk_load_matches_what_the_triggers_would_index(
     assert fts_integrity_problems(journal.engine) == []
     with journal.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM fts_pause").scalar() == 0
+
+
+def test_sample_sessions_discuss_earlier_flagged_entries_once_each(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    from reflect.core.sample import SESSIONS, add_sample_sessions
+
+    fill_journal(journal, library, 200, seed=7, until=TODAY)
+    assert add_sample_sessions(journal, TODAY) == len(SESSIONS)
+    sessions = journal.supervision_sessions()
+    assert len(sessions) == len(SESSIONS)
+    dates = [s.session_date for s in sessions]
+    assert all(d.weekday() < 5 for d in dates)
+    assert dates == sorted(dates) and dates[-1] <= TODAY
+    by_uid = {e.uid: e for e in journal.iter_details(EntryFilter())}
+    seen: list[str] = []
+    for session in sessions:
+        assert len(session.entry_uids) <= 3
+        for uid in session.entry_uids:
+            entry = by_uid[uid]
+            assert entry.flagged
+            assert 0 <= (session.session_date - entry.visit_date).days <= 180
+        seen += session.entry_uids
+        assert len(session.actions) == 1 and session.notes.strip()
+        assert session.supervisor_initials == "JB"
+    assert seen and len(seen) == len(set(seen))
+    last = journal.last_supervision()
+    assert last is not None and last.session_date == dates[-1]
+    # The agenda then holds only what no session has discussed.
+    undiscussed = journal.list_entries(EntryFilter(flagged=True, undiscussed=True), limit=500)
+    assert not {e.uid for e in undiscussed.items} & set(seen)
