@@ -223,3 +223,64 @@ def test_wrong_passphrase_in_a_real_process_is_one_line_on_stderr(plain: Path) -
     )
     assert proc.returncode == 1
     assert "set REFLECT_PASSPHRASE" in proc.stderr and proc.stderr.count("\n") == 1
+
+
+def in_a_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int, str]:
+    """Run ``reflect ARGS`` in a pseudo-terminal, typing each answer after its prompt."""
+    import pty
+    import select
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REFLECT_")}
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child becomes reflect
+        os.execve(sys.executable, [sys.executable, "-m", "reflect", *args], env)
+    output = b""
+
+    def read_until(wanted: bytes | None) -> None:
+        nonlocal output
+        while wanted is None or wanted not in output:
+            ready, _, _ = select.select([fd], [], [], 30)
+            if not ready:
+                raise AssertionError(f"waited 30 s for {wanted!r}; got {output!r}")
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # the child has exited and the terminal closed
+                chunk = b""
+            if not chunk:
+                if wanted is None:
+                    return
+                raise AssertionError(f"ended before {wanted!r}; got {output!r}")
+            output += chunk
+
+    try:
+        for prompt, answer in answers:
+            read_until(prompt.encode())
+            os.write(fd, answer.encode() + b"\n")
+        read_until(None)
+    finally:
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return os.waitstatus_to_exitcode(status), output.decode(errors="replace")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal needs POSIX")
+def test_passphrases_typed_at_a_terminal_are_asked_for_and_never_shown(plain: Path) -> None:
+    db = ["--db", str(plain)]
+    before = digest(plain)
+    code, shown = in_a_terminal(
+        [*db, "encrypt"], [("New passphrase", KEY), ("The same again", KEY + " not")]
+    )
+    assert code == 1 and "do not match" in shown
+    assert digest(plain) == before and not crypto.is_encrypted(plain)
+
+    code, shown = in_a_terminal([*db, "encrypt"], [("New passphrase", KEY), ("same again", KEY)])
+    assert code == 0, shown
+    assert crypto.is_encrypted(plain)
+    assert KEY not in shown  # typed, not echoed
+
+    code, shown = in_a_terminal([*db, "search", SECRET], [("Passphrase for", KEY)])
+    assert code == 0, shown
+    assert "Zebedee" in shown and KEY not in shown
+
+    code, shown = in_a_terminal([*db, "list"], [("Passphrase for", "wrong wrong wrong")])
+    assert code == 1 and "does not open" in shown
