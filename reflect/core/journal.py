@@ -9,8 +9,6 @@ reads the whole journal into memory.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,41 +16,32 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, bindparam, text
+from sqlalchemy import Connection, Engine, text
 
 from reflect.core.bulk import BulkMixin, action_view
-from reflect.core.reading import ReadMixin, details_for, entry_rows
 from reflect.core.reading import TermError as TermError  # re-exported
-from reflect.core.vocab import EntryStatus, TagKind, VisitType
+from reflect.core.reading import details_for, entry_rows
+from reflect.core.vocab import TagKind, VisitType
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
 from reflect.core.files import JournalError
+from reflect.core.listing import ListingMixin
 from reflect.core.lock import SharedLock
 from reflect.core.records import (
     ActionView,
     AnswerView,
     EntryDetail,
-    EntryFilter,
-    EntrySummary,
     Page,
     PromptRef,
     RevisionView,
-    SearchHit,
-    SnippetPart,
     TermView,
 )
 from reflect.core.store import create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 
-# Private-use characters mark matches inside FTS5 snippets; they cannot be
-# typed on a normal keyboard and are stripped from answers before display.
-_MATCH_OPEN = "\ue000"
-_MATCH_CLOSE = "\ue001"
-# Search ranks among at most this many of the most recent matching entries.
-RANK_WINDOW = 2000
 _EDITABLE_FIELDS = frozenset(
     {
         "visit_date",
@@ -70,70 +59,7 @@ class EntryNotFound(JournalError):
     """No entry with that id (or it is in the trash when it should not be)."""
 
 
-def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
-    return tuple(value.split(sep)) if value else ()
-
-
-def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
-    """Turn what a person typed into a safe FTS5 query.
-
-    Every word must appear (AND). Words are quoted, so FTS5 operators and
-    punctuation typed by the user are just text. The last word also matches as
-    a prefix while someone is still typing it. Returns None when nothing
-    searchable was typed.
-    """
-    # Control characters (a NUL ends FTS5's query string early) are never
-    # meant as search terms: treat them as spaces.
-    cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in user_text)
-    words = [w for w in cleaned.split() if re.search(r"\w", w)]
-    if not words:
-        return None
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    # From two letters on: a one-letter prefix matches most of a journal and
-    # tells nothing about what is being looked for.
-    if prefix_last and re.search(r"\w\w$", words[-1]):
-        quoted[-1] += "*"
-    return " AND ".join(quoted)
-
-
-def _parse_snippet(raw: str) -> tuple[SnippetPart, ...]:
-    parts: list[SnippetPart] = []
-    for i, chunk in enumerate(re.split(f"[{_MATCH_OPEN}{_MATCH_CLOSE}]", raw)):
-        if chunk:
-            parts.append(SnippetPart(" ".join(chunk.split("\n")), match=i % 2 == 1))
-    return tuple(parts)
-
-
-_SUMMARY_COLUMNS = """
-    e.id, e.uid, e.visit_date, e.case_code, e.visit_type, e.status, e.flagged,
-    COALESCE((SELECT substr(a.text, 1, 160) FROM answer a
-              WHERE a.entry_id = e.id AND trim(a.text) != ''
-              ORDER BY a.position, a.id LIMIT 1), '') AS first_words,
-    (SELECT group_concat(name, char(31)) FROM (
-        SELECT t.name AS name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
-        WHERE et.entry_id = e.id AND t.kind = 'theme' ORDER BY t.name)) AS themes,
-    e.updated_at, e.current_step, e.deleted_at
-"""
-
-
-def _summary(row: Any) -> EntrySummary:
-    return EntrySummary(
-        id=row.id,
-        uid=row.uid,
-        visit_date=to_date(row.visit_date),
-        case_code=row.case_code,
-        visit_type=row.visit_type,
-        status=row.status,
-        flagged=bool(row.flagged),
-        first_words=" ".join(row.first_words.split()),
-        themes=_split(row.themes),
-        updated_at=to_datetime(row.updated_at),
-        current_step=row.current_step,
-        deleted=row.deleted_at is not None,
-    )
-
-
-class Journal(ReadMixin, BulkMixin, SupervisionMixin):
+class Journal(ListingMixin, BulkMixin, SupervisionMixin):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(
@@ -202,9 +128,6 @@ class Journal(ReadMixin, BulkMixin, SupervisionMixin):
 
         bind = self.engine.execution_options(immediate=True) if write else self.engine
         return Session(bind, expire_on_commit=False)
-
-    def _read(self) -> Connection:
-        return self.engine.connect()
 
     @contextmanager
     def _driver(self) -> Iterator[Any]:
@@ -567,137 +490,6 @@ class Journal(ReadMixin, BulkMixin, SupervisionMixin):
             if not rows:
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
             return details_for(driver, rows)[0]
-
-    def list_entries(
-        self,
-        filters: EntryFilter | None = None,
-        *,
-        limit: int = 50,
-        offset: int = 0,
-        after: tuple[date, int] | None = None,
-    ) -> Page[EntrySummary]:
-        """A page of entries matching ``filters``, newest visit first.
-
-        ``after`` is the (visit date, id) of the last row already shown: the
-        page then starts just below it, which costs the same however deep the
-        list goes (an offset makes SQLite walk every row above it).
-        """
-        where, params = self._where(filters or EntryFilter())
-        if after is not None:
-            where += " AND (e.visit_date, e.id) < (:after_date, :after_id)"
-            params.update(after_date=after[0].isoformat(), after_id=after[1])
-        params.update(limit=limit + 1, offset=offset)
-        with self._read() as conn:
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
-                    " ORDER BY e.visit_date DESC, e.id DESC LIMIT :limit OFFSET :offset"
-                ),
-                params,
-            ).all()
-        return Page(tuple(_summary(r) for r in rows[:limit]), offset, limit, len(rows) > limit)
-
-    def count_entries(self, filters: EntryFilter | None = None) -> int:
-        """How many entries match ``filters``."""
-        where, params = self._where(filters or EntryFilter())
-        with self._read() as conn:
-            return int(
-                conn.execute(
-                    text(f"SELECT count(*) FROM entry e WHERE {where}"), params
-                ).scalar_one()
-            )
-
-    def summaries(self, uids: Iterable[str]) -> list[EntrySummary]:
-        """The entries with these uids (the trash included), in visit order."""
-        wanted = list(dict.fromkeys(uids))
-        if not wanted:
-            return []
-        marks = ", ".join(f":u{i}" for i in range(len(wanted)))
-        with self._read() as conn:
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.uid IN ({marks})"
-                    " ORDER BY e.visit_date, e.id"
-                ),
-                {f"u{i}": uid for i, uid in enumerate(wanted)},
-            ).all()
-        return [_summary(r) for r in rows]
-
-    def drafts(self, limit: int = 20) -> list[EntrySummary]:
-        """Drafts to resume, the most recently touched first."""
-        where, params = self._where(EntryFilter(status=EntryStatus.DRAFT.value))
-        params["limit"] = limit
-        with self._read() as conn:
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
-                    " ORDER BY e.updated_at DESC, e.id DESC LIMIT :limit"
-                ),
-                params,
-            ).all()
-        return [_summary(r) for r in rows]
-
-    def search(
-        self, query: str, *, limit: int = 20, filters: EntryFilter | None = None
-    ) -> list[SearchHit]:
-        """Entries matching every word of ``query``, best first, with highlighted snippets."""
-        match = fts_query(query)
-        if match is None:
-            return []
-        where, params = self._where(filters or EntryFilter())
-        params.update(match=match, limit=limit)
-        with self._read() as conn:
-            # bm25 scores every match, so a broad query over years of entries is
-            # slow. Rank among the RANK_WINDOW most recent matching entries
-            # (all of them, when fewer match): found cheaply in rowid order.
-            bound = conn.execute(
-                text(
-                    "SELECT rowid FROM entry_fts WHERE entry_fts MATCH :match"
-                    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
-                ),
-                {"match": match, "offset": RANK_WINDOW - 1},
-            ).scalar_one_or_none()
-            params["bound"] = bound or 0
-            # First the best few by rank alone...
-            ranked = conn.execute(
-                text(
-                    "SELECT entry_fts.rowid AS id, bm25(entry_fts, 2.0, 1.5, 1.0) AS rank"
-                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                    f" WHERE entry_fts MATCH :match AND entry_fts.rowid >= :bound AND {where}"
-                    " ORDER BY rank, e.visit_date DESC LIMIT :limit"
-                ),
-                params,
-            ).all()
-            if not ranked:
-                return []
-            # ...then the summary and snippets of those few, rather than of
-            # every entry ranked. The "+" keeps the list of ids a filter: as a
-            # constraint, FTS5 would run the whole match once for each id.
-            order = {r.id: i for i, r in enumerate(ranked)}
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS},"
-                    f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                    " AS body_snip,"
-                    f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                    " AS any_snip"
-                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                    " WHERE entry_fts MATCH :match AND entry_fts.rowid >= :first"
-                    " AND +entry_fts.rowid IN :ids"
-                ).bindparams(bindparam("ids", expanding=True)),
-                {"match": match, "first": min(order), "ids": list(order)},
-            ).all()
-        ranks = [float(r.rank) for r in ranked]
-        # Prefer a snippet from the answers; fall back to the case code or tags
-        # when only they matched.
-        return [
-            SearchHit(
-                _summary(r),
-                _parse_snippet(r.body_snip if _MATCH_OPEN in (r.body_snip or "") else r.any_snip),
-                ranks[order[r.id]],
-            )
-            for r in sorted(rows, key=lambda r: order[r.id])
-        ]
 
     def last_prompt_set_id(self) -> str | None:
         """The prompt set of the most recently started entry, to preselect it."""

@@ -6,7 +6,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from reflect.core.journal import EntryNotFound, Journal, TermError, fts_query
+from reflect.core.journal import EntryNotFound, Journal, TermError
+from reflect.core.listing import fts_query
 from reflect.core.records import EntryFilter
 from tests.helpers import TODAY, new_draft
 
