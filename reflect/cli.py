@@ -82,7 +82,9 @@ class Settings:
             raise JournalError(f"There is no journal at {path}.{hint}")
         if create and not self.journal_chosen:
             self.locations.ensure()
-        journal = Journal.open(path, create=create, passphrase=passphrase_for(path))
+        passphrase = passphrase_for(path)
+        announce_upgrade(path)
+        journal = Journal.open(path, create=create, passphrase=passphrase)
         try:
             yield journal
         finally:
@@ -117,6 +119,32 @@ class Settings:
         for problem in library.problems:
             click.echo(f"reflect: skipped a prompt set: {problem}", err=True)
         return library
+
+
+# From this size an upgrade that rebuilds the search index takes seconds.
+UPGRADE_NOTICE_BYTES = 20 * 1024 * 1024
+
+
+def announce_upgrade(path: Path) -> None:
+    """Say so on stderr before a long one-off upgrade, so the wait is not taken for a hang.
+
+    A newer Reflect may rebuild the search index when it first opens an older
+    journal: about a second per 2,000 entries (48 s at 100,000).
+    """
+    from reflect.core.files import LATEST_VERSION, JournalError, read_user_version
+
+    try:
+        if path.stat().st_size < UPGRADE_NOTICE_BYTES:
+            return
+        version = read_user_version(path)  # an encrypted journal cannot be read: no notice
+    except (OSError, JournalError):
+        return
+    if 0 < version < LATEST_VERSION:
+        click.echo(
+            "reflect: updating your journal for this version of Reflect. This happens once, "
+            "and can take a minute for a large journal...",
+            err=True,
+        )
 
 
 def passphrase_for(path: Path, what: str = "the journal") -> str | None:

@@ -374,3 +374,28 @@ def test_check_command(sample_db: Path) -> None:
     broken = run("check", db=sample_db)
     assert "points to a missing entry" in broken.stderr
     assert "put the most recent backup back" in broken.stderr
+
+
+def test_a_long_upgrade_is_announced_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import reflect.cli as cli_module
+    from reflect.core.files import LATEST_VERSION
+    from reflect.core.store import create_journal_engine, migrate_to
+
+    path = tmp_path / "old.db"
+    engine = create_journal_engine(path, migrate=False)
+    migrate_to(engine, LATEST_VERSION - 1)
+    engine.dispose()
+    monkeypatch.setattr(cli_module, "UPGRADE_NOTICE_BYTES", 0)  # as if it were large
+    first = run("list", db=path)
+    assert first.exit_code == 0, first.output
+    assert "updating your journal for this version of Reflect" in first.stderr
+    again = run("list", db=path)
+    assert again.exit_code == 0 and "updating" not in again.stderr
+    # A small journal is upgraded without a word: it takes no time.
+    monkeypatch.setattr(cli_module, "UPGRADE_NOTICE_BYTES", 20 * 1024 * 1024)
+    small = tmp_path / "small.db"
+    engine = create_journal_engine(small, migrate=False)
+    migrate_to(engine, LATEST_VERSION - 1)
+    engine.dispose()
+    quiet = run("list", db=small)
+    assert quiet.exit_code == 0 and quiet.stderr == ""
