@@ -299,6 +299,21 @@ async def test_enter_on_an_action_reads_its_entry_and_never_marks_it_done(
     assert sample_journal.open_actions(limit=500).items == expected
 
 
+async def test_with_no_actions_neither_read_nor_done_is_offered(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    from reflect.tui.widgets.footer import KeysFooter
+
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "a")
+        assert isinstance(app.screen, ActionsScreen)
+        shown = {i.description for i in app.screen.query_one(KeysFooter).items()}
+        assert "Read its entry" not in shown and "Mark done" not in shown
+        assert "Back" in shown
+
+
 async def test_every_key_fits_the_footer_at_80_columns(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:

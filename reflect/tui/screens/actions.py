@@ -89,8 +89,10 @@ class ActionsScreen(Screen[None]):
             return bool(self.actions)
         if action == "read":
             highlighted = self._highlighted()
+            if highlighted is None:
+                return False  # nothing to read: not shown
             # Shown but greyed out for an action agreed in a supervision session.
-            return True if highlighted and highlighted.entry_id is not None else None
+            return True if highlighted.entry_id is not None else None
         if action == "undo":
             return self.last_done is not None
         return True
