@@ -152,6 +152,25 @@ def record(text: str, question: str, case_code: str, action: str, tag: str) -> E
     )
 
 
+def quick_entry(
+    uid: str, case_code: str, *texts: str, visit_date: date = date(2026, 10, 1)
+) -> EntryRecord:
+    """A complete entry of the quick set: one answer per text."""
+    moment = datetime(2026, 10, 1, tzinfo=UTC)
+    return EntryRecord(
+        uid=uid,
+        visit_date=visit_date,
+        case_code=case_code,
+        visit_type="home",
+        prompt_set_id="quick",
+        prompt_set_version="1",
+        status="complete",
+        created_at=moment,
+        updated_at=moment,
+        answers=tuple(AnswerView(f"q{i}", "What?", t, "", i) for i, t in enumerate(texts)),
+    )
+
+
 typed = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=120
 )
@@ -196,27 +215,10 @@ def test_any_text_round_trips_and_keeps_the_structure(
 
 
 def test_anonymise_replaces_case_codes_everywhere(journal: Journal) -> None:
-    moment = datetime(2026, 10, 1, tzinfo=UTC)
     for i, code in enumerate(["CF-7777", "CF-1234", "CF-7777"]):
+        text = f"Saw {code} again; cf-1234 too."
         journal.add_records(
-            [
-                EntryRecord(
-                    uid=f"{i:032d}",
-                    visit_date=date(2026, 10, 1 + i),
-                    case_code=code,
-                    visit_type="home",
-                    prompt_set_id="quick",
-                    prompt_set_version="1",
-                    status="complete",
-                    created_at=moment,
-                    updated_at=moment,
-                    answers=(
-                        AnswerView(
-                            "what-happened", "What?", f"Saw {code} again; cf-1234 too.", "", 0
-                        ),
-                    ),
-                )
-            ]
+            [quick_entry(f"{i:032d}", code, text, visit_date=date(2026, 10, 1 + i))]
         )
     text = export(
         journal,
@@ -286,31 +288,8 @@ def test_write_atomic_is_private_and_never_overwrites(tmp_path: Path) -> None:
 
 
 def test_identifiers_are_reported_and_masked_by_anonymise(journal: Journal) -> None:
-    moment = datetime(2026, 10, 1, tzinfo=UTC)
-    journal.add_records(
-        [
-            EntryRecord(
-                uid="i" * 32,
-                visit_date=date(2026, 10, 1),
-                case_code="CF-5",
-                visit_type="home",
-                prompt_set_id="quick",
-                prompt_set_version="1",
-                status="complete",
-                created_at=moment,
-                updated_at=moment,
-                answers=(
-                    AnswerView(
-                        "what-happened",
-                        "What?",
-                        "Mrs Khan at 14 Acacia Avenue, SW1A 1AA, rang from 07700 900123.",
-                        "",
-                        0,
-                    ),
-                ),
-            )
-        ]
-    )
+    text = "Mrs Khan at 14 Acacia Avenue, SW1A 1AA, rang from 07700 900123."
+    journal.add_records([quick_entry("i" * 32, "CF-5", text)])
     scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
     plain = export(journal, scope, generated=WHEN)
     assert plain.identifiers == {"name": 1, "street address": 1, "postcode": 1, "phone number": 1}
@@ -328,23 +307,13 @@ def test_identifiers_are_reported_and_masked_by_anonymise(journal: Journal) -> N
 
 
 def _with_identifiers(journal: Journal, numbers: range) -> None:
-    moment = datetime(2026, 10, 1, tzinfo=UTC)
     journal.add_records(
         [
-            EntryRecord(
-                uid=f"{n:032x}",
-                visit_date=date(2026, 10, 1),
-                case_code=f"CF-{n}",
-                visit_type="home",
-                prompt_set_id="quick",
-                prompt_set_version="1",
-                status="complete",
-                created_at=moment,
-                updated_at=moment,
-                answers=(
-                    AnswerView("a", "What?", f"Rang 07700 900{n % 1000:03d} about it.", "", 0),
-                    AnswerView("b", "And?", "Mrs Khan was out; SW1A 1AA." if n % 2 else "", "", 1),
-                ),
+            quick_entry(
+                f"{n:032x}",
+                f"CF-{n}",
+                f"Rang 07700 900{n % 1000:03d} about it.",
+                "Mrs Khan was out; SW1A 1AA." if n % 2 else "",
             )
             for n in numbers
         ]
