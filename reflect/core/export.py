@@ -497,14 +497,15 @@ def export(
     """Build the document for ``scope`` in ``fmt`` ("markdown" or "cpd")."""
     generated = generated or datetime.now()
     entries, sessions = collect(journal, scope, progress)
-    identifiers = _count_meanwhile(entries, sessions)
-    if fmt == "cpd":
-        text = render_cpd(entries, sessions, scope, generated)
-    elif fmt == "markdown":
-        text = render_markdown(entries, sessions, scope, generated)
-    else:
+    if fmt not in ("cpd", "markdown"):
         raise ValueError(f"Unknown format {fmt!r}: choose markdown or cpd.")
-    return ExportResult(text, len(entries), len(sessions), identifiers())
+    counting = _count_meanwhile(entries, sessions)
+    try:
+        render = render_cpd if fmt == "cpd" else render_markdown
+        text = render(entries, sessions, scope, generated)
+    finally:
+        identifiers = counting()  # the child is waited for even if rendering failed
+    return ExportResult(text, len(entries), len(sessions), identifiers)
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:

@@ -398,3 +398,34 @@ def test_a_short_export_or_one_from_a_thread_counts_without_forking(
     worker.start()
     worker.join()
     assert found == [FORK_FROM]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
+def test_a_failed_render_still_waits_for_the_counting_child(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import reflect.core.export as export_module
+
+    _with_identifiers(journal, range(FORK_FROM))
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            forks.append(pid)
+        return pid
+
+    def broken(*_args: object) -> str:
+        raise RuntimeError("rendering failed")
+
+    monkeypatch.setattr(export_module.os, "fork", fork)
+    monkeypatch.setattr(export_module, "render_markdown", broken)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    with pytest.raises(RuntimeError, match="rendering failed"):
+        export(journal, ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1)))
+    assert len(forks) == 1
+    with pytest.raises(ChildProcessError):  # already waited for: no child left behind
+        os.waitpid(forks[0], os.WNOHANG)
