@@ -1,0 +1,123 @@
+"""The commands that take entries out of the journal and back: export and import."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from reflect.cli import DATE, Settings, cli, pass_settings
+
+
+@cli.command("export")
+@click.option("--term", help="Export this term (see 'reflect terms list').")
+@click.option("--from", "start", type=DATE, help="Or export from this visit date...")
+@click.option("--to", "end", type=DATE, help="...up to this one.")
+@click.option("--case", help="Only this case code.")
+@click.option("--flagged", is_flag=True, help="Only entries flagged for supervision.")
+@click.option("--include-drafts", is_flag=True, help="Include drafts as well as complete entries.")
+@click.option(
+    "--anonymise",
+    "--anonymize",
+    "anonymise",
+    is_flag=True,
+    help="Replace case codes with Family A, Family B, ...",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "cpd"]),
+    default="markdown",
+    show_default=True,
+    help="The whole journal, or Social Work England CPD records.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write, or - for the screen. Default: a file named after the period.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@pass_settings
+def export_command(
+    settings: Settings,
+    term: str | None,
+    start: date | None,
+    end: date | None,
+    case: str | None,
+    flagged: bool,
+    include_drafts: bool,
+    anonymise: bool,
+    fmt: str,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Export a term (or dates) to one Markdown document: for a portfolio, an educator or CPD.
+
+    The file is written only to this computer, readable only by you.
+    """
+    from reflect.core.export import ExportScope, export, write_atomic
+
+    if term and (start or end):
+        raise click.UsageError("Choose --term or --from/--to, not both.")
+    if not term and not (start and end):
+        raise click.UsageError("Say which period: --term NAME, or --from DATE --to DATE.")
+    if start and end and end < start:
+        raise click.BadParameter("--to is before --from.", param_hint="'--to'")
+    with settings.reader() as journal:
+        scope = ExportScope(
+            start=start,
+            end=end,
+            term=journal.get_term(term) if term else None,
+            case_code=case,
+            flagged_only=flagged,
+            include_drafts=include_drafts,
+            anonymise=anonymise,
+        )
+        result = export(journal, scope, fmt=fmt)
+    if str(output) == "-":
+        click.echo(result.text, nl=False)
+        if result.identifiers and not anonymise:
+            click.echo(
+                f"reflect: please check: the entries may contain {result.identifiers_summary()}.",
+                err=True,
+            )
+        return
+    if output is None:
+        name = scope.term.name if scope.term else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
+        slug = "-".join("".join(c if c.isalnum() else " " for c in name).lower().split())
+        output = Path(f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md")
+    write_atomic(output, result.text, force=force)
+    sessions = f" and {result.sessions} supervision session{'s' if result.sessions != 1 else ''}"
+    click.echo(
+        f"Exported {result.entries} entr{'ies' if result.entries != 1 else 'y'}{sessions} "
+        f"to {output.absolute()}."
+    )
+    if anonymise:
+        click.echo(
+            "Case codes and the identifiers Reflect could find are replaced; it cannot find "
+            "everything, so read it through before sharing."
+        )
+    elif result.identifiers:
+        click.echo(
+            f"Please check: the entries may contain {result.identifiers_summary()}. "
+            "--anonymise replaces them.",
+            err=True,
+        )
+
+
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def import_command(settings: Settings, file: Path) -> None:
+    """Read a Reflect export back into the journal; entries already there are skipped."""
+    from reflect.core.importer import import_file
+
+    with settings.journal(create=True) as journal:
+        result = import_file(journal, file)
+    click.echo(
+        f"Imported {result.entries_added} entr{'ies' if result.entries_added != 1 else 'y'}"
+        f" ({result.entries_skipped} already in the journal) and {result.sessions_added}"
+        f" supervision session{'s' if result.sessions_added != 1 else ''}."
+    )
