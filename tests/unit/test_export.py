@@ -320,28 +320,34 @@ def _with_identifiers(journal: Journal, numbers: range) -> None:
     )
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
-def test_a_long_export_counts_identifiers_in_a_second_process_with_the_same_result(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """As from the command line (one thread; the test runner may have others),
+    with the pid of every child export forks."""
     import threading
 
     import reflect.core.export as export_module
 
-    _with_identifiers(journal, range(FORK_FROM))
-    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
-    forks: list[int] = []
+    forked: list[int] = []
     real_fork = os.fork
 
     def fork() -> int:
         pid = real_fork()
         if pid:
-            forks.append(pid)
+            forked.append(pid)
         return pid
 
     monkeypatch.setattr(export_module.os, "fork", fork)
-    # As from the command line: one thread (the test runner may have others).
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+    return forked
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
+def test_a_long_export_counts_identifiers_in_a_second_process_with_the_same_result(
+    journal: Journal, forks: list[int]
+) -> None:
+    _with_identifiers(journal, range(FORK_FROM))
+    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
     result = export(journal, scope, generated=WHEN)
     assert len(forks) == 1
     half = FORK_FROM // 2
@@ -352,10 +358,8 @@ def test_a_long_export_counts_identifiers_in_a_second_process_with_the_same_resu
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
 def test_a_child_that_fails_to_count_is_made_up_for_here(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
+    journal: Journal, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
     import reflect.core.export as export_module
 
     _with_identifiers(journal, range(FORK_FROM))
@@ -368,8 +372,8 @@ def test_a_child_that_fails_to_count_is_made_up_for_here(
         return real_count(entries, sessions)
 
     monkeypatch.setattr(export_module, "count_identifiers", count_only_here)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     result = export(journal, ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1)))
+    assert len(forks) == 1
     assert result.identifiers["phone number"] == FORK_FROM
 
 
@@ -402,28 +406,16 @@ def test_a_short_export_or_one_from_a_thread_counts_without_forking(
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
 def test_a_failed_render_still_waits_for_the_counting_child(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
+    journal: Journal, forks: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import threading
-
     import reflect.core.export as export_module
 
     _with_identifiers(journal, range(FORK_FROM))
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
 
     def broken(*_args: object) -> str:
         raise RuntimeError("rendering failed")
 
-    monkeypatch.setattr(export_module.os, "fork", fork)
     monkeypatch.setattr(export_module, "render_markdown", broken)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
     with pytest.raises(RuntimeError, match="rendering failed"):
         export(journal, ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1)))
     assert len(forks) == 1
