@@ -627,15 +627,12 @@ def terms_add(settings: Settings, name: str, start: date, end: date) -> None:
 @pass_settings
 def terms_suggest(settings: Settings) -> None:
     """Add this academic year's UK terms (Autumn, Spring, Summer); overlaps are skipped."""
-    from reflect.core.journal import TermError
-    from reflect.core.terms import current_academic_year
+    from reflect.core.terms import add_terms, current_academic_year
 
     with settings.journal(create=True) as journal:
-        for suggested in current_academic_year(date.today()):
-            try:
-                journal.add_term(suggested.name, suggested.start, suggested.end)
-            except TermError as exc:
-                click.echo(f"Skipped {suggested.name}: {exc}")
+        for suggested, skipped in add_terms(journal, current_academic_year(date.today())):
+            if skipped:
+                click.echo(f"Skipped {suggested.name}: {skipped}")
             else:
                 dates = f"{suggested.start:%d %b %Y} to {suggested.end:%d %b %Y}"
                 click.echo(f"Added {suggested.name}: {dates}.")

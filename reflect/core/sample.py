@@ -7,17 +7,16 @@ and end date always give the same journal.
 
 from __future__ import annotations
 
-import contextlib
 import random
 import re
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time, timedelta
 
-from reflect.core.journal import Journal, TermError
+from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary, PromptSet
 from reflect.core.records import AnswerView, EntryRecord
-from reflect.core.terms import sample_terms
+from reflect.core.terms import add_terms, sample_terms
 from reflect.core.vocab import VisitType
 
 PARENTS = ("mum", "dad", "the mother", "the father", "grandma", "the kinship carer", "her partner")
@@ -295,9 +294,7 @@ def fill_journal(
     Terms that would overlap one the user already has are left out.
     """
     until = until or date.today()
-    for term in sample_terms(until):
-        with contextlib.suppress(TermError):
-            journal.add_term(term.name, term.start, term.end)
+    add_terms(journal, sample_terms(until))
     return journal.add_records(generate(library, count, seed=seed, until=until))
 
 

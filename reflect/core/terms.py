@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect.core.journal import Journal
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,24 @@ def sample_terms(until: date) -> list[SuggestedTerm]:
 def current_academic_year(today: date) -> list[SuggestedTerm]:
     """This academic year's terms (the year starts in September)."""
     return academic_terms(today.year if today.month >= 9 else today.year - 1)
+
+
+def add_terms(
+    journal: Journal, terms: Iterable[SuggestedTerm]
+) -> list[tuple[SuggestedTerm, str | None]]:
+    """Add each term; for each, None if it was added or why it was skipped.
+
+    A term that would overlap or repeat one the worker already has is skipped,
+    so their own terms always win. Any other error is raised.
+    """
+    from reflect.core.reading import TermError
+
+    outcome: list[tuple[SuggestedTerm, str | None]] = []
+    for term in terms:
+        try:
+            journal.add_term(term.name, term.start, term.end)
+        except TermError as exc:
+            outcome.append((term, str(exc)))
+        else:
+            outcome.append((term, None))
+    return outcome

@@ -29,7 +29,7 @@ from reflect.core.dates import parse_date
 from reflect.core.export import ExportScope, export, write_atomic
 from reflect.core.journal import Journal
 from reflect.core.records import TermView
-from reflect.core.terms import current_academic_year
+from reflect.core.terms import add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
@@ -228,17 +228,14 @@ class ExportScreen(Screen[None]):
 
     @on(Button.Pressed, "#add-terms")
     def _add_terms(self) -> None:
-        self._write_terms()
-
-    # Its own group: the exclusive term loader it triggers would cancel it.
-    @work(thread=True, group="export-terms-write", exit_on_error=False)
-    def _write_terms(self) -> None:
-        for term in current_academic_year(self.today):
-            try:
-                self.journal.add_term(term.name, term.start, term.end)
-            except Exception:  # an overlapping term of the worker's own is kept
-                continue
-        self._load_terms()
+        # An overlapping term of the worker's own is kept (add_terms skips).
+        terms = current_academic_year(self.today)
+        app: Any = self.app
+        app.in_background(
+            lambda: add_terms(self.journal, terms),
+            lambda _: self._load_terms(),
+            what="Adding the terms",
+        )
 
     def action_export(self) -> None:
         """Write the file (asks before replacing one)."""

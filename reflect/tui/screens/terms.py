@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from reflect.core.dates import long_date, parse_date
 from reflect.core.journal import Journal
 from reflect.core.records import TermView
-from reflect.core.terms import current_academic_year
+from reflect.core.terms import SuggestedTerm, add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.footer import KeysFooter
 
@@ -38,6 +38,11 @@ class TermsScreen(Screen[None]):
     @property
     def journal(self) -> Journal:
         return self.app.journal  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def _app(self) -> Any:
+        # Writes go through the app's in_background, like every journal write.
+        return self.app
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -96,20 +101,17 @@ class TermsScreen(Screen[None]):
         if not name:
             self._say("Please give the term a name.")
             return
-        self._write(name, start, end)
+        term = SuggestedTerm(name, start, end)
+        self._app.in_background(
+            lambda: add_terms(self.journal, [term]), self._added, what="Adding the term"
+        )
 
-    # Not in the "terms" group: reloading the list after a change starts an
-    # exclusive worker there, which would cancel this one as it finishes.
-    @work(thread=True, group="terms-write", exit_on_error=False)
-    def _write(self, name: str, start: date, end: date) -> None:
-        try:
-            self.journal.add_term(name, start, end)
-        except Exception as exc:  # overlaps and reversed dates explain themselves
-            self.app.call_from_thread(self._say, str(exc))
+    def _added(self, outcome: list[tuple[SuggestedTerm, str | None]]) -> None:
+        ((term, skipped),) = outcome
+        if skipped:  # overlaps and reversed dates explain themselves
+            self._say(skipped)
             return
-        self.app.call_from_thread(self._added, name)
-
-    def _added(self, name: str) -> None:
+        name = term.name
         for field in ("#term-name", "#term-start", "#term-end"):
             self.query_one(field, Input).value = ""
         self._say("")
@@ -119,20 +121,16 @@ class TermsScreen(Screen[None]):
 
     def action_suggest(self) -> None:
         """Add this academic year's UK terms (overlapping ones are skipped)."""
-        self._suggest()
+        terms = current_academic_year(self.today)
+        self._app.in_background(
+            lambda: add_terms(self.journal, terms), self._suggested, what="Adding the terms"
+        )
 
-    # Not in the "terms" group: reloading the list after a change starts an
-    # exclusive worker there, which would cancel this one as it finishes.
-    @work(thread=True, group="terms-write", exit_on_error=False)
-    def _suggest(self) -> None:
-        skipped = []
-        for term in current_academic_year(self.today):
-            try:
-                self.journal.add_term(term.name, term.start, term.end)
-            except Exception:
-                skipped.append(term.name)
-        note = f"Skipped (they overlap yours or exist): {', '.join(skipped)}." if skipped else ""
-        self.app.call_from_thread(self._say, note)
+    def _suggested(self, outcome: list[tuple[SuggestedTerm, str | None]]) -> None:
+        skipped = [term.name for term, why in outcome if why]
+        self._say(
+            f"Skipped (they overlap yours or exist): {', '.join(skipped)}." if skipped else ""
+        )
         self._load()
 
     def action_remove(self) -> None:
@@ -144,7 +142,11 @@ class TermsScreen(Screen[None]):
 
         def answered(remove: bool | None) -> None:
             if remove:
-                self._remove(term.name)
+                self._app.in_background(
+                    lambda: self.journal.remove_term(term.name),
+                    lambda _: self._load(),
+                    what="Removing the term",
+                )
 
         self.app.push_screen(
             ConfirmScreen(
@@ -154,13 +156,6 @@ class TermsScreen(Screen[None]):
             ),
             answered,
         )
-
-    # Not in the "terms" group: reloading the list after a change starts an
-    # exclusive worker there, which would cancel this one as it finishes.
-    @work(thread=True, group="terms-write", exit_on_error=False)
-    def _remove(self, name: str) -> None:
-        self.journal.remove_term(name)
-        self._load()
 
     def action_close(self) -> None:
         """Back to where you were."""
