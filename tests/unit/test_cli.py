@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reflect import __version__
-from reflect.cli import cli, parse_date
+from reflect.cli import cli
+from reflect.core.dates import parse_date
 
 UNTIL = ["--until", "2026-11-20"]
 
@@ -377,7 +378,7 @@ def test_check_command(sample_db: Path) -> None:
 
 
 def test_a_long_upgrade_is_announced_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import reflect.cli as cli_module
+    import reflect.cli.common as cli_module
     from reflect.core.files import LATEST_VERSION
     from reflect.core.store import create_journal_engine, migrate_to
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import click
 
-from reflect.cli import DATE, Settings, cli, pass_settings
+from reflect.cli.common import DATE, Settings, pass_settings
 
 
-@cli.command("export")
+@click.command("export")
 @click.option("--term", help="Export this term (see 'reflect terms list').")
 @click.option("--from", "start", type=DATE, help="Or export from this visit date...")
 @click.option("--to", "end", type=DATE, help="...up to this one.")
@@ -107,7 +107,7 @@ def export_command(
         )
 
 
-@cli.command("import")
+@click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @pass_settings
 def import_command(settings: Settings, file: Path) -> None:

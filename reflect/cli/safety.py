@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from reflect.cli import Settings, cli, pass_settings, passphrase_for
+from reflect.cli.common import Settings, pass_settings, passphrase_for
 
 ENV_NEW_PASSPHRASE = "REFLECT_NEW_PASSPHRASE"
 
@@ -77,7 +77,7 @@ def _existing_journal(settings: Settings) -> Path:
     return path
 
 
-@cli.command()
+@click.command()
 @pass_settings
 def encrypt(settings: Settings) -> None:
     """Lock the journal with a passphrase (and its backups with it).
@@ -103,7 +103,7 @@ def encrypt(settings: Settings) -> None:
     )
 
 
-@cli.command()
+@click.command()
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_settings
 def decrypt(settings: Settings, yes: bool) -> None:
@@ -127,7 +127,7 @@ def decrypt(settings: Settings, yes: bool) -> None:
     click.echo(f"{path} is no longer encrypted.{note}")
 
 
-@cli.command()
+@click.command()
 @pass_settings
 def passphrase(settings: Settings) -> None:
     """Change the journal's passphrase (and its backups' with it).
@@ -149,7 +149,7 @@ def passphrase(settings: Settings) -> None:
     click.echo(f"The passphrase of {path} is changed.{note}")
 
 
-@cli.command()
+@click.command()
 @click.option(
     "--to",
     "target",
@@ -172,7 +172,7 @@ def backup(settings: Settings, target: Path | None) -> None:
     click.echo(f"Backed up {count} entr{'y' if count == 1 else 'ies'} to {made}.")
 
 
-@cli.command()
+@click.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_settings
@@ -226,3 +226,34 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
                 temporary.unlink()
     where = f" The journal as it was is kept in {kept}." if kept else ""
     click.echo(f"Restored {entries} entries from {source}.{where}")
+
+
+@click.command()
+@click.option("--repair-search", is_flag=True, help="Rebuild the search index if it is damaged.")
+@pass_settings
+def check(settings: Settings, repair_search: bool) -> None:
+    """Check the journal file, its links and its search index; say how to recover if needed."""
+    from reflect.core.store import check_journal, rebuild_search_index
+
+    with settings.journal() as journal:
+        problems = check_journal(journal.engine)
+        if problems and repair_search and all(p.startswith("search index") for p in problems):
+            rebuild_search_index(journal.engine)
+            problems = check_journal(journal.engine)
+            if not problems:
+                click.echo("The search index was rebuilt. The journal is ok.")
+                return
+    if not problems:
+        click.echo(f"ok: {settings.locations.journal} is in good order.")
+        return
+    for problem in problems:
+        click.echo(f"problem: {problem}", err=True)
+    if all(p.startswith("search index") for p in problems):
+        advice = "Only the search index is affected: run 'reflect check --repair-search'."
+    else:
+        advice = (
+            "Export what you can ('reflect export'), keep a copy of the file, and put the "
+            "most recent backup back with 'reflect restore FILE' ('reflect locate' shows "
+            "the backups folder)."
+        )
+    raise click.ClickException(f"The journal has {len(problems)} problem(s). {advice}")

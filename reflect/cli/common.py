@@ -1,0 +1,208 @@
+"""What every command shares: the run's settings, dates, passphrases, and the app factory.
+
+Heavy imports (Textual, SQLModel) happen inside the functions that need them,
+so ``reflect --help`` and ``reflect --version`` answer at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from reflect.core.dates import parse_date
+from reflect.paths import Locations
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from reflect.core.journal import Journal
+    from reflect.core.prompts import PromptLibrary
+    from reflect.core.reading import ReadMixin
+
+
+class DateParam(click.ParamType):  # type: ignore[type-arg]
+    """A date as 2026-11-22, 22/11/2026, 'today' or 'yesterday'."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateParam()
+
+
+@dataclass
+class Settings:
+    """What every command needs to know about this run."""
+
+    locations: Locations
+    journal_chosen: bool
+
+    @property
+    def backups_dir(self) -> Path:
+        """Where this journal's backups go: beside a journal chosen with --db, else the usual."""
+        if self.journal_chosen:
+            path = self.locations.journal
+            return path.parent / f"{path.stem}-backups"
+        return self.locations.backups_dir
+
+    @property
+    def config_file(self) -> Path:
+        """The settings file (backups); it need not exist."""
+        return self.locations.config_dir / "config.toml"
+
+    @contextmanager
+    def journal(self, *, create: bool = False) -> Iterator[Journal]:
+        """Open the journal for one command; a missing journal is an error unless ``create``."""
+        from reflect.core.files import JournalError
+        from reflect.core.journal import Journal
+
+        path = self.locations.journal
+        if not path.exists() and not create:
+            hint = (
+                "" if self.journal_chosen else " Start one with 'reflect', or try 'reflect demo'."
+            )
+            raise JournalError(f"There is no journal at {path}.{hint}")
+        if create and not self.journal_chosen:
+            self.locations.ensure()
+        passphrase = passphrase_for(path)
+        announce_upgrade(path)
+        journal = Journal.open(path, create=create, passphrase=passphrase)
+        try:
+            yield journal
+        finally:
+            journal.close()
+
+    @contextmanager
+    def reader(self) -> Iterator[ReadMixin]:
+        """Open the journal only to read it: through the driver when it is up to date.
+
+        Export takes this path, which skips importing SQLAlchemy; a journal that
+        needs upgrading first is opened (and upgraded) as a full `Journal`.
+        """
+        from reflect.core.reading import Reader
+
+        path = self.locations.journal
+        if path.exists():
+            reader = Reader.open(path, passphrase=passphrase_for(path))
+            if reader is not None:
+                with reader:
+                    yield reader
+                return
+        with self.journal() as journal:
+            yield journal
+
+    def library(self) -> PromptLibrary:
+        """The prompt sets, bundled and the user's own; problems go to stderr."""
+        from reflect.core.prompts import load_library
+
+        library = load_library(self.locations.user_prompts_dir)
+        for notice in library.notices:
+            click.echo(f"reflect: {notice}", err=True)
+        for problem in library.problems:
+            click.echo(f"reflect: skipped a prompt set: {problem}", err=True)
+        return library
+
+
+# From this size an upgrade that rebuilds the search index takes seconds.
+UPGRADE_NOTICE_BYTES = 20 * 1024 * 1024
+
+
+def announce_upgrade(path: Path) -> None:
+    """Say so on stderr before a long one-off upgrade, so the wait is not taken for a hang.
+
+    A newer Reflect may rebuild the search index when it first opens an older
+    journal: about a second per 2,000 entries (48 s at 100,000).
+    """
+    from reflect.core.files import LATEST_VERSION, JournalError, read_user_version
+
+    try:
+        if path.stat().st_size < UPGRADE_NOTICE_BYTES:
+            return
+        version = read_user_version(path)  # an encrypted journal cannot be read: no notice
+    except (OSError, JournalError):
+        return
+    if 0 < version < LATEST_VERSION:
+        click.echo(
+            "reflect: updating your journal for this version of Reflect. This happens once, "
+            "and can take a minute for a large journal...",
+            err=True,
+        )
+
+
+def passphrase_for(path: Path, what: str = "the journal") -> str | None:
+    """The passphrase an encrypted file needs: REFLECT_PASSPHRASE, or asked for; None if plain.
+
+    A journal about to be created is encrypted when REFLECT_PASSPHRASE is set.
+    """
+    from reflect.core import crypto
+
+    if not path.exists() or path.stat().st_size == 0:
+        return os.environ.get(crypto.ENV_PASSPHRASE)
+    if not crypto.is_encrypted(path):
+        return None
+    given = os.environ.get(crypto.ENV_PASSPHRASE)
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise crypto.PassphraseNeeded(
+            f"{path} is encrypted: set {crypto.ENV_PASSPHRASE}, or run this in a terminal "
+            "to be asked for the passphrase."
+        )
+    import getpass
+
+    return getpass.getpass(f"Passphrase for {what} ({path.name}): ")
+
+
+def run_app(settings: Settings, **options: Any) -> None:
+    """Open the app on the journal: unlocking it, or offering a passphrase on first use."""
+    from reflect.core import crypto
+
+    path = settings.locations.journal
+    library = settings.library()
+    options.update(backups_dir=settings.backups_dir, config_file=settings.config_file)
+    is_new = not path.exists() or path.stat().st_size == 0
+    locked = not is_new and crypto.is_encrypted(path)
+    if is_new and not os.environ.get(crypto.ENV_PASSPHRASE):
+        if not settings.journal_chosen:
+            settings.locations.ensure()
+        elif not path.parent.is_dir():
+            raise click.ClickException(f"The folder {path.parent} does not exist.")
+        # The first screen offers a passphrase before the journal is written.
+        app = make_app(None, library, journal_path=path, first_run=True, **options)
+    elif locked and crypto.ENV_PASSPHRASE not in os.environ:
+        app = make_app(None, library, journal_path=path, **options)  # the unlock screen
+    else:
+        with settings.journal(create=True) as journal:
+            make_app(journal, library, **options).run()
+        return
+    try:
+        app.run()
+    finally:
+        opened = getattr(app, "journal", None)
+        if opened is not None:
+            opened.close()
+
+
+def make_app(journal: Journal | None, library: PromptLibrary, **options: Any) -> App[None]:
+    """Build the terminal app; the command line and the tests both use this."""
+    from reflect.tui.app import ReflectApp
+
+    return ReflectApp(journal=journal, library=library, **options)
+
+
+pass_settings = click.make_pass_decorator(Settings)

@@ -1,0 +1,221 @@
+"""Commands for entries: locate, list, search, new, sample and demo."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reflect.cli.common import DATE, Settings, make_app, pass_settings, run_app
+
+
+@click.command()
+@pass_settings
+def locate(settings: Settings) -> None:
+    """Show where Reflect keeps your journal, settings and backups."""
+    loc = settings.locations
+    rows = [
+        ("Data folder", loc.data_dir),
+        ("Journal", loc.journal),
+        ("Config folder", loc.config_dir),
+        ("Your prompt sets", loc.user_prompts_dir),
+        ("Backups folder", settings.backups_dir),
+        ("Settings file", settings.config_file),
+    ]
+    for label, path in rows:
+        exists = "" if path.exists() else "  (not created yet)"
+        click.echo(f"{label + ':':<18}{path}{exists}")
+
+
+def _filters(
+    drafts: bool,
+    flagged: bool,
+    term: str | None,
+    start: date | None,
+    end: date | None,
+    case: str | None,
+    tag: str | None,
+) -> Any:
+    from reflect.core.records import EntryFilter
+
+    if start and end and end < start:
+        raise click.BadParameter("--to is before --from.", param_hint="'--to'")
+    return EntryFilter(
+        start=start,
+        end=end,
+        term=term,
+        case_code=case,
+        tag=tag,
+        status="draft" if drafts else None,
+        flagged=True if flagged else None,
+    )
+
+
+def _summary_json(entry: Any) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "visit_date": entry.visit_date.isoformat(),
+        "case_code": entry.case_code,
+        "visit_type": entry.visit_type,
+        "status": entry.status,
+        "flagged": entry.flagged,
+        "themes": list(entry.themes),
+        "first_words": entry.first_words,
+    }
+
+
+def _row(entry: Any, width: int = 44) -> str:
+    from reflect.core.vocab import VisitType
+
+    words = entry.first_words
+    if len(words) > width:
+        words = words[: width - 1].rstrip() + "…"
+    mark = "flagged" if entry.flagged else ""
+    return (
+        f"{entry.id:>6}  {entry.visit_date:%d %b %Y}  {entry.case_code:<10} "
+        f"{VisitType(entry.visit_type).label:<12} {entry.status:<8} {mark:<7}  {words}"
+    )
+
+
+@click.command("list")
+@click.option("--drafts", is_flag=True, help="Only drafts.")
+@click.option("--flagged", is_flag=True, help="Only entries flagged for supervision.")
+@click.option("--term", help="Only entries in this term (see 'reflect terms list').")
+@click.option("--from", "start", type=DATE, help="From this visit date (2026-09-01 or 01/09/2026).")
+@click.option("--to", "end", type=DATE, help="Up to this visit date.")
+@click.option("--case", help="Only this case code.")
+@click.option("--tag", help="Only entries with this theme, PCF domain or tag.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--offset", default=0, type=click.IntRange(0), help="Skip this many (for paging).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_settings
+def list_command(
+    settings: Settings,
+    drafts: bool,
+    flagged: bool,
+    term: str | None,
+    start: date | None,
+    end: date | None,
+    case: str | None,
+    tag: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List entries, newest visit first."""
+    if drafts and flagged:
+        raise click.UsageError("Choose --drafts or --flagged, not both.")
+    filters = _filters(drafts, flagged, term, start, end, case, tag)
+    with settings.journal() as journal:
+        page = journal.list_entries(filters, limit=limit, offset=offset)
+        total = journal.count_entries(filters)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "total": total,
+                    "offset": offset,
+                    "entries": [_summary_json(e) for e in page.items],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not page.items:
+        click.echo("No entries match." if total else "No entries yet.")
+        return
+    for entry in page.items:
+        click.echo(_row(entry))
+    shown_to = offset + len(page.items)
+    click.echo(f"\n{offset + 1} to {shown_to} of {total} entries.")
+    if page.has_more:
+        click.echo(f"More with --offset {shown_to}.")
+
+
+@click.command()
+@click.argument("query")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_settings
+def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
+    """Search every entry's answers, case code and tags; best matches first."""
+    with settings.journal() as journal:
+        hits = journal.search(query, limit=limit)
+    if as_json:
+        click.echo(
+            json.dumps(
+                [
+                    {**_summary_json(h.entry), "snippet": h.snippet_text(), "rank": h.rank}
+                    for h in hits
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not hits:
+        click.echo(f"Nothing matches {query!r}.")
+        return
+    bold = sys.stdout.isatty()
+    for hit in hits:
+        click.echo(_row(hit.entry))
+        snippet = (
+            "".join(
+                click.style(p.text, bold=True, underline=True) if p.match else p.text
+                for p in hit.snippet
+            )
+            if bold
+            else hit.snippet_text()
+        )
+        click.echo(f"        {snippet}")
+
+
+@click.command()
+@click.option("--entries", "count", default=60, show_default=True, type=click.IntRange(1, 1000000))
+@click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same entries.")
+@click.option("--until", type=DATE, help="Latest visit date (default today).")
+@pass_settings
+def sample(settings: Settings, count: int, seed: int, until: date | None) -> None:
+    """Fill the journal with invented entries, to try Reflect out or to test it.
+
+    Every family, event and word is made up. Use --db to keep them out of your
+    real journal.
+    """
+    from reflect.core.sample import fill_journal
+
+    with settings.journal(create=True) as journal:
+        added = fill_journal(journal, settings.library(), count, seed=seed, until=until)
+    click.echo(f"Added {added} invented entries to {settings.locations.journal}.")
+
+
+@click.command()
+@pass_settings
+def new(settings: Settings) -> None:
+    """Write a new reflection straight away."""
+    run_app(settings, start="new")
+
+
+@click.command()
+@click.option("--entries", "count", default=60, show_default=True, type=click.IntRange(1, 5000))
+@pass_settings
+def demo(settings: Settings, count: int) -> None:
+    """Open Reflect on a temporary journal of invented entries; it is deleted afterwards."""
+    import tempfile
+
+    from reflect.core.journal import Journal
+    from reflect.core.sample import add_sample_sessions, fill_journal
+
+    with tempfile.TemporaryDirectory(prefix="reflect-demo-") as folder:
+        journal = Journal.open(Path(folder) / "demo.db")
+        try:
+            library = settings.library()
+            fill_journal(journal, library, count, seed=7)
+            add_sample_sessions(journal)
+            make_app(journal, library, demo=True).run()
+        finally:
+            journal.close()

@@ -1,0 +1,119 @@
+"""The ``reflect`` group: its options, and the funnel that turns a user's mistake into one line."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reflect import __version__
+from reflect.cli.common import Settings, run_app
+from reflect.paths import ENV_DB, Locations, private_umask
+
+
+def _user_errors() -> tuple[type[BaseException], ...]:
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    from reflect.core.files import JournalError
+    from reflect.core.prompts import PromptSetInvalid
+
+    return (
+        JournalError,
+        PromptSetInvalid,
+        DatabaseError,
+        sqlite3.DatabaseError,
+        KeyError,
+        ValueError,
+        OSError,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    from reflect.core.files import plain_message
+
+    if isinstance(exc, DatabaseError | sqlite3.DatabaseError | OSError):
+        return plain_message(exc)
+    if isinstance(exc, KeyError) and exc.args:
+        return str(exc.args[0])
+    return str(exc).strip() or type(exc).__name__
+
+
+class ReflectGroup(click.Group):
+    """A group whose errors are one plain line, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, BrokenPipeError):
+            raise
+        except _user_errors() as exc:
+            raise click.ClickException(_describe(exc)) from None
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(
+                args, prog_name or "reflect", complete_var, standalone_mode=False, **extra
+            )
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "reflect"
+            click.echo(f"reflect: {exc.format_message()} (see '{command} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"reflect: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("reflect: stopped.", err=True)
+            sys.exit(1)
+        if not standalone_mode:
+            return result
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group("reflect", cls=ReflectGroup, invoke_without_command=True)
+@click.version_option(__version__, "-V", "--version", prog_name="reflect")
+@click.option(
+    "--db",
+    "db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"Use the journal at this path instead of the usual one (or set {ENV_DB}).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """Reflect: a private reflective practice journal for child and family social work.
+
+    Run it with no command to open the journal. Everything stays on this
+    computer unless you export it.
+    """
+    chosen = db is not None or bool(os.environ.get(ENV_DB))
+    ctx.obj = Settings(Locations.resolve(db), journal_chosen=chosen)
+    if ctx.invoked_subcommand is None:
+        run_app(ctx.obj)
+
+
+def main() -> None:
+    """Entry point of the ``reflect`` console script."""
+    private_umask()
+    try:
+        cli.main(prog_name="reflect")
+    except BrokenPipeError:
+        # The reader went away (``reflect list | head``): stop quietly, as the
+        # Python docs advise, without a second error while flushing stdout.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

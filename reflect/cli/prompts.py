@@ -1,0 +1,82 @@
+"""Commands for prompt sets: list, show, check and new."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from reflect.cli.common import Settings, pass_settings
+
+
+@click.group()
+def prompts() -> None:
+    """List, read, check and create prompt sets."""
+
+
+@prompts.command("list")
+@pass_settings
+def prompts_list(settings: Settings) -> None:
+    """List the prompt sets you can choose from."""
+    library = settings.library()
+    for prompt_set in sorted(library.sets.values(), key=lambda s: s.id):
+        where = "" if prompt_set.origin == "bundled" else f"  (yours: {prompt_set.origin})"
+        click.echo(f"{prompt_set.id:<12} {prompt_set.name} (version {prompt_set.version}){where}")
+        click.echo(f"{'':<12} {len(prompt_set.prompts)} steps. {prompt_set.when_to_use}")
+
+
+@prompts.command("show")
+@click.argument("set_id")
+@pass_settings
+def prompts_show(settings: Settings, set_id: str) -> None:
+    """Show every question and hint of one prompt set."""
+    prompt_set = settings.library().get(set_id)
+    click.echo(f"{prompt_set.name} ({prompt_set.id}, version {prompt_set.version})")
+    click.echo(prompt_set.description)
+    if prompt_set.when_to_use:
+        click.echo(f"When to use it: {prompt_set.when_to_use}")
+    for number, prompt in enumerate(prompt_set.prompts, start=1):
+        optional = " (optional)" if prompt.optional else ""
+        click.echo(f"\n{number}. {prompt.theme}{optional}  [{prompt.id}]")
+        click.echo(f"   {prompt.question}")
+        if prompt.hint:
+            click.echo(f"   Hint: {prompt.hint}")
+        for cue in prompt.cues:
+            click.echo(f"   - {cue}")
+        if prompt.pcf:
+            click.echo(f"   PCF: {'; '.join(prompt.pcf)}")
+    if prompt_set.sources:
+        click.echo("\nSources:")
+        for key, citation in prompt_set.sources.items():
+            click.echo(f"  [{key}] {citation}")
+
+
+@prompts.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+def prompts_check(file: Path) -> None:
+    """Check a prompt file; prints every problem with its line, or that it is valid."""
+    from reflect.core.prompts import PromptSetInvalid, load_prompt_file
+
+    try:
+        prompt_set = load_prompt_file(file)
+    except PromptSetInvalid as invalid:
+        for problem in invalid.problems:
+            click.echo(str(problem), err=True)
+        count = len(invalid.problems)
+        raise click.ClickException(
+            f"{file} has {count} problem{'s' if count != 1 else ''}."
+        ) from None
+    click.echo(
+        f"{file} is a valid prompt set: {prompt_set.id!r} with {len(prompt_set.prompts)} steps."
+    )
+
+
+@prompts.command("new")
+@click.argument("set_id")
+@pass_settings
+def prompts_new(settings: Settings, set_id: str) -> None:
+    """Write a commented starter prompt set to your prompts folder and print its path."""
+    from reflect.core.prompts import write_starter
+
+    path = write_starter(settings.locations.user_prompts_dir, set_id)
+    click.echo(str(path))
