@@ -68,7 +68,7 @@ class Settings:
     @contextmanager
     def journal(self, *, create: bool = False) -> Iterator[Journal]:
         """Open the journal for one command; a missing journal is an error unless ``create``."""
-        from reflect.core.files import JournalError
+        from reflect.core.errors import JournalMissing
         from reflect.core.journal import Journal
 
         path = self.locations.journal
@@ -76,12 +76,15 @@ class Settings:
             hint = (
                 "" if self.journal_chosen else " Start one with 'reflect', or try 'reflect demo'."
             )
-            raise JournalError(f"There is no journal at {path}.{hint}")
+            raise JournalMissing(f"There is no journal at {path}.{hint}")
         if create and not self.journal_chosen:
             self.locations.ensure()
         passphrase = passphrase_for(path)
         announce_upgrade(path)
-        journal = Journal.open(path, create=create, passphrase=passphrase)
+        journal = Journal.open(
+            path, create=create, passphrase=passphrase, backups_dir=self.backups_dir
+        )
+        tell(journal.notices)
         try:
             yield journal
         finally:
@@ -98,8 +101,11 @@ class Settings:
 
         path = self.locations.journal
         if path.exists():
-            reader = Reader.open(path, passphrase=passphrase_for(path))
+            reader = Reader.open(
+                path, passphrase=passphrase_for(path), backups_dir=self.backups_dir
+            )
             if reader is not None:
+                tell(reader.notices)
                 with reader:
                     yield reader
                 return
@@ -122,18 +128,26 @@ class Settings:
 UPGRADE_NOTICE_BYTES = 20 * 1024 * 1024
 
 
+def tell(notices: tuple[str, ...]) -> None:
+    """Say on stderr, once, what opening the journal repaired."""
+    for notice in notices:
+        click.echo(f"reflect: {notice}", err=True)
+
+
 def announce_upgrade(path: Path) -> None:
     """Say so on stderr before a long one-off upgrade, so the wait is not taken for a hang.
 
     A newer Reflect may rebuild the search index when it first opens an older
     journal: about a second per 2,000 entries (48 s at 100,000).
     """
-    from reflect.core.files import LATEST_VERSION, JournalError, read_user_version
+    from reflect.core.errors import JournalError
+    from reflect.core.files import LATEST_VERSION
+    from reflect.core.opening import Kind, inspect, probe
 
     try:
-        if path.stat().st_size < UPGRADE_NOTICE_BYTES:
-            return
-        version = read_user_version(path)  # an encrypted journal cannot be read: no notice
+        if path.stat().st_size < UPGRADE_NOTICE_BYTES or probe(path) is not Kind.PLAIN:
+            return  # an encrypted journal cannot be read without its key: no notice
+        version = inspect(path, create=False, passphrase=None, tidy=False).version
     except (OSError, JournalError):
         return
     if 0 < version < LATEST_VERSION:
@@ -149,19 +163,21 @@ def passphrase_for(path: Path, what: str = "the journal") -> str | None:
 
     A journal about to be created is encrypted when REFLECT_PASSPHRASE is set.
     """
-    from reflect.core import crypto
+    from reflect.core.errors import PassphraseNeeded
+    from reflect.core.opening import ENV_PASSPHRASE, Kind, probe
 
-    if not path.exists() or path.stat().st_size == 0:
-        return os.environ.get(crypto.ENV_PASSPHRASE)
-    if not crypto.is_encrypted(path):
+    kind = probe(path)
+    if kind in (Kind.MISSING, Kind.EMPTY):
+        return os.environ.get(ENV_PASSPHRASE)
+    if kind is not Kind.ENCRYPTED:
         return None
-    given = os.environ.get(crypto.ENV_PASSPHRASE)
+    given = os.environ.get(ENV_PASSPHRASE)
     if given is not None:
         return given
     if not sys.stdin.isatty():
-        raise crypto.PassphraseNeeded(
-            f"{path} is encrypted: set {crypto.ENV_PASSPHRASE}, or run this in a terminal "
-            "to be asked for the passphrase."
+        raise PassphraseNeeded(
+            f"{path} is encrypted, or not a Reflect journal: if it is encrypted, set "
+            f"{ENV_PASSPHRASE}, or run this in a terminal to be asked for the passphrase."
         )
     import getpass
 
@@ -170,21 +186,22 @@ def passphrase_for(path: Path, what: str = "the journal") -> str | None:
 
 def run_app(settings: Settings, **options: Any) -> None:
     """Open the app on the journal: unlocking it, or offering a passphrase on first use."""
-    from reflect.core import crypto
+    from reflect.core.opening import ENV_PASSPHRASE, Kind, probe
 
     path = settings.locations.journal
     library = settings.library()
     options.update(backups_dir=settings.backups_dir, config_file=settings.config_file)
-    is_new = not path.exists() or path.stat().st_size == 0
-    locked = not is_new and crypto.is_encrypted(path)
-    if is_new and not os.environ.get(crypto.ENV_PASSPHRASE):
+    kind = probe(path)
+    is_new = kind in (Kind.MISSING, Kind.EMPTY)
+    locked = kind is Kind.ENCRYPTED
+    if is_new and not os.environ.get(ENV_PASSPHRASE):
         if not settings.journal_chosen:
             settings.locations.ensure()
         elif not path.parent.is_dir():
             raise click.ClickException(f"The folder {path.parent} does not exist.")
         # The first screen offers a passphrase before the journal is written.
         app = make_app(None, library, journal_path=path, first_run=True, **options)
-    elif locked and crypto.ENV_PASSPHRASE not in os.environ:
+    elif locked and ENV_PASSPHRASE not in os.environ:
         app = make_app(None, library, journal_path=path, **options)  # the unlock screen
     else:
         with settings.journal(create=True) as journal:

@@ -15,36 +15,22 @@ from reflect.paths import ENV_DB, Locations, private_umask
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
-    import sqlite3
-
-    from sqlalchemy.exc import DatabaseError
-
-    from reflect.core.files import JournalError
+    from reflect.core.errors import JournalError
     from reflect.core.prompts import PromptSetInvalid
 
-    return (
-        JournalError,
-        PromptSetInvalid,
-        DatabaseError,
-        sqlite3.DatabaseError,
-        KeyError,
-        ValueError,
-        OSError,
+    return (JournalError, PromptSetInvalid)
+
+
+def _as_user_error(exc: BaseException, ctx: click.Context) -> BaseException | None:
+    """The catalogue error a driver or system error stands for, if it is the user's."""
+    from reflect.core.errors import as_user_error
+
+    settings = ctx.obj if isinstance(ctx.obj, Settings) else None
+    return as_user_error(
+        exc,
+        path=settings.locations.journal if settings and settings.journal_chosen else None,
+        backups_dir=settings.backups_dir if settings else None,
     )
-
-
-def _describe(exc: BaseException) -> str:
-    import sqlite3
-
-    from sqlalchemy.exc import DatabaseError
-
-    from reflect.core.files import plain_message
-
-    if isinstance(exc, DatabaseError | sqlite3.DatabaseError | OSError):
-        return plain_message(exc)
-    if isinstance(exc, KeyError) and exc.args:
-        return str(exc.args[0])
-    return str(exc).strip() or type(exc).__name__
 
 
 class ReflectGroup(click.Group):
@@ -56,7 +42,15 @@ class ReflectGroup(click.Group):
         except (click.ClickException, BrokenPipeError):
             raise
         except _user_errors() as exc:
-            raise click.ClickException(_describe(exc)) from None
+            raise click.ClickException(str(exc).strip() or type(exc).__name__) from None
+        except Exception as exc:
+            # A full disk, a read-only folder, a journal held elsewhere or a
+            # damaged file are the user's to fix; anything else is a bug, and
+            # shows as one.
+            known = _as_user_error(exc, ctx)
+            if known is None:
+                raise
+            raise click.ClickException(str(known)) from None
 
     def main(  # type: ignore[override]
         self,

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
 
 import click
 
-from reflect.cli.common import Settings, pass_settings, passphrase_for
+from reflect.cli.common import Settings, pass_settings, passphrase_for, tell
 
 ENV_NEW_PASSPHRASE = "REFLECT_NEW_PASSPHRASE"
 
@@ -38,14 +36,26 @@ def _new_passphrase(env_name: str) -> str:
 
 
 def _backup_files(settings: Settings) -> list[Path]:
+    """Every backup in the backups folder, whatever its name (``backup --to`` too)."""
+    from reflect.core.opening import Kind, probe
+
     folder = settings.backups_dir
-    return sorted(folder.glob("journal-*.db")) if folder.is_dir() else []
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if not p.name.startswith(".")
+        and not p.name.startswith("damaged-")
+        and p.is_file()
+        and probe(p) in (Kind.PLAIN, Kind.ENCRYPTED)
+    )
 
 
 def _convert_backups(settings: Settings, old: str | None, new: str | None) -> tuple[int, int]:
     """Bring the backups in line with the journal; (converted, left as they were)."""
     from reflect.core import crypto
-    from reflect.core.files import JournalError
+    from reflect.core.errors import JournalError
 
     done = left = 0
     for backup in _backup_files(settings):
@@ -70,10 +80,34 @@ def _backups_note(done: int, left: int) -> str:
     return note
 
 
+def _outside_warning(settings: Settings) -> str:
+    """Backups written outside the backups folder, which an encrypt cannot reach."""
+    from reflect.core.leftovers import outside_backups
+    from reflect.core.opening import Kind, probe
+
+    plain = [p for p in outside_backups(settings.backups_dir) if probe(p) is Kind.PLAIN]
+    if not plain:
+        return ""
+    listed = "; ".join(str(p) for p in plain)
+    return (
+        f"\nWarning: {len(plain)} backup{'s' if len(plain) != 1 else ''} Reflect wrote "
+        f"outside its backups folder stay{'s' if len(plain) == 1 else ''} readable without "
+        f"the passphrase: {listed}. Delete {'it' if len(plain) == 1 else 'them'}, or move "
+        f"{'it' if len(plain) == 1 else 'them'} into {settings.backups_dir} and run "
+        "'reflect check' to encrypt."
+    )
+
+
 def _existing_journal(settings: Settings) -> Path:
+    from reflect.core import opening
+
     path = settings.locations.journal
     if not path.exists():
         raise click.ClickException(f"There is no journal at {path}.")
+    from reflect.core.leftovers import tidy
+
+    # What an earlier interrupted run left goes before anything new is written.
+    tell((*opening.tighten_modes(path), *tidy(path, settings.backups_dir, None)))
     return path
 
 
@@ -99,7 +133,7 @@ def encrypt(settings: Settings) -> None:
     note = _backups_note(*_convert_backups(settings, None, new))
     click.echo(
         f"Encrypted {path}.{note} Keep the passphrase somewhere safe: without it nobody, "
-        "not even you, can open the journal."
+        f"not even you, can open the journal.{_outside_warning(settings)}"
     )
 
 
@@ -177,83 +211,72 @@ def backup(settings: Settings, target: Path | None) -> None:
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_settings
 def restore(settings: Settings, source: Path, yes: bool) -> None:
-    """Put a backup in place of the journal; the journal as it is now is kept as a backup."""
-    from reflect.core.backup import make_backup
-    from reflect.core.journal import Journal
-    from reflect.core.lock import exclusive
-    from reflect.core.store import check_journal
-    from reflect.paths import make_private_dir
+    """Put a backup in place of the journal; the journal as it is now is kept first.
+
+    Works when the journal is damaged, unreadable, empty or missing: then it
+    is moved aside into the backups folder (never deleted).
+    """
+    from reflect.core import recovery
+    from reflect.core.opening import ENV_PASSPHRASE
 
     path = settings.locations.journal
     source = source.absolute()
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
     backup_key = passphrase_for(source, "the backup")
-    with Journal.open(source, create=False, passphrase=backup_key, lock=False) as b:
-        problems = check_journal(b.engine)
-        entries = b.count_entries()
-    if problems:
-        raise click.ClickException(
-            f"{source} did not check out ({problems[0]}); the journal was not changed."
-        )
+    summary = recovery.inspect_backup(source, backup_key)
     if not yes and not click.confirm(
-        f"Replace the journal with {source.name} ({entries} entries)? The journal as it is "
-        "now is kept as a backup first.",
+        f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
+        "it is now is kept first.",
         default=False,
     ):
         raise click.ClickException("Nothing was changed.")
-    kept = None
-    if path.exists():
-        make_private_dir(settings.backups_dir)
-        kept = settings.backups_dir / f"journal-{datetime.now():%Y-%m-%d-%H%M%S}-before-restore.db"
-        with settings.journal() as current:
-            make_backup(current, kept)
+    # The journal's own passphrase is usually the backup's; a journal neither
+    # opens is kept by moving it aside.
+    journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
+    done = recovery.restore(
+        path, source, settings.backups_dir, entries=summary.entries, journal_passphrase=journal_key
+    )
+    if done.moved_aside:
+        where = f" The journal as it was could not be opened; it was moved to {done.kept}."
+    elif done.kept:
+        where = f" The journal as it was is kept in {done.kept}."
     else:
-        make_private_dir(path.parent)
-    temporary = path.with_name(f".{path.name}.restoring")
-    with exclusive(path):
-        try:
-            shutil.copyfile(source, temporary)
-            os.chmod(temporary, 0o600)
-            with temporary.open("rb") as handle:
-                os.fsync(handle.fileno())
-            for suffix in ("-wal", "-shm"):
-                with contextlib.suppress(FileNotFoundError):
-                    Path(f"{path}{suffix}").unlink()
-            os.replace(temporary, path)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temporary.unlink()
-    where = f" The journal as it was is kept in {kept}." if kept else ""
-    click.echo(f"Restored {entries} entries from {source}.{where}")
+        where = ""
+    click.echo(f"Restored {done.entries} entries from {source}.{where}")
 
 
 @click.command()
 @click.option("--repair-search", is_flag=True, help="Rebuild the search index if it is damaged.")
 @pass_settings
 def check(settings: Settings, repair_search: bool) -> None:
-    """Check the journal file, its links and its search index; say how to recover if needed."""
-    from reflect.core.store import check_journal, rebuild_search_index
+    """Check the journal file, its links and its search index; say how to recover if needed.
 
-    with settings.journal() as journal:
-        problems = check_journal(journal.engine)
-        if problems and repair_search and all(p.startswith("search index") for p in problems):
-            rebuild_search_index(journal.engine)
-            problems = check_journal(journal.engine)
-            if not problems:
-                click.echo("The search index was rebuilt. The journal is ok.")
-                return
-    if not problems:
-        click.echo(f"ok: {settings.locations.journal} is in good order.")
+    Leftovers of an interrupted encrypt, decrypt, restore or backup are
+    removed, and backups an interrupted encrypt left readable are encrypted.
+    """
+    from reflect.core import recovery
+    from reflect.core.errors import JournalMissing, damaged_advice
+
+    path = settings.locations.journal
+    if not path.exists():
+        raise JournalMissing(f"There is no journal at {path}.")
+    report = recovery.check(
+        path, passphrase_for(path), settings.backups_dir, repair_search=repair_search
+    )
+    for line in report.repaired:
+        click.echo(f"repaired: {line}")
+    if not report.problems:
+        click.echo(f"ok: {path} is in good order.")
         return
-    for problem in problems:
+    for problem in report.problems:
         click.echo(f"problem: {problem}", err=True)
-    if all(p.startswith("search index") for p in problems):
+    if report.only_search_index:
         advice = "Only the search index is affected: run 'reflect check --repair-search'."
     else:
         advice = (
             "Export what you can ('reflect export'), keep a copy of the file, and put the "
-            "most recent backup back with 'reflect restore FILE' ('reflect locate' shows "
-            "the backups folder)."
+            "most recent backup back with 'reflect restore FILE'. "
+            + damaged_advice(path if settings.journal_chosen else None, settings.backups_dir)
         )
-    raise click.ClickException(f"The journal has {len(problems)} problem(s). {advice}")
+    raise click.ClickException(f"The journal has {len(report.problems)} problem(s). {advice}")

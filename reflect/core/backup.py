@@ -10,7 +10,6 @@ A backup of an encrypted journal is encrypted with the same passphrase.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import sqlite3
 import tomllib
@@ -19,13 +18,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reflect.core.files import JournalError
+from reflect.core.errors import BackupFailed as BackupFailed  # re-exported
+from reflect.core.errors import JournalError
 
 DAILY = re.compile(r"^journal-(\d{4})-(\d{2})-(\d{2})\.db$")
-
-
-class BackupFailed(JournalError):
-    """A backup could not be made or did not check out."""
 
 
 @dataclass(frozen=True)
@@ -62,16 +58,16 @@ class BackupPolicy:
         return policy
 
 
-def _connect(path: Path, passphrase: str | None) -> Any:
-    if passphrase is None:
+def _connect(path: Path, key: str | None) -> Any:
+    if key is None:
         return sqlite3.connect(path)
     from reflect.core import crypto
 
-    return crypto.connect(path, passphrase)
+    return crypto.connect_raw(path, key)
 
 
-def _verify(path: Path, passphrase: str | None) -> None:
-    conn = _connect(path, passphrase)
+def _verify(path: Path, key: str | None) -> None:
+    conn = _connect(path, key)
     try:
         result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except Exception as exc:
@@ -86,41 +82,54 @@ def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
     """Copy the open ``journal`` to ``target`` with SQLite's backup API, then check the copy.
 
     The copy is written beside ``target`` under a temporary name, checked
-    (integrity_check), made private (0600) and renamed into place, so a
-    backup file is either complete or absent.
+    (integrity_check), made private (0600) and renamed into place
+    (`reflect.core.atomic`), so a backup file is either complete or absent.
+    An encrypted journal's backup has the journal's key (and salt), so
+    making it derives no key.
     """
+    from reflect.core.atomic import replacing
+    from reflect.core.errors import DiskFull, NotWritable, as_user_error
+
     target = Path(target)
     if target.exists() and not overwrite:
         raise BackupFailed(f"{target} already exists; choose another name.")
     if not target.parent.is_dir():
         raise BackupFailed(f"The folder {target.parent} does not exist.")
-    temporary = target.with_name(f".{target.name}.partial")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
-    passphrase = journal.passphrase
+    key = getattr(journal, "key", None)
+    if journal.encrypted and key is None:
+        raise ValueError("an encrypted journal's backup needs the key Journal.open derived")
     try:
-        with journal.engine.connect() as conn:
-            source = conn.connection.dbapi_connection
-            copy = _connect(temporary, passphrase)
-            try:
-                source.backup(copy)
-                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
-            finally:
-                copy.close()
-        os.chmod(temporary, 0o600)
-        _verify(temporary, passphrase)
-        with temporary.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BackupFailed:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        with replacing(target) as temporary:
+            with journal.engine.connect() as conn:
+                source = conn.connection.dbapi_connection
+                copy = _connect(temporary, key)
+                try:
+                    source.backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                finally:
+                    copy.close()
+            _verify(temporary, key)
+    except JournalError:
         raise
-    except (OSError, sqlite3.Error, Exception) as exc:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise BackupFailed(f"The backup could not be made: {exc}.") from None
+    except Exception as exc:
+        known = as_user_error(exc)
+        if isinstance(known, DiskFull | NotWritable):
+            raise type(known)(f"The backup could not be made: {known}") from None
+        if known is not None:
+            raise BackupFailed(f"The backup could not be made: {known}") from None
+        raise
+    record_outside(journal, target)
     return target
+
+
+def record_outside(journal: Any, target: Path) -> None:
+    """Remember a backup written outside the backups folder (to warn it is not converted)."""
+    folder = getattr(journal, "backups_dir", None)
+    if folder is None or target.absolute().parent == Path(folder).absolute():
+        return
+    from reflect.core.leftovers import remember_outside
+
+    remember_outside(Path(folder), target.absolute())
 
 
 def daily_backups(folder: Path) -> dict[date, Path]:

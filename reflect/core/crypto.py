@@ -9,24 +9,38 @@ Turning one into the other never edits the journal in place: the whole
 journal is exported into a new file beside it with SQLCipher's
 ``sqlcipher_export``, the copy is checked (integrity, foreign keys, the search
 index, and the same number of rows in every table), and only then renamed over
-the journal in one atomic step.
+the journal in one atomic step (`reflect.core.atomic`).
+
+The key is derived from the passphrase once per process (`raw_key`: the
+same PBKDF2-HMAC-SHA512 with 256,000 rounds that SQLCipher 4 uses, over the
+salt in the file's first 16 bytes) and every connection is given the raw key,
+so opening a journal costs one derivation, not one per connection.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from reflect.core.files import JournalError, NotAJournal
+from reflect.core.errors import ConversionFailed, JournalError, JournalMissing, NotAJournal
+from reflect.core.errors import EncryptionUnavailable as EncryptionUnavailable  # re-exported
+from reflect.core.errors import PassphraseNeeded as PassphraseNeeded  # re-exported
+from reflect.core.errors import WrongPassphrase as WrongPassphrase  # re-exported
+from reflect.core.opening import ENV_PASSPHRASE as ENV_PASSPHRASE  # re-exported
+from reflect.core.opening import MIN_PAGE as MIN_PAGE  # re-exported
+from reflect.core.opening import PLAIN_HEADER as PLAIN_HEADER  # re-exported
 
-ENV_PASSPHRASE = "REFLECT_PASSPHRASE"
-PLAIN_HEADER = b"SQLite format 3\x00"
-# SQLCipher's smallest page; an encrypted file is always a whole number of them.
-MIN_PAGE = 512
 MIN_PASSPHRASE = 8
+# SQLCipher 4's defaults, which every Reflect journal uses.
+KDF_ROUNDS = 256_000
+KEY_BYTES = 32
+SALT_BYTES = 16
+_RAW_KEY = re.compile(r"x'[0-9a-f]{96}'")
 # Tables whose rows must all arrive in a converted copy.
 _COUNTED = (
     "entry",
@@ -39,18 +53,6 @@ _COUNTED = (
     "supervision_entry",
     "entry_revision",
 )
-
-
-class PassphraseNeeded(JournalError):
-    """The journal is encrypted and no passphrase was given."""
-
-
-class WrongPassphrase(JournalError):
-    """The passphrase does not open the journal."""
-
-
-class EncryptionUnavailable(JournalError):
-    """sqlcipher3 is not installed on this computer."""
 
 
 def sqlcipher() -> ModuleType:
@@ -84,56 +86,93 @@ def is_encrypted(path: Path) -> bool:
     taken for an encrypted journal: opening it reports that it is not a
     journal at all.
     """
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(len(PLAIN_HEADER))
-    except (FileNotFoundError, IsADirectoryError):
-        return False
-    return size >= MIN_PAGE and size % MIN_PAGE == 0 and head != PLAIN_HEADER
+    from reflect.core.opening import Kind, probe
+
+    return probe(path) is Kind.ENCRYPTED
 
 
-def _quoted(passphrase: str) -> str:
-    # PRAGMA takes no bound parameters: quote as an SQL string literal.
-    return "'" + passphrase.replace("'", "''") + "'"
+# Keys derived in this process, by (passphrase, salt): deriving is slow on
+# purpose (about 0.15 s), and a command opens the journal more than once.
+_derived: dict[tuple[str, bytes], str] = {}
+# The salt given to files newly encrypted with a passphrase in this process, so
+# the journal and its backups share one derivation.
+_fresh_salts: dict[str, bytes] = {}
 
 
-def prepare(conn: Any, passphrase: str) -> None:
-    """Give a fresh SQLCipher connection its key (before anything reads the file)."""
+def raw_key(passphrase: str, salt: bytes) -> str:
+    """SQLCipher's raw key (with its salt) for ``passphrase``, derived once per process."""
+    cached = _derived.get((passphrase, salt))
+    if cached is None:
+        key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ROUNDS, KEY_BYTES)
+        cached = _derived[(passphrase, salt)] = f"x'{key.hex()}{salt.hex()}'"
+    return cached
+
+
+def new_key(passphrase: str) -> str:
+    """The raw key for files this process newly encrypts with ``passphrase``."""
+    salt = _fresh_salts.setdefault(passphrase, os.urandom(SALT_BYTES))
+    return raw_key(passphrase, salt)
+
+
+def salt_of(path: Path) -> bytes:
+    """The salt an encrypted file keeps in its first 16 bytes."""
+    with path.open("rb") as handle:
+        return handle.read(SALT_BYTES)
+
+
+def key_for(path: Path, passphrase: str) -> str:
+    """The raw key that opens the encrypted ``path`` if ``passphrase`` is its passphrase."""
+    return raw_key(passphrase, salt_of(path))
+
+
+def prepare(conn: Any, key: str) -> None:
+    """Give a fresh SQLCipher connection its raw key (before anything reads the file).
+
+    ``key`` comes from `raw_key` or `new_key`, never a passphrase: the
+    passphrase is turned into a key once per process, not once per connection.
+    """
+    if not _RAW_KEY.fullmatch(key):
+        raise ValueError("prepare() takes a raw key from raw_key(), not a passphrase")
     cursor = conn.cursor()
     try:
         # SQLCipher logs failed decryptions to stderr; a wrong passphrase is
         # reported once, in our own words.
         cursor.execute("PRAGMA cipher_log_level = NONE")
-        cursor.execute(f"PRAGMA key = {_quoted(passphrase)}")
+        cursor.execute(f'PRAGMA key = "{key}"')
     finally:
         cursor.close()
 
 
-def connect(path: Path, passphrase: str | None, *, read_only: bool = False, **kwargs: Any) -> Any:
-    """A raw SQLCipher connection to ``path``, keyed when ``passphrase`` is given."""
+def connect_raw(path: Path, key: str | None, *, read_only: bool = False, **kwargs: Any) -> Any:
+    """A SQLCipher connection to ``path`` given a raw key (None: a plain file)."""
     module = sqlcipher()
     target = f"{path.absolute().as_uri()}?mode=ro" if read_only else str(path)
     conn = module.connect(target, uri=read_only, **kwargs)
-    if passphrase is not None:
-        prepare(conn, passphrase)
+    if key is not None:
+        prepare(conn, key)
     else:
         conn.execute("PRAGMA cipher_log_level = NONE")
     return conn
 
 
+def connect(path: Path, passphrase: str | None, *, read_only: bool = False, **kwargs: Any) -> Any:
+    """A SQLCipher connection to ``path``, keyed when ``passphrase`` is given.
+
+    The key is derived once per process for an existing file, or made with a
+    fresh salt for a file still to be written.
+    """
+    key = None
+    if passphrase is not None:
+        fresh = not path.exists() or path.stat().st_size == 0
+        key = new_key(passphrase) if fresh else key_for(path, passphrase)
+    return connect_raw(path, key, read_only=read_only, **kwargs)
+
+
 def read_encrypted_version(path: Path, passphrase: str) -> int:
     """The schema version of an encrypted journal; WrongPassphrase if the key is wrong."""
-    conn = connect(path, passphrase, read_only=True)
-    try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    except sqlcipher().DatabaseError:
-        raise WrongPassphrase(
-            f"That passphrase does not open {path}. Nothing has been changed."
-        ) from None
-    finally:
-        conn.close()
+    from reflect.core.opening import inspect
+
+    return inspect(path, create=False, passphrase=passphrase, tidy=False).version
 
 
 def check_passphrase(passphrase: str) -> str | None:
@@ -157,13 +196,9 @@ def _counts(conn: Any, schema: str) -> dict[str, int]:
     }
 
 
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):  # not every platform can open a folder
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def converting_copy(path: Path) -> Path:
+    """The hidden copy an encrypt, decrypt or passphrase change writes beside ``path``."""
+    return path.with_name(f".{path.name}.converting")
 
 
 def convert(path: Path, old: str | None, new: str | None, *, lock: bool = True) -> None:
@@ -173,74 +208,70 @@ def convert(path: Path, old: str | None, new: str | None, *, lock: bool = True) 
     the whole conversion, and a busy journal is refused, unchanged. Backups,
     which no Reflect opens, are converted with ``lock=False``.
     """
+    from reflect.core.opening import Kind, probe
+
     path = Path(path)
     if not path.exists():
-        raise JournalError(f"There is no journal at {path}.")
-    module = sqlcipher()
-    if old is None and is_encrypted(path):
+        raise JournalMissing(f"There is no journal at {path}.")
+    sqlcipher()  # say at once if encryption is not available here
+    encrypted = probe(path) is Kind.ENCRYPTED
+    if old is None and encrypted:
         raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed.")
-    if old is not None and not is_encrypted(path):
-        old = None  # a plain journal needs no key to read
-    if old is not None:
+    old_key = None
+    if old is not None and encrypted:
         read_encrypted_version(path, old)  # a wrong passphrase stops here, nothing touched
+        old_key = key_for(path, old)
+    convert_with_keys(path, old_key, new_key(new) if new is not None else None, lock=lock)
+
+
+def convert_with_keys(path: Path, old: str | None, new: str | None, *, lock: bool = True) -> None:
+    """`convert` given raw keys (from `raw_key`) rather than passphrases."""
     from reflect.core.lock import exclusive
 
+    module = sqlcipher()
     with exclusive(path) if lock else contextlib.nullcontext():
         _convert(path, module, old, new)
 
 
 def _convert(path: Path, module: ModuleType, old: str | None, new: str | None) -> None:
-    temporary = path.with_name(f".{path.name}.converting")
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()  # left over from a conversion that was interrupted
-    source = connect(path, old, timeout=1.0, isolation_level=None)
-    try:
+    from reflect.core.atomic import replacing
+
+    with replacing(path, temporary=converting_copy(path)) as temporary:
+        source = connect_raw(path, old, timeout=1.0, isolation_level=None)
         try:
-            # Fold the write-ahead log into the file and hold the write lock, so
-            # no other Reflect can change the journal while it is copied.
-            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            source.execute("BEGIN IMMEDIATE")
-        except module.OperationalError:
-            raise JournalError(
-                f"{path} is open in another Reflect: close it there, then try again. "
-                "Nothing has been changed."
-            ) from None
-        except module.DatabaseError:
-            raise NotAJournal(f"{path} is not a Reflect journal.") from None
-        version = int(source.execute("PRAGMA user_version").fetchone()[0])
-        before = _counts(source, "main")
-        source.execute("COMMIT")
-        source.execute(
-            "ATTACH DATABASE ? AS converted KEY ?", (str(temporary), new if new is not None else "")
-        )
-        source.execute("SELECT sqlcipher_export('converted')")
-        source.execute(f"PRAGMA converted.user_version = {version}")
-        source.execute("DETACH DATABASE converted")
-    except BaseException:
-        source.close()
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
-    source.close()
-    try:
-        os.chmod(temporary, 0o600)
+            try:
+                # Fold the write-ahead log into the file and hold the write lock, so
+                # no other Reflect can change the journal while it is copied.
+                source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                source.execute("BEGIN IMMEDIATE")
+            except module.OperationalError:
+                raise JournalError(
+                    f"{path} is open in another Reflect: close it there, then try again. "
+                    "Nothing has been changed."
+                ) from None
+            except module.DatabaseError:
+                raise NotAJournal(f"{path} is encrypted, or not a Reflect journal.") from None
+            version = int(source.execute("PRAGMA user_version").fetchone()[0])
+            before = _counts(source, "main")
+            source.execute("COMMIT")
+            source.execute(
+                "ATTACH DATABASE ? AS converted KEY ?",
+                (str(temporary), new if new is not None else ""),
+            )
+            source.execute("SELECT sqlcipher_export('converted')")
+            source.execute(f"PRAGMA converted.user_version = {version}")
+            source.execute("DETACH DATABASE converted")
+        finally:
+            source.close()
         _verify(temporary, new, version, before)
-        with temporary.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-        _fsync_folder(path.parent)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
-        raise
     # The old journal's log was emptied above; its files must not meet the new one.
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
 
 
-def _verify(copy: Path, passphrase: str | None, version: int, before: dict[str, int]) -> None:
-    conn = connect(copy, passphrase, isolation_level=None)
+def _verify(copy: Path, key: str | None, version: int, before: dict[str, int]) -> None:
+    conn = connect_raw(copy, key, isolation_level=None)
     try:
         problems = [
             row[0] for row in conn.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"
@@ -258,7 +289,7 @@ def _verify(copy: Path, passphrase: str | None, version: int, before: dict[str, 
     finally:
         conn.close()
     if problems:
-        raise JournalError(
+        raise ConversionFailed(
             "The converted copy did not check out, so the journal was left as it was: "
             + "; ".join(problems)
         )

@@ -6,6 +6,8 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from reflect.core.errors import InvalidInput
+
 
 def parse_date(text: str, today: date | None = None) -> date:
     """Read 2026-11-22, 22/11/2026, 22.11.2026, 'today' or 'yesterday'.
@@ -27,8 +29,8 @@ def parse_date(text: str, today: date | None = None) -> date:
             day, month, year = (int(p) for p in match.groups())
             return date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a real date.") from None
-    raise ValueError(f"{text.strip()!r} is not a date: write it as 2026-11-22 or 22/11/2026.")
+        raise InvalidInput(f"{text.strip()!r} is not a real date.") from None
+    raise InvalidInput(f"{text.strip()!r} is not a date: write it as 2026-11-22 or 22/11/2026.")
 
 
 @lru_cache(maxsize=4096)  # a term's entries share a few hundred dates

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from reflect import __version__
 from reflect.core.dates import long_date
+from reflect.core.errors import InvalidInput
 from reflect.core.privacy import mask, scan
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.render import entry_markdown, escape_text
@@ -498,7 +498,7 @@ def export(
     generated = generated or datetime.now()
     entries, sessions = collect(journal, scope, progress)
     if fmt not in ("cpd", "markdown"):
-        raise ValueError(f"Unknown format {fmt!r}: choose markdown or cpd.")
+        raise InvalidInput(f"Unknown format {fmt!r}: choose markdown or cpd.")
     counting = _count_meanwhile(entries, sessions)
     try:
         render = render_cpd if fmt == "cpd" else render_markdown
@@ -509,31 +509,19 @@ def export(
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:
-    """Write ``text`` to ``path`` all at once: a temporary file beside it, fsync, rename.
+    """Write ``text`` to ``path`` all at once (see `reflect.core.atomic`); private (0600).
 
-    The file is private (0600). An existing file is refused unless ``force``.
+    An existing file is refused unless ``force``.
     """
+    from reflect.core.atomic import write_text_atomically
+    from reflect.core.errors import FileExists, FileMissing
+
     path = Path(path)
     if path.exists() and not force:
-        raise FileExistsError(f"{path} already exists: choose another name, or use --force.")
+        raise FileExists(f"{path} already exists: choose another name, or use --force.")
     if not path.parent.is_dir():
-        raise FileNotFoundError(f"The folder {path.parent} does not exist.")
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o600)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+        raise FileMissing(f"The folder {path.parent} does not exist.")
+    write_text_atomically(path, text)
 
 
 def without_generated_line(text: str) -> str:

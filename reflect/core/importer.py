@@ -17,18 +17,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from reflect.core.errors import ImportRefused as ImportRefused  # re-exported
 from reflect.core.export import ENTRY_MARKER, EXPORT_MARKER, FORMAT_VERSION, SESSION_MARKER
-from reflect.core.files import JournalError
 from reflect.core.journal import Journal, TermError
 from reflect.core.records import AnswerView, EntryRecord
 
 _COMMENT = re.compile(r"^<!-- (reflect-[a-z]+) (\{.*\}) -->$")
 _ASCII_PUNCT = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _DUE = re.compile(r" \(by (\d{2} [A-Z][a-z]{2} \d{4})\)$")
-
-
-class ImportRefused(JournalError):
-    """The file is not a Reflect export this version can read."""
 
 
 @dataclass(frozen=True)

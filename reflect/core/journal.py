@@ -26,7 +26,8 @@ from reflect.core.vocab import TagKind, VisitType
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-from reflect.core.files import JournalError
+from reflect.core.errors import EntryNotFound as EntryNotFound  # re-exported
+from reflect.core.errors import InvalidInput, JournalError
 from reflect.core.listing import ListingMixin
 from reflect.core.lock import SharedLock
 from reflect.core.records import (
@@ -55,10 +56,6 @@ _EDITABLE_FIELDS = frozenset(
 )
 
 
-class EntryNotFound(JournalError):
-    """No entry with that id (or it is in the trash when it should not be)."""
-
-
 class Journal(ListingMixin, BulkMixin, SupervisionMixin):
     """A reflective practice journal stored in one SQLite file."""
 
@@ -69,6 +66,11 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
         self.path = path
         # Kept for backups, which are encrypted with the journal's own key.
         self.passphrase = passphrase if self.encrypted else None
+        # The raw SQLCipher key (derived once, in `Journal.open`), for backups.
+        self.key: str | None = None
+        # What opening repaired (modes tightened, leftovers removed): tell once.
+        self.notices: tuple[str, ...] = ()
+        self.backups_dir: Path | None = None
         self._lock: SharedLock | None = None
 
     @classmethod
@@ -79,15 +81,25 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
         create: bool = True,
         passphrase: str | None = None,
         lock: bool = True,
+        backups_dir: Path | None = None,
     ) -> Journal:
         """Open the journal at ``path``, creating and upgrading it as needed.
 
         An encrypted journal needs its ``passphrase``; a new one is created
         encrypted when a passphrase is given. ``lock=False`` skips the lock
-        file, for reading a backup that no Reflect will write to.
+        file, for reading a backup that no Reflect will write to. The file is
+        looked at once (`reflect.core.opening.inspect`); ``backups_dir`` lets
+        a damaged journal's message name the newest backup, and leftovers of
+        interrupted runs there be removed. What opening repaired is in
+        ``notices``, to be told once.
         """
+        from reflect.core.opening import inspect
+
         path = Path(path)
-        engine = create_journal_engine(path, create=create, passphrase=passphrase)
+        found = inspect(
+            path, create=create, passphrase=passphrase, backups_dir=backups_dir, tidy=lock
+        )
+        engine = create_journal_engine(path, create=create, inspection=found)
         # The lock file is made only beside a journal that opened: a refused
         # file keeps its folder exactly as it was.
         try:
@@ -97,6 +109,9 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
             raise
         journal = cls(engine, path, passphrase=passphrase)
         journal._lock = held
+        journal.key = found.key
+        journal.notices = found.notices
+        journal.backups_dir = backups_dir
         return journal
 
     @property
@@ -401,7 +416,7 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
         from reflect.core.models import Action
 
         if not text_.strip():
-            raise ValueError("an action needs some words")
+            raise InvalidInput("An action needs some words.")
         with self._session(write=True) as session:
             action = Action(
                 entry_id=entry_id,
@@ -540,9 +555,9 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
     def _clean_case_code(case_code: str) -> str:
         cleaned = " ".join(case_code.split())
         if not cleaned:
-            raise ValueError("an entry needs a case code")
+            raise InvalidInput("An entry needs a case code.")
         if len(cleaned) > 40:
-            raise ValueError("a case code is at most 40 characters")
+            raise InvalidInput("A case code is at most 40 characters.")
         return cleaned
 
     @staticmethod

@@ -17,16 +17,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from reflect.core.files import JournalError
+from reflect.core.errors import JournalInUse as JournalInUse  # re-exported
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
-
-
-class JournalInUse(JournalError):
-    """Another Reflect has the journal open."""
 
 
 def lock_path(journal: Path) -> Path:

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from reflect.core.errors import FileExists, InvalidInput, UnknownName
 from reflect.core.vocab import PCF_DOMAINS
 
 DEFAULT_SET_ID = "relational"
@@ -100,7 +101,7 @@ class PromptLibrary:
             return self.sets[set_id]
         except KeyError:
             known = ", ".join(sorted(self.sets)) or "none"
-            raise KeyError(f"There is no prompt set {set_id!r} (sets: {known}).") from None
+            raise UnknownName(f"There is no prompt set {set_id!r} (sets: {known}).") from None
 
     def default(self) -> PromptSet:
         """The set used when the worker has not chosen one."""
@@ -361,12 +362,12 @@ hint = "One or two concrete steps are enough."
 def write_starter(user_dir: Path, set_id: str) -> Path:
     """Write a commented starter prompt file for ``set_id``; refuse to overwrite one."""
     if not _ID_PATTERN.match(set_id):
-        raise ValueError(
+        raise InvalidInput(
             "A prompt set id is lower-case letters, digits, '-' or '_' (up to 40 characters)."
         )
     path = user_dir / f"{set_id}.toml"
     if path.exists():
-        raise FileExistsError(f"{path} already exists.")
+        raise FileExists(f"{path} already exists.")
     from reflect.paths import make_private_dir
 
     make_private_dir(user_dir)

@@ -18,7 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION, JournalError, check_openable
+from reflect.core.errors import TermError as TermError  # re-exported
+from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.records import (
     ActionView,
     AnswerView,
@@ -29,10 +30,6 @@ from reflect.core.records import (
 )
 from reflect.core.timestamps import opt_datetime, to_date, to_datetime
 from reflect.core.vocab import EntryStatus, TagKind
-
-
-class TermError(JournalError):
-    """A term could not be added or found."""
 
 
 def period_clauses(
@@ -300,26 +297,33 @@ class Reader(ReadMixin):
     def __init__(self, connection: Any, path: Path) -> None:
         self._connection = connection
         self.path = path
+        # What opening repaired (modes, leftovers): tell once.
+        self.notices: tuple[str, ...] = ()
 
     @classmethod
-    def open(cls, path: Path, *, passphrase: str | None = None) -> Reader | None:
+    def open(
+        cls, path: Path, *, passphrase: str | None = None, backups_dir: Path | None = None
+    ) -> Reader | None:
         """Open an up-to-date journal for reading; errors as `Journal.open` gives them."""
+        from reflect.core.opening import inspect
+
         path = Path(path)
-        encrypted, version = check_openable(path, create=False, passphrase=passphrase)
-        if version != LATEST_VERSION:
+        found = inspect(path, create=False, passphrase=passphrase, backups_dir=backups_dir)
+        if found.version != LATEST_VERSION:
             return None
-        if encrypted:
+        if found.key is not None:
             from reflect.core import crypto
 
-            assert passphrase is not None
-            connection = crypto.connect(path, passphrase, timeout=BUSY_TIMEOUT_MS / 1000)
+            connection = crypto.connect_raw(path, found.key, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         connection.isolation_level = None
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("PRAGMA query_only = ON")
-        return cls(connection, path)
+        reader = cls(connection, path)
+        reader.notices = found.notices
+        return reader
 
     @contextmanager
     def _driver(self) -> Iterator[Any]:

@@ -21,7 +21,6 @@ transaction and index the new entries once at the end.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,7 +30,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
-from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION, NotAJournal, check_openable
+from reflect.core.errors import as_user_error
+from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
+from reflect.core.opening import Inspection, inspect
 
 
 @dataclass(frozen=True)
@@ -289,12 +290,19 @@ def _on_begin(conn: Connection) -> None:
 
 
 def create_journal_engine(
-    path: Path, *, create: bool = True, migrate: bool = True, passphrase: str | None = None
+    path: Path,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    passphrase: str | None = None,
+    inspection: Inspection | None = None,
 ) -> Engine:
     """Open (and if asked, create) the journal at ``path`` and bring it up to date.
 
     An encrypted journal needs its ``passphrase``; a new journal is created
-    encrypted when one is given. A plain journal ignores it.
+    encrypted when one is given. A plain journal ignores it. ``inspection``
+    is what `reflect.core.opening.inspect` already found, so the file is not
+    looked at (nor the key derived) twice.
 
     Raises `JournalError` subclasses with a plain message for a missing file,
     a file that is not a journal, a missing or wrong passphrase and a journal
@@ -303,13 +311,12 @@ def create_journal_engine(
     from reflect.core import crypto
 
     path = Path(path)
-    encrypted, _version = check_openable(path, create=create, passphrase=passphrase)
+    found = inspection or inspect(path, create=create, passphrase=passphrase, tidy=False)
 
     options: dict[str, Any] = {}
-    if encrypted:
-        assert passphrase is not None
+    if found.key is not None:
         module = crypto.sqlcipher()
-        key = passphrase
+        key = found.key
 
         def keyed() -> Any:
             conn = module.connect(
@@ -332,11 +339,11 @@ def create_journal_engine(
     try:
         if migrate:
             migrate_to(engine, LATEST_VERSION)
-    except sqlite3.DatabaseError as exc:  # pragma: no cover - exercised via SQLAlchemy
+    except Exception as exc:
         engine.dispose()
-        raise NotAJournal(f"{path} could not be opened as a journal: {exc}.") from exc
-    except Exception:
-        engine.dispose()
+        known = as_user_error(exc, path=path, backups_dir=found.backups_dir)
+        if known is not None and known is not exc:
+            raise known from exc
         raise
     return engine
 

@@ -118,6 +118,8 @@ class ReflectApp(App[None]):
 
     def journal_ready(self) -> None:
         """The journal is open: make today's backup, and start where asked."""
+        for notice in getattr(self.journal, "notices", ()):
+            self.notify(notice, title="Your journal", timeout=12)  # what opening repaired
         if self.backups_dir is not None:
             self.run_worker(
                 self._backup_of_the_day, thread=True, group="backup", exit_on_error=False

@@ -95,7 +95,12 @@ class UnlockScreen(OpenerScreen):
         """The journal, or what went wrong (the screen closes once the worker is done)."""
         # Deriving the key takes a moment on purpose: it makes guessing slow.
         try:
-            return Journal.open(self.path, create=False, passphrase=passphrase)
+            return Journal.open(
+                self.path,
+                create=False,
+                passphrase=passphrase,
+                backups_dir=getattr(self.app, "backups_dir", None),
+            )
         except crypto.WrongPassphrase:
             return "That passphrase does not open the journal. Please try again."
         except Exception as exc:

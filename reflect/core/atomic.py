@@ -1,0 +1,110 @@
+"""Replacing a file all at once: the one routine every whole-file write goes through.
+
+A temporary file is written in the same folder as the target (so the rename
+cannot cross file systems), flushed to disk with fsync, made private (0600),
+renamed over the target in one step, and the folder itself is fsynced so the
+rename survives a power cut. Export, encryption, backup and restore all use
+`replace_atomically`; a crash leaves either the old file or the new one,
+plus at worst a hidden temporary file that `reflect.core.leftovers` removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+# Every temporary copy starts with a dot and the target's name, and ends so.
+TEMP_SUFFIX = ".partial"
+
+
+def temporary_for(target: Path) -> Path:
+    """The hidden temporary file beside ``target`` that becomes it."""
+    return target.with_name(f".{target.name}{TEMP_SUFFIX}")
+
+
+def fsync_file(path: Path) -> None:
+    """Flush ``path``'s contents to the disk."""
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to the disk, where the platform allows."""
+    with contextlib.suppress(OSError):  # not every platform can open a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def held(temp: Path) -> Iterator[None]:
+    """Create ``temp`` empty and hold a lock on it while it is written.
+
+    The lock tells `reflect.core.leftovers` that the file is being written,
+    not left over; a second writer of the same file is refused.
+    """
+    from reflect.core.errors import JournalInUse
+
+    fd = os.open(temp, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise JournalInUse(
+                    f"{temp.parent} is being written by another Reflect right now; "
+                    "try again in a moment."
+                ) from None
+        os.ftruncate(fd, 0)  # whatever an interrupted run left is not part of this one
+        yield
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def replacing(target: Path, *, temporary: Path | None = None) -> Iterator[Path]:
+    """Yield a temporary path to fill; on success it replaces ``target`` atomically.
+
+    The temporary file exists (empty) when the body starts. If the body
+    raises (or the check it runs fails), the temporary file is removed and
+    ``target`` is untouched.
+    """
+    target = Path(target)
+    temp = temporary or temporary_for(target)
+    with held(temp):
+        try:
+            yield temp
+            os.chmod(temp, 0o600)
+            fsync_file(temp)
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+            raise
+    fsync_folder(target.parent)
+
+
+def replace_atomically(target: Path, fill: Callable[[Path], None]) -> None:
+    """Write ``target`` all at once: ``fill`` writes a temporary path, which then replaces it."""
+    with replacing(target) as temp:
+        fill(temp)
+
+
+def write_text_atomically(target: Path, text: str) -> None:
+    """Replace ``target`` with ``text`` (UTF-8, newlines as written) all at once."""
+
+    def fill(temp: Path) -> None:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+
+    replace_atomically(target, fill)

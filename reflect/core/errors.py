@@ -1,0 +1,207 @@
+"""Every problem a user can cause or meet, each in one plain sentence.
+
+This module is core's ground floor: it imports nothing from Reflect, so every
+other module can raise from it. Each user-facing error is a `JournalError`
+subclass; the command line's funnel shows those as one line and lets any
+other exception through as the bug it is.
+
+Driver and system errors that are the user's (a full disk, no permission, a
+journal held by another program, a damaged file) become catalogue errors at
+the core's edge through `as_user_error`; anything else is left alone.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+
+class JournalError(Exception):
+    """A problem with the journal that the user can understand and act on.
+
+    The message is one plain sentence, shown as it is.
+    """
+
+
+# -- the file itself --------------------------------------------------------
+
+
+class JournalMissing(JournalError):
+    """There is no journal where one was expected."""
+
+
+class JournalTooNew(JournalError):
+    """The journal was written by a newer Reflect."""
+
+
+class NotAJournal(JournalError):
+    """The file is neither a Reflect journal nor one this passphrase opens."""
+
+
+class JournalDamaged(NotAJournal):
+    """The file is SQLite but damaged (truncated, scribbled over)."""
+
+
+class JournalInUse(JournalError):
+    """Another program (or another Reflect) holds the journal."""
+
+
+class NotWritable(JournalError):
+    """A file or folder Reflect must write to is read-only, or not allowed."""
+
+
+class DiskFull(JournalError):
+    """The disk has no room for what Reflect must write."""
+
+
+# -- encryption -------------------------------------------------------------
+
+
+class PassphraseNeeded(JournalError):
+    """The journal is encrypted and no passphrase was given."""
+
+
+class WrongPassphrase(JournalError):
+    """The passphrase does not open the journal."""
+
+
+class EncryptionUnavailable(JournalError):
+    """sqlcipher3 is not installed on this computer."""
+
+
+class ConversionFailed(JournalError):
+    """An encrypted or decrypted copy did not check out; the journal is as it was."""
+
+
+# -- safety commands --------------------------------------------------------
+
+
+class BackupFailed(JournalError):
+    """A backup could not be made or did not check out."""
+
+
+class RestoreRefused(JournalError):
+    """A backup could not be put in place; the journal is as it was."""
+
+
+# -- what the user asked for ------------------------------------------------
+
+
+class ImportRefused(JournalError):
+    """The file cannot be imported; nothing was added."""
+
+
+class TermError(JournalError):
+    """A term could not be added or found."""
+
+
+class EntryNotFound(JournalError):
+    """No entry with that id (or it is in the trash when it should not be)."""
+
+
+class InvalidInput(JournalError, ValueError):
+    """A value typed by the user does not do (a date, a case code, a format).
+
+    Also a ValueError, so screens that check a field with ``except ValueError``
+    keep working.
+    """
+
+
+class UnknownName(JournalError, KeyError):
+    """A named thing (a prompt set) does not exist. Also a KeyError."""
+
+    def __str__(self) -> str:
+        # KeyError quotes its message; this one is a sentence.
+        return str(self.args[0]) if self.args else ""
+
+
+class FileExists(JournalError, FileExistsError):
+    """A file the user named already exists and will not be overwritten."""
+
+
+class FileMissing(JournalError, FileNotFoundError):
+    """A file or folder the user named does not exist."""
+
+
+# -- turning driver and system errors into the catalogue ----------------------
+
+
+def damaged_advice(path: Path | None, backups_dir: Path | None) -> str:
+    """What to do about a damaged journal: the newest backup and the exact restore command."""
+    newest = newest_backup(backups_dir) if backups_dir is not None else None
+    db = f"--db '{path}' " if path is not None else ""
+    if newest is None:
+        where = f" in {backups_dir}" if backups_dir is not None else ""
+        return (
+            f"There is no backup{where}; if you have one elsewhere, put it back with: "
+            f"reflect {db}restore FILE"
+        )
+    return f"The newest backup is {newest}: put it back with: reflect {db}restore '{newest}'"
+
+
+def newest_backup(folder: Path) -> Path | None:
+    """The most recently written backup in ``folder``, or None."""
+    try:
+        found = [p for p in folder.glob("journal-*.db") if p.is_file()]
+    except OSError:
+        return None
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
+def as_user_error(
+    exc: BaseException, *, path: Path | None = None, backups_dir: Path | None = None
+) -> JournalError | None:
+    """The catalogue error ``exc`` stands for when the user can act on it, else None.
+
+    ``path`` names the journal and ``backups_dir`` its backups, so a damaged
+    journal's message can point to the newest backup.
+    """
+    if isinstance(exc, JournalError):
+        return exc
+    if isinstance(exc, OSError):
+        code = exc.errno
+        where = f" ({exc.filename})" if exc.filename else ""
+        if code in (errno.ENOSPC, errno.EDQUOT):
+            return DiskFull(
+                f"The disk is full{where}: free some space and try again. "
+                "Nothing already saved was lost."
+            )
+        if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return NotWritable(
+                f"Reflect is not allowed to write there{where}: the file or folder is "
+                "read-only. Nothing already saved was lost."
+            )
+        return None
+    reason = str(getattr(exc, "orig", None) or exc).strip().lower()
+    if not _is_database_error(exc):
+        return None
+    if "locked" in reason or "busy" in reason:
+        return JournalInUse("The journal is busy in another Reflect; try again in a moment.")
+    if "disk is full" in reason or "database or disk is full" in reason:
+        return DiskFull("The disk is full: free some space and Reflect will save again.")
+    if "readonly" in reason or "read-only" in reason:
+        return NotWritable("The journal cannot be written: its file or folder is read-only.")
+    if "unable to open" in reason:
+        return NotWritable("The journal's folder cannot be written or read; check it still exists.")
+    if "not a database" in reason or "malformed" in reason:
+        return JournalDamaged(
+            "The journal file is damaged; 'reflect check' says more. "
+            + damaged_advice(path, backups_dir)
+        )
+    return None
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    # sqlite3's, SQLCipher's and SQLAlchemy's DatabaseError share only the name.
+    return any(klass.__name__ == "DatabaseError" for klass in type(exc).__mro__)
+
+
+def plain_message(exc: BaseException) -> str:
+    """What went wrong, in one sentence a worker can act on (for any exception)."""
+    known = as_user_error(exc)
+    if known is not None:
+        return str(known)
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    return reason or type(exc).__name__

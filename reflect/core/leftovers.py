@@ -1,0 +1,144 @@
+"""Finding and removing what an interrupted encrypt, decrypt, restore or backup left behind.
+
+Every whole-file write goes through `reflect.core.atomic`, which writes a
+hidden temporary copy (``.NAME.converting``, ``.NAME.partial``) and holds a
+lock on it while writing. A copy that nobody holds is a leftover of a run
+that was killed: it may hold entries in plain text (a decrypt's copy), so it
+is overwritten with zeros, flushed, and only then deleted.
+
+An interrupted ``reflect encrypt`` can also leave backups in plain text (the
+journal is converted first, its backups after): when an encrypted journal is
+opened, any plain backup in its backups folder is encrypted with its key.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+# The endings of the hidden temporary copies Reflect writes (see atomic.py).
+_TEMP_ENDINGS = (".converting", ".partial", ".restoring")
+_CHUNK = 1024 * 1024
+
+
+def _is_temporary(path: Path) -> bool:
+    return path.name.startswith(".") and path.name.endswith(_TEMP_ENDINGS)
+
+
+def find(journal: Path, backups_dir: Path | None) -> list[Path]:
+    """The temporary copies beside ``journal`` and in ``backups_dir`` (held or not)."""
+    found = [
+        journal.with_name(f".{journal.name}{ending}")
+        for ending in _TEMP_ENDINGS
+        if journal.with_name(f".{journal.name}{ending}").is_file()
+    ]
+    if backups_dir is not None and backups_dir.is_dir():
+        with contextlib.suppress(OSError):
+            found += sorted(p for p in backups_dir.iterdir() if _is_temporary(p) and p.is_file())
+    return found
+
+
+def shred(path: Path) -> bool:
+    """Overwrite ``path`` with zeros, flush, delete; False if a running Reflect is writing it."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return True
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                return False  # being written right now: not a leftover
+        remaining = os.fstat(fd).st_size
+        zeros = bytes(_CHUNK)
+        while remaining > 0:
+            remaining -= os.write(fd, zeros[: min(_CHUNK, remaining)])
+        os.fsync(fd)
+        path.unlink()
+    finally:
+        os.close(fd)
+    return True
+
+
+def plain_backups(backups_dir: Path | None) -> list[Path]:
+    """Backups in ``backups_dir`` stored without encryption."""
+    from reflect.core.opening import Kind, probe
+
+    if backups_dir is None or not backups_dir.is_dir():
+        return []
+    with contextlib.suppress(OSError):
+        return sorted(
+            p
+            for p in backups_dir.iterdir()
+            if not p.name.startswith(".") and p.is_file() and probe(p) is Kind.PLAIN
+        )
+    return []
+
+
+def tidy(journal: Path, backups_dir: Path | None, key: str | None) -> list[str]:
+    """Remove leftovers of interrupted runs; encrypt plain backups of an encrypted journal.
+
+    Returns one notice per kind of repair, for the user to be told once.
+    """
+    notices = []
+    removed = [path.name for path in find(journal, backups_dir) if shred(path)]
+    if removed:
+        notices.append(
+            f"Removed {len(removed)} unfinished cop{'y' if len(removed) == 1 else 'ies'} "
+            f"left by an interrupted encrypt, decrypt, restore or backup ({', '.join(removed)})."
+        )
+    if key is not None:
+        from reflect.core import crypto
+        from reflect.core.errors import JournalError
+
+        done = 0
+        for backup in plain_backups(backups_dir):
+            try:
+                crypto.convert_with_keys(backup, None, key, lock=False)
+                done += 1
+            except JournalError:
+                continue  # not a journal, or busy: reported by 'reflect check'
+        if done:
+            notices.append(
+                f"Encrypted {done} backup{'s' if done != 1 else ''} still stored without "
+                "encryption (an earlier 'reflect encrypt' was interrupted)."
+            )
+    return notices
+
+
+# Backups written outside the backups folder (``reflect backup --to``): an
+# encrypt cannot reach them, so it lists them with a warning instead.
+_OUTSIDE_LIST = ".written-elsewhere.txt"
+
+
+def remember_outside(backups_dir: Path, backup: Path) -> None:
+    """Note that a backup of this journal was written at ``backup``, outside its folder."""
+    from reflect.paths import make_private_dir
+
+    make_private_dir(backups_dir)
+    listed = backups_dir / _OUTSIDE_LIST
+    known = set(outside_backups(backups_dir, existing_only=False))
+    if backup in known:
+        return
+    fd = os.open(listed, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(f"{backup}\n")
+
+
+def outside_backups(backups_dir: Path | None, *, existing_only: bool = True) -> list[Path]:
+    """Backups this journal's Reflect wrote outside its backups folder (still there)."""
+    if backups_dir is None:
+        return []
+    try:
+        lines = (backups_dir / _OUTSIDE_LIST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    paths = [Path(line) for line in lines if line.strip()]
+    return [p for p in paths if p.is_file()] if existing_only else paths

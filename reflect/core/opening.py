@@ -1,0 +1,280 @@
+"""The one way a journal file is looked at before it is opened.
+
+`inspect` reads the file once and says what it is: missing, empty, plain,
+encrypted, newer than this Reflect, damaged, or in use by another program.
+For an encrypted journal it derives the SQLCipher key once (cached for the
+process, see `crypto.raw_key`) and hands on the raw key, so every connection
+after that opens without deriving it again.
+
+Opening also tidies what a journal must not keep: group- or world-readable
+modes on the file and its -wal/-shm are made private, and leftovers of an
+interrupted encrypt, decrypt, passphrase change, restore or backup are
+overwritten and removed (`reflect.core.leftovers`). Each is said once, in
+`Inspection.notices`.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import sqlite3
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reflect.core.errors import (
+    JournalDamaged,
+    JournalError,
+    JournalInUse,
+    JournalMissing,
+    JournalTooNew,
+    NotAJournal,
+    NotWritable,
+    PassphraseNeeded,
+    WrongPassphrase,
+    damaged_advice,
+)
+from reflect.core.files import LATEST_VERSION
+
+PLAIN_HEADER = b"SQLite format 3\x00"
+# SQLCipher's smallest page; an encrypted file is always a whole number of them.
+MIN_PAGE = 512
+ENV_PASSPHRASE = "REFLECT_PASSPHRASE"
+_SIDE_FILES = ("", "-wal", "-shm")
+
+
+class Kind(enum.Enum):
+    """What a journal file is, as far as its bytes tell."""
+
+    MISSING = "missing"
+    EMPTY = "empty"
+    PLAIN = "plain"
+    ENCRYPTED = "encrypted"  # or random bytes: only a passphrase tells them apart
+    OTHER = "other"  # neither SQLite nor whole pages: not a journal
+
+
+def probe(path: Path) -> Kind:
+    """Classify ``path`` by its size and first bytes; reads 16 bytes at most."""
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            return Kind.EMPTY
+        with path.open("rb") as handle:
+            head = handle.read(len(PLAIN_HEADER))
+    except FileNotFoundError:
+        return Kind.MISSING
+    except IsADirectoryError:
+        return Kind.OTHER
+    if head == PLAIN_HEADER:
+        return Kind.PLAIN
+    if size >= MIN_PAGE and size % MIN_PAGE == 0:
+        return Kind.ENCRYPTED
+    return Kind.OTHER
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What `inspect` found: enough to open the journal without looking again."""
+
+    path: Path
+    kind: Kind
+    version: int
+    # The SQLCipher raw key (PRAGMA key value) for an encrypted journal, else None.
+    key: str | None
+    notices: tuple[str, ...] = field(default=())
+    # Where this journal's backups are, for messages about a damaged journal.
+    backups_dir: Path | None = None
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the journal is (or will be created) encrypted."""
+        return self.key is not None
+
+
+def inspect(
+    path: Path,
+    *,
+    create: bool,
+    passphrase: str | None,
+    backups_dir: Path | None = None,
+    tidy: bool = True,
+) -> Inspection:
+    """Look at the journal at ``path`` once and say how to open it.
+
+    Raises a catalogue error (reflect.core.errors) for a read-only folder or
+    file, a folder in its place, a missing journal (unless ``create``), a
+    file that is neither SQLite nor opened by the passphrase, a missing or
+    wrong passphrase, a damaged file (naming the newest backup in
+    ``backups_dir``), a journal in use by another program, and a journal from
+    a newer Reflect. Nothing is written to a refused file. With ``tidy``, an
+    accepted journal's modes are tightened and leftovers of interrupted runs
+    removed; ``tidy=False`` is for backups, which are only read.
+    """
+    from reflect.core import crypto
+
+    path = Path(path)
+    _check_folder(path, create)
+    kind = probe(path)
+    if kind is Kind.OTHER and path.is_dir():
+        raise JournalError(f"{path} is a folder, not a journal file.")
+    if kind is Kind.MISSING and not create:
+        raise JournalMissing(f"There is no journal at {path}.")
+    if kind is Kind.MISSING and not path.parent.exists():
+        raise JournalError(f"The folder {path.parent} does not exist.")
+    key = None
+    version = 0
+    if kind in (Kind.MISSING, Kind.EMPTY):
+        _make_private(path)  # SQLite gives -wal and -shm the journal's own mode
+        if passphrase is not None:
+            key = crypto.raw_key(passphrase, os.urandom(crypto.SALT_BYTES))
+    elif kind is Kind.PLAIN:
+        version = _plain_version(path, backups_dir)
+    elif kind is Kind.OTHER or passphrase is None:
+        raise _not_readable(path, kind)
+    else:
+        key = crypto.raw_key(passphrase, crypto.salt_of(path))
+        version = _encrypted_version(path, key)
+    if version > LATEST_VERSION:
+        raise JournalTooNew(
+            f"{path} was written by a newer version of Reflect (journal version "
+            f"{version}, this Reflect knows up to {LATEST_VERSION}); "
+            "please update Reflect to open it. The journal has not been changed."
+        )
+    notices: list[str] = []
+    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
+        from reflect.core import leftovers
+
+        notices += tighten_modes(path)
+        notices += leftovers.tidy(path, backups_dir, key)
+    return Inspection(path, kind, version, key, tuple(notices), backups_dir)
+
+
+def _check_folder(path: Path, create: bool) -> None:
+    if path.parent.is_dir() and not path.is_dir() and (path.exists() or create):
+        # SQLite keeps its write-ahead log beside the journal, so even reading
+        # needs a folder it can write in; say so plainly rather than fail later.
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise NotWritable(
+                f"Reflect cannot write in {path.parent}: the folder is read-only. The journal "
+                "has not been changed. Make the folder writable, or copy the journal somewhere "
+                "that is and open it with --db."
+            )
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise NotWritable(
+                f"Reflect cannot write to {path}: the file is read-only. It has not been changed. "
+                "Make it writable (or copy it) and try again."
+            )
+
+
+def _not_readable(path: Path, kind: Kind) -> JournalError:
+    if kind is Kind.ENCRYPTED:
+        return PassphraseNeeded(
+            f"{path} is encrypted, or not a Reflect journal: if it is encrypted, Reflect needs "
+            f"its passphrase (it asks, or reads {ENV_PASSPHRASE})."
+        )
+    return NotAJournal(f"{path} is encrypted, or not a Reflect journal.")
+
+
+def in_use(path: Path) -> JournalInUse:
+    """The error for a journal held by another program."""
+    return JournalInUse(
+        f"{path} is in use by another program; try again in a moment. Nothing has been changed."
+    )
+
+
+def damaged(path: Path, backups_dir: Path | None, detail: str = "") -> JournalDamaged:
+    """The error for a damaged journal, naming the newest backup and the restore command."""
+    why = f" ({detail})" if detail else ""
+    return JournalDamaged(f"{path} is damaged{why}. {damaged_advice(path, backups_dir)}")
+
+
+def _truncated(path: Path) -> bool:
+    """Whether the header promises more pages than the file holds (a cut-short copy)."""
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The page count is only valid when the two change counters agree.
+    valid = header[24:28] == header[92:96] and pages > 0
+    return valid and path.stat().st_size < pages * page_size
+
+
+def _plain_version(path: Path, backups_dir: Path | None) -> int:
+    if _truncated(path):
+        raise damaged(path, backups_dir, "it is shorter than it should be")
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=1.0)
+        try:
+            row = conn.execute("PRAGMA user_version").fetchone()
+            # A damaged first page only shows when a page is read.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise in_use(path) from None
+        raise damaged(path, backups_dir, str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise damaged(path, backups_dir, str(exc)) from None
+    return int(row[0])
+
+
+def _encrypted_version(path: Path, key: str) -> int:
+    from reflect.core import crypto
+
+    module = crypto.sqlcipher()
+    conn = crypto.connect_raw(path, key, read_only=True, timeout=1.0)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except module.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise in_use(path) from None
+        raise _wrong(path) from None
+    except module.DatabaseError:
+        raise _wrong(path) from None
+    finally:
+        conn.close()
+
+
+def _wrong(path: Path) -> WrongPassphrase:
+    # Random bytes and a journal under another passphrase look the same; this
+    # sentence is true of both (the wording existing tests and users know).
+    return WrongPassphrase(f"That passphrase does not open {path}. Nothing has been changed.")
+
+
+def _make_private(path: Path) -> None:
+    """Create a new journal's file empty and private (0600), before SQLite writes it."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        return  # SQLite says why more plainly when it tries
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
+def tighten_modes(path: Path) -> list[str]:
+    """Make the journal, its -wal and -shm private (0600) if others could read them."""
+    loosened = []
+    for suffix in _SIDE_FILES:
+        side = Path(f"{path}{suffix}")
+        try:
+            mode = stat.S_IMODE(side.stat().st_mode)
+            if mode & 0o077:
+                os.chmod(side, 0o600)
+                loosened.append(side.name)
+        except OSError:
+            continue  # absent, or not ours to change: SQLite reports the rest
+    if not loosened:
+        return []
+    return [
+        f"{', '.join(loosened)} could be read by other users of this computer; "
+        "Reflect made {} private (only you can read {}).".format(
+            *(("it", "it") if len(loosened) == 1 else ("them", "them"))
+        )
+    ]

@@ -1,0 +1,188 @@
+"""Checking a journal and putting a backup back: the file surgery, kept out of the command line.
+
+`restore` works whatever state the journal is in. A journal that opens is
+first kept as a checked backup; one that is damaged, unreadable or empty is
+moved aside into the backups folder, never deleted. Then the backup is
+copied into place through `reflect.core.atomic`, under the journal's
+exclusive lock, so no running Reflect goes on writing to the old file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from reflect.core.errors import (
+    DiskFull,
+    JournalError,
+    JournalInUse,
+    NotWritable,
+    RestoreRefused,
+)
+
+
+@dataclass(frozen=True)
+class BackupSummary:
+    """A backup checked before it is put back."""
+
+    path: Path
+    entries: int
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What `restore` did."""
+
+    entries: int
+    # The journal as it was: a checked backup, or the file moved aside.
+    kept: Path | None
+    moved_aside: bool
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `check` found and repaired."""
+
+    problems: list[str]
+    repaired: list[str] = field(default_factory=list)
+
+    @property
+    def only_search_index(self) -> bool:
+        """Whether every problem is in the search index (which can be rebuilt)."""
+        return bool(self.problems) and all(p.startswith("search index") for p in self.problems)
+
+
+def check(
+    path: Path, passphrase: str | None, backups_dir: Path | None, *, repair_search: bool = False
+) -> CheckReport:
+    """Check the journal file, its links and its search index; repair what can be repaired.
+
+    Opening the journal removes leftovers of interrupted runs and tightens
+    its modes; those repairs are reported in ``repaired``. With
+    ``repair_search``, a damaged search index (and only that) is rebuilt.
+    """
+    from reflect.core.journal import Journal
+    from reflect.core.store import check_journal, rebuild_search_index
+
+    with Journal.open(path, create=False, passphrase=passphrase, backups_dir=backups_dir) as j:
+        repaired = list(j.notices)
+        problems = check_journal(j.engine)
+        report = CheckReport(problems, repaired)
+        if repair_search and report.only_search_index:
+            rebuild_search_index(j.engine)
+            problems = check_journal(j.engine)
+            if not problems:
+                repaired.append("The search index was rebuilt.")
+            report = CheckReport(problems, repaired)
+    return report
+
+
+def inspect_backup(source: Path, passphrase: str | None) -> BackupSummary:
+    """Open a backup read-only-ish (no lock), check it, and count its entries."""
+    from reflect.core.journal import Journal
+    from reflect.core.store import check_journal
+
+    with Journal.open(source, create=False, passphrase=passphrase, lock=False) as backup:
+        problems = check_journal(backup.engine)
+        entries = backup.count_entries()
+    if problems:
+        raise RestoreRefused(
+            f"{source} did not check out ({problems[0]}); the journal was not changed."
+        )
+    return BackupSummary(source, entries)
+
+
+def _stamp(now: datetime) -> str:
+    return f"{now:%Y-%m-%d-%H%M%S}"
+
+
+def _keep_current(
+    path: Path, passphrase: str | None, backups_dir: Path, now: datetime
+) -> tuple[Path | None, bool]:
+    """Keep the journal as it is now as a checked backup if it opens; (kept, must move aside).
+
+    Called under the journal's exclusive lock. A journal that is damaged,
+    empty, or under a passphrase we do not have must be moved aside instead.
+    A full disk or a read-only folder stops the restore with nothing changed.
+    """
+    from reflect.core.backup import make_backup
+    from reflect.core.journal import Journal
+    from reflect.core.opening import Kind, probe
+    from reflect.paths import make_private_dir
+
+    kind = probe(path)
+    if kind is Kind.MISSING:
+        return None, False
+    make_private_dir(backups_dir)
+    if kind is Kind.EMPTY:
+        return None, True
+    kept = backups_dir / f"journal-{_stamp(now)}-before-restore.db"
+    try:
+        with Journal.open(path, create=False, passphrase=passphrase, lock=False) as current:
+            make_backup(current, kept)
+    except (JournalInUse, DiskFull, NotWritable):
+        raise
+    except JournalError:
+        return None, True  # damaged, or a passphrase we do not have
+    return kept, False
+
+
+def _move_aside(path: Path, backups_dir: Path, now: datetime) -> Path:
+    """Move the journal (and its -wal, -shm) into the backups folder; never delete it."""
+    # Named so it is never taken for a backup to restore from.
+    aside = backups_dir / f"damaged-journal-{_stamp(now)}.db"
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            _move(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))
+    return aside
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+    except OSError:  # another file system: copy, flush, then remove
+        shutil.copy2(source, target)
+        with open(target, "rb") as handle:
+            os.fsync(handle.fileno())
+        source.unlink()
+
+
+def restore(
+    path: Path,
+    source: Path,
+    backups_dir: Path,
+    *,
+    entries: int,
+    journal_passphrase: str | None,
+    now: datetime | None = None,
+) -> Restored:
+    """Put the checked backup ``source`` in place of the journal at ``path``.
+
+    The journal as it is now is kept first (`_keep_current`). A journal open
+    in Reflect is refused (JournalInUse) and left as it was.
+    """
+    from reflect.core.atomic import replacing
+    from reflect.core.lock import exclusive
+    from reflect.paths import make_private_dir
+
+    path, source = Path(path), Path(source).absolute()
+    if source == path.absolute():
+        raise RestoreRefused("That is the journal itself, not a backup of it.")
+    now = now or datetime.now()
+    make_private_dir(path.parent)
+    with exclusive(path):
+        kept, move = _keep_current(path, journal_passphrase, backups_dir, now)
+        temporary = path.with_name(f".{path.name}.restoring")
+        with replacing(path, temporary=temporary) as temp:
+            shutil.copyfile(source, temp)
+            if move:  # only once the copy is complete: a full disk changes nothing
+                kept = _move_aside(path, backups_dir, now)
+            # The old journal's log must not be applied to the restored file.
+            for suffix in ("-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    Path(f"{path}{suffix}").unlink()
+    return Restored(entries, kept, move)
