@@ -1,0 +1,172 @@
+"""Recovery when it is needed, and nothing left readable by encrypt, decrypt or passphrase."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reflect.cli import cli
+from reflect.core import crypto
+from reflect.core.atomic import held
+from reflect.core.journal import Journal
+from reflect.core.leftovers import find
+from tests.helpers import new_draft
+
+KEY = "tea and toast at four"
+SECRET = "Quillfeather-plainly-visible"
+
+
+def run(path: Path, *args: str, env: dict[str, str] | None = None, given: str = "") -> Result:
+    return CliRunner().invoke(cli, ["--db", str(path), *args], env=env, input=given)
+
+
+@pytest.fixture
+def journal_with_backup(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        entry = new_draft(journal, "CF-OLD")
+        journal.save_draft(entry.id, {"context": SECRET})
+    backup = tmp_path / "journal-backups" / "journal-2026-11-19.db"
+    made = run(path, "backup", "--to", str(backup.parent / "x.db"))
+    assert made.exit_code == 1  # the folder does not exist yet: one plain line
+    backup.parent.mkdir()
+    made = run(path, "backup", "--to", str(backup))
+    assert made.exit_code == 0, made.output
+    with Journal.open(path) as journal:
+        new_draft(journal, "CF-NEW")
+    yield path, backup
+
+
+def entries_in(path: Path, passphrase: str | None = None) -> list[str]:
+    with Journal.open(path, create=False, passphrase=passphrase) as journal:
+        return sorted(e.case_code for e in journal.list_entries().items)
+
+
+@pytest.mark.parametrize("state", ["damaged", "truncated", "empty", "missing", "unreadable"])
+def test_restore_works_whatever_state_the_journal_is_in(
+    journal_with_backup: tuple[Path, Path], state: str
+) -> None:
+    path, backup = journal_with_backup
+    if state == "damaged":
+        data = bytearray(path.read_bytes())
+        data[16:100] = b"\xff" * 84
+        path.write_bytes(bytes(data))
+    elif state == "truncated":
+        path.write_bytes(path.read_bytes()[:5000])
+    elif state == "empty":
+        path.write_bytes(b"")
+    elif state == "missing":
+        path.unlink()
+    else:  # random bytes in whole pages: encrypted under a passphrase nobody has
+        path.write_bytes(os.urandom(4096 * 4))
+    before = path.read_bytes() if path.exists() else None
+    if state in ("damaged", "truncated"):
+        listed = run(path, "list")
+        assert f"restore '{backup}'" in listed.stderr  # the message names the way back
+    done = run(path, "restore", str(backup), "--yes")
+    assert done.exit_code == 0, done.output + done.stderr
+    assert entries_in(path) == ["CF-OLD"]
+    aside = sorted(backup.parent.glob("damaged-journal-*.db"))
+    if before is None:
+        assert aside == []
+    else:  # moved aside, never deleted
+        assert "was moved to" in done.output
+        assert [p.read_bytes() for p in aside] == [before]
+    assert find(path, backup.parent) == []
+
+
+def test_restore_keeps_a_healthy_journal_as_a_checked_backup(
+    journal_with_backup: tuple[Path, Path],
+) -> None:
+    path, backup = journal_with_backup
+    done = run(path, "restore", str(backup), "--yes")
+    assert done.exit_code == 0, done.output
+    (kept,) = backup.parent.glob("*before-restore.db")
+    assert entries_in(kept) == ["CF-NEW", "CF-OLD"]
+    assert list(backup.parent.glob("damaged-*")) == []
+
+
+def test_leftovers_are_shredded_at_the_next_open_and_check_reports_them(tmp_path: Path) -> None:
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        new_draft(journal)
+    backups = tmp_path / "journal-backups"
+    backups.mkdir()
+    left = [
+        path.with_name(f".{path.name}.converting"),
+        path.with_name(f".{path.name}.restoring"),
+        backups / ".journal-2026-11-19.db.partial",
+        backups / ".journal-2026-11-19.db.converting",
+    ]
+    for leftover in left:
+        leftover.write_text(f"plain words {SECRET}")
+    busy = backups / ".journal-2026-11-20.db.partial"
+    with held(busy):  # a backup being written right now is not a leftover
+        busy.write_text("being written")
+        result = run(path, "check")
+        assert busy.exists()
+    assert result.exit_code == 0, result.output
+    assert "repaired: Removed 4 unfinished copies" in result.output
+    assert not any(p.exists() for p in left)
+    assert find(path, backups) == [busy]  # left over now that nobody holds it
+    again = run(path, "check")
+    assert "repaired: Removed 1 unfinished copy" in again.output and not busy.exists()
+    assert "repaired" not in run(path, "check").output
+
+
+@pytest.fixture
+def encrypted_setup(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A plain journal with an automatic backup, one by hand in the folder, one outside."""
+    pytest.importorskip("sqlcipher3")
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        entry = new_draft(journal)
+        journal.save_draft(entry.id, {"context": SECRET})
+    backups = tmp_path / "journal-backups"
+    backups.mkdir()
+    for target in (backups / "journal-2026-11-19.db", backups / "manual-1.db"):
+        assert run(path, "backup", "--to", str(target)).exit_code == 0
+    outside = tmp_path / "usb" / "copy.db"
+    outside.parent.mkdir()
+    assert run(path, "backup", "--to", str(outside)).exit_code == 0
+    return path, backups, outside
+
+
+def readable(folder: Path) -> list[str]:
+    return sorted(
+        str(p.relative_to(folder))
+        for p in folder.rglob("*")
+        if p.is_file() and SECRET.encode() in p.read_bytes()
+    )
+
+
+def test_a_completed_encrypt_leaves_no_plain_backup_and_lists_those_outside(
+    encrypted_setup: tuple[Path, Path, Path],
+) -> None:
+    path, _backups, outside = encrypted_setup
+    done = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
+    assert done.exit_code == 0, done.output
+    assert "2 backups changed to match" in done.output
+    assert f"stays readable without the passphrase: {outside}" in done.output
+    assert readable(path.parent) == ["usb/copy.db"]  # only the one it warned about
+
+
+def test_an_encrypt_interrupted_after_the_journal_is_finished_at_the_next_open(
+    encrypted_setup: tuple[Path, Path, Path],
+) -> None:
+    path, backups, outside = encrypted_setup
+    outside.unlink()
+    crypto.convert(path, None, KEY)  # the journal, then the process dies
+    path.with_name(f".{path.name}.converting").write_bytes(SECRET.encode())
+    assert len(readable(path.parent)) == 3
+    result = run(path, "check", env={"REFLECT_PASSPHRASE": KEY})
+    assert result.exit_code == 0, result.output
+    assert "Encrypted 2 backups still stored without encryption" in result.output
+    assert "Removed 1 unfinished copy" in result.output
+    assert readable(path.parent) == []
+    for backup in backups.glob("*.db"):
+        assert entries_in(backup, KEY) == ["CF-1001"]
