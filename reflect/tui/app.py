@@ -177,6 +177,23 @@ class ReflectApp(App[None]):
 
         self.run_worker(work, thread=True, group="journal-writes", exit_on_error=False)
 
+    def _fatal_error(self) -> None:
+        """Leave after an unhandled error, printing its traceback without local variables.
+
+        Textual's own version shows every frame's local variables, which would
+        put entry text on the screen and into the terminal's scrollback.
+        """
+        import rich
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Traceback(show_locals=False, width=None, suppress=[rich])
+        self._exit_renderables.append(
+            Segments(self.console.render(traceback, self.console.options))
+        )
+        self._close_messages_no_wait()
+
     def palette_commands(self) -> Iterable[tuple[str, str, str]]:
         """The commands the palette offers: name, help text, action."""
         yield ("New reflection", "Write about a visit", "app.new_reflection")

@@ -108,3 +108,39 @@ async def test_sigkill_while_typing_loses_at_most_two_seconds(
             assert isinstance(screen, ReflectionScreen)
             assert screen.step_index == 1
             assert screen.query_one("#answer").text == typed + " "
+
+
+CRASHING_APP = """
+import sys
+from pathlib import Path
+from reflect.core.journal import Journal
+from reflect.core.prompts import load_library
+from reflect.tui.app import ReflectApp
+
+
+class Crashing(ReflectApp):
+    def on_mount(self) -> None:
+        answer_text = "Ottoline-private-words-on-screen"
+        raise RuntimeError("a bug " + str(len(answer_text)))
+
+
+journal = Journal.open(Path(sys.argv[1]))
+Crashing(journal=journal, library=load_library()).run(headless=True, size=(80, 24))
+journal.close()
+"""
+
+
+def test_the_crash_output_never_shows_local_variables(tmp_path: Path) -> None:
+    """Textual prints locals in its tracebacks; Reflect's must not (they hold entry text)."""
+    proc = subprocess.run(
+        [sys.executable, "-c", CRASHING_APP, str(tmp_path / "j.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+        check=False,
+    )
+    shown = proc.stdout + proc.stderr
+    assert "RuntimeError" in shown and "a bug 32" in shown  # the bug is still shown
+    # Textual's default prints the frame's locals, this string among them.
+    assert "Ottoline-private-words-on-screen" not in shown
