@@ -179,6 +179,12 @@ def as_user_error(
         return JournalInUse("The journal is busy in another Reflect; try again in a moment.")
     if "disk is full" in reason or "database or disk is full" in reason:
         return DiskFull("The disk is full: free some space and Reflect will save again.")
+    if "disk i/o error" in reason:
+        # SQLCipher reports a write that found no room as an I/O error.
+        return DiskFull(
+            "Reflect could not write to the disk (it may be full, or failing): free some "
+            "space and try again. Nothing already saved was lost."
+        )
     if "readonly" in reason or "read-only" in reason:
         return NotWritable("The journal cannot be written: its file or folder is read-only.")
     if "unable to open" in reason:
