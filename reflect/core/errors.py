@@ -130,11 +130,15 @@ def damaged_advice(path: Path | None, backups_dir: Path | None) -> str:
     """What to do about a damaged journal: the newest backup and the exact restore command."""
     newest = newest_backup(backups_dir) if backups_dir is not None else None
     db = f"--db '{path}' " if path is not None else ""
-    if newest is None:
-        where = f" in {backups_dir}" if backups_dir is not None else ""
+    if backups_dir is None:
         return (
-            f"There is no backup{where}; if you have one elsewhere, put it back with: "
-            f"reflect {db}restore FILE"
+            f"Put the newest backup back with: reflect {db}restore FILE "
+            "('reflect locate' shows the backups folder)."
+        )
+    if newest is None:
+        return (
+            f"There is no backup in {backups_dir}; if you have one elsewhere, put it back "
+            f"with: reflect {db}restore FILE"
         )
     return f"The newest backup is {newest}: put it back with: reflect {db}restore '{newest}'"
 
