@@ -1,4 +1,4 @@
-"""Kill encrypt, decrypt and passphrase at random moments; then look for readable words.
+"""Kill encrypt, decrypt, passphrase and restore at random moments; then look for readable words.
 
     python -m tests.stress.kill_conversions --kills 20
 
@@ -138,18 +138,24 @@ def _duration(template: Path, args: tuple[str, ...], env: dict[str, str]) -> flo
 def kill_command(command: str, kills: int, rng: random.Random, workdir: Path) -> Tally:
     """Kill ``command`` ``kills`` times at random moments and tally what was left."""
     started = time.monotonic()
-    encrypted_before = command != "encrypt"
+    encrypted_before = command in ("decrypt", "passphrase")
     template = workdir / f"template-{command}"
     _build(template, encrypted_before)
     args: tuple[str, ...] = {
         "encrypt": ("encrypt",),
         "decrypt": ("decrypt", "--yes"),
         "passphrase": ("passphrase",),
+        "restore": (
+            "restore",
+            str(template / "journal-backups" / "journal-2026-11-19.db"),
+            "--yes",
+        ),
     }[command]
     env = {
         "encrypt": {"REFLECT_PASSPHRASE": NEW},
         "decrypt": {"REFLECT_PASSPHRASE": OLD},
         "passphrase": {"REFLECT_PASSPHRASE": OLD, "REFLECT_NEW_PASSPHRASE": NEW},
+        "restore": {},
     }[command]
     full = _duration(template, args, env)
     tally = Tally(command)
@@ -158,13 +164,19 @@ def kill_command(command: str, kills: int, rng: random.Random, workdir: Path) ->
         folder = workdir / f"{command}-{kill}"
         shutil.copytree(template, folder)
         journal = folder / "journal.db"
-        proc = _reflect(folder, *args, env=env)
+        run_args = tuple(a.replace(str(template), str(folder)) for a in args)
+        proc = _reflect(folder, *run_args, env=env)
         time.sleep(rng.uniform(0.0, full))
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         tally.kills += 1
-        if _is_encrypted(journal) != encrypted_before or (
-            command == "passphrase" and _count(journal, (NEW,)) is not None
+        restored = command == "restore" and any(
+            (folder / "journal-backups").glob("*before-restore*")
+        )
+        if (
+            restored
+            or _is_encrypted(journal) != encrypted_before
+            or (command == "passphrase" and _count(journal, (NEW,)) is not None)
         ):
             tally.changed += 1
         hidden = [p for p in folder.rglob(".*") if p.is_file()]
@@ -201,7 +213,7 @@ def main() -> int:
     rng = random.Random(args.seed)
     tallies = []
     with tempfile.TemporaryDirectory() as tmp:
-        for command in ("encrypt", "decrypt", "passphrase"):
+        for command in ("encrypt", "decrypt", "passphrase", "restore"):
             tallies.append(kill_command(command, args.kills, rng, Path(tmp)))
     print(
         "| command | kills | converted when killed | leftover copies at kill "
