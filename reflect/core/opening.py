@@ -123,6 +123,10 @@ def inspect(
         raise JournalError(f"The folder {path.parent} does not exist.")
     key = None
     version = 0
+    notices: list[str] = []
+    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
+        # Before anything reads it: SQLite gives a new -wal and -shm the file's mode.
+        notices += tighten_modes(path)
     if kind in (Kind.MISSING, Kind.EMPTY):
         _make_private(path)  # SQLite gives -wal and -shm the journal's own mode
         if passphrase is not None:
@@ -140,11 +144,9 @@ def inspect(
             f"{version}, this Reflect knows up to {LATEST_VERSION}); "
             "please update Reflect to open it. The journal has not been changed."
         )
-    notices: list[str] = []
     if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
         from reflect.core import leftovers
 
-        notices += tighten_modes(path)
         notices += leftovers.tidy(path, backups_dir, key)
     return Inspection(path, kind, version, key, tuple(notices), backups_dir)
 
