@@ -221,3 +221,30 @@ def test_a_new_journal_is_private_from_its_first_byte(tmp_path: Path) -> None:
         side = Path(f"{path}{suffix}")
         if side.exists():
             assert stat.S_IMODE(side.stat().st_mode) == 0o600, side
+
+
+def test_a_long_write_elsewhere_is_busy_never_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from reflect.core import store
+
+    path = make(tmp_path / "journal.db")
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a long write
+    other.execute("CREATE TABLE IF NOT EXISTS elsewhere (a)")
+    try:
+        reading = CliRunner().invoke(cli, ["--db", str(path), "list"])
+        assert reading.exit_code == 0, reading.stderr  # readers are not held up
+        writing = CliRunner().invoke(
+            cli, ["--db", str(path), "terms", "add", "Spring", "2027-01-01", "2027-03-31"]
+        )
+        assert writing.exit_code == 1
+        assert writing.stderr.splitlines() == [
+            "reflect: The journal is busy in another Reflect; try again in a moment."
+        ]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
