@@ -64,7 +64,7 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
     ) -> None:
         self.engine = engine
         self.path = path
-        # Kept for backups, which are encrypted with the journal's own key.
+        # The passphrase given, for an encrypted journal (backups use `key`).
         self.passphrase = passphrase if self.encrypted else None
         # The raw SQLCipher key (derived once, in `Journal.open`), for backups.
         self.key: str | None = None
