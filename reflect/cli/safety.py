@@ -86,10 +86,20 @@ def _outside_warning(settings: Settings) -> str:
     from reflect.core.opening import Kind, probe
 
     plain = [p for p in outside_backups(settings.backups_dir) if probe(p) is Kind.PLAIN]
+    folder = settings.backups_dir
+    aside = sorted(folder.glob("damaged-journal-*.db")) if folder.is_dir() else []
+    aside = [p for p in aside if probe(p) is Kind.PLAIN]
+    note = (
+        f"\nWarning: {len(aside)} damaged journal{'s' if len(aside) != 1 else ''} moved aside by "
+        f"'reflect restore' cannot be encrypted and stay readable: "
+        f"{'; '.join(str(p) for p in aside)}. Delete them once you no longer need them."
+        if aside
+        else ""
+    )
     if not plain:
-        return ""
+        return note
     listed = "; ".join(str(p) for p in plain)
-    return (
+    return note + (
         f"\nWarning: {len(plain)} backup{'s' if len(plain) != 1 else ''} Reflect wrote "
         f"outside its backups folder stay{'s' if len(plain) == 1 else ''} readable without "
         f"the passphrase: {listed}. Delete {'it' if len(plain) == 1 else 'them'}, or move "

@@ -177,7 +177,7 @@ def as_user_error(
             )
         return None
     reason = str(getattr(exc, "orig", None) or exc).strip().lower()
-    if not _is_database_error(exc):
+    if not is_database_error(exc):
         return None
     if "locked" in reason or "busy" in reason:
         return JournalInUse("The journal is busy in another Reflect; try again in a moment.")
@@ -201,7 +201,8 @@ def as_user_error(
     return None
 
 
-def _is_database_error(exc: BaseException) -> bool:
+def is_database_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a database driver's error (sqlite3, SQLCipher or SQLAlchemy)."""
     # sqlite3's, SQLCipher's and SQLAlchemy's DatabaseError share only the name.
     return any(klass.__name__ == "DatabaseError" for klass in type(exc).__mro__)
 

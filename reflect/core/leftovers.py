@@ -77,7 +77,7 @@ def plain_backups(backups_dir: Path | None) -> list[Path]:
         return sorted(
             p
             for p in backups_dir.iterdir()
-            if not p.name.startswith(".") and p.is_file() and probe(p) is Kind.PLAIN
+            if not p.name.startswith((".", "damaged-")) and p.is_file() and probe(p) is Kind.PLAIN
         )
     return []
 
@@ -96,15 +96,18 @@ def tidy(journal: Path, backups_dir: Path | None, key: str | None) -> list[str]:
         )
     if key is not None:
         from reflect.core import crypto
-        from reflect.core.errors import JournalError
+        from reflect.core.errors import JournalError, is_database_error
 
         done = 0
         for backup in plain_backups(backups_dir):
             try:
                 crypto.convert_with_keys(backup, None, key, lock=False)
                 done += 1
-            except JournalError:
-                continue  # not a journal, or busy: reported by 'reflect check'
+            except Exception as exc:
+                # A file that is not a whole journal, or a full disk, must not
+                # stop the journal opening; anything else is a bug.
+                if not isinstance(exc, JournalError | OSError) and not is_database_error(exc):
+                    raise
         if done:
             notices.append(
                 f"Encrypted {done} backup{'s' if done != 1 else ''} still stored without "

@@ -170,3 +170,18 @@ def test_an_encrypt_interrupted_after_the_journal_is_finished_at_the_next_open(
     assert readable(path.parent) == []
     for backup in backups.glob("*.db"):
         assert entries_in(backup, KEY) == ["CF-1001"]
+
+
+def test_a_damaged_journal_moved_aside_is_named_when_the_journal_is_encrypted(
+    journal_with_backup: tuple[Path, Path],
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    path, backup = journal_with_backup
+    path.write_bytes(path.read_bytes()[:5000])  # truncated: moved aside by restore
+    assert run(path, "restore", str(backup), "--yes").exit_code == 0
+    (aside,) = backup.parent.glob("damaged-journal-*.db")
+    done = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
+    assert done.exit_code == 0, done.output
+    assert f"stay readable: {aside}" in done.output
+    opened = run(path, "check", env={"REFLECT_PASSPHRASE": KEY})  # not converted, no error
+    assert opened.exit_code == 0, opened.output + opened.stderr
