@@ -6,10 +6,14 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from reflect.cli.common import Settings, pass_settings, passphrase_for, tell
+
+if TYPE_CHECKING:
+    from reflect.core.rekey import Rekeyed
 
 ENV_NEW_PASSPHRASE = "REFLECT_NEW_PASSPHRASE"
 
@@ -35,41 +39,6 @@ def _new_passphrase(env_name: str) -> str:
     return given
 
 
-def _backup_files(settings: Settings) -> list[Path]:
-    """Every backup in the backups folder, whatever its name (``backup --to`` too)."""
-    from reflect.core.opening import Kind, probe
-
-    folder = settings.backups_dir
-    if not folder.is_dir():
-        return []
-    return sorted(
-        p
-        for p in folder.iterdir()
-        if not p.name.startswith(".")
-        and not p.name.startswith("damaged-")
-        and p.is_file()
-        and probe(p) in (Kind.PLAIN, Kind.ENCRYPTED)
-    )
-
-
-def _convert_backups(settings: Settings, old: str | None, new: str | None) -> tuple[int, int]:
-    """Bring the backups in line with the journal; (converted, left as they were)."""
-    from reflect.core import crypto
-    from reflect.core.errors import JournalError
-
-    done = left = 0
-    for backup in _backup_files(settings):
-        encrypted = crypto.is_encrypted(backup)
-        if (old is None and encrypted) or (new is None and not encrypted):
-            continue  # already as wanted, or under a passphrase we do not have
-        try:
-            crypto.convert(backup, old if encrypted else None, new, lock=False)
-            done += 1
-        except JournalError:
-            left += 1
-    return done, left
-
-
 def _backups_note(done: int, left: int) -> str:
     note = f" {done} backup{'s' if done != 1 else ''} changed to match." if done else ""
     if left:
@@ -80,32 +49,27 @@ def _backups_note(done: int, left: int) -> str:
     return note
 
 
-def _outside_warning(settings: Settings) -> str:
-    """Backups written outside the backups folder, which an encrypt cannot reach."""
-    from reflect.core.leftovers import outside_backups
-    from reflect.core.opening import Kind, probe
-
-    plain = [p for p in outside_backups(settings.backups_dir) if probe(p) is Kind.PLAIN]
-    folder = settings.backups_dir
-    aside = sorted(folder.glob("damaged-journal-*.db")) if folder.is_dir() else []
-    aside = [p for p in aside if probe(p) is Kind.PLAIN]
-    note = (
-        f"\nWarning: {len(aside)} damaged journal{'s' if len(aside) != 1 else ''} moved aside by "
-        f"'reflect restore' cannot be encrypted and stay readable: "
-        f"{'; '.join(str(p) for p in aside)}. Delete them once you no longer need them."
-        if aside
-        else ""
-    )
-    if not plain:
-        return note
-    listed = "; ".join(str(p) for p in plain)
-    return note + (
-        f"\nWarning: {len(plain)} backup{'s' if len(plain) != 1 else ''} Reflect wrote "
-        f"outside its backups folder stay{'s' if len(plain) == 1 else ''} readable without "
-        f"the passphrase: {listed}. Delete {'it' if len(plain) == 1 else 'them'}, or move "
-        f"{'it' if len(plain) == 1 else 'them'} into {settings.backups_dir} and run "
-        "'reflect check' to encrypt."
-    )
+def _still_readable(done: Rekeyed, backups_dir: Path) -> str:
+    """Warnings about plain copies an encrypt could not reach."""
+    note = ""
+    aside = done.readable_aside
+    if aside:
+        note += (
+            f"\nWarning: {len(aside)} damaged journal{'s' if len(aside) != 1 else ''} moved "
+            "aside by 'reflect restore' cannot be encrypted and stay readable: "
+            f"{'; '.join(str(p) for p in aside)}. Delete them once you no longer need them."
+        )
+    plain = done.readable_elsewhere
+    if plain:
+        one = len(plain) == 1
+        them = "it" if one else "them"
+        note += (
+            f"\nWarning: {len(plain)} backup{'' if one else 's'} Reflect wrote outside its "
+            f"backups folder stay{'s' if one else ''} readable without the passphrase: "
+            f"{'; '.join(str(p) for p in plain)}. Delete {them}, or move {them} into "
+            f"{backups_dir} and run 'reflect check' to encrypt."
+        )
+    return note
 
 
 def _existing_journal(settings: Settings) -> Path:
@@ -131,6 +95,7 @@ def encrypt(settings: Settings) -> None:
     REFLECT_PASSPHRASE.
     """
     from reflect.core import crypto
+    from reflect.core.rekey import change_encryption
 
     path = _existing_journal(settings)
     crypto.sqlcipher()  # say at once if encryption is not available here
@@ -139,11 +104,11 @@ def encrypt(settings: Settings) -> None:
             f"{path} is already encrypted. 'reflect passphrase' changes its passphrase."
         )
     new = _new_passphrase(crypto.ENV_PASSPHRASE)
-    crypto.convert(path, None, new)
-    note = _backups_note(*_convert_backups(settings, None, new))
+    done = change_encryption(path, settings.backups_dir, None, new)
     click.echo(
-        f"Encrypted {path}.{note} Keep the passphrase somewhere safe: without it nobody, "
-        f"not even you, can open the journal.{_outside_warning(settings)}"
+        f"Encrypted {path}.{_backups_note(done.converted, done.left)} Keep the passphrase "
+        "somewhere safe: without it nobody, not even you, can open the journal."
+        f"{_still_readable(done, settings.backups_dir)}"
     )
 
 
@@ -153,6 +118,7 @@ def encrypt(settings: Settings) -> None:
 def decrypt(settings: Settings, yes: bool) -> None:
     """Remove the journal's encryption (its backups too), after asking."""
     from reflect.core import crypto
+    from reflect.core.rekey import change_encryption
 
     path = _existing_journal(settings)
     if not crypto.is_encrypted(path):
@@ -166,9 +132,8 @@ def decrypt(settings: Settings, yes: bool) -> None:
         default=False,
     ):
         raise click.ClickException("Nothing was changed.")
-    crypto.convert(path, old, None)
-    note = _backups_note(*_convert_backups(settings, old, None))
-    click.echo(f"{path} is no longer encrypted.{note}")
+    done = change_encryption(path, settings.backups_dir, old, None)
+    click.echo(f"{path} is no longer encrypted.{_backups_note(done.converted, done.left)}")
 
 
 @click.command()
@@ -180,6 +145,7 @@ def passphrase(settings: Settings) -> None:
     REFLECT_NEW_PASSPHRASE.
     """
     from reflect.core import crypto
+    from reflect.core.rekey import change_encryption
 
     path = _existing_journal(settings)
     if not crypto.is_encrypted(path):
@@ -188,9 +154,8 @@ def passphrase(settings: Settings) -> None:
     assert old is not None
     crypto.read_encrypted_version(path, old)
     new = _new_passphrase(ENV_NEW_PASSPHRASE)
-    crypto.convert(path, old, new)
-    note = _backups_note(*_convert_backups(settings, old, new))
-    click.echo(f"The passphrase of {path} is changed.{note}")
+    done = change_encryption(path, settings.backups_dir, old, new)
+    click.echo(f"The passphrase of {path} is changed.{_backups_note(done.converted, done.left)}")
 
 
 @click.command()
