@@ -106,9 +106,10 @@ def inspect(
     file that is neither SQLite nor opened by the passphrase, a missing or
     wrong passphrase, a damaged file (naming the newest backup in
     ``backups_dir``), a journal in use by another program, and a journal from
-    a newer Reflect. Nothing is written to a refused file. With ``tidy``, an
-    accepted journal's modes are tightened and leftovers of interrupted runs
-    removed; ``tidy=False`` is for backups, which are only read.
+    a newer Reflect. Nothing is written to a refused file (though with
+    ``tidy`` a file others could read is made private first). With ``tidy``,
+    leftovers of interrupted runs are removed once the journal is accepted;
+    ``tidy=False`` is for backups, which are only read.
     """
     from reflect.core import crypto
 
