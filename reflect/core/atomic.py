@@ -83,13 +83,18 @@ def replacing(target: Path, *, temporary: Path | None = None) -> Iterator[Path]:
     with held(temp):
         try:
             yield temp
-            os.chmod(temp, 0o600)
-            fsync_file(temp)
-            os.replace(temp, target)
+            put_in_place(temp, target)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
             raise
+
+
+def put_in_place(temp: Path, target: Path) -> None:
+    """Make the finished ``temp`` private, flush it, rename it over ``target``, flush the folder."""
+    os.chmod(temp, 0o600)
+    fsync_file(temp)
+    os.replace(temp, target)
     fsync_folder(target.parent)
 
 

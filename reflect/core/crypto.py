@@ -237,37 +237,51 @@ def _convert(path: Path, module: ModuleType, old: str | None, new: str | None) -
     from reflect.core.atomic import replacing
 
     with replacing(path, temporary=converting_copy(path)) as temporary:
-        source = connect_raw(path, old, timeout=1.0, isolation_level=None)
-        try:
-            try:
-                # Fold the write-ahead log into the file and hold the write lock, so
-                # no other Reflect can change the journal while it is copied.
-                source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                source.execute("BEGIN IMMEDIATE")
-            except module.OperationalError:
-                raise JournalError(
-                    f"{path} is open in another Reflect: close it there, then try again. "
-                    "Nothing has been changed."
-                ) from None
-            except module.DatabaseError:
-                raise NotAJournal(f"{path} is encrypted, or not a Reflect journal.") from None
-            version = int(source.execute("PRAGMA user_version").fetchone()[0])
-            before = _counts(source, "main")
-            source.execute("COMMIT")
-            source.execute(
-                "ATTACH DATABASE ? AS converted KEY ?",
-                (str(temporary), new if new is not None else ""),
-            )
-            source.execute("SELECT sqlcipher_export('converted')")
-            source.execute(f"PRAGMA converted.user_version = {version}")
-            source.execute("DETACH DATABASE converted")
-        finally:
-            source.close()
-        _verify(temporary, new, version, before)
-    # The old journal's log was emptied above; its files must not meet the new one.
+        fill_converted(path, old, new, temporary)
+    drop_log(path)
+
+
+def drop_log(path: Path) -> None:
+    """Remove the old file's emptied -wal and -shm: they must not meet the new file."""
     for suffix in ("-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             Path(f"{path}{suffix}").unlink()
+
+
+def fill_converted(path: Path, old: str | None, new: str | None, temporary: Path) -> None:
+    """Write ``path`` (raw key ``old``) into ``temporary`` under raw key ``new``, and check it.
+
+    ``path`` itself is not changed; putting the copy in its place is the
+    caller's (`reflect.core.atomic`).
+    """
+    module = sqlcipher()
+    source = connect_raw(path, old, timeout=1.0, isolation_level=None)
+    try:
+        try:
+            # Fold the write-ahead log into the file and hold the write lock, so
+            # no other Reflect can change the journal while it is copied.
+            source.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            source.execute("BEGIN IMMEDIATE")
+        except module.OperationalError:
+            raise JournalError(
+                f"{path} is open in another Reflect: close it there, then try again. "
+                "Nothing has been changed."
+            ) from None
+        except module.DatabaseError:
+            raise NotAJournal(f"{path} is encrypted, or not a Reflect journal.") from None
+        version = int(source.execute("PRAGMA user_version").fetchone()[0])
+        before = _counts(source, "main")
+        source.execute("COMMIT")
+        source.execute(
+            "ATTACH DATABASE ? AS converted KEY ?",
+            (str(temporary), new if new is not None else ""),
+        )
+        source.execute("SELECT sqlcipher_export('converted')")
+        source.execute(f"PRAGMA converted.user_version = {version}")
+        source.execute("DETACH DATABASE converted")
+    finally:
+        source.close()
+    _verify(temporary, new, version, before)
 
 
 def _verify(copy: Path, key: str | None, version: int, before: dict[str, int]) -> None:

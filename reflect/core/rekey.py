@@ -1,19 +1,29 @@
 """Encrypting, decrypting or re-keying a journal together with its backups.
 
-The journal is converted first (`crypto.convert`, under its exclusive lock),
-then every backup in its backups folder, whatever its name. A run killed
-between the two leaves backups as they were; the next open of an encrypted
-journal encrypts any still plain (`reflect.core.leftovers.tidy`). What
-Reflect cannot convert is reported: backups it wrote outside its folder, and
-damaged journals `restore` moved aside, which stay readable if they were.
+Under the journal's exclusive lock, a converted copy of the journal and of
+every backup in its backups folder (whatever its name) is written and
+checked first; only then are they renamed into place, one after another. A
+run killed while the copies are written changes nothing (the copies are
+leftovers the next open shreds). The renames take milliseconds, and their
+order keeps that short window safe: when encrypting, the journal goes last,
+so it is never encrypted while a backup is still plain; when decrypting, it
+goes first, so it is never encrypted while a plain backup sits beside it.
+Should a run still stop between renames, the next open of an encrypted
+journal encrypts any plain backup (`reflect.core.leftovers.tidy`).
+
+What Reflect cannot convert is reported: backups it wrote outside its
+folder, and damaged journals `restore` moved aside, which stay readable if
+they were.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
-from reflect.core.errors import JournalError
+from reflect.core.atomic import held, put_in_place
+from reflect.core.errors import JournalError, JournalMissing, PassphraseNeeded
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,44 @@ class Rekeyed:
     # Plain copies Reflect made that this could not reach (encrypting only).
     readable_elsewhere: tuple[Path, ...] = ()
     readable_aside: tuple[Path, ...] = ()
+
+
+def _write_copies(
+    jobs: list[tuple[Path, str | None]], new_key: str | None, held_copies: ExitStack
+) -> tuple[list[tuple[Path, Path]], int]:
+    """Write and check a converted copy of each file; ([(file, copy)], backups left as they were).
+
+    Each copy stays locked in ``held_copies`` until it is renamed, so no
+    other Reflect takes it for a leftover. The first job is the journal: if
+    its copy fails, every copy is removed and the error raised. A backup
+    whose copy fails (another passphrase, not a journal) is left as it was.
+    Anything else (a full disk) removes every copy and is raised: nothing has
+    been changed.
+    """
+    from reflect.core import crypto
+
+    ready: list[tuple[Path, Path]] = []
+    mine: list[Path] = []
+    left = 0
+    try:
+        for index, (target, old_key) in enumerate(jobs):
+            temporary = crypto.converting_copy(target)
+            held_copies.enter_context(held(temporary))
+            mine.append(temporary)
+            try:
+                crypto.fill_converted(target, old_key, new_key, temporary)
+            except JournalError:
+                temporary.unlink(missing_ok=True)
+                if index == 0:
+                    raise
+                left += 1
+                continue
+            ready.append((target, temporary))
+    except BaseException:
+        for temporary in mine:
+            temporary.unlink(missing_ok=True)
+        raise
+    return ready, left
 
 
 def backup_files(backups_dir: Path) -> list[Path]:
@@ -51,19 +99,33 @@ def change_encryption(path: Path, backups_dir: Path, old: str | None, new: str |
     """
     from reflect.core import crypto
     from reflect.core.leftovers import outside_backups
+    from reflect.core.lock import exclusive
     from reflect.core.opening import Kind, probe
 
-    crypto.convert(path, old, new)
-    converted = left = 0
+    path = Path(path)
+    if not path.exists():
+        raise JournalMissing(f"There is no journal at {path}.")
+    if probe(path) is Kind.ENCRYPTED:
+        if old is None:
+            raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed.")
+        crypto.read_encrypted_version(path, old)  # a wrong passphrase stops here
+        journal_key = crypto.key_for(path, old)
+    else:
+        journal_key = None
+    new_key = crypto.new_key(new) if new is not None else None
+    jobs: list[tuple[Path, str | None]] = [(path, journal_key)]
     for backup in backup_files(backups_dir):
         encrypted = probe(backup) is Kind.ENCRYPTED
         if (old is None and encrypted) or (new is None and not encrypted):
             continue  # already as wanted, or under a passphrase we do not have
-        try:
-            crypto.convert(backup, old if encrypted else None, new, lock=False)
-            converted += 1
-        except JournalError:
-            left += 1
+        jobs.append((backup, crypto.key_for(backup, old) if encrypted and old else None))
+    with exclusive(path), ExitStack() as held_copies:
+        ready, left = _write_copies(jobs, new_key, held_copies)
+        in_order = [*ready[1:], ready[0]] if old is None else ready
+        for target, temporary in in_order:
+            put_in_place(temporary, target)
+            crypto.drop_log(target)
+    converted = len(ready) - 1
     if new is None:
         return Rekeyed(converted, left)
     elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) is Kind.PLAIN)
