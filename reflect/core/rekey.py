@@ -4,10 +4,11 @@ Under the journal's exclusive lock, a converted copy of the journal and of
 every backup in its backups folder (whatever its name) is written and
 checked first; only then are they renamed into place, one after another. A
 run killed while the copies are written changes nothing (the copies are
-leftovers the next open shreds). The renames take milliseconds, and their
-order keeps that short window safe: when encrypting, the journal goes last,
-so it is never encrypted while a backup is still plain; when decrypting, it
-goes first, so it is never encrypted while a plain backup sits beside it.
+leftovers the next open shreds). The renames take milliseconds, and the
+journal goes last, so it is never encrypted while a backup is still plain.
+Decrypting is the exception: its copies are plain, so each is written and
+renamed in turn, the journal first, and at most one plain copy ever sits
+beside an encrypted file.
 Should a run still stop between renames, the next open of an encrypted
 journal encrypts any plain backup (`reflect.core.leftovers.tidy`).
 
@@ -119,13 +120,32 @@ def change_encryption(path: Path, backups_dir: Path, old: str | None, new: str |
         if (old is None and encrypted) or (new is None and not encrypted):
             continue  # already as wanted, or under a passphrase we do not have
         jobs.append((backup, crypto.key_for(backup, old) if encrypted and old else None))
-    with exclusive(path), ExitStack() as held_copies:
-        ready, left = _write_copies(jobs, new_key, held_copies)
-        in_order = [*ready[1:], ready[0]] if old is None else ready
-        for target, temporary in in_order:
-            put_in_place(temporary, target)
-            crypto.drop_log(target)
-    converted = len(ready) - 1
+    converted = left = 0
+    with exclusive(path):
+        if new is None:
+            # Decrypting writes plain copies: one at a time, each renamed at
+            # once, so at most one plain copy ever sits beside an encrypted file.
+            for index, (target, old_key) in enumerate(jobs):
+                try:
+                    with ExitStack() as held_copies:
+                        ((_, temporary),), _ = _write_copies([(target, old_key)], None, held_copies)
+                        put_in_place(temporary, target)
+                except JournalError:
+                    if index == 0:
+                        raise  # the journal itself: nothing has been changed
+                    left += 1  # a backup under another passphrase: as it was
+                    continue
+                crypto.drop_log(target)
+                converted += index > 0
+        else:
+            with ExitStack() as held_copies:
+                ready, left = _write_copies(jobs, new_key, held_copies)
+                # Encrypting: the journal last, so it is never encrypted while a
+                # backup is still plain.
+                for target, temporary in [*ready[1:], ready[0]]:
+                    put_in_place(temporary, target)
+                    crypto.drop_log(target)
+            converted = len(ready) - 1
     if new is None:
         return Rekeyed(converted, left)
     elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) is Kind.PLAIN)

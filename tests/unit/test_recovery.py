@@ -185,3 +185,27 @@ def test_a_damaged_journal_moved_aside_is_named_when_the_journal_is_encrypted(
     assert f"stay readable: {aside}" in done.output
     opened = run(path, "check", env={"REFLECT_PASSPHRASE": KEY})  # not converted, no error
     assert opened.exit_code == 0, opened.output + opened.stderr
+
+
+@pytest.mark.parametrize("command", ["decrypt", "passphrase"])
+def test_a_backup_under_another_passphrase_is_left_as_it_was(tmp_path: Path, command: str) -> None:
+    pytest.importorskip("sqlcipher3")
+    path = tmp_path / "journal.db"
+    backups = tmp_path / "journal-backups"
+    backups.mkdir()
+    for target, key in ((backups / "journal-2026-01-01.db", "an older passphrase"), (path, KEY)):
+        with Journal.open(target, passphrase=key) as journal:
+            entry = new_draft(journal)
+            journal.save_draft(entry.id, {"context": SECRET})
+    assert run(path, "backup", env={"REFLECT_PASSPHRASE": KEY}).exit_code == 0
+    env = {"REFLECT_PASSPHRASE": KEY, "REFLECT_NEW_PASSPHRASE": "a brand new passphrase"}
+    args = ["decrypt", "--yes"] if command == "decrypt" else ["passphrase"]
+    done = run(path, *args, env=env)
+    assert done.exit_code == 0, done.output + done.stderr
+    assert "1 backup changed to match. 1 older backup under another passphrase" in done.output
+    assert entries_in(backups / "journal-2026-01-01.db", "an older passphrase") == ["CF-1001"]
+    now = None if command == "decrypt" else "a brand new passphrase"
+    assert entries_in(path, now) == ["CF-1001"]
+    (by_hand,) = backups.glob("*by-hand.db")
+    assert entries_in(by_hand, now) == ["CF-1001"]
+    assert find(path, backups) == []
