@@ -33,8 +33,19 @@ SAVE_DELAY = 1.0  # seconds from the first unsaved change to its save
 RETRY_DELAY = 3.0  # seconds between tries while saving fails
 
 Key = Hashable
-# Writes the changes, based on a revision (None: not known); returns the new revision.
-Writer = Callable[[dict[Key, Any], int | None], int | None]
+
+
+@dataclass(frozen=True)
+class SaveRequest:
+    """What one save must write."""
+
+    changes: dict[Key, Any]  # only what differs from the journal
+    base_revision: int | None  # the revision the screen's text is based on (None: not known)
+    keep_current: bool = False  # keep the journal's version in history first (see `resolved`)
+
+
+# Writes a request to the journal; returns the entry's revision afterwards.
+Writer = Callable[[SaveRequest], int | None]
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,7 @@ class SaveState:
         self.conflict: EntryChangedElsewhere | None = None
         self._next_at: float | None = None
         self._saving = False
+        self._keep_current = False
         self._state_lock = threading.Lock()
         self._write_lock = threading.Lock()
 
@@ -135,13 +147,13 @@ class SaveState:
         with self._write_lock:
             with self._state_lock:
                 changes = self._pending()
-                revision = self.revision
+                request = SaveRequest(changes, self.revision, self._keep_current)
                 if not changes:
                     self._next_at = None
                     return SaveResult(saved=True)
                 self._saving = True
             try:
-                new_revision = write(changes, revision)
+                new_revision = write(request)
             except EntryChangedElsewhere as conflict:
                 with self._state_lock:
                     self._saving = False
@@ -160,16 +172,26 @@ class SaveState:
                 self._saved.update(changes)
                 self.revision = new_revision
                 self.error = None
+                self._keep_current = False
                 # Typed while this save ran: due after the usual delay.
                 self._next_at = self.clock() + self.save_delay if self._differs() else None
             return SaveResult(saved=True)
 
-    def resolved(self, revision: int | None, *, take: Mapping[Key, Any] | None = None) -> None:
+    def resolved(
+        self,
+        revision: int | None,
+        *,
+        take: Mapping[Key, Any] | None = None,
+        keep_current: bool = False,
+    ) -> None:
         """A conflict is settled: save on top of ``revision`` next.
 
-        ``take`` replaces what the screen holds (a reload shows the other version).
+        ``take`` replaces what the screen holds (a reload shows the other
+        version). ``keep_current`` asks the next save to keep the journal's
+        version in history before writing over it (keeping one's own version).
         """
         with self._state_lock:
+            self._keep_current = keep_current
             self.conflict = None
             self.error = None
             self.revision = revision

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reflect.core.autosave import SaveState
+from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.saving import EntryChangedElsewhere
 
 
@@ -28,10 +28,10 @@ class Disk:
         self.written: dict[Any, Any] = {}
         self.revision = 0
 
-    def __call__(self, changes: dict[Any, Any], base: int | None) -> int:
+    def __call__(self, request: SaveRequest) -> int:
         if self.full:
             raise OSError(28, "database or disk is full")
-        self.written.update(changes)
+        self.written.update(request.changes)
         self.revision += 1
         return self.revision
 
@@ -100,9 +100,9 @@ def test_typing_during_a_save_is_saved_next() -> None:
     state.loaded({"a": ""}, revision=0)
     state.edit("a", "one")
 
-    def slow_write(changes: dict[Any, Any], base: int | None) -> int:
+    def slow_write(request: SaveRequest) -> int:
         state.edit("a", "one two")  # typed while the journal was being written
-        return (base or 0) + 1
+        return (request.base_revision or 0) + 1
 
     assert state.save(slow_write).saved
     assert state.unsaved == {"a": "one two"}
@@ -117,7 +117,7 @@ def test_a_conflict_stops_blind_retries_until_it_is_settled() -> None:
     state.loaded({"a": "theirs"}, revision=3)
     state.edit("a", "mine")
 
-    def refused(changes: dict[Any, Any], base: int | None) -> int:
+    def refused(request: SaveRequest) -> int:
         raise EntryChangedElsewhere(7, 4)
 
     clock.now += 2
@@ -127,16 +127,19 @@ def test_a_conflict_stops_blind_retries_until_it_is_settled() -> None:
     clock.now += 100
     assert not state.due()  # saving again blindly would only be refused again
     assert state.unsaved == {"a": "mine"}  # and the words are still held
-    state.resolved(4)  # keep mine, on top of their revision
+    state.resolved(4, keep_current=True)  # keep mine, on top of their revision
     assert state.due()
-    seen: list[int | None] = []
+    seen: list[SaveRequest] = []
 
-    def write(changes: dict[Any, Any], base: int | None) -> int:
-        seen.append(base)
+    def write(request: SaveRequest) -> int:
+        seen.append(request)
         return 5
 
     assert state.save(write).saved
-    assert seen == [4]
+    assert seen == [SaveRequest({"a": "mine"}, 4, keep_current=True)]
+    state.edit("a", "mine, and more")
+    state.save(write)
+    assert seen[-1] == SaveRequest({"a": "mine, and more"}, 5, keep_current=False)
 
 
 def test_two_threads_saving_at_once_write_each_change_once_in_order() -> None:
@@ -145,10 +148,10 @@ def test_two_threads_saving_at_once_write_each_change_once_in_order() -> None:
     bases: list[int | None] = []
     lock = threading.Lock()
 
-    def write(changes: dict[Any, Any], base: int | None) -> int:
+    def write(request: SaveRequest) -> int:
         with lock:
-            bases.append(base)
-        return (base or 0) + 1
+            bases.append(request.base_revision)
+        return (request.base_revision or 0) + 1
 
     state.edit("a", "text")
     threads = [threading.Thread(target=state.save, args=(write,)) for _ in range(8)]
