@@ -300,9 +300,10 @@ class ReflectApp(App[None]):
         # A closed terminal can leave Textual waiting for it while restoring it
         # (a hang-up also sends SIGCONT, which restarts its input): once the
         # words are saved, the process must end even so.
-        ending = threading.Timer(2.0, os._exit, args=(128 + signum,))
-        ending.daemon = True
-        ending.start()
+        if not self.is_headless:
+            ending = threading.Timer(2.0, os._exit, args=(128 + signum,))
+            ending.daemon = True
+            ending.start()
         self.exit(return_code=128 + signum)
 
     def action_browse(self) -> None:

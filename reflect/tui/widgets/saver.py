@@ -71,6 +71,7 @@ class Saver:
         self._running = False
         self._then: Callable[[], object] | None = None
         self._asking = False  # a conflict or leave question is on screen
+        self._asked_to_save = False  # the person pressed ctrl+s (or is leaving)
         self._ask_on_failure = True
         self.failures_told = False
         # The person chose to leave without the unsaved words.
@@ -94,12 +95,14 @@ class Saver:
 
     def save_now(self) -> None:
         """Save straight away (ctrl+s)."""
+        self._asked_to_save = True
         self.state.save_soon()
         if self.state.conflict is not None:
             self._ask_about_conflict()
             return
         self.tick()
         if not self._running and not self.state.unsaved:
+            self._asked_to_save = False
             self._report(SaveResult(saved=True))
 
     def _save_in_thread(self) -> None:
@@ -110,8 +113,21 @@ class Saver:
         self._running = False
         self._report(result)
         then, self._then = self._then, None
+        asked, self._asked_to_save = self._asked_to_save, False
         if result.conflict is not None:
-            self._ask_about_conflict()
+            if asked or then is not None:
+                self._ask_about_conflict()
+            else:
+                # Found by a save in the background: a dialog now could be
+                # answered by the next letter typed, so the status line says
+                # it and ctrl+s asks.
+                self.screen.notify(
+                    "This entry was changed in another Reflect window. Your words are safe on "
+                    "screen; press ctrl+s to choose which version to keep.",
+                    title="Not saved yet",
+                    severity="warning",
+                    timeout=10,
+                )
         elif not result.saved and then is not None:
             if self._ask_on_failure:
                 self._ask_before_leaving(then)
