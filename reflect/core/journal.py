@@ -39,6 +39,8 @@ from reflect.core.records import (
     RevisionView,
     TermView,
 )
+from reflect.core.saving import SavingMixin
+from reflect.core.saving import snapshot_json as _snapshot_json
 from reflect.core.store import create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
@@ -56,7 +58,7 @@ _EDITABLE_FIELDS = frozenset(
 )
 
 
-class Journal(ListingMixin, BulkMixin, SupervisionMixin):
+class Journal(ListingMixin, BulkMixin, SupervisionMixin, SavingMixin):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(
@@ -223,6 +225,7 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
         completed entry's earlier version is kept by `edit_entry`.
         """
         now = utcnow()
+        changed = False
         with write_connection(self.engine) as conn:
             self._require_entry(conn, entry_id)
             for prompt_id, answer_text in (answers or {}).items():
@@ -235,13 +238,19 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
                 )
                 if result.rowcount == 0 and not self._has_prompt(conn, entry_id, prompt_id):
                     raise ValueError(f"entry {entry_id} has no prompt {prompt_id!r}")
+                changed = changed or bool(result.rowcount)
             params: dict[str, Any] = {"now": stamp(now), "entry_id": entry_id}
             step_sql = ""
             if current_step is not None:
                 step_sql = ", current_step = :step"
                 params["step"] = current_step
+            params["bump"] = int(changed)  # see saving.py: changed words raise the revision
             conn.execute(
-                text(f"UPDATE entry SET updated_at = :now{step_sql} WHERE id = :entry_id"), params
+                text(
+                    "UPDATE entry SET updated_at = :now, revision = revision + :bump"
+                    f"{step_sql} WHERE id = :entry_id"
+                ),
+                params,
             )
         return now
 
@@ -262,6 +271,7 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
             for name, value in fields.items():
                 setattr(entry, name, value)
+            entry.revision += 1
             entry.updated_at = utcnow()
             session.add(entry)
             session.commit()
@@ -591,32 +601,6 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
         ).first()
         if row is None or (row.deleted_at is not None and not include_trash):
             raise EntryNotFound(f"There is no entry number {entry_id}.")
-
-
-def _snapshot_json(entry: EntryDetail) -> str:
-    return json.dumps(
-        {
-            "details": {
-                "visit_date": entry.visit_date.isoformat(),
-                "case_code": entry.case_code,
-                "visit_type": entry.visit_type,
-                "visit_minutes": entry.visit_minutes,
-                "flagged": entry.flagged,
-                "supervisor_question": entry.supervisor_question,
-            },
-            "answers": [
-                {
-                    "prompt_id": a.prompt_id,
-                    "question": a.question,
-                    "text": a.text,
-                    "theme": a.theme,
-                    "position": a.position,
-                }
-                for a in entry.answers
-            ],
-        },
-        ensure_ascii=False,
-    )
 
 
 def _revision_view(row: Any) -> RevisionView:

@@ -71,6 +71,8 @@ class Entry(SQLModel, table=True):
     updated_at: datetime
     completed_at: datetime | None = None
     deleted_at: datetime | None = None
+    # Raised by every save of the entry's words or details (migration 6).
+    revision: int = 0
 
 
 class Answer(SQLModel, table=True):

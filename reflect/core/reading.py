@@ -205,7 +205,7 @@ class ReadMixin:
 ENTRY_COLUMNS = (
     "e.id, e.uid, e.visit_date, e.case_code, e.visit_type, e.visit_minutes, e.prompt_set_id,"
     " e.prompt_set_version, e.status, e.current_step, e.flagged, e.supervisor_question,"
-    " e.created_at, e.updated_at, e.completed_at, e.deleted_at"
+    " e.created_at, e.updated_at, e.completed_at, e.deleted_at, e.revision"
 )
 
 
@@ -277,6 +277,7 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
             updated_at=to_datetime(r[13]),
             completed_at=opt_datetime(r[14]),
             deleted_at=opt_datetime(r[15]),
+            revision=r[16],
             answers=tuple(answers.get(r[0], ())),
             themes=tuple(tags.get((r[0], theme), ())),
             pcf_domains=tuple(tags.get((r[0], pcf), ())),

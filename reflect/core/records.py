@@ -89,6 +89,8 @@ class EntryDetail:
     pcf_domains: tuple[str, ...] = ()
     free_tags: tuple[str, ...] = ()
     actions: tuple[ActionView, ...] = ()
+    # How many times its words or details have been saved (see Journal.save_entry).
+    revision: int = 0
 
     def answer(self, prompt_id: str) -> AnswerView | None:
         """The answer to ``prompt_id``, if the entry has that prompt."""

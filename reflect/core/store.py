@@ -254,12 +254,20 @@ _FTS_WITH_WHOLE_WORD_PREFIXES = (
     "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')",
 )
 
+_ENTRY_REVISION = (
+    # Counts the saves of an entry's words and details, so a save from a
+    # window that opened an older version is refused instead of overwriting
+    # (see Journal.save_entry).
+    "ALTER TABLE entry ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
     Migration(2, "full-text search over answers, case codes and tags", _fts_statements()),
     Migration(3, "prefix indexes for search as you type", _FTS_WITH_PREFIXES),
     Migration(4, "longer prefix indexes for search as you type", _FTS_WITH_LONGER_PREFIXES),
     Migration(5, "prefix indexes up to ten letters", _FTS_WITH_WHOLE_WORD_PREFIXES),
+    Migration(6, "a revision number on each entry", _ENTRY_REVISION),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

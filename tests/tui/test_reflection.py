@@ -213,7 +213,7 @@ async def test_jump_to_any_step_and_hint(empty_journal: Journal, library: Prompt
 async def test_a_failed_save_is_shown_kept_and_retried(
     empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = empty_journal.save_draft
+    real = empty_journal.save_entry
     failures = {"left": 2}
 
     def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -225,12 +225,12 @@ async def test_a_failed_save_is_shown_kept_and_retried(
     app = build(empty_journal, library)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start(pilot)
-        monkeypatch.setattr(empty_journal, "save_draft", flaky)
+        monkeypatch.setattr(empty_journal, "save_entry", flaky)
         await type_text(pilot, "words that matter")
         await pilot.press("ctrl+s")
         await settle(pilot)
         status = screen.query_one("#status", Static)
-        assert "NOT SAVED YET" in str(status.render()) and "disk is full" in str(status.render())
+        assert "Not saved yet: " in str(status.render()) and "disk is full" in str(status.render())
         assert status.has_class("failed")
         assert screen.query_one("#answer", TextArea).text == "words that matter"
         await pilot.press("ctrl+s")  # fails again

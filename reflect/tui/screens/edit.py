@@ -3,11 +3,16 @@
 The version the worker opened is kept in the entry's history on the first
 save; later saves in the same sitting change the entry in place, so the history
 has one earlier version per sitting rather than one per second of typing.
+
+Saving is the shared `Saver` (reflect/tui/widgets/saver.py): in a worker, a
+second after a change, tried again every few seconds while it fails, before
+leaving, and refused (with a choice) when another window saved first.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Hashable
 from datetime import date
 from typing import Any, ClassVar
 
@@ -16,13 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Header, Input, Select, SelectionList, Static, TextArea
 
-from reflect.core.files import plain_message
+from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.records import EntryDetail
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 
@@ -44,12 +49,16 @@ class EditScreen(Screen[None]):
         self.today = today
         self.entry: EntryDetail | None = None
         self._revision_kept = False
-        self._dirty = False
         self._ready = False
-        self._timer: Timer | None = None
-        self._saving = False
-        # The last save failed (not merely a visit detail waiting to be fixed).
-        self.save_failed = False
+        self.save_state = SaveState(save_delay=AUTOSAVE_DELAY)
+        self.saver = Saver(
+            self,
+            self.save_state,
+            write=self._write,
+            status=self._show_save_status,
+            reload=self._reload,
+            keep_mine_in_history=self._keep_mine_in_history,
+        )
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -65,6 +74,8 @@ class EditScreen(Screen[None]):
         """Read the entry to edit (off the event loop)."""
         journal = self.app.journal  # type: ignore[attr-defined]
         entry = await asyncio.to_thread(journal.get_entry, self.entry_id)
+        self._ready = False
+        await self.query_one("#edit", VerticalScroll).remove_children()
         await self._fill(entry)
 
     async def _fill(self, entry: EntryDetail) -> None:
@@ -114,7 +125,10 @@ class EditScreen(Screen[None]):
         self.call_after_refresh(self._arm)
 
     def _arm(self) -> None:
+        assert self.entry is not None
+        self.save_state.loaded(self._values(), self.entry.revision)
         self._ready = True
+        self.saver.start()
 
     def _status(self, message: str) -> None:
         self.query_one("#edit-status", Static).update(message)
@@ -129,108 +143,90 @@ class EditScreen(Screen[None]):
     def _changed(self) -> None:
         if not self._ready:
             return
-        self._dirty = True
-        self._status("Editing… (saves a second after you stop typing)")
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(AUTOSAVE_DELAY, self.save)
+        self.save_state.edit_many(self._values())
+        if self.save_state.status is None:
+            self._status("Editing… (saves a second after you stop typing)")
 
-    def _gather(self, *, asked: bool) -> tuple[dict[str, str], dict[str, Any], bool, Any]:
-        """What is on screen: answers, fields, whether the details are good, and the tags."""
+    def _values(self, *, asked: bool = False) -> dict[Hashable, Any]:
+        """What is on screen, keyed for the save state.
+
+        Visit details with a problem are left out until they are fixed (the
+        form shows the problem); ``asked`` moves the cursor to it.
+        """
         entry = self.entry
         assert entry is not None
-        details = self.query_one(VisitDetailsForm).read(focus=asked)
-        answers = {
-            a.prompt_id: self.query_one(f"#answer-{n}", TextArea).text
+        values: dict[Hashable, Any] = {
+            ("answer", a.prompt_id): self.query_one(f"#answer-{n}", TextArea).text
             for n, a in enumerate(entry.answers, start=1)
         }
-        fields: dict[str, Any] = dict(details or {})
-        fields["flagged"] = self.query_one("#edit-flagged", ClearCheckbox).value
-        fields["supervisor_question"] = self.query_one("#edit-question-sup", TextArea).text
-        return answers, fields, details is not None, self.query_one(TagsForm).chosen()
+        details = self.query_one(VisitDetailsForm).read(focus=asked)
+        values.update({("field", k): v for k, v in (details or {}).items()})
+        values[("field", "flagged")] = self.query_one("#edit-flagged", ClearCheckbox).value
+        values[("field", "supervisor_question")] = self.query_one(
+            "#edit-question-sup", TextArea
+        ).text
+        themes, pcf, free = self.query_one(TagsForm).chosen()
+        values["tags"] = (tuple(themes), tuple(pcf), tuple(free))
+        return values
 
-    def _write(
-        self, answers: dict[str, str], fields: dict[str, Any], tags: Any, keep: bool
-    ) -> bool:
-        """Store the edit; whether the entry changed. Runs in a worker, or when leaving."""
+    def _write(self, request: SaveRequest) -> int | None:
+        """Store the edit (in a worker, or on the spot when closing); the new revision."""
         assert self.entry is not None
         journal = self.app.journal  # type: ignore[attr-defined]
-        updated = journal.edit_entry(self.entry.id, answers, keep_revision=keep, **fields)
-        themes, pcf, free = tags
-        if (themes, pcf, free) != (
-            list(updated.themes),
-            list(updated.pcf_domains),
-            list(updated.free_tags),
-        ):
+        keyed = [(k, v) for k, v in request.changes.items() if isinstance(k, tuple)]
+        saved = journal.save_entry(
+            self.entry.id,
+            {k[1]: v for k, v in keyed if k[0] == "answer"},
+            {k[1]: v for k, v in keyed if k[0] == "field"},
+            base_revision=request.base_revision,
+            keep_current=request.keep_current or not self._revision_kept,
+        )
+        self._revision_kept = self._revision_kept or saved.changed
+        if "tags" in request.changes:
+            themes, pcf, free = request.changes["tags"]
             journal.set_tags(self.entry.id, themes=themes, pcf_domains=pcf, free_tags=free)
-        return bool(updated != self.entry)
+        return int(saved.revision)
 
-    def save(self) -> None:
-        """The autosave: write what is on screen in a worker, off the event loop."""
-        if self.entry is None or not self._dirty:
-            return
-        if self._saving:
-            self._timer = self.set_timer(AUTOSAVE_DELAY, self.save)  # after this one
-            return
-        answers, fields, details_ok, tags = self._gather(asked=False)
-        self._saving = True
-        self._dirty = False
-        self._save_in_worker(answers, fields, tags, not self._revision_kept, details_ok)
+    def _show_save_status(self, message: str, failed: bool) -> None:
+        if not failed:
+            message += ". The version you opened is kept in History."
+        self._status(message)
+        self.query_one("#edit-status", Static).set_class(failed, "failed")
 
-    @work(thread=True, exit_on_error=False, group="edit-save")
-    def _save_in_worker(
-        self,
-        answers: dict[str, str],
-        fields: dict[str, Any],
-        tags: Any,
-        keep: bool,
-        details_ok: bool,
-    ) -> None:
-        try:
-            changed = self._write(answers, fields, tags, keep)
-        except Exception as exc:
-            self.app.call_from_thread(self._saved, None, details_ok, exc)
-            return
-        self.app.call_from_thread(self._saved, changed, details_ok, None)
+    def _keep_mine_in_history(self) -> None:
+        """After a conflict, before reloading: keep this screen's words (in a worker)."""
+        assert self.entry is not None
+        keyed = [(k, v) for k, v in self.save_state.unsaved.items() if isinstance(k, tuple)]
+        self.app.journal.keep_version(  # type: ignore[attr-defined]
+            self.entry.id,
+            {k[1]: v for k, v in keyed if k[0] == "answer"},
+            {k[1]: v for k, v in keyed if k[0] == "field"},
+        )
 
-    def _saved(self, changed: bool | None, details_ok: bool, error: BaseException | None) -> None:
-        self._saving = False
-        self.save_failed = error is not None
-        if error is not None:  # the words stay on screen; the next change retries
-            self._dirty = True
-            self._status(
-                f"NOT SAVED YET: {plain_message(error)} Your words are still here; "
-                "ctrl+s tries again."
-            )
-            return
-        self._revision_kept = self._revision_kept or bool(changed)
-        if not details_ok:
-            self._dirty = True  # the details are saved once they are fixed
-        now = self.app.clock()  # type: ignore[attr-defined]
-        note = "" if details_ok else " (not the visit details: see the note there)"
-        self._status(f"Saved at {now:%H:%M}{note}. The version you opened is kept in History.")
+    def _reload(self) -> None:
+        """Show the entry as the journal holds it now (after choosing the other version)."""
+        self.save_state.discard()
+        self.load()
 
-    def save_now(self) -> bool:
-        """Save at once (ctrl+s, leaving, quitting); False if something is not saved."""
-        if self.entry is None:
-            return True
-        answers, fields, details_ok, tags = self._gather(asked=True)
-        try:
-            changed = self._write(answers, fields, tags, not self._revision_kept)
-        except Exception as exc:
-            self._saved(None, details_ok, exc)
-            return False
-        self._dirty = False
-        self._saved(changed, details_ok, None)
-        return details_ok
+    def save_blocking(self) -> None:
+        """Save on the spot (the app is closing); raises when something is not saved."""
+        if self.entry is None or not self._ready:
+            return
+        result = self.saver.save_on_the_spot()
+        if not result.saved:
+            raise RuntimeError(result.error or "not saved")
 
     def action_save(self) -> None:
         """Save now."""
-        self.save_now()
+        if self.entry is not None and self._ready:
+            self._values(asked=True)  # show (and go to) a visit detail with a problem
+            self.saver.save_now()
 
     def action_done(self) -> None:
         """Save and go back to reading."""
-        if self._timer is not None:
-            self._timer.stop()
-        if self.save_now():
+        if self.entry is None or not self._ready:
             self.dismiss()
+            return
+        if self.query_one(VisitDetailsForm).read(focus=True) is None:
+            return  # the form shows what to fix; nothing is lost by staying
+        self.saver.leave(self.dismiss)

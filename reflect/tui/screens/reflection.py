@@ -4,13 +4,15 @@ Nothing typed is lost: every change is saved to the journal within about a
 second, in a worker thread so typing never waits. One save runs at a time and
 each saves the latest text, so an older save can never land after a newer one.
 A save that fails (a full disk, say) is shown on screen, the text stays where
-it is, and it is tried again.
+it is, and it is tried again every few seconds until it lands (the shared
+`Saver`, reflect/tui/widgets/saver.py). A save based on a version another
+window has since replaced is refused, and the screen asks which to keep.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any, ClassVar, Literal
 
 from textual import on, work
@@ -28,6 +30,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.core.privacy import Finding, mask, scan
@@ -38,6 +41,7 @@ from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 
@@ -112,16 +116,21 @@ class ReflectionScreen(Screen[int | None]):
         self.step_index = 0
         self.prompt_set: PromptSet | None = None
         self.answers: dict[str, str] = {}
-        self.saved_answers: dict[str, str] = {}
         self.fields: dict[str, Any] = {"flagged": False, "supervisor_question": ""}
-        self.saved_fields: dict[str, Any] = dict(self.fields)
-        self.saved_step = 0
         self.entry: EntryDetail | None = None
-        self._timer: Timer | None = None
-        self._saving = False
-        self._after_save: str | None = None  # "leave" or "finish" once the save lands
+        # What is saved and what is not: the journal's side of answers, fields and step.
+        self.save_state = SaveState(save_delay=SAVE_DELAY, retry_delay=RETRY_DELAY)
+        self.saver = Saver(
+            self,
+            self.save_state,
+            write=self._write,
+            status=self._show_save_status,
+            reload=self._reload,
+            keep_mine_in_history=self._keep_mine_in_history,
+        )
+        self._create_timer: Timer | None = None  # a failed start of the draft, to retry
         self._loading_text = False
-        self.last_error: str | None = None
+        self.last_error: str | None = None  # why starting the draft failed
         # What the identifier scanner found, shown on the summary step.
         self.findings: list[tuple[str, Finding]] = []
         # The visit details of a draft being created (None when not creating).
@@ -203,16 +212,15 @@ class ReflectionScreen(Screen[int | None]):
         self.prompt_set = self.library.sets.get(entry.prompt_set_id)
         self.steps = build_steps(prompts_for_entry(entry, self.prompt_set))
         self.answers = {a.prompt_id: a.text for a in entry.answers}
-        self.saved_answers = dict(self.answers)
         self.fields = {"flagged": entry.flagged, "supervisor_question": entry.supervisor_question}
-        self.saved_fields = dict(self.fields)
         self.details_form.show_entry(entry)
         self.query_one("#flagged", Checkbox).value = entry.flagged
         self.query_one("#supervisor-question", TextArea).load_text(entry.supervisor_question)
         self.tags_form.show_entry(entry, self._theme_names())
         self.actions_form.show_actions(list(entry.actions))
         self.step_index = max(0, min(entry.current_step, len(self.steps) - 1))
-        self.saved_step = entry.current_step
+        self.save_state.loaded(self._journal_values(entry), entry.revision)
+        self.saver.start()
         self._set_status(f"Carrying on with your draft from {entry.visit_date:%d %b %Y}.")
         self._show_step()
 
@@ -365,7 +373,8 @@ class ReflectionScreen(Screen[int | None]):
         if details is None:
             return
         if self.entry_id is not None:
-            self._update_details(details)
+            # Saved with the words, so one revision-checked save holds both.
+            self.fields.update(details)
             self._go(1)
             return
         if self._creating is not None:
@@ -375,7 +384,6 @@ class ReflectionScreen(Screen[int | None]):
         self.prompt_set = self.library.sets[self.details_form.set_id]
         self.steps = build_steps(list(self.prompt_set.prompts))
         self.answers = {p.id: "" for p in self.prompt_set.prompts}
-        self.saved_answers = dict(self.answers)
         self.details_form.lock_prompt_set()
         self.tags_form.offer_themes(self._theme_names(), set())
         self._creating = details
@@ -397,7 +405,7 @@ class ReflectionScreen(Screen[int | None]):
         self.app.call_from_thread(self._draft_created, entry)
 
     def _retry_create(self) -> None:
-        self._timer = None
+        self._create_timer = None
         if self.entry_id is None and self._creating is not None and self.prompt_set is not None:
             self._create_draft(self._creating, self.prompt_set)
 
@@ -410,16 +418,10 @@ class ReflectionScreen(Screen[int | None]):
         if self.last_error is not None:
             self.last_error = None
             self.notify("Your draft is started and saved. Nothing was lost.", title="Saved")
-        if self.unsaved:
-            self._schedule_save()
-
-    @work(thread=True, group="details", exit_on_error=False)
-    def _update_details(self, details: dict[str, Any]) -> None:
-        assert self.entry_id is not None
-        try:
-            self.entry = self.journal.update_entry(self.entry_id, **details)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
+        # The journal holds the empty draft; anything typed meanwhile is due for saving.
+        self.save_state.loaded(self._journal_values(entry), entry.revision)
+        self._schedule_save()
+        self.saver.start()
 
     # -- typing and autosave --------------------------------------------------------
 
@@ -448,71 +450,66 @@ class ReflectionScreen(Screen[int | None]):
     @property
     def unsaved(self) -> bool:
         """Whether anything on screen is not yet in the journal."""
-        return (
-            any(self.saved_answers.get(k) != v for k, v in self.answers.items())
-            or any(self.saved_fields.get(k) != v for k, v in self.fields.items())
-            or (self.entry_id is not None and self.step_index != self.saved_step)
+        return self._creating is not None or bool(self.save_state.unsaved)
+
+    def _values(self) -> dict[Any, Any]:
+        """What the screen holds, as the save state keys it."""
+        values: dict[Any, Any] = {("answer", k): v for k, v in self.answers.items()}
+        values.update({("field", k): v for k, v in self.fields.items()})
+        values["step"] = self.step_index
+        return values
+
+    @staticmethod
+    def _journal_values(entry: EntryDetail) -> dict[Any, Any]:
+        """What the journal holds for ``entry``, keyed as `_values`."""
+        values: dict[Any, Any] = {("answer", a.prompt_id): a.text for a in entry.answers}
+        values[("field", "flagged")] = entry.flagged
+        values[("field", "supervisor_question")] = entry.supervisor_question
+        values["step"] = entry.current_step
+        return values
+
+    def _schedule_save(self) -> None:
+        # Before the draft exists its words wait in memory (see _draft_created).
+        if self.entry_id is not None:
+            self.save_state.edit_many(self._values())
+
+    def _write(self, request: SaveRequest) -> int | None:
+        """Write one save (in a worker, or on the spot when closing)."""
+        assert self.entry_id is not None
+        keyed = [(k, v) for k, v in request.changes.items() if isinstance(k, tuple)]
+        answers = {k[1]: v for k, v in keyed if k[0] == "answer"}
+        fields = {k[1]: v for k, v in keyed if k[0] == "field"}
+        saved = self.journal.save_entry(
+            self.entry_id,
+            answers,
+            fields,
+            step=request.changes.get("step"),
+            base_revision=request.base_revision,
+            keep_current=request.keep_current,
         )
+        return saved.revision
 
-    def _schedule_save(self, delay: float = SAVE_DELAY) -> None:
-        # The timer is not pushed back by further typing, so a save happens at
-        # least every SAVE_DELAY seconds while someone types.
-        if self.entry_id is None or self._timer is not None:
-            return
-        self._timer = self.set_timer(delay, self._flush)
+    def _show_save_status(self, message: str, failed: bool) -> None:
+        self._set_status(message, failed=failed)
 
-    def _flush(self) -> None:
-        self._timer = None
-        if self.entry_id is None:
-            return
-        if self._saving:
-            return  # _save_done will look again
-        answers = {k: v for k, v in self.answers.items() if self.saved_answers.get(k) != v}
-        fields = {k: v for k, v in self.fields.items() if self.saved_fields.get(k) != v}
-        if not answers and not fields and self.step_index == self.saved_step:
-            self._after_save_action()
-            return
-        self._saving = True
-        self._save(self.entry_id, answers, fields, self.step_index)
+    def _keep_mine_in_history(self) -> None:
+        """After a conflict, before reloading: keep this screen's words (in a worker)."""
+        assert self.entry_id is not None
+        fields = {k: v for k, v in self.fields.items()}
+        self.journal.keep_version(self.entry_id, dict(self.answers), fields)
 
-    @work(thread=True, group="autosave", exit_on_error=False)
-    def _save(
-        self, entry_id: int, answers: dict[str, str], fields: dict[str, Any], step: int
-    ) -> None:
-        try:
-            saved_at = self.journal.save_draft(entry_id, answers, current_step=step)
-            if fields:
-                self.journal.update_entry(entry_id, **fields)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        self.app.call_from_thread(self._save_done, answers, fields, step, saved_at)
-
-    def _save_done(
-        self, answers: dict[str, str], fields: dict[str, Any], step: int, saved_at: datetime
-    ) -> None:
-        self._saving = False
-        self.saved_answers.update(answers)
-        self.saved_fields.update(fields)
-        self.saved_step = step
-        if self.last_error is not None:
-            self.notify("Saved again. Nothing was lost.", title="Saved")
-        self.last_error = None
-        self._set_status(f"Saved at {self.app.clock():%H:%M:%S}")  # type: ignore[attr-defined]
-        if self.unsaved:
-            self._schedule_save()
-        else:
-            self._after_save_action()
+    def _reload(self) -> None:
+        """Show the entry as the journal holds it now (after choosing the other version)."""
+        self.save_state.discard()
+        self._load(self.entry_id)
 
     def _save_failed(self, exc: BaseException) -> None:
-        self._saving = False
+        """Starting the draft, tags, actions or completing failed: say so, and retry a start."""
         reason = plain_message(exc)
         first_time = self.last_error is None
         self.last_error = reason
         self._set_status(
-            f"NOT SAVED YET ({reason}). Your words are still here; trying again. "
-            "ctrl+s to retry now.",
-            failed=True,
+            f"Not saved yet: {reason.rstrip('.')}. Trying again every few seconds.", failed=True
         )
         if first_time:
             self.notify(
@@ -522,30 +519,20 @@ class ReflectionScreen(Screen[int | None]):
                 severity="warning",
                 timeout=10,
             )
-        if self._after_save == "leave":
-            self._after_save = None
-            self._confirm_leave_unsaved()
-            return
-        self._after_save = None
-        if self._timer is None and self.entry_id is not None:
-            self._timer = self.set_timer(RETRY_DELAY, self._flush)
-        elif self._timer is None and self._creating is not None:
-            self._timer = self.set_timer(RETRY_DELAY, self._retry_create)
+        if self._create_timer is None and self.entry_id is None and self._creating is not None:
+            self._create_timer = self.set_timer(RETRY_DELAY, self._retry_create)
 
     def action_save_now(self) -> None:
         """Save straight away."""
         if self.entry_id is None and self._creating is not None:
-            if self._timer is not None:  # a failed start is waiting to be retried
-                self._timer.stop()
+            if self._create_timer is not None:  # a failed start is waiting to be retried
+                self._create_timer.stop()
                 self._retry_create()
             return
         if self.entry_id is None:
             self._set_status("Nothing to save yet: fill in the visit details and press ctrl+n.")
             return
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        self._flush()
+        self.saver.save_now()
 
     def save_blocking(self) -> None:
         """Save on the spot (used when the app is closing); errors are left to the caller."""
@@ -557,16 +544,20 @@ class ReflectionScreen(Screen[int | None]):
                 **self._creating,
             )
             self.entry, self.entry_id, self._creating = entry, entry.id, None
-        if self.entry_id is None or not self.unsaved:
+            self.save_state.loaded(self._journal_values(entry), entry.revision)
+        if self.entry_id is None:
             return
-        answers = {k: v for k, v in self.answers.items() if self.saved_answers.get(k) != v}
-        self.journal.save_draft(self.entry_id, answers, current_step=self.step_index)
-        fields = {k: v for k, v in self.fields.items() if self.saved_fields.get(k) != v}
-        if fields:
-            self.journal.update_entry(self.entry_id, **fields)
-        self.saved_answers.update(answers)
-        self.saved_fields.update(fields)
-        self.saved_step = self.step_index
+        self._capture()
+        result = self.saver.save_on_the_spot()
+        if not result.saved:
+            raise RuntimeError(result.error or "not saved")
+
+    def _capture(self) -> None:
+        """Read the text areas into the screen's values (their change events may not have run)."""
+        if self.step.prompt is not None and not self._loading_text:
+            self.answers[self.step.prompt.id] = self.query_one("#answer", TextArea).text
+        self.fields["supervisor_question"] = self.query_one("#supervisor-question", TextArea).text
+        self._schedule_save()
 
     def _set_status(self, message: str, *, failed: bool = False) -> None:
         status = self.query_one("#status", Static)
@@ -717,20 +708,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def action_finish(self) -> None:
         """Save the reflection as complete and go back home."""
-        self._after_save = "finish"
-        self.action_save_now()
-
-    def _after_save_action(self) -> None:
-        action, self._after_save = self._after_save, None
-        if action == "finish":
-            self._complete()
-        elif action == "leave":
-            self.notify(
-                "Your draft is saved. Carry on with it from the home screen "
-                "whenever you are ready.",
-                title="Draft saved",
-            )
-            self.dismiss(self.entry_id)
+        self.saver.leave(self._complete, ask=False)
 
     @work(thread=True, group="finish", exit_on_error=False)
     def _complete(self) -> None:
@@ -776,20 +754,14 @@ class ReflectionScreen(Screen[int | None]):
             return
         if self.step.kind == "tags":
             self._save_tags()
-        self._after_save = "leave"
-        self.action_save_now()
+        self.saver.leave(self._left)
 
-    def _confirm_leave_unsaved(self) -> None:
-        def answered(leave: bool | None) -> None:
-            if leave:
-                self.dismiss(self.entry_id)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                f"Your latest words could not be saved ({self.last_error}). If you leave now "
-                "they will be lost. Stay, and Reflect will keep trying?",
-                yes="Leave and lose them",
-                no="Stay",
-            ),
-            answered,
+    def _left(self) -> None:
+        if self.saver.discarded:  # left without the latest words, by choice
+            self.dismiss(self.entry_id)
+            return
+        self.notify(
+            "Your draft is saved. Carry on with it from the home screen whenever you are ready.",
+            title="Draft saved",
         )
+        self.dismiss(self.entry_id)

@@ -1,0 +1,259 @@
+"""Saving as you type, shared by every screen that edits text.
+
+A screen that edits text keeps a `SaveState` (reflect.core.autosave) up to
+date with what it shows and gives a `Saver` three things: how to write a
+`SaveRequest` (called in a worker thread), how to show a status sentence, and
+how to reload its entry after a conflict. The `Saver` does the rest:
+
+- it looks four times a second whether a save is due and runs it in a worker,
+  so typing never waits and a failed save is tried again every few seconds for
+  as long as words are unsaved (a dialog on top, "Stay" included, changes
+  nothing: only a save or an explicit discard ends it);
+- the status line says "Not saved yet: <reason>. Trying again every few
+  seconds." while that is the truth, and "Saved at ..." once it is not;
+- `leave` saves and then leaves, or asks "Stay" / "Leave and lose them";
+- `save_on_the_spot` saves on the event loop, for quitting and for signals
+  (closing the terminal), when there is no time for a worker;
+- when another window saved the same entry first, it offers to keep this
+  screen's words as the newest or to reload the other version; either way
+  the version not shown is kept in the entry's history.
+
+Adopting it on a new screen (supervision-session notes, say)::
+
+    self.save_state = SaveState()
+    self.saver = Saver(self, self.save_state, write=self._write, status=self._show)
+    # on mount, once the record is read:  self.save_state.loaded({...}, revision)
+    #                                     self.saver.start()
+    # on every change:                    self.save_state.edit(key, value)
+    # escape:                             self.saver.leave(self.dismiss)
+    # and register with the app's quit by setting `saves_text = True` and
+    # giving the screen a ``saver`` attribute (see ReflectApp.save_everything).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
+from textual.timer import Timer
+
+from reflect.core.autosave import SaveResult, SaveState, Writer
+
+TICK = 0.25  # seconds between looks at whether a save is due
+
+
+class Saver:
+    """Runs a screen's saves: on time, again after a failure, and before leaving."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        state: SaveState,
+        *,
+        write: Writer,
+        status: Callable[[str, bool], None],
+        reload: Callable[[], None] | None = None,
+        keep_mine_in_history: Callable[[], None] | None = None,
+        capture: Callable[[], None] | None = None,
+    ) -> None:
+        self.screen = screen
+        self.state = state
+        self.write = write
+        self.show_status = status
+        # After a conflict: read the entry again and show it (on the loop).
+        self.reload = reload
+        # After a conflict, before reloading: keep this screen's words in history (in a thread).
+        self.keep_mine_in_history = keep_mine_in_history
+        # Copy what the widgets hold into the state (before saving on the spot).
+        self.capture = capture
+        self._interval: Timer | None = None
+        self._running = False
+        self._then: Callable[[], object] | None = None
+        self._asking = False  # a conflict or leave question is on screen
+        self._asked_to_save = False  # the person pressed ctrl+s (or is leaving)
+        self._ask_on_failure = True
+        self.failures_told = False
+        # The person chose to leave without the unsaved words.
+        self.discarded = False
+
+    def start(self) -> None:
+        """Begin looking for due saves (once the screen shows what the journal holds)."""
+        if self._interval is None:
+            self._interval = self.screen.set_interval(TICK, self.tick)
+            savers = getattr(self.screen.app, "text_savers", None)
+            if savers is not None:
+                savers.append(self)
+
+    def tick(self) -> None:
+        """Start a save in a worker if one is due."""
+        if not self._running and self.state.due():
+            self._running = True
+            self.screen.run_worker(
+                self._save_in_thread, thread=True, group="saver", exit_on_error=False
+            )
+
+    def save_now(self) -> None:
+        """Save straight away (ctrl+s)."""
+        self._asked_to_save = True
+        self.state.save_soon()
+        if self.state.conflict is not None:
+            self._ask_about_conflict()
+            return
+        self.tick()
+        if not self._running and not self.state.unsaved:
+            self._asked_to_save = False
+            self._report(SaveResult(saved=True))
+
+    def _save_in_thread(self) -> None:
+        result = self.state.save(self.write)
+        self.screen.app.call_from_thread(self._done, result)
+
+    def _done(self, result: SaveResult) -> None:
+        self._running = False
+        self._report(result)
+        then, self._then = self._then, None
+        asked, self._asked_to_save = self._asked_to_save, False
+        if result.conflict is not None:
+            if asked or then is not None:
+                self._ask_about_conflict()
+            else:
+                # Found by a save in the background: a dialog now could be
+                # answered by the next letter typed, so the status line says
+                # it and ctrl+s asks.
+                self.screen.notify(
+                    "This entry was changed in another Reflect window. Your words are safe on "
+                    "screen; press ctrl+s to choose which version to keep.",
+                    title="Not saved yet",
+                    severity="warning",
+                    timeout=10,
+                )
+        elif not result.saved and then is not None:
+            if self._ask_on_failure:
+                self._ask_before_leaving(then)
+            # else: stay; the status line says why, and the retries go on
+        elif then is not None:
+            if self.state.unsaved:  # typed while leaving: save that too first
+                self._then = then
+                self.save_now()
+            else:
+                then()
+
+    def _report(self, result: SaveResult) -> None:
+        status = self.state.status
+        if status is not None:
+            self.show_status(status, True)
+            if not self.failures_told and result.conflict is None:
+                self.failures_told = True
+                self.screen.notify(
+                    f"{status} Your words are safe on screen.",
+                    title="Not saved yet",
+                    severity="warning",
+                    timeout=10,
+                )
+            return
+        if result.saved and not self.state.unsaved:
+            if self.failures_told:
+                self.failures_told = False
+                self.screen.notify("Saved again. Nothing was lost.", title="Saved")
+            clock = getattr(self.screen.app, "clock", None)
+            when = f" at {clock():%H:%M:%S}" if clock is not None else ""
+            self.show_status(f"Saved{when}", False)
+
+    # -- leaving -----------------------------------------------------------------
+
+    def leave(self, then: Callable[[], object], *, ask: bool = True) -> None:
+        """Save what is unsaved, then ``then()``.
+
+        If saving fails, ``ask`` offers "Stay" or "Leave and lose them";
+        without it the screen simply stays, still trying.
+        """
+        if self.state.conflict is not None:
+            self._ask_about_conflict()
+            return
+        if not self.state.unsaved:
+            then()
+            return
+        self._then = then
+        self._ask_on_failure = ask
+        self.save_now()
+
+    def _ask_before_leaving(self, then: Callable[[], object]) -> None:
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        if self._asking:
+            return
+        self._asking = True
+        reason = self.state.status or "Not saved yet."
+
+        def answered(leave: bool | None) -> None:
+            self._asking = False
+            if leave:
+                self.state.discard()
+                self.discarded = True
+                then()
+            # Stay: the interval keeps trying; nothing else to do.
+
+        self.screen.app.push_screen(
+            ConfirmScreen(
+                f"{reason} If you leave now, your latest words will be lost. "
+                "Stay, and Reflect keeps trying?",
+                yes="Leave and lose them",
+                no="Stay",
+            ),
+            answered,
+        )
+
+    def save_on_the_spot(self, *, report: bool = True) -> SaveResult:
+        """Save now on the calling thread (the app is closing); waits for a running save.
+
+        ``report=False`` when the screen may already be gone: nothing is shown.
+        """
+        if self.capture is not None and report:
+            self.capture()
+        result = self.state.save(self.write)
+        if report:
+            self._report(result)
+        return result
+
+    # -- two windows -------------------------------------------------------------
+
+    def _ask_about_conflict(self) -> None:
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        conflict = self.state.conflict
+        if conflict is None or self._asking:
+            return
+        self._asking = True
+
+        def answered(keep_mine: bool | None) -> None:
+            self._asking = False
+            if keep_mine:
+                self.state.resolved(conflict.current_revision, keep_current=True)
+                self.tick()
+            else:
+                self.screen.run_worker(
+                    self._reload_in_thread, thread=True, group="saver", exit_on_error=False
+                )
+
+        self.screen.app.push_screen(
+            ConfirmScreen(
+                "This entry was changed in another Reflect window while you were writing. "
+                "Keep yours as the newest (the other version stays in History), or reload "
+                "the other version (yours stays in History)?",
+                yes="Keep mine",
+                no="Reload the other",
+            ),
+            answered,
+        )
+
+    def _reload_in_thread(self) -> None:
+        if self.keep_mine_in_history is not None:
+            try:
+                self.keep_mine_in_history()
+            except Exception:
+                # Not kept: do not reload over words that exist nowhere else.
+                self.screen.app.call_from_thread(self._ask_about_conflict)
+                return
+        if self.reload is not None:
+            self.screen.app.call_from_thread(self.reload)
