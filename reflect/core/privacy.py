@@ -66,9 +66,8 @@ KIND_LABELS = {
     "dob": "date of birth",
     "address": "street address",
     "name": "name",
-    "listed": "word on your flag list",
+    "listed": "flagged word",
 }
-PLACEHOLDERS = {**KIND_LABELS, "listed": "flagged word"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,7 @@ class Finding:
     @property
     def placeholder(self) -> str:
         """What replaces it when masked."""
-        return f"[{PLACEHOLDERS[self.kind]}]"
+        return f"[{KIND_LABELS[self.kind]}]"
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def test_the_word_lists_are_used(journal: Journal) -> None:
     result = export(journal, SCOPE, generated=WHEN)
     assert "Kowalczyk" not in result.text and "Oakfield Team" not in result.text
     assert "home with Lily (7)" in result.text
-    assert result.masked == {"word on your flag list": 2}
+    assert result.masked == {"flagged word": 2}
     assert "\\[flagged word\\] office" in result.text
 
 
