@@ -8,7 +8,7 @@ module imports this package for its side effects.
 
 from __future__ import annotations
 
-from reflect.cli import entries, export, prompts, safety, terms
+from reflect.cli import entries, export, privacy, prompts, safety, terms
 from reflect.cli.common import make_app, run_app
 from reflect.cli.group import cli, main
 
@@ -29,6 +29,8 @@ for _command in (
     safety.backup,
     safety.restore,
     safety.check,
+    privacy.scan_command,
+    privacy.words,
 ):
     cli.add_command(_command)
 

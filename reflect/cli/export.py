@@ -22,7 +22,7 @@ from reflect.cli.common import DATE, Settings, pass_settings
     "--anonymize",
     "anonymise",
     is_flag=True,
-    help="Replace case codes with Family A, Family B, ...",
+    help="Replace case codes with Family A, Family B, ... and mask what the scanner finds.",
 )
 @click.option(
     "--format",
@@ -95,9 +95,11 @@ def export_command(
         f"to {output.absolute()}."
     )
     if anonymise:
+        replaced = result.masked_summary()
         click.echo(
-            "Case codes and the identifiers Reflect could find are replaced; it cannot find "
-            "everything, so read it through before sharing."
+            "Case codes are replaced, and "
+            + (f"the scanner replaced {replaced}" if replaced else "the scanner found nothing else")
+            + ". It cannot find everything, so read it through before sharing."
         )
     elif result.identifiers:
         click.echo(

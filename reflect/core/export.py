@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from reflect import __version__
 from reflect.core.dates import long_date
 from reflect.core.errors import InvalidInput
-from reflect.core.privacy import mask, scan
+from reflect.core.privacy import NO_WORDS, WordLists, count_by_kind, describe_counts, mask, scan
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.render import entry_markdown, escape_text
 from reflect.core.vocab import VisitType
@@ -89,6 +89,12 @@ class ExportResult:
     entries: int
     sessions: int
     identifiers: Counter[str] = field(default_factory=Counter)
+    # What --anonymise replaced, by kind (labels such as "name"); empty otherwise.
+    masked: Counter[str] = field(default_factory=Counter)
+
+    def masked_summary(self) -> str:
+        """For example "3 names and 1 postcode" (empty when nothing was masked)."""
+        return describe_counts(self.masked)
 
     def identifiers_summary(self) -> str:
         """For example "2 postcodes and 1 phone number" (empty when none)."""
@@ -165,8 +171,10 @@ def _count_meanwhile(
 class Anonymiser:
     """Replaces case codes with placeholders (Family A, Family B, ...) in order of appearance."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: WordLists = NO_WORDS) -> None:
         self.names: dict[str, str] = {}
+        self.words = words  # the worker's allow and flag lists
+        self.masked: Counter[str] = Counter()  # what the scanner found and masked, by kind
 
     def placeholder(self, case_code: str) -> str:
         key = case_code.casefold()
@@ -181,7 +189,10 @@ class Anonymiser:
             while start != -1:
                 value = value[:start] + self.names[code] + value[start + len(code) :]
                 start = value.casefold().find(code, start + len(self.names[code]))
-        return mask(value)
+        findings = scan(value, self.words)
+        if findings:
+            self.masked.update(count_by_kind(findings))
+        return mask(value, findings)
 
     def entry(self, entry: EntryDetail) -> EntryDetail:
         return replace(
@@ -301,9 +312,16 @@ def _session_lines(session: SessionView, titles: dict[str, str]) -> list[str]:
 
 
 def collect(
-    journal: ReadMixin, scope: ExportScope, progress: Progress | None = None
+    journal: ReadMixin,
+    scope: ExportScope,
+    progress: Progress | None = None,
+    masked: Counter[str] | None = None,
 ) -> tuple[list[EntryDetail], list[SessionView]]:
-    """The entries and sessions in scope, anonymised if asked."""
+    """The entries and sessions in scope, anonymised if asked.
+
+    Anonymising masks what the scanner finds, with the worker's word lists;
+    ``masked`` (when given) is updated with how many of each kind.
+    """
     entries: list[EntryDetail] = []
     for entry in journal.iter_details(scope.entry_filter()):
         entries.append(entry)
@@ -312,7 +330,7 @@ def collect(
     start, end = scope.period
     sessions = journal.supervision_sessions(start, end)
     if scope.anonymise:
-        anon = Anonymiser()
+        anon = Anonymiser(journal.word_lists())
         for entry in entries:
             anon.placeholder(entry.case_code)
         entries = [anon.entry(e) for e in entries]
@@ -324,6 +342,8 @@ def collect(
             )
             for s in sessions
         ]
+        if masked is not None:
+            masked.update(anon.masked)
     return entries, sessions
 
 
@@ -355,9 +375,10 @@ def render_markdown(
     lines += [f"{GENERATED_PREFIX}{long_date(generated)} by Reflect {__version__}.", ""]
     if scope.anonymise:
         lines += [
-            "Case codes are replaced by placeholders (Family A, Family B, ...), and anything "
-            "that looked like a postcode, phone number, email, NHS or National Insurance "
-            "number, date of birth, street address or name by a note such as [postcode].",
+            "Case codes are replaced by placeholders (Family A, Family B, ...), and what "
+            "Reflect's scanner found (names, postcodes, phone numbers, email addresses, NHS "
+            "and National Insurance numbers, dates of birth, street addresses) by a note such "
+            "as [postcode]. The scanner cannot find everything.",
             "",
         ]
     lines += ["## Contents", ""]
@@ -496,7 +517,8 @@ def export(
 ) -> ExportResult:
     """Build the document for ``scope`` in ``fmt`` ("markdown" or "cpd")."""
     generated = generated or datetime.now()
-    entries, sessions = collect(journal, scope, progress)
+    masked: Counter[str] = Counter()
+    entries, sessions = collect(journal, scope, progress, masked)
     if fmt not in ("cpd", "markdown"):
         raise InvalidInput(f"Unknown format {fmt!r}: choose markdown or cpd.")
     counting = _count_meanwhile(entries, sessions)
@@ -505,7 +527,7 @@ def export(
         text = render(entries, sessions, scope, generated)
     finally:
         identifiers = counting()  # the child is waited for even if rendering failed
-    return ExportResult(text, len(entries), len(sessions), identifiers)
+    return ExportResult(text, len(entries), len(sessions), identifiers, masked)
 
 
 def write_atomic(path: Path, text: str, *, force: bool = False) -> None:

@@ -44,6 +44,7 @@ from reflect.core.saving import snapshot_json as _snapshot_json
 from reflect.core.store import create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
+from reflect.core.wordlists import WordListMixin
 
 _EDITABLE_FIELDS = frozenset(
     {
@@ -58,7 +59,7 @@ _EDITABLE_FIELDS = frozenset(
 )
 
 
-class Journal(ListingMixin, BulkMixin, SupervisionMixin, SavingMixin):
+class Journal(ListingMixin, BulkMixin, SupervisionMixin, SavingMixin, WordListMixin):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(

@@ -162,3 +162,14 @@ class EntryRevision(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
     created_at: datetime
     snapshot: str
+
+
+class ScannerWord(SQLModel, table=True):
+    """A word or phrase on the worker's allow or flag list for the identifier scanner."""
+
+    __tablename__ = "scanner_word"
+
+    id: int | None = Field(default=None, primary_key=True)
+    word: str = Field(unique=True)
+    list_name: str
+    created_at: datetime

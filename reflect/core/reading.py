@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reflect.core.errors import TermError as TermError  # re-exported
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
@@ -30,6 +30,10 @@ from reflect.core.records import (
 )
 from reflect.core.timestamps import opt_datetime, to_date, to_datetime
 from reflect.core.vocab import EntryStatus, TagKind
+
+if TYPE_CHECKING:
+    from reflect.core.privacy import WordLists
+    from reflect.core.wordlists import ListedWord
 
 
 def period_clauses(
@@ -72,6 +76,21 @@ class ReadMixin:
     def term_for(self, day: date) -> TermView | None:
         """The term ``day`` falls in, if any."""
         return next((t for t in self.terms() if t.contains(day)), None)
+
+    # -- the worker's word lists for the scanner -------------------------------
+
+    def listed_words(self) -> list[ListedWord]:
+        """Every word on the worker's allow and flag lists."""
+        from reflect.core.wordlists import read_listed_words
+
+        with self._driver() as driver:
+            return read_listed_words(driver)
+
+    def word_lists(self) -> WordLists:
+        """The worker's allow and flag lists, as the scanner takes them."""
+        from reflect.core.wordlists import as_word_lists
+
+        return as_word_lists(self.listed_words())
 
     # -- entries --------------------------------------------------------------
 

@@ -261,6 +261,18 @@ _ENTRY_REVISION = (
     "ALTER TABLE entry ADD COLUMN revision INTEGER NOT NULL DEFAULT 0",
 )
 
+# Version 7: the worker's word lists (see wordlists.py).
+_SCANNER_WORDS = (
+    """
+    CREATE TABLE scanner_word (
+        id INTEGER PRIMARY KEY,
+        word VARCHAR NOT NULL UNIQUE COLLATE NOCASE,
+        list_name VARCHAR NOT NULL CHECK (list_name IN ('allow', 'flag')),
+        created_at DATETIME NOT NULL
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
     Migration(2, "full-text search over answers, case codes and tags", _fts_statements()),
@@ -268,6 +280,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "longer prefix indexes for search as you type", _FTS_WITH_LONGER_PREFIXES),
     Migration(5, "prefix indexes up to ten letters", _FTS_WITH_WHOLE_WORD_PREFIXES),
     Migration(6, "a revision number on each entry", _ENTRY_REVISION),
+    Migration(7, "the worker's word lists for the identifier scanner", _SCANNER_WORDS),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

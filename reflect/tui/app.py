@@ -234,6 +234,7 @@ class ReflectApp(App[None]):
         yield ("Trash", "Entries moved to the trash", "app.trash")
         yield ("Export", "Export a term's journal to Markdown", "app.export")
         yield ("Terms", "Name the terms and placements you export by", "app.terms")
+        yield ("Your words", "Words the identifier check always or never flags", "app.words")
         yield ("Help", "Every key, and what it does", "app.help")
 
     def action_help(self) -> None:
@@ -365,6 +366,13 @@ class ReflectApp(App[None]):
 
         if not isinstance(self.screen, TermsScreen):
             self.push_screen(TermsScreen(today=self.today))
+
+    def action_words(self) -> None:
+        """The worker's words for the identifier check."""
+        from reflect.tui.screens.words import WordsScreen
+
+        if not isinstance(self.screen, WordsScreen):
+            self.push_screen(WordsScreen())
 
     def action_export(self) -> None:
         """Export a term to Markdown."""

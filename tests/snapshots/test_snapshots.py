@@ -205,3 +205,41 @@ def test_opening_screens(  # type: ignore[no-untyped-def]
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=ready)
+
+
+async def to_summary_with_findings(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The check before saving, each finding shown in its sentence."""
+    await to_details(pilot)
+    pilot.app.screen.query_one("#prompt-set").value = "quick"
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    for char in "Mum was at home with Lily (7). Nan rang from 07700 900812.":
+        await pilot.press("space" if char == " " else char)
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+    await pilot.press("end", "enter")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+async def to_words(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("w")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("flow", [to_summary_with_findings, to_words], ids=["findings", "words"])
+def test_identifier_check_screens(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
+) -> None:
+    journal = journal_with(tmp_path, library, 0)
+    journal.add_word("allow", "Oakfield Team")
+    journal.add_word("flag", "Kowalczyk")
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
+    finally:
+        journal.close()

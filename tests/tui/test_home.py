@@ -128,6 +128,7 @@ async def test_palette_offers_the_home_commands(
             "Trash",
             "Export",
             "Terms",
+            "Your words",
             "Help",
         ]
         await pilot.press("ctrl+p")

@@ -398,8 +398,8 @@ async def test_identifiers_are_shown_before_saving_and_can_be_replaced(
         assert screen.step.kind == "summary"
         note = str(screen.query_one("#privacy-note", Static).render())
         assert "2 things that may identify someone" in note
-        assert "'SW1A 1AA' looks like a postcode (What happened)" in note
-        assert "looks like a phone number" in note
+        assert "postcode (What happened): Met mum at »SW1A 1AA« and rang 07700 900123" in note
+        assert "phone number (What happened): Met mum at SW1A 1AA and rang »07700 900123«" in note
         await pilot.press("ctrl+r")
         await settle(pilot)
         assert screen.query_one("#privacy-note").display is False
@@ -407,6 +407,34 @@ async def test_identifiers_are_shown_before_saving_and_can_be_replaced(
         await settle(pilot)
     entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
     assert entry.answers[0].text == "Met mum at [postcode] and rang [phone number]"
+
+
+async def test_a_first_name_and_the_flag_list_are_checked_before_saving(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    """Issue 14: "Lily (7)" was saved with no warning."""
+    empty_journal.add_word("flag", "Kowalczyk")
+    empty_journal.add_word("allow", "Oakfield")
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, set_id="quick")
+        await type_text(pilot, "Mum was at home with Lily (7). Kowalczyk family, Oakfield office.")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("end", "enter")
+        await settle(pilot)
+        note = str(screen.query_one("#privacy-note", Static).render())
+        assert "2 things that may identify someone" in note
+        assert "name (What happened): Mum was at home with »Lily« (7)." in note
+        assert "flagged word (What happened): »Kowalczyk« family, Oakfield office." in note
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+    assert entry.answers[0].text == (
+        "Mum was at home with [name] (7). [flagged word] family, Oakfield office."
+    )
 
 
 async def test_square_brackets_typed_stay_text(

@@ -305,7 +305,7 @@ def test_export_and_import_commands(
         "cpd.md",
         db=sample_db,
     )
-    assert cpd.exit_code == 0 and "Case codes and the identifiers" in cpd.output
+    assert cpd.exit_code == 0 and "Case codes are replaced, and the scanner" in cpd.output
     assert "## CPD record:" in (tmp_path / "cpd.md").read_text()
     fresh = tmp_path / "fresh.db"
     imported = run("import", str(out), db=fresh)

@@ -213,6 +213,11 @@ class ExportScreen(Screen[None]):
             return
         head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
         summary = f"{result.entries} entries, {result.sessions} supervision sessions."
+        if choice.scope.anonymise and result.masked:
+            summary += (
+                f"\nThe scanner replaced {result.masked_summary()}; it cannot find "
+                "everything, so read it through."
+            )
         if result.identifiers and not choice.scope.anonymise:
             summary += (
                 f"\nPlease check: the entries may contain {result.identifiers_summary()}. "

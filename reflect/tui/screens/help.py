@@ -17,6 +17,7 @@ KEYS = (
     ("s", "Gather what to bring to supervision"),
     ("a", "Open actions across every entry"),
     ("e", "Export a term's journal to Markdown"),
+    ("w", "Your words: names to always flag, words never to flag"),
     ("r", "Refresh the lists"),
     ("?", "This help"),
     ("ctrl+p", "Search for any command"),

@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "app.supervision", "Supervision"),
         Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
+        Binding("w", "app.words", "Words"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]

@@ -33,7 +33,7 @@ from textual.widgets import (
 from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
-from reflect.core.privacy import Finding, mask, scan
+from reflect.core.privacy import NO_WORDS, Finding, WordLists, in_context, mask, scan
 from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
@@ -133,6 +133,7 @@ class ReflectionScreen(Screen[int | None]):
         self.last_error: str | None = None  # why starting the draft failed
         # What the identifier scanner found, shown on the summary step.
         self.findings: list[tuple[str, Finding]] = []
+        self.word_lists: WordLists = NO_WORDS  # the worker's allow and flag lists, once read
         # The visit details of a draft being created (None when not creating).
         self._creating: dict[str, Any] | None = None
 
@@ -185,6 +186,13 @@ class ReflectionScreen(Screen[int | None]):
         else:
             self._set_status("Opening your draft…")
         self._load(self.entry_id)
+        self._load_word_lists()
+
+    @work(thread=True, exclusive=True, group="word-lists", exit_on_error=False)
+    def _load_word_lists(self) -> None:
+        """Read the worker's allow and flag lists for the check before saving."""
+        words = self.journal.word_lists()
+        self.app.call_from_thread(setattr, self, "word_lists", words)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, entry_id: int | None) -> None:
@@ -672,18 +680,20 @@ class ReflectionScreen(Screen[int | None]):
         return texts
 
     def _show_findings(self) -> None:
-        self.findings = [
-            (where, finding) for where, _key, text in self._typed_texts() for finding in scan(text)
+        found = [
+            (where, text, finding)
+            for where, _key, text in self._typed_texts()
+            for finding in scan(text, self.word_lists)
         ]
+        self.findings = [(where, finding) for where, _text, finding in found]
         note = self.query_one("#privacy-note", Static)
         if self.findings:
             lines = [
                 f"Please check before saving: {len(self.findings)} thing"
                 f"{'s' if len(self.findings) != 1 else ''} that may identify someone."
             ]
-            lines += [
-                f"  · {f.text!r} looks like a {f.label} ({where})" for where, f in self.findings
-            ]
+            # Each in its sentence, marked » «, so the worker sees where it is.
+            lines += [f"  · {f.label} ({where}): {in_context(text, f)}" for where, text, f in found]
             lines.append(
                 "ctrl+r replaces them with notes such as [postcode]; ctrl+g to edit by hand."
             )
@@ -694,7 +704,7 @@ class ReflectionScreen(Screen[int | None]):
     def action_replace_identifiers(self) -> None:
         """Replace what the scanner found with notes such as [postcode]."""
         for _where, key, text in self._typed_texts():
-            masked = mask(text)
+            masked = mask(text, words=self.word_lists)
             if masked == text:
                 continue
             if key:

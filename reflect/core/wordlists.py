@@ -1,0 +1,96 @@
+"""The worker's own word lists for the identifier scanner, kept inside the journal.
+
+Two lists: words the scanner must never flag (the worker's team, their office,
+a service with a name-like name) and words it must always flag (names on the
+worker's caseload, a school's name). They live in the journal's
+``scanner_word`` table (schema version 7), so an encrypted journal keeps them
+encrypted too. One word or phrase is on at most one list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import Engine, text
+
+from reflect.core.files import JournalError
+from reflect.core.privacy import WordLists
+from reflect.core.store import write_connection
+from reflect.core.timestamps import stamp, utcnow
+
+ListName = Literal["allow", "flag"]
+LIST_NAMES: tuple[ListName, ...] = ("allow", "flag")
+MAX_WORD_LENGTH = 80
+
+
+class WordListError(JournalError):
+    """A word that cannot go on a list: empty, too long, or not on the list named."""
+
+
+@dataclass(frozen=True)
+class ListedWord:
+    """One word or phrase on one of the worker's lists."""
+
+    word: str
+    list_name: ListName
+
+
+def clean_word(word: str) -> str:
+    """The word as stored: spaces collapsed; refuses empty and overlong words."""
+    cleaned = " ".join(word.split())
+    if not cleaned:
+        raise WordListError("Type a word or phrase to add.")
+    if len(cleaned) > MAX_WORD_LENGTH:
+        raise WordListError(f"A word or phrase is at most {MAX_WORD_LENGTH} characters.")
+    return cleaned
+
+
+def read_listed_words(driver: Any) -> list[ListedWord]:
+    """Every listed word, through a DB-API connection, allow list first, then by word."""
+    rows = driver.execute(
+        "SELECT word, list_name FROM scanner_word ORDER BY list_name, word COLLATE NOCASE"
+    ).fetchall()
+    return [ListedWord(word, list_name) for word, list_name in rows]
+
+
+def as_word_lists(words: list[ListedWord]) -> WordLists:
+    """The scanner's view of the lists."""
+    return WordLists.of(
+        allow=[w.word for w in words if w.list_name == "allow"],
+        flag=[w.word for w in words if w.list_name == "flag"],
+    )
+
+
+class WordListMixin:
+    """Changing the worker's word lists, for `Journal` (reading is on `ReadMixin`)."""
+
+    engine: Engine
+
+    def add_word(self, list_name: ListName, word: str) -> ListedWord:
+        """Put ``word`` on a list; a word already on the other list moves."""
+        if list_name not in LIST_NAMES:
+            raise WordListError(f"There is no list called {list_name!r}: use allow or flag.")
+        cleaned = clean_word(word)
+        with write_connection(self.engine) as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO scanner_word (word, list_name, created_at) VALUES (:w, :l, :c)"
+                    " ON CONFLICT (word) DO UPDATE"
+                    " SET list_name = excluded.list_name, word = excluded.word"
+                ),
+                {"w": cleaned, "l": list_name, "c": stamp(utcnow())},
+            )
+        return ListedWord(cleaned, list_name)
+
+    def remove_word(self, word: str) -> ListedWord:
+        """Take ``word`` off whichever list holds it (any case)."""
+        cleaned = clean_word(word)
+        with write_connection(self.engine) as conn:
+            row = conn.execute(
+                text("DELETE FROM scanner_word WHERE word = :w RETURNING word, list_name"),
+                {"w": cleaned},
+            ).first()
+        if row is None:
+            raise WordListError(f"{cleaned!r} is on neither list.")
+        return ListedWord(row[0], row[1])

@@ -1,0 +1,1 @@
+"""Data files shipped with Reflect: name lists for the identifier scanner."""
