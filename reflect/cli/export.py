@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reflect.cli.common import DATE, Settings, pass_settings
+from reflect.cli.periods import registration_year_option
 
 
 @click.command("export")
 @click.option("--term", help="Export this term (see 'reflect terms list').")
+@registration_year_option
 @click.option("--from", "start", type=DATE, help="Or export from this visit date...")
 @click.option("--to", "end", type=DATE, help="...up to this one.")
 @click.option("--case", help="Only this case code.")
@@ -43,6 +46,7 @@ from reflect.cli.common import DATE, Settings, pass_settings
 def export_command(
     settings: Settings,
     term: str | None,
+    registration_year: Any,
     start: date | None,
     end: date | None,
     case: str | None,
@@ -59,17 +63,21 @@ def export_command(
     """
     from reflect.core.export import ExportScope, export, write_atomic
 
-    if term and (start or end):
-        raise click.UsageError("Choose --term or --from/--to, not both.")
-    if not term and not (start and end):
-        raise click.UsageError("Say which period: --term NAME, or --from DATE --to DATE.")
+    if sum(map(bool, (term, registration_year, start or end))) > 1:
+        raise click.UsageError("Choose one of --term, --registration-year or --from/--to.")
+    if not term and not registration_year and not (start and end):
+        raise click.UsageError(
+            "Say which period: --term NAME, --registration-year 2025-26, or --from DATE --to DATE."
+        )
     if start and end and end < start:
         raise click.BadParameter("--to is before --from.", param_hint="'--to'")
+    # The registration year needs no setup: it is a period, not a stored term.
+    period = registration_year.as_term() if registration_year else None
     with settings.reader() as journal:
         scope = ExportScope(
             start=start,
             end=end,
-            term=journal.get_term(term) if term else None,
+            term=journal.get_term(term) if term else period,
             case_code=case,
             flagged_only=flagged,
             include_drafts=include_drafts,

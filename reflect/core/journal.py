@@ -502,7 +502,11 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
     # -- terms ----------------------------------------------------------------
 
     def add_term(self, name: str, start: date, end: date) -> TermView:
-        """Add a named period; refuses reversed dates, duplicates and overlaps."""
+        """Add a named period; refuses reversed dates and a name already used.
+
+        Periods may overlap: a placement sits inside a university term, and
+        both cross the registration year.
+        """
         from reflect.core.models import Term
 
         name = " ".join(name.split())
@@ -515,11 +519,6 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
         for term in self.terms():
             if term.name.casefold() == name.casefold():
                 raise TermError(f"There is already a term called {term.name!r}.")
-            if term.start <= end and start <= term.end:
-                raise TermError(
-                    f"{name!r} would overlap {term.name!r} "
-                    f"({term.start:%d %b %Y} to {term.end:%d %b %Y})."
-                )
         with self._session(write=True) as session:
             row = Term(name=name, start=start, end=end)
             session.add(row)

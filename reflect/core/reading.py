@@ -64,11 +64,15 @@ class ReadMixin:
             return [TermView(i, n, to_date(s), to_date(e)) for i, n, s, e in rows.fetchall()]
 
     def get_term(self, name: str) -> TermView:
-        """The term called ``name`` (any case)."""
+        """The term called ``name`` (any case), or a built-in "Registration year 2025-26"."""
         terms = self.terms()
         for term in terms:
             if term.name.casefold() == " ".join(name.split()).casefold():
                 return term
+        from reflect.core.periods import registration_year_named
+
+        if (year := registration_year_named(name)) is not None:
+            return year.as_term()
         known = ", ".join(t.name for t in terms) or "none yet"
         raise TermError(f"There is no term called {name!r} (terms: {known}).")
 

@@ -291,7 +291,7 @@ def fill_journal(
 ) -> int:
     """Add ``count`` sample entries and the terms they fall in; returns entries added.
 
-    Terms that would overlap one the user already has are left out.
+    Terms whose names the user already has are left out.
     """
     until = until or date.today()
     add_terms(journal, sample_terms(until))

@@ -58,7 +58,11 @@ def test_new_journal_is_at_latest_version(journal_path: Path) -> None:
 
 
 def test_migrations_are_numbered_in_order() -> None:
-    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    # Branches are given their own step numbers, so a step may be missing
+    # until they are merged; the order is what matters.
+    versions = [m.version for m in MIGRATIONS]
+    assert versions == sorted(set(versions))
+    assert versions[0] == 1
 
 
 def _schema_columns(path: Path) -> dict[str, set[str]]:
@@ -83,7 +87,7 @@ def test_migrated_schema_matches_the_models(journal_path: Path) -> None:
     assert _schema_columns(journal_path) == expected
 
 
-@pytest.mark.parametrize("start_version", range(0, LATEST_VERSION))
+@pytest.mark.parametrize("start_version", [0, *(m.version for m in MIGRATIONS[:-1])])
 def test_upgrade_from_every_earlier_version(tmp_path: Path, start_version: int) -> None:
     path = tmp_path / "old.db"
     engine = create_journal_engine(path, migrate=False)
