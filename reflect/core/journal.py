@@ -38,6 +38,7 @@ from reflect.core.records import (
     RevisionView,
     TermView,
 )
+from reflect.core.sessions import SessionDraftMixin
 from reflect.core.store import create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
@@ -59,7 +60,7 @@ class EntryNotFound(JournalError):
     """No entry with that id (or it is in the trash when it should not be)."""
 
 
-class Journal(ListingMixin, BulkMixin, SupervisionMixin):
+class Journal(ListingMixin, BulkMixin, SupervisionMixin, SessionDraftMixin):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(

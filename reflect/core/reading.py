@@ -114,7 +114,8 @@ class ReadMixin:
             params["pcf"] = " ".join(f.pcf_domain.split())
         if f.undiscussed:
             clauses.append(
-                "NOT EXISTS (SELECT 1 FROM supervision_entry se WHERE se.entry_id = e.id)"
+                "NOT EXISTS (SELECT 1 FROM supervision_entry se JOIN supervision_session ss"
+                " ON ss.id = se.session_id WHERE se.entry_id = e.id AND ss.status = 'complete')"
             )
         if f.tag:
             clauses.append(
@@ -157,12 +158,16 @@ class ReadMixin:
         *,
         session_id: int | None = None,
         entry_id: int | None = None,
+        include_drafts: bool = False,
     ) -> list[SessionView]:
-        """Sessions between ``start`` and ``end`` (both included), earliest first.
+        """Recorded sessions between ``start`` and ``end`` (both included), earliest first.
 
         ``entry_id`` keeps only the sessions where that entry was discussed.
+        Drafts (sessions still being written) only with ``include_drafts``.
         """
         clauses, params = period_clauses("session_date", start, end)
+        if not include_drafts:
+            clauses.append("status = 'complete'")
         if session_id is not None:
             clauses.append("id = :id")
             params["id"] = str(session_id)
@@ -173,12 +178,13 @@ class ReadMixin:
             params["entry"] = str(entry_id)
         with self._driver() as driver:
             rows = driver.execute(
-                "SELECT id, session_date, supervisor_initials, notes FROM supervision_session"
+                "SELECT id, session_date, supervisor_initials, notes, status"
+                " FROM supervision_session"
                 f" WHERE {' AND '.join(clauses)} ORDER BY session_date, id",
                 params,
             ).fetchall()
             sessions = []
-            for sid, session_date, initials, notes in rows:
+            for sid, session_date, initials, notes, status in rows:
                 uids = tuple(
                     uid
                     for (uid,) in driver.execute(
@@ -203,6 +209,7 @@ class ReadMixin:
                         notes=notes,
                         entry_uids=uids,
                         actions=actions,
+                        status=status,
                     )
                 )
         return sessions
