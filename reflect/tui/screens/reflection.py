@@ -37,6 +37,7 @@ from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.flagging import carry_answer_to_supervision
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
@@ -428,7 +429,9 @@ class ReflectionScreen(Screen[int | None]):
         self._update_words()
         if self._loading_text or self.step.prompt is None:
             return
+        before = self.answers.get(self.step.prompt.id, "")
         self.answers[self.step.prompt.id] = event.text_area.text
+        carry_answer_to_supervision(self, self.step.prompt.id, event.text_area.text, before)
         self._schedule_save()
 
     @on(TextArea.Changed, "#supervisor-question")
