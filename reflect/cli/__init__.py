@@ -8,7 +8,7 @@ module imports this package for its side effects.
 
 from __future__ import annotations
 
-from reflect.cli import entries, export, prompts, safety, terms
+from reflect.cli import cpd, entries, export, prompts, safety, terms
 from reflect.cli.common import make_app, run_app
 from reflect.cli.group import cli, main
 
@@ -21,6 +21,7 @@ for _command in (
     entries.demo,
     prompts.prompts,
     terms.terms,
+    cpd.cpd,
     export.export_command,
     export.import_command,
     safety.encrypt,

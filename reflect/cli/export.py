@@ -33,7 +33,12 @@ from reflect.cli.periods import registration_year_option
     type=click.Choice(["markdown", "cpd"]),
     default="markdown",
     show_default=True,
-    help="The whole journal, or Social Work England CPD records.",
+    help="The whole journal, or your CPD records in Social Work England's form.",
+)
+@click.option(
+    "--keep-case-codes",
+    is_flag=True,
+    help="CPD records only: keep case codes and identifiers (they are replaced by default).",
 )
 @click.option(
     "--output",
@@ -54,6 +59,7 @@ def export_command(
     include_drafts: bool,
     anonymise: bool,
     fmt: str,
+    keep_case_codes: bool,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -82,11 +88,12 @@ def export_command(
             flagged_only=flagged,
             include_drafts=include_drafts,
             anonymise=anonymise,
+            keep_case_codes=keep_case_codes,
         )
         result = export(journal, scope, fmt=fmt)
     if str(output) == "-":
         click.echo(result.text, nl=False)
-        if result.identifiers and not anonymise:
+        if result.identifiers and not anonymise and (fmt != "cpd" or keep_case_codes):
             click.echo(
                 f"reflect: please check: the entries may contain {result.identifiers_summary()}.",
                 err=True,
@@ -97,6 +104,20 @@ def export_command(
         slug = "-".join("".join(c if c.isalnum() else " " for c in name).lower().split())
         output = Path(f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md")
     write_atomic(output, result.text, force=force)
+    if fmt == "cpd":
+        n = result.entries
+        click.echo(f"Exported {n} CPD record{'s' if n != 1 else ''} to {output.absolute()}.")
+        if keep_case_codes and result.identifiers:
+            click.echo(
+                f"Please check: the records may contain {result.identifiers_summary()}.",
+                err=True,
+            )
+        elif not keep_case_codes:
+            click.echo(
+                "Case codes and the identifiers Reflect could find are replaced; it cannot "
+                "find everything, so read it through before pasting it."
+            )
+        return
     sessions = f" and {result.sessions} supervision session{'s' if result.sessions != 1 else ''}"
     click.echo(
         f"Exported {result.entries} entr{'ies' if result.entries != 1 else 'y'}{sessions} "

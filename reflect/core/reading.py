@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from reflect.core.cpd import CpdReadMixin
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION, JournalError, check_openable
 from reflect.core.records import (
     ActionView,
@@ -301,7 +302,7 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
     ]
 
 
-class Reader(ReadMixin):
+class Reader(ReadMixin, CpdReadMixin):
     """A journal opened for reading only, through the driver (no SQLAlchemy).
 
     `Reader.open` returns None when the journal needs upgrading first: then
