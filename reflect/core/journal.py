@@ -26,6 +26,7 @@ from reflect.core.vocab import TagKind, VisitType
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+from reflect.core.continuity import ContinuityMixin
 from reflect.core.cpd import CpdMixin
 from reflect.core.files import JournalError
 from reflect.core.listing import ListingMixin
@@ -61,7 +62,9 @@ class EntryNotFound(JournalError):
     """No entry with that id (or it is in the trash when it should not be)."""
 
 
-class Journal(ListingMixin, BulkMixin, SupervisionMixin, SessionDraftMixin, CpdMixin):
+class Journal(
+    ListingMixin, BulkMixin, SupervisionMixin, SessionDraftMixin, CpdMixin, ContinuityMixin
+):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(
