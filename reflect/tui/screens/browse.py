@@ -120,6 +120,7 @@ class BrowseScreen(Screen[None]):
         Binding("escape", "back", "Back"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("f", "flag", "Flag"),
+        Binding("c", "case", "Case"),
         Binding("ctrl+f", "filters", "Filter"),
         Binding("x", "clear", "Clear"),
         Binding("a", "app.actions", "Actions"),
@@ -365,6 +366,14 @@ class BrowseScreen(Screen[None]):
 
         toggle_flag(self, entry.id, entry.flagged, show)
 
+    def action_case(self) -> None:
+        """Every entry for the highlighted entry's family, in date order."""
+        from reflect.tui.screens.case import CaseTimelineScreen
+
+        row = self.query_one("#entries", DataTable).cursor_row
+        if 0 <= row < len(self._rows):
+            self.app.push_screen(CaseTimelineScreen(self._rows[row].case_code))
+
     def action_clear(self) -> None:
         """Take every filter off (and empty the search box)."""
         self.filters = EntryFilter()
@@ -377,7 +386,7 @@ class BrowseScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters typed in the search box are words, not commands.
-        if action in {"flag", "clear", "app.actions", "app.trash"}:
+        if action in {"flag", "case", "clear", "app.actions", "app.trash"}:
             searching = self.query("#search").first(Input)
             return not searching.has_focus
         return True

@@ -56,12 +56,13 @@ class HomeScreen(Screen[None]):
     """Where Reflect opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_reflection", "New reflection"),
+        Binding("n", "app.new_reflection", "Reflect"),
         Binding("b", "app.browse", "Browse"),
         Binding("s", "app.supervision", "Supervision"),
         Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
         Binding("c", "cpd", "CPD"),
+        Binding("g", "agenda", "Agenda"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -115,6 +116,12 @@ class HomeScreen(Screen[None]):
 
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
             self.app.read_entry(entry_id, FixedList(recent))  # type: ignore[attr-defined]
+
+    def action_agenda(self) -> None:
+        """The supervision agenda from what you flagged."""
+        from reflect.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
 
     def action_cpd(self) -> None:
         """CPD records, and where you stand this registration year."""

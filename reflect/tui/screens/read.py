@@ -64,8 +64,9 @@ class ReadScreen(Screen[None]):
         Binding("p", "step(-1)", "Previous"),
         Binding("e", "edit", "Edit"),
         Binding("f", "flag", "Flag"),
+        Binding("c", "case", "Case"),
         Binding("h", "history", "History"),
-        Binding("d", "delete", "Move to trash"),
+        Binding("d", "delete", "To trash"),
         Binding("r", "restore", "Take out of trash"),
     ]
 
@@ -184,6 +185,13 @@ class ReadScreen(Screen[None]):
                 self.load()  # the entry shows its flag and question afresh
 
         toggle_flag(self, entry.id, entry.flagged, show)
+
+    def action_case(self) -> None:
+        """Every entry for this family, in date order."""
+        from reflect.tui.screens.case import CaseTimelineScreen
+
+        if self.entry is not None:
+            self.app.push_screen(CaseTimelineScreen(self.entry.case_code))
 
     def action_history(self) -> None:
         """Earlier versions of this entry."""

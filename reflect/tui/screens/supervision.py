@@ -87,6 +87,7 @@ class SupervisionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("r", "record", "Record a session"),
+        Binding("g", "agenda", "Agenda"),
         Binding("l", "sessions", "Earlier sessions"),
         Binding("a", "app.actions", "Actions"),
     ]
@@ -245,6 +246,12 @@ class SupervisionScreen(Screen[None]):
             return
         agenda: list[EntryDetail | EntrySummary] = [*prep.draft_entries, *prep.agenda]
         self.app.push_screen(RecordSessionScreen(agenda, today=self.today, session=prep.draft))
+
+    def action_agenda(self) -> None:
+        """The agenda on Morrison's cycle, to read and save."""
+        from reflect.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
 
     def action_sessions(self) -> None:
         """Read earlier supervision sessions."""
