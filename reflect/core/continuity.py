@@ -20,14 +20,15 @@ from reflect.core.vocab import VisitType
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-# The answers that say what was agreed or will happen next, across the bundled sets.
+# The answers that say what was agreed ("Agreed") or will happen next ("Next"),
+# across the bundled prompt sets.
 AGREED_PROMPTS = (
-    "agenda",
-    "next-actions",
-    "action-plan",
-    "now-what",
-    "next-step",
-    "active-experimentation",
+    ("agenda", "Agreed"),
+    ("next-actions", "Next"),
+    ("action-plan", "Next"),
+    ("now-what", "Next"),
+    ("next-step", "Next"),
+    ("active-experimentation", "Next"),
 )
 PROMISE_ANSWERS = {"yes": "Yes", "partly": "Partly", "no": "No", "": "Not answered"}
 
@@ -37,7 +38,8 @@ class TimelineEntry:
     """One entry on a case's timeline."""
 
     entry: EntryDetail
-    agreed: tuple[str, ...]
+    # (label, text): what was agreed together, and what the worker will do next.
+    agreed: tuple[tuple[str, str], ...]
     promise_kept: str
     promise_note: str
 
@@ -50,7 +52,7 @@ class TimelineEntry:
             "visit_type": e.visit_type,
             "status": e.status,
             "flagged": e.flagged,
-            "agreed": list(self.agreed),
+            "agreed": [{"label": label, "text": text} for label, text in self.agreed],
             "promise_kept": self.promise_kept,
             "promise_note": self.promise_note,
             "actions": [
@@ -75,13 +77,13 @@ class Continuity:
         return self.last is not None
 
 
-def agreed_in(entry: EntryDetail) -> tuple[str, ...]:
-    """What the entry says was agreed or will happen next, answer by answer."""
+def agreed_in(entry: EntryDetail) -> tuple[tuple[str, str], ...]:
+    """What the entry says was agreed or will happen next, answer by answer, labelled."""
     found = []
-    for prompt_id in AGREED_PROMPTS:
+    for prompt_id, label in AGREED_PROMPTS:
         answer = entry.answer(prompt_id)
         if answer is not None and answer.text.strip():
-            found.append(" ".join(answer.text.split()))
+            found.append((label, " ".join(answer.text.split())))
     return tuple(found)
 
 
@@ -164,8 +166,8 @@ def timeline_lines(case_code: str, timeline: list[TimelineEntry], width: int = 1
         draft = " (draft)" if e.status == "draft" else ""
         lines.append("")
         lines.append(f"{e.visit_date:%a %d %b %Y}  {VisitType(e.visit_type).label}{draft}")
-        for agreed in item.agreed:
-            lines.append(f"  Agreed: {one_line(agreed, width - 10)}")
+        for label, agreed in item.agreed:
+            lines.append(f"  {label}: {one_line(agreed, width - 10)}")
         if item.promise_kept:
             note = f": {item.promise_note}" if item.promise_note else ""
             kept = PROMISE_ANSWERS[item.promise_kept]

@@ -95,6 +95,6 @@ def test_continuity_shows_the_last_visit_and_open_actions(journal: Journal) -> N
     seen = journal.continuity("cf-7001", before=date(2026, 11, 16), exclude_id=now.id)
     assert seen.seen_before and seen.last is not None
     assert seen.last.entry.visit_date == date(2026, 11, 2)
-    assert seen.last.agreed == ("Mum asked for help with the school run.",)
+    assert seen.last.agreed == (("Agreed", "Mum asked for help with the school run."),)
     assert [a.text for _d, a in seen.open_actions] == ["Find a breakfast club place"]
     assert not journal.continuity("CF-0000", before=TODAY).seen_before

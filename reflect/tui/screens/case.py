@@ -39,8 +39,8 @@ def timeline_markdown(case_code: str, timeline: list[TimelineEntry]) -> str:
                 f"{note}",
                 "",
             ]
-        for agreed in item.agreed:
-            parts += [f"**Agreed:** {escape_text(agreed)}", ""]
+        for label, agreed in item.agreed:
+            parts += [f"**{label}:** {escape_text(agreed)}", ""]
         for action in e.actions:
             due = f" (by {action.due:%d %b %Y})" if action.due else ""
             state = "done" if action.done else "open"

@@ -78,7 +78,7 @@ class CpdScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#cpd-records", DataTable).add_columns(
-            "Date", "Title", "Type", "Peer reflection", "State"
+            "Date", "Title", "Type", "Peer", "State"
         )
 
     def on_screen_resume(self) -> None:

@@ -48,7 +48,7 @@ def cpd_line(state: Readiness) -> str:
     opened = ", renewal open" if state.renewal_open else ""
     return (
         f"CPD {state.year.name}: {state.complete} of {state.rule.minimum_records} records, "
-        f"{peer}  ·  {state.days_left} days to 30 November{opened}  (c for CPD)"
+        f"{peer}  ·  {state.days_left} days to 30 November{opened}"
     )
 
 

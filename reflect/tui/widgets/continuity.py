@@ -33,7 +33,7 @@ def continuity_text(seen: Continuity, width: int) -> Text:
     out.append(f"{long_date(last.visit_date, weekday=True)} ({seen.visits} before this)\n")
     agreed = seen.last.agreed
     out.append("What was agreed: ", style="bold")
-    out.append((one_line(agreed[0], width - 18) if agreed else "nothing written down") + "\n")
+    out.append((one_line(agreed[0][1], width - 18) if agreed else "nothing written down") + "\n")
     out.append(f"Open actions ({len(seen.open_actions)}): ", style="bold")
     if not seen.open_actions:
         out.append("none\n")
@@ -41,6 +41,7 @@ def continuity_text(seen: Continuity, width: int) -> Text:
         shown = [one_line(a.text, 60) for _day, a in seen.open_actions[:3]]
         more = len(seen.open_actions) - len(shown)
         out.append("; ".join(shown) + (f"; and {more} more" if more > 0 else "") + "\n")
+    out.rstrip()
     return out
 
 
