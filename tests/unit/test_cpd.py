@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reflect.cli import cli
 from reflect.core.cpd import CpdFields
@@ -150,3 +152,23 @@ def test_cpd_commands(tmp_path: Path) -> None:
     assert exported.exit_code == 0, exported.output
     assert "Exported 1 CPD record to" in exported.output
     assert out.read_text().startswith("# CPD records: Registration year 2025-26")
+
+
+@given(
+    code=st.from_regex(r"[A-Z]{2}-[0-9]{3,5}", fullmatch=True),
+    typed=st.text(min_size=1, max_size=200),
+)
+@settings(max_examples=60)
+def test_typed_text_adds_no_structure_and_no_case_code_survives(code: str, typed: str) -> None:
+    from reflect.core.cpd import CpdView
+    from reflect.core.cpd_export import render_cpd_records
+
+    fields = course(date(2026, 3, 1), peer=f"{typed} {code}", learnt=f"{code}: {typed}")
+    record = CpdView(1, "u", fields, "complete", WHEN, WHEN)
+    text = render_cpd_records(
+        [record], title="CPD", period="", generated=WHEN, clean=CaseCodeMask([code])
+    )
+    assert code not in text
+    # Only Reflect's own headings: nothing typed became a heading.
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(headings) == 1 + 1 + 7  # title, the record, its seven parts
