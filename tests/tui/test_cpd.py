@@ -86,6 +86,9 @@ async def test_writing_a_record_autosaves_a_draft_then_completes_and_edits_with_
         form.query_one("#cpd-peer-role", Input).value = "my supervisor"
         await keys(pilot, "ctrl+s")
         assert isinstance(app.screen, CpdScreen)
+        await keys(pilot, "enter")  # once more: the form says a version is kept
+        assert "1 earlier version is kept" in str(app.screen.query_one("#cpd-status").render())
+        await keys(pilot, "escape")
     record = sample_journal.get_cpd(new.id)
     assert record.has_peer_reflection and record.fields.peer_role == "my supervisor"
     (revision,) = sample_journal.cpd_revisions(new.id)

@@ -35,6 +35,8 @@ class Sources:
 
     entries: tuple[EntrySummary, ...]
     sessions: tuple[SessionView, ...]
+    # How many earlier versions of the record are kept.
+    versions: int = 0
 
 
 def gather_sources(journal: Any, record: CpdView | None) -> Sources:
@@ -46,7 +48,8 @@ def gather_sources(journal: Any, record: CpdView | None) -> Sources:
         uids = [journal.get_entry(i).uid for i in wanted]
         entries = [*journal.summaries(uids), *entries]
     sessions = list(reversed(journal.supervision_sessions()))[:SOURCE_LIMIT]
-    return Sources(tuple(entries), tuple(sessions))
+    versions = len(journal.cpd_revisions(record.id)) if record is not None else 0
+    return Sources(tuple(entries), tuple(sessions), versions)
 
 
 class CpdScreen(Screen[None]):
@@ -260,8 +263,13 @@ class CpdFormScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self.editing_complete:
+            kept = self.sources.versions
+            earlier = (
+                f" {kept} earlier version{'s are' if kept != 1 else ' is'} kept." if kept else ""
+            )
             self.query_one("#cpd-status", Static).update(
                 "A complete record: ctrl+s saves your change and keeps the earlier version."
+                + earlier
             )
         else:
             self.autosave = RetryingAutosave(
