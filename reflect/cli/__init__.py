@@ -8,7 +8,7 @@ module imports this package for its side effects.
 
 from __future__ import annotations
 
-from reflect.cli import entries, export, privacy, prompts, safety, terms
+from reflect.cli import cpd, entries, export, privacy, prompts, safety, terms, year
 from reflect.cli.common import make_app, run_app
 from reflect.cli.group import cli, main
 
@@ -21,6 +21,9 @@ for _command in (
     entries.demo,
     prompts.prompts,
     terms.terms,
+    cpd.cpd,
+    year.supervision,
+    year.case,
     export.export_command,
     export.import_command,
     safety.encrypt,

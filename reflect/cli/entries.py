@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from reflect.cli.common import DATE, Settings, make_app, pass_settings, run_app
+from reflect.cli.periods import registration_year_option
 
 
 @click.command()
@@ -85,6 +86,7 @@ def _row(entry: Any, width: int = 44) -> str:
 @click.option("--drafts", is_flag=True, help="Only drafts.")
 @click.option("--flagged", is_flag=True, help="Only entries flagged for supervision.")
 @click.option("--term", help="Only entries in this term (see 'reflect terms list').")
+@registration_year_option
 @click.option("--from", "start", type=DATE, help="From this visit date (2026-09-01 or 01/09/2026).")
 @click.option("--to", "end", type=DATE, help="Up to this visit date.")
 @click.option("--case", help="Only this case code.")
@@ -98,6 +100,7 @@ def list_command(
     drafts: bool,
     flagged: bool,
     term: str | None,
+    registration_year: Any,
     start: date | None,
     end: date | None,
     case: str | None,
@@ -109,6 +112,10 @@ def list_command(
     """List entries, newest visit first."""
     if drafts and flagged:
         raise click.UsageError("Choose --drafts or --flagged, not both.")
+    if registration_year is not None:
+        if term or start or end:
+            raise click.UsageError("Choose --registration-year, --term or --from/--to.")
+        start, end = registration_year.start, registration_year.end
     filters = _filters(drafts, flagged, term, start, end, case, tag)
     with settings.journal() as journal:
         page = journal.list_entries(filters, limit=limit, offset=offset)

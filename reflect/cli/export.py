@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from reflect.cli.common import DATE, Settings, pass_settings
+from reflect.cli.periods import registration_year_option
 
 
 @click.command("export")
 @click.option("--term", help="Export this term (see 'reflect terms list').")
+@registration_year_option
 @click.option("--from", "start", type=DATE, help="Or export from this visit date...")
 @click.option("--to", "end", type=DATE, help="...up to this one.")
 @click.option("--case", help="Only this case code.")
@@ -30,7 +33,12 @@ from reflect.cli.common import DATE, Settings, pass_settings
     type=click.Choice(["markdown", "cpd"]),
     default="markdown",
     show_default=True,
-    help="The whole journal, or Social Work England CPD records.",
+    help="The whole journal, or your CPD records in Social Work England's form.",
+)
+@click.option(
+    "--keep-case-codes",
+    is_flag=True,
+    help="CPD records only: keep case codes and identifiers (they are replaced by default).",
 )
 @click.option(
     "--output",
@@ -43,6 +51,7 @@ from reflect.cli.common import DATE, Settings, pass_settings
 def export_command(
     settings: Settings,
     term: str | None,
+    registration_year: Any,
     start: date | None,
     end: date | None,
     case: str | None,
@@ -50,6 +59,7 @@ def export_command(
     include_drafts: bool,
     anonymise: bool,
     fmt: str,
+    keep_case_codes: bool,
     output: Path | None,
     force: bool,
 ) -> None:
@@ -59,26 +69,31 @@ def export_command(
     """
     from reflect.core.export import ExportScope, export, write_atomic
 
-    if term and (start or end):
-        raise click.UsageError("Choose --term or --from/--to, not both.")
-    if not term and not (start and end):
-        raise click.UsageError("Say which period: --term NAME, or --from DATE --to DATE.")
+    if sum(map(bool, (term, registration_year, start or end))) > 1:
+        raise click.UsageError("Choose one of --term, --registration-year or --from/--to.")
+    if not term and not registration_year and not (start and end):
+        raise click.UsageError(
+            "Say which period: --term NAME, --registration-year 2025-26, or --from DATE --to DATE."
+        )
     if start and end and end < start:
         raise click.BadParameter("--to is before --from.", param_hint="'--to'")
+    # The registration year needs no setup: it is a period, not a stored term.
+    period = registration_year.as_term() if registration_year else None
     with settings.reader() as journal:
         scope = ExportScope(
             start=start,
             end=end,
-            term=journal.get_term(term) if term else None,
+            term=journal.get_term(term) if term else period,
             case_code=case,
             flagged_only=flagged,
             include_drafts=include_drafts,
             anonymise=anonymise,
+            keep_case_codes=keep_case_codes,
         )
         result = export(journal, scope, fmt=fmt)
     if str(output) == "-":
         click.echo(result.text, nl=False)
-        if result.identifiers and not anonymise:
+        if result.identifiers and not anonymise and (fmt != "cpd" or keep_case_codes):
             click.echo(
                 f"reflect: please check: the entries may contain {result.identifiers_summary()}.",
                 err=True,
@@ -89,6 +104,20 @@ def export_command(
         slug = "-".join("".join(c if c.isalnum() else " " for c in name).lower().split())
         output = Path(f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md")
     write_atomic(output, result.text, force=force)
+    if fmt == "cpd":
+        n = result.entries
+        click.echo(f"Exported {n} CPD record{'s' if n != 1 else ''} to {output.absolute()}.")
+        if keep_case_codes and result.identifiers:
+            click.echo(
+                f"Please check: the records may contain {result.identifiers_summary()}.",
+                err=True,
+            )
+        elif not keep_case_codes:
+            click.echo(
+                "Case codes and the identifiers Reflect could find are replaced; it cannot "
+                "find everything, so read it through before pasting it."
+            )
+        return
     sessions = f" and {result.sessions} supervision session{'s' if result.sessions != 1 else ''}"
     click.echo(
         f"Exported {result.entries} entr{'ies' if result.entries != 1 else 'y'}{sessions} "

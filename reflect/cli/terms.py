@@ -51,7 +51,7 @@ def terms_add(settings: Settings, name: str, start: date, end: date) -> None:
 @terms.command("suggest")
 @pass_settings
 def terms_suggest(settings: Settings) -> None:
-    """Add this academic year's UK terms (Autumn, Spring, Summer); overlaps are skipped."""
+    """Add this academic year's UK terms (Autumn, Spring, Summer); ones you have are skipped."""
     from reflect.core.terms import add_terms, current_academic_year
 
     with settings.journal(create=True) as journal:

@@ -52,6 +52,11 @@ _COUNTED = (
     "supervision_session",
     "supervision_entry",
     "entry_revision",
+    "cpd_record",
+    "cpd_source",
+    "cpd_revision",
+    "supervision_revision",
+    "promise_check",
 )
 
 

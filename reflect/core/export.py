@@ -7,7 +7,7 @@ flags), so ``reflect import`` can read the document back without loss. All
 typed text goes through `escape_text`, so nothing typed can add a heading, a
 comment or any other structure.
 
-``--format cpd`` renders the entries as Social Work England CPD records instead.
+``--format cpd`` exports the worker's CPD records instead (`reflect.core.cpd_export`).
 """
 
 from __future__ import annotations
@@ -53,6 +53,8 @@ class ExportScope:
     flagged_only: bool = False
     include_drafts: bool = False
     anonymise: bool = False
+    # CPD records are anonymised unless this is set (--keep-case-codes).
+    keep_case_codes: bool = False
 
     @property
     def period(self) -> tuple[date | None, date | None]:
@@ -401,112 +403,6 @@ def render_markdown(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-# Where each prompt's answer belongs in a CPD record, across the bundled sets.
-CPD_LEARNT = {
-    "judgement",
-    "analysis",
-    "conclusion",
-    "so-what",
-    "abstract-conceptualisation",
-    "reflective-observation",
-    "empirics",
-    "reflexivity",
-    "parent-view",
-    "child-voice",
-    "partnership-limits",
-    "agenda",
-    "relationship-experience",
-    "feelings",
-    "personal",
-    "ethics",
-}
-CPD_IMPACT = {
-    "next-actions",
-    "strengths",
-    "action-plan",
-    "now-what",
-    "active-experimentation",
-    "relationship-help-harm",
-    "next-step",
-    "aesthetics",
-}
-CPD_DESCRIPTION = {"context", "description", "what", "concrete-experience", "what-happened"}
-
-
-def render_cpd(
-    entries: list[EntryDetail], sessions: list[SessionView], scope: ExportScope, generated: datetime
-) -> str:
-    """The entries as Social Work England CPD records."""
-    discussed: dict[str, list[SessionView]] = {}
-    for session in sessions:
-        for uid in session.entry_uids:
-            discussed.setdefault(uid, []).append(session)
-    title = scope.title().replace("Reflective journal", "CPD records")
-    lines = [f"# {escape_text(title)}", ""]
-    lines += [f"{GENERATED_PREFIX}{long_date(generated)} by Reflect {__version__}.", ""]
-    lines += [
-        "Each record follows Social Work England's CPD headings. Social Work England asks for at "
-        "least two records each registration year (1 December to 30 November), at least one "
-        "with peer reflection; supervision counts as peer reflection.",
-        "",
-    ]
-    if not entries:
-        lines.append("No entries in this period.")
-    for entry in entries:
-
-        def answers(ids: set[str], entry: EntryDetail = entry) -> list[str]:
-            return [
-                escape_text(a.text) for a in entry.answers if a.prompt_id in ids and a.text.strip()
-            ]
-
-        themes = ", ".join(entry.themes) or "relationship-based practice"
-        lines += [f"## CPD record: {escape_text(entry_title(entry))}", ""]
-        lines += [
-            "### Type of CPD",
-            "",
-            "Reflective practice: a structured reflection on a visit.",
-            "",
-        ]
-        lines += ["### Short description and why it is relevant", ""]
-        lines += answers(CPD_DESCRIPTION) or ["*Not written.*"]
-        lines += ["", f"Relevant to my practice through: {escape_text(themes)}.", ""]
-        lines += ["### Date", "", f"{long_date(entry.visit_date)}", ""]
-        lines += ["### What I learnt", ""]
-        learnt = answers(CPD_LEARNT)
-        lines += [*("\n\n".join(learnt).split("\n") if learnt else ["*Not written.*"]), ""]
-        lines += ["### Impact on my practice and on the people I work with", ""]
-        impact = answers(CPD_IMPACT)
-        lines += [*("\n\n".join(impact).split("\n") if impact else ["*Not written.*"]), ""]
-        if entry.actions:
-            lines += [f"- {escape_text(a.text)}" for a in entry.actions]
-            lines.append("")
-        lines += ["### Peer reflection", ""]
-        peer = discussed.get(entry.uid, [])
-        if peer:
-            for session in peer:
-                who = (
-                    f" with {escape_text(session.supervisor_initials)}"
-                    if session.supervisor_initials
-                    else ""
-                )
-                lines += [
-                    f"Discussed in supervision on {long_date(session.session_date)}{who}.",
-                    "",
-                ]
-                if session.notes.strip():
-                    lines += [escape_text(session.notes), ""]
-        elif entry.supervisor_question.strip():
-            lines += [
-                "Not yet discussed in supervision. My question for my supervisor:",
-                "",
-                escape_text(entry.supervisor_question),
-                "",
-            ]
-        else:
-            lines += ["Not yet discussed with a peer.", ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
 def export(
     journal: ReadMixin,
     scope: ExportScope,
@@ -517,14 +413,24 @@ def export(
 ) -> ExportResult:
     """Build the document for ``scope`` in ``fmt`` ("markdown" or "cpd")."""
     generated = generated or datetime.now()
+    if fmt == "cpd":  # the worker's CPD records, not the entries: see cpd_export
+        from reflect.core.cpd_export import export_cpd
+
+        text, records, found = export_cpd(
+            journal,  # type: ignore[arg-type]  # Journal and Reader both read CPD records
+            *scope.period,
+            title=scope.title().replace("Reflective journal", "CPD records"),
+            anonymise=not scope.keep_case_codes,
+            generated=generated,
+        )
+        return ExportResult(text, records, 0, found)
     masked: Counter[str] = Counter()
     entries, sessions = collect(journal, scope, progress, masked)
     if fmt not in ("cpd", "markdown"):
         raise InvalidInput(f"Unknown format {fmt!r}: choose markdown or cpd.")
     counting = _count_meanwhile(entries, sessions)
     try:
-        render = render_cpd if fmt == "cpd" else render_markdown
-        text = render(entries, sessions, scope, generated)
+        text = render_markdown(entries, sessions, scope, generated)
     finally:
         identifiers = counting()  # the child is waited for even if rendering failed
     return ExportResult(text, len(entries), len(sessions), identifiers, masked)

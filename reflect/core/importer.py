@@ -234,7 +234,7 @@ def import_export(journal: Journal, parsed: ParsedExport) -> ImportResult:
     """Add what ``parsed`` holds to ``journal``; entries and sessions already there are skipped."""
     added = journal.add_records(parsed.records)
     if parsed.term is not None:
-        # Skipped when the journal already has that term, or one overlapping it.
+        # Skipped when the journal already has a term of that name.
         with contextlib.suppress(TermError):
             journal.add_term(*parsed.term)
     existing = {

@@ -26,6 +26,8 @@ from reflect.core.vocab import TagKind, VisitType
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+from reflect.core.continuity import ContinuityMixin
+from reflect.core.cpd import CpdMixin
 from reflect.core.errors import EntryNotFound as EntryNotFound  # re-exported
 from reflect.core.errors import InvalidInput, JournalError
 from reflect.core.listing import ListingMixin
@@ -41,6 +43,7 @@ from reflect.core.records import (
 )
 from reflect.core.saving import SavingMixin
 from reflect.core.saving import snapshot_json as _snapshot_json
+from reflect.core.sessions import SessionDraftMixin
 from reflect.core.store import create_journal_engine, write_connection
 from reflect.core.supervision import SupervisionMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
@@ -59,7 +62,16 @@ _EDITABLE_FIELDS = frozenset(
 )
 
 
-class Journal(ListingMixin, BulkMixin, SupervisionMixin, SavingMixin, WordListMixin):
+class Journal(
+    ListingMixin,
+    BulkMixin,
+    SupervisionMixin,
+    SavingMixin,
+    WordListMixin,
+    SessionDraftMixin,
+    CpdMixin,
+    ContinuityMixin,
+):
     """A reflective practice journal stored in one SQLite file."""
 
     def __init__(
@@ -528,7 +540,11 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin, SavingMixin, WordListMi
     # -- terms ----------------------------------------------------------------
 
     def add_term(self, name: str, start: date, end: date) -> TermView:
-        """Add a named period; refuses reversed dates, duplicates and overlaps."""
+        """Add a named period; refuses reversed dates and a name already used.
+
+        Periods may overlap: a placement sits inside a university term, and
+        both cross the registration year.
+        """
         from reflect.core.models import Term
 
         name = " ".join(name.split())
@@ -541,11 +557,6 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin, SavingMixin, WordListMi
         for term in self.terms():
             if term.name.casefold() == name.casefold():
                 raise TermError(f"There is already a term called {term.name!r}.")
-            if term.start <= end and start <= term.end:
-                raise TermError(
-                    f"{name!r} would overlap {term.name!r} "
-                    f"({term.start:%d %b %Y} to {term.end:%d %b %Y})."
-                )
         with self._session(write=True) as session:
             row = Term(name=name, start=start, end=end)
             session.add(row)

@@ -28,6 +28,15 @@ or to a supervision session when it was agreed there, or both.
 ``SupervisionSession`` records one supervision: date, the supervisor's
 initials and notes. ``SupervisionEntry`` links it to the entries discussed.
 
+``SupervisionRevision`` keeps an earlier version of a recorded session (its
+notes, entries and actions as JSON) each time it is reopened and corrected.
+
+``CpdRecord`` is one piece of CPD in the shape of Social Work England's form,
+written by the worker; ``CpdSource`` links it to the entries and sessions it
+draws on (none for a course or reading); ``CpdRevision`` keeps its earlier
+versions. ``PromiseCheck`` answers, for an entry, whether what was promised
+at the family's last visit happened.
+
 ``EntryRevision`` keeps an earlier version of a completed entry (its answers
 and details as JSON) every time it is edited, so nothing is ever overwritten
 without a copy.
@@ -116,6 +125,9 @@ class SupervisionSession(SQLModel, table=True):
     supervisor_initials: str = ""
     notes: str = ""
     created_at: datetime
+    # "draft" while it is being written (it counts for nothing yet), then "complete".
+    status: str = "complete"
+    updated_at: datetime | None = None
 
 
 class SupervisionEntry(SQLModel, table=True):
@@ -173,3 +185,75 @@ class ScannerWord(SQLModel, table=True):
     word: str = Field(unique=True)
     list_name: str
     created_at: datetime
+
+
+class SupervisionRevision(SQLModel, table=True):
+    """An earlier version of a recorded supervision session, kept when it is corrected."""
+
+    __tablename__ = "supervision_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="supervision_session.id", ondelete="CASCADE")
+    created_at: datetime
+    snapshot: str
+
+
+class CpdRecord(SQLModel, table=True):
+    """One piece of CPD, in the order of Social Work England's form."""
+
+    __tablename__ = "cpd_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)
+    title: str = ""
+    cpd_type: str = ""
+    description: str = ""
+    activity_date: date
+    learnt: str = ""
+    impact: str = ""
+    peer_reflection: str = ""
+    # The peer's role ("my supervisor"), never their name.
+    peer_role: str = ""
+    # JSON lists of professional standard ids and PCF domains.
+    standards: str = "[]"
+    pcf_domains: str = "[]"
+    status: str = "draft"
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+
+class CpdSource(SQLModel, table=True):
+    """An entry or supervision session a CPD record draws on."""
+
+    __tablename__ = "cpd_source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cpd_id: int = Field(foreign_key="cpd_record.id", ondelete="CASCADE")
+    entry_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="CASCADE")
+    session_id: int | None = Field(
+        default=None, foreign_key="supervision_session.id", ondelete="CASCADE"
+    )
+
+
+class CpdRevision(SQLModel, table=True):
+    """An earlier version of a CPD record."""
+
+    __tablename__ = "cpd_revision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cpd_id: int = Field(foreign_key="cpd_record.id", ondelete="CASCADE")
+    created_at: datetime
+    snapshot: str
+
+
+class PromiseCheck(SQLModel, table=True):
+    """Whether what was promised at the family's last visit happened, asked when writing."""
+
+    __tablename__ = "promise_check"
+
+    entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
+    # "yes", "partly", "no" or "" (not answered).
+    kept: str = ""
+    note: str = ""

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reflect.core.cpd import CpdReadMixin
 from reflect.core.errors import TermError as TermError  # re-exported
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.records import (
@@ -65,11 +66,15 @@ class ReadMixin:
             return [TermView(i, n, to_date(s), to_date(e)) for i, n, s, e in rows.fetchall()]
 
     def get_term(self, name: str) -> TermView:
-        """The term called ``name`` (any case)."""
+        """The term called ``name`` (any case), or a built-in "Registration year 2025-26"."""
         terms = self.terms()
         for term in terms:
             if term.name.casefold() == " ".join(name.split()).casefold():
                 return term
+        from reflect.core.periods import registration_year_named
+
+        if (year := registration_year_named(name)) is not None:
+            return year.as_term()
         known = ", ".join(t.name for t in terms) or "none yet"
         raise TermError(f"There is no term called {name!r} (terms: {known}).")
 
@@ -126,7 +131,8 @@ class ReadMixin:
             params["pcf"] = " ".join(f.pcf_domain.split())
         if f.undiscussed:
             clauses.append(
-                "NOT EXISTS (SELECT 1 FROM supervision_entry se WHERE se.entry_id = e.id)"
+                "NOT EXISTS (SELECT 1 FROM supervision_entry se JOIN supervision_session ss"
+                " ON ss.id = se.session_id WHERE se.entry_id = e.id AND ss.status = 'complete')"
             )
         if f.tag:
             clauses.append(
@@ -169,12 +175,16 @@ class ReadMixin:
         *,
         session_id: int | None = None,
         entry_id: int | None = None,
+        include_drafts: bool = False,
     ) -> list[SessionView]:
-        """Sessions between ``start`` and ``end`` (both included), earliest first.
+        """Recorded sessions between ``start`` and ``end`` (both included), earliest first.
 
         ``entry_id`` keeps only the sessions where that entry was discussed.
+        Drafts (sessions still being written) only with ``include_drafts``.
         """
         clauses, params = period_clauses("session_date", start, end)
+        if not include_drafts:
+            clauses.append("status = 'complete'")
         if session_id is not None:
             clauses.append("id = :id")
             params["id"] = str(session_id)
@@ -185,12 +195,13 @@ class ReadMixin:
             params["entry"] = str(entry_id)
         with self._driver() as driver:
             rows = driver.execute(
-                "SELECT id, session_date, supervisor_initials, notes FROM supervision_session"
+                "SELECT id, session_date, supervisor_initials, notes, status"
+                " FROM supervision_session"
                 f" WHERE {' AND '.join(clauses)} ORDER BY session_date, id",
                 params,
             ).fetchall()
             sessions = []
-            for sid, session_date, initials, notes in rows:
+            for sid, session_date, initials, notes, status in rows:
                 uids = tuple(
                     uid
                     for (uid,) in driver.execute(
@@ -215,6 +226,7 @@ class ReadMixin:
                         notes=notes,
                         entry_uids=uids,
                         actions=actions,
+                        status=status,
                     )
                 )
         return sessions
@@ -307,7 +319,7 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
     ]
 
 
-class Reader(ReadMixin):
+class Reader(ReadMixin, CpdReadMixin):
     """A journal opened for reading only, through the driver (no SQLAlchemy).
 
     `Reader.open` returns None when the journal needs upgrading first: then

@@ -214,3 +214,5 @@ class SessionView:
     notes: str
     entry_uids: tuple[str, ...] = ()
     actions: tuple[ActionView, ...] = ()
+    # "draft" while being written (see reflect.core.sessions), else "complete".
+    status: str = "complete"

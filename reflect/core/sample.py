@@ -291,11 +291,16 @@ def fill_journal(
 ) -> int:
     """Add ``count`` sample entries and the terms they fall in; returns entries added.
 
-    Terms that would overlap one the user already has are left out.
+    Terms whose names the user already has are left out.
     """
+    from reflect.core.sample_year import add_sample_cpd, add_sample_periods
+
     until = until or date.today()
     add_terms(journal, sample_terms(until))
-    return journal.add_records(generate(library, count, seed=seed, until=until))
+    added = journal.add_records(generate(library, count, seed=seed, until=until))
+    add_sample_periods(journal, until)
+    add_sample_cpd(journal, until)
+    return added
 
 
 # Invented supervision sessions for the demo: what was talked about, and
@@ -351,4 +356,7 @@ def add_sample_sessions(journal: Journal, until: date | None = None) -> int:
             when, supervisor_initials="JB", notes=notes, entry_uids=uids, actions=[(action, due)]
         )
         added += 1
+    from reflect.core.sample_year import correct_sample_session
+
+    correct_sample_session(journal)
     return added

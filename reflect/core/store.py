@@ -273,6 +273,73 @@ _SCANNER_WORDS = (
     """,
 )
 
+_PRACTITIONERS_YEAR = (
+    # CPD records: Social Work England's form, composed by the worker.
+    # standards and pcf_domains hold JSON lists of the ids chosen.
+    """
+    CREATE TABLE cpd_record (
+        id INTEGER PRIMARY KEY,
+        uid VARCHAR NOT NULL UNIQUE,
+        title VARCHAR NOT NULL DEFAULT '',
+        cpd_type VARCHAR NOT NULL DEFAULT '',
+        description VARCHAR NOT NULL DEFAULT '',
+        activity_date DATE NOT NULL,
+        learnt VARCHAR NOT NULL DEFAULT '',
+        impact VARCHAR NOT NULL DEFAULT '',
+        peer_reflection VARCHAR NOT NULL DEFAULT '',
+        peer_role VARCHAR NOT NULL DEFAULT '',
+        standards VARCHAR NOT NULL DEFAULT '[]',
+        pcf_domains VARCHAR NOT NULL DEFAULT '[]',
+        status VARCHAR NOT NULL DEFAULT 'draft',
+        created_at DATETIME NOT NULL,
+        updated_at DATETIME NOT NULL,
+        completed_at DATETIME,
+        deleted_at DATETIME
+    )
+    """,
+    "CREATE INDEX ix_cpd_record_date ON cpd_record (deleted_at, activity_date)",
+    # The entries and sessions a record draws on (none for a course or reading).
+    """
+    CREATE TABLE cpd_source (
+        id INTEGER PRIMARY KEY,
+        cpd_id INTEGER NOT NULL REFERENCES cpd_record (id) ON DELETE CASCADE,
+        entry_id INTEGER REFERENCES entry (id) ON DELETE CASCADE,
+        session_id INTEGER REFERENCES supervision_session (id) ON DELETE CASCADE
+    )
+    """,
+    "CREATE INDEX ix_cpd_source_cpd ON cpd_source (cpd_id)",
+    """
+    CREATE TABLE cpd_revision (
+        id INTEGER PRIMARY KEY,
+        cpd_id INTEGER NOT NULL REFERENCES cpd_record (id) ON DELETE CASCADE,
+        created_at DATETIME NOT NULL,
+        snapshot VARCHAR NOT NULL
+    )
+    """,
+    "CREATE INDEX ix_cpd_revision_cpd ON cpd_revision (cpd_id, created_at)",
+    # A session is a draft while it is being written; only recorded ones
+    # count as discussed. Sessions from before this step were recorded.
+    "ALTER TABLE supervision_session ADD COLUMN status VARCHAR NOT NULL DEFAULT 'complete'",
+    "ALTER TABLE supervision_session ADD COLUMN updated_at DATETIME",
+    """
+    CREATE TABLE supervision_revision (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES supervision_session (id) ON DELETE CASCADE,
+        created_at DATETIME NOT NULL,
+        snapshot VARCHAR NOT NULL
+    )
+    """,
+    "CREATE INDEX ix_supervision_revision_session ON supervision_revision (session_id)",
+    # Continuity: did what was promised at the last visit happen?
+    """
+    CREATE TABLE promise_check (
+        entry_id INTEGER PRIMARY KEY REFERENCES entry (id) ON DELETE CASCADE,
+        kept VARCHAR NOT NULL DEFAULT '',
+        note VARCHAR NOT NULL DEFAULT ''
+    )
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
     Migration(2, "full-text search over answers, case codes and tags", _fts_statements()),
@@ -281,6 +348,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "prefix indexes up to ten letters", _FTS_WITH_WHOLE_WORD_PREFIXES),
     Migration(6, "a revision number on each entry", _ENTRY_REVISION),
     Migration(7, "the worker's word lists for the identifier scanner", _SCANNER_WORDS),
+    Migration(8, "CPD records, session drafts and versions, promise checks", _PRACTITIONERS_YEAR),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

@@ -30,7 +30,13 @@ class SupervisionMixin:
     engine: Engine
 
     def supervision_sessions(
-        self, start: date | None = None, end: date | None = None, *, session_id: int | None = None
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        session_id: int | None = None,
+        entry_id: int | None = None,
+        include_drafts: bool = False,
     ) -> list[SessionView]:
         raise NotImplementedError  # reading.ReadMixin
 
@@ -91,7 +97,8 @@ class SupervisionMixin:
         with self.engine.connect() as conn:
             last = conn.execute(
                 text(
-                    "SELECT id FROM supervision_session ORDER BY session_date DESC, id DESC LIMIT 1"
+                    "SELECT id FROM supervision_session WHERE status = 'complete'"
+                    " ORDER BY session_date DESC, id DESC LIMIT 1"
                 )
             ).scalar_one_or_none()
         return None if last is None else self.supervision_sessions(session_id=int(last))[0]

@@ -47,8 +47,8 @@ def add_terms(
 ) -> list[tuple[SuggestedTerm, str | None]]:
     """Add each term; for each, None if it was added or why it was skipped.
 
-    A term that would overlap or repeat one the worker already has is skipped,
-    so their own terms always win. Any other error is raised.
+    A term whose name the worker already uses is skipped, so their own terms
+    always win; overlapping periods are allowed. Any other error is raised.
     """
     from reflect.core.reading import TermError
 

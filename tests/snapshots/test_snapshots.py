@@ -182,6 +182,66 @@ def test_review_screens(  # type: ignore[no-untyped-def]
         journal.close()
 
 
+async def to_cpd(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    pilot.app.screen.query_one("#drafts").blur()
+    await pilot.press("c")
+    await settle(pilot)
+
+
+async def to_cpd_form(pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_cpd(pilot)
+    await pilot.press("enter")  # the newest record: the draft
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+async def to_agenda(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    pilot.app.screen.query_one("#drafts").blur()
+    await pilot.press("g")
+    await settle(pilot)
+
+
+async def to_case(pilot) -> None:  # type: ignore[no-untyped-def]
+    await to_browse(pilot)
+    await pilot.press("c")
+    await settle(pilot)
+
+
+async def to_continuity(pilot) -> None:  # type: ignore[no-untyped-def]
+    from reflect.core.records import EntryFilter
+
+    await settle(pilot)
+    journal = pilot.app.journal
+    seen = journal.list_entries(EntryFilter(status="complete"), limit=1).items[0]
+    await pilot.press("n")
+    await settle(pilot)
+    for char in seen.case_code:
+        await pilot.press(char)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize(
+    "flow",
+    [to_cpd, to_cpd_form, to_agenda, to_case, to_continuity],
+    ids=["cpd", "cpd_form", "agenda", "case", "continuity"],
+)
+def test_year_screens(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
+) -> None:
+    journal = journal_with(tmp_path, library, 80)
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
+    finally:
+        journal.close()
+
+
 @pytest.mark.parametrize("first_run", [True, False], ids=["first_run", "unlock"])
 def test_opening_screens(  # type: ignore[no-untyped-def]
     snap_compare,

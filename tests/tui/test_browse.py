@@ -65,7 +65,7 @@ async def test_filters_combine_and_clear(sample_journal: Journal, library: Promp
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await settle(pilot)
         assert isinstance(app.screen, FilterScreen)
         app.screen.query_one("#f-case", Input).focus()
@@ -75,7 +75,7 @@ async def test_filters_combine_and_clear(sample_journal: Journal, library: Promp
         by_case = EntryFilter(case_code=flagged.case_code)
         assert shown_ids(app) == [e.id for e in sample_journal.list_entries(by_case).items]
         # Add "flagged" on top: both apply.
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await settle(pilot)
         app.screen.query_one("#f-flagged").focus()
         await pilot.press("space", "ctrl+s")
@@ -96,7 +96,7 @@ async def test_a_bad_filter_date_is_explained_not_applied(
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await settle(pilot)
         app.screen.query_one("#f-start", Input).focus()
         await type_text(pilot, "31/02/2026")
@@ -438,3 +438,38 @@ def test_the_first_match_is_in_view_whenever_it_can_be(
     assert [shown.plain[s.start : s.end] for s in spans] == [match]
     if len(match) <= width - 2 - width // 3:
         assert spans[0].end <= width - 1
+
+
+async def test_f_flags_for_supervision_in_browse_and_the_reader_and_undoes(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_browse(pilot)
+        screen = app.screen
+        assert isinstance(screen, BrowseScreen)
+        first = sample_journal.get_entry(shown_ids(app)[0])
+        table = screen.query_one("#entries", DataTable)
+        was = first.flagged
+        await pilot.press("f")
+        await settle(pilot)
+        assert sample_journal.get_entry(first.id).flagged is (not was)
+        assert table.get_cell(str(first.id), "flag") == ("" if was else "yes")
+        messages = [n.message for n in app._notifications]
+        assert any("f again" in m for m in messages), messages
+        await pilot.press("f")  # undo
+        await settle(pilot)
+        assert sample_journal.get_entry(first.id).flagged is was
+        assert table.get_cell(str(first.id), "flag") == ("yes" if was else "")
+        # In the reader too, and the state is written on the screen in words.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReadScreen)
+        await pilot.press("f")
+        await settle(pilot)
+        assert sample_journal.get_entry(first.id).flagged is (not was)
+        position = str(app.screen.query_one("#read-position").render())
+        assert ("f flags it" if was else "Flagged for supervision (f unflags)") in position
+        await pilot.press("f")
+        await settle(pilot)
+        assert sample_journal.get_entry(first.id).flagged is was

@@ -95,3 +95,25 @@ async def test_a_journal_without_terms_is_offered_them(
             "Summer 2026-27",
         ]
         assert screen.query_one("#export-term", Select).value == "Autumn 2026-27"
+
+
+async def test_the_registration_year_is_offered_with_no_setup(
+    sample_journal: Journal, library: PromptLibrary, tmp_path: Path
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        select = screen.query_one("#export-term", Select)
+        offered = [value for _label, value in select._options]
+        assert "Registration year 2025-26" in offered  # today's (TODAY is November 2026)
+        assert "Registration year 2024-25" in offered
+        select.value = "Registration year 2025-26"
+        await settle(pilot)
+        preview = screen.query_one("#export-preview", Markdown).source
+        assert preview.startswith("# Reflective journal: Registration year 2025-26")
+        assert "From 1 December 2025 to 30 November 2026" in preview

@@ -457,3 +457,34 @@ async def test_square_brackets_typed_stay_text(
         row = recent.get_row_at(0)
         assert str(row[1]) == "CF-[9]"
         assert str(row[3]).startswith("[b]mum[/b] at SW1A 1AA")
+
+
+async def test_answering_for_supervision_flags_it_and_fills_the_question(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, set_id="relational")
+        index = next(
+            i
+            for i, step in enumerate(screen.steps)
+            if step.prompt is not None and step.prompt.id == "for-supervision"
+        )
+        screen._go(index)
+        await settle(pilot)
+        await type_text(pilot, "Was the plan ours or mine")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+        assert entry.flagged is True
+        assert entry.supervisor_question == "Was the plan ours or mine"
+        # A question the worker writes themselves is not overwritten by the answer.
+        screen.query_one("#supervisor-question", TextArea).load_text("My own question")
+        await settle(pilot)
+        screen.query_one("#answer", TextArea).focus()
+        await type_text(pilot, " really")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+        assert entry.supervisor_question == "My own question"
+        assert entry.answer("for-supervision").text == "Was the plan ours or mine really"  # type: ignore[union-attr]

@@ -10,9 +10,10 @@ from textual.widgets import DataTable, Markdown, TextArea
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
+from reflect.core.sessions import SessionContent
 from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.screens.read import ReadScreen
-from reflect.tui.screens.session import RecordSessionScreen, SessionsScreen
+from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen, SessionsScreen
 from reflect.tui.screens.supervision import SupervisionScreen, coverage_chart
 from tests.helpers import TODAY
 from tests.tui.conftest import build, keys, settle, type_text
@@ -68,7 +69,13 @@ async def test_recording_a_session_by_keys(sample_journal: Journal, library: Pro
         await pilot.press("enter")
         await pilot.press("tab", "tab", "tab")  # past the action list to the entries
         assert app.focused is not None and app.focused.id == "s-entries"
-        await pilot.press("space")  # untick the first: not discussed this time
+        entries = app.screen.query_one("#s-entries")
+        assert list(entries.selected) == []  # nothing is ticked until the worker ticks it
+        await pilot.press("a")  # tick all
+        assert len(entries.selected) == len(before)
+        await pilot.press("n")  # tick none
+        assert list(entries.selected) == []
+        await pilot.press("a", "space")  # all, then untick the first: not discussed this time
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SupervisionScreen)
@@ -94,7 +101,22 @@ async def test_recording_a_session_by_keys(sample_journal: Journal, library: Pro
         assert "Ask the school for attendance figures (by 27 Nov 2026)" in text
 
 
-async def test_leaving_a_session_with_notes_asks_first(
+@pytest.fixture
+def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autosave and retry at once, so a test need not wait seconds."""
+    from reflect.tui.widgets import autosave
+
+    monkeypatch.setattr(autosave, "SAVE_DELAY", 0.01)
+    monkeypatch.setattr(autosave, "RETRY_DELAY", 0.05)
+
+
+async def wait_for_saves(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.pause(0.1)
+    await settle(pilot)
+
+
+@pytest.mark.usefixtures("quick_saves")
+async def test_a_session_autosaves_as_a_draft_and_carries_on_later(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
     app = build(sample_journal, library)
@@ -102,14 +124,26 @@ async def test_leaving_a_session_with_notes_asks_first(
         await settle(pilot)
         await keys(pilot, "s", "r")
         await type_text(pilot, "JM")
-        await pilot.press("escape")
-        await settle(pilot)
-        await pilot.press("n")  # stay
-        await settle(pilot)
-        assert isinstance(app.screen, RecordSessionScreen)
-        await keys(pilot, "escape", "y")
+        await pilot.press("tab")
+        await type_text(pilot, "Half written when the supervisor was called away.")
+        await wait_for_saves(pilot)
+        assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
+        (draft,) = sample_journal.session_drafts()
+        assert draft.notes == "Half written when the supervisor was called away."
+        await keys(pilot, "escape")  # nothing asked: it is all saved
         assert isinstance(app.screen, SupervisionScreen)
+        # A draft counts for nothing: no session recorded, nothing discussed.
         assert sample_journal.supervision_sessions() == []
+        assert "not recorded yet: r carries on" in str(app.screen.query_one("#sup-lead").render())
+        await keys(pilot, "r")
+        screen = app.screen
+        assert isinstance(screen, RecordSessionScreen)
+        assert screen.query_one("#s-notes", TextArea).text.startswith("Half written")
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, SupervisionScreen)
+    (session,) = sample_journal.supervision_sessions()
+    assert session.id == draft.id and session.supervisor_initials == "JM"
+    assert sample_journal.session_drafts() == []
 
 
 def test_chart_names_every_gap_in_words() -> None:
@@ -126,7 +160,8 @@ def test_chart_names_every_gap_in_words() -> None:
     assert "Not touched in this period: 1 of 3." in chart
 
 
-async def test_a_session_that_cannot_be_saved_stays_on_screen(
+@pytest.mark.usefixtures("quick_saves")
+async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
     sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from sqlalchemy.exc import OperationalError
@@ -138,18 +173,59 @@ async def test_a_session_that_cannot_be_saved_stays_on_screen(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await keys(pilot, "s", "r")
+        monkeypatch.setattr(sample_journal, "start_session_draft", busy)
         await type_text(pilot, "JM")
         await pilot.press("tab")
         await type_text(pilot, "Notes worth keeping.")
-        monkeypatch.setattr(sample_journal, "add_supervision_session", busy)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await wait_for_saves(pilot)
+        status = str(app.screen.query_one("#s-status").render())
+        assert status == (
+            "Not saved yet: The journal is busy in another Reflect; try again in a moment. "
+            "Trying again every few seconds."
+        )
+        assert sample_journal.session_drafts() == []
+        # Leaving now would lose words, so it asks.
+        await keys(pilot, "escape")
+        await keys(pilot, "n")
         assert isinstance(app.screen, RecordSessionScreen)
-        assert app.screen.query_one("#s-notes", TextArea).text == "Notes worth keeping."
-        messages = [n.message for n in app._notifications]
-        assert any("busy in another Reflect" in m for m in messages), messages
-        monkeypatch.undo()
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        monkeypatch.undo()  # the other Reflect finished: the next retry saves
+        await wait_for_saves(pilot)
+        await wait_for_saves(pilot)
+        assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
+        assert [d.notes for d in sample_journal.session_drafts()] == ["Notes worth keeping."]
+        await keys(pilot, "ctrl+s")
         assert isinstance(app.screen, SupervisionScreen)
     assert [s.notes for s in sample_journal.supervision_sessions()] == ["Notes worth keeping."]
+
+
+async def test_a_recorded_session_can_be_corrected_with_its_earlier_version_kept(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    flagged = waiting(sample_journal)
+    uids = [e.uid for e in sample_journal.list_entries(EntryFilter(flagged=True)).items]
+    draft = sample_journal.start_session_draft(SessionContent(TODAY, notes="First notes"))
+    sample_journal.record_session(
+        draft.id, SessionContent(TODAY, notes="First notes", entry_uids=tuple(uids))
+    )
+    assert waiting(sample_journal) == []
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "l", "c")
+        screen = app.screen
+        assert isinstance(screen, CorrectSessionScreen)
+        entries = screen.query_one("#s-entries")
+        assert len(entries.selected) == len(uids)  # as recorded
+        screen.query_one("#s-notes", TextArea).text = "Corrected notes"
+        entries.focus()
+        await keys(pilot, "n", "space")  # only the first was discussed after all
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, SessionsScreen)
+        await settle(pilot)
+        text = app.screen.query_one("#session-md", Markdown).source
+        assert "Corrected notes" in text and "Corrected 1 time" in text
+    (session,) = sample_journal.supervision_sessions()
+    assert session.notes == "Corrected notes" and len(session.entry_uids) == 1
+    assert len(waiting(sample_journal)) == len(flagged) - 1
+    (revision,) = sample_journal.session_revisions(session.id)
+    assert revision.content.notes == "First notes"

@@ -178,10 +178,37 @@ def test_terms_commands(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     assert run("terms", "add", "Placement 1", "2026-09-07", "2026-12-18", db=db).exit_code == 0
     assert "Placement 1" in run("terms", "list", db=db).output
-    line = one_line_error(run("terms", "add", "Overlap", "2026-12-01", "2027-01-30", db=db))
-    assert "overlap" in line
+    # Overlapping periods are fine; a name used twice is not.
+    assert run("terms", "add", "Autumn", "2026-09-01", "2026-12-19", db=db).exit_code == 0
+    line = one_line_error(run("terms", "add", "placement 1", "2027-01-01", "2027-01-30", db=db))
+    assert "already a term" in line
     assert run("terms", "remove", "placement 1", db=db).exit_code == 0
+    assert run("terms", "remove", "autumn", db=db).exit_code == 0
     assert "No terms yet" in run("terms", "list", db=db).output
+
+
+def test_registration_year_wherever_term_is_accepted(tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    run("sample", "--entries", "40", "--seed", "5", *UNTIL, db=db)
+    listed = json.loads(
+        run("list", "--json", "--limit", "500", "--registration-year", "2025-26", db=db).output
+    )
+    dates = [e["visit_date"] for e in listed["entries"]]
+    assert dates and all("2025-12-01" <= d <= "2026-11-30" for d in dates)
+    by_dates = json.loads(
+        run(
+            "list", "--json", "--limit", "500", "--from", "2025-12-01", "--to", "2026-11-30", db=db
+        ).output
+    )
+    assert listed == by_dates
+    out = tmp_path / "year.md"
+    exported = run("export", "--registration-year", "2025-2026", "-o", str(out), db=db)
+    assert exported.exit_code == 0, exported.output
+    assert out.read_text().startswith("# Reflective journal: Registration year 2025-26")
+    wrong = one_line_error(run("list", "--registration-year", "2025-27", db=db), code=2)
+    assert "two years in a row" in wrong
+    both = run("export", "--registration-year", "2025-26", "--term", "x", db=db)
+    assert both.exit_code != 0 and "Choose one of" in both.output
 
 
 def test_prompts_commands(isolated_folders: Path, tmp_path: Path) -> None:
@@ -305,8 +332,8 @@ def test_export_and_import_commands(
         "cpd.md",
         db=sample_db,
     )
-    assert cpd.exit_code == 0 and "Case codes are replaced, and the scanner" in cpd.output
-    assert "## CPD record:" in (tmp_path / "cpd.md").read_text()
+    assert cpd.exit_code == 0 and "Case codes and the identifiers" in cpd.output
+    assert (tmp_path / "cpd.md").read_text().startswith("# CPD records: Autumn 2026-27")
     fresh = tmp_path / "fresh.db"
     imported = run("import", str(out), db=fresh)
     assert imported.exit_code == 0, imported.output
@@ -320,7 +347,7 @@ def test_export_and_import_commands(
     ("args", "expected"),
     [
         (["export"], "Say which period"),
-        (["export", "--term", "X", "--from", "2026-01-01"], "not both"),
+        (["export", "--term", "X", "--from", "2026-01-01"], "Choose one of"),
         (["export", "--term", "Nope"], "no term called 'Nope'"),
         (["export", "--from", "2026-02-01", "--to", "2026-01-01"], "--to is before --from"),
         (["export", "--term", "Autumn 2026-27", "--format", "pdf"], "'pdf' is not one of"),
@@ -379,12 +406,11 @@ def test_check_command(sample_db: Path) -> None:
 
 def test_a_long_upgrade_is_announced_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import reflect.cli.common as cli_module
-    from reflect.core.files import LATEST_VERSION
-    from reflect.core.store import create_journal_engine, migrate_to
+    from reflect.core.store import MIGRATIONS, create_journal_engine, migrate_to
 
     path = tmp_path / "old.db"
     engine = create_journal_engine(path, migrate=False)
-    migrate_to(engine, LATEST_VERSION - 1)
+    migrate_to(engine, MIGRATIONS[-2].version)
     engine.dispose()
     monkeypatch.setattr(cli_module, "UPGRADE_NOTICE_BYTES", 0)  # as if it were large
     first = run("list", db=path)
@@ -396,7 +422,7 @@ def test_a_long_upgrade_is_announced_once(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(cli_module, "UPGRADE_NOTICE_BYTES", 20 * 1024 * 1024)
     small = tmp_path / "small.db"
     engine = create_journal_engine(small, migrate=False)
-    migrate_to(engine, LATEST_VERSION - 1)
+    migrate_to(engine, MIGRATIONS[-2].version)
     engine.dispose()
     quiet = run("list", db=small)
     assert quiet.exit_code == 0 and quiet.stderr == ""

@@ -230,22 +230,12 @@ def test_anonymise_replaces_case_codes_everywhere(journal: Journal) -> None:
     assert "Family A, Home visit" in text and "Family B, Home visit" in text
 
 
-def test_cpd_form_has_social_work_england_headings(filled: Journal) -> None:
+def test_cpd_format_exports_cpd_records_not_one_per_visit(filled: Journal) -> None:
     term = filled.get_term("Autumn 2026-27")
     result = export(filled, ExportScope(term=term), fmt="cpd", generated=WHEN)
-    found = headings(result.text)
-    records = [t for lv, t in found if lv == 2]
-    assert len(records) == result.entries and all(t.startswith("CPD record: ") for t in records)
-    first_record = [t for lv, t in found if lv == 3][:6]
-    assert first_record == [
-        "Type of CPD",
-        "Short description and why it is relevant",
-        "Date",
-        "What I learnt",
-        "Impact on my practice and on the people I work with",
-        "Peer reflection",
-    ]
-    assert "Discussed in supervision on 10 November 2026 with JB." in result.text
+    assert result.entries == 0  # entries are not CPD records; the worker writes those
+    assert "No complete CPD records in this period." in result.text
+    assert not [t for lv, t in headings(result.text) if lv == 2]
 
 
 def test_import_refuses_what_is_not_an_export(tmp_path: Path, journal: Journal) -> None:

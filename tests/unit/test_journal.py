@@ -263,14 +263,23 @@ def test_terms(journal: Journal) -> None:
     journal.add_term("Placement 2", date(2027, 1, 11), date(2027, 5, 28))
     with pytest.raises(TermError, match=r"ends .* before it starts"):
         journal.add_term("Backwards", date(2027, 7, 1), date(2027, 6, 1))
-    with pytest.raises(TermError, match="overlap"):
-        journal.add_term("Clash", date(2026, 12, 1), date(2027, 1, 20))
+    # Periods overlap in real life: a placement inside a term, across the year's end.
+    inside = journal.add_term("Placement 1", date(2026, 9, 14), date(2026, 11, 27))
+    journal.add_term("Across", date(2026, 12, 1), date(2027, 1, 20))
     with pytest.raises(TermError, match="already a term"):
         journal.add_term("autumn 2026", date(2030, 1, 1), date(2030, 2, 1))
-    assert [t.name for t in journal.terms()] == ["Autumn 2026", "Placement 2"]
+    assert [t.name for t in journal.terms()] == [
+        "Autumn 2026",
+        "Placement 1",
+        "Across",
+        "Placement 2",
+    ]
     assert journal.term_for(date(2026, 10, 1)) == autumn
-    assert journal.term_for(date(2026, 12, 25)) is None
+    assert inside.contains(date(2026, 10, 1))
+    assert journal.term_for(date(2027, 6, 25)) is None
     journal.remove_term("placement 2")
+    journal.remove_term("across")
+    journal.remove_term("placement 1")
     assert [t.name for t in journal.terms()] == ["Autumn 2026"]
 
 

@@ -64,4 +64,5 @@ def test_wheel_ships_prompts_and_styles(tmp_path: Path) -> None:
     for set_id in ("relational", "gibbs", "driscoll", "kolb", "johns", "quick"):
         assert f"reflect/prompts/{set_id}.toml" in names
     assert "reflect/tui/reflect.tcss" in names
+    assert {"reflect/data/cpd_requirement.toml", "reflect/data/frameworks.toml"} <= names
     assert not any(n.startswith("tests/") for n in names)

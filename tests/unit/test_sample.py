@@ -50,8 +50,16 @@ def test_fill_journal_adds_terms_and_entries(journal: Journal, library: PromptLi
     added = fill_journal(journal, library, 150, seed=3, until=TODAY)
     assert added == 150
     assert journal.count_entries() == 150
-    assert len(journal.terms()) == 6
+    # Two academic years of terms, and a placement inside this autumn term.
+    assert len(journal.terms()) == 7
+    autumn, placement = journal.get_term("Autumn 2026-27"), journal.get_term("Placement 2")
+    assert autumn.start <= placement.start and placement.end <= autumn.end
     assert journal.count_entries(EntryFilter(term="Autumn 2026-27")) > 0
+    # CPD records, complete and draft; one with peer reflection drawing on entries.
+    records = journal.cpd_records()
+    assert {r.status for r in records} == {"complete", "draft"}
+    peer = [r for r in records if r.has_peer_reflection]
+    assert len(peer) == 1 and peer[0].fields.entry_ids
     assert fts_integrity_problems(journal.engine) == []
     assert journal.search("kitchen table")
 
@@ -101,6 +109,9 @@ def test_sample_sessions_discuss_earlier_flagged_entries_once_each(
     assert seen and len(seen) == len(set(seen))
     last = journal.last_supervision()
     assert last is not None and last.session_date == dates[-1]
+    # The latest was corrected after it was recorded; its first version is kept.
+    (revision,) = journal.session_revisions(last.id)
+    assert last.notes.startswith(revision.content.notes) and last.notes != revision.content.notes
     # The agenda then holds only what no session has discussed.
     undiscussed = journal.list_entries(EntryFilter(flagged=True, undiscussed=True), limit=500)
     assert not {e.uid for e in undiscussed.items} & set(seen)

@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from reflect.core.records import EntryFilter, EntrySummary, SearchHit, SnippetPart
 from reflect.core.vocab import VisitType
+from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 
 PAGE = 100
@@ -118,8 +119,10 @@ class BrowseScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("slash", "focus_search", "Search", key_display="/"),
-        Binding("f", "filters", "Filter"),
-        Binding("x", "clear", "Clear filters"),
+        Binding("f", "flag", "Flag"),
+        Binding("c", "case", "Case"),
+        Binding("ctrl+f", "filters", "Filter"),
+        Binding("x", "clear", "Clear"),
         Binding("a", "app.actions", "Actions"),
         Binding("t", "app.trash", "Trash"),
     ]
@@ -257,9 +260,9 @@ class BrowseScreen(Screen[None]):
         shown = len(self._rows)
         described = describe(self.filters)
         self.query_one("#filters", Static).update(
-            f"Filtered: {described}  (f to change, x to clear)"
+            f"Filtered: {described}  (ctrl+f to change, x to clear)"
             if described
-            else "All entries, newest visit first  (f to filter)"
+            else "All entries, newest visit first  (ctrl+f to filter)"
         )
         count = self.query_one("#count", Static)
         if self.query_text:
@@ -347,6 +350,30 @@ class BrowseScreen(Screen[None]):
 
         self.app.push_screen(FilterScreen(self.filters, today=self.today), chosen)
 
+    def action_flag(self) -> None:
+        """Flag or unflag the highlighted entry for supervision (f again undoes it)."""
+        table = self.query_one("#entries", DataTable)
+        row = table.cursor_row
+        if not 0 <= row < len(self._rows):
+            return
+        entry = self._rows[row]
+
+        def show(flagged: bool) -> None:
+            for i, shown in enumerate(self._rows):
+                if shown.id == entry.id:
+                    self._rows[i] = replace(shown, flagged=flagged)
+                    table.update_cell(str(entry.id), "flag", "yes" if flagged else "")
+
+        toggle_flag(self, entry.id, entry.flagged, show)
+
+    def action_case(self) -> None:
+        """Every entry for the highlighted entry's family, in date order."""
+        from reflect.tui.screens.case import CaseTimelineScreen
+
+        row = self.query_one("#entries", DataTable).cursor_row
+        if 0 <= row < len(self._rows):
+            self.app.push_screen(CaseTimelineScreen(self._rows[row].case_code))
+
     def action_clear(self) -> None:
         """Take every filter off (and empty the search box)."""
         self.filters = EntryFilter()
@@ -359,7 +386,7 @@ class BrowseScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Letters typed in the search box are words, not commands.
-        if action in {"filters", "clear", "app.actions", "app.trash"}:
+        if action in {"flag", "case", "clear", "app.actions", "app.trash"}:
             searching = self.query("#search").first(Input)
             return not searching.has_focus
         return True

@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from reflect.core.dates import parse_date
 from reflect.core.export import ExportScope, export, write_atomic
 from reflect.core.journal import Journal
+from reflect.core.periods import recent_registration_years
 from reflect.core.records import TermView
 from reflect.core.terms import add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
@@ -140,6 +141,8 @@ class ExportScreen(Screen[None]):
         self.app.call_from_thread(self._show_terms, terms)
 
     def _show_terms(self, terms: list[TermView]) -> None:
+        # The registration year is built in: no setup, listed after the worker's own.
+        terms = [*terms, *(y.as_term() for y in recent_registration_years(self.today))]
         self.terms = terms
         select = self.query_one("#export-term", Select)
         options: list[tuple[Text | str, str]] = [
@@ -149,7 +152,7 @@ class ExportScreen(Screen[None]):
         select.set_options(options)
         current = next((t for t in terms if t.contains(self.today)), terms[-1] if terms else None)
         select.value = current.name if current else CUSTOM
-        self.query_one("#add-terms").display = not terms
+        self.query_one("#add-terms").display = not any(t.id for t in terms)
         select.focus()
 
     # -- reading the choices ----------------------------------------------------------
@@ -233,7 +236,7 @@ class ExportScreen(Screen[None]):
 
     @on(Button.Pressed, "#add-terms")
     def _add_terms(self) -> None:
-        # An overlapping term of the worker's own is kept (add_terms skips).
+        # A term of the worker's own with the same name is kept (add_terms skips).
         terms = current_academic_year(self.today)
         app: Any = self.app
         app.in_background(

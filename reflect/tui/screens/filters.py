@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from reflect.core.dates import parse_date
+from reflect.core.periods import recent_registration_years
 from reflect.core.records import EntryFilter
 from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.widgets.clear import ClearCheckbox
@@ -37,6 +38,8 @@ class FilterScreen(ModalScreen[EntryFilter | None]):
     def compose(self) -> ComposeResult:
         f = self.current
         terms = self.app.journal.terms()  # type: ignore[attr-defined]
+        # Built in, no setup: the registration years (1 December to 30 November).
+        terms += [y.as_term() for y in recent_registration_years(self.today)]
 
         def row(label: str, *widgets: Any) -> Horizontal:
             return Horizontal(Static(label, classes="f-label"), *widgets, classes="f-row")

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.footer import KeysFooter
@@ -31,6 +32,7 @@ class HomeData:
     term_count: int
     flagged_count: int
     total: int
+    readiness: Readiness | None = None
 
 
 def first_words(text: str, width: int = 48) -> str:
@@ -40,16 +42,28 @@ def first_words(text: str, width: int = 48) -> str:
     return text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
+def cpd_line(state: Readiness) -> str:
+    """This registration year's CPD in one line, in words (no colour needed)."""
+    peer = "with peer reflection" if state.with_peer_reflection else "no peer reflection yet"
+    opened = ", renewal open" if state.renewal_open else ""
+    return (
+        f"CPD {state.year.name}: {state.complete} of {state.rule.minimum_records} records, "
+        f"{peer}  ·  {state.days_left} days to 30 November{opened}"
+    )
+
+
 class HomeScreen(Screen[None]):
     """Where Reflect opens."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "app.new_reflection", "New reflection"),
+        Binding("n", "app.new_reflection", "Reflect"),
         Binding("b", "app.browse", "Browse"),
         Binding("s", "app.supervision", "Supervision"),
         Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
         Binding("w", "app.words", "Words"),
+        Binding("c", "cpd", "CPD"),
+        Binding("g", "agenda", "Agenda"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -66,6 +80,7 @@ class HomeScreen(Screen[None]):
                 "Take a moment. Press [b]n[/b] to reflect on a visit.", classes="lead", id="lead"
             )
             yield Static("Opening your journal…", id="summary", classes="muted")
+            yield Static("", id="cpd-line", classes="muted", markup=False)
             yield Static("Drafts to finish", classes="section-title", id="drafts-title")
             drafts: DataTable[str] = DataTable(id="drafts", cursor_type="row", zebra_stripes=False)
             yield drafts
@@ -103,6 +118,18 @@ class HomeScreen(Screen[None]):
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
             self.app.read_entry(entry_id, FixedList(recent))  # type: ignore[attr-defined]
 
+    def action_agenda(self) -> None:
+        """The supervision agenda from what you flagged."""
+        from reflect.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
+
+    def action_cpd(self) -> None:
+        """CPD records, and where you stand this registration year."""
+        from reflect.tui.screens.cpd import CpdScreen
+
+        self.app.push_screen(CpdScreen(today=self.today))
+
     def action_refresh(self) -> None:
         """Load the lists again."""
         self.load()
@@ -123,6 +150,7 @@ class HomeScreen(Screen[None]):
                 EntryFilter(term=term.name, flagged=True) if term else EntryFilter(flagged=True)
             ),
             total=journal.count_entries(),
+            readiness=readiness(journal, today),
         )
         self.app.call_from_thread(self.show, data)
         return data
@@ -140,6 +168,9 @@ class HomeScreen(Screen[None]):
                 f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''}"
                 f"  ·  {flagged}  ·  {data.total} in the journal"
             )
+        self.query_one("#cpd-line", Static).update(
+            cpd_line(data.readiness) if data.readiness else ""
+        )
         self._fill("#drafts", data.drafts)
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts

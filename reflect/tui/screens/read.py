@@ -15,6 +15,7 @@ from textual.widgets import Header, Markdown, Static
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.render import entry_markdown, escape_text
+from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 
 
@@ -62,8 +63,10 @@ class ReadScreen(Screen[None]):
         Binding("n", "step(1)", "Next"),
         Binding("p", "step(-1)", "Previous"),
         Binding("e", "edit", "Edit"),
+        Binding("f", "flag", "Flag"),
+        Binding("c", "case", "Case"),
         Binding("h", "history", "History"),
-        Binding("d", "delete", "Move to trash"),
+        Binding("d", "delete", "To trash"),
         Binding("r", "restore", "Take out of trash"),
     ]
 
@@ -108,6 +111,12 @@ class ReadScreen(Screen[None]):
             total = getattr(self.source, "total", None) or len(ids)
             where = f"Entry {ids.index(self.entry_id) + 1:,} of {total:,} in this list  ·  "
         state = "Read-only; e to edit."
+        if self.entry is not None and self.entry.deleted_at is None:
+            state += (
+                " Flagged for supervision (f unflags)."
+                if self.entry.flagged
+                else " f flags it for supervision."
+            )
         if self.entry is not None and self.entry.deleted_at is not None:
             state = "In the trash: r takes it out."
         elif self.entry is not None and self.entry.status == "draft":
@@ -119,7 +128,7 @@ class ReadScreen(Screen[None]):
         in_trash = entry is not None and entry.deleted_at is not None
         if action == "restore":
             return in_trash
-        if action in {"edit", "delete", "history"}:
+        if action in {"edit", "delete", "history", "flag"}:
             return not in_trash
         if action == "step":
             ids = self.source.ids
@@ -164,6 +173,25 @@ class ReadScreen(Screen[None]):
         from reflect.tui.screens.edit import EditScreen
 
         self.app.push_screen(EditScreen(self.entry.id))
+
+    def action_flag(self) -> None:
+        """Flag or unflag this entry for supervision (f again undoes it)."""
+        entry = self.entry
+        if entry is None:
+            return
+
+        def show(_flagged: bool) -> None:
+            if self.entry_id == entry.id:
+                self.load()  # the entry shows its flag and question afresh
+
+        toggle_flag(self, entry.id, entry.flagged, show)
+
+    def action_case(self) -> None:
+        """Every entry for this family, in date order."""
+        from reflect.tui.screens.case import CaseTimelineScreen
+
+        if self.entry is not None:
+            self.app.push_screen(CaseTimelineScreen(self.entry.case_code))
 
     def action_history(self) -> None:
         """Earlier versions of this entry."""

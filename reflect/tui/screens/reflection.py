@@ -40,6 +40,8 @@ from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.continuity import ContinuityPanel
+from reflect.tui.widgets.flagging import carry_answer_to_supervision
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
@@ -104,6 +106,7 @@ class ReflectionScreen(Screen[int | None]):
         Binding("ctrl+g", "jump", "Steps", priority=True),
         Binding("ctrl+s", "save_now", "Save", priority=True),
         Binding("ctrl+r", "replace_identifiers", "Replace identifiers", priority=True),
+        Binding("ctrl+l", "toggle_continuity", "Last visit", priority=True),
         Binding("escape", "leave", "Close"),
         Binding("delete", "remove_action", "Remove action", show=False),
     ]
@@ -173,6 +176,7 @@ class ReflectionScreen(Screen[int | None]):
                     )
                     yield Static("", id="privacy-note", classes="warning-note", markup=False)
                     yield Markdown("", id="summary-md")
+            yield ContinuityPanel(id="continuity")
             yield Static("", id="status", markup=False)
         yield KeysFooter()
 
@@ -217,6 +221,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def _show_entry(self, entry: EntryDetail) -> None:
         self.entry = entry
+        self.query_one(ContinuityPanel).show_for(entry)
         self.prompt_set = self.library.sets.get(entry.prompt_set_id)
         self.steps = build_steps(prompts_for_entry(entry, self.prompt_set))
         self.answers = {a.prompt_id: a.text for a in entry.answers}
@@ -264,10 +269,16 @@ class ReflectionScreen(Screen[int | None]):
             return kind == "actions"
         if action == "replace_identifiers":
             return kind == "summary" and bool(self.findings)
+        if action == "toggle_continuity":
+            return self.query_one(ContinuityPanel).available
         if action in ("jump", "save_now"):
             # Until the visit details start a draft there is nothing to save or jump to.
             return self.entry_id is not None
         return True
+
+    def action_toggle_continuity(self) -> None:
+        """Open or close what happened at this family's last visit."""
+        self.query_one(ContinuityPanel).toggle()
 
     def _go(self, index: int) -> None:
         if not 0 <= index < len(self.steps) or index == self.step_index:
@@ -419,6 +430,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def _draft_created(self, entry: EntryDetail) -> None:
         self.entry = entry
+        self.query_one(ContinuityPanel).show_for(entry)
         self.entry_id = entry.id
         self._creating = None
         self._set_status("Draft started. Everything you write is saved as you go.")
@@ -438,7 +450,9 @@ class ReflectionScreen(Screen[int | None]):
         self._update_words()
         if self._loading_text or self.step.prompt is None:
             return
+        before = self.answers.get(self.step.prompt.id, "")
         self.answers[self.step.prompt.id] = event.text_area.text
+        carry_answer_to_supervision(self, self.step.prompt.id, event.text_area.text, before)
         self._schedule_save()
 
     @on(TextArea.Changed, "#supervisor-question")

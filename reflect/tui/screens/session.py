@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
@@ -12,14 +14,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Input, Markdown, OptionList, Static, TextArea
+from textual.widgets import (
+    Header,
+    Input,
+    Markdown,
+    OptionList,
+    SelectionList,
+    Static,
+    TextArea,
+)
 from textual.widgets.option_list import Option
 
 from reflect.core.dates import long_date, parse_date
-from reflect.core.records import ActionView, EntryDetail, EntrySummary, SessionView
+from reflect.core.records import ActionView, EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
+from reflect.core.sessions import SessionContent, content_of
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.actions import ActionsForm
+from reflect.tui.widgets.autosave import RetryingAutosave
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 
@@ -29,20 +41,54 @@ def entry_label(entry: EntryDetail | EntrySummary) -> str:
     return f"{entry.case_code}, {entry.visit_date:%d %b %Y}, {VisitType(entry.visit_type).label}"
 
 
-class RecordSessionScreen(Screen[None]):
-    """Date, supervisor's initials, notes, agreed actions and the entries discussed."""
+class DiscussedList(ClearSelectionList):
+    """The entries to tick as discussed: none is ticked until the worker ticks it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save the session", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("a", "tick_all", "Tick all"),
+        Binding("n", "tick_none", "Tick none"),
+    ]
+
+    def action_tick_all(self) -> None:
+        """Tick every entry."""
+        self.select_all()
+
+    def action_tick_none(self) -> None:
+        """Untick every entry."""
+        self.deselect_all()
+
+
+class RecordSessionScreen(Screen[None]):
+    """Date, supervisor's initials, notes, agreed actions and the entries discussed.
+
+    A new session is a draft saved as it is typed (escape keeps it; r on the
+    supervision screen carries on with it), and ctrl+s records it. Given a
+    recorded ``session``, the screen corrects it instead: ctrl+s saves the
+    correction and the version before it is kept.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Record the session", priority=True),
+        Binding("escape", "leave", "Close, draft kept"),
         Binding("delete", "remove_action", "Remove action", show=False),
     ]
 
-    def __init__(self, agenda: list[EntryDetail], today: date | None = None) -> None:
+    def __init__(
+        self,
+        agenda: Sequence[EntryDetail | EntrySummary],
+        today: date | None = None,
+        *,
+        session: SessionView | None = None,
+    ) -> None:
         super().__init__()
         self.agenda = agenda
         self.today = today
+        self.session = session
+        self.correcting = session is not None and session.status == "complete"
+        self.draft_id = session.id if session is not None and not self.correcting else None
         self._next_id = -1
+        self._filled = False
+        self.autosave: RetryingAutosave[SessionContent] | None = None
 
     @property
     def day(self) -> date:
@@ -51,10 +97,16 @@ class RecordSessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
+        ticked = set(self.session.entry_uids) if self.session else set()
+        lead = (
+            "Correct this session. Ctrl+s saves the correction; the version before it is kept."
+            if self.correcting
+            else "Write down what you agreed while it is fresh. It is saved as you type; "
+            "ctrl+s records the session."
+        )
         with VerticalScroll(id="record"):
-            yield Static(
-                "Write down what you agreed while it is fresh. Ctrl+s saves.", classes="lead"
-            )
+            yield Static(lead, classes="lead")
+            yield Static("", id="s-status", classes="field-note", markup=False)
             yield Static("Date of the session", classes="field-label")
             yield Input(f"{self.day:%d/%m/%Y}", id="s-date", compact=True)
             yield Static("", id="s-date-msg", classes="warning-note", markup=False)
@@ -65,9 +117,11 @@ class RecordSessionScreen(Screen[None]):
             )
             yield TextArea(id="s-notes", soft_wrap=True)
             yield ActionsForm(self.day, id="s-actions")
-            yield Static("Entries discussed (space to tick or untick)", classes="field-label")
-            yield ClearSelectionList(
-                *((entry_label(e), e.uid, True) for e in self.agenda), id="s-entries"
+            yield Static(
+                "Entries discussed: space ticks one, a ticks all, n none", classes="field-label"
+            )
+            yield DiscussedList(
+                *((entry_label(e), e.uid, e.uid in ticked) for e in self.agenda), id="s-entries"
             )
             if not self.agenda:
                 yield Static("No flagged entries are waiting.", classes="field-note")
@@ -75,13 +129,81 @@ class RecordSessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#s-date-msg").display = False
+        if self.correcting:
+            self.query_one("#s-status", Static).update("Correcting a recorded session.")
+        if self.session is not None:
+            self.query_one("#s-date", Input).value = f"{self.session.session_date:%d/%m/%Y}"
+            self.query_one("#s-initials", Input).value = self.session.supervisor_initials
+            self.query_one("#s-notes", TextArea).text = self.session.notes
+            self.query_one(ActionsForm).show_actions(list(self.session.actions))
+        if not self.correcting:
+            self.autosave = RetryingAutosave(
+                self, self._content_or_none, self._write_draft, self.query_one("#s-status", Static)
+            )
         self.query_one("#s-initials", Input).focus()
+        # Filling the form above fires change events; only the worker's own count.
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self._filled = True
+
+    # -- what the form holds ------------------------------------------------------
+
+    def _content(self) -> SessionContent | None:
+        """The form as a session, or None (and a note) if the date cannot be read."""
+        note = self.query_one("#s-date-msg", Static)
+        try:
+            day = parse_date(self.query_one("#s-date", Input).value, today=self.day)
+        except ValueError as exc:
+            note.update(str(exc))
+            note.display = True
+            return None
+        note.display = False
+        return SessionContent(
+            session_date=day,
+            supervisor_initials=self.query_one("#s-initials", Input).value,
+            notes=self.query_one("#s-notes", TextArea).text.strip(),
+            entry_uids=tuple(str(v) for v in self.query_one("#s-entries", DiscussedList).selected),
+            actions=tuple(
+                (a.id if a.id > 0 else None, a.text, a.due, a.done)
+                for a in self.query_one(ActionsForm).actions
+            ),
+        )
+
+    def _content_or_none(self) -> SessionContent:
+        content = self._content()
+        # An unreadable date is saved as the day the form opened with, and said so.
+        return content or SessionContent(
+            self.session.session_date if self.session else self.day,
+            supervisor_initials=self.query_one("#s-initials", Input).value,
+            notes=self.query_one("#s-notes", TextArea).text.strip(),
+        )
+
+    def _write_draft(self, content: SessionContent) -> None:
+        """In a worker: create the draft the first time, then keep it up to date."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        if self.draft_id is None:
+            self.draft_id = journal.start_session_draft(content).id
+        else:
+            journal.save_session_draft(self.draft_id, content)
+
+    @on(Input.Changed, "#s-date, #s-initials")
+    @on(TextArea.Changed, "#s-notes")
+    @on(SelectionList.SelectedChanged, "#s-entries")
+    def _changed(self) -> None:
+        if self._filled and self.autosave is not None:
+            self.autosave.changed()
 
     @on(ActionsForm.Added)
     def _added(self, event: ActionsForm.Added) -> None:
         form = self.query_one(ActionsForm)
         form.added(ActionView(self._next_id, event.text, event.due, False))
         self._next_id -= 1
+        self._changed()
+
+    @on(ActionsForm.Removed)
+    def _removed(self) -> None:
+        self._changed()
 
     @on(Input.Submitted, "#s-date, #s-initials")
     def _next_field(self) -> None:
@@ -91,69 +213,96 @@ class RecordSessionScreen(Screen[None]):
         """Remove the highlighted agreed action."""
         self.query_one(ActionsForm).remove_highlighted()
 
-    def _typed_anything(self) -> bool:
-        return bool(
-            self.query_one("#s-notes", TextArea).text.strip()
-            or self.query_one(ActionsForm).actions
-            or self.query_one("#s-initials", Input).value.strip()
-        )
+    # -- recording, correcting, leaving -------------------------------------------
 
     def action_save(self) -> None:
-        """Record the session."""
-        note = self.query_one("#s-date-msg", Static)
-        try:
-            day = parse_date(self.query_one("#s-date", Input).value, today=self.day)
-        except ValueError as exc:
-            note.update(str(exc))
-            note.display = True
+        """Record the session (or save the correction)."""
+        content = self._content()
+        if content is None:
             self.query_one("#s-date").focus()
             return
-        uids = [str(v) for v in self.query_one("#s-entries", ClearSelectionList).selected]
-        actions = [(a.text, a.due) for a in self.query_one(ActionsForm).actions]
-        initials = self.query_one("#s-initials", Input).value
-        notes = self.query_one("#s-notes", TextArea).text.strip()
         app: Any = self.app
+        journal = app.journal
+        n = len(content.entry_uids)
+        discussed = f"{n} entr{'y' if n == 1 else 'ies'} discussed"
+        if self.autosave is not None:
+            self.autosave.stop()
 
-        def recorded(_: object) -> None:
-            self.notify(
-                f"Session on {long_date(day)} recorded, with {len(uids)} "
-                f"entr{'y' if len(uids) == 1 else 'ies'} discussed.",
-                title="Recorded",
+        def write() -> object:
+            if self.correcting:
+                assert self.session is not None
+                return journal.correct_session(self.session.id, content)
+            if self.draft_id is None:
+                self.draft_id = journal.start_session_draft(content).id
+            return journal.record_session(self.draft_id, content)
+
+        def done(_: object) -> None:
+            if self.correcting:
+                message = f"Session corrected, with {discussed}; the earlier version is kept."
+            else:
+                when = long_date(content.session_date)
+                message = f"Session on {when} recorded, with {discussed}."
+            self.notify(message, title="Saved")
+            self.dismiss()
+
+        # If it fails, the app says so and what was typed stays on this screen
+        # (and, for a new session, in its draft).
+        app.in_background(write, done, what="Saving the session")
+
+    def action_leave(self) -> None:
+        """Close: a draft is kept; an unsaved correction is asked about first."""
+        if self.autosave is not None:
+            if self.autosave.all_saved and not self.autosave.failing:
+                self.autosave.stop()
+                if self.draft_id is not None:
+                    self.notify(
+                        "Draft kept: r on the supervision screen carries on with it.",
+                        title="Supervision",
+                    )
+                self.dismiss()
+                return
+            question = (
+                "Your latest words are not saved yet. Leave anyway? Reflect keeps trying "
+                "only while this screen is open."
             )
-            self.dismiss()
-
-        # If it fails, the app says so and what was typed stays on this screen.
-        app.in_background(
-            lambda: app.journal.add_supervision_session(
-                day, supervisor_initials=initials, notes=notes, entry_uids=uids, actions=actions
-            ),
-            recorded,
-            what="Recording the session",
-        )
-
-    def action_cancel(self) -> None:
-        """Leave without recording (asks first if anything was typed)."""
-        if not self._typed_anything():
-            self.dismiss()
-            return
+        else:
+            if same_content(self._content(), self.session):
+                self.dismiss()
+                return
+            question = "Leave without saving this correction? The session stays as it was."
         from reflect.tui.screens.dialogs import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
+                if self.autosave is not None:
+                    self.autosave.stop()
                 self.dismiss()
 
-        self.app.push_screen(
-            ConfirmScreen(
-                "Leave without recording this session? What you typed here will not be kept.",
-                yes="Leave it",
-                no="Stay",
-            ),
-            answered,
-        )
+        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)
 
 
-def session_markdown(session: SessionView, entries: list[EntrySummary]) -> str:
-    """One session as Markdown."""
+def same_content(content: SessionContent | None, session: SessionView | None) -> bool:
+    """Whether the form still says what the stored session says (entry order aside)."""
+    if content is None or session is None:
+        return False
+    stored = content_of(session)
+    return replace(content, entry_uids=tuple(sorted(content.entry_uids))) == replace(
+        stored, entry_uids=tuple(sorted(stored.entry_uids))
+    )
+
+
+class CorrectSessionScreen(RecordSessionScreen):
+    """A recorded session, reopened to correct it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save the correction", priority=True),
+        Binding("escape", "leave", "Close"),
+        Binding("delete", "remove_action", "Remove action", show=False),
+    ]
+
+
+def session_markdown(session: SessionView, entries: list[EntrySummary], revisions: int = 0) -> str:
+    """One session as Markdown; ``revisions`` says how many earlier versions are kept."""
     who = f" with {escape_text(session.supervisor_initials)}" if session.supervisor_initials else ""
     parts = [f"## Supervision on {long_date(session.session_date, weekday=True)}{who}", ""]
     parts += ["### Notes", ""]
@@ -166,17 +315,27 @@ def session_markdown(session: SessionView, entries: list[EntrySummary]) -> str:
         parts.append(f"- {'done: ' if action.done else ''}{escape_text(action.text)}{due}")
     if not session.actions:
         parts.append("*None recorded.*")
+    if revisions:
+        parts += [
+            "",
+            f"*Corrected {revisions} time{'s' if revisions != 1 else ''}; "
+            "every earlier version is kept.*",
+        ]
     return "\n".join(parts) + "\n"
 
 
 class SessionsScreen(Screen[None]):
     """Earlier supervision sessions, newest first."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "back", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("c", "correct", "Correct this session"),
+    ]
 
     def __init__(self) -> None:
         super().__init__()
         self.sessions: list[SessionView] = []
+        self.shown: SessionView | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -187,7 +346,7 @@ class SessionsScreen(Screen[None]):
                 yield Markdown("", id="session-md")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    def on_screen_resume(self) -> None:
         self.load()
 
     @work(thread=True, exit_on_error=False, group="sessions")
@@ -211,7 +370,8 @@ class SessionsScreen(Screen[None]):
             options.add_option(
                 Option(Text(f"{session.session_date:%d %b %Y}{who}"), id=str(session.id))
             )
-        options.highlighted = 0
+        keep = self.shown.id if self.shown else None
+        options.highlighted = next((i for i, s in enumerate(sessions) if s.id == keep), 0)
         options.focus()
 
     @on(OptionList.OptionHighlighted, "#session-list")
@@ -223,8 +383,31 @@ class SessionsScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False, group="session-read")
     async def _read(self, session: SessionView) -> None:
         journal = self.app.journal  # type: ignore[attr-defined]
+        self.shown = session
         entries = await asyncio.to_thread(journal.summaries, session.entry_uids)
-        await self.query_one("#session-md", Markdown).update(session_markdown(session, entries))
+        revisions = await asyncio.to_thread(journal.session_revisions, session.id)
+        await self.query_one("#session-md", Markdown).update(
+            session_markdown(session, entries, len(revisions))
+        )
+
+    def action_correct(self) -> None:
+        """Reopen the highlighted session to correct it (untick entries not discussed)."""
+        if self.shown is not None:
+            self._open_correction(self.shown)
+
+    @work(exclusive=True, exit_on_error=False, group="session-correct")
+    async def _open_correction(self, session: SessionView) -> None:
+        journal = self.app.journal  # type: ignore[attr-defined]
+
+        def gather() -> list[EntrySummary]:
+            # The entries ticked at the session, and the flagged ones still waiting.
+            waiting = journal.list_entries(
+                EntryFilter(flagged=True, undiscussed=True), limit=300
+            ).items
+            return [*journal.summaries(session.entry_uids), *waiting]
+
+        entries = await asyncio.to_thread(gather)
+        self.app.push_screen(CorrectSessionScreen(entries, session=session))
 
     def action_back(self) -> None:
         """Back to supervision."""

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from reflect.core.dates import long_date
-from reflect.core.records import EntryDetail, EntryFilter, SessionView
+from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.supervision import TagCounts
 from reflect.core.vocab import PCF_DOMAINS, VisitType
 from reflect.tui.screens.read import FixedList
@@ -40,6 +40,10 @@ class Preparation:
     period_name: str
     agenda: tuple[EntryDetail, ...]
     counts: TagCounts
+    # A session being written and not yet recorded, with its ticked entries
+    # that are not on the agenda.
+    draft: SessionView | None = None
+    draft_entries: tuple[EntrySummary, ...] = ()
 
 
 def coverage_chart(
@@ -83,6 +87,7 @@ class SupervisionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
         Binding("r", "record", "Record a session"),
+        Binding("g", "agenda", "Agenda"),
         Binding("l", "sessions", "Earlier sessions"),
         Binding("a", "app.actions", "Actions"),
     ]
@@ -136,7 +141,15 @@ class SupervisionScreen(Screen[None]):
         agenda = tuple(islice(journal.iter_details(flagged), AGENDA_LIMIT))
         agenda = tuple(sorted(agenda, key=lambda e: (e.case_code.casefold(), e.visit_date, e.id)))
         counts = journal.tag_counts(min(start, today), today)
-        prep = Preparation(last, start, today, name, agenda, counts)
+        drafts = journal.session_drafts()
+        draft = drafts[0] if drafts else None
+        on_agenda = {e.uid for e in agenda}
+        extra = (
+            tuple(journal.summaries(u for u in draft.entry_uids if u not in on_agenda))
+            if draft
+            else ()
+        )
+        prep = Preparation(last, start, today, name, agenda, counts, draft, extra)
         self.app.call_from_thread(self._show, prep)
 
     def _show(self, prep: Preparation) -> None:
@@ -151,6 +164,11 @@ class SupervisionScreen(Screen[None]):
             if last
             else "No supervision sessions recorded yet. "
         )
+        if prep.draft is not None:
+            when += (
+                f"A session on {long_date(prep.draft.session_date)} is not recorded yet: "
+                "r carries on with it. "
+            )
         if n:
             lead.update(
                 f"{when}You flagged {n} entr{'y' if n == 1 else 'ies'} ({cases} "
@@ -223,8 +241,17 @@ class SupervisionScreen(Screen[None]):
         """Record a supervision session: date, supervisor, notes, actions, entries discussed."""
         from reflect.tui.screens.session import RecordSessionScreen
 
-        agenda = self.prep.agenda if self.prep else ()
-        self.app.push_screen(RecordSessionScreen(list(agenda), today=self.today))
+        prep = self.prep
+        if prep is None:
+            return
+        agenda: list[EntryDetail | EntrySummary] = [*prep.draft_entries, *prep.agenda]
+        self.app.push_screen(RecordSessionScreen(agenda, today=self.today, session=prep.draft))
+
+    def action_agenda(self) -> None:
+        """The agenda on Morrison's cycle, to read and save."""
+        from reflect.tui.screens.agenda import AgendaScreen
+
+        self.app.push_screen(AgendaScreen())
 
     def action_sessions(self) -> None:
         """Read earlier supervision sessions."""

@@ -108,7 +108,7 @@ class TermsScreen(Screen[None]):
 
     def _added(self, outcome: list[tuple[SuggestedTerm, str | None]]) -> None:
         ((term, skipped),) = outcome
-        if skipped:  # overlaps and reversed dates explain themselves
+        if skipped:  # repeated names and reversed dates explain themselves
             self._say(skipped)
             return
         name = term.name
@@ -120,7 +120,7 @@ class TermsScreen(Screen[None]):
         self._load()
 
     def action_suggest(self) -> None:
-        """Add this academic year's UK terms (overlapping ones are skipped)."""
+        """Add this academic year's UK terms (ones you already have are skipped)."""
         terms = current_academic_year(self.today)
         self._app.in_background(
             lambda: add_terms(self.journal, terms), self._suggested, what="Adding the terms"
@@ -128,9 +128,7 @@ class TermsScreen(Screen[None]):
 
     def _suggested(self, outcome: list[tuple[SuggestedTerm, str | None]]) -> None:
         skipped = [term.name for term, why in outcome if why]
-        self._say(
-            f"Skipped (they overlap yours or exist): {', '.join(skipped)}." if skipped else ""
-        )
+        self._say(f"Skipped (you already have them): {', '.join(skipped)}." if skipped else "")
         self._load()
 
     def action_remove(self) -> None:

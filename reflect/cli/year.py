@@ -1,0 +1,71 @@
+"""``reflect supervision agenda`` and ``reflect case CODE``: the year at the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from reflect.cli.common import Settings, pass_settings
+
+
+@click.group("supervision")
+def supervision() -> None:
+    """Getting ready for supervision."""
+
+
+@supervision.command("agenda")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the agenda to this file (private to you). Default: print it.",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option(
+    "--keep-case-codes", is_flag=True, help="Keep case codes and identifiers (replaced by default)."
+)
+@pass_settings
+def agenda(settings: Settings, output: Path | None, force: bool, keep_case_codes: bool) -> None:
+    """An agenda from your flagged entries, on Morrison's 4x4x4 cycle, anonymised by default."""
+    from reflect.core.agenda import build_agenda
+
+    with settings.reader() as journal:
+        text, count = build_agenda(journal, anonymise=not keep_case_codes)
+    if output is None or str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    from reflect.core.export import write_atomic
+
+    write_atomic(output, text, force=force)
+    click.echo(
+        f"Wrote an agenda of {count} entr{'y' if count == 1 else 'ies'} to {output.absolute()}."
+    )
+
+
+@click.command("case")
+@click.argument("case_code")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")
+@pass_settings
+def case(settings: Settings, case_code: str, as_json: bool) -> None:
+    """Every entry for one case code in date order, with what was agreed and its actions."""
+    from reflect.core.continuity import timeline_lines
+
+    with settings.journal() as journal:
+        timeline = journal.case_timeline(case_code)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"case_code": case_code, "entries": [t.as_json() for t in timeline]},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    if not timeline:
+        raise click.ClickException(
+            f"There are no entries for {case_code!r}; 'reflect list' shows the case codes."
+        )
+    for line in timeline_lines(timeline[0].entry.case_code, timeline):
+        click.echo(line)

@@ -1,0 +1,356 @@
+"""CPD records: Social Work England's form, written by the worker, with history.
+
+A record may draw on entries and supervision sessions (shown beside the form
+to draw on) or on nothing at all (a course, reading, a shadowing day); the
+worker writes the learning. A draft is saved as it is typed; a complete
+record counts towards the registration year; editing a complete record keeps
+the version before it.
+
+Reads go through the DB-API driver (``_driver``), so `Reader` can export CPD
+records without SQLAlchemy; writes are `Journal`'s.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from reflect.core.files import JournalError
+from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime, utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+DRAFT = "draft"
+COMPLETE = "complete"
+
+
+class CpdNotFound(JournalError):
+    """No CPD record with that number."""
+
+
+@dataclass(frozen=True)
+class CpdFields:
+    """What the worker writes on the form, in the form's order."""
+
+    title: str = ""
+    cpd_type: str = ""
+    description: str = ""
+    activity_date: date = field(default_factory=date.today)
+    learnt: str = ""
+    impact: str = ""
+    peer_reflection: str = ""
+    peer_role: str = ""
+    standards: tuple[str, ...] = ()
+    pcf_domains: tuple[str, ...] = ()
+    entry_ids: tuple[int, ...] = ()
+    session_ids: tuple[int, ...] = ()
+
+    def missing(self) -> list[str]:
+        """The form's required parts not yet written, in plain words."""
+        needed = (
+            ("a title", self.title),
+            ("the type of CPD", self.cpd_type),
+            ("a short description and why it is relevant", self.description),
+            ("what you learnt", self.learnt),
+            ("the impact on your practice and the people you work with", self.impact),
+        )
+        return [label for label, value in needed if not value.strip()]
+
+
+@dataclass(frozen=True)
+class CpdView:
+    """A CPD record as stored."""
+
+    id: int
+    uid: str
+    fields: CpdFields
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+
+    @property
+    def has_peer_reflection(self) -> bool:
+        """Whether the worker wrote what they learnt from discussing it with a peer."""
+        return bool(self.fields.peer_reflection.strip())
+
+    @property
+    def complete(self) -> bool:
+        """Whether it counts towards the registration year."""
+        return self.status == COMPLETE
+
+
+@dataclass(frozen=True)
+class CpdRevisionView:
+    """An earlier version of a CPD record."""
+
+    id: int
+    cpd_id: int
+    created_at: datetime
+    fields: CpdFields
+
+
+_COLUMNS = (
+    "id, uid, title, cpd_type, description, activity_date, learnt, impact, peer_reflection,"
+    " peer_role, standards, pcf_domains, status, created_at, updated_at, completed_at"
+)
+
+
+class CpdReadMixin:
+    """Reading CPD records; shared by `Journal` and `Reader`."""
+
+    def _driver(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def cpd_records(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        complete_only: bool = False,
+        record_id: int | None = None,
+    ) -> list[CpdView]:
+        """Records dated between ``start`` and ``end`` (both included), earliest first."""
+        clauses, params = ["deleted_at IS NULL"], {}
+        if start:
+            clauses.append("activity_date >= :start")
+            params["start"] = start.isoformat()
+        if end:
+            clauses.append("activity_date <= :end")
+            params["end"] = end.isoformat()
+        if complete_only:
+            clauses.append(f"status = '{COMPLETE}'")
+        if record_id is not None:
+            clauses.append("id = :id")
+            params["id"] = str(record_id)
+        with self._driver() as driver:
+            rows = driver.execute(
+                f"SELECT {_COLUMNS} FROM cpd_record WHERE {' AND '.join(clauses)}"
+                " ORDER BY activity_date, id",
+                params,
+            ).fetchall()
+            sources: dict[int, tuple[list[int], list[int]]] = {r[0]: ([], []) for r in rows}
+            if rows:
+                marks = ", ".join("?" for _ in rows)
+                for cpd_id, entry_id, session_id in driver.execute(
+                    "SELECT cpd_id, entry_id, session_id FROM cpd_source"
+                    f" WHERE cpd_id IN ({marks}) ORDER BY id",
+                    [r[0] for r in rows],
+                ):
+                    if entry_id is not None:
+                        sources[cpd_id][0].append(entry_id)
+                    if session_id is not None:
+                        sources[cpd_id][1].append(session_id)
+        return [_view(r, *sources[r[0]]) for r in rows]
+
+    def case_codes(self) -> list[str]:
+        """Every case code in the journal (for masking them in what leaves it)."""
+        with self._driver() as driver:
+            return [c for (c,) in driver.execute("SELECT DISTINCT case_code FROM entry")]
+
+
+class CpdMixin(CpdReadMixin):
+    """Writing CPD records, for `Journal`."""
+
+    engine: Engine
+
+    def get_cpd(self, record_id: int) -> CpdView:
+        """One record (draft or complete)."""
+        found = self.cpd_records(record_id=record_id)
+        if not found:
+            raise CpdNotFound(f"There is no CPD record number {record_id}.")
+        return found[0]
+
+    def create_cpd(self, fields: CpdFields) -> CpdView:
+        """Start a draft record."""
+        from sqlalchemy import text
+
+        from reflect.core.store import write_connection
+
+        now = stamp(utcnow())
+        with write_connection(self.engine) as conn:
+            record_id = int(
+                conn.execute(
+                    text(
+                        "INSERT INTO cpd_record (uid, activity_date, created_at, updated_at)"
+                        " VALUES (:u, :d, :c, :c) RETURNING id"
+                    ),
+                    {"u": uuid.uuid4().hex, "d": fields.activity_date.isoformat(), "c": now},
+                ).scalar_one()
+            )
+            _write(conn, record_id, fields)
+        return self.get_cpd(record_id)
+
+    def save_cpd_draft(self, record_id: int, fields: CpdFields) -> CpdView:
+        """Autosave a draft as the form holds it."""
+
+        from reflect.core.store import write_connection
+
+        with write_connection(self.engine) as conn:
+            _require(conn, record_id, DRAFT)
+            _write(conn, record_id, fields)
+        return self.get_cpd(record_id)
+
+    def complete_cpd(self, record_id: int, fields: CpdFields) -> CpdView:
+        """Save a draft as complete; refuses while a required part is unwritten."""
+        from sqlalchemy import text
+
+        from reflect.core.store import write_connection
+
+        missing = fields.missing()
+        if missing:
+            raise JournalError(f"Before it is complete, please write {_listed(missing)}.")
+        with write_connection(self.engine) as conn:
+            _require(conn, record_id, DRAFT)
+            _write(conn, record_id, fields)
+            conn.execute(
+                text("UPDATE cpd_record SET status = :s, completed_at = :c WHERE id = :id"),
+                {"s": COMPLETE, "c": stamp(utcnow()), "id": record_id},
+            )
+        return self.get_cpd(record_id)
+
+    def edit_cpd(self, record_id: int, fields: CpdFields) -> CpdView:
+        """Change a complete record, keeping the version before the change."""
+        from sqlalchemy import text
+
+        from reflect.core.store import write_connection
+
+        missing = fields.missing()
+        if missing:
+            raise JournalError(f"A complete record still needs {_listed(missing)}.")
+        before = self.get_cpd(record_id)
+        with write_connection(self.engine) as conn:
+            _require(conn, record_id, COMPLETE)
+            conn.execute(
+                text("INSERT INTO cpd_revision (cpd_id, created_at, snapshot) VALUES (:i, :c, :s)"),
+                {"i": record_id, "c": stamp(utcnow()), "s": fields_to_json(before.fields)},
+            )
+            _write(conn, record_id, fields)
+        return self.get_cpd(record_id)
+
+    def cpd_revisions(self, record_id: int) -> list[CpdRevisionView]:
+        """Earlier versions of a record, oldest first."""
+        with self._driver() as driver:
+            rows = driver.execute(
+                "SELECT id, cpd_id, created_at, snapshot FROM cpd_revision WHERE cpd_id = ?"
+                " ORDER BY created_at, id",
+                (record_id,),
+            ).fetchall()
+        return [CpdRevisionView(i, c, to_datetime(at), fields_from_json(s)) for i, c, at, s in rows]
+
+    def delete_cpd(self, record_id: int) -> None:
+        """Remove a record (a draft started by mistake, say)."""
+        from sqlalchemy import text
+
+        from reflect.core.store import write_connection
+
+        with write_connection(self.engine) as conn:
+            conn.execute(
+                text("UPDATE cpd_record SET deleted_at = :c WHERE id = :id"),
+                {"c": stamp(utcnow()), "id": record_id},
+            )
+
+
+def fields_to_json(fields: CpdFields) -> str:
+    """A record's fields as the JSON a revision keeps."""
+    data = asdict(fields)
+    data["activity_date"] = fields.activity_date.isoformat()
+    return json.dumps(data, ensure_ascii=False)
+
+
+def fields_from_json(snapshot: str) -> CpdFields:
+    """The fields a revision kept."""
+    data: dict[str, Any] = json.loads(snapshot)
+    data["activity_date"] = to_date(data["activity_date"])
+    for name in ("standards", "pcf_domains", "entry_ids", "session_ids"):
+        data[name] = tuple(data.get(name, ()))
+    return CpdFields(**data)
+
+
+def _listed(parts: Sequence[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _view(row: Sequence[Any], entry_ids: list[int], session_ids: list[int]) -> CpdView:
+    return CpdView(
+        id=row[0],
+        uid=row[1],
+        fields=CpdFields(
+            title=row[2],
+            cpd_type=row[3],
+            description=row[4],
+            activity_date=to_date(row[5]),
+            learnt=row[6],
+            impact=row[7],
+            peer_reflection=row[8],
+            peer_role=row[9],
+            standards=tuple(json.loads(row[10] or "[]")),
+            pcf_domains=tuple(json.loads(row[11] or "[]")),
+            entry_ids=tuple(entry_ids),
+            session_ids=tuple(session_ids),
+        ),
+        status=row[12],
+        created_at=to_datetime(row[13]),
+        updated_at=to_datetime(row[14]),
+        completed_at=opt_datetime(row[15]),
+    )
+
+
+def _require(conn: Connection, record_id: int, status: str) -> None:
+    from sqlalchemy import text
+
+    found = conn.execute(
+        text("SELECT status FROM cpd_record WHERE id = :id AND deleted_at IS NULL"),
+        {"id": record_id},
+    ).scalar_one_or_none()
+    if found is None:
+        raise CpdNotFound(f"There is no CPD record number {record_id}.")
+    if found != status:
+        raise JournalError(
+            f"CPD record number {record_id} is {'complete' if found == COMPLETE else 'a draft'}."
+        )
+
+
+def _write(conn: Connection, record_id: int, fields: CpdFields) -> None:
+    from sqlalchemy import text
+
+    conn.execute(
+        text(
+            "UPDATE cpd_record SET title = :title, cpd_type = :cpd_type,"
+            " description = :description, activity_date = :activity_date, learnt = :learnt,"
+            " impact = :impact, peer_reflection = :peer_reflection, peer_role = :peer_role,"
+            " standards = :standards, pcf_domains = :pcf_domains, updated_at = :now"
+            " WHERE id = :id"
+        ),
+        {
+            "title": " ".join(fields.title.split()),
+            "cpd_type": " ".join(fields.cpd_type.split()),
+            "description": fields.description.strip(),
+            "activity_date": fields.activity_date.isoformat(),
+            "learnt": fields.learnt.strip(),
+            "impact": fields.impact.strip(),
+            "peer_reflection": fields.peer_reflection.strip(),
+            "peer_role": " ".join(fields.peer_role.split()),
+            "standards": json.dumps(list(fields.standards)),
+            "pcf_domains": json.dumps(list(fields.pcf_domains)),
+            "now": stamp(utcnow()),
+            "id": record_id,
+        },
+    )
+    conn.execute(text("DELETE FROM cpd_source WHERE cpd_id = :id"), {"id": record_id})
+    for entry_id in dict.fromkeys(fields.entry_ids):
+        conn.execute(
+            text("INSERT INTO cpd_source (cpd_id, entry_id) VALUES (:c, :e)"),
+            {"c": record_id, "e": entry_id},
+        )
+    for session_id in dict.fromkeys(fields.session_ids):
+        conn.execute(
+            text("INSERT INTO cpd_source (cpd_id, session_id) VALUES (:c, :s)"),
+            {"c": record_id, "s": session_id},
+        )

@@ -1,0 +1,308 @@
+"""Supervision sessions that can be drafted, recorded, reopened and corrected.
+
+A session being written in front of a supervisor is a *draft*: it is saved as
+it is typed, like a reflection, and counts for nothing (no entry is
+"discussed") until the worker records it. A recorded session can be reopened
+and corrected; each correction first keeps the version before it, so nothing
+written down about a supervision is ever overwritten without a copy.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, text
+
+from reflect.core.files import JournalError
+from reflect.core.records import ActionView, SessionView
+from reflect.core.store import write_connection
+from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
+
+DRAFT = "draft"
+COMPLETE = "complete"
+
+
+class SessionNotFound(JournalError):
+    """No supervision session with that number."""
+
+
+@dataclass(frozen=True)
+class SessionContent:
+    """Everything typed about one session, as the form holds it.
+
+    ``actions`` are (id or None for a new one, text, due, done); an action
+    left out is removed, so the form is the whole truth about the session.
+    """
+
+    session_date: date
+    supervisor_initials: str = ""
+    notes: str = ""
+    entry_uids: tuple[str, ...] = ()
+    actions: tuple[tuple[int | None, str, date | None, bool], ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionRevision:
+    """An earlier version of a recorded session."""
+
+    id: int
+    session_id: int
+    created_at: datetime
+    content: SessionContent
+
+
+class SessionDraftMixin:
+    """Drafting, recording and correcting supervision sessions for `Journal`."""
+
+    engine: Engine
+
+    def supervision_sessions(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        session_id: int | None = None,
+        entry_id: int | None = None,
+        include_drafts: bool = False,
+    ) -> list[SessionView]:
+        raise NotImplementedError  # reading.ReadMixin
+
+    def start_session_draft(self, content: SessionContent) -> SessionView:
+        """A new draft session holding ``content``; nothing counts as discussed yet."""
+        now = stamp(utcnow())
+        with write_connection(self.engine) as conn:
+            session_id = int(
+                conn.execute(
+                    text(
+                        "INSERT INTO supervision_session (session_date, supervisor_initials,"
+                        " notes, created_at, updated_at, status)"
+                        " VALUES (:d, '', '', :c, :c, :s) RETURNING id"
+                    ),
+                    {"d": content.session_date.isoformat(), "c": now, "s": DRAFT},
+                ).scalar_one()
+            )
+            _write_content(conn, session_id, content)
+        return self.get_session(session_id)
+
+    def save_session_draft(self, session_id: int, content: SessionContent) -> SessionView:
+        """Autosave: replace the draft's content with what the form holds now."""
+        with write_connection(self.engine) as conn:
+            _require_session(conn, session_id, status=DRAFT)
+            _write_content(conn, session_id, content)
+        return self.get_session(session_id)
+
+    def record_session(self, session_id: int, content: SessionContent) -> SessionView:
+        """Save the draft one last time and record it: its ticked entries are now discussed."""
+        with write_connection(self.engine) as conn:
+            _require_session(conn, session_id, status=DRAFT)
+            _write_content(conn, session_id, content)
+            conn.execute(
+                text("UPDATE supervision_session SET status = :s WHERE id = :id"),
+                {"s": COMPLETE, "id": session_id},
+            )
+        return self.get_session(session_id)
+
+    def discard_session_draft(self, session_id: int) -> None:
+        """Throw a draft session away (a recorded one cannot be thrown away here)."""
+        with write_connection(self.engine) as conn:
+            _require_session(conn, session_id, status=DRAFT)
+            conn.execute(text("DELETE FROM action WHERE session_id = :id"), {"id": session_id})
+            conn.execute(text("DELETE FROM supervision_session WHERE id = :id"), {"id": session_id})
+
+    def session_drafts(self) -> list[SessionView]:
+        """Sessions being written and not yet recorded, the most recently touched first."""
+        with self.engine.connect() as conn:
+            ids = conn.execute(
+                text(
+                    "SELECT id FROM supervision_session WHERE status = :s"
+                    " ORDER BY updated_at DESC, id DESC"
+                ),
+                {"s": DRAFT},
+            ).scalars()
+            wanted = [int(i) for i in ids]
+        return [self.get_session(i) for i in wanted]
+
+    def get_session(self, session_id: int) -> SessionView:
+        """One session, draft or recorded."""
+        found = self.supervision_sessions(session_id=session_id, include_drafts=True)
+        if not found:
+            raise SessionNotFound(f"There is no supervision session number {session_id}.")
+        return found[0]
+
+    def correct_session(self, session_id: int, content: SessionContent) -> SessionView:
+        """Correct a recorded session, keeping the version before the correction."""
+        before = self.get_session(session_id)
+        with write_connection(self.engine) as conn:
+            _require_session(conn, session_id, status=COMPLETE)
+            _keep_revision(conn, before)
+            _write_content(conn, session_id, content)
+        return self.get_session(session_id)
+
+    def unmark_discussed(self, session_id: int, entry_uid: str) -> SessionView:
+        """Say an entry was not discussed at a recorded session after all (a version is kept)."""
+        before = self.get_session(session_id)
+        if entry_uid not in before.entry_uids:
+            return before
+        with write_connection(self.engine) as conn:
+            _require_session(conn, session_id, status=COMPLETE)
+            _keep_revision(conn, before)
+            conn.execute(
+                text(
+                    "DELETE FROM supervision_entry WHERE session_id = :s"
+                    " AND entry_id = (SELECT id FROM entry WHERE uid = :u)"
+                ),
+                {"s": session_id, "u": entry_uid},
+            )
+        return self.get_session(session_id)
+
+    def session_revisions(self, session_id: int) -> list[SessionRevision]:
+        """Earlier versions of a session, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                text(
+                    "SELECT id, session_id, created_at, snapshot FROM supervision_revision"
+                    " WHERE session_id = :s ORDER BY created_at, id"
+                ),
+                {"s": session_id},
+            ).all()
+        return [
+            SessionRevision(
+                r.id, r.session_id, to_datetime(r.created_at), content_from_json(r.snapshot)
+            )
+            for r in rows
+        ]
+
+
+def content_of(session: SessionView) -> SessionContent:
+    """What a form would show for ``session``."""
+    return SessionContent(
+        session_date=session.session_date,
+        supervisor_initials=session.supervisor_initials,
+        notes=session.notes,
+        entry_uids=session.entry_uids,
+        actions=tuple((a.id, a.text, a.due, a.done) for a in session.actions),
+    )
+
+
+def content_to_json(content: SessionContent) -> str:
+    """A session's content as the JSON a revision keeps."""
+    return json.dumps(
+        {
+            "session_date": content.session_date.isoformat(),
+            "supervisor_initials": content.supervisor_initials,
+            "notes": content.notes,
+            "entry_uids": list(content.entry_uids),
+            "actions": [[a[1], a[2].isoformat() if a[2] else None, a[3]] for a in content.actions],
+        },
+        ensure_ascii=False,
+    )
+
+
+def content_from_json(snapshot: str) -> SessionContent:
+    """The content a revision kept."""
+    data: dict[str, Any] = json.loads(snapshot)
+    return SessionContent(
+        session_date=to_date(data["session_date"]),
+        supervisor_initials=str(data.get("supervisor_initials", "")),
+        notes=str(data.get("notes", "")),
+        entry_uids=tuple(data.get("entry_uids", ())),
+        actions=tuple(
+            (None, str(t), to_date(d) if d else None, bool(done))
+            for t, d, done in data.get("actions", ())
+        ),
+    )
+
+
+def _require_session(conn: Connection, session_id: int, *, status: str) -> None:
+    found = conn.execute(
+        text("SELECT status FROM supervision_session WHERE id = :id"), {"id": session_id}
+    ).scalar_one_or_none()
+    if found is None:
+        raise SessionNotFound(f"There is no supervision session number {session_id}.")
+    if found != status:
+        what = "recorded already" if found == COMPLETE else "still a draft"
+        raise JournalError(f"Supervision session number {session_id} is {what}.")
+
+
+def _keep_revision(conn: Connection, before: SessionView) -> None:
+    conn.execute(
+        text(
+            "INSERT INTO supervision_revision (session_id, created_at, snapshot)"
+            " VALUES (:s, :c, :j)"
+        ),
+        {"s": before.id, "c": stamp(utcnow()), "j": content_to_json(content_of(before))},
+    )
+
+
+def _write_content(conn: Connection, session_id: int, content: SessionContent) -> None:
+    """Make the stored session say exactly what ``content`` says, keeping action ids."""
+    now = stamp(utcnow())
+    conn.execute(
+        text(
+            "UPDATE supervision_session SET session_date = :d, supervisor_initials = :i,"
+            " notes = :n, updated_at = :u WHERE id = :id"
+        ),
+        {
+            "d": content.session_date.isoformat(),
+            "i": " ".join(content.supervisor_initials.split())[:12],
+            "n": content.notes,
+            "u": now,
+            "id": session_id,
+        },
+    )
+    conn.execute(text("DELETE FROM supervision_entry WHERE session_id = :s"), {"s": session_id})
+    for uid in dict.fromkeys(content.entry_uids):
+        conn.execute(
+            text(
+                "INSERT INTO supervision_entry (session_id, entry_id)"
+                " SELECT :s, id FROM entry WHERE uid = :u"
+            ),
+            {"s": session_id, "u": uid},
+        )
+    kept = [a[0] for a in content.actions if a[0] is not None and a[0] > 0]
+    existing = {
+        int(i)
+        for i in conn.execute(
+            text("SELECT id FROM action WHERE session_id = :s AND entry_id IS NULL"),
+            {"s": session_id},
+        ).scalars()
+    }
+    for gone in existing - set(kept):
+        conn.execute(text("DELETE FROM action WHERE id = :id"), {"id": gone})
+    for action_id, action_text, due, done in content.actions:
+        values = {
+            "t": action_text.strip(),
+            "d": due.isoformat() if due else None,
+            "done": int(done),
+            "s": session_id,
+            "c": now,
+        }
+        if action_id is not None and action_id in existing:
+            conn.execute(
+                text(
+                    "UPDATE action SET text = :t, due = :d, done = :done,"
+                    " done_at = CASE WHEN :done AND done_at IS NULL THEN :c"
+                    " WHEN :done THEN done_at END WHERE id = :id"
+                ),
+                {**values, "id": action_id},
+            )
+        else:
+            conn.execute(
+                text(
+                    "INSERT INTO action (session_id, text, due, done, created_at)"
+                    " VALUES (:s, :t, :d, :done, :c)"
+                ),
+                values,
+            )
+
+
+def views_actions(content: SessionContent) -> Sequence[ActionView]:
+    """The content's actions as views (new ones numbered below zero), for a form."""
+    return [
+        ActionView(a[0] if a[0] is not None else -(n + 1), a[1], a[2], a[3])
+        for n, a in enumerate(content.actions)
+    ]

@@ -1,0 +1,76 @@
+"""The supervision agenda on Morrison's 4x4x4 cycle, to read and save to a file."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Markdown, Static
+
+from reflect.tui.widgets.footer import KeysFooter
+
+
+class AgendaScreen(Screen[None]):
+    """The agenda from the flagged entries, anonymised; ctrl+s saves it as a file."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("ctrl+s", "save", "Save to a file", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text = ""
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        yield Static("Preparing your agenda…", id="agenda-lead", markup=False)
+        with VerticalScroll(id="agenda-box"):
+            yield Markdown("", id="agenda-md")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False, group="agenda")
+    async def load(self) -> None:
+        """Build the agenda off the event loop."""
+        from reflect.core.agenda import build_agenda
+
+        app: Any = self.app
+        now = app.clock() if getattr(app, "clock", None) else datetime.now()
+        self.text, count = await asyncio.to_thread(build_agenda, app.journal, generated=now)
+        self.query_one("#agenda-lead", Static).update(
+            f"{count} flagged entr{'y' if count == 1 else 'ies'} not yet discussed, anonymised. "
+            "ctrl+s saves it as a file to take in."
+        )
+        await self.query_one("#agenda-md", Markdown).update(self.text)
+        self.query_one("#agenda-box").focus()
+
+    def action_save(self) -> None:
+        """Write the agenda beside your exports, private to you."""
+        from reflect.core.export import write_atomic
+        from reflect.tui.screens.export import default_folder
+
+        app: Any = self.app
+        folder = getattr(app, "export_folder", None) or default_folder()
+        day = app.today or datetime.now().date()
+        path = folder / f"supervision-agenda-{day:%Y-%m-%d}.md"
+        text = self.text
+
+        def saved(_: object) -> None:
+            self.notify(f"Saved to {path}.", title="Agenda")
+
+        app.in_background(
+            lambda: write_atomic(path, text, force=True), saved, what="Saving the agenda"
+        )
+
+    def action_back(self) -> None:
+        """Back to where you were."""
+        self.dismiss()

@@ -1,0 +1,403 @@
+"""CPD records in the app: where you stand this registration year, the records, and the form."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Markdown, SelectionList, Static, TextArea
+
+from reflect.core.cpd import CpdFields, CpdView
+from reflect.core.dates import long_date, parse_date
+from reflect.core.periods import load_data
+from reflect.core.readiness import Readiness, readiness
+from reflect.core.records import EntryFilter, EntrySummary, SessionView
+from reflect.core.render import entry_markdown, escape_text
+from reflect.tui.widgets.autosave import RetryingAutosave
+from reflect.tui.widgets.clear import ClearSelectionList
+from reflect.tui.widgets.footer import KeysFooter
+
+# How many recent entries and sessions the form offers to draw on.
+SOURCE_LIMIT = 40
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Entries and sessions a record can draw on."""
+
+    entries: tuple[EntrySummary, ...]
+    sessions: tuple[SessionView, ...]
+    # How many earlier versions of the record are kept.
+    versions: int = 0
+
+
+def gather_sources(journal: Any, record: CpdView | None) -> Sources:
+    """Recent complete entries and sessions, and any the record already draws on."""
+    entries = list(journal.list_entries(EntryFilter(status="complete"), limit=SOURCE_LIMIT).items)
+    if record is not None:
+        have = {e.id for e in entries}
+        wanted = [i for i in record.fields.entry_ids if i not in have]
+        uids = [journal.get_entry(i).uid for i in wanted]
+        entries = [*journal.summaries(uids), *entries]
+    sessions = list(reversed(journal.supervision_sessions()))[:SOURCE_LIMIT]
+    versions = len(journal.cpd_revisions(record.id)) if record is not None else 0
+    return Sources(tuple(entries), tuple(sessions), versions)
+
+
+class CpdScreen(Screen[None]):
+    """This registration year's readiness, and every CPD record."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back"),
+        Binding("n", "new", "New CPD record"),
+    ]
+
+    def __init__(self, today: date | None = None) -> None:
+        super().__init__()
+        self.today = today
+        self.records: list[CpdView] = []
+
+    @property
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="")
+        with VerticalScroll(id="cpd"):
+            yield Static("Counting your CPD…", id="cpd-readiness", markup=False)
+            yield Static("Your CPD records", classes="section-title")
+            table: DataTable[str | Text] = DataTable(id="cpd-records", cursor_type="row")
+            yield table
+            yield Static("", id="cpd-note", classes="field-note", markup=False)
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#cpd-records", DataTable).add_columns(
+            "Date", "Title", "Type", "Peer", "State"
+        )
+
+    def on_screen_resume(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="cpd")
+    def load(self) -> None:
+        """Read the records and count this year's."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        records = journal.cpd_records()
+        state = readiness(journal, self.day)
+        self.app.call_from_thread(self._show, records, state)
+
+    def _show(self, records: list[CpdView], state: Readiness) -> None:
+        self.records = list(reversed(records))
+        self.query_one("#cpd-readiness", Static).update("\n".join(state.sentences()))
+        table = self.query_one("#cpd-records", DataTable)
+        table.clear()
+        for record in self.records:
+            f = record.fields
+            table.add_row(
+                f"{f.activity_date:%d %b %Y}",
+                Text(f.title or "(no title yet)", no_wrap=True, overflow="ellipsis"),
+                Text(f.cpd_type, no_wrap=True, overflow="ellipsis"),
+                "yes" if record.has_peer_reflection else "",
+                "complete" if record.complete else "draft",
+                key=str(record.id),
+            )
+        table.display = bool(records)
+        self.query_one("#cpd-note", Static).update(
+            "Enter opens a record; n starts a new one."
+            if records
+            else "No CPD records yet. n starts one: a course, some reading, or what you "
+            "learnt from a run of visits or a supervision."
+        )
+        if records:
+            table.focus()
+
+    @on(DataTable.RowSelected, "#cpd-records")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value is None:
+            return
+        record = next((r for r in self.records if r.id == int(event.row_key.value)), None)
+        if record is not None:
+            self._open(record)
+
+    def action_new(self) -> None:
+        """Start a new CPD record."""
+        self._open(None)
+
+    @work(exclusive=True, exit_on_error=False, group="cpd-open")
+    async def _open(self, record: CpdView | None) -> None:
+        journal = self.app.journal  # type: ignore[attr-defined]
+        sources = await asyncio.to_thread(gather_sources, journal, record)
+        self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
+
+    def action_back(self) -> None:
+        """Back home."""
+        self.dismiss()
+
+
+def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
+    """What the ticked entries and sessions say, to draw on while writing."""
+    if not entries and not sessions:
+        return (
+            "*Tick entries or supervision sessions on the left to read them here while you "
+            "write. A record can also stand alone: a course, reading, a shadowing day.*"
+        )
+    parts = []
+    for entry in entries:
+        parts.append(entry_markdown(entry, heading_level=3))
+    for session in sessions:
+        parts += [f"### Supervision on {long_date(session.session_date)}", ""]
+        parts += [escape_text(session.notes) or "*No notes.*", ""]
+    return "\n".join(parts)
+
+
+class CpdFormScreen(Screen[None]):
+    """One CPD record in the order of Social Work England's form.
+
+    A draft is saved as it is typed; ctrl+s marks it complete. A complete
+    record is edited here too: ctrl+s saves the change and keeps the
+    version before it.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save as complete", priority=True),
+        Binding("escape", "leave", "Close"),
+    ]
+
+    def __init__(self, record: CpdView | None, sources: Sources, today: date | None = None) -> None:
+        super().__init__()
+        self.record = record
+        self.sources = sources
+        self.today = today or date.today()
+        self.record_id = record.id if record else None
+        self.editing_complete = record is not None and record.complete
+        self.autosave: RetryingAutosave[CpdFields] | None = None
+        self._filled = False
+
+    def compose(self) -> ComposeResult:
+        f = self.record.fields if self.record else CpdFields(activity_date=self.today)
+        frameworks = load_data("frameworks.toml")
+        yield Header(show_clock=False, icon="")
+        with Horizontal(id="cpd-form-row"):
+            with VerticalScroll(id="cpd-form"):
+                yield Static(
+                    "Write it in your own words, in the order of Social Work England's form. "
+                    "Never the names of people you work with.",
+                    classes="lead",
+                )
+                yield Static("", id="cpd-status", classes="field-note", markup=False)
+                yield Static("Title", classes="field-label")
+                yield Input(f.title, id="cpd-title", compact=True)
+                yield Static("Type of CPD", classes="field-label")
+                yield Input(
+                    f.cpd_type,
+                    id="cpd-type",
+                    compact=True,
+                    placeholder=", ".join(frameworks["cpd_types"]["choices"][:4]) + ", …",
+                )
+                yield Static("Date", classes="field-label")
+                yield Input(f"{f.activity_date:%d/%m/%Y}", id="cpd-date", compact=True)
+                yield Static("A short description, and why it is relevant", classes="field-label")
+                yield TextArea(f.description, id="cpd-description", soft_wrap=True)
+                yield Static("What I learnt", classes="field-label")
+                yield TextArea(f.learnt, id="cpd-learnt", soft_wrap=True)
+                yield Static(
+                    "The impact on my practice and on the people I work with",
+                    classes="field-label",
+                )
+                yield TextArea(f.impact, id="cpd-impact", soft_wrap=True)
+                yield Static(
+                    "Peer reflection: what I learnt from discussing it with a peer "
+                    "(supervision counts)",
+                    classes="field-label",
+                )
+                yield TextArea(f.peer_reflection, id="cpd-peer", soft_wrap=True)
+                yield Static("The peer's role, never their name", classes="field-label")
+                yield Input(
+                    f.peer_role, id="cpd-peer-role", compact=True, placeholder="my supervisor"
+                )
+                yield Static("Professional standards (optional)", classes="field-label")
+                yield ClearSelectionList(
+                    *(
+                        (f"{s['id']} {s['title']}", str(s["id"]), str(s["id"]) in f.standards)
+                        for s in frameworks["standards"]
+                    ),
+                    id="cpd-standards",
+                )
+                yield Static("PCF domains (optional)", classes="field-label")
+                yield ClearSelectionList(
+                    *((d, d, d in f.pcf_domains) for d in frameworks["pcf"]["domains"]),
+                    id="cpd-pcf",
+                )
+                yield Static("Draws on (optional): space ticks", classes="field-label")
+                yield ClearSelectionList(
+                    *(
+                        (
+                            f"{e.visit_date:%d %b %Y}  {e.case_code}",
+                            f"e{e.id}",
+                            e.id in f.entry_ids,
+                        )
+                        for e in self.sources.entries
+                    ),
+                    *(
+                        (
+                            f"{s.session_date:%d %b %Y}  Supervision",
+                            f"s{s.id}",
+                            s.id in f.session_ids,
+                        )
+                        for s in self.sources.sessions
+                    ),
+                    id="cpd-sources",
+                )
+            with VerticalScroll(id="cpd-drawn"):
+                yield Markdown("", id="cpd-drawn-md")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        if self.editing_complete:
+            kept = self.sources.versions
+            earlier = (
+                f" {kept} earlier version{'s are' if kept != 1 else ' is'} kept." if kept else ""
+            )
+            self.query_one("#cpd-status", Static).update(
+                "A complete record: ctrl+s saves your change and keeps the earlier version."
+                + earlier
+            )
+        else:
+            self.autosave = RetryingAutosave(
+                self, self._fields, self._write_draft, self.query_one("#cpd-status", Static)
+            )
+        self.query_one("#cpd-title", Input).focus()
+        self._show_drawn()
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        self._filled = True
+
+    # -- the form -------------------------------------------------------------
+
+    def _date(self) -> date | None:
+        try:
+            return parse_date(self.query_one("#cpd-date", Input).value, today=self.today)
+        except ValueError:
+            return None
+
+    def _fields(self) -> CpdFields:
+        ticked = [str(v) for v in self.query_one("#cpd-sources", ClearSelectionList).selected]
+        fallback = self.record.fields.activity_date if self.record else self.today
+        return CpdFields(
+            title=self.query_one("#cpd-title", Input).value,
+            cpd_type=self.query_one("#cpd-type", Input).value,
+            description=self.query_one("#cpd-description", TextArea).text,
+            activity_date=self._date() or fallback,
+            learnt=self.query_one("#cpd-learnt", TextArea).text,
+            impact=self.query_one("#cpd-impact", TextArea).text,
+            peer_reflection=self.query_one("#cpd-peer", TextArea).text,
+            peer_role=self.query_one("#cpd-peer-role", Input).value,
+            standards=tuple(
+                str(v) for v in self.query_one("#cpd-standards", ClearSelectionList).selected
+            ),
+            pcf_domains=tuple(
+                str(v) for v in self.query_one("#cpd-pcf", ClearSelectionList).selected
+            ),
+            entry_ids=tuple(int(v[1:]) for v in ticked if v.startswith("e")),
+            session_ids=tuple(int(v[1:]) for v in ticked if v.startswith("s")),
+        )
+
+    def _write_draft(self, fields: CpdFields) -> None:
+        """In a worker: start the draft the first time, then keep it up to date."""
+        journal = self.app.journal  # type: ignore[attr-defined]
+        if self.record_id is None:
+            self.record_id = journal.create_cpd(fields).id
+        else:
+            journal.save_cpd_draft(self.record_id, fields)
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self, event: Any) -> None:
+        if isinstance(event, SelectionList.SelectedChanged) and event.control.id == "cpd-sources":
+            self._show_drawn()
+        if self._filled and self.autosave is not None:
+            self.autosave.changed()
+
+    @work(exclusive=True, exit_on_error=False, group="cpd-drawn")
+    async def _show_drawn(self) -> None:
+        journal = self.app.journal  # type: ignore[attr-defined]
+        fields = self._fields()
+        entries = [await asyncio.to_thread(journal.get_entry, i) for i in fields.entry_ids]
+        sessions = [s for s in self.sources.sessions if s.id in fields.session_ids]
+        await self.query_one("#cpd-drawn-md", Markdown).update(source_markdown(entries, sessions))
+
+    # -- saving and leaving ---------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save as complete (or save the change to a complete record)."""
+        if self._date() is None:
+            self.query_one("#cpd-status", Static).update(
+                "Please check the date: write it like 14/11/2026."
+            )
+            self.query_one("#cpd-date").focus()
+            return
+        fields = self._fields()
+        missing = fields.missing()
+        if missing:
+            self.query_one("#cpd-status", Static).update(
+                "Saved as a draft. To complete it, please write: " + "; ".join(missing) + "."
+            )
+            return
+        app: Any = self.app
+        journal = app.journal
+        if self.autosave is not None:
+            self.autosave.stop()
+
+        def write() -> object:
+            if self.editing_complete:
+                assert self.record_id is not None
+                return journal.edit_cpd(self.record_id, fields)
+            if self.record_id is None:
+                self.record_id = journal.create_cpd(fields).id
+            return journal.complete_cpd(self.record_id, fields)
+
+        def done(_: object) -> None:
+            self.notify(
+                "CPD record saved; the earlier version is kept."
+                if self.editing_complete
+                else "CPD record complete: it counts towards this registration year.",
+                title="CPD",
+            )
+            self.dismiss()
+
+        app.in_background(write, done, what="Saving the CPD record")
+
+    def action_leave(self) -> None:
+        """Close: a draft is kept as it is; an unsaved change to a complete record asks first."""
+        if self.autosave is not None:
+            if self.autosave.all_saved and not self.autosave.failing:
+                self.autosave.stop()
+                self.dismiss()
+                return
+            question = "Your latest words are not saved yet. Leave anyway?"
+        else:
+            assert self.record is not None
+            if self._fields() == self.record.fields:
+                self.dismiss()
+                return
+            question = "Leave without saving this change? The record stays as it was."
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                if self.autosave is not None:
+                    self.autosave.stop()
+                self.dismiss()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)

@@ -1,0 +1,118 @@
+"""The writer's panel for a family seen before: last visit, what was agreed, open actions,
+and "did what was promised last time happen?".
+
+Shown while writing a reflection whose case code has earlier entries; the
+worker opens and closes it (ctrl+l). Everything it shows comes from
+`Journal.continuity`; the answer is saved as soon as it is chosen.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Select, Static
+
+from reflect.core.continuity import Continuity, one_line
+from reflect.core.dates import long_date
+from reflect.core.records import EntryDetail
+
+ANSWERS = [("Yes", "yes"), ("Partly", "partly"), ("No", "no")]
+
+
+def continuity_text(seen: Continuity, width: int) -> Text:
+    """The panel's words: last visit, what was agreed, open actions."""
+    assert seen.last is not None
+    last = seen.last.entry
+    out = Text()
+    out.append(f"Last visit to {seen.case_code}: ", style="bold")
+    out.append(f"{long_date(last.visit_date, weekday=True)} ({seen.visits} before this)\n")
+    agreed = seen.last.agreed
+    out.append("What was agreed: ", style="bold")
+    out.append((one_line(agreed[0][1], width - 18) if agreed else "nothing written down") + "\n")
+    out.append(f"Open actions ({len(seen.open_actions)}): ", style="bold")
+    if not seen.open_actions:
+        out.append("none\n")
+    else:
+        shown = [one_line(a.text, 60) for _day, a in seen.open_actions[:3]]
+        more = len(seen.open_actions) - len(shown)
+        out.append("; ".join(shown) + (f"; and {more} more" if more > 0 else "") + "\n")
+    out.rstrip()
+    return out
+
+
+class ContinuityPanel(Vertical):
+    """Last visit's agreements for this family, and whether promises were kept."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.seen: Continuity | None = None
+        self.entry_id: int | None = None
+        self.opened = True
+        self._showing = False
+
+    @property
+    def available(self) -> bool:
+        """Whether this family was seen before (so there is something to show)."""
+        return self.seen is not None and self.seen.seen_before
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="continuity-text")
+        with Horizontal(id="promise-row"):
+            yield Static("Did what was promised last time happen?", id="promise-label")
+            yield Select[str](ANSWERS, prompt="Not answered", id="promise-kept", compact=True)
+            yield Input(placeholder="a word on it (optional)", id="promise-note", compact=True)
+
+    def on_mount(self) -> None:
+        self.display = False
+
+    def show_for(self, entry: EntryDetail) -> None:
+        """Look up the family of ``entry`` (in a worker) and show what is found."""
+        self.entry_id = entry.id
+        self._load(entry.case_code, entry.visit_date, entry.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="continuity")
+    def _load(self, case_code: str, visit_date: date, entry_id: int) -> None:
+        journal = self.app.journal  # type: ignore[attr-defined]
+        seen = journal.continuity(case_code, before=visit_date, exclude_id=entry_id)
+        check = journal.promise_checks([entry_id]).get(entry_id, ("", ""))
+        self.app.call_from_thread(self._show, seen, check)
+
+    def _show(self, seen: Continuity, check: tuple[str, str]) -> None:
+        self.seen = seen
+        self._showing = True
+        if seen.seen_before:
+            width = max(40, self.app.size.width - 6)
+            self.query_one("#continuity-text", Static).update(continuity_text(seen, width))
+            kept, note = check
+            self.query_one("#promise-kept", Select).value = kept if kept else Select.NULL
+            self.query_one("#promise-note", Input).value = note
+        self._showing = False
+        self.display = self.available and self.opened
+        self.screen.refresh_bindings()
+
+    def toggle(self) -> None:
+        """Open or close the panel."""
+        self.opened = not self.opened
+        self.display = self.available and self.opened
+
+    @on(Select.Changed, "#promise-kept")
+    @on(Input.Submitted, "#promise-note")
+    @on(Input.Blurred, "#promise-note")
+    def _answered(self, event: Any) -> None:
+        event.stop()
+        if self._showing or self.entry_id is None:
+            return
+        value = self.query_one("#promise-kept", Select).value
+        kept = str(value) if value is not Select.NULL and value else ""
+        note = self.query_one("#promise-note", Input).value
+        entry_id = self.entry_id
+        app: Any = self.app
+        app.in_background(
+            lambda: app.journal.set_promise_check(entry_id, kept, note),
+            what="Saving whether the promise was kept",
+        )

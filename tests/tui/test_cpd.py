@@ -1,0 +1,95 @@
+"""CPD records in the app, by key presses, checked in the journal."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Markdown, TextArea
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.tui.screens.cpd import CpdFormScreen, CpdScreen
+from reflect.tui.screens.home import HomeScreen
+from tests.tui.conftest import build, keys, settle, type_text
+
+
+@pytest.fixture(autouse=True)
+def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+    from reflect.tui.widgets import autosave
+
+    monkeypatch.setattr(autosave, "SAVE_DELAY", 0.01)
+    monkeypatch.setattr(autosave, "RETRY_DELAY", 0.05)
+
+
+async def test_home_shows_readiness_and_c_opens_cpd(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one("#cpd-line").render())
+        # The sample has two complete records this year, one with peer reflection.
+        assert line.startswith("CPD 2025-26: 2 of 2 records, with peer reflection")
+        assert "11 days to 30 November, renewal open" in line
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "c")
+        screen = app.screen
+        assert isinstance(screen, CpdScreen)
+        readiness = str(screen.query_one("#cpd-readiness").render())
+        assert "2 complete CPD records of the 2 asked for" in readiness
+        assert "1 draft not finished yet" in readiness
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_writing_a_record_autosaves_a_draft_then_completes_and_edits_with_history(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    before = {r.id for r in sample_journal.cpd_records()}
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "c", "n")
+        form = app.screen
+        assert isinstance(form, CpdFormScreen)
+        await type_text(pilot, "Shadowing the duty team")
+        await pilot.pause(0.1)
+        await settle(pilot)
+        (new,) = [r for r in sample_journal.cpd_records() if r.id not in before]
+        assert new.status == "draft" and new.fields.title == "Shadowing the duty team"
+        # Not complete while parts of the form are empty: it says which.
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, CpdFormScreen)
+        status = str(form.query_one("#cpd-status").render())
+        assert "the type of CPD" in status and "what you learnt" in status
+        form.query_one("#cpd-type", Input).value = "Shadowing"
+        form.query_one("#cpd-description", TextArea).text = "A day with the duty team."
+        form.query_one("#cpd-learnt", TextArea).text = "How a referral is weighed."
+        form.query_one("#cpd-impact", TextArea).text = "I write referrals they can act on."
+        # Drawing on an entry shows it beside the form.
+        sources = form.query_one("#cpd-sources")
+        sources.select(sources.get_option_at_index(0).value)
+        await settle(pilot)
+        assert form.query_one("#cpd-drawn-md", Markdown).source.startswith("###")
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, CpdScreen)
+        record = sample_journal.get_cpd(new.id)
+        assert record.complete and len(record.fields.entry_ids) == 1
+        # Open it again, change it: the earlier version is kept.
+        table = app.screen.query_one("#cpd-records")
+        table.focus()
+        table.move_cursor(row=[r.id for r in app.screen.records].index(new.id))
+        await keys(pilot, "enter")
+        form = app.screen
+        assert isinstance(form, CpdFormScreen) and form.editing_complete
+        form.query_one("#cpd-peer", TextArea).text = "My supervisor asked what I would do."
+        form.query_one("#cpd-peer-role", Input).value = "my supervisor"
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, CpdScreen)
+        await keys(pilot, "enter")  # once more: the form says a version is kept
+        assert "1 earlier version is kept" in str(app.screen.query_one("#cpd-status").render())
+        await keys(pilot, "escape")
+    record = sample_journal.get_cpd(new.id)
+    assert record.has_peer_reflection and record.fields.peer_role == "my supervisor"
+    (revision,) = sample_journal.cpd_revisions(new.id)
+    assert revision.fields.peer_reflection == ""

@@ -1,0 +1,174 @@
+"""CPD records: composing, completing, editing with history, readiness and export."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reflect.cli import cli
+from reflect.core.cpd import CpdFields
+from reflect.core.cpd_export import CaseCodeMask
+from reflect.core.export import ExportScope, export
+from reflect.core.files import JournalError
+from reflect.core.journal import Journal
+from reflect.core.periods import parse_registration_year
+from reflect.core.readiness import readiness
+from tests.helpers import new_draft
+
+WHEN = datetime(2026, 11, 20, 9, 0)
+
+
+def course(day: date, *, peer: str = "", **extra: object) -> CpdFields:
+    values: dict[str, object] = {
+        "title": "Working with neglect: a day course",
+        "cpd_type": "Course or training",
+        "description": "A day on recognising neglect early; most of my families live with it.",
+        "activity_date": day,
+        "learnt": "Neglect builds slowly; one visit rarely shows it.",
+        "impact": "I now compare each visit with the last, and say so to parents.",
+        "peer_reflection": peer,
+        "peer_role": "my supervisor" if peer else "",
+    }
+    values.update(extra)
+    return CpdFields(**values)  # type: ignore[arg-type]
+
+
+def test_a_record_is_drafted_completed_and_edited_with_history(journal: Journal) -> None:
+    entry = new_draft(journal, "CF-4411")
+    draft = journal.create_cpd(CpdFields(title="Half a thought", activity_date=date(2026, 3, 2)))
+    assert draft.status == "draft"
+    with pytest.raises(JournalError, match="the type of CPD"):
+        journal.complete_cpd(draft.id, CpdFields(title="Half a thought"))
+    fields = course(
+        date(2026, 3, 2), entry_ids=(entry.id,), standards=("4.2",), pcf_domains=("Knowledge",)
+    )
+    journal.save_cpd_draft(draft.id, fields)
+    done = journal.complete_cpd(draft.id, fields)
+    assert done.complete and done.fields.entry_ids == (entry.id,)
+    assert done.fields.standards == ("4.2",)
+    edited = journal.edit_cpd(draft.id, course(date(2026, 3, 2), peer="Talking it through."))
+    assert edited.has_peer_reflection
+    (revision,) = journal.cpd_revisions(draft.id)
+    assert revision.fields.peer_reflection == "" and revision.fields.entry_ids == (entry.id,)
+
+
+def test_readiness_counts_complete_records_in_the_registration_year(journal: Journal) -> None:
+    def add(fields: CpdFields, complete: bool = True) -> None:
+        record = journal.create_cpd(fields)
+        if complete:
+            journal.complete_cpd(record.id, fields)
+
+    add(course(date(2025, 11, 30)))  # the year before: does not count
+    add(course(date(2025, 12, 1)))
+    add(CpdFields(title="draft", activity_date=date(2026, 2, 1)), complete=False)
+    early = readiness(journal, date(2026, 8, 31))
+    assert (early.complete, early.with_peer_reflection, early.drafts) == (1, 0, 1)
+    assert not early.met and not early.renewal_open
+    assert early.days_left == 92
+    add(course(date(2026, 9, 10), peer="Supervision helped me see the pattern."))
+    late = readiness(journal, date(2026, 9, 1))
+    assert late.met and late.renewal_open
+    assert "Renewal is open now." in " ".join(late.sentences())
+    assert late.as_json()["registration_year"] == "2025-26"
+
+
+def test_cpd_export_follows_the_form_and_is_anonymised_by_default(journal: Journal) -> None:
+    new_draft(journal, "CF-4411")
+    fields = course(
+        date(2026, 10, 5),
+        peer="My supervisor asked why CF-4411 felt different; call 07700 900123.",
+        standards=("4.6",),
+    )
+    journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    year = parse_registration_year("2025-26").as_term()
+    result = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN)
+    text = result.text
+    assert result.entries == 1
+    headings = [line[4:] for line in text.splitlines() if line.startswith("### ")]
+    assert headings[:7] == [
+        "Title",
+        "Type of CPD",
+        "Short description and why it is relevant",
+        "Date",
+        "What I learnt",
+        "Impact on my practice and on the people I work with",
+        "Peer reflection",
+    ]
+    assert "CF-4411" not in text and "Family A felt different" in text
+    assert "07700" not in text
+    assert "Standard 4.6: Reflect on my learning" in text
+    kept = export(
+        journal, ExportScope(term=year, keep_case_codes=True), fmt="cpd", generated=WHEN
+    ).text
+    assert "CF-4411" in kept and "07700 900123" in kept
+
+
+def test_case_code_mask_matches_whole_codes_only() -> None:
+    clean = CaseCodeMask(["CF-1", "CF-12"])
+    assert clean.text("CF-1 and CF-12 and CF-123") == "Family A and Family B and CF-123"
+
+
+def test_cpd_commands(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    with Journal.open(db) as journal:
+        fields = course(date(2026, 1, 12), peer="We talked it over.")
+        journal.complete_cpd(journal.create_cpd(fields).id, fields)
+        journal.create_cpd(
+            CpdFields(title="Reading on kinship care", activity_date=date(2026, 2, 1))
+        )
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["--db", str(db), "cpd", "list", "--json"])
+    assert listed.exit_code == 0, listed.output
+    assert [r["status"] for r in json.loads(listed.output)] == ["complete", "draft"]
+    none = runner.invoke(cli, ["--db", str(db), "cpd", "list", "--registration-year", "2026-27"])
+    assert "No CPD records yet" in none.output
+    status = runner.invoke(cli, ["--db", str(db), "cpd", "status", "--on", "2026-09-02", "--json"])
+    data = json.loads(status.output)
+    assert data["complete_records"] == 1 and data["with_peer_reflection"] == 1
+    assert data["renewal_open"] is True and data["met"] is False and data["days_left"] == 90
+    words = runner.invoke(cli, ["--db", str(db), "cpd", "status", "--on", "2026-09-02"])
+    assert "1 complete CPD record of the 2 asked for" in words.output
+    out = tmp_path / "cpd.md"
+    exported = runner.invoke(
+        cli,
+        [
+            "--db",
+            str(db),
+            "export",
+            "--registration-year",
+            "2025-26",
+            "--format",
+            "cpd",
+            "-o",
+            str(out),
+        ],
+    )
+    assert exported.exit_code == 0, exported.output
+    assert "Exported 1 CPD record to" in exported.output
+    assert out.read_text().startswith("# CPD records: Registration year 2025-26")
+
+
+@given(
+    code=st.from_regex(r"[A-Z]{2}-[0-9]{3,5}", fullmatch=True),
+    typed=st.text(min_size=1, max_size=200),
+)
+@settings(max_examples=60)
+def test_typed_text_adds_no_structure_and_no_case_code_survives(code: str, typed: str) -> None:
+    from reflect.core.cpd import CpdView
+    from reflect.core.cpd_export import render_cpd_records
+
+    fields = course(date(2026, 3, 1), peer=f"{typed} {code}", learnt=f"{code}: {typed}")
+    record = CpdView(1, "u", fields, "complete", WHEN, WHEN)
+    text = render_cpd_records(
+        [record], title="CPD", period="", generated=WHEN, clean=CaseCodeMask([code])
+    )
+    assert code not in text
+    # Only Reflect's own headings: nothing typed became a heading.
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert len(headings) == 1 + 1 + 7  # title, the record, its seven parts
