@@ -189,7 +189,8 @@ def test_prompts_commands(isolated_folders: Path, tmp_path: Path) -> None:
     for set_id in ("relational", "gibbs", "driscoll", "kolb", "johns", "quick"):
         assert set_id in listing
     shown = run("prompts", "show", "gibbs").output
-    assert "6. Action plan" in shown and "Gibbs, G. (1988)" in shown
+    assert "6. Action plan" in shown and "6. 6." not in shown and "Gibbs, G. (1988)" in shown
+    assert "(bundled)" in listing and "yours:" not in listing
     assert "There is no prompt set 'nope'" in one_line_error(run("prompts", "show", "nope"))
     created = run("prompts", "new", "after-court")
     path = Path(created.output.strip())
