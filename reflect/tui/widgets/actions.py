@@ -47,7 +47,7 @@ class ActionsForm(Vertical):
         )
         with Horizontal(id="action-row"):
             yield Input(placeholder="What will you do?", id="action-text")
-            yield Input(placeholder="By when (optional)", id="action-due")
+            yield Input(placeholder="By when? friday, 3 Dec", id="action-due")
         yield Static("", id="action-msg", classes="field-note", markup=False)
         yield OptionList(id="action-list")
         yield Static("Highlight an action and press delete to remove it.", classes="field-note")
@@ -84,7 +84,7 @@ class ActionsForm(Vertical):
         due = None
         if due_input.value.strip():
             try:
-                due = parse_date(due_input.value, today=self.today)
+                due = parse_date(due_input.value, today=self.today, prefer="future")
             except ValueError as exc:
                 message.update(str(exc))
                 due_input.focus()
