@@ -28,6 +28,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from reflect.core.dates import split_due
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.core.privacy import Finding, mask, scan
@@ -35,6 +36,7 @@ from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
+from reflect.tui.screens.step_labels import jump_labels, progress_label
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
@@ -126,6 +128,11 @@ class ReflectionScreen(Screen[int | None]):
         self.findings: list[tuple[str, Finding]] = []
         # The visit details of a draft being created (None when not creating).
         self._creating: dict[str, Any] | None = None
+        # Answers already carried into the actions and supervision steps.
+        self._seeded_actions = False
+        self._seeded_supervision = False
+        # The furthest step reached, so an empty question before it reads "skipped".
+        self._furthest = 0
 
     # -- layout ---------------------------------------------------------------
 
@@ -212,6 +219,7 @@ class ReflectionScreen(Screen[int | None]):
         self.tags_form.show_entry(entry, self._theme_names())
         self.actions_form.show_actions(list(entry.actions))
         self.step_index = max(0, min(entry.current_step, len(self.steps) - 1))
+        self._furthest = self.step_index
         self.saved_step = entry.current_step
         self._set_status(f"Carrying on with your draft from {entry.visit_date:%d %b %Y}.")
         self._show_step()
@@ -258,30 +266,27 @@ class ReflectionScreen(Screen[int | None]):
             return
         if self.step.kind == "tags":
             self._save_tags()
+        self._furthest = max(self._furthest, index)
         self.step_index = index
         self._show_step()
         self._schedule_save()
 
     def _show_step(self) -> None:
         step = self.step
-        total = len(self.steps)
-        where = f"Step {self.step_index + 1} of {total}"
-        if step.prompt is not None:
-            # The theme is the heading just below; say only whether it can be skipped.
-            label = f"{where}  ·  optional" if step.prompt.optional else where
-        else:
-            label = f"{where}  ·  {step.title}"
-        self.query_one("#progress", Static).update(label)
+        self.query_one("#progress", Static).update(progress_label(self.steps, self.step_index))
         self.query_one(ContentSwitcher).current = f"step-{step.kind}"
         if step.kind == "prompt" and step.prompt is not None:
             self._show_prompt(step.prompt)
         elif step.kind == "tags":
             if not self.tags_form.touched:
                 self.tags_form.offer_themes(self._theme_names(), self._suggested_themes())
+                self.tags_form.offer_pcf(self._suggested_pcf())
             self.query_one("#themes").focus()
         elif step.kind == "actions":
+            self._seed_actions()
             self.query_one("#action-text").focus()
         elif step.kind == "supervision":
+            self._seed_supervision()
             self.query_one("#flagged").focus()
         elif step.kind == "summary":
             self.query_one("#summary-md", Markdown).update(entry_markdown(self._current_detail()))
@@ -331,17 +336,7 @@ class ReflectionScreen(Screen[int | None]):
         if self.entry_id is None:
             self._set_status("Fill in the visit details first (ctrl+n when they are done).")
             return
-        labels = []
-        for i, step in enumerate(self.steps):
-            label = f"{i + 1}. {step.title}"
-            if step.prompt is not None:
-                # Several questions can share a theme: show how each begins.
-                question = step.prompt.question
-                start = question if len(question) <= 44 else question[:43].rsplit(" ", 1)[0] + "…"
-                label += f": {start}"
-                if self.answers.get(step.prompt.id, "").strip():
-                    label += "  (answered)"
-            labels.append(label)
+        labels = jump_labels(self.steps, self.answers, self._furthest)
 
         def chosen(index: int | None) -> None:
             if index is not None:
@@ -583,6 +578,59 @@ class ReflectionScreen(Screen[int | None]):
             and step.prompt.tag
             and self.answers.get(step.prompt.id, "").strip()
         }
+
+    def _suggested_pcf(self) -> set[str]:
+        """The PCF domains of the questions answered (the worker can untick them)."""
+        return {
+            domain
+            for step in self.steps
+            if step.prompt is not None and self.answers.get(step.prompt.id, "").strip()
+            for domain in step.prompt.pcf
+        }
+
+    def _filling_answer(self, what: str) -> str:
+        """The answer of the question that fills ``what`` later on, if any."""
+        for step in self.steps:
+            if step.prompt is not None and step.prompt.fills == what:
+                return self.answers.get(step.prompt.id, "").strip()
+        return ""
+
+    def _seed_actions(self) -> None:
+        """Turn the "what next" answer into actions, one a line, once per sitting."""
+        if self._seeded_actions or self.entry_id is None or self.actions_form.actions:
+            return
+        lines = [line.strip(" -*•\t") for line in self._filling_answer("actions").splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        self._seeded_actions = True
+        self._write_actions(self.entry_id, [split_due(line, self.today) for line in lines])
+        self.actions_form.note_seeded(len(lines))
+
+    @work(thread=True, group="actions", exit_on_error=False)
+    def _write_actions(self, entry_id: int, items: list[tuple[str, date | None]]) -> None:
+        # One worker for all of them, so they are stored in the order written.
+        for text, due in items:
+            try:
+                action = self.journal.add_action(text, entry_id=entry_id, due=due)
+            except Exception as exc:
+                self.app.call_from_thread(self._save_failed, exc)
+                return
+            self.app.call_from_thread(self._action_added, action)
+
+    def _seed_supervision(self) -> None:
+        """Make the "for supervision" answer the supervisor question, and tick "bring"."""
+        if self._seeded_supervision or str(self.fields["supervisor_question"]).strip():
+            return
+        answer = self._filling_answer("supervisor-question")
+        if not answer:
+            return
+        self._seeded_supervision = True
+        self.query_one("#supervisor-question", TextArea).load_text(answer)
+        self.query_one("#flagged", Checkbox).value = True
+        self.fields["supervisor_question"] = answer
+        self.fields["flagged"] = True
+        self._schedule_save()
 
     def _theme_names(self) -> list[str]:
         """The theme tags this reflection's questions can suggest, in order."""
