@@ -274,6 +274,7 @@ async def test_new_reflection_preselects_the_last_set(
         assert app.screen.query_one("#prompt-set").value == "relational"
         await pilot.press("escape")
         await start(pilot, set_id="gibbs")
+        await type_text(pilot, "kept")  # a draft with nothing in it would not be kept
         await pilot.press("escape")
         await settle(pilot)
         app.screen.query_one("#drafts").blur()
@@ -500,3 +501,54 @@ async def test_answers_are_not_typed_twice(empty_journal: Journal, library: Prom
     assert entry.supervisor_question == "Was I too soft on the plan"
     assert [a.text for a in entry.actions] == ["Ring the school", "Ask about respite"]
     assert set(entry.pcf_domains) == expected - {"Critical Reflection and Analysis"}
+
+
+async def test_an_empty_draft_is_not_kept_and_a_draft_can_be_discarded(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot, case_code="CF-1")
+        await pilot.press("escape")  # nothing written: not kept
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert empty_journal.count_entries() == 0
+        screen = await start(pilot, case_code="CF-2")
+        await type_text(pilot, "Half a thought")
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert screen.entry_id is None
+    assert empty_journal.count_entries() == 0
+    [trashed] = empty_journal.list_entries(EntryFilter(in_trash=True)).items
+    assert trashed.case_code == "CF-2"
+    assert empty_journal.get_entry(trashed.id).answers[0].text == "Half a thought"
+
+
+async def test_discard_a_draft_from_home(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot, case_code="CF-3")
+        await type_text(pilot, "Something")
+        await pilot.press("escape")
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#drafts", DataTable).has_focus
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "CF-3" in app.screen.question
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert empty_journal.count_entries(EntryFilter(status="draft")) == 1
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not home.query_one("#drafts", DataTable).display
+    assert empty_journal.count_entries() == 0
+    assert empty_journal.count_entries(EntryFilter(in_trash=True)) == 1

@@ -111,6 +111,33 @@ def test_trash_restore_and_empty(journal: Journal) -> None:
     assert journal.count_entries() == 1
 
 
+def test_a_draft_with_nothing_written_is_not_kept(journal: Journal) -> None:
+    empty = new_draft(journal, "CF-1")
+    spaces = new_draft(journal, "CF-2")
+    journal.save_draft(spaces.id, {"context": "   \n"})
+    written = new_draft(journal, "CF-3")
+    journal.save_draft(written.id, {"context": "We met at school"})
+    with_action = new_draft(journal, "CF-4")
+    journal.add_action("Ring the school", entry_id=with_action.id)
+    asked = new_draft(journal, "CF-5")
+    journal.update_entry(asked.id, supervisor_question="Was I fair?")
+    done = new_draft(journal, "CF-6")
+    journal.complete(done.id)
+    assert journal.discard_if_empty(empty.id) is True
+    assert journal.discard_if_empty(spaces.id) is True
+    for kept in (written, with_action, asked, done):
+        assert journal.discard_if_empty(kept.id) is False
+    with pytest.raises(EntryNotFound):
+        journal.get_entry(empty.id)
+    assert journal.count_entries(EntryFilter(in_trash=True)) == 0
+    assert {e.case_code for e in journal.list_entries().items} == {
+        "CF-3",
+        "CF-4",
+        "CF-5",
+        "CF-6",
+    }
+
+
 def test_tags_replace_per_kind(journal: Journal) -> None:
     entry = new_draft(journal)
     journal.set_tags(

@@ -49,6 +49,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "app.supervision", "Supervision"),
         Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
+        Binding("d", "discard_draft", "Discard"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -102,6 +103,56 @@ class HomeScreen(Screen[None]):
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
             self.app.read_entry(entry_id, FixedList(recent))  # type: ignore[attr-defined]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard_draft":
+            # Shown only when there are drafts; usable with one highlighted.
+            drafts = self.query_one("#drafts", DataTable)
+            if not drafts.row_count:
+                return False
+            return True if drafts.has_focus else None
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
+
+    def action_discard_draft(self) -> None:
+        """Move the highlighted draft to the trash, after asking."""
+        drafts = self.query_one("#drafts", DataTable)
+        if not drafts.row_count:
+            return
+        key = drafts.coordinate_to_cell_key(drafts.cursor_coordinate).row_key.value
+        if key is None:
+            return
+        entry_id = int(key)
+        case = str(drafts.get_row(key)[1])
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._discard(entry_id)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Discard the draft for {case}? It goes to the trash, where browse (t) "
+                "can bring it back until the trash is emptied.",
+                yes="Discard",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False, group="discard")
+    def _discard(self, entry_id: int) -> None:
+        self.app.journal.delete(entry_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._discarded)
+
+    def _discarded(self) -> None:
+        self.notify("The draft is in the trash.", title="Discarded")
+        self.load()
+
     def action_refresh(self) -> None:
         """Load the lists again."""
         self.load()
@@ -143,6 +194,7 @@ class HomeScreen(Screen[None]):
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         self.query_one("#drafts").display = has_drafts
+        self.refresh_bindings()  # "d Discard" is offered only with drafts listed
         lead = self.query_one("#lead", Static)
         if has_drafts:
             # Offer the unfinished reflection first: it is what was interrupted.

@@ -101,6 +101,9 @@ class ReflectionScreen(Screen[int | None]):
         Binding("ctrl+t", "hint", "Hint", priority=True),
         Binding("ctrl+g", "jump", "Steps", priority=True),
         Binding("ctrl+s", "save_now", "Save", priority=True),
+        # Priority, so it works in the writing box too (where ctrl+d would
+        # otherwise delete the next character; the delete key still does).
+        Binding("ctrl+d", "discard", "Discard draft", priority=True),
         Binding("ctrl+r", "replace_identifiers", "Replace identifiers", priority=True),
         Binding("escape", "leave", "Close"),
         Binding("delete", "remove_action", "Remove action", show=False),
@@ -133,6 +136,8 @@ class ReflectionScreen(Screen[int | None]):
         self._seeded_supervision = False
         # The furthest step reached, so an empty question before it reads "skipped".
         self._furthest = 0
+        # Set once leaving found the draft not empty after all.
+        self._checked_empty = False
 
     # -- layout ---------------------------------------------------------------
 
@@ -256,7 +261,7 @@ class ReflectionScreen(Screen[int | None]):
             return kind == "actions"
         if action == "replace_identifiers":
             return kind == "summary" and bool(self.findings)
-        if action in ("jump", "save_now"):
+        if action in ("jump", "save_now", "discard"):
             # Until the visit details start a draft there is nothing to save or jump to.
             return self.entry_id is not None
         return True
@@ -798,8 +803,84 @@ class ReflectionScreen(Screen[int | None]):
 
     # -- leaving -------------------------------------------------------------------
 
+    def _anything_written(self) -> bool:
+        free = self.tags_form.chosen()[2]
+        return bool(
+            any(text.strip() for text in self.answers.values())
+            or str(self.fields["supervisor_question"]).strip()
+            or self.actions_form.actions
+            or free
+        )
+
+    def action_discard(self) -> None:
+        """Move this draft to the trash, after asking."""
+        if self.entry_id is None:
+            return
+        entry_id = self.entry_id
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                if self._timer is not None:
+                    self._timer.stop()
+                    self._timer = None
+                # The trash keeps every word: what is not saved yet goes with it.
+                unsaved = {k: v for k, v in self.answers.items() if self.saved_answers.get(k) != v}
+                self._discard(entry_id, to_trash=True, unsaved=unsaved)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this draft? It goes to the trash, where browse (t) can bring it "
+                "back until the trash is emptied.",
+                yes="Discard",
+                no="Keep writing",
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="discard", exit_on_error=False)
+    def _discard(
+        self, entry_id: int, *, to_trash: bool, unsaved: dict[str, str] | None = None
+    ) -> None:
+        """Trash the draft, or (leaving with nothing written) delete it if still empty."""
+        import time
+
+        while self._saving:  # let a save in flight land first
+            time.sleep(0.02)
+        try:
+            if to_trash:
+                if unsaved:
+                    self.journal.save_draft(entry_id, unsaved)
+                self.journal.delete(entry_id)
+                gone = True
+            else:
+                gone = self.journal.discard_if_empty(entry_id)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._discarded, gone, to_trash)
+
+    def _discarded(self, gone: bool, to_trash: bool) -> None:
+        if not gone:
+            # Something was written after all: leave the usual way, keeping it.
+            self._checked_empty = True
+            self.action_leave()
+            return
+        self.entry_id = None
+        if to_trash:
+            self.notify("The draft is in the trash.", title="Discarded")
+        else:
+            self.notify("Nothing was written, so no draft was kept.", title="Closed")
+        self.dismiss(None)
+
     def action_leave(self) -> None:
         """Go back home; asks only when something would be lost."""
+        if self.entry_id is not None and not self._checked_empty and not self._anything_written():
+            # A draft left without a word in it is not kept.
+            if self._timer is not None:
+                self._timer.stop()
+                self._timer = None
+            self._discard(self.entry_id, to_trash=False)
+            return
         if self.entry_id is None and self._creating is not None:
             self._set_status("Starting your draft… one moment.")
             return
