@@ -472,6 +472,18 @@ class Journal(ListingMixin, BulkMixin, SupervisionMixin):
             result = conn.execute(text("DELETE FROM entry WHERE deleted_at IS NOT NULL"))
             return int(result.rowcount)
 
+    def count_real_entries(self) -> int:
+        """Entries (the trash included) that ``reflect sample`` did not invent."""
+        from reflect.core.sample import INVENTED_UID_PREFIX
+
+        with self._read() as conn:
+            return int(
+                conn.execute(
+                    text("SELECT count(*) FROM entry WHERE substr(uid, 1, :n) != :prefix"),
+                    {"n": len(INVENTED_UID_PREFIX), "prefix": INVENTED_UID_PREFIX},
+                ).scalar_one()
+            )
+
     def discard_if_empty(self, entry_id: int) -> bool:
         """Delete a draft for good if nothing was written in it; True when it was deleted.
 

@@ -174,6 +174,28 @@ def test_sample_is_deterministic(tmp_path: Path) -> None:
     assert dump[0] == dump[1]
 
 
+def test_sample_refuses_a_real_journal_unless_told(tmp_path: Path) -> None:
+    from reflect.core.journal import Journal
+    from tests.helpers import new_draft
+
+    db = tmp_path / "mine.db"
+    with Journal.open(db) as journal:
+        new_draft(journal, "CF-9")
+    refused = run("sample", "--entries", "5", *UNTIL, db=db)
+    assert "holds 1 entry that is not invented" in one_line_error(refused)
+    assert "--into-real-journal" in refused.stderr
+    with Journal.open(db) as journal:
+        assert journal.count_entries() == 1
+    mixed = run("sample", "--entries", "5", "--into-real-journal", *UNTIL, db=db)
+    assert mixed.exit_code == 0
+    with Journal.open(db) as journal:
+        assert journal.count_entries() == 6 and journal.count_real_entries() == 1
+    # a journal of invented entries only takes more without being told
+    invented = tmp_path / "sample.db"
+    assert run("sample", "--entries", "5", *UNTIL, db=invented).exit_code == 0
+    assert run("sample", "--entries", "5", "--seed", "2", *UNTIL, db=invented).exit_code == 0
+
+
 def test_terms_commands(tmp_path: Path) -> None:
     db = tmp_path / "t.db"
     assert run("terms", "add", "Placement 1", "2026-09-07", "2026-12-18", db=db).exit_code == 0
