@@ -49,6 +49,8 @@ class HomeScreen(Screen[None]):
         Binding("s", "app.supervision", "Supervision"),
         Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
+        Binding("t", "app.terms", "Terms"),
+        Binding("x", "app.trash", "Trash"),
         Binding("d", "discard_draft", "Discard"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
