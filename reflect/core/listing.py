@@ -168,6 +168,24 @@ class ListingMixin(ReadMixin):
             ).all()
         return [_summary(r) for r in rows]
 
+    def count_matches(self, query: str, filters: EntryFilter | None = None) -> int:
+        """How many entries match every word of ``query`` (and ``filters``): all of them."""
+        match = fts_query(query)
+        if match is None:
+            return 0
+        where, params = self._where(filters or EntryFilter())
+        params.update(match=match)
+        with self._read() as conn:
+            return int(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                        f" WHERE entry_fts MATCH :match AND {where}"
+                    ),
+                    params,
+                ).scalar_one()
+            )
+
     def search(
         self, query: str, *, limit: int = 20, filters: EntryFilter | None = None
     ) -> list[SearchHit]:

@@ -270,6 +270,28 @@ def test_search_survives_anything_typed(journal: Journal, typed: str) -> None:
     assert journal.count_entries() == 1
 
 
+def test_count_matches_counts_every_match_not_only_a_page(journal: Journal) -> None:
+    for i in range(7):
+        entry = new_draft(journal, f"CF-{i}")
+        journal.save_draft(entry.id, {"context": f"kinship carers visit {i}"})
+    assert journal.count_matches("kinship") == 7
+    assert len(journal.search("kinship", limit=3)) == 3
+    assert journal.count_matches("kinship", EntryFilter(case_code="CF-1")) == 1
+    assert journal.count_matches("kin") == 7  # the last word as a prefix, as search does
+    assert journal.count_matches("   ") == 0
+
+
+def test_mark_words_marks_search_words_without_changing_the_text() -> None:
+    from reflect.core.render import escape_text, mark_words, query_words
+
+    words = query_words("Kinship care")
+    assert words == ("kinship", "care")
+    marked = mark_words(escape_text("The kinship carers: care_plan, Kinship."), words)
+    # "care" in care_plan is marked: the search index splits words at "_" too
+    assert marked == "The ***kinship*** ***carers***: ***care***\\_plan, ***Kinship***."
+    assert mark_words("nothing here", words) == "nothing here"
+
+
 def test_fts_query_quotes_words() -> None:
     assert fts_query("  ") is None
     assert fts_query("--") is None
