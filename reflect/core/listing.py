@@ -69,7 +69,10 @@ _SUMMARY_COLUMNS = """
               ORDER BY a.position, a.id LIMIT 1), '') AS first_words,
     (SELECT group_concat(name, char(31)) FROM (
         SELECT t.name AS name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
-        WHERE et.entry_id = e.id AND t.kind = 'theme' ORDER BY t.name)) AS themes,
+        WHERE et.entry_id = e.id AND t.kind = 'theme'
+        -- most relevant first: the theme whose questions got the most words
+        ORDER BY (SELECT coalesce(sum(length(a.text)), 0) FROM answer a
+                  WHERE a.entry_id = et.entry_id AND a.theme = t.name) DESC, t.name)) AS themes,
     e.updated_at, e.current_step, e.deleted_at
 """
 

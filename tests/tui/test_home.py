@@ -38,7 +38,9 @@ async def test_home_lists_recent_entries_and_drafts(
         summary = str(app.screen.query_one("#summary", Static).render())
         term_count = sample_journal.count_entries(EntryFilter(term="Autumn 2026-27"))
         assert f"This term (Autumn 2026-27): {term_count} reflections" in summary
-        assert "80 in the journal" in summary
+        flagged = sample_journal.count_entries(EntryFilter(term="Autumn 2026-27", flagged=True))
+        assert f"{flagged} of them flagged for supervision" in summary
+        assert "80 in the journal in all" in summary
         assert newest  # the journal is not empty
 
 

@@ -201,6 +201,17 @@ def test_list_filters_combine(journal: Journal, filters: EntryFilter, expected: 
     assert journal.count_entries(filters) == len(expected)
 
 
+def test_themes_are_listed_most_written_about_first(journal: Journal) -> None:
+    entry = new_draft(journal)
+    journal.save_draft(
+        entry.id, {"context": "short", "feelings": "a long answer about how it felt " * 5}
+    )
+    journal.set_tags(entry.id, themes=["Another theme", "The visit", "Use of self and emotion"])
+    [summary] = journal.list_entries().items
+    # the theme with most words first, then the one written about, then the rest
+    assert summary.themes == ("Use of self and emotion", "The visit", "Another theme")
+
+
 def test_unknown_term_is_a_clear_error(journal: Journal) -> None:
     with pytest.raises(TermError, match="no term called 'Spring'"):
         journal.list_entries(EntryFilter(term="Spring"))

@@ -186,11 +186,12 @@ class HomeScreen(Screen[None]):
         if data.total == 0:
             summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
         else:
+            # Each count says what it counts: the term's, or all of them.
             period = f"This term ({data.term.name})" if data.term else "In all"
-            flagged = f"{data.flagged_count} flagged for supervision"
+            flagged = f"{data.flagged_count} of them flagged for supervision"
             summary.update(
-                f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''}"
-                f"  ·  {flagged}  ·  {data.total} in the journal"
+                f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''},"
+                f" {flagged}" + (f"  ·  {data.total} in the journal in all" if data.term else "")
             )
         self._fill("#drafts", data.drafts)
         has_drafts = bool(data.drafts)
