@@ -61,6 +61,10 @@ async def test_help_opens_and_closes_by_key(empty_journal: Journal, library: Pro
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        # How to close is the first line, not below the fold at 80x24.
+        first = app.screen.query_one("#help-close", Static)
+        assert "Escape (or ?) closes" in str(first.render()) and first.region.y <= 5
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("question_mark")

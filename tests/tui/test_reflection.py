@@ -552,3 +552,21 @@ async def test_discard_a_draft_from_home(empty_journal: Journal, library: Prompt
         assert not home.query_one("#drafts", DataTable).display
     assert empty_journal.count_entries() == 0
     assert empty_journal.count_entries(EntryFilter(in_trash=True)) == 1
+
+
+async def test_80x24_is_comfortable(empty_journal: Journal, library: PromptLibrary) -> None:
+    """The writing box keeps 8 lines with the hint open; notices never cover it."""
+    from textual.widgets._toast import Toast
+
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, set_id="relational")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert screen.query_one("#hint").display is True
+        area = screen.query_one("#answer", TextArea)
+        assert area.content_region.height >= 8, area.content_region
+        screen.notify("A notice while writing", title="Note")
+        await settle(pilot)
+        assert "A notice while writing" in str(screen.query_one("#status", Static).render())
+        assert not list(app.screen.query(Toast))

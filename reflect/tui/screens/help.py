@@ -17,6 +17,9 @@ KEYS = (
     ("s", "Gather what to bring to supervision"),
     ("a", "Open actions across every entry"),
     ("e", "Export a term's journal to Markdown"),
+    ("t", "Terms and placements"),
+    ("x", "The trash"),
+    ("d", "On a draft: discard it (to the trash; asks first)"),
     ("r", "Refresh the lists"),
     ("?", "This help"),
     ("ctrl+p", "Search for any command"),
@@ -42,7 +45,8 @@ REFLECTION_KEYS = (
     ("ctrl+g", "See every step and go to any of them"),
     ("ctrl+s", "Save now (it also saves by itself as you type)"),
     ("ctrl+r", "On the last step: replace what may identify someone"),
-    ("escape", "Close; your draft is kept"),
+    ("ctrl+d", "Discard this draft (to the trash; asks first)"),
+    ("escape", "Close; your draft is kept (not if nothing is written)"),
 )
 
 
@@ -57,7 +61,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("Keys", classes="section-title")
+            # How to close comes first: at 80x24 the end of the list is below the fold.
+            yield Static("Escape (or ?) closes this help.", classes="muted", id="help-close")
+            yield Static("\nKeys", classes="section-title")
             lines = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
             yield Static(lines, markup=False)
             yield Static("\nReading, searching and supervision", classes="section-title")
@@ -71,7 +77,6 @@ class HelpScreen(ModalScreen[None]):
                 "Nothing leaves it unless you export it.",
                 classes="muted",
             )
-            yield Static("\nPress escape to close.", classes="muted")
 
     def action_close(self) -> None:
         """Go back to where you were."""

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
@@ -180,7 +181,11 @@ class ReflectionScreen(Screen[int | None]):
 
     # -- start -----------------------------------------------------------------
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 30, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#hint").display = False
         self._show_step()
         if self.entry_id is None:
@@ -207,7 +212,7 @@ class ReflectionScreen(Screen[int | None]):
             self.details_form.preselect(last)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.notify(f"Could not open the draft: {exc}", severity="error", title="Not opened")
+        self.app.notify(f"Could not open the draft: {exc}", severity="error", title="Not opened")
         self.dismiss(None)
 
     def _show_entry(self, entry: EntryDetail) -> None:
@@ -303,7 +308,9 @@ class ReflectionScreen(Screen[int | None]):
         self.query_one("#theme", Static).update(prompt.theme)
         self.query_one("#question", Static).update(prompt.question)
         hint_lines = [prompt.hint] if prompt.hint else []
-        hint_lines += [f"· {cue}" for cue in prompt.cues]
+        if prompt.cues:
+            # One paragraph, not a line each: the writing box keeps its room.
+            hint_lines.append("  ·  ".join(prompt.cues))
         if self.prompt_set is not None and (citation := self.prompt_set.citation(prompt)):
             hint_lines.append(f"From: {citation}")
         hint = self.query_one("#hint", Static)
@@ -568,6 +575,28 @@ class ReflectionScreen(Screen[int | None]):
         self.saved_fields.update(fields)
         self.saved_step = self.step_index
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """While writing, notices go to the status line: a toast would cover the text.
+
+        A failure already shown there ("NOT SAVED YET ...") stays until it clears.
+        """
+        status = self.query_one("#status", Static)
+        if not self.is_current:
+            super().notify(message, title=title, severity=severity, timeout=timeout)
+            return
+        if status.has_class("failed") and severity == "information":
+            return
+        text = f"{title}: {message}" if title else message
+        self._set_status(text, failed=severity != "information" or status.has_class("failed"))
+
     def _set_status(self, message: str, *, failed: bool = False) -> None:
         status = self.query_one("#status", Static)
         status.update(message)
@@ -778,7 +807,7 @@ class ReflectionScreen(Screen[int | None]):
         if action == "finish":
             self._complete()
         elif action == "leave":
-            self.notify(
+            self.app.notify(
                 "Your draft is saved. Carry on with it from the home screen "
                 "whenever you are ready.",
                 title="Draft saved",
@@ -798,7 +827,7 @@ class ReflectionScreen(Screen[int | None]):
         self.app.call_from_thread(self._completed)
 
     def _completed(self) -> None:
-        self.notify("Your reflection is saved. Thank you for taking the time.", title="Saved")
+        self.app.notify("Your reflection is saved. Thank you for taking the time.", title="Saved")
         self.dismiss(self.entry_id)
 
     # -- leaving -------------------------------------------------------------------
@@ -867,9 +896,9 @@ class ReflectionScreen(Screen[int | None]):
             return
         self.entry_id = None
         if to_trash:
-            self.notify("The draft is in the trash.", title="Discarded")
+            self.app.notify("The draft is in the trash.", title="Discarded")
         else:
-            self.notify("Nothing was written, so no draft was kept.", title="Closed")
+            self.app.notify("Nothing was written, so no draft was kept.", title="Closed")
         self.dismiss(None)
 
     def action_leave(self) -> None:
