@@ -186,16 +186,32 @@ def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
 @click.option("--entries", "count", default=60, show_default=True, type=click.IntRange(1, 1000000))
 @click.option("--seed", default=1, show_default=True, type=int, help="Same seed, same entries.")
 @click.option("--until", type=DATE, help="Latest visit date (default today).")
+@click.option(
+    "--into-real-journal",
+    is_flag=True,
+    help="Add them even though the journal holds entries of your own.",
+)
 @pass_settings
-def sample(settings: Settings, count: int, seed: int, until: date | None) -> None:
+def sample(
+    settings: Settings, count: int, seed: int, until: date | None, into_real_journal: bool
+) -> None:
     """Fill the journal with invented entries, to try Reflect out or to test it.
 
     Every family, event and word is made up. Use --db to keep them out of your
-    real journal.
+    real journal: a journal with entries of your own is refused unless you add
+    --into-real-journal.
     """
     from reflect.core.sample import fill_journal
 
     with settings.journal(create=True) as journal:
+        real = journal.count_real_entries()
+        if real and not into_real_journal:
+            raise click.ClickException(
+                f"{settings.locations.journal} holds {real} "
+                f"{'entries that are' if real != 1 else 'entry that is'} not invented; "
+                "use --db NEW_FILE for a sample journal, or add --into-real-journal "
+                "to mix invented entries in with them."
+            )
         added = fill_journal(journal, settings.library(), count, seed=seed, until=until)
     click.echo(f"Added {added} invented entries to {settings.locations.journal}.")
 

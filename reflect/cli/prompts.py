@@ -19,10 +19,17 @@ def prompts() -> None:
 def prompts_list(settings: Settings) -> None:
     """List the prompt sets you can choose from."""
     library = settings.library()
+    width = max((len(s.id) for s in library.sets.values()), default=0) + 1
     for prompt_set in sorted(library.sets.values(), key=lambda s: s.id):
-        where = "" if prompt_set.origin == "bundled" else f"  (yours: {prompt_set.origin})"
-        click.echo(f"{prompt_set.id:<12} {prompt_set.name} (version {prompt_set.version}){where}")
-        click.echo(f"{'':<12} {len(prompt_set.prompts)} steps. {prompt_set.when_to_use}")
+        where = (
+            "  (bundled)" if prompt_set.origin == "bundled" else f"  (yours: {prompt_set.origin})"
+        )
+        heading = f"{prompt_set.name} (version {prompt_set.version}){where}"
+        click.echo(f"{prompt_set.id:<{width}} {heading}")
+        count = len(prompt_set.prompts)
+        click.echo(
+            f"{'':<{width}} {count} question{'s' if count != 1 else ''}. {prompt_set.when_to_use}"
+        )
 
 
 @prompts.command("show")

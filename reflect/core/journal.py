@@ -510,6 +510,41 @@ class Journal(
             result = conn.execute(text("DELETE FROM entry WHERE deleted_at IS NOT NULL"))
             return int(result.rowcount)
 
+    def count_real_entries(self) -> int:
+        """Entries (the trash included) that ``reflect sample`` did not invent."""
+        from reflect.core.sample import INVENTED_UID_PREFIX
+
+        with self._read() as conn:
+            return int(
+                conn.execute(
+                    text("SELECT count(*) FROM entry WHERE substr(uid, 1, :n) != :prefix"),
+                    {"n": len(INVENTED_UID_PREFIX), "prefix": INVENTED_UID_PREFIX},
+                ).scalar_one()
+            )
+
+    def discard_if_empty(self, entry_id: int) -> bool:
+        """Delete a draft for good if nothing was written in it; True when it was deleted.
+
+        A draft started and left without a word (a case code typed, then
+        escape) is clutter, not a record: nothing in it can be lost.
+        """
+        with write_connection(self.engine) as conn:
+            empty = conn.execute(
+                text(
+                    "SELECT 1 FROM entry e WHERE e.id = :e AND e.status = 'draft'"
+                    " AND trim(e.supervisor_question, :blank) = ''"
+                    " AND NOT EXISTS (SELECT 1 FROM answer a"
+                    "  WHERE a.entry_id = e.id AND trim(a.text, :blank) != '')"
+                    " AND NOT EXISTS (SELECT 1 FROM action x WHERE x.entry_id = e.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM entry_tag t WHERE t.entry_id = e.id)"
+                ),
+                {"e": entry_id, "blank": " \t\r\n"},
+            ).first()
+            if empty is None:
+                return False
+            conn.execute(text("DELETE FROM entry WHERE id = :e"), {"e": entry_id})
+            return True
+
     def _set_deleted(self, entry_id: int, when: datetime | None) -> None:
         with write_connection(self.engine) as conn:
             self._require_entry(conn, entry_id, include_trash=True)

@@ -69,7 +69,10 @@ _SUMMARY_COLUMNS = """
               ORDER BY a.position, a.id LIMIT 1), '') AS first_words,
     (SELECT group_concat(name, char(31)) FROM (
         SELECT t.name AS name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
-        WHERE et.entry_id = e.id AND t.kind = 'theme' ORDER BY t.name)) AS themes,
+        WHERE et.entry_id = e.id AND t.kind = 'theme'
+        -- most relevant first: the theme whose questions got the most words
+        ORDER BY (SELECT coalesce(sum(length(a.text)), 0) FROM answer a
+                  WHERE a.entry_id = et.entry_id AND a.theme = t.name) DESC, t.name)) AS themes,
     e.updated_at, e.current_step, e.deleted_at
 """
 
@@ -167,6 +170,24 @@ class ListingMixin(ReadMixin):
                 params,
             ).all()
         return [_summary(r) for r in rows]
+
+    def count_matches(self, query: str, filters: EntryFilter | None = None) -> int:
+        """How many entries match every word of ``query`` (and ``filters``): all of them."""
+        match = fts_query(query)
+        if match is None:
+            return 0
+        where, params = self._where(filters or EntryFilter())
+        params.update(match=match)
+        with self._read() as conn:
+            return int(
+                conn.execute(
+                    text(
+                        "SELECT count(*) FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                        f" WHERE entry_fts MATCH :match AND {where}"
+                    ),
+                    params,
+                ).scalar_one()
+            )
 
     def search(
         self, query: str, *, limit: int = 20, filters: EntryFilter | None = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,21 @@ DEFAULT_SET_ID = "relational"
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SET_KEYS = {"id", "name", "version", "description", "when_to_use", "sources", "prompts"}
 _REQUIRED_SET_KEYS = ("id", "name", "version", "description")
-_PROMPT_KEYS = {"id", "theme", "question", "hint", "cues", "optional", "pcf", "source", "tag"}
+_PROMPT_KEYS = {
+    "id",
+    "theme",
+    "question",
+    "hint",
+    "cues",
+    "optional",
+    "pcf",
+    "source",
+    "tag",
+    "fills",
+}
+# What an answer can fill in later in the reflection, so it is not typed twice:
+# "actions" (one action a line) or "supervisor-question" (which also flags it).
+FILLS = ("actions", "supervisor-question")
 
 
 @dataclass(frozen=True)
@@ -42,6 +56,7 @@ class Prompt:
     pcf: tuple[str, ...] = ()
     source: str | None = None
     tag: str | None = None
+    fills: str | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +75,10 @@ class PromptSet:
     def prompt(self, prompt_id: str) -> Prompt | None:
         """The prompt with ``prompt_id``, if the set has one."""
         return next((p for p in self.prompts if p.id == prompt_id), None)
+
+    def filling(self, what: str) -> Prompt | None:
+        """The prompt whose answer fills ``what`` ("actions" or "supervisor-question")."""
+        return next((p for p in self.prompts if p.fills == what), None)
 
     def citation(self, prompt: Prompt) -> str | None:
         """The full citation of a prompt's source, if it has one."""
@@ -259,6 +278,9 @@ def _parse_prompt(
     source = raw.get("source")
     if source is not None and (not isinstance(source, str) or source not in sources):
         bad(f"'source' {source!r} is not one of the set's [sources]", "source")
+    fills = raw.get("fills")
+    if fills is not None and fills not in FILLS:
+        bad(f"'fills' must be one of {', '.join(repr(f) for f in FILLS)}", "fills")
     if not ok:
         return None
     assert isinstance(prompt_id, str) and isinstance(question, str)
@@ -272,6 +294,7 @@ def _parse_prompt(
         pcf=tuple(pcf),
         source=source,
         tag=(str(raw["tag"]).strip() or None) if "tag" in raw else None,
+        fills=fills,
     )
 
 
@@ -297,7 +320,7 @@ def load_library(user_dir: Path | None = None, bundled_dir: Path | None = None) 
     library = PromptLibrary(sets={})
     for path in _files(bundled_dir or bundled_prompts_dir()):
         prompt_set = load_prompt_file(path)  # bundled sets are tested; a failure is a bug
-        library.sets[prompt_set.id] = prompt_set
+        library.sets[prompt_set.id] = replace(prompt_set, origin="bundled")
     if user_dir is None:
         return library
     user_ids: dict[str, Path] = {}
@@ -355,7 +378,8 @@ pcf = ["Critical Reflection and Analysis"]   # optional PCF domains
 id = "next-time"
 theme = "Next steps"
 question = "What will you do differently, or the same, next time?"
-hint = "One or two concrete steps are enough."
+hint = "One or two concrete steps are enough, one a line."
+fills = "actions"            # each line becomes an action (or "supervisor-question")
 """
 
 

@@ -59,8 +59,32 @@ def escape_text(text: str) -> str:
 _escape_repeated = lru_cache(maxsize=4096)(escape_text)
 
 
-def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
-    """The whole entry: details, every question and answer, tags, actions, supervision."""
+def query_words(query: str) -> tuple[str, ...]:
+    """The words of a search, to mark where they appear in an entry."""
+    return tuple(w.lower() for w in re.findall(r"[^\W_]+", query) if len(w) > 1 or w.isdigit())
+
+
+def mark_words(markdown_text: str, words: tuple[str, ...]) -> str:
+    """Escaped answer text with each word that starts with one of ``words`` in bold italics.
+
+    Matches follow the search: a word matches, and so does a longer word it
+    begins (search matches the last word typed as a prefix). Bold italics, not
+    colour, so the marks show in any theme and without colour.
+    """
+    if not words:
+        return markdown_text
+    alternatives = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w\\])(?:{alternatives})[^\W_]*", re.IGNORECASE)
+    return pattern.sub(lambda m: f"***{m.group(0)}***", markdown_text)
+
+
+def entry_markdown(
+    entry: EntryDetail, *, heading_level: int = 2, highlight: tuple[str, ...] = ()
+) -> str:
+    """The whole entry: details, every question and answer, tags, actions, supervision.
+
+    ``highlight``: words (from a search) to mark in the answers.
+    """
     h = "#" * heading_level
     sub = "#" * (heading_level + 1)
     visit = VisitType(entry.visit_type).label
@@ -83,7 +107,12 @@ def entry_markdown(entry: EntryDetail, *, heading_level: int = 2) -> str:
         question = _escape_repeated(answer.question)
         if question:  # "** **" would be a thematic break, not empty bold text
             parts += [f"**{question}**", ""]
-        parts += [escape_text(answer.text) if answer.text.strip() else "*Not answered.*", ""]
+        parts += [
+            mark_words(escape_text(answer.text), highlight)
+            if answer.text.strip()
+            else "*Not answered.*",
+            "",
+        ]
     tag_lines = [
         (label, values)
         for label, values in (

@@ -11,6 +11,7 @@ import random
 import re
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from reflect.core.journal import Journal
@@ -281,6 +282,9 @@ def generate(
         )
 
 
+INVENTED_UID_PREFIX = "sample-"
+
+
 def fill_journal(
     journal: Journal,
     library: PromptLibrary,
@@ -297,7 +301,10 @@ def fill_journal(
 
     until = until or date.today()
     add_terms(journal, sample_terms(until))
-    added = journal.add_records(generate(library, count, seed=seed, until=until))
+    records = generate(library, count, seed=seed, until=until)
+    # The uid says the entry was invented, so `reflect sample` can tell a
+    # journal of its own making from a real one.
+    added = journal.add_records(replace(r, uid=INVENTED_UID_PREFIX + r.uid) for r in records)
     add_sample_periods(journal, until)
     add_sample_cpd(journal, until)
     return added

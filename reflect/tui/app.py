@@ -11,16 +11,21 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.command import Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
+from textual.widget import Widget
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
+    from textual.theme import Theme
+    from textual.widgets import Static
+
     from reflect.tui.screens.read import EntryList
     from reflect.tui.widgets.saver import Saver
 
@@ -34,9 +39,58 @@ CLOSING_SIGNALS = tuple(
 
 T = TypeVar("T")
 
+FOCUS_TITLE = "▶ here"
+FOCUS_MARK = "▶ "
+
+
+def field_label(widget: Widget) -> Static | None:
+    """The label just above a field (a Static with the class field-label), if it has one."""
+    from textual.widgets import Static
+
+    parent = widget.parent
+    if parent is None:
+        return None
+    siblings = list(parent.children)
+    before = siblings[: siblings.index(widget)] if widget in siblings else []
+    for sibling in reversed(before):
+        if isinstance(sibling, Static) and sibling.has_class("field-label"):
+            return sibling
+        if sibling.has_class("field-label", "warning-note", "field-note"):
+            continue
+        if sibling.display and sibling.focusable:
+            return None  # another field sits in between: the label is not this one's
+    return None
+
+
+# Reflect's commands in the palette (ctrl+p), in the order it lists them when
+# it opens: name, what it does, and the action it runs. To add one, add a line
+# here with an action the app has (``app.something`` runs ``action_something``).
+PALETTE_COMMANDS: list[tuple[str, str, str]] = [
+    ("New reflection", "Write about a visit", "app.new_reflection"),
+    ("Browse entries", "Read and search past entries", "app.browse"),
+    ("Supervision", "Gather what to bring to supervision", "app.supervision"),
+    ("Actions", "Open actions across every entry", "app.actions"),
+    ("Export", "Export a term's journal to Markdown or CPD records", "app.export"),
+    ("Terms", "Name the terms and placements you export by", "app.terms"),
+    ("Trash", "Entries moved to the trash", "app.trash"),
+    ("CPD records", "Your CPD for the registration year, and what is still needed", "app.cpd"),
+    ("Supervision agenda", "An agenda from what you flagged, to take in", "app.agenda"),
+    ("Your words", "Words the identifier check always or never flags", "app.words"),
+    ("Help", "Every key, and what it does", "app.help"),
+    ("Theme", "Change the colours (Reflect remembers your choice)", "app.change_theme"),
+    ("Quit", "Close Reflect; your words are saved first", "app.quit"),
+]
+
 
 class ReflectCommands(Provider):
-    """Offers the home screen's actions in the command palette (ctrl+p)."""
+    """Offers Reflect's own commands in the command palette (ctrl+p)."""
+
+    async def discover(self) -> Hits:
+        # Listed as soon as the palette opens, before anything is typed.
+        app = self.app
+        assert isinstance(app, ReflectApp)
+        for name, help_text, action in app.palette_commands():
+            yield DiscoveryHit(name, partial(app.run_action, action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         app = self.app
@@ -57,7 +111,9 @@ class ReflectApp(App[None]):
     SUB_TITLE = "your reflective practice journal"
     # Absolute, so subclasses (tests, benchmarks) find it from any folder.
     CSS_PATH = Path(__file__).parent / "reflect.tcss"
-    COMMANDS: ClassVar = App.COMMANDS | {ReflectCommands}
+    # Only Reflect's own commands: Textual's (screenshot, maximise, ...) mean
+    # nothing to a worker, and Theme and Quit are in Reflect's list.
+    COMMANDS: ClassVar = {ReflectCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?"),
     ]
@@ -116,12 +172,62 @@ class ReflectApp(App[None]):
             except Exception:
                 continue
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # The focused field says so in words as well as by its heavy border or
+        # bar (reflect.tcss): its border title, and a marker on its label.
+        widget = event.widget
+        bordered = widget.styles.border_top[0] not in ("", "none", "hidden", "blank")
+        if bordered and not widget.border_title:
+            widget.border_title = FOCUS_TITLE
+        label = field_label(widget)
+        if label is not None and not label.has_class("-focused-label"):
+            label.add_class("-focused-label")
+            label.update(FOCUS_MARK + str(label.content))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        widget = event.widget
+        if widget.border_title == FOCUS_TITLE:
+            widget.border_title = None
+        label = field_label(widget)
+        if label is not None and label.has_class("-focused-label"):
+            label.remove_class("-focused-label")
+            label.update(str(label.content).removeprefix(FOCUS_MARK))
+
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen(today=self.today)
+
+    @property
+    def preferences_file(self) -> Path | None:
+        """Where choices such as the theme are kept (None in tests: nothing is kept)."""
+        return self.config_file.parent / "preferences.json" if self.config_file else None
+
+    def _restore_theme(self) -> None:
+        from reflect.core.preferences import load_preferences
+
+        if self.preferences_file is None:
+            return
+        saved = load_preferences(self.preferences_file).get("theme")
+        if isinstance(saved, str) and saved in self.available_themes:
+            self.theme = saved
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        from reflect.core.preferences import save_preference
+
+        path = self.preferences_file
+        if path is None:
+            return
+        self.run_worker(
+            partial(save_preference, path, "theme", theme.name),
+            thread=True,
+            group="preferences",
+            exit_on_error=False,
+        )
 
     def on_mount(self) -> None:
         if not self.is_headless:
             self._catch_closing_signals()
+        self._restore_theme()
         if self.journal is None:
             from reflect.tui.screens.unlock import FirstRunScreen, UnlockScreen
 
@@ -226,16 +332,8 @@ class ReflectApp(App[None]):
         self._close_messages_no_wait()
 
     def palette_commands(self) -> Iterable[tuple[str, str, str]]:
-        """The commands the palette offers: name, help text, action."""
-        yield ("New reflection", "Write about a visit", "app.new_reflection")
-        yield ("Browse entries", "Read and search past entries", "app.browse")
-        yield ("Supervision", "Gather what to bring to supervision", "app.supervision")
-        yield ("Actions", "Open actions across every entry", "app.actions")
-        yield ("Trash", "Entries moved to the trash", "app.trash")
-        yield ("Export", "Export a term's journal to Markdown", "app.export")
-        yield ("Terms", "Name the terms and placements you export by", "app.terms")
-        yield ("Your words", "Words the identifier check always or never flags", "app.words")
-        yield ("Help", "Every key, and what it does", "app.help")
+        """The commands the palette offers: name, help text, action (see PALETTE_COMMANDS)."""
+        return iter(PALETTE_COMMANDS)
 
     def action_help(self) -> None:
         """Show every key and what it does."""
@@ -373,6 +471,20 @@ class ReflectApp(App[None]):
 
         if not isinstance(self.screen, WordsScreen):
             self.push_screen(WordsScreen())
+
+    def action_cpd(self) -> None:
+        """CPD records, and where the worker stands this registration year."""
+        from reflect.tui.screens.cpd import CpdScreen
+
+        if not isinstance(self.screen, CpdScreen):
+            self.push_screen(CpdScreen(today=self.today))
+
+    def action_agenda(self) -> None:
+        """The supervision agenda from the flagged entries."""
+        from reflect.tui.screens.agenda import AgendaScreen
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
 
     def action_export(self) -> None:
         """Export a term to Markdown."""

@@ -18,7 +18,7 @@ from textual.widgets import DataTable
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.tui.screens.browse import PAGE, SEARCH_LIMIT, BrowseScreen
+from reflect.tui.screens.browse import PAGE, SEARCH_PAGE, BrowseScreen
 from tests.helpers import TODAY, new_draft
 from tests.scale import build_large_journal
 from tests.tui.conftest import build, settle, type_text
@@ -111,10 +111,10 @@ async def test_browse_at_100000_entries_reads_a_page_at_a_time(
             await pilot.press("slash")
             await type_text(pilot, "school")
             await settle(pilot)
-            assert 0 < table.row_count <= SEARCH_LIMIT
+            assert 0 < table.row_count <= SEARCH_PAGE
             # Per keystroke at most: the rank window's bound (one row), the ids
-            # of a page of hits, then those hits described.
-            assert counter.rows <= len("school") * (2 * SEARCH_LIMIT + 1)
+            # of a page of hits, those hits described, and the count (one row).
+            assert counter.rows <= len("school") * (2 * SEARCH_PAGE + 2)
 
             counter.rows = 0
             await pilot.press("escape", "x")  # back to the list, every filter off

@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Static
 
+from reflect.cli import make_app
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
 from reflect.tui.screens.help import HelpScreen
 from reflect.tui.screens.home import HomeScreen
+from tests.helpers import TODAY
 from tests.tui.conftest import build, settle
 
 
@@ -36,7 +38,9 @@ async def test_home_lists_recent_entries_and_drafts(
         summary = str(app.screen.query_one("#summary", Static).render())
         term_count = sample_journal.count_entries(EntryFilter(term="Autumn 2026-27"))
         assert f"This term (Autumn 2026-27): {term_count} reflections" in summary
-        assert "80 in the journal" in summary
+        flagged = sample_journal.count_entries(EntryFilter(term="Autumn 2026-27", flagged=True))
+        assert f"{flagged} of them flagged for supervision" in summary
+        assert "80 in the journal in all" in summary
         assert newest  # the journal is not empty
 
 
@@ -57,6 +61,10 @@ async def test_help_opens_and_closes_by_key(empty_journal: Journal, library: Pro
         await settle(pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()
+        # How to close is the first line, not below the fold at 80x24.
+        first = app.screen.query_one("#help-close", Static)
+        assert "Escape (or ?) closes" in str(first.render()) and first.region.y <= 5
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("question_mark")
@@ -116,28 +124,93 @@ async def test_quit_key(empty_journal: Journal, library: PromptLibrary) -> None:
 async def test_palette_offers_the_home_commands(
     empty_journal: Journal, library: PromptLibrary
 ) -> None:
+    from textual.command import CommandList, CommandPalette
+
     app = build(empty_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         names = [name for name, _help, _action in app.palette_commands()]
-        assert names == [
+        for wanted in (
             "New reflection",
             "Browse entries",
             "Supervision",
             "Actions",
-            "Trash",
             "Export",
             "Terms",
             "Your words",
+            "Trash",
+            "CPD records",
+            "Supervision agenda",
             "Help",
-        ]
+            "Theme",
+        ):
+            assert wanted in names
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await pilot.pause(0.5)
+        # Reflect's own commands are listed as soon as the palette opens.
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        listed = palette.query_one(CommandList)
+        shown = [str(listed.get_option_at_index(i).prompt) for i in range(listed.option_count)]
+        assert all(any(name in line for line in shown) for name in names), shown
+        assert not any("Screenshot" in line for line in shown)
         await pilot.press(*"help")
         await pilot.pause(0.3)
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_every_screen_is_one_key_from_home(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    from reflect.tui.screens.actions import ActionsScreen
+    from reflect.tui.screens.browse import BrowseScreen
+    from reflect.tui.screens.export import ExportScreen
+    from reflect.tui.screens.reflection import ReflectionScreen
+    from reflect.tui.screens.supervision import SupervisionScreen
+    from reflect.tui.screens.terms import TermsScreen
+    from reflect.tui.screens.trash import TrashScreen
+
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for key, screen_type in (
+            ("n", ReflectionScreen),
+            ("b", BrowseScreen),
+            ("s", SupervisionScreen),
+            ("a", ActionsScreen),
+            ("e", ExportScreen),
+            ("t", TermsScreen),
+            ("x", TrashScreen),
+            ("question_mark", HelpScreen),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, screen_type), key
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, HomeScreen), key
+
+
+async def test_the_chosen_theme_is_remembered(empty_journal: Journal, tmp_path: Path) -> None:
+    from reflect.core.preferences import load_preferences
+    from reflect.core.prompts import load_library
+
+    library = load_library()
+    config = tmp_path / "config" / "config.toml"
+    for theme in ("textual-light", None):
+        app = make_app(empty_journal, library, today=TODAY, config_file=config)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            if theme is None:
+                # The next launch opens with the theme chosen last time.
+                assert app.theme == "textual-light"
+                break
+            app.theme = theme
+            await settle(pilot)
+    assert load_preferences(config.parent / "preferences.json") == {"theme": "textual-light"}
+    assert (config.parent / "preferences.json").stat().st_mode & 0o777 == 0o600
 
 
 async def test_a_broken_user_prompt_set_is_reported_not_fatal(

@@ -40,14 +40,14 @@ async def test_whole_reflection_by_keys(empty_journal: Journal, library: PromptL
         quick = library.get("quick")
         assert screen.step.prompt == quick.prompts[0]
         progress = str(screen.query_one("#progress", Static).render())
-        assert progress.startswith("Step 2 of 9")
+        assert progress == "Question 1 of 4"
         await type_text(pilot, "Short visit mum was upset")
         assert str(screen.query_one("#words", Static).render()) == "5 words"
         await pilot.press("ctrl+n")
         await type_text(pilot, "shaken")
         await pilot.press("ctrl+n")
         await pilot.press("ctrl+o")  # skip "what I need"
-        await type_text(pilot, "ring the school")
+        await type_text(pilot, "ring the school by 25/11/2026")
         await pilot.press("ctrl+n")
         await settle(pilot)
         # tags: the theme from the answered "how I am" question is suggested
@@ -58,9 +58,14 @@ async def test_whole_reflection_by_keys(empty_journal: Journal, library: PromptL
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert screen.step.kind == "actions"
-        await type_text(pilot, "Ring the school")
+        assert str(screen.query_one("#progress", Static).render()) == "Finishing: actions"
+        # the "one next step" answer is already an action, with its date
+        assert [(a.text, a.due) for a in screen.actions_form.actions] == [
+            ("ring the school", date(2026, 11, 25))
+        ]
+        await type_text(pilot, "Book the review")
         await pilot.press("tab")
-        await type_text(pilot, "25/11/2026")
+        await type_text(pilot, "next tuesday")
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("ctrl+n")
@@ -86,12 +91,15 @@ async def test_whole_reflection_by_keys(empty_journal: Journal, library: PromptL
         "Short visit mum was upset",
         "shaken",
         "",
-        "ring the school",
+        "ring the school by 25/11/2026",
     ]
     assert entry.answers[0].question == library.get("quick").prompts[0].question
     assert entry.themes == ("Use of self and emotion",)
     assert entry.free_tags == ("contact", "school")
-    assert [(a.text, a.due) for a in entry.actions] == [("Ring the school", date(2026, 11, 25))]
+    assert [(a.text, a.due) for a in entry.actions] == [
+        ("ring the school", date(2026, 11, 25)),
+        ("Book the review", date(2026, 11, 24)),
+    ]
     assert entry.flagged is True
     assert entry.supervisor_question == "Was I too quick to reassure"
 
@@ -207,7 +215,7 @@ async def test_jump_to_any_step_and_hint(empty_journal: Journal, library: Prompt
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.step_index == 9
-        assert screen.step.prompt is not None and screen.step.prompt.id == "child-voice"
+        assert screen.step.prompt is not None and screen.step.prompt.id == "parent-view"
 
 
 async def test_a_failed_save_is_shown_kept_and_retried(
@@ -266,6 +274,7 @@ async def test_new_reflection_preselects_the_last_set(
         assert app.screen.query_one("#prompt-set").value == "relational"
         await pilot.press("escape")
         await start(pilot, set_id="gibbs")
+        await type_text(pilot, "kept")  # a draft with nothing in it would not be kept
         await pilot.press("escape")
         await settle(pilot)
         app.screen.query_one("#drafts").blur()
@@ -457,6 +466,138 @@ async def test_square_brackets_typed_stay_text(
         row = recent.get_row_at(0)
         assert str(row[1]) == "CF-[9]"
         assert str(row[3]).startswith("[b]mum[/b] at SW1A 1AA")
+
+
+async def test_answers_are_not_typed_twice(empty_journal: Journal, library: PromptLibrary) -> None:
+    """Next steps become actions, the supervision answer the question, PCF domains are ticked."""
+    relational = library.get("relational")
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start(pilot, set_id="relational")
+        assert str(screen.query_one("#progress", Static).render()) == (
+            f"Question 1 of {len(relational.prompts)}"
+        )
+        await type_text(pilot, "Kitchen table visit")
+        questions = [s for s in screen.steps if s.prompt is not None]
+        while screen.step.prompt is not None and screen.step.prompt.id != "next-actions":
+            await pilot.press("ctrl+o")
+        await type_text(pilot, "Ring the school by friday")
+        await pilot.press("enter")
+        await type_text(pilot, "Ask about respite")
+        await pilot.press("ctrl+n")
+        assert screen.step.prompt is not None and screen.step.prompt.id == "for-supervision"
+        assert str(screen.query_one("#progress", Static).render()).startswith(
+            f"Question {len(questions)} of {len(questions)}"
+        )
+        await type_text(pilot, "Was I too soft on the plan")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.step.kind == "tags"
+        pcf = screen.query_one("#pcf").selected
+        expected = {
+            d
+            for p in relational.prompts
+            if p.id in ("context", "next-actions", "for-supervision")
+            for d in p.pcf
+        }
+        assert set(pcf) == expected
+        # the worker can untick one: Critical Reflection and Analysis, sixth in the list
+        await pilot.press("tab", *["down"] * 5, "space")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert [(a.text, a.due) for a in screen.actions_form.actions] == [
+            ("Ring the school", date(2026, 11, 20)),
+            ("Ask about respite", None),
+        ]
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert screen.step.kind == "supervision"
+        assert screen.query_one("#supervisor-question", TextArea).text == (
+            "Was I too soft on the plan"
+        )
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        jump = app.screen
+        assert isinstance(jump, JumpScreen)
+        assert any("answered" in label and "What happened" in label for label in jump.labels)
+        assert any("skipped" in label for label in jump.labels)
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+    assert entry.flagged is True
+    assert entry.supervisor_question == "Was I too soft on the plan"
+    assert [a.text for a in entry.actions] == ["Ring the school", "Ask about respite"]
+    assert set(entry.pcf_domains) == expected - {"Critical Reflection and Analysis"}
+
+
+async def test_an_empty_draft_is_not_kept_and_a_draft_can_be_discarded(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot, case_code="CF-1")
+        await pilot.press("escape")  # nothing written: not kept
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert empty_journal.count_entries() == 0
+        screen = await start(pilot, case_code="CF-2")
+        await type_text(pilot, "Half a thought")
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert screen.entry_id is None
+    assert empty_journal.count_entries() == 0
+    [trashed] = empty_journal.list_entries(EntryFilter(in_trash=True)).items
+    assert trashed.case_code == "CF-2"
+    assert empty_journal.get_entry(trashed.id).answers[0].text == "Half a thought"
+
+
+async def test_discard_a_draft_from_home(empty_journal: Journal, library: PromptLibrary) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await start(pilot, case_code="CF-3")
+        await type_text(pilot, "Something")
+        await pilot.press("escape")
+        await settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert home.query_one("#drafts", DataTable).has_focus
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "CF-3" in app.screen.question
+        await pilot.press("n")  # keep it
+        await settle(pilot)
+        assert empty_journal.count_entries(EntryFilter(status="draft")) == 1
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not home.query_one("#drafts", DataTable).display
+    assert empty_journal.count_entries() == 0
+    assert empty_journal.count_entries(EntryFilter(in_trash=True)) == 1
+
+
+async def test_80x24_is_comfortable(empty_journal: Journal, library: PromptLibrary) -> None:
+    """The writing box keeps 8 lines with the hint open; notices never cover it."""
+    from textual.widgets._toast import Toast
+
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot, set_id="relational")
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert screen.query_one("#hint").display is True
+        area = screen.query_one("#answer", TextArea)
+        assert area.content_region.height >= 8, area.content_region
+        screen.notify("A notice while writing", title="Note")
+        await settle(pilot)
+        assert "A notice while writing" in str(screen.query_one("#status", Static).render())
+        assert not list(app.screen.query(Toast))
 
 
 async def test_answering_for_supervision_flags_it_and_fills_the_question(

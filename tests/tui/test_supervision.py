@@ -43,7 +43,7 @@ async def test_preparation_groups_flagged_entries_by_case(
         named = [c for c in cases if c]
         assert named == sorted({e.case_code for e in expected}, key=str.casefold)
         lead = str(screen.query_one("#sup-lead").render())
-        assert f"You flagged {len(expected)} entries" in lead
+        assert f"{len(expected)} entries (" in lead and "not yet discussed, from any date" in lead
         chart = str(screen.query_one("#chart-pcf").render())
         assert all(domain in chart for domain in PCF_DOMAINS)  # every domain, even at none
         await pilot.press("enter")

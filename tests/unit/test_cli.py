@@ -133,7 +133,7 @@ def test_list_json_and_filters(sample_db: Path) -> None:
     ("args", "expected"),
     [
         (["list", "--from", "31/02/2026"], "not a real date"),
-        (["list", "--from", "next tuesday"], "is not a date"),
+        (["list", "--from", "someday"], "is not a date"),
         (["list", "--term", "Winter"], "no term called 'Winter'"),
         (["list", "--drafts", "--flagged"], "not both"),
         (["list", "--from", "2026-10-10", "--to", "2026-10-01"], "--to is before --from"),
@@ -172,6 +172,28 @@ def test_sample_is_deterministic(tmp_path: Path) -> None:
         run("sample", "--entries", "30", "--seed", "11", *UNTIL, db=db)
     dump = [run("list", "--json", "--limit", "100", db=db).output for db in (a, b)]
     assert dump[0] == dump[1]
+
+
+def test_sample_refuses_a_real_journal_unless_told(tmp_path: Path) -> None:
+    from reflect.core.journal import Journal
+    from tests.helpers import new_draft
+
+    db = tmp_path / "mine.db"
+    with Journal.open(db) as journal:
+        new_draft(journal, "CF-9")
+    refused = run("sample", "--entries", "5", *UNTIL, db=db)
+    assert "holds 1 entry that is not invented" in one_line_error(refused)
+    assert "--into-real-journal" in refused.stderr
+    with Journal.open(db) as journal:
+        assert journal.count_entries() == 1
+    mixed = run("sample", "--entries", "5", "--into-real-journal", *UNTIL, db=db)
+    assert mixed.exit_code == 0
+    with Journal.open(db) as journal:
+        assert journal.count_entries() == 6 and journal.count_real_entries() == 1
+    # a journal of invented entries only takes more without being told
+    invented = tmp_path / "sample.db"
+    assert run("sample", "--entries", "5", *UNTIL, db=invented).exit_code == 0
+    assert run("sample", "--entries", "5", "--seed", "2", *UNTIL, db=invented).exit_code == 0
 
 
 def test_terms_commands(tmp_path: Path) -> None:
@@ -216,7 +238,8 @@ def test_prompts_commands(isolated_folders: Path, tmp_path: Path) -> None:
     for set_id in ("relational", "gibbs", "driscoll", "kolb", "johns", "quick"):
         assert set_id in listing
     shown = run("prompts", "show", "gibbs").output
-    assert "6. Action plan" in shown and "Gibbs, G. (1988)" in shown
+    assert "6. Action plan" in shown and "6. 6." not in shown and "Gibbs, G. (1988)" in shown
+    assert "(bundled)" in listing and "yours:" not in listing
     assert "There is no prompt set 'nope'" in one_line_error(run("prompts", "show", "nope"))
     created = run("prompts", "new", "after-court")
     path = Path(created.output.strip())

@@ -111,6 +111,33 @@ def test_trash_restore_and_empty(journal: Journal) -> None:
     assert journal.count_entries() == 1
 
 
+def test_a_draft_with_nothing_written_is_not_kept(journal: Journal) -> None:
+    empty = new_draft(journal, "CF-1")
+    spaces = new_draft(journal, "CF-2")
+    journal.save_draft(spaces.id, {"context": "   \n"})
+    written = new_draft(journal, "CF-3")
+    journal.save_draft(written.id, {"context": "We met at school"})
+    with_action = new_draft(journal, "CF-4")
+    journal.add_action("Ring the school", entry_id=with_action.id)
+    asked = new_draft(journal, "CF-5")
+    journal.update_entry(asked.id, supervisor_question="Was I fair?")
+    done = new_draft(journal, "CF-6")
+    journal.complete(done.id)
+    assert journal.discard_if_empty(empty.id) is True
+    assert journal.discard_if_empty(spaces.id) is True
+    for kept in (written, with_action, asked, done):
+        assert journal.discard_if_empty(kept.id) is False
+    with pytest.raises(EntryNotFound):
+        journal.get_entry(empty.id)
+    assert journal.count_entries(EntryFilter(in_trash=True)) == 0
+    assert {e.case_code for e in journal.list_entries().items} == {
+        "CF-3",
+        "CF-4",
+        "CF-5",
+        "CF-6",
+    }
+
+
 def test_tags_replace_per_kind(journal: Journal) -> None:
     entry = new_draft(journal)
     journal.set_tags(
@@ -172,6 +199,17 @@ def test_list_filters_combine(journal: Journal, filters: EntryFilter, expected: 
     page = journal.list_entries(filters)
     assert [e.id for e in page.items] == [ids[k] for k in expected]
     assert journal.count_entries(filters) == len(expected)
+
+
+def test_themes_are_listed_most_written_about_first(journal: Journal) -> None:
+    entry = new_draft(journal)
+    journal.save_draft(
+        entry.id, {"context": "short", "feelings": "a long answer about how it felt " * 5}
+    )
+    journal.set_tags(entry.id, themes=["Another theme", "The visit", "Use of self and emotion"])
+    [summary] = journal.list_entries().items
+    # the theme with most words first, then the one written about, then the rest
+    assert summary.themes == ("Use of self and emotion", "The visit", "Another theme")
 
 
 def test_unknown_term_is_a_clear_error(journal: Journal) -> None:
@@ -241,6 +279,28 @@ def test_search_survives_anything_typed(journal: Journal, typed: str) -> None:
     journal.save_draft(entry.id, {"context": "ordinary words"})
     journal.search(typed)  # must not raise
     assert journal.count_entries() == 1
+
+
+def test_count_matches_counts_every_match_not_only_a_page(journal: Journal) -> None:
+    for i in range(7):
+        entry = new_draft(journal, f"CF-{i}")
+        journal.save_draft(entry.id, {"context": f"kinship carers visit {i}"})
+    assert journal.count_matches("kinship") == 7
+    assert len(journal.search("kinship", limit=3)) == 3
+    assert journal.count_matches("kinship", EntryFilter(case_code="CF-1")) == 1
+    assert journal.count_matches("kin") == 7  # the last word as a prefix, as search does
+    assert journal.count_matches("   ") == 0
+
+
+def test_mark_words_marks_search_words_without_changing_the_text() -> None:
+    from reflect.core.render import escape_text, mark_words, query_words
+
+    words = query_words("Kinship care")
+    assert words == ("kinship", "care")
+    marked = mark_words(escape_text("The kinship carers: care_plan, Kinship."), words)
+    # "care" in care_plan is marked: the search index splits words at "_" too
+    assert marked == "The ***kinship*** ***carers***: ***care***\\_plan, ***Kinship***."
+    assert mark_words("nothing here", words) == "nothing here"
 
 
 def test_fts_query_quotes_words() -> None:

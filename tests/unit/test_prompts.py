@@ -23,7 +23,7 @@ DOMAIN_THEMES = {
     "The relationship as the intervention",
     "Trust through negotiation",
     "Partnership and its limits",
-    "Face-to-face time and backroom demands",
+    "Face-to-face time and paperwork",
     "Organisational imperatives and timescales",
     "Professional judgement and discretion",
     "The parent's perspective",
@@ -45,7 +45,19 @@ question = "What happened?"
 
 
 def test_bundled_sets_are_all_there(library: PromptLibrary) -> None:
-    assert set(library.sets) == {"relational", "gibbs", "driscoll", "kolb", "johns", "quick"}
+    assert set(library.sets) == {
+        "relational",
+        "relational-short",
+        "gibbs",
+        "driscoll",
+        "kolb",
+        "johns",
+        "quick",
+        "schon",
+        "fook",
+        "ruch",
+    }
+    assert {s.origin for s in library.sets.values()} == {"bundled"}
     assert library.default().id == "relational"
     assert library.problems == [] and library.notices == []
 
@@ -93,12 +105,12 @@ def test_models_follow_their_stages(library: PromptLibrary) -> None:
         return [p.theme for p in library.get(set_id).prompts]
 
     assert themes("gibbs") == [
-        "1. Description",
-        "2. Feelings",
-        "3. Evaluation",
-        "4. Analysis",
-        "5. Conclusion",
-        "6. Action plan",
+        "Description",
+        "Feelings",
+        "Evaluation",
+        "Analysis",
+        "Conclusion",
+        "Action plan",
     ]
     assert themes("driscoll") == ["What?", "So what?", "Now what?"]
     assert all(len(p.cues) >= 3 for p in library.get("driscoll").prompts)
@@ -114,7 +126,14 @@ def test_models_follow_their_stages(library: PromptLibrary) -> None:
     for area in ("aesthetics", "personal", "ethics", "empirics", "reflexivity"):
         assert f"Looking out: {area}" in johns
     assert len(library.get("quick").prompts) == 4
-    for set_id in ("gibbs", "driscoll", "kolb", "johns"):
+    assert themes("schon")[:2] == ["Reflection in action"] * 2
+    assert "Reflection on action" in themes("schon")
+    assert themes("fook")[1] == "Unearthing assumptions"
+    assert themes("fook")[-1] == "Reconstructing practice"
+    ruch = themes("ruch")
+    for principle in ("This encounter", "Behaviour is complex", "Inner and outer worlds"):
+        assert principle in ruch
+    for set_id in ("gibbs", "driscoll", "kolb", "johns", "schon", "fook", "ruch"):
         prompt_set = library.get(set_id)
         assert prompt_set.sources, set_id
         assert all(p.source in prompt_set.sources for p in prompt_set.prompts)
@@ -264,3 +283,47 @@ def test_starter_file_is_valid_and_not_overwritten(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(PromptSetInvalid, match="no such file"):
         load_prompt_file(tmp_path / "nothing.toml")
+
+
+def test_relational_v2_asks_one_thing_at_a_time(library: PromptLibrary) -> None:
+    relational = library.get("relational")
+    assert relational.version == "2"
+    by_id = {p.id: p for p in relational.prompts}
+    for prompt in relational.prompts:
+        # one question mark, and no "and what/how/why" second question folded in
+        assert prompt.question.count("?") == 1, prompt.id
+        assert not any(f", and {w}" in prompt.question for w in ("what", "how", "why", "who"))
+        assert "backroom" not in (prompt.question + prompt.hint + prompt.theme).lower()
+        assert "the child " not in prompt.question, prompt.id
+    # the papers' heart is not optional: trust, power, timescales
+    for prompt_id in ("trust-signs", "power", "timescales"):
+        assert not by_id[prompt_id].optional, prompt_id
+    # practical help and the worker as someone to rely on have their own questions
+    assert "practical help" in by_id["practical-help"].question
+    assert "rely on" in by_id["relied-on"].question
+    assert "relationship-help-harm" not in by_id
+    # each answer fills one later step instead of being typed twice
+    assert relational.filling("actions") is by_id["next-actions"]
+    assert relational.filling("supervisor-question") is by_id["for-supervision"]
+
+
+def test_short_relational_set_is_about_five_questions(library: PromptLibrary) -> None:
+    short = library.get("relational-short")
+    assert 4 <= len(short.prompts) <= 6
+    assert {p.tag for p in short.prompts if p.tag} <= DOMAIN_THEMES
+    assert short.filling("actions") is not None
+
+
+def test_driscoll_speaks_in_one_voice(library: PromptLibrary) -> None:
+    import re
+
+    for prompt in library.get("driscoll").prompts:
+        for text in (prompt.question, prompt.hint, *prompt.cues):
+            assert not re.search(r"\b(I|me|my)\b", text), text
+
+
+def test_fills_must_be_known() -> None:
+    (message,) = problems_of(MINIMAL + 'fills = "agenda"\n')
+    assert "'fills' must be one of 'actions', 'supervisor-question'" in message
+    valid = parse_prompt_set(MINIMAL + 'fills = "actions"\n', "mine.toml")
+    assert valid.filling("actions") is valid.prompts[0]

@@ -28,7 +28,9 @@ from reflect.tui.widgets.footer import KeysFooter
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
 NEAR_END = 10
-SEARCH_LIMIT = 100
+# Search results come in pages too: the best 40 first, 40 more as the cursor
+# nears the end of them.
+SEARCH_PAGE = 40
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ class BrowseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        # From the search box, down goes to the results (the box has no use for it).
+        Binding("down", "to_results", "Results", show=False),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("f", "flag", "Flag"),
         Binding("c", "case", "Case"),
@@ -178,13 +182,25 @@ class BrowseScreen(Screen[None]):
     def _set_columns(self) -> None:
         table = self.query_one("#entries", DataTable)
         table.clear(columns=True)
-        last = "Where it matches" if self.query_text else "Themes"
         table.add_column("Visit date", key="date")
         table.add_column("Case", key="case")
+        if self.query_text:
+            # The words around the match need the room more than the kind of
+            # visit does: at 80 columns the excerpt gets about 40 characters.
+            table.add_column("Where it matches", key="about")
+            table.add_column("Bring?", key="flag")
+            return
         table.add_column("Visit", key="visit")
-        table.add_column(last, key="about")
+        table.add_column("Themes", key="about")
         table.add_column("Bring?", key="flag")
         table.add_column("Status", key="status")
+
+    def _about_width(self) -> int:
+        """Cells left for the themes or the excerpt once the other columns are drawn."""
+        # Other columns with their padding, the table's bar and the scrollbar:
+        # date 13, case about 10, bring 8, and (browsing) visit 12 and status 10.
+        others = 37 if self.query_text else 61
+        return max(12, self.app.size.width - others)
 
     def reload(self, *, keep_cursor: bool = False) -> None:
         """Start the list again from the top with the current query and filters."""
@@ -195,27 +211,40 @@ class BrowseScreen(Screen[None]):
 
     def load_more(self) -> None:
         """Fetch the page after the last loaded row, if there is one."""
-        if self._loading or not self._has_more or self.query_text or not self._rows:
+        if self._loading or not self._has_more or not self._rows:
             return
         self._loading = True
+        if self.query_text:
+            self._fetch(self._generation, self.query_text, self.filters, None, len(self._rows))
+            return
         last = self._rows[-1]
         self._fetch(self._generation, "", self.filters, (last.visit_date, last.id))
 
     @work(thread=True, exit_on_error=False, group="browse")
     def _fetch(
-        self, generation: int, query: str, filters: EntryFilter, after: tuple[date, int] | None
+        self,
+        generation: int,
+        query: str,
+        filters: EntryFilter,
+        after: tuple[date, int] | None,
+        shown: int = 0,
     ) -> None:
         journal = self.app.journal  # type: ignore[attr-defined]
         loaded: Loaded
         if query:
-            hits: list[SearchHit] = journal.search(query, limit=SEARCH_LIMIT, filters=filters)
+            # The next page of results is the best (shown + a page), less those
+            # already shown: ranking has no cursor to carry on from.
+            hits: list[SearchHit] = journal.search(
+                query, limit=shown + SEARCH_PAGE, filters=filters
+            )[shown:]
+            total = journal.count_matches(query, filters) if not shown else None
             loaded = Loaded(
                 generation,
                 tuple(h.entry for h in hits),
                 tuple(h.snippet for h in hits),
-                False,
-                len(hits),
-                False,
+                len(hits) == SEARCH_PAGE,
+                total,
+                shown > 0,
             )
         else:
             page = journal.list_entries(filters, limit=PAGE, after=after)
@@ -234,19 +263,28 @@ class BrowseScreen(Screen[None]):
             self._rows, self.ids = [], []
             self._total = loaded.total
         self._has_more = loaded.has_more
-        width = max(12, self.app.size.width - 61)
+        width = self._about_width()
         for i, entry in enumerate(loaded.rows):
+            flag = "yes" if entry.flagged else ""
             if loaded.snippets is not None:
                 about: Text = snippet_text(loaded.snippets[i], width)
-            else:
-                about = themes_text(entry.themes, width)
+                about.truncate(width, overflow="ellipsis")
+                table.add_row(
+                    f"{entry.visit_date:%d %b %Y}",
+                    Text(entry.case_code),
+                    about,
+                    flag,
+                    key=str(entry.id),
+                )
+                continue
+            about = themes_text(entry.themes, width)
             about.truncate(width, overflow="ellipsis")
             table.add_row(
                 f"{entry.visit_date:%d %b %Y}",
                 Text(entry.case_code),
                 VisitType(entry.visit_type).label,
                 about,
-                "yes" if entry.flagged else "",
+                flag,
                 "complete" if entry.status == "complete" else "draft",
                 key=str(entry.id),
             )
@@ -259,19 +297,28 @@ class BrowseScreen(Screen[None]):
     def _show_counts(self) -> None:
         shown = len(self._rows)
         described = describe(self.filters)
+        order = "best match first" if self.query_text else "newest visit first"
         self.query_one("#filters", Static).update(
-            f"Filtered: {described}  (ctrl+f to change, x to clear)"
+            f"Filtered: {described}; {order}  (ctrl+f to change, x to clear)"
             if described
-            else "All entries, newest visit first  (ctrl+f to filter)"
+            else (
+                "Search results, best match first  (escape to go back to the list)"
+                if self.query_text
+                else "All entries, newest visit first  (ctrl+f to filter)"
+            )
         )
         count = self.query_one("#count", Static)
         if self.query_text:
+            total = self._total if self._total is not None else shown
             if shown == 0:
                 count.update("Nothing matches those words. Try fewer or shorter words.")
-            else:
-                more = " (the best 100)" if shown >= SEARCH_LIMIT else ""
+            elif shown < total:
                 count.update(
-                    f"{shown} {'entry matches' if shown == 1 else 'entries match'}{more}, "
+                    f"{total:,} match; the best {shown:,} shown, more as you scroll. Enter to read."
+                )
+            else:
+                count.update(
+                    f"{total:,} {'entry matches' if total == 1 else 'entries match'}, "
                     "best match first. Enter to read."
                 )
         elif self._total == 0:
@@ -311,12 +358,13 @@ class BrowseScreen(Screen[None]):
 
     @property
     def total(self) -> int | None:
-        """How many entries the list holds in all (search results: as many as shown)."""
-        return len(self._rows) if self.query_text else self._total
+        """How many entries the list holds in all."""
+        return self._total
 
     def more_ids(self) -> list[int]:
         """Load the next page now (for the reading view's "next"); the ids added."""
         if not self._has_more or self.query_text or not self._rows:
+            # (Search results: the reader stops at the last one shown.)
             return []
         journal = self.app.journal  # type: ignore[attr-defined]
         last = self._rows[-1]
@@ -333,6 +381,10 @@ class BrowseScreen(Screen[None]):
             self.query_one("#entries", DataTable).focus()
         else:
             self.dismiss()
+
+    def action_to_results(self) -> None:
+        """From the search box, go down to the results."""
+        self.query_one("#entries", DataTable).focus()
 
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
@@ -385,6 +437,8 @@ class BrowseScreen(Screen[None]):
         self.query_one("#entries", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":
+            return self.query("#search").first(Input).has_focus
         # Letters typed in the search box are words, not commands.
         if action in {"flag", "case", "clear", "app.actions", "app.trash"}:
             searching = self.query("#search").first(Input)

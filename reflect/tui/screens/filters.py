@@ -66,7 +66,7 @@ class FilterScreen(ModalScreen[EntryFilter | None]):
                     "Visits from",
                     Input(
                         value=f"{f.start:%d/%m/%Y}" if f.start else "",
-                        placeholder="a date, for example 1/9/2026",
+                        placeholder="a date: 1/9/2026, 1 Sep",
                         id="f-start",
                         compact=True,
                     ),

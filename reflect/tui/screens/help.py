@@ -18,6 +18,11 @@ KEYS = (
     ("a", "Open actions across every entry"),
     ("e", "Export a term's journal to Markdown"),
     ("w", "Your words: names to always flag, words never to flag"),
+    ("c", "CPD records for the registration year"),
+    ("g", "The supervision agenda"),
+    ("t", "Terms and placements"),
+    ("x", "The trash"),
+    ("d", "On a draft: discard it (to the trash; asks first)"),
     ("r", "Refresh the lists"),
     ("?", "This help"),
     ("ctrl+p", "Search for any command"),
@@ -26,7 +31,8 @@ KEYS = (
 
 READING_KEYS = (
     ("/", "In Browse: search as you type"),
-    ("f / x", "In Browse: choose filters / clear them"),
+    ("ctrl+f / x", "In Browse: choose filters / clear them"),
+    ("f", "In Browse and reading: bring to supervision, or not"),
     ("t", "In Browse: the trash"),
     ("n / p", "Reading: next / previous entry in the list"),
     ("e", "Reading: edit (the earlier version is kept)"),
@@ -43,7 +49,8 @@ REFLECTION_KEYS = (
     ("ctrl+g", "See every step and go to any of them"),
     ("ctrl+s", "Save now (it also saves by itself as you type)"),
     ("ctrl+r", "On the last step: replace what may identify someone"),
-    ("escape", "Close; your draft is kept"),
+    ("ctrl+d", "Discard this draft (to the trash; asks first)"),
+    ("escape", "Close; your draft is kept (not if nothing is written)"),
 )
 
 
@@ -58,7 +65,9 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static("Keys", classes="section-title")
+            # How to close comes first: at 80x24 the end of the list is below the fold.
+            yield Static("Escape (or ?) closes this help.", classes="muted", id="help-close")
+            yield Static("\nKeys", classes="section-title")
             lines = "\n".join(f"  {key:<8} {what}" for key, what in KEYS)
             yield Static(lines, markup=False)
             yield Static("\nReading, searching and supervision", classes="section-title")
@@ -72,7 +81,6 @@ class HelpScreen(ModalScreen[None]):
                 "Nothing leaves it unless you export it.",
                 classes="muted",
             )
-            yield Static("\nPress escape to close.", classes="muted")
 
     def action_close(self) -> None:
         """Go back to where you were."""

@@ -62,8 +62,11 @@ class HomeScreen(Screen[None]):
         Binding("a", "app.actions", "Actions"),
         Binding("e", "app.export", "Export"),
         Binding("w", "app.words", "Words"),
-        Binding("c", "cpd", "CPD"),
-        Binding("g", "agenda", "Agenda"),
+        Binding("c", "app.cpd", "CPD"),
+        Binding("g", "app.agenda", "Agenda"),
+        Binding("t", "app.terms", "Terms"),
+        Binding("x", "app.trash", "Trash"),
+        Binding("d", "discard_draft", "Discard"),
         Binding("r", "refresh", "Refresh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -118,17 +121,55 @@ class HomeScreen(Screen[None]):
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
             self.app.read_entry(entry_id, FixedList(recent))  # type: ignore[attr-defined]
 
-    def action_agenda(self) -> None:
-        """The supervision agenda from what you flagged."""
-        from reflect.tui.screens.agenda import AgendaScreen
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "discard_draft":
+            # Shown only when there are drafts; usable with one highlighted.
+            drafts = self.query_one("#drafts", DataTable)
+            if not drafts.row_count:
+                return False
+            return True if drafts.has_focus else None
+        return True
 
-        self.app.push_screen(AgendaScreen())
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
 
-    def action_cpd(self) -> None:
-        """CPD records, and where you stand this registration year."""
-        from reflect.tui.screens.cpd import CpdScreen
+    def on_descendant_blur(self) -> None:
+        self.refresh_bindings()
 
-        self.app.push_screen(CpdScreen(today=self.today))
+    def action_discard_draft(self) -> None:
+        """Move the highlighted draft to the trash, after asking."""
+        drafts = self.query_one("#drafts", DataTable)
+        if not drafts.row_count:
+            return
+        key = drafts.coordinate_to_cell_key(drafts.cursor_coordinate).row_key.value
+        if key is None:
+            return
+        entry_id = int(key)
+        case = str(drafts.get_row(key)[1])
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self._discard(entry_id)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Discard the draft for {case}? It goes to the trash, where browse (t) "
+                "can bring it back until the trash is emptied.",
+                yes="Discard",
+                no="Keep it",
+            ),
+            answered,
+        )
+
+    @work(thread=True, exit_on_error=False, group="discard")
+    def _discard(self, entry_id: int) -> None:
+        self.app.journal.delete(entry_id)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._discarded)
+
+    def _discarded(self) -> None:
+        self.notify("The draft is in the trash.", title="Discarded")
+        self.load()
 
     def action_refresh(self) -> None:
         """Load the lists again."""
@@ -162,11 +203,12 @@ class HomeScreen(Screen[None]):
         if data.total == 0:
             summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
         else:
+            # Each count says what it counts: the term's, or all of them.
             period = f"This term ({data.term.name})" if data.term else "In all"
-            flagged = f"{data.flagged_count} flagged for supervision"
+            flagged = f"{data.flagged_count} of them flagged for supervision"
             summary.update(
-                f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''}"
-                f"  ·  {flagged}  ·  {data.total} in the journal"
+                f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''},"
+                f" {flagged}" + (f"  ·  {data.total} in the journal in all" if data.term else "")
             )
         self.query_one("#cpd-line", Static).update(
             cpd_line(data.readiness) if data.readiness else ""
@@ -175,6 +217,7 @@ class HomeScreen(Screen[None]):
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         self.query_one("#drafts").display = has_drafts
+        self.refresh_bindings()  # "d Discard" is offered only with drafts listed
         lead = self.query_one("#lead", Static)
         if has_drafts:
             # Offer the unfinished reflection first: it is what was interrupted.

@@ -14,7 +14,7 @@ from textual.widgets import Header, Markdown, Static
 
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, SessionView
-from reflect.core.render import entry_markdown, escape_text
+from reflect.core.render import entry_markdown, escape_text, query_words
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 
@@ -98,7 +98,9 @@ class ReadScreen(Screen[None]):
 
     async def _show(self, entry: EntryDetail, sessions: list[SessionView]) -> None:
         self.entry = entry
-        text = entry_markdown(entry, heading_level=2)
+        # Opened from a search: the words searched for are marked in the answers.
+        words = query_words(getattr(self.source, "query_text", "") or "")
+        text = entry_markdown(entry, heading_level=2, highlight=words)
         extra = sessions_markdown(sessions)
         await self.query_one("#read-md", Markdown).update(f"{text}\n{extra}" if extra else text)
         self._show_position()

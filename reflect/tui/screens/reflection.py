@@ -19,6 +19,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import (
@@ -31,6 +32,7 @@ from textual.widgets import (
 )
 
 from reflect.core.autosave import SaveRequest, SaveState
+from reflect.core.dates import split_due
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.core.privacy import NO_WORDS, Finding, WordLists, in_context, mask, scan
@@ -38,6 +40,7 @@ from reflect.core.prompts import Prompt, PromptLibrary, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.render import entry_markdown
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
+from reflect.tui.screens.step_labels import jump_labels, progress_label
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.continuity import ContinuityPanel
@@ -105,6 +108,9 @@ class ReflectionScreen(Screen[int | None]):
         Binding("ctrl+t", "hint", "Hint", priority=True),
         Binding("ctrl+g", "jump", "Steps", priority=True),
         Binding("ctrl+s", "save_now", "Save", priority=True),
+        # Priority, so it works in the writing box too (where ctrl+d would
+        # otherwise delete the next character; the delete key still does).
+        Binding("ctrl+d", "discard", "Discard draft", priority=True),
         Binding("ctrl+r", "replace_identifiers", "Replace identifiers", priority=True),
         Binding("ctrl+l", "toggle_continuity", "Last visit", priority=True),
         Binding("escape", "leave", "Close"),
@@ -139,6 +145,12 @@ class ReflectionScreen(Screen[int | None]):
         self.word_lists: WordLists = NO_WORDS  # the worker's allow and flag lists, once read
         # The visit details of a draft being created (None when not creating).
         self._creating: dict[str, Any] | None = None
+        # Answers already carried into the actions and supervision steps.
+        self._seeded_actions = False
+        # The furthest step reached, so an empty question before it reads "skipped".
+        self._furthest = 0
+        # Set once leaving found the draft not empty after all.
+        self._checked_empty = False
 
     # -- layout ---------------------------------------------------------------
 
@@ -182,7 +194,11 @@ class ReflectionScreen(Screen[int | None]):
 
     # -- start -----------------------------------------------------------------
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 30, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "-short")
         self.query_one("#hint").display = False
         self._show_step()
         if self.entry_id is None:
@@ -216,7 +232,7 @@ class ReflectionScreen(Screen[int | None]):
             self.details_form.preselect(last)
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.notify(f"Could not open the draft: {exc}", severity="error", title="Not opened")
+        self.app.notify(f"Could not open the draft: {exc}", severity="error", title="Not opened")
         self.dismiss(None)
 
     def _show_entry(self, entry: EntryDetail) -> None:
@@ -234,6 +250,7 @@ class ReflectionScreen(Screen[int | None]):
         self.step_index = max(0, min(entry.current_step, len(self.steps) - 1))
         self.save_state.loaded(self._journal_values(entry), entry.revision)
         self.saver.start()
+        self._furthest = self.step_index
         self._set_status(f"Carrying on with your draft from {entry.visit_date:%d %b %Y}.")
         self._show_step()
 
@@ -271,7 +288,7 @@ class ReflectionScreen(Screen[int | None]):
             return kind == "summary" and bool(self.findings)
         if action == "toggle_continuity":
             return self.query_one(ContinuityPanel).available
-        if action in ("jump", "save_now"):
+        if action in ("jump", "save_now", "discard"):
             # Until the visit details start a draft there is nothing to save or jump to.
             return self.entry_id is not None
         return True
@@ -285,28 +302,24 @@ class ReflectionScreen(Screen[int | None]):
             return
         if self.step.kind == "tags":
             self._save_tags()
+        self._furthest = max(self._furthest, index)
         self.step_index = index
         self._show_step()
         self._schedule_save()
 
     def _show_step(self) -> None:
         step = self.step
-        total = len(self.steps)
-        where = f"Step {self.step_index + 1} of {total}"
-        if step.prompt is not None:
-            # The theme is the heading just below; say only whether it can be skipped.
-            label = f"{where}  ·  optional" if step.prompt.optional else where
-        else:
-            label = f"{where}  ·  {step.title}"
-        self.query_one("#progress", Static).update(label)
+        self.query_one("#progress", Static).update(progress_label(self.steps, self.step_index))
         self.query_one(ContentSwitcher).current = f"step-{step.kind}"
         if step.kind == "prompt" and step.prompt is not None:
             self._show_prompt(step.prompt)
         elif step.kind == "tags":
             if not self.tags_form.touched:
                 self.tags_form.offer_themes(self._theme_names(), self._suggested_themes())
+                self.tags_form.offer_pcf(self._suggested_pcf())
             self.query_one("#themes").focus()
         elif step.kind == "actions":
+            self._seed_actions()
             self.query_one("#action-text").focus()
         elif step.kind == "supervision":
             self.query_one("#flagged").focus()
@@ -320,7 +333,9 @@ class ReflectionScreen(Screen[int | None]):
         self.query_one("#theme", Static).update(prompt.theme)
         self.query_one("#question", Static).update(prompt.question)
         hint_lines = [prompt.hint] if prompt.hint else []
-        hint_lines += [f"· {cue}" for cue in prompt.cues]
+        if prompt.cues:
+            # One paragraph, not a line each: the writing box keeps its room.
+            hint_lines.append("  ·  ".join(prompt.cues))
         if self.prompt_set is not None and (citation := self.prompt_set.citation(prompt)):
             hint_lines.append(f"From: {citation}")
         hint = self.query_one("#hint", Static)
@@ -358,17 +373,7 @@ class ReflectionScreen(Screen[int | None]):
         if self.entry_id is None:
             self._set_status("Fill in the visit details first (ctrl+n when they are done).")
             return
-        labels = []
-        for i, step in enumerate(self.steps):
-            label = f"{i + 1}. {step.title}"
-            if step.prompt is not None:
-                # Several questions can share a theme: show how each begins.
-                question = step.prompt.question
-                start = question if len(question) <= 44 else question[:43].rsplit(" ", 1)[0] + "…"
-                label += f": {start}"
-                if self.answers.get(step.prompt.id, "").strip():
-                    label += "  (answered)"
-            labels.append(label)
+        labels = jump_labels(self.steps, self.answers, self._furthest)
 
         def chosen(index: int | None) -> None:
             if index is not None:
@@ -452,7 +457,8 @@ class ReflectionScreen(Screen[int | None]):
             return
         before = self.answers.get(self.step.prompt.id, "")
         self.answers[self.step.prompt.id] = event.text_area.text
-        carry_answer_to_supervision(self, self.step.prompt.id, event.text_area.text, before)
+        if self.step.prompt.fills == "supervisor-question":
+            carry_answer_to_supervision(self, event.text_area.text, before)
         self._schedule_save()
 
     @on(TextArea.Changed, "#supervisor-question")
@@ -581,6 +587,28 @@ class ReflectionScreen(Screen[int | None]):
         self.fields["supervisor_question"] = self.query_one("#supervisor-question", TextArea).text
         self._schedule_save()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """While writing, notices go to the status line: a toast would cover the text.
+
+        A failure already shown there ("NOT SAVED YET ...") stays until it clears.
+        """
+        status = self.query_one("#status", Static)
+        if not self.is_current:
+            super().notify(message, title=title, severity=severity, timeout=timeout)
+            return
+        if status.has_class("failed") and severity == "information":
+            return
+        text = f"{title}: {message}" if title else message
+        self._set_status(text, failed=severity != "information" or status.has_class("failed"))
+
     def _set_status(self, message: str, *, failed: bool = False) -> None:
         status = self.query_one("#status", Static)
         status.update(message)
@@ -596,6 +624,45 @@ class ReflectionScreen(Screen[int | None]):
             and step.prompt.tag
             and self.answers.get(step.prompt.id, "").strip()
         }
+
+    def _suggested_pcf(self) -> set[str]:
+        """The PCF domains of the questions answered (the worker can untick them)."""
+        return {
+            domain
+            for step in self.steps
+            if step.prompt is not None and self.answers.get(step.prompt.id, "").strip()
+            for domain in step.prompt.pcf
+        }
+
+    def _filling_answer(self, what: str) -> str:
+        """The answer of the question that fills ``what`` later on, if any."""
+        for step in self.steps:
+            if step.prompt is not None and step.prompt.fills == what:
+                return self.answers.get(step.prompt.id, "").strip()
+        return ""
+
+    def _seed_actions(self) -> None:
+        """Turn the "what next" answer into actions, one a line, once per sitting."""
+        if self._seeded_actions or self.entry_id is None or self.actions_form.actions:
+            return
+        lines = [line.strip(" -*•\t") for line in self._filling_answer("actions").splitlines()]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        self._seeded_actions = True
+        self._write_actions(self.entry_id, [split_due(line, self.today) for line in lines])
+        self.actions_form.note_seeded(len(lines))
+
+    @work(thread=True, group="actions", exit_on_error=False)
+    def _write_actions(self, entry_id: int, items: list[tuple[str, date | None]]) -> None:
+        # One worker for all of them, so they are stored in the order written.
+        for text, due in items:
+            try:
+                action = self.journal.add_action(text, entry_id=entry_id, due=due)
+            except Exception as exc:
+                self.app.call_from_thread(self._save_failed, exc)
+                return
+            self.app.call_from_thread(self._action_added, action)
 
     def _theme_names(self) -> list[str]:
         """The theme tags this reflection's questions can suggest, in order."""
@@ -747,13 +814,90 @@ class ReflectionScreen(Screen[int | None]):
         self.app.call_from_thread(self._completed)
 
     def _completed(self) -> None:
-        self.notify("Your reflection is saved. Thank you for taking the time.", title="Saved")
+        self.app.notify("Your reflection is saved. Thank you for taking the time.", title="Saved")
         self.dismiss(self.entry_id)
 
     # -- leaving -------------------------------------------------------------------
 
+    def _anything_written(self) -> bool:
+        free = self.tags_form.chosen()[2]
+        return bool(
+            any(text.strip() for text in self.answers.values())
+            or str(self.fields["supervisor_question"]).strip()
+            or self.actions_form.actions
+            or free
+        )
+
+    def action_discard(self) -> None:
+        """Move this draft to the trash, after asking."""
+        if self.entry_id is None:
+            return
+        entry_id = self.entry_id
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                # The trash keeps every word: what is not saved yet goes with it,
+                # and the saver has nothing left to do.
+                self._schedule_save()
+                unsaved = {
+                    k[1]: v
+                    for k, v in self.save_state.unsaved.items()
+                    if isinstance(k, tuple) and k[0] == "answer"
+                }
+                self.save_state.discard()
+                self._discard(entry_id, to_trash=True, unsaved=unsaved)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Discard this draft? It goes to the trash, where browse (t) can bring it "
+                "back until the trash is emptied.",
+                yes="Discard",
+                no="Keep writing",
+            ),
+            answered,
+        )
+
+    @work(thread=True, group="discard", exit_on_error=False)
+    def _discard(
+        self, entry_id: int, *, to_trash: bool, unsaved: dict[str, str] | None = None
+    ) -> None:
+        """Trash the draft, or (leaving with nothing written) delete it if still empty."""
+        import time
+
+        while self.saver.busy:  # let a save in flight land first
+            time.sleep(0.02)
+        try:
+            if to_trash:
+                if unsaved:
+                    self.journal.save_draft(entry_id, unsaved)
+                self.journal.delete(entry_id)
+                gone = True
+            else:
+                gone = self.journal.discard_if_empty(entry_id)
+        except Exception as exc:
+            self.app.call_from_thread(self._save_failed, exc)
+            return
+        self.app.call_from_thread(self._discarded, gone, to_trash)
+
+    def _discarded(self, gone: bool, to_trash: bool) -> None:
+        if not gone:
+            # Something was written after all: leave the usual way, keeping it.
+            self._checked_empty = True
+            self.action_leave()
+            return
+        self.entry_id = None
+        if to_trash:
+            self.app.notify("The draft is in the trash.", title="Discarded")
+        else:
+            self.app.notify("Nothing was written, so no draft was kept.", title="Closed")
+        self.dismiss(None)
+
     def action_leave(self) -> None:
         """Go back home; asks only when something would be lost."""
+        if self.entry_id is not None and not self._checked_empty and not self._anything_written():
+            # A draft left without a word in it is not kept.
+            self._discard(self.entry_id, to_trash=False)
+            return
         if self.entry_id is None and self._creating is not None:
             self._set_status("Starting your draft… one moment.")
             return

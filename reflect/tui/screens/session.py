@@ -153,7 +153,7 @@ class RecordSessionScreen(Screen[None]):
         """The form as a session, or None (and a note) if the date cannot be read."""
         note = self.query_one("#s-date-msg", Static)
         try:
-            day = parse_date(self.query_one("#s-date", Input).value, today=self.day)
+            day = parse_date(self.query_one("#s-date", Input).value, today=self.day, prefer="past")
         except ValueError as exc:
             note.update(str(exc))
             note.display = True

@@ -171,9 +171,9 @@ class SupervisionScreen(Screen[None]):
             )
         if n:
             lead.update(
-                f"{when}You flagged {n} entr{'y' if n == 1 else 'ies'} ({cases} "
-                f"case{'s' if cases != 1 else ''}) not yet discussed. Enter reads one; "
-                "r records the session."
+                f"{when}{n} entr{'y' if n == 1 else 'ies'} ({cases} "
+                f"case{'s' if cases != 1 else ''}) flagged and not yet discussed, from any "
+                "date. Enter reads one; r records the session."
             )
         else:
             lead.update(

@@ -47,7 +47,7 @@ class ActionsForm(Vertical):
         )
         with Horizontal(id="action-row"):
             yield Input(placeholder="What will you do?", id="action-text")
-            yield Input(placeholder="By when (optional)", id="action-due")
+            yield Input(placeholder="By when? friday, 3 Dec", id="action-due")
         yield Static("", id="action-msg", classes="field-note", markup=False)
         yield OptionList(id="action-list")
         yield Static("Highlight an action and press delete to remove it.", classes="field-note")
@@ -65,6 +65,13 @@ class ActionsForm(Vertical):
         for action in self.actions:
             due = f"  (by {action.due:%d %b %Y})" if action.due else ""
             options.add_option(Option(Text(f"{action.text}{due}"), id=str(action.id)))
+
+    def note_seeded(self, count: int) -> None:
+        """Say where the listed actions came from, and how to change them."""
+        self.query_one("#action-msg", Static).update(
+            f"{count} action{'s' if count != 1 else ''} from your answer to what you will do "
+            "next. Enter on one puts it back in the box to change it; delete removes it."
+        )
 
     def added(self, action: ActionView) -> None:
         """An action was stored: list it."""
@@ -84,7 +91,7 @@ class ActionsForm(Vertical):
         due = None
         if due_input.value.strip():
             try:
-                due = parse_date(due_input.value, today=self.today)
+                due = parse_date(due_input.value, today=self.today, prefer="future")
             except ValueError as exc:
                 message.update(str(exc))
                 due_input.focus()
@@ -94,6 +101,22 @@ class ActionsForm(Vertical):
         due_input.value = ""
         text_input.focus()
         self.post_message(self.Added(text, due))
+
+    @on(OptionList.OptionSelected, "#action-list")
+    def _edit(self, event: OptionList.OptionSelected) -> None:
+        """Enter on an action puts it back in the boxes to change, and removes it from the list."""
+        event.stop()
+        action = next((a for a in self.actions if str(a.id) == event.option.id), None)
+        if action is None:
+            return
+        self.query_one("#action-text", Input).value = action.text
+        self.query_one("#action-due", Input).value = (
+            f"{action.due.day}/{action.due.month}/{action.due.year}" if action.due else ""
+        )
+        self.show_actions([a for a in self.actions if a.id != action.id])
+        self.post_message(self.Removed(action.id))
+        self.query_one("#action-text", Input).focus()
+        self.query_one("#action-msg", Static).update("Change it and press enter to put it back.")
 
     def remove_highlighted(self) -> None:
         """Remove the highlighted action, if there is one."""

@@ -39,25 +39,21 @@ def toggle_flag(
     )
 
 
-# The prompt that asks what to take to supervision (the relational set's).
-SUPERVISION_PROMPT_IDS = frozenset({"for-supervision"})
-
-
-def carried_question(prompt_id: str, answer: str, before: str, question: str) -> str | None:
+def carried_question(answer: str, before: str, question: str) -> str | None:
     """The supervisor question after the "for supervision" answer changed, or None to leave it.
 
     The answer becomes the question while the question is empty or still what
     the answer said before: a question the worker wrote themselves is theirs.
     """
-    if prompt_id not in SUPERVISION_PROMPT_IDS:
-        return None
     if question.strip() and question.strip() != before.strip():
         return None
     return answer.strip()
 
 
-def carry_answer_to_supervision(screen: Any, prompt_id: str, answer: str, before: str) -> None:
-    """Answering "for supervision" ticks "bring to supervision" and fills the question.
+def carry_answer_to_supervision(screen: Any, answer: str, before: str) -> None:
+    """Answering the question that fills the supervisor question (``fills =
+    "supervisor-question"`` in the prompt set) ticks "bring to supervision" and
+    fills the question, as it is typed.
 
     ``screen`` is the reflection screen: its ``fields`` and its ``#flagged``
     and ``#supervisor-question`` widgets; the widgets' change events save it.
@@ -65,7 +61,7 @@ def carry_answer_to_supervision(screen: Any, prompt_id: str, answer: str, before
     from textual.widgets import Checkbox, TextArea
 
     current = str(screen.fields["supervisor_question"])
-    question = carried_question(prompt_id, answer, before, current)
+    question = carried_question(answer, before, current)
     if question is None or question == current:
         return
     screen.fields["supervisor_question"] = question

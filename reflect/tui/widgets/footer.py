@@ -70,8 +70,8 @@ class KeysFooter(Widget, can_focus=False):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        # Where each key sits on the line, for clicks: (first cell, after last, key).
-        self._spans: list[tuple[int, int, FooterItem]] = []
+        # Where each key sits, for clicks: (line, first cell, after last, key).
+        self._spans: list[tuple[int, int, int, FooterItem]] = []
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -100,22 +100,35 @@ class KeysFooter(Widget, can_focus=False):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("keys-footer--key")
         description_style = self.get_component_rich_style("keys-footer--description")
-        line = Text(no_wrap=True, overflow="crop", end="")
+        # Every key is always shown: when they do not fit on one line they go
+        # on to a second, breaking between keys, never inside one.
+        width = self.size.width or 10_000
+        lines = [Text(no_wrap=True, overflow="crop", end="")]
         self._spans = []
         for item in self.items():
-            start = line.cell_len
             dim = _ENABLED if item.enabled else _DIM
-            line.append(item.display, key_style + _BOLD + dim)
+            piece = Text(item.display, key_style + _BOLD + dim)
             if item.description:
-                line.append(" " + item.description, description_style + dim)
-            self._spans.append((start, line.cell_len, item))
-            line.append(" ")
-        line.rstrip()
-        return line
+                piece.append(" " + item.description, description_style + dim)
+            line = lines[-1]
+            if line.cell_len and line.cell_len + 1 + piece.cell_len > width:
+                line = Text(no_wrap=True, overflow="crop", end="")
+                lines.append(line)
+            elif line.cell_len:
+                line.append(" ")
+            start = line.cell_len
+            line.append_text(piece)
+            self._spans.append((len(lines) - 1, start, line.cell_len, item))
+        if self.styles.height is None or self.styles.height.value != len(lines):
+            self.call_after_refresh(self._set_height, len(lines))
+        return Text("\n", end="").join(lines)
+
+    def _set_height(self, lines: int) -> None:
+        self.styles.height = lines
 
     def on_click(self, event: events.Click) -> None:
-        for start, end, item in self._spans:
-            if start <= event.x < end:
+        for row, start, end, item in self._spans:
+            if row == event.y and start <= event.x < end:
                 event.stop()
                 if item.enabled:
                     self.app.simulate_key(item.key)
@@ -124,6 +137,8 @@ class KeysFooter(Widget, can_focus=False):
                 return
 
     def needed_width(self) -> int:
-        """Cells the keys take, to check that none is cut off at a given width."""
-        self.render()
-        return self._spans[-1][1] if self._spans else 0
+        """Cells the keys would take on one line, to check what fits at a given width."""
+        return sum(
+            len(item.display) + (len(item.description) + 1 if item.description else 0) + 1
+            for item in self.items()
+        ) - (1 if self.items() else 0)

@@ -85,6 +85,11 @@ class Saver:
             if savers is not None:
                 savers.append(self)
 
+    @property
+    def busy(self) -> bool:
+        """Whether a save is being written now."""
+        return self._running
+
     def tick(self) -> None:
         """Start a save in a worker if one is due."""
         if not self._running and self.state.due():

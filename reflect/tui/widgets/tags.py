@@ -29,7 +29,10 @@ class TagsForm(VerticalScroll):
             "Ticked from the questions you answered; space to change.", classes="field-note"
         )
         yield ClearSelectionList(id="themes")
-        yield Static("PCF domains (space to tick)", classes="field-label")
+        yield Static(
+            "PCF domains: ticked from the questions you answered; space to change",
+            classes="field-label",
+        )
         yield ClearSelectionList(*((d, d) for d in PCF_DOMAINS), id="pcf")
         yield Static("Other tags, separated by commas", classes="field-label")
         yield Input(placeholder="for example: school, housing", id="free-tags")
@@ -40,6 +43,14 @@ class TagsForm(VerticalScroll):
         themes = self.query_one("#themes", SelectionList)
         themes.clear_options()
         themes.add_options([(name, name, name in selected) for name in listed])
+
+    def offer_pcf(self, selected: set[str]) -> None:
+        """Tick the PCF domains of the questions answered."""
+        pcf = self.query_one("#pcf", SelectionList)
+        pcf.deselect_all()
+        for domain in PCF_DOMAINS:
+            if domain in selected:
+                pcf.select(domain)
 
     def show_entry(self, entry: EntryDetail, theme_names: Iterable[str]) -> None:
         """Fill in the tags a draft already has."""

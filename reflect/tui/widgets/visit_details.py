@@ -153,7 +153,9 @@ class VisitDetailsForm(VerticalScroll):
                 self.query_one(field).focus()
 
         try:
-            visit_date = parse_date(self.query_one("#visit-date", Input).value, today=self.today)
+            visit_date = parse_date(
+                self.query_one("#visit-date", Input).value, today=self.today, prefer="past"
+            )
         except ValueError as exc:
             problem("#visit-date", "#date-msg", str(exc))
             return None

@@ -1,0 +1,50 @@
+"""The words that say where a worker is in a reflection, and what each step holds."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect.tui.screens.reflection import Step
+
+FINISHING_TITLES = {
+    "tags": "themes and tags",
+    "actions": "actions",
+    "supervision": "supervision",
+    "summary": "read it through and save",
+}
+
+
+def progress_label(steps: list[Step], index: int) -> str:
+    """Where the worker is, in words: "Question 3 of 17", "Finishing: actions"."""
+    step = steps[index]
+    if step.kind == "details":
+        return "Visit details"
+    if step.prompt is not None:
+        questions = [s for s in steps if s.prompt is not None]
+        label = f"Question {questions.index(step) + 1} of {len(questions)}"
+        # The theme is the heading just below; say only whether it can be skipped.
+        return f"{label}  ·  optional" if step.prompt.optional else label
+    return f"Finishing: {FINISHING_TITLES[step.kind]}"
+
+
+def jump_labels(steps: list[Step], answers: dict[str, str], furthest: int) -> list[str]:
+    """One line per step for the step list, saying in words which are answered or skipped."""
+    labels = []
+    for i, step in enumerate(steps):
+        if step.prompt is None:
+            labels.append(f"{i + 1}. {step.title}")
+            continue
+        if answers.get(step.prompt.id, "").strip():
+            state = "answered"
+        elif i < furthest:
+            state = "skipped"
+        else:
+            state = "not yet"
+        # Several questions can share a theme: show how each begins, short
+        # enough that the line does not wrap in an 80-column dialog.
+        question = step.prompt.question
+        room = 44 - len(state)
+        start = question if len(question) <= room else question[: room - 1].rsplit(" ", 1)[0] + "…"
+        labels.append(f"{i + 1}. {state:<8}  {start}")
+    return labels
