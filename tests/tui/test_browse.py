@@ -3,6 +3,9 @@ and checked against the journal."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,15 +14,17 @@ from textual.widgets import DataTable, Input, TextArea
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
+from reflect.core.sample import fill_journal
 from reflect.tui.screens import browse as browse_module
 from reflect.tui.screens.actions import ActionsScreen
-from reflect.tui.screens.browse import BrowseScreen, Loaded
+from reflect.tui.screens.browse import SEARCH_LIMIT, BrowseScreen, Loaded
 from reflect.tui.screens.edit import EditScreen
 from reflect.tui.screens.filters import FilterScreen
 from reflect.tui.screens.history import HistoryScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.read import ReadScreen
 from reflect.tui.screens.trash import TrashScreen
+from tests.helpers import TODAY
 from tests.tui.conftest import build, keys, settle, type_text
 
 
@@ -119,7 +124,7 @@ async def test_search_as_you_type_ranks_and_highlights(
         await pilot.press("slash")
         await type_text(pilot, "grandma judged")
         await settle(pilot)
-        hits = sample_journal.search("grandma judged", limit=100)
+        hits = sample_journal.search("grandma judged", limit=SEARCH_LIMIT)
         assert hits
         assert shown_ids(app) == [h.entry.id for h in hits]
         table = screen.query_one("#entries", DataTable)
@@ -134,6 +139,42 @@ async def test_search_as_you_type_ranks_and_highlights(
             before, after = snippet.plain[span.start - 1 : span.start], snippet.plain[span.end :]
             assert before in ("", " ", "…") and after[:1] in ("", " ", "…", ",", ".", "'")
         assert "Where it matches" in [str(c.label) for c in table.columns.values()]
+
+
+async def test_the_screen_and_the_command_line_rank_alike_and_more_load_on_scroll(
+    tmp_path: Path, library: PromptLibrary
+) -> None:
+    from click.testing import CliRunner
+
+    from reflect.cli import cli
+
+    path = tmp_path / "many.db"
+    with Journal.open(path) as journal:
+        fill_journal(journal, library, 300, seed=8, until=TODAY)
+    result = CliRunner().invoke(
+        cli, ["--db", str(path), "search", "visit", "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    from_cli = [hit["id"] for hit in json.loads(result.output)]
+    assert len(from_cli) == 20
+    with Journal.open(path) as journal:
+        app = build(journal, library)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_browse(pilot)
+            await pilot.press("slash")
+            await type_text(pilot, "visit")
+            await settle(pilot)
+            first = shown_ids(app)
+            assert len(first) == SEARCH_LIMIT
+            assert first[:20] == from_cli
+            assert "more load as you scroll" in str(screen.query_one("#count").render())
+            await pilot.press("enter")  # to the list
+            await pilot.press("ctrl+end")  # to the last row loaded, which loads more
+            await settle(pilot)
+            more = shown_ids(app)
+            assert more[:SEARCH_LIMIT] == first and len(more) > SEARCH_LIMIT
+            hits = journal.search("visit", limit=len(more))
+            assert more == [h.entry.id for h in hits]
 
 
 async def test_results_of_an_older_keystroke_are_dropped(

@@ -27,7 +27,10 @@ from reflect.tui.widgets.footer import KeysFooter
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
 NEAR_END = 10
-SEARCH_LIMIT = 100
+# Search results a page at a time: ranking every match is quick, building a
+# row's summary and snippet is what costs, so only what fits a tall terminal
+# is built per keystroke and the rest as the list scrolls.
+SEARCH_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -192,27 +195,39 @@ class BrowseScreen(Screen[None]):
 
     def load_more(self) -> None:
         """Fetch the page after the last loaded row, if there is one."""
-        if self._loading or not self._has_more or self.query_text or not self._rows:
+        if self._loading or not self._has_more or not self._rows:
             return
         self._loading = True
+        if self.query_text:
+            self._fetch(self._generation, self.query_text, self.filters, None, len(self._rows))
+            return
         last = self._rows[-1]
         self._fetch(self._generation, "", self.filters, (last.visit_date, last.id))
 
     @work(thread=True, exit_on_error=False, group="browse")
     def _fetch(
-        self, generation: int, query: str, filters: EntryFilter, after: tuple[date, int] | None
+        self,
+        generation: int,
+        query: str,
+        filters: EntryFilter,
+        after: tuple[date, int] | None,
+        offset: int = 0,
     ) -> None:
         journal = self.app.journal  # type: ignore[attr-defined]
         loaded: Loaded
         if query:
-            hits: list[SearchHit] = journal.search(query, limit=SEARCH_LIMIT, filters=filters)
+            # One more than a page, to know whether there are more.
+            hits: list[SearchHit] = journal.search(
+                query, limit=SEARCH_LIMIT + 1, offset=offset, filters=filters
+            )
+            shown = hits[:SEARCH_LIMIT]
             loaded = Loaded(
                 generation,
-                tuple(h.entry for h in hits),
-                tuple(h.snippet for h in hits),
-                False,
-                len(hits),
-                False,
+                tuple(h.entry for h in shown),
+                tuple(h.snippet for h in shown),
+                len(hits) > SEARCH_LIMIT,
+                None,
+                offset > 0,
             )
         else:
             page = journal.list_entries(filters, limit=PAGE, after=after)
@@ -266,10 +281,11 @@ class BrowseScreen(Screen[None]):
             if shown == 0:
                 count.update("Nothing matches those words. Try fewer or shorter words.")
             else:
-                more = " (the best 100)" if shown >= SEARCH_LIMIT else ""
+                matches = f"{shown} {'entry matches' if shown == 1 else 'entries match'}"
                 count.update(
-                    f"{shown} {'entry matches' if shown == 1 else 'entries match'}{more}, "
-                    "best match first. Enter to read."
+                    f"The best {shown} matches, best first; more load as you scroll. Enter to read."
+                    if self._has_more
+                    else f"{matches}, best match first. Enter to read."
                 )
         elif self._total == 0:
             count.update(
