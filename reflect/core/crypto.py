@@ -31,6 +31,7 @@ MIN_PASSPHRASE = 8
 _COUNTED = (
     "entry",
     "answer",
+    "question",
     "tag",
     "entry_tag",
     "action",

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 # The newest schema this Reflect knows; store.MIGRATIONS ends with this step.
-LATEST_VERSION = 5
+LATEST_VERSION = 9
 # How long a save waits for another Reflect's save to finish.
 BUSY_TIMEOUT_MS = 5000
 

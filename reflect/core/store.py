@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.pool import QueuePool
 
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION, NotAJournal, check_openable
+from reflect.core.questions import MIGRATION_9
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "prefix indexes for search as you type", _FTS_WITH_PREFIXES),
     Migration(4, "longer prefix indexes for search as you type", _FTS_WITH_LONGER_PREFIXES),
     Migration(5, "prefix indexes up to ten letters", _FTS_WITH_WHOLE_WORD_PREFIXES),
+    Migration(9, "each question stored once per prompt-set version", MIGRATION_9),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"
