@@ -6,6 +6,7 @@ import contextlib
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -178,6 +179,7 @@ def backup(settings: Settings, target: Path | None) -> None:
 @pass_settings
 def restore(settings: Settings, source: Path, yes: bool) -> None:
     """Put a backup in place of the journal; the journal as it is now is kept as a backup."""
+    from reflect.core import search_index
     from reflect.core.backup import make_backup
     from reflect.core.journal import Journal
     from reflect.core.lock import exclusive
@@ -191,6 +193,8 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     backup_key = passphrase_for(source, "the backup")
     with Journal.open(source, create=False, passphrase=backup_key, lock=False) as b:
         problems = check_journal(b.engine)
+        if search_index.is_left_out(b.engine):  # made so: rebuilt below
+            problems = [p for p in problems if not p.startswith("search index")]
         entries = b.count_entries()
     if problems:
         raise click.ClickException(
@@ -224,8 +228,24 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temporary.unlink()
+    with settings.journal() as restored:
+        if search_index.is_left_out(restored.engine):
+            search_index.rebuild_in_steps(restored.engine, _progress("Rebuilding the search index"))
     where = f" The journal as it was is kept in {kept}." if kept else ""
     click.echo(f"Restored {entries} entries from {source}.{where}")
+
+
+def _progress(what: str) -> Callable[[int, int], None]:
+    """Report ``done`` of ``total`` on standard error, at most every tenth of the way."""
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            click.echo(f"{what}: {done:,} of {total:,} entries.", err=True)
+
+    return report
 
 
 @click.command()

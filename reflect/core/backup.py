@@ -5,6 +5,7 @@ folder. The newest seven daily backups are kept, and before them the newest
 backup of each of the four weeks before (both numbers can be changed in
 ``config.toml``). Backups made by hand or before a restore are never pruned.
 A backup of an encrypted journal is encrypted with the same passphrase.
+A backup leaves out the search index, which restoring rebuilds.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
     temporary = target.with_name(f".{target.name}.partial")
     with contextlib.suppress(FileNotFoundError):
         temporary.unlink()
+    from reflect.core import search_index
+
     passphrase = journal.passphrase
     try:
         with journal.engine.connect() as conn:
@@ -105,6 +108,9 @@ def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
             try:
                 source.backup(copy)
                 copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                # The index is rebuilt on restore: a backup is then about a
+                # third of the journal (tests/bench/run.py, backup_bytes_ratio).
+                search_index.leave_out(copy)
             finally:
                 copy.close()
         os.chmod(temporary, 0o600)
