@@ -187,19 +187,30 @@ class ListingMixin(ReadMixin):
         match = fts_query(query)
         if match is None:
             return []
-        where, params = self._where(filters or EntryFilter())
+        filters = filters or EntryFilter()
+        where, params = self._where(filters)
         params.update(match=match, limit=limit, offset=offset)
+        if filters == EntryFilter():
+            # Every live entry: rank in the index alone, leaving out the few in
+            # the trash, instead of joining each match to its entry (a word
+            # in every entry of 100,000: 145 ms against 246 ms here).
+            sql = (
+                f"SELECT rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank FROM entry_fts"
+                " WHERE entry_fts MATCH :match"
+                " AND rowid NOT IN (SELECT id FROM entry WHERE deleted_at IS NOT NULL)"
+                " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
+            )
+        else:
+            sql = (
+                f"SELECT entry_fts.rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank"
+                " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                f" WHERE entry_fts MATCH :match AND {where}"
+                " ORDER BY rank, entry_fts.rowid DESC LIMIT :limit OFFSET :offset"
+            )
         with self._read() as conn:
-            # First the ids of the best few by rank alone...
-            ranked = conn.execute(
-                text(
-                    f"SELECT entry_fts.rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank"
-                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                    f" WHERE entry_fts MATCH :match AND {where}"
-                    " ORDER BY rank, e.visit_date DESC, e.id DESC LIMIT :limit OFFSET :offset"
-                ),
-                params,
-            ).all()
+            # First the ids of the best few by rank alone (ties: the newest
+            # written first)...
+            ranked = conn.execute(text(sql), params).all()
             if not ranked:
                 return []
             # ...then the summary and snippets of those few, rather than of

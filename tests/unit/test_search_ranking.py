@@ -106,3 +106,24 @@ def test_search_finds_every_match(journal: Journal, library: PromptLibrary) -> N
     expected = {r.uid for r in records if any("kitchen" in a.text.lower() for a in r.answers)}
     assert expected
     assert set(uids(journal, "kitchen", limit=1000)) == expected
+
+
+def test_ranking_in_the_index_alone_agrees_with_the_filtered_path(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    """With no filter, ranking skips the join to entries; the order must not change."""
+    from datetime import date
+
+    from reflect.core.records import EntryFilter
+
+    fill_journal(journal, library, 200, seed=25, until=TODAY)
+    unfiltered = journal.search("visit", limit=60)
+    trashed = unfiltered[3].entry
+    journal.delete(trashed.id)
+    unfiltered = journal.search("visit", limit=60)
+    assert trashed.id not in [h.entry.id for h in unfiltered]
+    # Any filter takes the joined path; one that keeps every entry must agree.
+    everything = EntryFilter(start=date(1990, 1, 1))
+    joined = journal.search("visit", limit=60, filters=everything)
+    assert [h.entry.id for h in unfiltered] == [h.entry.id for h in joined]
+    assert [h.rank for h in unfiltered] == [h.rank for h in joined]
