@@ -1,7 +1,7 @@
 """Leaving the search index out of a backup, and building it again a step at a time.
 
 The index is rebuilt from the entries themselves, so a backup need not carry
-it: at 10,000 realistic entries it is about 60% of the journal file. A backup
+it: at 10,000 realistic entries it is about half the journal file. A backup
 keeps the index's tables but empties them ("delete-all") and is then
 compacted; restoring it rebuilds the index, reporting how far it has got.
 """
