@@ -35,3 +35,13 @@ def journal(journal_path: Path) -> Iterator[Journal]:
 @pytest.fixture(scope="session")
 def library() -> PromptLibrary:
     return load_library()
+
+
+@pytest.fixture(scope="session")
+def large_journal_path(tmp_path_factory: pytest.TempPathFactory, library: PromptLibrary) -> Path:
+    """A 100,000-entry journal, built once per test run; tests that use it are marked slow."""
+    from tests.scale import build_large_journal
+
+    path = tmp_path_factory.mktemp("large") / "journal.db"
+    assert build_large_journal(path, library) == 100_000
+    return path

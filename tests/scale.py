@@ -45,8 +45,8 @@ def build_large_journal(path: Path, library: PromptLibrary) -> int:
                 {"shift": shift, "k": k, "days": f"-{7 * k} days", "top": top},
             )
             conn.execute(
-                "INSERT INTO answer (id, entry_id, prompt_id, theme, question, text, position)"
-                " SELECT id + :ashift, entry_id + :shift, prompt_id, theme, question, text,"
+                "INSERT INTO answer (id, entry_id, prompt_id, theme, question_id, text, position)"
+                " SELECT id + :ashift, entry_id + :shift, prompt_id, theme, question_id, text,"
                 " position FROM answer WHERE entry_id <= :top",
                 {"ashift": top_answer * k, "shift": shift, "top": top},
             )

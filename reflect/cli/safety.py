@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -189,9 +190,10 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     """Put a backup in place of the journal; the journal as it is now is kept first.
 
     Works when the journal is damaged, unreadable, empty or missing: then it
-    is moved aside into the backups folder (never deleted).
+    is moved aside into the backups folder (never deleted). Backups leave the
+    search index out, so it is rebuilt here, with progress.
     """
-    from reflect.core import recovery
+    from reflect.core import recovery, search_index
     from reflect.core.opening import ENV_PASSPHRASE
 
     path = settings.locations.journal
@@ -218,7 +220,23 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         where = f" The journal as it was is kept in {done.kept}."
     else:
         where = ""
+    with settings.journal() as restored:
+        if search_index.is_left_out(restored.engine):
+            search_index.rebuild_in_steps(restored.engine, _progress("Rebuilding the search index"))
     click.echo(f"Restored {done.entries} entries from {source}.{where}")
+
+
+def _progress(what: str) -> Callable[[int, int], None]:
+    """Report ``done`` of ``total`` on standard error, at most every tenth of the way."""
+    shown = [-1]
+
+    def report(done: int, total: int) -> None:
+        tenth = done * 10 // max(total, 1)
+        if tenth != shown[0]:
+            shown[0] = tenth
+            click.echo(f"{what}: {done:,} of {total:,} entries.", err=True)
+
+    return report
 
 
 @click.command()

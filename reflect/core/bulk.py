@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, text
 
+from reflect.core.questions import QuestionKey, question_id
 from reflect.core.records import ActionView, EntryRecord
 from reflect.core.store import write_connection
 from reflect.core.timestamps import stamp, to_date
@@ -51,6 +52,7 @@ class BulkMixin:
 
     def _add_batch(self, batch: Sequence[EntryRecord]) -> int:
         tag_ids: dict[tuple[str, str], int] = {}
+        question_ids: dict[QuestionKey, int] = {}
         with write_connection(self.engine) as conn:
             existing = {
                 row[0]
@@ -65,7 +67,7 @@ class BulkMixin:
             conn.exec_driver_sql("INSERT INTO fts_pause (one) VALUES (1)")
             new_ids: list[int] = []
             for record in fresh:
-                entry_id = self._insert_record(conn, record, tag_ids)
+                entry_id = self._insert_record(conn, record, tag_ids, question_ids)
                 new_ids.append(entry_id)
             conn.exec_driver_sql("DELETE FROM fts_pause")
             conn.execute(
@@ -79,7 +81,11 @@ class BulkMixin:
         return len(fresh)
 
     def _insert_record(
-        self, conn: Connection, r: EntryRecord, tag_ids: dict[tuple[str, str], int]
+        self,
+        conn: Connection,
+        r: EntryRecord,
+        tag_ids: dict[tuple[str, str], int],
+        question_ids: dict[QuestionKey, int],
     ) -> int:
         entry_id = int(
             conn.execute(
@@ -112,7 +118,7 @@ class BulkMixin:
         if r.answers:
             conn.execute(
                 text(
-                    "INSERT INTO answer (entry_id, prompt_id, theme, question, text, position)"
+                    "INSERT INTO answer (entry_id, prompt_id, theme, question_id, text, position)"
                     " VALUES (:e, :prompt_id, :theme, :question, :text, :position)"
                 ),
                 [
@@ -120,7 +126,11 @@ class BulkMixin:
                         "e": entry_id,
                         "prompt_id": a.prompt_id,
                         "theme": a.theme,
-                        "question": a.question,
+                        "question": question_id(
+                            conn,
+                            (r.prompt_set_id, r.prompt_set_version, a.prompt_id, a.question),
+                            question_ids,
+                        ),
                         "text": a.text,
                         "position": a.position,
                     }

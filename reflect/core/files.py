@@ -16,7 +16,7 @@ from reflect.core.errors import NotAJournal as NotAJournal  # re-exported
 from reflect.core.errors import plain_message as plain_message  # re-exported
 
 # The newest schema this Reflect knows; store.MIGRATIONS ends with this step.
-LATEST_VERSION = 8
+LATEST_VERSION = 9
 # How long a save waits for another Reflect's save to finish.
 BUSY_TIMEOUT_MS = 5000
 

@@ -32,6 +32,7 @@ from reflect.core.errors import EntryNotFound as EntryNotFound  # re-exported
 from reflect.core.errors import InvalidInput, JournalError
 from reflect.core.listing import ListingMixin
 from reflect.core.lock import SharedLock
+from reflect.core.questions import QuestionKey, question_id
 from reflect.core.records import (
     ActionView,
     AnswerView,
@@ -205,17 +206,23 @@ class Journal(
                 },
             ).scalar_one()
             if prompts:
+                known: dict[QuestionKey, int] = {}
                 conn.execute(
                     text(
-                        "INSERT INTO answer (entry_id, prompt_id, theme, question, text, position)"
-                        " VALUES (:entry_id, :prompt_id, :theme, :question, '', :position)"
+                        "INSERT INTO answer (entry_id, prompt_id, theme, question_id, text,"
+                        " position) VALUES (:entry_id, :prompt_id, :theme, :question, '',"
+                        " :position)"
                     ),
                     [
                         {
                             "entry_id": entry_id,
                             "prompt_id": p.prompt_id,
                             "theme": p.theme,
-                            "question": p.question,
+                            "question": question_id(
+                                conn,
+                                (prompt_set_id, prompt_set_version, p.prompt_id, p.question),
+                                known,
+                            ),
                             "position": i,
                         }
                         for i, p in enumerate(prompts)

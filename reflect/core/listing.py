@@ -2,7 +2,7 @@
 
 Read through SQLAlchemy's core connections (no ORM); the `Journal` mixes this
 in. Every list comes a page at a time, found by keyset paging or, for search,
-by ranking among the most recent matches.
+by ranking every match and reading only the rows asked for.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from reflect.core.vocab import EntryStatus
 # typed on a normal keyboard and are stripped from answers before display.
 _MATCH_OPEN = "\ue000"
 _MATCH_CLOSE = "\ue001"
-# Search ranks among at most this many of the most recent matching entries.
-RANK_WINDOW = 2000
+# bm25's weight for each indexed column: case code, tags, the worker's answers.
+# What the worker wrote counts double a theme tag: a tag says what a prompt
+# was about, the words say what happened. A case code is looked up, not read.
+BM25_WEIGHTS = "2.0, 0.5, 1.0"
 
 
 def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
@@ -190,36 +192,46 @@ class ListingMixin(ReadMixin):
             )
 
     def search(
-        self, query: str, *, limit: int = 20, filters: EntryFilter | None = None
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        filters: EntryFilter | None = None,
     ) -> list[SearchHit]:
-        """Entries matching every word of ``query``, best first, with highlighted snippets."""
+        """Entries matching every word of ``query``, best first, with highlighted snippets.
+
+        Every match is ranked (bm25), and only the ``limit`` rows from
+        ``offset`` on get a summary and snippets: a screen asks for what it
+        shows and for more as the list scrolls.
+        """
         match = fts_query(query)
         if match is None:
             return []
-        where, params = self._where(filters or EntryFilter())
-        params.update(match=match, limit=limit)
+        filters = filters or EntryFilter()
+        where, params = self._where(filters)
+        params.update(match=match, limit=limit, offset=offset)
+        if filters == EntryFilter():
+            # Every live entry: rank in the index alone, leaving out the few in
+            # the trash, instead of joining each match to its entry (a word
+            # in every entry of 100,000: 145 ms against 246 ms here).
+            sql = (
+                f"SELECT rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank FROM entry_fts"
+                " WHERE entry_fts MATCH :match"
+                " AND rowid NOT IN (SELECT id FROM entry WHERE deleted_at IS NOT NULL)"
+                " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
+            )
+        else:
+            sql = (
+                f"SELECT entry_fts.rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank"
+                " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                f" WHERE entry_fts MATCH :match AND {where}"
+                " ORDER BY rank, entry_fts.rowid DESC LIMIT :limit OFFSET :offset"
+            )
         with self._read() as conn:
-            # bm25 scores every match, so a broad query over years of entries is
-            # slow. Rank among the RANK_WINDOW most recent matching entries
-            # (all of them, when fewer match): found cheaply in rowid order.
-            bound = conn.execute(
-                text(
-                    "SELECT rowid FROM entry_fts WHERE entry_fts MATCH :match"
-                    " ORDER BY rowid DESC LIMIT 1 OFFSET :offset"
-                ),
-                {"match": match, "offset": RANK_WINDOW - 1},
-            ).scalar_one_or_none()
-            params["bound"] = bound or 0
-            # First the best few by rank alone...
-            ranked = conn.execute(
-                text(
-                    "SELECT entry_fts.rowid AS id, bm25(entry_fts, 2.0, 1.5, 1.0) AS rank"
-                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                    f" WHERE entry_fts MATCH :match AND entry_fts.rowid >= :bound AND {where}"
-                    " ORDER BY rank, e.visit_date DESC LIMIT :limit"
-                ),
-                params,
-            ).all()
+            # First the ids of the best few by rank alone (ties: the newest
+            # written first)...
+            ranked = conn.execute(text(sql), params).all()
             if not ranked:
                 return []
             # ...then the summary and snippets of those few, rather than of
@@ -235,9 +247,9 @@ class ListingMixin(ReadMixin):
                     " AS any_snip"
                     " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
                     " WHERE entry_fts MATCH :match AND entry_fts.rowid >= :first"
-                    " AND +entry_fts.rowid IN :ids"
+                    " AND entry_fts.rowid <= :last AND +entry_fts.rowid IN :ids"
                 ).bindparams(bindparam("ids", expanding=True)),
-                {"match": match, "first": min(order), "ids": list(order)},
+                {"match": match, "first": min(order), "last": max(order), "ids": list(order)},
             ).all()
         ranks = [float(r.rank) for r in ranked]
         # Prefer a snippet from the answers; fall back to the case code or tags

@@ -13,7 +13,8 @@ set means the entry is in the trash; it can be restored until the trash is
 emptied. ``uid`` is a stable identity that survives export and import.
 
 ``Answer`` is one prompt's answer within an entry. It keeps the prompt's id,
-its theme and the question text exactly as it was shown, so history never
+its theme and points at the question text exactly as it was shown (a
+``Question``, stored once per prompt set and version), so history never
 depends on today's prompt files.
 
 ``Tag`` is a label of one kind: a relational-practice ``theme``, one of the
@@ -50,6 +51,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from reflect.core.vocab import (  # noqa: F401  (kept importable from here)
@@ -91,9 +93,21 @@ class Answer(SQLModel, table=True):
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
     prompt_id: str
     theme: str = ""
-    question: str
     text: str = ""
     position: int = 0
+    question_id: int | None = Field(default=None, foreign_key="question.id")
+
+
+class Question(SQLModel, table=True):
+    """A prompt's question as shown, once per prompt set and version."""
+
+    __table_args__ = (UniqueConstraint("prompt_set_id", "prompt_set_version", "prompt_id", "text"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    prompt_set_id: str
+    prompt_set_version: str
+    prompt_id: str
+    text: str
 
 
 class Tag(SQLModel, table=True):

@@ -251,8 +251,10 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
     ids = json.dumps([row[0] for row in rows])
     answers: dict[int, list[AnswerView]] = {}
     for entry_id, prompt_id, question, text_, theme, position in driver.execute(
-        "SELECT entry_id, prompt_id, question, text, theme, position FROM answer"
-        " WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY entry_id, position, id",
+        "SELECT a.entry_id, a.prompt_id, COALESCE(q.text, ''), a.text, a.theme, a.position"
+        " FROM answer a LEFT JOIN question q ON q.id = a.question_id"
+        " WHERE a.entry_id IN (SELECT value FROM json_each(?))"
+        " ORDER BY a.entry_id, a.position, a.id",
         (ids,),
     ):
         answers.setdefault(entry_id, []).append(

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary, PromptSet
 from reflect.core.records import AnswerView, EntryRecord
+from reflect.core.sample_text import answer_length, free_sentence
 from reflect.core.terms import add_terms, sample_terms
 from reflect.core.vocab import VisitType
 
@@ -198,9 +199,19 @@ def _fill(rng: random.Random, template: str) -> str:
 
 
 def _answer_text(rng: random.Random, prompt_id: str) -> str:
+    """A sentence to several paragraphs: the prompt's own sentences among long-tailed ones."""
     bank = SENTENCES[_PROMPT_BANK.get(prompt_id, rng.choice(tuple(SENTENCES)))]
-    count = rng.randint(1, 3)
-    return " ".join(_fill(rng, rng.choice(bank)) for _ in range(count))
+    paragraphs: list[str] = []
+    for count in answer_length(rng):
+        sentences = [
+            _fill(rng, rng.choice(bank)) if rng.random() < 0.4 else free_sentence(rng)
+            for _ in range(count)
+        ]
+        # Every answer says something about its prompt, first.
+        if not paragraphs:
+            sentences[0] = _fill(rng, rng.choice(bank))
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)
 
 
 def generate(

@@ -33,6 +33,7 @@ from sqlalchemy.pool import QueuePool
 from reflect.core.errors import as_user_error
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.opening import Inspection, inspect
+from reflect.core.questions import MIGRATION_9
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(6, "a revision number on each entry", _ENTRY_REVISION),
     Migration(7, "the worker's word lists for the identifier scanner", _SCANNER_WORDS),
     Migration(8, "CPD records, session drafts and versions, promise checks", _PRACTITIONERS_YEAR),
+    Migration(9, "each question stored once per prompt-set version", MIGRATION_9),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

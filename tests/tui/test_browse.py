@@ -3,6 +3,9 @@ and checked against the journal."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -11,6 +14,7 @@ from textual.widgets import DataTable, Input, TextArea
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
+from reflect.core.sample import fill_journal
 from reflect.tui.screens import browse as browse_module
 from reflect.tui.screens.actions import ActionsScreen
 from reflect.tui.screens.browse import SEARCH_PAGE, BrowseScreen, Loaded
@@ -20,6 +24,7 @@ from reflect.tui.screens.history import HistoryScreen
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.read import ReadScreen
 from reflect.tui.screens.trash import TrashScreen
+from tests.helpers import TODAY
 from tests.tui.conftest import build, keys, settle, type_text
 
 
@@ -173,6 +178,42 @@ async def test_search_box_down_and_enter_true_count_more_as_you_scroll_and_marks
         assert isinstance(reader, ReadScreen)
         source = reader.query_one("#read-md").source  # type: ignore[attr-defined]
         assert "***the***" in source.lower() or "***The***" in source
+
+
+async def test_the_screen_and_the_command_line_rank_alike_and_more_load_on_scroll(
+    tmp_path: Path, library: PromptLibrary
+) -> None:
+    from click.testing import CliRunner
+
+    from reflect.cli import cli
+
+    path = tmp_path / "many.db"
+    with Journal.open(path) as journal:
+        fill_journal(journal, library, 300, seed=8, until=TODAY)
+    result = CliRunner().invoke(
+        cli, ["--db", str(path), "search", "visit", "--json"], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    from_cli = [hit["id"] for hit in json.loads(result.output)]
+    assert len(from_cli) == 20
+    with Journal.open(path) as journal:
+        app = build(journal, library)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_browse(pilot)
+            await pilot.press("slash")
+            await type_text(pilot, "visit")
+            await settle(pilot)
+            first = shown_ids(app)
+            assert len(first) == SEARCH_PAGE
+            assert first[:20] == from_cli
+            assert "more load as you scroll" in str(screen.query_one("#count").render())
+            await pilot.press("enter")  # to the list
+            await pilot.press("ctrl+end")  # to the last row loaded, which loads more
+            await settle(pilot)
+            more = shown_ids(app)
+            assert more[:SEARCH_PAGE] == first and len(more) > SEARCH_PAGE
+            hits = journal.search("visit", limit=len(more))
+            assert more == [h.entry.id for h in hits]
 
 
 async def test_results_of_an_older_keystroke_are_dropped(

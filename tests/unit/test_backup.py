@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reflect.cli import cli
-from reflect.core import crypto
+from reflect.core import crypto, search_index
 from reflect.core.backup import (
     BackupFailed,
     BackupPolicy,
@@ -24,6 +24,9 @@ from reflect.core.backup import (
 )
 from reflect.core.files import JournalError
 from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.sample import fill_journal
+from reflect.core.store import fts_integrity_problems
 from tests.helpers import TODAY, new_draft
 
 
@@ -148,3 +151,41 @@ def test_restore_refuses_what_is_not_a_journal(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "not a Reflect journal" in result.stderr
     assert not (tmp_path / "j.db").exists()
+
+
+def test_a_backup_leaves_out_the_search_index_and_restore_rebuilds_it(
+    tmp_path: Path, library: PromptLibrary
+) -> None:
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        fill_journal(journal, library, 300, seed=41, until=TODAY)
+        before = [h.entry.uid for h in journal.search("kitchen", limit=500)]
+        made = make_backup(journal, tmp_path / "then.db")
+    assert before
+    # The index is most of a journal of realistic text; the backup is far smaller.
+    assert made.stat().st_size < 0.5 * path.stat().st_size
+    with Journal.open(made, lock=False) as copy:
+        assert search_index.is_left_out(copy.engine)
+        assert copy.count_entries() == 300
+    path.unlink()
+    result = CliRunner().invoke(cli, ["--db", str(path), "restore", str(made), "--yes"])
+    assert result.exit_code == 0, result.output
+    assert "Rebuilding the search index: 300 of 300 entries." in result.stderr
+    with Journal.open(path) as journal:
+        assert not search_index.is_left_out(journal.engine)
+        assert fts_integrity_problems(journal.engine) == []
+        assert [h.entry.uid for h in journal.search("kitchen", limit=500)] == before
+
+
+def test_rebuilding_in_steps_reports_each_step_and_matches_a_whole_rebuild(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    fill_journal(journal, library, 120, seed=42, until=TODAY)
+    reports: list[tuple[int, int]] = []
+
+    def report(done: int, total: int) -> None:
+        reports.append((done, total))
+
+    assert search_index.rebuild_in_steps(journal.engine, report, step=50) == 120
+    assert reports == [(50, 120), (100, 120), (120, 120)]
+    assert fts_integrity_problems(journal.engine) == []

@@ -419,7 +419,7 @@ def test_check_command(sample_db: Path) -> None:
     assert run("check", db=sample_db).exit_code == 0  # so later changes stay in step
     conn = sqlite3.connect(sample_db)
     conn.execute("PRAGMA foreign_keys = OFF")
-    conn.execute("INSERT INTO answer (entry_id, prompt_id, question) VALUES (999999, 'x', 'q')")
+    conn.execute("INSERT INTO answer (entry_id, prompt_id) VALUES (999999, 'x')")
     conn.commit()
     conn.close()
     broken = run("check", db=sample_db)

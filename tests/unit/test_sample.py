@@ -115,3 +115,41 @@ def test_sample_sessions_discuss_earlier_flagged_entries_once_each(
     # The agenda then holds only what no session has discussed.
     undiscussed = journal.list_entries(EntryFilter(flagged=True, undiscussed=True), limit=500)
     assert not {e.uid for e in undiscussed.items} & set(seen)
+
+
+def test_sample_text_has_a_long_tail(library: PromptLibrary) -> None:
+    """Thousands of distinct words, most of them rare, as in real writing."""
+    from collections import Counter
+
+    from reflect.core.sample_text import vocabulary
+
+    assert len(vocabulary()) >= 5_000
+    records = list(generate(library, 1_000, seed=1, until=TODAY))
+    words: Counter[str] = Counter()
+    entries_with: Counter[str] = Counter()
+    for record in records:
+        seen = {
+            w.strip(".,;").lower() for a in record.answers for w in a.text.split() if w.strip(".,;")
+        }
+        entries_with.update(seen)
+        words.update(w.strip(".,;").lower() for a in record.answers for w in a.text.split())
+    assert len(words) >= 5_000
+    # Zipf-like: the most common word is several times the tenth, which is
+    # several times the hundredth.
+    ranked = [n for _, n in words.most_common()]
+    assert ranked[0] > 3 * ranked[9] > 9 * ranked[99]
+    # The long tail: most words are in fewer than 1% of entries.
+    rare = sum(1 for n in entries_with.values() if n < len(records) / 100)
+    assert rare > len(entries_with) / 2
+
+
+def test_answers_run_from_a_sentence_to_several_paragraphs(library: PromptLibrary) -> None:
+    answers = [
+        a.text for r in generate(library, 300, seed=3, until=TODAY) for a in r.answers if a.text
+    ]
+    sentences = [len(re.findall(r"[.!?](?:\s|$)", text)) for text in answers]
+    paragraphs = [text.count("\n\n") + 1 for text in answers]
+    assert min(sentences) == 1
+    assert max(sentences) >= 8
+    assert sum(1 for p in paragraphs if p >= 2) > len(answers) / 50
+    assert max(paragraphs) >= 3

@@ -116,6 +116,8 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start_version: int) 
             hits = journal.search("allotment")
             assert [h.entry.case_code for h in hits] == ["CF-2001"]
             assert journal.get_entry(1).answers[0].text == "We talked about the allotment"
+            # Its question moved to the question table and still reads the same.
+            assert journal.get_entry(1).answers[0].question == "What happened?"
 
 
 def test_each_migration_step_is_one_transaction(tmp_path: Path) -> None:

@@ -28,8 +28,9 @@ from reflect.tui.widgets.footer import KeysFooter
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
 NEAR_END = 10
-# Search results come in pages too: the best 40 first, 40 more as the cursor
-# nears the end of them.
+# Search results a page at a time: ranking every match is quick, building a
+# row's summary and snippet is what costs, so only what fits a tall terminal
+# is built per keystroke, and the next 40 as the cursor nears the end.
 SEARCH_PAGE = 40
 
 
@@ -227,24 +228,25 @@ class BrowseScreen(Screen[None]):
         query: str,
         filters: EntryFilter,
         after: tuple[date, int] | None,
-        shown: int = 0,
+        offset: int = 0,
     ) -> None:
         journal = self.app.journal  # type: ignore[attr-defined]
         loaded: Loaded
         if query:
-            # The next page of results is the best (shown + a page), less those
-            # already shown: ranking has no cursor to carry on from.
+            # One more than a page, to know whether there are more; the true
+            # count only with the first page (it does not change as you scroll).
             hits: list[SearchHit] = journal.search(
-                query, limit=shown + SEARCH_PAGE, filters=filters
-            )[shown:]
-            total = journal.count_matches(query, filters) if not shown else None
+                query, limit=SEARCH_PAGE + 1, offset=offset, filters=filters
+            )
+            page = hits[:SEARCH_PAGE]
+            total = journal.count_matches(query, filters) if not offset else None
             loaded = Loaded(
                 generation,
-                tuple(h.entry for h in hits),
-                tuple(h.snippet for h in hits),
-                len(hits) == SEARCH_PAGE,
+                tuple(h.entry for h in page),
+                tuple(h.snippet for h in page),
+                len(hits) > SEARCH_PAGE,
                 total,
-                shown > 0,
+                offset > 0,
             )
         else:
             page = journal.list_entries(filters, limit=PAGE, after=after)

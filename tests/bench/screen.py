@@ -1,0 +1,140 @@
+"""What the user sees, measured on the real browse screen with Textual's test driver.
+
+Search as you type: from each key press in the search box to the rows of
+its results drawn (the screen has taken them and refreshed). Browse: from
+pressing b on the home screen to the list's first rows drawn. The app runs
+headless at 100x30; the worker, the queries, filling the table and the
+event loop's hops are all inside the figure.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+QUERIES = [
+    "kitchen",
+    "school attendance",
+    "partner",
+    "supervision",
+    "conference",
+    "garden",
+    "judgement",
+    "tired",
+    "money worries",
+    "health visitor",
+    "the",  # the commonest word of all: every entry matches
+]
+
+
+def _app(journal: Any) -> Any:
+    from reflect.core.prompts import load_library
+    from reflect.tui.app import ReflectApp
+
+    return ReflectApp(journal, load_library())
+
+
+async def _drawn(pilot: Any, ready: Any) -> None:
+    """Wait until ``ready()`` holds, then for the screen to refresh once."""
+    while not ready():
+        await asyncio.sleep(0.0005)
+    await pilot.pause()
+
+
+def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
+    """Seconds from each key press to its results drawn, one list per pass over QUERIES.
+
+    Each key reaches the app as a terminal's would (through the driver), and
+    the clock stops at the first frame written after the screen has shown
+    that keystroke's results. Pilot's own press() is not used for timing: it
+    waits for the whole process to fall idle, about 60 ms here on its own.
+    """
+    from textual import events
+    from textual.widgets import DataTable
+
+    from reflect.core.journal import Journal
+    from reflect.tui.screens.browse import BrowseScreen
+
+    async def run(journal: Journal) -> list[list[float]]:
+        app = _app(journal)
+        results: list[list[float]] = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.press("b")
+            await _drawn(pilot, lambda: app.screen.query("#entries"))
+            screen = app.screen
+            assert isinstance(screen, BrowseScreen)
+            shown: list[tuple[int, float]] = []
+            frames: list[float] = []
+            show, display = screen._show, app._display
+
+            def timed_show(loaded: Any) -> None:
+                show(loaded)
+                shown.append((loaded.generation, time.perf_counter()))
+
+            def timed_display(*args: Any) -> None:
+                display(*args)
+                frames.append(time.perf_counter())
+
+            screen._show = timed_show  # type: ignore[method-assign]
+            app._display = timed_display  # type: ignore[method-assign]
+            table = screen.query_one("#entries", DataTable)
+            for _ in range(passes):
+                latencies: list[float] = []
+                for query in QUERIES:
+                    await pilot.press("slash", "ctrl+u")  # an empty box: the plain list
+                    await app.workers.wait_for_complete()
+                    await pilot.pause()
+                    for char in query:
+                        if char == " ":  # the same words: no new search to wait for
+                            await pilot.press("space")
+                            continue
+                        before = screen._generation
+                        event = events.Key(char, char)
+                        event.set_sender(app)
+                        started = time.perf_counter()
+                        assert app._driver is not None
+                        app._driver.send_message(event)
+
+                        def drawn(before: int = before) -> bool:
+                            wanted = screen._generation
+                            if wanted == before or not shown or shown[-1][0] != wanted:
+                                return False
+                            return bool(frames) and frames[-1] > shown[-1][1]
+
+                        while not drawn():
+                            await asyncio.sleep(0.0002)
+                        latencies.append(frames[-1] - started)
+                    assert table.row_count > 0, query
+                results.append(latencies)
+        return results
+
+    with Journal.open(db, create=False) as journal:
+        return asyncio.run(run(journal))
+
+
+def browse_first_rows(db: Path, runs: int = 5) -> list[float]:
+    """Seconds from pressing b on the home screen to the browse list's first rows drawn."""
+    from textual.widgets import DataTable
+
+    from reflect.core.journal import Journal
+
+    async def once(journal: Journal) -> float:
+        app = _app(journal)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            started = time.perf_counter()
+            await pilot.press("b")
+
+            def ready() -> bool:
+                tables = app.screen.query("#entries")
+                return bool(tables) and tables.first(DataTable).row_count > 0
+
+            await _drawn(pilot, ready)
+            return time.perf_counter() - started
+
+    with Journal.open(db, create=False) as journal:
+        return [asyncio.run(once(journal)) for _ in range(runs)]
