@@ -206,7 +206,7 @@ async def test_the_screen_and_the_command_line_rank_alike_and_more_load_on_scrol
             first = shown_ids(app)
             assert len(first) == SEARCH_PAGE
             assert first[:20] == from_cli
-            assert "more load as you scroll" in str(screen.query_one("#count").render())
+            assert "more as you scroll" in str(screen.query_one("#count").render())
             await pilot.press("enter")  # to the list
             await pilot.press("ctrl+end")  # to the last row loaded, which loads more
             await settle(pilot)

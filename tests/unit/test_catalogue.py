@@ -98,7 +98,7 @@ def test_user_input_errors_are_in_the_catalogue_and_still_value_errors() -> None
     from reflect.core.prompts import PromptLibrary
 
     with pytest.raises(errors.InvalidInput) as bad_date:
-        parse_date("next tuesday")
+        parse_date("the forty-fifth of Smarch")
     assert isinstance(bad_date.value, ValueError)
     with pytest.raises(errors.UnknownName) as unknown:
         PromptLibrary(sets={}).get("nope")

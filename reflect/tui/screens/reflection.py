@@ -598,7 +598,7 @@ class ReflectionScreen(Screen[int | None]):
     ) -> None:
         """While writing, notices go to the status line: a toast would cover the text.
 
-        A failure already shown there ("NOT SAVED YET ...") stays until it clears.
+        A failure already shown there ("Not saved yet: ...") stays until it clears.
         """
         status = self.query_one("#status", Static)
         if not self.is_current:
@@ -606,7 +606,9 @@ class ReflectionScreen(Screen[int | None]):
             return
         if status.has_class("failed") and severity == "information":
             return
-        text = f"{title}: {message}" if title else message
+        # "Not saved yet: Not saved yet: ..." says nothing twice.
+        said = not title or message.casefold().startswith(title.casefold())
+        text = message if said else f"{title}: {message}"
         self._set_status(text, failed=severity != "information" or status.has_class("failed"))
 
     def _set_status(self, message: str, *, failed: bool = False) -> None:
