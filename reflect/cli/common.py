@@ -66,8 +66,12 @@ class Settings:
         return self.locations.config_dir / "config.toml"
 
     @contextmanager
-    def journal(self, *, create: bool = False) -> Iterator[Journal]:
-        """Open the journal for one command; a missing journal is an error unless ``create``."""
+    def journal(self, *, create: bool = False, tell_notices: bool = True) -> Iterator[Journal]:
+        """Open the journal for one command; a missing journal is an error unless ``create``.
+
+        What opening repaired is said on stderr, unless ``tell_notices`` is
+        False (the app shows it on screen instead).
+        """
         from reflect.core.errors import JournalMissing
         from reflect.core.journal import Journal
 
@@ -84,7 +88,8 @@ class Settings:
         journal = Journal.open(
             path, create=create, passphrase=passphrase, backups_dir=self.backups_dir
         )
-        tell(journal.notices)
+        if tell_notices:
+            tell(journal.notices)
         try:
             yield journal
         finally:
@@ -204,7 +209,7 @@ def run_app(settings: Settings, **options: Any) -> None:
     elif locked and ENV_PASSPHRASE not in os.environ:
         app = make_app(None, library, journal_path=path, **options)  # the unlock screen
     else:
-        with settings.journal(create=True) as journal:
+        with settings.journal(create=True, tell_notices=False) as journal:
             make_app(journal, library, **options).run()
         return
     try:

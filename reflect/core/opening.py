@@ -192,7 +192,15 @@ def damaged(path: Path, backups_dir: Path | None, detail: str = "") -> JournalDa
 
 
 def _truncated(path: Path) -> bool:
-    """Whether the header promises more pages than the file holds (a cut-short copy)."""
+    """Whether the header promises more pages than the file holds (a cut-short copy).
+
+    Only without a write-ahead log: a checkpoint stopped part-way (a crash)
+    can leave the file shorter than its header says, and SQLite completes it
+    from the log on the next open.
+    """
+    wal = Path(f"{path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
     with path.open("rb") as handle:
         header = handle.read(100)
     if len(header) < 100:
