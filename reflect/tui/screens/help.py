@@ -17,6 +17,8 @@ KEYS = (
     ("s", "Gather what to bring to supervision"),
     ("a", "Open actions across every entry"),
     ("e", "Export a term's journal to Markdown"),
+    ("c", "CPD records, and where you stand this year"),
+    ("g", "An agenda for supervision from what you flagged"),
     ("r", "Refresh the lists"),
     ("?", "This help"),
     ("ctrl+p", "Search for any command"),
@@ -25,13 +27,16 @@ KEYS = (
 
 READING_KEYS = (
     ("/", "In Browse: search as you type"),
-    ("f / x", "In Browse: choose filters / clear them"),
+    ("ctrl+f", "In Browse: choose filters (x clears them)"),
+    ("f", "Browse or reading: bring to supervision, or not"),
+    ("c", "Browse or reading: every entry for this family"),
     ("t", "In Browse: the trash"),
     ("n / p", "Reading: next / previous entry in the list"),
     ("e", "Reading: edit (the earlier version is kept)"),
     ("h", "Reading: earlier versions, compare, restore"),
     ("d", "Reading: move to the trash (asks first)"),
-    ("r", "Supervision: record a session"),
+    ("r", "Supervision: record a session (saved as you type)"),
+    ("l, c", "Supervision: earlier sessions; c corrects one"),
 )
 
 REFLECTION_KEYS = (
@@ -42,6 +47,7 @@ REFLECTION_KEYS = (
     ("ctrl+g", "See every step and go to any of them"),
     ("ctrl+s", "Save now (it also saves by itself as you type)"),
     ("ctrl+r", "On the last step: replace what may identify someone"),
+    ("ctrl+l", "A family seen before: show or hide the last visit"),
     ("escape", "Close; your draft is kept"),
 )
 
