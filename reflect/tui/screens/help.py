@@ -18,8 +18,8 @@ KEYS = (
     ("a", "Open actions across every entry"),
     ("e", "Export a term's journal to Markdown"),
     ("w", "Your words: names to always flag, words never to flag"),
-    ("c", "CPD records for the registration year"),
-    ("g", "The supervision agenda"),
+    ("c", "CPD records, and where you stand this year"),
+    ("g", "An agenda for supervision from what you flagged"),
     ("t", "Terms and placements"),
     ("x", "The trash"),
     ("d", "On a draft: discard it (to the trash; asks first)"),
@@ -31,14 +31,16 @@ KEYS = (
 
 READING_KEYS = (
     ("/", "In Browse: search as you type"),
-    ("ctrl+f / x", "In Browse: choose filters / clear them"),
-    ("f", "In Browse and reading: bring to supervision, or not"),
+    ("ctrl+f", "In Browse: choose filters (x clears them)"),
+    ("f", "Browse or reading: bring to supervision, or not"),
+    ("c", "Browse or reading: every entry for this family"),
     ("t", "In Browse: the trash"),
     ("n / p", "Reading: next / previous entry in the list"),
     ("e", "Reading: edit (the earlier version is kept)"),
     ("h", "Reading: earlier versions, compare, restore"),
     ("d", "Reading: move to the trash (asks first)"),
-    ("r", "Supervision: record a session"),
+    ("r", "Supervision: record a session (saved as you type)"),
+    ("l, c", "Supervision: earlier sessions; c corrects one"),
 )
 
 REFLECTION_KEYS = (
@@ -50,6 +52,7 @@ REFLECTION_KEYS = (
     ("ctrl+s", "Save now (it also saves by itself as you type)"),
     ("ctrl+r", "On the last step: replace what may identify someone"),
     ("ctrl+d", "Discard this draft (to the trash; asks first)"),
+    ("ctrl+l", "A family seen before: show or hide the last visit"),
     ("escape", "Close; your draft is kept (not if nothing is written)"),
 )
 
