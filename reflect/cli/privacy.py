@@ -58,9 +58,8 @@ def _journal_words(settings: Settings) -> WordLists:
     except Exception as exc:  # any reason the journal cannot be read: say it, exit 2
         from reflect.cli.group import _describe
 
-        raise ScanError(
-            f"{_describe(exc)} (to scan without your word lists, add --no-words)"
-        ) from None
+        reason = _describe(exc).rstrip(".")
+        raise ScanError(f"{reason}; or add --no-words to scan without your word lists.") from None
 
 
 def _line_col(text: str, offset: int, line_starts: list[int]) -> tuple[int, int]:
