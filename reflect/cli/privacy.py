@@ -55,7 +55,8 @@ def _journal_words(settings: Settings) -> WordLists:
         with settings.reader() as journal:
             return journal.word_lists()
     except JournalError as exc:  # any reason the journal cannot be read: say it, exit 2
-        raise ScanError(f"{exc} (to scan without your word lists, add --no-words)") from None
+        reason = str(exc).rstrip(".")
+        raise ScanError(f"{reason}; or add --no-words to scan without your word lists.") from None
 
 
 def _line_col(text: str, offset: int, line_starts: list[int]) -> tuple[int, int]:

@@ -90,6 +90,20 @@ def test_words_list_on_a_new_journal_says_how_to_start(tmp_path: Path) -> None:
     assert "Both lists are empty" in run("words", "list", db=db).stdout
 
 
+def test_an_encrypted_journal_needs_its_passphrase_for_the_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    db = tmp_path / "locked.db"
+    monkeypatch.setenv("REFLECT_PASSPHRASE", "tea and toast at four")
+    assert run("words", "flag", "Kowalczyk", db=db).exit_code == 0
+    assert run("scan", db=db, stdin="Kowalczyk came.").stdout == '1:1 listed "Kowalczyk"\n'
+    monkeypatch.delenv("REFLECT_PASSPHRASE")
+    message = one_line_error(run("scan", db=db, stdin="Kowalczyk came."), code=2)
+    assert "is encrypted" in message and "add --no-words" in message
+    assert run("scan", "--no-words", db=db, stdin="Kowalczyk came.").exit_code == 0
+
+
 @pytest.mark.slow
 def test_exit_status_as_a_real_process(tmp_path: Path) -> None:
     done = subprocess.run(
