@@ -217,9 +217,20 @@ def sample(
 
 
 @click.command()
+@click.option(
+    "--plain",
+    is_flag=True,
+    help="Ask line by line on standard input and output, without the full-screen "
+    "interface (for screen readers, dictation and small terminals).",
+)
 @pass_settings
-def new(settings: Settings) -> None:
+def new(settings: Settings, plain: bool) -> None:
     """Write a new reflection straight away."""
+    if plain:
+        from reflect.cli.plain import run_plain
+
+        run_plain(settings)
+        return
     run_app(settings, start="new")
 
 

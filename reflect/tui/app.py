@@ -175,9 +175,13 @@ class ReflectApp(App[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # The focused field says so in words as well as by its heavy border or
         # bar (reflect.tcss): its border title, and a marker on its label.
+        from textual.widgets import Button, Input, OptionList, TextArea
+        from textual.widgets._toggle_button import ToggleButton
+
         widget = event.widget
         bordered = widget.styles.border_top[0] not in ("", "none", "hidden", "blank")
-        if bordered and not widget.border_title:
+        field = isinstance(widget, Input | TextArea | OptionList | Button | ToggleButton)
+        if field and bordered and not widget.border_title:
             widget.border_title = FOCUS_TITLE
         label = field_label(widget)
         if label is not None and not label.has_class("-focused-label"):

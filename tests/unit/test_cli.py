@@ -449,3 +449,67 @@ def test_a_long_upgrade_is_announced_once(tmp_path: Path, monkeypatch: pytest.Mo
     engine.dispose()
     quiet = run("list", db=small)
     assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
+def test_new_plain_asks_line_by_line_and_keeps_the_same_promises(tmp_path: Path) -> None:
+    from reflect.core.journal import Journal
+
+    db = tmp_path / "plain.db"
+    lines = [
+        "yesterday",  # the visit date, in words
+        "CF-4410",
+        "2",  # joint visit
+        "",  # the set: the default first, then change it below
+    ]
+    # Choose the quick check-in by its place in the name-ordered menu.
+    from reflect.core.prompts import load_library
+
+    names = sorted(load_library().sets.values(), key=lambda s: s.name)
+    lines[-1] = str([s.id for s in names].index("quick") + 1)
+    lines += [
+        "Mum was upset; I stayed calm.",
+        "Her phone is 07700 900123.",
+        "",
+        "Shaken",
+        "",
+        "",  # what I need: skipped
+        "Ring the school by friday",
+        "",
+        "n",  # bring to supervision? no
+        "y",  # replace what may identify someone
+        "y",  # save as complete
+    ]
+    result = CliRunner().invoke(
+        cli, ["--db", str(db), "new", "--plain"], input="\n".join(lines) + "\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "Question 1 of 4" in result.output and "Question 4 of 4" in result.output
+    assert "looks like a phone number" in result.output
+    assert "Action: Ring the school" in result.output
+    with Journal.open(db) as journal:
+        [summary] = journal.list_entries().items
+        entry = journal.get_entry(summary.id)
+    assert entry.status == "complete" and entry.visit_type == "joint"
+    assert entry.answers[0].text.startswith("Mum was upset; I stayed calm.\nHer phone is [")
+    assert [a.text for a in entry.actions] == ["Ring the school"]
+    assert entry.actions[0].due is not None
+    assert "Use of self and emotion" in entry.themes
+
+
+def test_new_plain_keeps_a_draft_when_the_input_stops(tmp_path: Path) -> None:
+    from reflect.core.journal import Journal
+
+    db = tmp_path / "plain.db"
+    stopped = CliRunner().invoke(
+        cli, ["--db", str(db), "new", "--plain"], input="\nCF-4411\n\n\nWe sat in the hall\n"
+    )
+    assert stopped.exit_code == 0, stopped.output
+    assert "Your draft is saved" in stopped.output
+    with Journal.open(db) as journal:
+        [draft] = journal.list_entries().items
+        assert draft.status == "draft" and draft.first_words == "We sat in the hall"
+    # stopping before a word is written keeps nothing
+    nothing = CliRunner().invoke(cli, ["--db", str(db), "new", "--plain"], input="\nCF-4412\n\n\n")
+    assert "no draft was kept" in nothing.output
+    with Journal.open(db) as journal:
+        assert journal.count_entries() == 1

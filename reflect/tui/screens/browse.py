@@ -200,7 +200,7 @@ class BrowseScreen(Screen[None]):
         """Cells left for the themes or the excerpt once the other columns are drawn."""
         # Other columns with their padding, the table's bar and the scrollbar:
         # date 13, case about 10, bring 8, and (browsing) visit 12 and status 10.
-        others = 37 if self.query_text else 61
+        others = 39 if self.query_text else 61
         return max(12, self.app.size.width - others)
 
     def reload(self, *, keep_cursor: bool = False) -> None:
