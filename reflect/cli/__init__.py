@@ -23,6 +23,7 @@ for _command in (
     terms.terms,
     export.export_command,
     export.import_command,
+    export.title_block,
     safety.encrypt,
     safety.decrypt,
     safety.passphrase,

@@ -182,7 +182,7 @@ class ReflectApp(App[None]):
         yield ("Supervision", "Gather what to bring to supervision", "app.supervision")
         yield ("Actions", "Open actions across every entry", "app.actions")
         yield ("Trash", "Entries moved to the trash", "app.trash")
-        yield ("Export", "Export a term's journal to Markdown", "app.export")
+        yield ("Export", "Export a term: Markdown, web page, Word or archive", "app.export")
         yield ("Terms", "Name the terms and placements you export by", "app.terms")
         yield ("Help", "Every key, and what it does", "app.help")
 
@@ -275,8 +275,12 @@ class ReflectApp(App[None]):
             self.push_screen(TermsScreen(today=self.today))
 
     def action_export(self) -> None:
-        """Export a term to Markdown."""
+        """Export a term as a document or an archive."""
+        from reflect.core.export.settings import FILE_NAME
         from reflect.tui.screens.export import ExportScreen
 
         if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(today=self.today, folder=self.export_folder))
+            settings = self.config_file.parent / FILE_NAME if self.config_file else None
+            self.push_screen(
+                ExportScreen(today=self.today, folder=self.export_folder, settings_file=settings)
+            )
