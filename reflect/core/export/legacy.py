@@ -46,7 +46,8 @@ def inline_text(token: Token) -> str:
 
 
 def _only_emphasis(token: Token, kind: str) -> bool:
-    children = token.children or []
+    # markdown-it leaves empty text tokens around the delimiters.
+    children = [c for c in token.children or [] if c.type != "text" or c.content]
     return (
         len(children) >= 2
         and children[0].type == f"{kind}_open"
