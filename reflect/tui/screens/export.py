@@ -128,7 +128,7 @@ class ExportScreen(Screen[None]):
                 yield ClearCheckbox(
                     "Replace case codes with Family A, B, ...", id="export-anonymise", compact=True
                 )
-                yield Static("Form", classes="field-label")
+                yield Static("Format", classes="field-label")
                 yield Select(
                     [(f.label, f.name) for f in FORMATS.values()],
                     value="markdown",
