@@ -46,7 +46,8 @@ def parse_export(text: str, origin: str = "the file") -> ParsedExport:
 
 def import_export(journal: Journal, parsed: ParsedExport) -> ImportResult:
     """Add what ``parsed`` holds to ``journal``; entries and sessions already there are skipped."""
-    added = journal.add_records(parsed.records)
+    # One batch, so the entries go in as one transaction: all of them or none.
+    added = journal.add_records(parsed.records, batch_size=max(1, len(parsed.records)))
     for term in parsed.terms:
         # Skipped when the journal already has that term, or one overlapping it.
         with contextlib.suppress(TermError):

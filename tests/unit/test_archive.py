@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from reflect.core.export import ExportScope, export
@@ -242,9 +242,11 @@ def imported_whole_or_not_at_all(folder: Path, text: str) -> None:
         try:
             parsed = parse_export(text)
         except ImportRefused as refused:
+            event("refused")  # --hypothesis-show-statistics shows how often each happens
             assert str(refused).strip() and "\n" not in str(refused)
             assert contents(journal) == (0, 0, 0)
             return
+        event("imported")
         result = import_export(journal, parsed)
         assert result.entries_added == len(parsed.records) == journal.count_entries()
 
