@@ -9,10 +9,10 @@ from pathlib import Path
 import click
 
 from reflect.cli.common import DATE, Settings, pass_settings
+from reflect.core.export.registry import FORMATS
 
-# The format names, known without importing the export package (kept equal to
-# reflect.core.export.registry.FORMATS by a test).
-FORMAT_NAMES = ("markdown", "html", "docx", "cpd", "archive")
+# The registry imports no renderer, so reading it here costs nothing at start-up.
+FORMAT_NAMES = tuple(FORMATS)
 
 
 def export_settings_file(settings: Settings) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.widgets import Checkbox, Input, Markdown, Select, Static
 
 from reflect.cli import make_app
+from reflect.core.export import FORMATS
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import ConfirmScreen
@@ -30,6 +31,11 @@ async def test_export_a_term_from_the_app(
         assert isinstance(screen, ExportScreen)
         # this term is chosen, and the preview shows its document
         assert screen.query_one("#export-term", Select).value == "Autumn 2026-27"
+        # the formats offered are the registry's
+        formats = screen.query_one("#export-format", Select)
+        assert [value for _label, value in formats._options if value != Select.BLANK] == list(
+            FORMATS
+        )
         await settle(pilot)
         preview = screen.query_one("#export-preview", Markdown).source
         assert preview.startswith("# Reflective journal: Autumn 2026-27")

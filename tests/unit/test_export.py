@@ -323,9 +323,13 @@ def test_anonymise_replaces_case_codes_everywhere(journal: Journal) -> None:
 
 
 def test_one_registry_names_the_formats_and_their_files(filled: Journal) -> None:
-    from reflect.cli.export import FORMAT_NAMES
+    import click
 
-    assert tuple(FORMATS) == FORMAT_NAMES
+    from reflect.cli.export import export_command
+
+    (option,) = [p for p in export_command.params if p.name == "fmt"]
+    assert isinstance(option.type, click.Choice)
+    assert list(option.type.choices) == list(FORMATS)
     term = filled.get_term("Autumn 2026-27")
     names = {fmt: file_name(ExportScope(term=term), fmt) for fmt in FORMATS}
     assert names == {

@@ -11,10 +11,48 @@ Modules, one idea each:
 - legacy: reading v0.1 Markdown exports back (for `reflect.core.importer`)
 """
 
-from reflect.core.export.registry import FORMATS, Format, file_name, get_format
-from reflect.core.export.run import ExportResult, export, export_to_file, export_to_stream
-from reflect.core.export.scope import Document, ExportScope, TitleBlock, entry_title, screen_text
-from reflect.core.export.writing import write_atomic
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reflect.core.export.registry import FORMATS, Format, file_name, get_format
+    from reflect.core.export.run import ExportResult, export, export_to_file, export_to_stream
+    from reflect.core.export.scope import (
+        Document,
+        ExportScope,
+        TitleBlock,
+        entry_title,
+        screen_text,
+    )
+    from reflect.core.export.writing import write_atomic
+
+# Where each public name lives. They are imported when first used, so the
+# command line can read the format registry without loading the renderers.
+_HOMES = {
+    "FORMATS": "registry",
+    "Format": "registry",
+    "file_name": "registry",
+    "get_format": "registry",
+    "ExportResult": "run",
+    "export": "run",
+    "export_to_file": "run",
+    "export_to_stream": "run",
+    "Document": "scope",
+    "ExportScope": "scope",
+    "TitleBlock": "scope",
+    "entry_title": "scope",
+    "screen_text": "scope",
+    "write_atomic": "writing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
+
 
 __all__ = [
     "FORMATS",

@@ -7,9 +7,10 @@ import importlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
-from reflect.core.export.scope import Document, ExportScope
+if TYPE_CHECKING:
+    from reflect.core.export.scope import Document, ExportScope
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,11 @@ class Format:
         module, function = self.renderer.split(":")
         write = getattr(importlib.import_module(module), function)
         if not self.text:
-            cast(Callable[[Document, BinaryIO], None], write)(doc, out)
+            cast("Callable[[Document, BinaryIO], None]", write)(doc, out)
             return
         wrapper = io.TextIOWrapper(out, encoding="utf-8", newline="\n")
         try:
-            cast(Callable[[Document, TextIO], None], write)(doc, wrapper)
+            cast("Callable[[Document, TextIO], None]", write)(doc, wrapper)
             wrapper.flush()
         finally:
             wrapper.detach()  # the caller owns ``out``
