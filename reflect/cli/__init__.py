@@ -26,6 +26,7 @@ for _command in (
     year.case,
     export.export_command,
     export.import_command,
+    export.title_block,
     safety.encrypt,
     safety.decrypt,
     safety.passphrase,

@@ -1,7 +1,8 @@
-"""The commands that take entries out of the journal and back: export and import."""
+"""The commands that take entries out of the journal and back: export, import, title-block."""
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,17 @@ import click
 
 from reflect.cli.common import DATE, Settings, pass_settings
 from reflect.cli.periods import registration_year_option
+from reflect.core.export.registry import FORMATS
+
+# The registry imports no renderer, so reading it here costs nothing at start-up.
+FORMAT_NAMES = tuple(FORMATS)
+
+
+def export_settings_file(settings: Settings) -> Path:
+    """Where export keeps the title block and the last choices."""
+    from reflect.core.export.settings import FILE_NAME
+
+    return settings.config_file.parent / FILE_NAME
 
 
 @click.command("export")
@@ -30,10 +42,11 @@ from reflect.cli.periods import registration_year_option
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["markdown", "cpd"]),
+    type=click.Choice(FORMAT_NAMES),
     default="markdown",
     show_default=True,
-    help="The whole journal, or your CPD records in Social Work England's form.",
+    help="markdown, html (prints to PDF), docx (Word), cpd (your CPD records in Social Work "
+    "England's form) or archive (everything, exactly, for 'reflect import').",
 )
 @click.option(
     "--keep-case-codes",
@@ -63,15 +76,25 @@ def export_command(
     output: Path | None,
     force: bool,
 ) -> None:
-    """Export a term (or dates) to one Markdown document: for a portfolio, an educator or CPD.
+    """Export a term (or dates) as a document to hand in, or the journal as an archive.
 
-    The file is written only to this computer, readable only by you.
+    The file is written only to this computer, readable only by you. The title
+    block (your name, role, team, educator) is set with 'reflect title-block'.
+    An archive without --term or dates holds the whole journal, drafts included.
     """
-    from reflect.core.export import ExportScope, export, write_atomic
+    from reflect.core.export import (
+        ExportScope,
+        export_to_file,
+        export_to_stream,
+        file_name,
+        get_format,
+    )
+    from reflect.core.export.settings import load_settings
 
+    whole = fmt == "archive" and not (term or registration_year or start or end)
     if sum(map(bool, (term, registration_year, start or end))) > 1:
         raise click.UsageError("Choose one of --term, --registration-year or --from/--to.")
-    if not term and not registration_year and not (start and end):
+    if not term and not registration_year and not (start and end) and not whole:
         raise click.UsageError(
             "Say which period: --term NAME, --registration-year 2025-26, or --from DATE --to DATE."
         )
@@ -79,6 +102,11 @@ def export_command(
         raise click.BadParameter("--to is before --from.", param_hint="'--to'")
     # The registration year needs no setup: it is a period, not a stored term.
     period = registration_year.as_term() if registration_year else None
+    chosen = get_format(fmt)
+    to_screen = str(output) == "-"
+    if to_screen and not chosen.text:
+        raise click.UsageError(f"A {fmt} file cannot go to the screen: give a file name.")
+    title = load_settings(export_settings_file(settings)).title
     with settings.reader() as journal:
         scope = ExportScope(
             start=start,
@@ -86,24 +114,23 @@ def export_command(
             term=journal.get_term(term) if term else period,
             case_code=case,
             flagged_only=flagged,
-            include_drafts=include_drafts,
+            include_drafts=include_drafts or whole,
             anonymise=anonymise,
             keep_case_codes=keep_case_codes,
         )
-        result = export(journal, scope, fmt=fmt)
-    if str(output) == "-":
-        click.echo(result.text, nl=False)
+        if to_screen:
+            result = export_to_stream(journal, scope, sys.stdout.buffer, fmt=fmt, title=title)
+            sys.stdout.flush()
+        else:
+            output = output or Path(file_name(scope, fmt))
+            result = export_to_file(journal, scope, output, fmt=fmt, force=force, title=title)
+    if to_screen or output is None:
         if result.identifiers and not anonymise and (fmt != "cpd" or keep_case_codes):
             click.echo(
                 f"reflect: please check: the entries may contain {result.identifiers_summary()}.",
                 err=True,
             )
         return
-    if output is None:
-        name = scope.term.name if scope.term else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
-        slug = "-".join("".join(c if c.isalnum() else " " for c in name).lower().split())
-        output = Path(f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md")
-    write_atomic(output, result.text, force=force)
     if fmt == "cpd":
         n = result.entries
         click.echo(f"Exported {n} CPD record{'s' if n != 1 else ''} to {output.absolute()}.")
@@ -142,7 +169,10 @@ def export_command(
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @pass_settings
 def import_command(settings: Settings, file: Path) -> None:
-    """Read a Reflect export back into the journal; entries already there are skipped."""
+    """Read a Reflect archive (or a v0.1 Markdown export) back; entries already there are skipped.
+
+    The whole file is checked first: a damaged file changes nothing.
+    """
     from reflect.core.importer import import_file
 
     with settings.journal(create=True) as journal:
@@ -152,3 +182,47 @@ def import_command(settings: Settings, file: Path) -> None:
         f" ({result.entries_skipped} already in the journal) and {result.sessions_added}"
         f" supervision session{'s' if result.sessions_added != 1 else ''}."
     )
+
+
+@click.command("title-block")
+@click.option("--name", help="Your name or initials.")
+@click.option("--role", help="For example: Student social worker.")
+@click.option("--team", help="Your team or placement.")
+@click.option("--educator", help="Your practice educator or supervisor.")
+@click.option(
+    "--private",
+    multiple=True,
+    type=click.Choice(["name", "role", "team", "educator"]),
+    help="Leave this line out of anonymised exports (repeat for more; replaces the list).",
+)
+@pass_settings
+def title_block(
+    settings: Settings,
+    name: str | None,
+    role: str | None,
+    team: str | None,
+    educator: str | None,
+    private: tuple[str, ...],
+) -> None:
+    """Show or set the title block at the top of exported documents (every line optional).
+
+    An empty value ("") clears a line.
+    """
+    from dataclasses import replace
+
+    from reflect.core.export.scope import TITLE_FIELDS
+    from reflect.core.export.settings import load_settings, save_settings, title_from
+
+    path = export_settings_file(settings)
+    saved = load_settings(path)
+    given = {"name": name, "role": role, "team": team, "educator": educator}
+    if any(v is not None for v in given.values()) or private:
+        values = {key: getattr(saved.title, key) for key, _ in TITLE_FIELDS}
+        values.update({k: v for k, v in given.items() if v is not None})
+        title = title_from(values, set(private) if private else set(saved.title.private))
+        saved = replace(saved, title=title, title_asked=True)
+        save_settings(path, saved)
+    for key, label in TITLE_FIELDS:
+        value = getattr(saved.title, key) or "(not set)"
+        note = " (left out when anonymised)" if key in saved.title.private else ""
+        click.echo(f"{label}: {value}{note}")

@@ -70,7 +70,7 @@ PALETTE_COMMANDS: list[tuple[str, str, str]] = [
     ("Browse entries", "Read and search past entries", "app.browse"),
     ("Supervision", "Gather what to bring to supervision", "app.supervision"),
     ("Actions", "Open actions across every entry", "app.actions"),
-    ("Export", "Export a term's journal to Markdown or CPD records", "app.export"),
+    ("Export", "Export a term: Markdown, web page, Word, CPD records or archive", "app.export"),
     ("Terms", "Name the terms and placements you export by", "app.terms"),
     ("Trash", "Entries moved to the trash", "app.trash"),
     ("CPD records", "Your CPD for the registration year, and what is still needed", "app.cpd"),
@@ -491,8 +491,12 @@ class ReflectApp(App[None]):
             self.push_screen(AgendaScreen())
 
     def action_export(self) -> None:
-        """Export a term to Markdown."""
+        """Export a term as a document or an archive."""
+        from reflect.core.export.settings import FILE_NAME
         from reflect.tui.screens.export import ExportScreen
 
         if not isinstance(self.screen, ExportScreen):
-            self.push_screen(ExportScreen(today=self.today, folder=self.export_folder))
+            settings = self.config_file.parent / FILE_NAME if self.config_file else None
+            self.push_screen(
+                ExportScreen(today=self.today, folder=self.export_folder, settings_file=settings)
+            )

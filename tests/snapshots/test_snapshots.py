@@ -303,3 +303,55 @@ def test_identifier_check_screens(  # type: ignore[no-untyped-def]
         assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
     finally:
         journal.close()
+
+
+def export_app(journal: Journal, library: PromptLibrary):  # type: ignore[no-untyped-def]
+    """The app with a fixed export folder, so the path on screen is the same every run."""
+    from reflect.cli import make_app
+    from tests.tui.conftest import NOW
+
+    return make_app(
+        journal, library, today=TODAY, clock=lambda: NOW, export_folder=Path("/home/sam/Documents")
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_export(
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]
+) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, library, 80)
+
+    async def open_export(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        pilot.app.screen.query_one("#drafts").blur()
+        await pilot.press("e")
+        await settle(pilot)
+        steady(pilot)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(
+            export_app(journal, library), terminal_size=size, run_before=open_export
+        )
+    finally:
+        journal.close()
+
+
+def test_export_title_block(snap_compare, tmp_path: Path, library: PromptLibrary) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, library, 0)
+
+    async def open_title_block(pilot) -> None:  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        steady(pilot)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(
+            export_app(journal, library), terminal_size=(80, 24), run_before=open_title_block
+        )
+    finally:
+        journal.close()

@@ -357,13 +357,45 @@ def test_export_and_import_commands(
     )
     assert cpd.exit_code == 0 and "Case codes and the identifiers" in cpd.output
     assert (tmp_path / "cpd.md").read_text().startswith("# CPD records: Autumn 2026-27")
+    # the Markdown is for reading; the archive moves a journal
+    assert "To move a journal, export it with --format archive" in one_line_error(
+        run("import", str(out), db=tmp_path / "other.db")
+    )
+    archived = run("export", "--format", "archive", db=sample_db)
+    assert archived.exit_code == 0, archived.output
+    archive = tmp_path / "reflect-archive-whole-journal.jsonl"
     fresh = tmp_path / "fresh.db"
-    imported = run("import", str(out), db=fresh)
+    imported = run("import", str(archive), db=fresh)
     assert imported.exit_code == 0, imported.output
     assert imported.output.startswith("Imported ")
     assert "(0 already in the journal)" in imported.output
-    assert "(0 already" not in run("import", str(out), db=fresh).output
+    assert "(0 already" not in run("import", str(archive), db=fresh).output
     assert "Autumn 2026-27" in run("terms", "list", db=fresh).output
+    again = run("export", "--format", "archive", "-o", "again.jsonl", db=fresh)
+    assert again.exit_code == 0
+    assert (tmp_path / "again.jsonl").read_bytes() == archive.read_bytes()
+    for fmt, name in (
+        ("html", "reflect-autumn-2026-27.html"),
+        ("docx", "reflect-autumn-2026-27.docx"),
+    ):
+        made = run("export", "--term", "Autumn 2026-27", "--format", fmt, db=sample_db)
+        assert made.exit_code == 0 and (tmp_path / name).stat().st_size > 0
+    word_to_screen = run(
+        "export", "--term", "Autumn 2026-27", "--format", "docx", "-o", "-", db=sample_db
+    )
+    assert "cannot go to the screen" in one_line_error(word_to_screen, code=2)
+
+
+def test_title_block_command_keeps_each_line(sample_db: Path, tmp_path: Path) -> None:
+    shown = run("title-block", "--name", "Sam Carter", "--team", "Riverside", "--private", "name")
+    assert shown.exit_code == 0, shown.output
+    assert "Name: Sam Carter (left out when anonymised)" in shown.output
+    assert "Role: (not set)" in shown.output
+    assert "Team or placement: Riverside" in run("title-block").output
+    document = run("export", "--term", "Autumn 2026-27", "-o", "-", db=sample_db).stdout
+    assert "Name: Sam Carter" in document and "Team or placement: Riverside" in document
+    masked = run("export", "--term", "Autumn 2026-27", "--anonymise", "-o", "-", db=sample_db)
+    assert "Sam Carter" not in masked.stdout and "Team or placement: Riverside" in masked.stdout
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import hashlib
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 
 from reflect.cli import cli
 from reflect.core import crypto
-from reflect.core.export import ExportScope, export, without_generated_line
+from reflect.core.export import ExportScope, export
 from reflect.core.files import NotAJournal
 from reflect.core.journal import Journal
 from reflect.core.lock import JournalInUse
@@ -34,7 +35,7 @@ def digest(path: Path) -> str:
 
 def document(journal: Journal) -> str:
     scope = ExportScope(start=TODAY.replace(year=TODAY.year - 3), end=TODAY)
-    return without_generated_line(export(journal, scope).text)
+    return export(journal, scope, generated=datetime(2026, 11, 22)).text
 
 
 @pytest.fixture

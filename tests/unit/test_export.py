@@ -1,54 +1,81 @@
-"""Export to Markdown and CPD records, import back, and writing files safely."""
+"""The Markdown document: for a person to read, safe whatever was typed, one scope for all."""
 
 from __future__ import annotations
 
-import os
 import stat
-import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from reflect.core.export import (
-    FORK_FROM,
+    FORMATS,
     ExportScope,
-    count_identifiers,
+    TitleBlock,
     export,
-    without_generated_line,
+    export_to_file,
+    file_name,
     write_atomic,
 )
-from reflect.core.importer import ImportRefused, import_export, import_file, parse_export
+from reflect.core.export.content import slug
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.records import AnswerView, EntryRecord
+from reflect.core.records import AnswerView, EntryFilter, EntryRecord
 from reflect.core.sample import fill_journal
 from tests.helpers import TODAY
 
 WHEN = datetime(2026, 11, 22, 9, 0)
 AUTUMN = (date(2026, 9, 1), date(2026, 12, 19))
+SECTIONS = ["Contents", "Summary", "Entries", "Supervision sessions"]
+
+
+def parse(text: str) -> list[Token]:
+    return MarkdownIt("commonmark").parse(text)
+
+
+def inline_text(token: Token) -> str:
+    return "".join(
+        c.content if c.type == "text" else "\n" if c.type.endswith("break") else ""
+        for c in token.children or []
+    )
 
 
 def headings(text: str) -> list[tuple[int, str]]:
-    tokens = MarkdownIt("commonmark").parse(text)
+    tokens = parse(text)
     return [
-        (
-            int(t.tag[1]),
-            "".join(c.content for c in tokens[i + 1].children or [] if c.type == "text"),
-        )
+        (int(t.tag[1]), inline_text(tokens[i + 1]))
         for i, t in enumerate(tokens)
         if t.type == "heading_open"
     ]
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    """(href, link text) of every link in the document."""
+    found = []
+    for token in parse(text):
+        children = token.children or []
+        for i, child in enumerate(children):
+            if child.type == "link_open":
+                # Hrefs are percent-encoded; browsers decode them to find the id.
+                found.append((unquote(str(child.attrGet("href"))), children[i + 1].content))
+    return found
+
+
+def autumn() -> EntryFilter:
+    return EntryFilter(start=AUTUMN[0], end=AUTUMN[1], status="complete")
 
 
 @pytest.fixture
 def filled(journal: Journal, library: PromptLibrary) -> Journal:
     # Seed 7 puts two drafts in the autumn term, which the draft tests need.
     fill_journal(journal, library, 200, seed=7, until=TODAY)
-    chosen = list(journal.iter_details(journal_filter_autumn()))[:2]
+    chosen = list(journal.iter_details(autumn()))[:2]
     journal.add_supervision_session(
         date(2026, 11, 10),
         supervisor_initials="JB",
@@ -59,28 +86,96 @@ def filled(journal: Journal, library: PromptLibrary) -> Journal:
     return journal
 
 
-def journal_filter_autumn():  # type: ignore[no-untyped-def]
-    from reflect.core.records import EntryFilter
-
-    return EntryFilter(start=AUTUMN[0], end=AUTUMN[1], status="complete")
-
-
-def test_document_structure(filled: Journal) -> None:
+def test_the_document_reads_as_one_written_for_a_person(filled: Journal) -> None:
     term = filled.get_term("Autumn 2026-27")
-    result = export(filled, ExportScope(term=term), generated=WHEN)
-    found = headings(result.text)
+    title = TitleBlock(name="Sam Carter", role="Student social worker", educator="R. Okafor")
+    result = export(filled, ExportScope(term=term), title=title, generated=WHEN)
+    text = result.text
+    found = headings(text)
     assert found[0] == (1, "Reflective journal: Autumn 2026-27")
-    top = [text for level, text in found if level == 2]
-    assert top == ["Contents", "Summary", "Entries", "Supervision sessions"]
-    entries = [text for level, text in found if level == 3]
+    assert [t for level, t in found if level == 2] == SECTIONS
+    assert result.entries == filled.count_entries(autumn()) and result.sessions == 1
+    entries = [t for level, t in found if level == 3]
     assert len(entries) == result.entries + result.sessions
-    assert result.entries == filled.count_entries(journal_filter_autumn())
-    assert result.sessions == 1
-    assert "Generated on 22 November 2026" in result.text
-    assert "- Visits: " in result.text and "- Open actions: " in result.text
+    # the title block, each line optional, and the period
+    assert "Name: Sam Carter\\\nRole: Student social worker\\\n" in text
+    assert "Practice educator or supervisor: R. Okafor" in text
+    assert "Team or placement" not in text
+    assert "Period: 1 September 2026 to 19 December 2026" in text
+    # no machine data, no internal labels
+    for machine in ("<!--", "reflect-entry", '"uid"', "Status:", "Prompt set:", "(version "):
+        assert machine not in text
+    assert not any(t.type.startswith("html") for t in parse(text))
     # the session's notes stay text
-    assert "\\# not a heading --\\> \\<b\\>" in result.text
+    assert "\\# not a heading --> \\<b>" in text
     assert (3, "Tuesday 10 November 2026, with JB") in found
+
+
+def test_contents_link_to_every_entry_by_the_anchors_viewers_make(filled: Journal) -> None:
+    text = export(filled, ExportScope(start=AUTUMN[0], end=AUTUMN[1]), generated=WHEN).text
+    found = headings(text)
+    # GitHub-style anchors: lower case, punctuation dropped, spaces to "-", repeats numbered
+    seen: dict[str, int] = {}
+    anchors = set()
+    for _level, title in found:
+        base = slug(title)
+        anchors.add(base if base not in seen else f"{base}-{seen[base]}")
+        seen[base] = seen.get(base, 0) + 1
+    contents = links(text)
+    entry_titles = [t for level, t in found if level == 3][: filled.count_entries(autumn())]
+    assert [title for _href, title in contents][: len(entry_titles)] == entry_titles
+    assert all(href.startswith("#") and href[1:] in anchors for href, _ in contents)
+    assert slug("Thursday 1 October 2026, CF-2041, Home visit") == (
+        "thursday-1-october-2026-cf-2041-home-visit"
+    )
+
+
+def test_consecutive_answers_under_one_theme_share_one_heading(journal: Journal) -> None:
+    moment = datetime(2026, 10, 1, tzinfo=UTC)
+    journal.add_records(
+        [
+            EntryRecord(
+                uid="t" * 32,
+                visit_date=date(2026, 10, 1),
+                case_code="CF-1",
+                visit_type="home",
+                prompt_set_id="relational",
+                prompt_set_version="1",
+                status="complete",
+                created_at=moment,
+                updated_at=moment,
+                answers=(
+                    AnswerView("a", "First?", "One.", "Trust through negotiation", 0),
+                    AnswerView("b", "Second?", "Two.", "Trust through negotiation", 1),
+                    AnswerView("c", "Third?", "", "Partnership and its limits", 2),
+                ),
+            )
+        ]
+    )
+    text = export(journal, ExportScope(start=AUTUMN[0], end=AUTUMN[1]), generated=WHEN).text
+    parts = [t for level, t in headings(text) if level == 4]
+    assert parts == ["Trust through negotiation", "Partnership and its limits"]
+    assert "**First?**\n\nOne.\n\n**Second?**\n\nTwo." in text
+    assert "**Third?**\n\n*Not answered.*" in text
+
+
+def test_masked_identifiers_read_and_render_as_notes(journal: Journal) -> None:
+    text = "Mrs Khan at 14 Acacia Avenue, SW1A 1AA, rang from 07700 900123."
+    journal.add_records([quick_entry("i" * 32, "CF-5", text)])
+    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
+    plain = export(journal, scope, generated=WHEN)
+    assert plain.identifiers == {"name": 1, "street address": 1, "postcode": 1, "phone number": 1}
+    assert plain.identifiers_summary() == "1 name, 1 street address, 1 postcode and 1 phone number"
+    assert "SW1A 1AA" in plain.text
+    masked = export(
+        journal, ExportScope(start=scope.start, end=scope.end, anonymise=True), generated=WHEN
+    )
+    for value in ("Mrs Khan", "Acacia", "SW1A", "07700", "CF-5"):
+        assert value not in masked.text
+    sentence = "[name] at [street address], [postcode], rang from [phone number]."
+    assert sentence in masked.text  # no backslashes in the file
+    rendered = MarkdownIt("commonmark").render(masked.text)
+    assert sentence in rendered and "<a " not in rendered.split("<h2>Entries</h2>")[-1]
 
 
 def test_entries_in_date_order_and_drafts_only_when_asked(filled: Journal) -> None:
@@ -91,14 +186,16 @@ def test_entries_in_date_order_and_drafts_only_when_asked(filled: Journal) -> No
     filled.save_draft(draft.id, {"context": "Half written"})
     scope = ExportScope(start=AUTUMN[0], end=AUTUMN[1])
     text = export(filled, scope, generated=WHEN).text
-    dates = [line for line in text.splitlines() if line.startswith("<!-- reflect-entry")]
-    visit_dates = [line.split('"visit_date":"')[1][:10] for line in dates]
-    assert visit_dates == sorted(visit_dates)
-    assert '"status":"draft"' not in text
+    assert "(draft)" not in text
     with_drafts = export(
         filled, ExportScope(start=AUTUMN[0], end=AUTUMN[1], include_drafts=True), generated=WHEN
     )
-    assert '"status":"draft"' in with_drafts.text
+    drafts = filled.count_entries(EntryFilter(start=AUTUMN[0], end=AUTUMN[1], status="draft"))
+    assert drafts > 0
+    assert with_drafts.text.count("This is a draft.") == drafts
+    titles = [t for level, t in headings(text) if level == 3][: filled.count_entries(autumn())]
+    days = [datetime.strptime(" ".join(t.split(",")[0].split()[1:]), "%d %B %Y") for t in titles]
+    assert days == sorted(days)
 
 
 def test_flagged_and_case_filters(filled: Journal) -> None:
@@ -106,32 +203,14 @@ def test_flagged_and_case_filters(filled: Journal) -> None:
         filled, ExportScope(start=AUTUMN[0], end=AUTUMN[1], flagged_only=True), generated=WHEN
     )
     assert flagged.entries > 0
-    assert flagged.text.count('"flagged":true') == flagged.entries
+    assert flagged.text.count("Flagged for supervision.") == flagged.entries
     some_code = next(filled.iter_details()).case_code
     by_case = export(
         filled, ExportScope(start=date(2000, 1, 1), end=TODAY, case_code=some_code), generated=WHEN
     )
     assert by_case.entries > 0
-    assert by_case.text.count(f'"case_code":"{some_code}"') == by_case.entries
-
-
-def test_round_trip_is_exact(filled: Journal, tmp_path: Path) -> None:
-    term = filled.get_term("Autumn 2026-27")
-    first = export(filled, ExportScope(term=term, include_drafts=True), generated=WHEN).text
-    with Journal.open(tmp_path / "empty.db") as other:
-        result = import_export(other, parse_export(first))
-        assert result.entries_added == first.count("<!-- reflect-entry")
-        assert result.sessions_added == 1
-        again = export(
-            other,
-            ExportScope(term=other.get_term("Autumn 2026-27"), include_drafts=True),
-            generated=datetime(2027, 1, 5),
-        ).text
-        assert without_generated_line(again) == without_generated_line(first)
-        assert again != first  # only the generated date differs
-        twice = import_export(other, parse_export(first))
-        assert (twice.entries_added, twice.sessions_added) == (0, 0)
-        assert twice.entries_skipped == result.entries_added
+    titles = [t for level, t in headings(by_case.text) if level == 3]
+    assert all(f", {some_code}, " in t for t in titles[: by_case.entries])
 
 
 def record(text: str, question: str, case_code: str, action: str, tag: str) -> EntryRecord:
@@ -187,37 +266,47 @@ short = st.text(
 ).filter(lambda s: s.strip() and "," not in s)
 
 
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
 @settings(
     max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     text=typed, question=typed.filter(lambda q: "\n" not in q), code=short, action=typed, tag=short
 )
-def test_any_text_round_trips_and_keeps_the_structure(
+def test_typed_text_never_changes_the_structure_and_reads_as_typed(
     tmp_path: Path, text: str, question: str, code: str, action: str, tag: str
 ) -> None:
     scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 31))
-    folder = Path(tmp_path) / f"h{abs(hash((text, question, code, action, tag)))}"
-    folder.mkdir()
-    with Journal.open(folder / "a.db") as a, Journal.open(folder / "b.db") as b:
-        a.add_records([record(text, question, code, action, tag)])
-        first = export(a, scope, generated=WHEN).text
-        # the structure is Reflect's whatever was typed
-        levels = [level for level, _ in headings(first)]
-        expected = [1, 2, 2, 2, 3, 4, 4] + ([4] if tag else []) + ([4] if action else []) + [4, 2]
-        assert levels == expected
-        assert [t for lv, t in headings(first) if lv == 2] == [
-            "Contents",
-            "Summary",
-            "Entries",
-            "Supervision sessions",
-        ]
-        tokens = MarkdownIt("commonmark").parse(first)
-        assert sum(1 for t in tokens if t.type == "html_block") == 2  # the two comment lines only
-        assert not any(t.type in ("fence", "code_block", "hr", "blockquote_open") for t in tokens)
-        import_export(b, parse_export(first))
-        again = export(b, scope, generated=WHEN).text
-        assert again == first
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    with Journal.open(folder / "a.db") as journal:
+        journal.add_records([record(text, question, code, action, tag)])
+        document = export(journal, scope, generated=WHEN).text
+    levels = [level for level, _ in headings(document)]
+    has_question = bool(text.strip())
+    expected = [1, 2, 2, 2, 3, 4, 4, 4] + ([4] if action else []) + ([4] if has_question else [])
+    assert levels == [*expected, 2]
+    assert [t for lv, t in headings(document) if lv == 2] == SECTIONS
+    tokens = parse(document)
+    assert not any(
+        t.type in ("fence", "code_block", "hr", "blockquote_open", "html_block") for t in tokens
+    )
+    kinds = {c.type for t in tokens for c in t.children or []}
+    assert not kinds & {"html_inline", "image", "code_inline"}
+    # the only links are Reflect's own: contents and the section list
+    assert [href for href, _ in links(document)] == [
+        f"#{slug(headings(document)[4][1])}",
+        "#summary",
+        "#supervision-sessions",
+    ]
+    # every typed word comes back from the rendered text, nothing lost or added
+    paragraphs = [words(inline_text(t)) for t in tokens if t.type == "inline"]
+    if text.strip():
+        assert words(text) in paragraphs
+    if question.strip():
+        assert words(question) in paragraphs
 
 
 def test_anonymise_replaces_case_codes_everywhere(journal: Journal) -> None:
@@ -226,14 +315,39 @@ def test_anonymise_replaces_case_codes_everywhere(journal: Journal) -> None:
         journal.add_records(
             [quick_entry(f"{i:032d}", code, text, visit_date=date(2026, 10, 1 + i))]
         )
+    title = TitleBlock(name="Sam Carter", team="Riverside team", private=frozenset({"name"}))
     text = export(
         journal,
         ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1), anonymise=True),
+        title=title,
         generated=WHEN,
     ).text
     assert "CF-7777" not in text and "CF-1234" not in text and "cf-1234" not in text
     assert "Saw Family A again; Family B too." in text
     assert "Family A, Home visit" in text and "Family B, Home visit" in text
+    assert "Sam Carter" not in text and "Team or placement: Riverside team" in text
+
+
+def test_one_registry_names_the_formats_and_their_files(filled: Journal) -> None:
+    import click
+
+    from reflect.cli.export import export_command
+
+    (option,) = [p for p in export_command.params if p.name == "fmt"]
+    assert isinstance(option.type, click.Choice)
+    assert list(option.type.choices) == list(FORMATS)
+    term = filled.get_term("Autumn 2026-27")
+    names = {fmt: file_name(ExportScope(term=term), fmt) for fmt in FORMATS}
+    assert names == {
+        "markdown": "reflect-autumn-2026-27.md",
+        "html": "reflect-autumn-2026-27.html",
+        "docx": "reflect-autumn-2026-27.docx",
+        "cpd": "reflect-cpd-autumn-2026-27.md",
+        "archive": "reflect-archive-autumn-2026-27.jsonl",
+    }
+    assert file_name(ExportScope(), "archive") == "reflect-archive-whole-journal.jsonl"
+    with pytest.raises(ValueError, match="Unknown format 'pdf'"):
+        file_name(ExportScope(term=term), "pdf")
 
 
 def test_cpd_format_exports_cpd_records_not_one_per_visit(filled: Journal) -> None:
@@ -244,29 +358,21 @@ def test_cpd_format_exports_cpd_records_not_one_per_visit(filled: Journal) -> No
     assert not [t for lv, t in headings(result.text) if lv == 2]
 
 
-def test_import_refuses_what_is_not_an_export(tmp_path: Path, journal: Journal) -> None:
-    notes = tmp_path / "notes.md"
-    notes.write_text("# My notes\n\nNot an export.\n")
-    with pytest.raises(ImportRefused, match="not a Reflect export"):
-        import_file(journal, notes)
-    binary = tmp_path / "photo.md"
-    binary.write_bytes(b"\xff\xd8\xff\xe0" * 10)
-    with pytest.raises(ImportRefused, match="not text"):
-        import_file(journal, binary)
-    newer = tmp_path / "newer.md"
-    newer.write_text('# X\n\n<!-- reflect-export {"format":99} -->\n')
-    with pytest.raises(ImportRefused, match="newer Reflect"):
-        import_file(journal, newer)
-    damaged = tmp_path / "damaged.md"
-    damaged.write_text(
-        '# X\n\n<!-- reflect-export {"format":1} -->\n\n'
-        '### A\n\n<!-- reflect-entry {"uid": 1} -->\n'
-    )
-    with pytest.raises(ImportRefused, match="damaged"):
-        import_file(journal, damaged)
-    with pytest.raises(ImportRefused, match="no file"):
-        import_file(journal, tmp_path / "missing.md")
-    assert journal.count_entries() == 0
+def test_a_file_is_written_as_it_renders_and_only_whole(filled: Journal, tmp_path: Path) -> None:
+    path = tmp_path / "out.md"
+    scope = ExportScope(start=AUTUMN[0], end=AUTUMN[1])
+    result = export_to_file(filled, scope, path, generated=WHEN)
+    assert result.text == "" and result.entries > 0
+    assert path.read_text(encoding="utf-8") == export(filled, scope, generated=WHEN).text
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("rendering failed")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("reflect.core.export.markdown.chunk_markdown", broken)
+        with pytest.raises(RuntimeError):
+            export_to_file(filled, scope, tmp_path / "half.md", generated=WHEN)
+    assert not [p.name for p in tmp_path.iterdir() if "half" in p.name]
 
 
 def test_write_atomic_is_private_and_never_overwrites(tmp_path: Path) -> None:
@@ -276,144 +382,8 @@ def test_write_atomic_is_private_and_never_overwrites(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError, match="--force"):
         write_atomic(path, "second\n")
     assert path.read_text() == "first\n"
-    write_atomic(path, "second\n", force=True)
+    write_atomic(path, lambda out: out.write(b"second\n"), force=True)
     assert path.read_text() == "second\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary files left
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "nowhere" / "x.md", "x")
-
-
-def test_identifiers_are_reported_and_masked_by_anonymise(journal: Journal) -> None:
-    text = "Mrs Khan at 14 Acacia Avenue, SW1A 1AA, rang from 07700 900123."
-    journal.add_records([quick_entry("i" * 32, "CF-5", text)])
-    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
-    plain = export(journal, scope, generated=WHEN)
-    assert plain.identifiers == {"name": 1, "street address": 1, "postcode": 1, "phone number": 1}
-    assert plain.identifiers_summary() == "1 name, 1 street address, 1 postcode and 1 phone number"
-    assert "SW1A 1AA" in plain.text
-    masked = export(
-        journal, ExportScope(start=scope.start, end=scope.end, anonymise=True), generated=WHEN
-    )
-    for value in ("Mrs Khan", "Acacia", "SW1A", "07700", "CF-5"):
-        assert value not in masked.text
-    # the placeholders' brackets are escaped: they are text, not link syntax
-    assert "\\[name\\] at \\[street address\\], \\[postcode\\], rang from \\[phone number\\]." in (
-        masked.text
-    )
-
-
-def _with_identifiers(journal: Journal, numbers: range) -> None:
-    journal.add_records(
-        [
-            quick_entry(
-                f"{n:032x}",
-                f"CF-{n}",
-                f"Rang 07700 900{n % 1000:03d} about it.",
-                "Mrs Khan was out; SW1A 1AA." if n % 2 else "",
-            )
-            for n in numbers
-        ]
-    )
-
-
-@pytest.fixture
-def forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """As from the command line (one thread; the test runner may have others),
-    with the pid of every child export forks."""
-    import threading
-
-    import reflect.core.export as export_module
-
-    forked: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(export_module.os, "fork", fork)
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    return forked
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
-def test_a_long_export_counts_identifiers_in_a_second_process_with_the_same_result(
-    journal: Journal, forks: list[int]
-) -> None:
-    _with_identifiers(journal, range(FORK_FROM))
-    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
-    result = export(journal, scope, generated=WHEN)
-    assert len(forks) == 1
-    half = FORK_FROM // 2
-    assert result.identifiers == {"phone number": FORK_FROM, "name": half, "postcode": half}
-    entries = list(journal.iter_details(scope.entry_filter()))
-    assert result.identifiers == count_identifiers(entries, [])
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
-def test_a_child_that_fails_to_count_is_made_up_for_here(
-    journal: Journal, forks: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import reflect.core.export as export_module
-
-    _with_identifiers(journal, range(FORK_FROM))
-    parent = os.getpid()
-    real_count = export_module.count_identifiers
-
-    def count_only_here(entries, sessions):  # type: ignore[no-untyped-def]
-        if os.getpid() != parent:
-            raise RuntimeError("the child fails")
-        return real_count(entries, sessions)
-
-    monkeypatch.setattr(export_module, "count_identifiers", count_only_here)
-    result = export(journal, ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1)))
-    assert len(forks) == 1
-    assert result.identifiers["phone number"] == FORK_FROM
-
-
-def test_a_short_export_or_one_from_a_thread_counts_without_forking(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import threading
-
-    import reflect.core.export as export_module
-
-    def no_fork() -> int:
-        raise AssertionError("forked")
-
-    monkeypatch.setattr(export_module.os, "fork", no_fork)
-    scope = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
-    _with_identifiers(journal, range(FORK_FROM - 1))
-    with monkeypatch.context() as one_thread:
-        one_thread.setattr(threading, "active_count", lambda: 1)
-        assert export(journal, scope).identifiers["phone number"] == FORK_FROM - 1
-    # Enough entries now, but the export runs in a worker thread, as in the app.
-    _with_identifiers(journal, range(FORK_FROM - 1, FORK_FROM))
-    found: list[int] = []
-    worker = threading.Thread(
-        target=lambda: found.append(export(journal, scope).identifiers["phone number"])
-    )
-    worker.start()
-    worker.join()
-    assert found == [FORK_FROM]
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork is used on Linux only")
-def test_a_failed_render_still_waits_for_the_counting_child(
-    journal: Journal, forks: list[int], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import reflect.core.export as export_module
-
-    _with_identifiers(journal, range(FORK_FROM))
-
-    def broken(*_args: object) -> str:
-        raise RuntimeError("rendering failed")
-
-    monkeypatch.setattr(export_module, "render_markdown", broken)
-    with pytest.raises(RuntimeError, match="rendering failed"):
-        export(journal, ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1)))
-    assert len(forks) == 1
-    with pytest.raises(ChildProcessError):  # already waited for: no child left behind
-        os.waitpid(forks[0], os.WNOHANG)

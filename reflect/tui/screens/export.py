@@ -1,8 +1,13 @@
-"""Exporting a term from the app: choose the period and options, preview, write the file."""
+"""Exporting a term from the app: choose the period, options and format, preview, write the file.
+
+The screen remembers the last choices (format, anonymise, flagged only,
+drafts) and the title block in export.toml beside the settings file, and
+after writing it shows where the file went until the worker leaves.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -26,7 +31,13 @@ from textual.widgets import (
 from textual.worker import get_current_worker
 
 from reflect.core.dates import parse_date
-from reflect.core.export import ExportScope, export, write_atomic
+from reflect.core.export import FORMATS, ExportScope, TitleBlock, export, export_to_file, file_name
+from reflect.core.export.settings import (
+    ExportSettings,
+    SettingsUnreadable,
+    load_settings,
+    save_settings,
+)
 from reflect.core.journal import Journal
 from reflect.core.periods import recent_registration_years
 from reflect.core.records import TermView
@@ -47,12 +58,14 @@ def default_folder() -> Path:
     return documents if documents.is_dir() else Path.home()
 
 
-def file_name(scope: ExportScope, fmt: str) -> str:
-    """A file name that says what is in it."""
-    start, end = scope.period
-    label = scope.term.name if scope.term else f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
-    slug = "-".join("".join(c if c.isalnum() else " " for c in label).lower().split())
-    return f"reflect-{'cpd-' if fmt == 'cpd' else ''}{slug}.md"
+# The preview shows the document as Markdown for every reading format (the
+# same words); an archive is shown as its own lines.
+PREVIEW_FORMAT = {"html": "markdown", "docx": "markdown"}
+CHECKBOXES = {
+    "flagged_only": "#export-flagged",
+    "include_drafts": "#export-drafts",
+    "anonymise": "#export-anonymise",
+}
 
 
 @dataclass(frozen=True)
@@ -64,18 +77,26 @@ class Choice:
 
 
 class ExportScreen(Screen[None]):
-    """Export a term (or dates of the worker's choosing) to a Markdown file."""
+    """Export a term (or dates of the worker's choosing) as a document or an archive."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "export", "Export", priority=True),
         Binding("ctrl+t", "terms", "Terms", priority=True),
+        Binding("ctrl+b", "title_block", "About you", priority=True),
         Binding("escape", "close", "Close"),
     ]
 
-    def __init__(self, today: date | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        today: date | None = None,
+        folder: Path | None = None,
+        settings_file: Path | None = None,
+    ) -> None:
         super().__init__()
         self.today = today or date.today()
         self.folder = folder
+        self.settings_file = settings_file
+        self.settings = ExportSettings()
         self.terms: list[TermView] = []
         self._path_edited = False
 
@@ -108,9 +129,9 @@ class ExportScreen(Screen[None]):
                 yield ClearCheckbox(
                     "Replace case codes with Family A, B, ...", id="export-anonymise", compact=True
                 )
-                yield Static("Form", classes="field-label")
+                yield Static("Format", classes="field-label")
                 yield Select(
-                    [("The whole journal", "markdown"), ("Social Work England CPD records", "cpd")],
+                    [(f.label, f.name) for f in FORMATS.values()],
                     value="markdown",
                     allow_blank=False,
                     id="export-format",
@@ -133,7 +154,22 @@ class ExportScreen(Screen[None]):
         self.query_one("#add-terms").display = False
         self.query_one("#export-progress").display = False
         self.query_one("#export-msg").display = False
+        self._remember()
         self._load_terms()
+
+    def _remember(self) -> None:
+        """Set the form to the last choices (a small file, read once)."""
+        if self.settings_file is None:
+            return
+        try:
+            self.settings = load_settings(self.settings_file)
+        except SettingsUnreadable as exc:
+            self._message(f"{exc} Your choices will not be remembered until it is fixed.")
+            self.settings_file = None
+            return
+        for key, selector in CHECKBOXES.items():
+            self.query_one(selector, Checkbox).value = self.settings.last_choices.get(key, False)
+        self.query_one("#export-format", Select).value = self.settings.last_format
 
     @work(thread=True, exclusive=True, group="export-terms", exit_on_error=False)
     def _load_terms(self) -> None:
@@ -211,10 +247,13 @@ class ExportScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _preview(self, choice: Choice) -> None:
         """Build the document in a worker; a newer choice cancels an older preview."""
-        result = export(self.journal, choice.scope, fmt=choice.fmt)
+        fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
+        result = export(self.journal, choice.scope, fmt=fmt, title=self.settings.title)
         if get_current_worker().is_cancelled:
             return
         head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
+        if fmt == "archive":
+            head = "```\n" + head.replace("```", "` ` `") + "\n```"
         summary = f"{result.entries} entries, {result.sessions} supervision sessions."
         if choice.scope.anonymise and result.masked:
             summary += (
@@ -245,10 +284,48 @@ class ExportScreen(Screen[None]):
             what="Adding the terms",
         )
 
+    def action_title_block(self, then_export: bool = False) -> None:
+        """Ask for the lines at the top of the document; kept for next time."""
+        from reflect.tui.screens.title_block import TitleBlockScreen
+
+        def answered(title: TitleBlock | None) -> None:
+            self.settings = replace(
+                self.settings, title=title or self.settings.title, title_asked=True
+            )
+            self._save_settings()
+            choice = self._choice()
+            if choice is not None:
+                self._preview(choice)
+            if then_export:
+                self.action_export()
+
+        self.app.push_screen(TitleBlockScreen(self.settings.title), answered)
+
+    def _save_settings(self, choice: Choice | None = None) -> None:
+        if choice is not None:
+            scope = choice.scope
+            self.settings = replace(
+                self.settings,
+                last_format=choice.fmt,
+                last_choices={
+                    "flagged_only": scope.flagged_only,
+                    "include_drafts": scope.include_drafts,
+                    "anonymise": scope.anonymise,
+                },
+            )
+        if self.settings_file is not None:
+            try:
+                save_settings(self.settings_file, self.settings)
+            except OSError as exc:
+                self.notify(f"Your choices could not be kept: {exc}", severity="warning")
+
     def action_export(self) -> None:
-        """Write the file (asks before replacing one)."""
+        """Write the file (asks for the title block the first time, and before replacing one)."""
         choice = self._choice()
         if choice is None:
+            return
+        if not self.settings.title_asked and self.settings_file is not None:
+            self.action_title_block(then_export=True)
             return
         path = Path(self.query_one("#export-path", Input).value).expanduser()
         if path.exists():
@@ -269,17 +346,19 @@ class ExportScreen(Screen[None]):
         total = self.journal.count_entries(choice.scope.entry_filter())
         self.app.call_from_thread(self._start_progress, total)
         try:
-            result = export(
+            result = export_to_file(
                 self.journal,
                 choice.scope,
+                path,
                 fmt=choice.fmt,
+                force=force,
+                title=self.settings.title,
                 progress=lambda done: self.app.call_from_thread(self._progress, done),
             )
-            write_atomic(path, result.text, force=force)
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._written, path, result.entries)
+        self.app.call_from_thread(self._written, choice, path, result.entries)
 
     def _start_progress(self, total: int) -> None:
         bar = self.query_one("#export-progress", ProgressBar)
@@ -294,11 +373,17 @@ class ExportScreen(Screen[None]):
         self.query_one("#export-progress").display = False
         self.query_one("#export-status", Static).update(f"NOT EXPORTED: {exc}")
 
-    def _written(self, path: Path, entries: int) -> None:
+    def _written(self, choice: Choice, path: Path, entries: int) -> None:
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(progress=bar.total or 1)
-        self.notify(f"Exported {entries} entries to {path}.", title="Exported", timeout=10)
-        self.dismiss(None)
+        bar.display = False
+        self._save_settings(choice)
+        where = path.absolute()
+        self.query_one("#export-status", Static).update(
+            f"Exported {entries} entries. The file is at:\n{where}\n"
+            "Escape goes back; ctrl+s exports again."
+        )
+        self.notify(f"Exported {entries} entries to {where}.", title="Exported", timeout=10)
 
     def action_terms(self) -> None:
         """Add or remove terms, then come back here."""

@@ -1,0 +1,217 @@
+"""The archive: every entry exactly as it is kept, to move a journal, keep it or restore it.
+
+The format is JSON Lines (one JSON value per line, UTF-8, ASCII only, keys
+sorted), documented in the README under "The archive format":
+
+    {"archive":"reflect","version":1}
+    {"term":{"end":"2026-12-19","name":"Autumn 2026-27","start":"2026-09-01"}}
+    {"entry":{"uid":"...","answers":[{"prompt_id":"...","question":"...","text":"...",...}],...}}
+    {"session":{"date":"2026-11-10","initials":"JB","notes":"...","entries":["uid"],...}}
+    {"end":{"entries":1,"sessions":1,"terms":1}}
+
+Text is stored as JSON strings, so every character survives: leading and
+trailing spaces, tabs, blank lines, CRLF and lone CR, NUL, and any literal
+text. The last line counts what came before it, so a cut-off file is noticed.
+Nothing varies between two archives of the same journal (no export date), so
+export, import into an empty journal and export again gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any, TextIO
+
+from reflect.core.export import parsed
+from reflect.core.export.parsed import Damaged, ImportRefused, ParsedExport, ParsedSession
+from reflect.core.export.scope import Document
+from reflect.core.records import EntryDetail, EntryRecord, SessionView
+
+ARCHIVE_VERSION = 1
+MAGIC = '{"archive":"reflect"'
+
+
+def _line(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=True, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def entry_data(entry: EntryDetail) -> dict[str, Any]:
+    """An entry as the archive keeps it: everything the journal holds for it but its number."""
+    return {
+        "uid": entry.uid,
+        "visit_date": entry.visit_date.isoformat(),
+        "case_code": entry.case_code,
+        "visit_type": entry.visit_type,
+        "visit_minutes": entry.visit_minutes,
+        "prompt_set_id": entry.prompt_set_id,
+        "prompt_set_version": entry.prompt_set_version,
+        "status": entry.status,
+        "current_step": entry.current_step,
+        "flagged": entry.flagged,
+        "supervisor_question": entry.supervisor_question,
+        "created_at": _iso(entry.created_at),
+        "updated_at": _iso(entry.updated_at),
+        "completed_at": _iso(entry.completed_at),
+        "answers": [
+            {"prompt_id": a.prompt_id, "question": a.question, "text": a.text, "theme": a.theme}
+            for a in entry.answers
+        ],
+        "themes": list(entry.themes),
+        "pcf_domains": list(entry.pcf_domains),
+        "free_tags": list(entry.free_tags),
+        "actions": [{"text": a.text, "due": _iso(a.due), "done": a.done} for a in entry.actions],
+    }
+
+
+def session_data(session: SessionView, uids: set[str]) -> dict[str, Any]:
+    """A session as the archive keeps it; only entries in the archive are named."""
+    return {
+        "date": session.session_date.isoformat(),
+        "initials": session.supervisor_initials,
+        "notes": session.notes,
+        "entries": [uid for uid in session.entry_uids if uid in uids],
+        "actions": [{"text": a.text, "due": _iso(a.due), "done": a.done} for a in session.actions],
+    }
+
+
+def write_archive(doc: Document, out: TextIO) -> None:
+    """Write the archive: terms in the period, the entries, then the sessions."""
+    out.write(_line({"archive": "reflect", "version": ARCHIVE_VERSION}))
+    start, end = doc.scope.period
+    terms = [
+        t
+        for t in doc.journal.terms()
+        if (end is None or t.start <= end) and (start is None or start <= t.end)
+    ]
+    for t in terms:
+        out.write(
+            _line(
+                {"term": {"name": t.name, "start": t.start.isoformat(), "end": t.end.isoformat()}}
+            )
+        )
+    count = 0
+    for entry in doc.entries():
+        out.write(_line({"entry": entry_data(entry)}))
+        count += 1
+    uids = set(doc.outline.titles)
+    for session in doc.sessions:
+        out.write(_line({"session": session_data(session, uids)}))
+    out.write(
+        _line({"end": {"entries": count, "sessions": len(doc.sessions), "terms": len(terms)}})
+    )
+
+
+def is_archive(text: str) -> bool:
+    """Whether ``text`` starts as an archive does."""
+    return text.startswith(MAGIC)
+
+
+def _record(data: Any) -> EntryRecord:
+    if not isinstance(data, dict):
+        parsed.damaged("an entry should be a table")
+    return EntryRecord(
+        uid=parsed.text(data.get("uid"), "an entry's uid"),
+        visit_date=parsed.required(
+            parsed.day(data.get("visit_date"), "a visit date"), "a visit date"
+        ),
+        case_code=parsed.case_code(data.get("case_code")),
+        visit_type=parsed.visit_type(data.get("visit_type")),
+        prompt_set_id=parsed.text(data.get("prompt_set_id"), "a prompt set"),
+        prompt_set_version=parsed.text(data.get("prompt_set_version"), "a prompt set's version"),
+        status=parsed.status(data.get("status")),
+        created_at=parsed.required(
+            parsed.moment(data.get("created_at"), "when an entry was made"), "created_at"
+        ),
+        updated_at=parsed.required(
+            parsed.moment(data.get("updated_at"), "when an entry was changed"), "updated_at"
+        ),
+        completed_at=parsed.moment(
+            data.get("completed_at"), "when an entry was completed", optional=True
+        ),
+        visit_minutes=parsed.whole(data.get("visit_minutes"), "a visit's length", optional=True),
+        current_step=parsed.required(
+            parsed.whole(data.get("current_step"), "an entry's step"), "current_step"
+        ),
+        flagged=parsed.flag(data.get("flagged"), "flagged"),
+        supervisor_question=parsed.text(data.get("supervisor_question"), "a question"),
+        answers=parsed.answers(data.get("answers")),
+        themes=parsed.texts(data.get("themes"), "themes"),
+        pcf_domains=parsed.texts(data.get("pcf_domains"), "PCF domains"),
+        free_tags=parsed.texts(data.get("free_tags"), "tags"),
+        actions=parsed.actions(data.get("actions")),
+    )
+
+
+def _session(data: Any) -> ParsedSession:
+    if not isinstance(data, dict):
+        parsed.damaged("a session should be a table")
+    return ParsedSession(
+        session_date=parsed.required(
+            parsed.day(data.get("date"), "a session's date"), "a session's date"
+        ),
+        initials=parsed.text(data.get("initials"), "a supervisor's initials"),
+        notes=parsed.text(data.get("notes"), "a session's notes"),
+        entry_uids=parsed.texts(data.get("entries"), "the entries discussed"),
+        actions=parsed.actions(data.get("actions")),
+    )
+
+
+def read_archive(text: str, origin: str) -> ParsedExport:
+    """Read a whole archive; `ImportRefused` names the line that is wrong."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    records: list[EntryRecord] = []
+    sessions: list[ParsedSession] = []
+    terms: list[tuple[str, date, date]] = []
+    ended = False
+    for number, line in enumerate(lines, start=1):
+        try:
+            value = json.loads(line)
+            if not isinstance(value, dict) or (len(value) != 1 and number > 1):
+                parsed.damaged("each line should hold one table")
+            if ended:
+                parsed.damaged("there is more after the last line")
+            if number == 1:
+                version = value.get("version")
+                if not isinstance(version, int) or value.get("archive") != "reflect":
+                    parsed.damaged("the first line should name the archive")
+                if version > ARCHIVE_VERSION:
+                    raise ImportRefused(
+                        f"{origin} was made by a newer Reflect; please update Reflect."
+                    )
+                continue
+            ((kind, data),) = value.items()
+            if kind == "entry":
+                records.append(_record(data))
+            elif kind == "session":
+                sessions.append(_session(data))
+            elif kind == "term":
+                terms.append(parsed.term(data))
+            elif kind == "end":
+                counted = (len(records), len(sessions), len(terms))
+                if not isinstance(data, dict) or counted != (
+                    data.get("entries"),
+                    data.get("sessions"),
+                    data.get("terms"),
+                ):
+                    parsed.damaged("it does not hold what its last line counts")
+                ended = True
+            else:
+                parsed.damaged(f"{kind!r} is not something an archive holds")
+        except (Damaged, json.JSONDecodeError, RecursionError) as exc:
+            reason = "it is not JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            if isinstance(exc, RecursionError):
+                reason = "it is nested too deeply"
+            raise ImportRefused(f"{origin} is damaged at line {number}: {reason}.") from None
+    if not ended:
+        raise ImportRefused(
+            f"{origin} is incomplete (its last line is missing): nothing was imported."
+        )
+    if len({r.uid for r in records}) != len(records):
+        raise ImportRefused(f"{origin} is damaged: it holds one entry twice.")
+    return ParsedExport(tuple(records), tuple(sessions), tuple(terms))

@@ -1,0 +1,244 @@
+"""The journal document as a sequence of plain blocks, the same for every reading format.
+
+Markdown, HTML (rendered from that Markdown) and Word all write these blocks,
+so the three hold the same words in the same order. Blocks come in chunks
+(the opening, each entry, the supervision sessions) so a writer can render
+one chunk at a time and a long journal is never held whole.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from reflect import __version__
+from reflect.core.dates import long_date
+from reflect.core.export.scope import Document
+from reflect.core.records import EntryDetail, SessionView
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading: 1 the title, 2 a section, 3 an entry or session, 4 a part of one."""
+
+    level: int
+    text: str
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; line breaks in ``text`` are kept.
+
+    ``style`` is "" for ordinary text, "question" for a prompt's question
+    (bold) and "note" for words Reflect adds, such as "Not answered." (italic).
+    """
+
+    text: str
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list; ``links`` (when given) holds an anchor for each item ("" for none)."""
+
+    items: tuple[str, ...]
+    numbered: bool = False
+    links: tuple[str, ...] = ()
+
+
+Block = Heading | Paragraph | Items
+
+SECTIONS = ("Contents", "Summary", "Entries", "Supervision sessions")
+
+
+def slug(text: str) -> str:
+    """A heading's anchor as GitHub, VS Code and pandoc make it: lower case, words joined by -."""
+    kept = (
+        c
+        for c in text.lower()
+        if c.isalnum() or c in " -_" or unicodedata.category(c).startswith("M")
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+class Anchors:
+    """Unique anchors: a second heading with the same words gets -1, a third -2, and so on."""
+
+    def __init__(self) -> None:
+        self.seen: Counter[str] = Counter()
+
+    def __call__(self, text: str) -> str:
+        base = slug(text)
+        n = self.seen[base]
+        self.seen[base] += 1
+        return base if n == 0 else f"{base}-{n}"
+
+
+def _counted(counter: Counter[str]) -> str:
+    return "; ".join(f"{k} ({n})" for k, n in counter.most_common()) or "none"
+
+
+def _due(day: date | None) -> str:
+    return f", by {long_date(day)}" if day else ""
+
+
+def chunks(doc: Document) -> Iterator[list[Block]]:
+    """The whole document, chunk by chunk; entries are read from the journal as they come."""
+    scope = doc.scope
+    anchors = Anchors()
+    section_anchor = {name: anchors(name) for name in SECTIONS}
+    entry_anchor = {uid: anchors(title) for uid, title in doc.outline.titles.items()}
+    opening: list[Block] = [Heading(1, scope.title())]
+    about = [f"{label}: {value}" for label, value in doc.title.lines(anonymise=scope.anonymise)]
+    about.append(f"Period: {scope.period_words()}")
+    opening.append(Paragraph("\n".join(about)))
+    which = "Complete entries" if not scope.include_drafts else "Complete entries and drafts"
+    if scope.flagged_only:
+        which += " flagged for supervision"
+    opening.append(
+        Paragraph(f"{which}. Exported on {long_date(doc.generated)} by Reflect {__version__}.")
+    )
+    if scope.anonymise:
+        opening.append(
+            Paragraph(
+                "Case codes are replaced by Family A, Family B, and so on; anything that looked "
+                "like a postcode, phone number, email, NHS or National Insurance number, date of "
+                "birth, street address or name is replaced by a note such as [postcode]."
+            )
+        )
+    titles = doc.outline.titles
+    opening.append(Heading(2, "Contents", section_anchor["Contents"]))
+    if titles:
+        opening.append(
+            Items(
+                tuple(titles.values()),
+                numbered=True,
+                links=tuple(entry_anchor[uid] for uid in titles),
+            )
+        )
+    else:
+        opening.append(Paragraph("No entries in this period.", "note"))
+    opening.append(
+        Items(
+            ("Summary", "Supervision sessions"),
+            links=(section_anchor["Summary"], section_anchor["Supervision sessions"]),
+        )
+    )
+    outline = doc.outline
+    opening += [
+        Heading(2, "Summary", section_anchor["Summary"]),
+        Items(
+            (
+                f"Visits: {len(titles)}",
+                f"Kinds of visit: {_counted(outline.kinds)}",
+                f"Themes: {_counted(outline.themes)}",
+                f"PCF domains: {_counted(outline.pcf)}",
+                f"Open actions: {len(outline.open_actions)}",
+            )
+        ),
+    ]
+    if outline.open_actions:
+        opening.append(Paragraph("Actions not yet done:"))
+        opening.append(
+            Items(tuple(f"{a.text} ({a.case_code}{_due(a.due)})" for a in outline.open_actions))
+        )
+    opening.append(Heading(2, "Entries", section_anchor["Entries"]))
+    yield opening
+    for entry in doc.entries():
+        yield entry_blocks(entry, titles.get(entry.uid, ""), entry_anchor.get(entry.uid, ""))
+    closing: list[Block] = [
+        Heading(2, "Supervision sessions", section_anchor["Supervision sessions"])
+    ]
+    if not doc.sessions:
+        closing.append(Paragraph("No supervision sessions recorded in this period.", "note"))
+    for session in doc.sessions:
+        closing += session_blocks(session, titles, entry_anchor, anchors)
+    yield closing
+
+
+def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
+    """One entry: its facts, each question and answer under its theme, tags, actions."""
+    blocks: list[Block] = [Heading(3, title, anchor)]
+    facts = []
+    if entry.visit_minutes:
+        facts.append(f"The visit took {entry.visit_minutes} minutes.")
+    if entry.status != "complete":
+        facts.append("This is a draft.")
+    if entry.flagged:
+        facts.append("Flagged for supervision.")
+    if facts:
+        blocks.append(Paragraph(" ".join(facts)))
+    theme_before: str | None = None
+    for number, answer in enumerate(entry.answers, start=1):
+        theme = answer.theme.strip()
+        # Consecutive answers under one theme share its heading.
+        if not theme or theme != theme_before:
+            blocks.append(Heading(4, theme or f"Question {number}"))
+        theme_before = theme
+        if answer.question.strip():
+            blocks.append(Paragraph(answer.question, "question"))
+        if answer.text.strip():
+            blocks.append(Paragraph(answer.text))
+        else:
+            blocks.append(Paragraph("Not answered.", "note"))
+    tags = [
+        f"{label}: {', '.join(values)}"
+        for label, values in (
+            ("Themes", entry.themes),
+            ("PCF domains", entry.pcf_domains),
+            ("Tags", entry.free_tags),
+        )
+        if values
+    ]
+    if tags:
+        blocks += [Heading(4, "Themes and tags"), Items(tuple(tags))]
+    if entry.actions:
+        blocks.append(Heading(4, "Next actions"))
+        blocks.append(
+            Items(
+                tuple(f"{'Done: ' if a.done else ''}{a.text}{_due(a.due)}" for a in entry.actions)
+            )
+        )
+    if entry.supervisor_question.strip():
+        blocks += [
+            Heading(4, "Question for my supervisor"),
+            Paragraph(entry.supervisor_question),
+        ]
+    return blocks
+
+
+def session_blocks(
+    session: SessionView,
+    titles: dict[str, str],
+    entry_anchor: dict[str, str],
+    anchors: Anchors,
+) -> list[Block]:
+    """One supervision session: notes, the entries discussed (linked), actions agreed."""
+    who = f", with {session.supervisor_initials}" if session.supervisor_initials else ""
+    heading = f"{long_date(session.session_date, weekday=True)}{who}"
+    blocks: list[Block] = [Heading(3, heading, anchors(heading))]
+    if session.notes.strip():
+        blocks.append(Paragraph(session.notes))
+    else:
+        blocks.append(Paragraph("No notes.", "note"))
+    discussed = [uid for uid in session.entry_uids if uid in titles]
+    if discussed:
+        blocks += [
+            Heading(4, "Entries discussed"),
+            Items(
+                tuple(titles[uid] for uid in discussed),
+                links=tuple(entry_anchor[uid] for uid in discussed),
+            ),
+        ]
+    if session.actions:
+        blocks += [
+            Heading(4, "Actions agreed"),
+            Items(
+                tuple(f"{'Done: ' if a.done else ''}{a.text}{_due(a.due)}" for a in session.actions)
+            ),
+        ]
+    return blocks

@@ -1,0 +1,302 @@
+"""The archive keeps every character; import reads it and v0.1 Markdown, refusing damage whole."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from reflect.core.export import ExportScope, export
+from reflect.core.importer import ImportRefused, import_export, import_file, parse_export
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.records import AnswerView, EntryRecord
+from reflect.core.sample import fill_journal
+from tests.helpers import TODAY
+
+V01 = Path(__file__).parent.parent / "data" / "v0.1-export.md"
+EVERYTHING = ExportScope(include_drafts=True)
+AWKWARD = (
+    "  leading spaces\n\tand a tab\n\n\n\nruns of blank lines   \r\nCRLF\rlone CR\x00NUL",
+    "*Not answered.*",
+    "*No notes.*",
+    "# not a heading\n---\n```\nnot a fence",
+    "x" * 200_000,
+    "",
+    " ",
+)
+
+
+def archive(journal: Journal) -> str:
+    return export(journal, EVERYTHING, fmt="archive").text
+
+
+def entry(
+    uid: str, text: str, *, question: str = "What?", when: date = date(2026, 10, 1)
+) -> EntryRecord:
+    moment = datetime(2026, 10, 1, 9, 30, tzinfo=UTC)
+    return EntryRecord(
+        uid=uid,
+        visit_date=when,
+        case_code="CF-9",
+        visit_type="home",
+        prompt_set_id="quick",
+        prompt_set_version="1",
+        status="complete",
+        created_at=moment,
+        updated_at=moment,
+        completed_at=moment,
+        answers=(
+            AnswerView("q0", question, text, "The visit", 0),
+            AnswerView("q1", "", text, "", 1),
+        ),
+        supervisor_question=text,
+        free_tags=(text,) if text.strip() else (),
+        actions=((text, date(2026, 10, 9), False), (text, None, True)),
+    )
+
+
+def fresh(folder: Path) -> Journal:
+    return Journal.open(Path(tempfile.mkdtemp(dir=folder)) / "j.db")
+
+
+def round_trip(journal: Journal, folder: Path) -> tuple[str, str]:
+    first = archive(journal)
+    with fresh(folder) as other:
+        import_export(other, parse_export(first))
+        return first, archive(other)
+
+
+def test_export_import_export_gives_the_same_bytes(
+    journal: Journal, library: PromptLibrary, tmp_path: Path
+) -> None:
+    fill_journal(journal, library, 150, seed=4, until=TODAY)
+    journal.add_records([entry(f"{i:032x}", text) for i, text in enumerate(AWKWARD)])
+    journal.add_supervision_session(
+        date(2026, 10, 20),
+        supervisor_initials="RT",
+        notes=AWKWARD[0],
+        entry_uids=[f"{0:032x}"],
+        actions=[("Plan a joint visit", date(2026, 11, 3)), (AWKWARD[1], None, True)],
+    )
+    first, again = round_trip(journal, tmp_path)
+    assert first == again
+    assert first.isascii()  # safe through any editor or mail
+    with fresh(tmp_path) as other:
+        import_export(other, parse_export(first))
+        kept = {e.uid: e for e in other.iter_details(EVERYTHING.entry_filter())}
+        for i, text in enumerate(AWKWARD):
+            restored = kept[f"{i:032x}"]
+            assert [a.text for a in restored.answers] == [text, text]
+            assert restored.supervisor_question == text
+            assert [a.text for a in restored.actions] == [text, text]
+        assert other.supervision_sessions()[0].notes == AWKWARD[0]
+        assert [t.name for t in other.terms()] == [t.name for t in journal.terms()]
+        # importing again adds nothing
+        twice = import_export(other, parse_export(first))
+        assert (twice.entries_added, twice.sessions_added) == (0, 0)
+
+
+any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(any_text, min_size=1, max_size=3), question=any_text)
+def test_any_text_at_all_round_trips_byte_for_byte(
+    tmp_path: Path, texts: list[str], question: str
+) -> None:
+    with fresh(tmp_path) as journal:
+        journal.add_records([entry(f"{i:032x}", t, question=question) for i, t in enumerate(texts)])
+        first, again = round_trip(journal, tmp_path)
+        assert first == again
+        assert [a.text for e in journal.iter_details() for a in e.answers[:1]] == texts
+
+
+def test_a_v01_markdown_export_still_imports(journal: Journal) -> None:
+    result = import_file(journal, V01)
+    assert (result.entries_added, result.sessions_added) == (2, 1)
+    first, second = journal.iter_details()
+    assert first.uid == "0" * 31 + "1" and first.case_code == "CF-2041"
+    assert first.visit_minutes == 45 and first.flagged and first.current_step == 2
+    assert [a.question for a in first.answers] == ["What was the visit for?", "What did you feel?"]
+    assert first.answers[0].text == (
+        "A planned visit to see the children.\nMum had tidied *everything*."
+        "\n\n# Not a heading, and 1. not a list"
+    )
+    assert first.answers[1].text == ""  # "*Not answered.*" in the file
+    assert first.free_tags == ("neglect", "school")
+    assert first.themes == ("Use of self and emotion",)
+    assert [(a.text, a.due, a.done) for a in first.actions] == [
+        ("Ring the school", date(2026, 10, 9), False),
+        ("Write up the visit", None, True),
+    ]
+    assert first.supervisor_question == "How do I name the worry without losing her?"
+    assert second.answers[0].text == "Grandad came in <b>angry</b> & left calmer."
+    assert second.answers[0].theme == "" and second.visit_type == "office"
+    (session,) = journal.supervision_sessions()
+    assert session.notes == "Talked about *the* visit." and session.supervisor_initials == "RT"
+    assert session.entry_uids == (first.uid,)
+    assert [(a.text, a.done) for a in session.actions] == [
+        ("Plan a joint visit", False),
+        ("Read the plan", True),
+    ]
+    assert [t.name for t in journal.terms()] == ["Autumn 2026-27"]
+
+
+def test_what_is_not_an_archive_is_refused_in_one_sentence(
+    tmp_path: Path, journal: Journal
+) -> None:
+    cases = {
+        "notes.md": (
+            "# My notes\n\nNot an export.\n",
+            "To move a journal, export it with --format archive",
+        ),
+        "newer.md": ('# X\n\n<!-- reflect-export {"format":99} -->\n', "newer Reflect"),
+        "newer.jsonl": ('{"archive":"reflect","version":9}\n', "newer Reflect"),
+        "cut.jsonl": (
+            '{"archive":"reflect","version":1}\n{"term":{"name":"A",',
+            "damaged at line 2",
+        ),
+        "short.jsonl": ('{"archive":"reflect","version":1}\n', "incomplete"),
+        "themes.jsonl": (
+            '{"archive":"reflect","version":1}\n{"entry":{"themes":[{"a":1}]}}\n',
+            "damaged at line 2",
+        ),
+        "legacy.md": (
+            '# X\n\n<!-- reflect-export {"format":1} -->\n\n### A\n\n'
+            '<!-- reflect-entry {"uid": 1} -->\n',
+            "damaged near line",
+        ),
+    }
+    for name, (content, expected) in cases.items():
+        path = tmp_path / name
+        path.write_text(content)
+        with pytest.raises(ImportRefused, match=expected):
+            import_file(journal, path)
+    binary = tmp_path / "photo.md"
+    binary.write_bytes(b"\xff\xd8\xff\xe0" * 10)
+    with pytest.raises(ImportRefused, match="not text"):
+        import_file(journal, binary)
+    with pytest.raises(ImportRefused, match="no file"):
+        import_file(journal, tmp_path / "missing.md")
+    assert journal.count_entries() == 0
+
+
+# -- fuzzing: any edit or cut of a real file is imported whole or refused whole -------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place inside a JSON value, the value itself first."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += paths(item, (*prefix, index))
+    return found
+
+
+def put(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    value[path[0]] = put(value[path[0]], path[1:], new)
+    return value
+
+
+@pytest.fixture(scope="module")
+def sources(library: PromptLibrary, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("sources")
+    with Journal.open(folder / "j.db") as journal:
+        fill_journal(journal, library, 3, seed=8, until=TODAY)
+        journal.add_records([entry("f" * 32, AWKWARD[0])])
+        journal.add_supervision_session(
+            date(2026, 10, 20), supervisor_initials="RT", notes="Notes.", entry_uids=["f" * 32]
+        )
+        made = archive(journal)
+    return {"archive": made, "v0.1": V01.read_text(encoding="utf-8")}
+
+
+def contents(journal: Journal) -> tuple[int, int, int]:
+    return journal.count_entries(), len(journal.supervision_sessions()), len(journal.terms())
+
+
+def imported_whole_or_not_at_all(folder: Path, text: str) -> None:
+    with fresh(folder) as journal:
+        try:
+            parsed = parse_export(text)
+        except ImportRefused as refused:
+            event("refused")  # --hypothesis-show-statistics shows how often each happens
+            assert str(refused).strip() and "\n" not in str(refused)
+            assert contents(journal) == (0, 0, 0)
+            return
+        event("imported")
+        result = import_export(journal, parsed)
+        assert result.entries_added == len(parsed.records) == journal.count_entries()
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data(), which=st.sampled_from(["archive", "v0.1"]), new=json_values)
+def test_edited_metadata_is_imported_or_refused_never_a_traceback(
+    tmp_path: Path, sources: dict[str, str], data: st.DataObject, which: str, new: Any
+) -> None:
+    lines = sources[which].split("\n")
+    if which == "archive":
+        candidates = [i for i, line in enumerate(lines) if line.startswith("{")]
+        number = data.draw(st.sampled_from(candidates))
+        value, before, after = json.loads(lines[number]), "", ""
+    else:
+        candidates = [i for i, line in enumerate(lines) if line.startswith("<!-- reflect-")]
+        number = data.draw(st.sampled_from(candidates))
+        marker, _, payload = lines[number][5:-4].partition(" ")
+        value, before, after = json.loads(payload), f"<!-- {marker} ", " -->"
+    place = data.draw(st.sampled_from(paths(value)))
+    lines[number] = before + json.dumps(put(value, place, new)) + after
+    imported_whole_or_not_at_all(tmp_path, "\n".join(lines))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    data=st.data(),
+    which=st.sampled_from(["archive", "v0.1"]),
+    edit=st.sampled_from(["cut", "drop line", "repeat line", "insert", "replace"]),
+    typed=st.text(max_size=40),
+)
+def test_cut_or_edited_bodies_are_imported_or_refused_never_a_traceback(
+    tmp_path: Path, sources: dict[str, str], data: st.DataObject, which: str, edit: str, typed: str
+) -> None:
+    text = sources[which]
+    at = data.draw(st.integers(0, len(text)))
+    lines = text.split("\n")
+    line = data.draw(st.integers(0, len(lines) - 1))
+    if edit == "cut":
+        text = text[:at]
+    elif edit == "drop line":
+        text = "\n".join(lines[:line] + lines[line + 1 :])
+    elif edit == "repeat line":
+        text = "\n".join(lines[: line + 1] + lines[line:])
+    elif edit == "insert":
+        text = text[:at] + typed + text[at:]
+    else:
+        text = text[:at] + typed + text[at + len(typed) :]
+    imported_whole_or_not_at_all(tmp_path, text)
