@@ -94,7 +94,7 @@ def save_settings(path: Path, settings: ExportSettings) -> None:
     lines += ["", "[last]", f"format = {_toml_string(settings.last_format)}"]
     for key in CHOICES:
         lines.append(f"{key} = {'true' if settings.last_choices.get(key) else 'false'}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # it holds your name
     write_atomic(path, "\n".join(lines) + "\n", force=True)
 
 
