@@ -592,10 +592,10 @@ class ReflectionScreen(Screen[int | None]):
         if not self.is_current:
             super().notify(message, title=title, severity=severity, timeout=timeout)
             return
-        if status.has_class("failed") and severity == "information":
-            return
+        if status.has_class("failed"):
+            return  # "NOT SAVED YET ..." says it already, and stays until a save works
         text = f"{title}: {message}" if title else message
-        self._set_status(text, failed=severity != "information" or status.has_class("failed"))
+        self._set_status(text, failed=severity != "information")
 
     def _set_status(self, message: str, *, failed: bool = False) -> None:
         status = self.query_one("#status", Static)
