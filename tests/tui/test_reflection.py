@@ -629,3 +629,32 @@ async def test_answering_for_supervision_flags_it_and_fills_the_question(
         entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
         assert entry.supervisor_question == "My own question"
         assert entry.answer("for-supervision").text == "Was the plan ours or mine really"  # type: ignore[union-attr]
+
+
+async def test_focus_is_marked_beyond_a_shade(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    """A heavy bar or border, and "▶" on the label or "▶ here" as the title, follow focus."""
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        screen = app.screen
+        case = screen.query_one("#case-code", Input)
+        assert case.has_focus and case.styles.border_left[0] == "heavy"
+        labels = [str(s.render()) for s in screen.query(".field-label")]
+        assert [label for label in labels if label.startswith("▶ ")] == [
+            "▶ Case code (a code or pseudonym, never a name)"
+        ]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert case.styles.border_left[0] != "heavy"
+        assert not str(screen.query(".field-label")[1].render()).startswith("▶")
+        await pilot.press("shift+tab")
+        await type_text(pilot, "CF-1")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        answer = screen.query_one("#answer", TextArea)
+        assert answer.has_focus and answer.border_title == "▶ here"
+        assert answer.styles.border_top[0] == "heavy"

@@ -604,12 +604,12 @@ class ReflectionScreen(Screen[int | None]):
         if not self.is_current:
             super().notify(message, title=title, severity=severity, timeout=timeout)
             return
-        if status.has_class("failed") and severity == "information":
-            return
+        if status.has_class("failed"):
+            return  # "Not saved yet: ..." says it already, and stays until a save works
         # "Not saved yet: Not saved yet: ..." says nothing twice.
         said = not title or message.casefold().startswith(title.casefold())
         text = message if said else f"{title}: {message}"
-        self._set_status(text, failed=severity != "information" or status.has_class("failed"))
+        self._set_status(text, failed=severity != "information")
 
     def _set_status(self, message: str, *, failed: bool = False) -> None:
         status = self.query_one("#status", Static)
