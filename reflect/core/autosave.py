@@ -177,27 +177,18 @@ class SaveState:
                 self._next_at = self.clock() + self.save_delay if self._differs() else None
             return SaveResult(saved=True)
 
-    def resolved(
-        self,
-        revision: int | None,
-        *,
-        take: Mapping[Key, Any] | None = None,
-        keep_current: bool = False,
-    ) -> None:
+    def resolved(self, revision: int | None, *, keep_current: bool = False) -> None:
         """A conflict is settled: save on top of ``revision`` next.
 
-        ``take`` replaces what the screen holds (a reload shows the other
-        version). ``keep_current`` asks the next save to keep the journal's
-        version in history before writing over it (keeping one's own version).
+        ``keep_current`` asks the next save to keep the journal's version in
+        history before writing over it (keeping one's own version). To take
+        the other version instead, the screen shows it and calls `loaded`.
         """
         with self._state_lock:
             self._keep_current = keep_current
             self.conflict = None
             self.error = None
             self.revision = revision
-            if take is not None:
-                self._current = dict(take)
-                self._saved = dict(take)
             self._next_at = self.clock()
 
     def discard(self) -> None:

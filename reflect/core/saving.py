@@ -75,9 +75,9 @@ class SavingMixin:
 
         ``base_revision`` is the revision the screen's text is based on; if the
         entry has moved on since, `EntryChangedElsewhere` is raised and nothing
-        is written. ``keep_current`` first keeps the entry as it is now in its
-        history (an edit of a completed entry, or keeping one's own version
-        over another window's). The revision goes up by one when any answer or
+        is written. ``keep_current`` keeps the entry as it was in its history when
+        the save changes it (an edit of a completed entry, or keeping one's
+        own version over another window's). The revision goes up by one when any answer or
         detail changes.
         """
         unknown = set(fields or {}) - SAVED_FIELDS
@@ -96,10 +96,9 @@ class SavingMixin:
             revision = int(row.revision)
             if base_revision is not None and revision != base_revision:
                 raise EntryChangedElsewhere(entry_id, revision)
-            if keep_current:
-                # Read through this transaction's own connection: another
-                # connection could not see a version that no one else can change now.
-                _insert_revision(conn, self._entry_in(conn, entry_id), now)
+            # Read through this transaction's own connection, before the change;
+            # kept in history only if something does change.
+            before = self._entry_in(conn, entry_id) if keep_current else None
             changed = False
             for prompt_id, answer_text in (answers or {}).items():
                 result = conn.execute(
@@ -122,6 +121,8 @@ class SavingMixin:
                     {"v": value, "e": entry_id},
                 )
                 changed = changed or bool(result.rowcount)
+            if before is not None and changed:
+                _insert_revision(conn, before, now)
             params: dict[str, Any] = {"now": stamp(now), "e": entry_id, "bump": int(changed)}
             step_sql = ""
             if step is not None:

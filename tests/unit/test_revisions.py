@@ -95,3 +95,13 @@ def test_details_are_checked_as_update_entry_checks_them(journal: Journal) -> No
     journal.save_entry(entry.id, fields={"case_code": " CF  77 ", "visit_type": "office"})
     saved = journal.get_entry(entry.id)
     assert (saved.case_code, saved.visit_type) == ("CF 77", "office")
+
+
+def test_keeping_the_current_version_only_when_something_changes(journal: Journal) -> None:
+    entry = new_draft(journal)
+    journal.save_entry(entry.id, {"context": "as it was"})
+    journal.save_entry(entry.id, {"context": "as it was"}, keep_current=True)
+    journal.save_entry(entry.id, fields={"flagged": False}, keep_current=True)
+    assert journal.revisions(entry.id) == []  # nothing changed: no copy
+    journal.save_entry(entry.id, {"context": "as it is"}, keep_current=True)
+    assert [r.answers[0].text for r in journal.revisions(entry.id)] == ["as it was"]

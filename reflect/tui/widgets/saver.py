@@ -22,12 +22,18 @@ Adopting it on a new screen (supervision-session notes, say)::
 
     self.save_state = SaveState()
     self.saver = Saver(self, self.save_state, write=self._write, status=self._show)
-    # on mount, once the record is read:  self.save_state.loaded({...}, revision)
+    # once the record is read and shown:  self.save_state.loaded(values, revision)
     #                                     self.saver.start()
     # on every change:                    self.save_state.edit(key, value)
+    # ctrl+s:                             self.saver.save_now()
     # escape:                             self.saver.leave(self.dismiss)
-    # and register with the app's quit by setting `saves_text = True` and
-    # giving the screen a ``saver`` attribute (see ReflectApp.save_everything).
+    # quitting and closing signals:       def save_blocking(self) -> None, raising
+    #                                     when `saver.save_on_the_spot()` did not save
+
+``_write(request)`` runs in a worker thread and returns the record's new
+revision (or None when the record has none). `start` registers the saver with
+the app (``ReflectApp.text_savers``), so its words are saved even when the app
+ends without its screens (the terminal closed).
 """
 
 from __future__ import annotations
