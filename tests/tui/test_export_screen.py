@@ -187,4 +187,4 @@ async def test_the_registration_year_is_offered_with_no_setup(
         await settle(pilot)
         preview = screen.query_one("#export-preview", Markdown).source
         assert preview.startswith("# Reflective journal: Registration year 2025-26")
-        assert "From 1 December 2025 to 30 November 2026" in preview
+        assert "1 December 2025 to 30 November 2026" in preview
