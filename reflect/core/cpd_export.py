@@ -86,9 +86,10 @@ def render_cpd_records(
     ]
     if clean is not None:
         lines += [
-            "Case codes are replaced (Family A, Family B, ...) and anything that looked like "
-            "a postcode, phone number, email, date of birth, address or name is masked; read "
-            "it through before you paste it.",
+            "Case codes are replaced (Family A, Family B, ...) and what Reflect's scanner "
+            "found (names, postcodes, phone numbers, email addresses, dates of birth, "
+            "addresses) is masked. The scanner cannot find everything: read it through "
+            "before you paste it.",
             "",
         ]
     if not records:

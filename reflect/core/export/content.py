@@ -105,9 +105,10 @@ def chunks(doc: Document) -> Iterator[list[Block]]:
     if scope.anonymise:
         opening.append(
             Paragraph(
-                "Case codes are replaced by Family A, Family B, and so on; anything that looked "
-                "like a postcode, phone number, email, NHS or National Insurance number, date of "
-                "birth, street address or name is replaced by a note such as [postcode]."
+                "Case codes are replaced by Family A, Family B, and so on, and what Reflect's "
+                "scanner found (names, postcodes, phone numbers, email addresses, NHS and "
+                "National Insurance numbers, dates of birth, street addresses) by a note such "
+                "as [postcode]. The scanner cannot find everything."
             )
         )
     titles = doc.outline.titles
