@@ -180,7 +180,9 @@ def as_user_error(
     if not is_database_error(exc):
         return None
     if "locked" in reason or "busy" in reason:
-        return JournalInUse("The journal is busy in another Reflect; try again in a moment.")
+        return JournalInUse(
+            "The journal is in use by another program (or another Reflect); try again in a moment."
+        )
     if "disk is full" in reason or "database or disk is full" in reason:
         return DiskFull("The disk is full: free some space and Reflect will save again.")
     if "disk i/o error" in reason:

@@ -254,7 +254,10 @@ def _encrypted_version(path: Path, key: str) -> int:
 def _wrong(path: Path) -> WrongPassphrase:
     # Random bytes and a journal under another passphrase look the same; this
     # sentence is true of both (the wording existing tests and users know).
-    return WrongPassphrase(f"That passphrase does not open {path}. Nothing has been changed.")
+    return WrongPassphrase(
+        f"That passphrase does not open {path}: the passphrase is wrong, or the file is not "
+        "a Reflect journal. Nothing has been changed."
+    )
 
 
 def _make_private(path: Path) -> None:

@@ -180,7 +180,8 @@ async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
         await wait_for_saves(pilot)
         status = str(app.screen.query_one("#s-status").render())
         assert status == (
-            "Not saved yet: The journal is busy in another Reflect; try again in a moment. "
+            "Not saved yet: The journal is in use by another program (or another Reflect); "
+            "try again in a moment. "
             "Trying again every few seconds."
         )
         assert sample_journal.session_drafts() == []

@@ -175,7 +175,8 @@ def test_commands_encrypt_change_and_decrypt_with_backups(plain: Path, tmp_path:
     locked = invoke([*db, "list"], {"REFLECT_PASSPHRASE": "wrong wrong wrong"})
     assert locked.exit_code == 1
     assert locked.stderr.strip().splitlines() == [
-        f"reflect: That passphrase does not open {plain}. Nothing has been changed."
+        f"reflect: That passphrase does not open {plain}: the passphrase is wrong, or the file "
+        "is not a Reflect journal. Nothing has been changed."
     ]
     listed = invoke([*db, "search", SECRET], {"REFLECT_PASSPHRASE": KEY})
     assert listed.exit_code == 0, listed.output
@@ -210,7 +211,8 @@ def test_wrong_passphrase_in_a_real_process_is_one_line_on_stderr(plain: Path) -
     assert proc.stdout == ""
     # SQLCipher's own log ("ERROR CORE ... hmac check failed") is silenced.
     assert proc.stderr == (
-        f"reflect: That passphrase does not open {plain}. Nothing has been changed.\n"
+        f"reflect: That passphrase does not open {plain}: the passphrase is wrong, or the file "
+        "is not a Reflect journal. Nothing has been changed.\n"
     )
     # Without a passphrase and without a terminal to ask on, it says what to do.
     env.pop("REFLECT_PASSPHRASE")

@@ -39,7 +39,8 @@ def test_a_journal_busy_in_another_reflect_is_explained_and_unharmed(
             with pytest.raises(OperationalError) as caught:
                 journal.save_draft(entry.id, {"context": "kept on screen"})
             assert plain_message(caught.value) == (
-                "The journal is busy in another Reflect; try again in a moment."
+                "The journal is in use by another program (or another Reflect); "
+                "try again in a moment."
             )
             assert journal.get_entry(entry.id).answers[0].text == ""  # reading still works
     finally:
@@ -192,7 +193,7 @@ def test_plain_messages_for_common_failures() -> None:
     def op(message: str) -> OperationalError:
         return OperationalError("stmt", {}, Exception(message))
 
-    assert "busy" in plain_message(op("database is locked"))
+    assert "in use by another program" in plain_message(op("database is locked"))
     assert "disk is full" in plain_message(op("database or disk is full"))
     assert "read-only" in plain_message(op("attempt to write a readonly database"))
     assert "damaged" in plain_message(op("database disk image is malformed"))

@@ -243,7 +243,8 @@ def test_a_long_write_elsewhere_is_busy_never_unreadable(
         )
         assert writing.exit_code == 1
         assert writing.stderr.splitlines() == [
-            "reflect: The journal is busy in another Reflect; try again in a moment."
+            "reflect: The journal is in use by another program (or another Reflect); "
+            "try again in a moment."
         ]
     finally:
         other.execute("ROLLBACK")
