@@ -58,13 +58,13 @@ def _controlling_terminal() -> None:  # runs in the child before exec
 
 
 @contextmanager
-def app_in_terminal(db: Path) -> Iterator[Terminal]:
+def app_in_terminal(db: Path, command: tuple[str, ...] = ("new",)) -> Iterator[Terminal]:
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     env = {**os.environ, "TERM": "xterm-256color", "REFLECT_DB": str(db)}
     env.pop("CI", None)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "reflect", "new"],
+        [sys.executable, "-m", "reflect", *command],
         stdin=slave,
         stdout=slave,
         stderr=slave,
@@ -149,3 +149,36 @@ def test_escape_and_ctrl_c_save_at_once(db: Path, key: bytes) -> None:
         os.killpg(term.proc.pid, signal.SIGKILL)
         term.proc.wait(timeout=10)
     assert draft_text(db) == PASTED + TYPED
+
+
+def session_notes(db: Path) -> str | None:
+    journal = Journal.open(db)
+    try:
+        drafts = journal.session_drafts()
+    finally:
+        journal.close()
+    return drafts[0].notes if drafts else None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("leave", ["close the window", "SIGTERM", "ctrl+q"])
+def test_leaving_a_supervision_session_straight_after_typing_keeps_every_word(
+    db: Path, leave: str
+) -> None:
+    """On the session screen too, the app's quitting and closing save what is typed."""
+    with app_in_terminal(db, ()) as term:  # the home screen
+        assert wait_for(lambda: b"Supervision" in term.screen), "the app did not start"
+        time.sleep(0.3)
+        term.screen.clear()
+        term.write(b"s")
+        assert wait_for(lambda: b"bring to supervision" in term.screen), "no supervision screen"
+        time.sleep(0.3)
+        term.screen.clear()
+        term.write(b"r")
+        assert wait_for(lambda: b"agreed" in term.screen), "no session screen"
+        time.sleep(0.3)
+        term.write(b"\t")  # from the initials to the notes
+        time.sleep(0.1)
+        type_then_leave(term, leave)
+        term.proc.wait(timeout=20)  # it ends by itself
+    assert session_notes(db) == PASTED + TYPED

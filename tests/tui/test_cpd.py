@@ -14,10 +14,12 @@ from tests.tui.conftest import build, keys, settle, type_text
 
 @pytest.fixture(autouse=True)
 def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    from reflect.tui.widgets import autosave
+    from reflect.tui.screens import cpd
+    from reflect.tui.widgets import saver
 
-    monkeypatch.setattr(autosave, "SAVE_DELAY", 0.01)
-    monkeypatch.setattr(autosave, "RETRY_DELAY", 0.05)
+    monkeypatch.setattr(cpd, "SAVE_DELAY", 0.01)
+    monkeypatch.setattr(cpd, "RETRY_DELAY", 0.05)
+    monkeypatch.setattr(saver, "TICK", 0.01)
 
 
 async def test_home_shows_readiness_and_c_opens_cpd(
@@ -93,3 +95,23 @@ async def test_writing_a_record_autosaves_a_draft_then_completes_and_edits_with_
     assert record.has_peer_reflection and record.fields.peer_role == "my supervisor"
     (revision,) = sample_journal.cpd_revisions(new.id)
     assert revision.fields.peer_reflection == ""
+
+
+async def test_quitting_straight_after_typing_a_record_keeps_every_word(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.tui.screens import cpd
+
+    monkeypatch.setattr(cpd, "SAVE_DELAY", 60.0)  # only quitting can save it
+    before = {r.id for r in sample_journal.cpd_records()}
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "c", "n")
+        assert isinstance(app.screen, CpdFormScreen)
+        await type_text(pilot, "Typed just before quitting")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (new,) = [r for r in sample_journal.cpd_records() if r.id not in before]
+    assert new.status == "draft" and new.fields.title == "Typed just before quitting"

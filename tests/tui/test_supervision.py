@@ -12,6 +12,7 @@ from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
 from reflect.core.sessions import SessionContent
 from reflect.core.vocab import PCF_DOMAINS
+from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.screens.read import ReadScreen
 from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen, SessionsScreen
 from reflect.tui.screens.supervision import SupervisionScreen, coverage_chart
@@ -104,10 +105,12 @@ async def test_recording_a_session_by_keys(sample_journal: Journal, library: Pro
 @pytest.fixture
 def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
     """Autosave and retry at once, so a test need not wait seconds."""
-    from reflect.tui.widgets import autosave
+    from reflect.tui.screens import session
+    from reflect.tui.widgets import saver
 
-    monkeypatch.setattr(autosave, "SAVE_DELAY", 0.01)
-    monkeypatch.setattr(autosave, "RETRY_DELAY", 0.05)
+    monkeypatch.setattr(session, "SAVE_DELAY", 0.01)
+    monkeypatch.setattr(session, "RETRY_DELAY", 0.05)
+    monkeypatch.setattr(saver, "TICK", 0.01)
 
 
 async def wait_for_saves(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -166,13 +169,17 @@ async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
 ) -> None:
     from sqlalchemy.exc import OperationalError
 
+    tries = []
+
     def busy(*_args: object, **_kwargs: object) -> None:
+        tries.append(1)
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await keys(pilot, "s", "r")
+        real = sample_journal.start_session_draft
         monkeypatch.setattr(sample_journal, "start_session_draft", busy)
         await type_text(pilot, "JM")
         await pilot.press("tab")
@@ -180,16 +187,23 @@ async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
         await wait_for_saves(pilot)
         status = str(app.screen.query_one("#s-status").render())
         assert status == (
-            "Not saved yet: The journal is in use by another program (or another Reflect); "
+            "Not saved yet: the journal is in use by another program (or another Reflect); "
             "try again in a moment. "
             "Trying again every few seconds."
         )
         assert sample_journal.session_drafts() == []
         # Leaving now would lose words, so it asks.
         await keys(pilot, "escape")
+        assert isinstance(app.screen, ConfirmScreen) and app.screen.yes == "Leave and lose them"
         await keys(pilot, "n")
         assert isinstance(app.screen, RecordSessionScreen)
-        monkeypatch.undo()  # the other Reflect finished: the next retry saves
+        # Quitting cannot save them either: the app stays, words on screen.
+        await keys(pilot, "ctrl+q")
+        assert isinstance(app.screen, RecordSessionScreen)
+        await wait_for_saves(pilot)
+        assert len(tries) >= 3  # it keeps trying, not once and given up
+        # The other Reflect finished: the next retry saves.
+        monkeypatch.setattr(sample_journal, "start_session_draft", real)
         await wait_for_saves(pilot)
         await wait_for_saves(pilot)
         assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
@@ -228,5 +242,41 @@ async def test_a_recorded_session_can_be_corrected_with_its_earlier_version_kept
     (session,) = sample_journal.supervision_sessions()
     assert session.notes == "Corrected notes" and len(session.entry_uids) == 1
     assert len(waiting(sample_journal)) == len(flagged) - 1
+    (revision,) = sample_journal.session_revisions(session.id)
+    assert revision.content.notes == "First notes"
+
+
+async def test_quitting_straight_after_typing_a_session_keeps_every_word(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "r")
+        await type_text(pilot, "JM")
+        await pilot.press("tab")
+        await type_text(pilot, "Typed a moment before quitting.")
+        await pilot.press("ctrl+q")  # long before the autosave's second is up
+        await pilot.pause()
+    assert [d.notes for d in sample_journal.session_drafts()] == ["Typed a moment before quitting."]
+    assert sample_journal.supervision_sessions() == []  # still a draft, counting for nothing
+
+
+async def test_quitting_straight_after_correcting_a_session_saves_the_correction(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    draft = sample_journal.start_session_draft(SessionContent(TODAY, notes="First notes"))
+    sample_journal.record_session(draft.id, SessionContent(TODAY, notes="First notes"))
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "l", "c")
+        assert isinstance(app.screen, CorrectSessionScreen)
+        app.screen.query_one("#s-notes", TextArea).focus()
+        await type_text(pilot, "Also: ")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (session,) = sample_journal.supervision_sessions()
+    assert session.notes == "Also: First notes"
     (revision,) = sample_journal.session_revisions(session.id)
     assert revision.content.notes == "First notes"

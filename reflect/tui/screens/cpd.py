@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import math
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
@@ -15,18 +17,23 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Markdown, SelectionList, Static, TextArea
 
+from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date, parse_date
 from reflect.core.periods import load_data
 from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import entry_markdown, escape_text
-from reflect.tui.widgets.autosave import RetryingAutosave
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.saver import Saver
 
 # How many recent entries and sessions the form offers to draw on.
 SOURCE_LIMIT = 40
+
+# Seconds from the first unsaved change to its save, and between tries while saving fails.
+SAVE_DELAY = 1.0
+RETRY_DELAY = 3.0
 
 
 @dataclass(frozen=True)
@@ -164,7 +171,12 @@ class CpdFormScreen(Screen[None]):
 
     A draft is saved as it is typed; ctrl+s marks it complete. A complete
     record is edited here too: ctrl+s saves the change and keeps the
-    version before it.
+    version before it (so a change to it is not saved as it is typed, only
+    by ctrl+s or when the app closes).
+
+    Saving is the shared `Saver` (reflect/tui/widgets/saver.py): quitting and
+    closing the terminal save what is on screen, and a failed save is tried
+    again until it works.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -179,8 +191,20 @@ class CpdFormScreen(Screen[None]):
         self.today = today or date.today()
         self.record_id = record.id if record else None
         self.editing_complete = record is not None and record.complete
-        self.autosave: RetryingAutosave[CpdFields] | None = None
         self._filled = False
+        # Set by ctrl+s on a complete form: the next save completes the record.
+        self._completing = False
+        self._written: CpdFields | None = None  # what the journal holds, as last written
+        self.save_state = SaveState(
+            save_delay=math.inf if self.editing_complete else SAVE_DELAY, retry_delay=RETRY_DELAY
+        )
+        self.saver = Saver(
+            self,
+            self.save_state,
+            write=self._write,
+            status=self._show_status,
+            capture=self._capture,
+        )
 
     def compose(self) -> ComposeResult:
         f = self.record.fields if self.record else CpdFields(activity_date=self.today)
@@ -271,16 +295,15 @@ class CpdFormScreen(Screen[None]):
                 "A complete record: ctrl+s saves your change and keeps the earlier version."
                 + earlier
             )
-        else:
-            self.autosave = RetryingAutosave(
-                self, self._fields, self._write_draft, self.query_one("#cpd-status", Static)
-            )
         self.query_one("#cpd-title", Input).focus()
         self._show_drawn()
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
+        self._written = self._fields()
+        self.save_state.loaded(self._values())
         self._filled = True
+        self.saver.start()
 
     # -- the form -------------------------------------------------------------
 
@@ -312,13 +335,42 @@ class CpdFormScreen(Screen[None]):
             session_ids=tuple(int(v[1:]) for v in ticked if v.startswith("s")),
         )
 
-    def _write_draft(self, fields: CpdFields) -> None:
-        """In a worker: start the draft the first time, then keep it up to date."""
+    def _values(self) -> dict[Hashable, Any]:
+        """What is on screen, keyed for the save state."""
+        fields = self._fields()
+        # Completing waits for ctrl+s, and for a form with nothing missing.
+        return {"fields": fields, "complete": self._completing and not fields.missing()}
+
+    def _capture(self) -> None:
+        if self._filled:
+            self.save_state.edit_many(self._values())
+
+    def _write(self, request: SaveRequest) -> None:
+        """In a worker (or on the spot when closing): store what the form holds."""
         journal = self.app.journal  # type: ignore[attr-defined]
-        if self.record_id is None:
-            self.record_id = journal.create_cpd(fields).id
+        fields = request.changes.get("fields", self._written)
+        assert fields is not None
+        if self.editing_complete:
+            assert self.record_id is not None
+            journal.edit_cpd(self.record_id, fields)
         else:
-            journal.save_cpd_draft(self.record_id, fields)
+            if self.record_id is None:
+                self.record_id = journal.create_cpd(fields).id
+            elif not request.changes.get("complete"):
+                journal.save_cpd_draft(self.record_id, fields)
+            if request.changes.get("complete"):
+                journal.complete_cpd(self.record_id, fields)
+                # Changes from now on keep the version before them.
+                self.editing_complete = True
+        self._written = fields
+
+    def _show_status(self, message: str, failed: bool) -> None:
+        if not failed:
+            what = "Change" if self.editing_complete else "Draft"
+            message = f"{what} {message[0].lower()}{message[1:]}."
+        status = self.query_one("#cpd-status", Static)
+        status.update(message)
+        status.set_class(failed, "failed")
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -326,8 +378,7 @@ class CpdFormScreen(Screen[None]):
     def _changed(self, event: Any) -> None:
         if isinstance(event, SelectionList.SelectedChanged) and event.control.id == "cpd-sources":
             self._show_drawn()
-        if self._filled and self.autosave is not None:
-            self.autosave.changed()
+        self._capture()
 
     @work(exclusive=True, exit_on_error=False, group="cpd-drawn")
     async def _show_drawn(self) -> None:
@@ -341,6 +392,8 @@ class CpdFormScreen(Screen[None]):
 
     def action_save(self) -> None:
         """Save as complete (or save the change to a complete record)."""
+        if not self._filled:
+            return
         if self._date() is None:
             self.query_one("#cpd-status", Static).update(
                 "Please check the date: write it like 14/11/2026."
@@ -350,54 +403,67 @@ class CpdFormScreen(Screen[None]):
         fields = self._fields()
         missing = fields.missing()
         if missing:
+            self.saver.save_now()
             self.query_one("#cpd-status", Static).update(
-                "Saved as a draft. To complete it, please write: " + "; ".join(missing) + "."
+                ("Not complete yet" if self.editing_complete else "Saved as a draft")
+                + ". To complete it, please write: "
+                + "; ".join(missing)
+                + "."
             )
             return
-        app: Any = self.app
-        journal = app.journal
-        if self.autosave is not None:
-            self.autosave.stop()
+        if self.editing_complete and not self.save_state.unsaved:
+            assert self.record is not None
+            if fields == self.record.fields:
+                self.dismiss()  # nothing changed: no version to keep
+                return
+        changing = self.editing_complete
+        self._completing = True
+        self._capture()
 
-        def write() -> object:
-            if self.editing_complete:
-                assert self.record_id is not None
-                return journal.edit_cpd(self.record_id, fields)
-            if self.record_id is None:
-                self.record_id = journal.create_cpd(fields).id
-            return journal.complete_cpd(self.record_id, fields)
-
-        def done(_: object) -> None:
+        def done() -> None:
             self.notify(
                 "CPD record saved; the earlier version is kept."
-                if self.editing_complete
+                if changing
                 else "CPD record complete: it counts towards this registration year.",
                 title="CPD",
             )
             self.dismiss()
 
-        app.in_background(write, done, what="Saving the CPD record")
+        # If it fails, the status line says why and it is tried again until it works.
+        self.saver.leave(done, ask=False)
+
+    def save_blocking(self) -> None:
+        """Save on the spot (the app is closing); raises when something is not saved."""
+        if not self._filled:
+            return
+        result = self.saver.save_on_the_spot()
+        if not result.saved:
+            raise RuntimeError(result.error or "not saved")
 
     def action_leave(self) -> None:
-        """Close: a draft is kept as it is; an unsaved change to a complete record asks first."""
-        if self.autosave is not None:
-            if self.autosave.all_saved and not self.autosave.failing:
-                self.autosave.stop()
-                self.dismiss()
-                return
-            question = "Your latest words are not saved yet. Leave anyway?"
-        else:
-            assert self.record is not None
-            if self._fields() == self.record.fields:
-                self.dismiss()
-                return
-            question = "Leave without saving this change? The record stays as it was."
+        """Close: a draft is saved first; an unsaved change to a complete record asks first."""
+        if not self._filled:
+            self.dismiss()
+            return
+        self._capture()
+        if not self.editing_complete:
+            self.saver.leave(self.dismiss)
+            return
+        if not self.save_state.unsaved:
+            self.dismiss()
+            return
         from reflect.tui.screens.dialogs import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                if self.autosave is not None:
-                    self.autosave.stop()
+                self.save_state.discard()
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave without saving this change? The record stays as it was.",
+                yes="Leave",
+                no="Stay",
+            ),
+            answered,
+        )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+import math
+from collections.abc import Hashable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
@@ -25,20 +26,26 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.dates import long_date, parse_date
 from reflect.core.records import ActionView, EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
 from reflect.core.sessions import SessionContent, content_of
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.actions import ActionsForm
-from reflect.tui.widgets.autosave import RetryingAutosave
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.saver import Saver
 
 
 def entry_label(entry: EntryDetail | EntrySummary) -> str:
     """An entry in one line: case, date and kind of visit."""
     return f"{entry.case_code}, {entry.visit_date:%d %b %Y}, {VisitType(entry.visit_type).label}"
+
+
+# Seconds from the first unsaved change to its save, and between tries while saving fails.
+SAVE_DELAY = 1.0
+RETRY_DELAY = 3.0
 
 
 class DiscussedList(ClearSelectionList):
@@ -65,6 +72,11 @@ class RecordSessionScreen(Screen[None]):
     supervision screen carries on with it), and ctrl+s records it. Given a
     recorded ``session``, the screen corrects it instead: ctrl+s saves the
     correction and the version before it is kept.
+
+    Saving is the shared `Saver` (reflect/tui/widgets/saver.py), so quitting
+    and closing the terminal save what is on screen too, and a failed save is
+    tried again until it works. A correction is not saved as it is typed
+    (each save keeps a version): only by ctrl+s, or when the app closes.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,7 +100,21 @@ class RecordSessionScreen(Screen[None]):
         self.draft_id = session.id if session is not None and not self.correcting else None
         self._next_id = -1
         self._filled = False
-        self.autosave: RetryingAutosave[SessionContent] | None = None
+        # Set by ctrl+s on a draft: the next save records it.
+        self._recording = False
+        # The draft is recorded in the journal (written by a save, in a worker).
+        self.recorded = False
+        self._written: SessionContent | None = None  # what the journal holds, as last written
+        self.save_state = SaveState(
+            save_delay=math.inf if self.correcting else SAVE_DELAY, retry_delay=RETRY_DELAY
+        )
+        self.saver = Saver(
+            self,
+            self.save_state,
+            write=self._write,
+            status=self._show_status,
+            capture=self._capture,
+        )
 
     @property
     def day(self) -> date:
@@ -136,16 +162,15 @@ class RecordSessionScreen(Screen[None]):
             self.query_one("#s-initials", Input).value = self.session.supervisor_initials
             self.query_one("#s-notes", TextArea).text = self.session.notes
             self.query_one(ActionsForm).show_actions(list(self.session.actions))
-        if not self.correcting:
-            self.autosave = RetryingAutosave(
-                self, self._content_or_none, self._write_draft, self.query_one("#s-status", Static)
-            )
         self.query_one("#s-initials", Input).focus()
         # Filling the form above fires change events; only the worker's own count.
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
+        self._written = self._content_or_none()
+        self.save_state.loaded(self._values())
         self._filled = True
+        self.saver.start()
 
     # -- what the form holds ------------------------------------------------------
 
@@ -159,6 +184,9 @@ class RecordSessionScreen(Screen[None]):
             note.display = True
             return None
         note.display = False
+        return self._read(day)
+
+    def _read(self, day: date) -> SessionContent:
         return SessionContent(
             session_date=day,
             supervisor_initials=self.query_one("#s-initials", Input).value,
@@ -171,28 +199,56 @@ class RecordSessionScreen(Screen[None]):
         )
 
     def _content_or_none(self) -> SessionContent:
-        content = self._content()
         # An unreadable date is saved as the day the form opened with, and said so.
-        return content or SessionContent(
-            self.session.session_date if self.session else self.day,
-            supervisor_initials=self.query_one("#s-initials", Input).value,
-            notes=self.query_one("#s-notes", TextArea).text.strip(),
+        return self._content() or self._read(
+            self.session.session_date if self.session else self.day
         )
 
-    def _write_draft(self, content: SessionContent) -> None:
-        """In a worker: create the draft the first time, then keep it up to date."""
+    def _values(self) -> dict[Hashable, Any]:
+        """What is on screen, keyed for the save state."""
+        return {"session": self._content_or_none(), "record": self._recording}
+
+    def _capture(self) -> None:
+        if self._filled:
+            self.save_state.edit_many(self._values())
+
+    def _write(self, request: SaveRequest) -> None:
+        """In a worker (or on the spot when closing): store what the form holds."""
         journal = self.app.journal  # type: ignore[attr-defined]
-        if self.draft_id is None:
+        content = request.changes.get("session", self._written)
+        assert content is not None
+        if self.correcting:
+            assert self.session is not None
+            journal.correct_session(self.session.id, content)
+        elif self.recorded:
+            # Typed while it was being recorded: a correction, the recorded version kept.
+            assert self.draft_id is not None
+            journal.correct_session(self.draft_id, content)
+        elif self.draft_id is None:
             self.draft_id = journal.start_session_draft(content).id
+            if request.changes.get("record"):
+                journal.record_session(self.draft_id, content)
+                self.recorded = True
+        elif request.changes.get("record"):
+            journal.record_session(self.draft_id, content)
+            self.recorded = True
         else:
             journal.save_session_draft(self.draft_id, content)
+        self._written = content
+
+    def _show_status(self, message: str, failed: bool) -> None:
+        if not failed:
+            what = "Correction" if self.correcting else "Session" if self.recorded else "Draft"
+            message = f"{what} {message[0].lower()}{message[1:]}."
+        status = self.query_one("#s-status", Static)
+        status.update(message)
+        status.set_class(failed, "failed")
 
     @on(Input.Changed, "#s-date, #s-initials")
     @on(TextArea.Changed, "#s-notes")
     @on(SelectionList.SelectedChanged, "#s-entries")
     def _changed(self) -> None:
-        if self._filled and self.autosave is not None:
-            self.autosave.changed()
+        self._capture()
 
     @on(ActionsForm.Added)
     def _added(self, event: ActionsForm.Added) -> None:
@@ -221,22 +277,17 @@ class RecordSessionScreen(Screen[None]):
         if content is None:
             self.query_one("#s-date").focus()
             return
-        app: Any = self.app
-        journal = app.journal
+        if not self._filled:
+            return
+        if self.correcting and not self.save_state.unsaved and same_content(content, self.session):
+            self.dismiss()  # nothing corrected: no version to keep
+            return
+        self._recording = not self.correcting
+        self._capture()
         n = len(content.entry_uids)
         discussed = f"{n} entr{'y' if n == 1 else 'ies'} discussed"
-        if self.autosave is not None:
-            self.autosave.stop()
 
-        def write() -> object:
-            if self.correcting:
-                assert self.session is not None
-                return journal.correct_session(self.session.id, content)
-            if self.draft_id is None:
-                self.draft_id = journal.start_session_draft(content).id
-            return journal.record_session(self.draft_id, content)
-
-        def done(_: object) -> None:
+        def done() -> None:
             if self.correcting:
                 message = f"Session corrected, with {discussed}; the earlier version is kept."
             else:
@@ -245,40 +296,53 @@ class RecordSessionScreen(Screen[None]):
             self.notify(message, title="Saved")
             self.dismiss()
 
-        # If it fails, the app says so and what was typed stays on this screen
-        # (and, for a new session, in its draft).
-        app.in_background(write, done, what="Saving the session")
+        # If it fails, the status line says why and it is tried again until it
+        # works; what was typed stays on this screen (and in its draft).
+        self.saver.leave(done, ask=False)
+
+    def save_blocking(self) -> None:
+        """Save on the spot (the app is closing); raises when something is not saved."""
+        if not self._filled:
+            return
+        result = self.saver.save_on_the_spot()
+        if not result.saved:
+            raise RuntimeError(result.error or "not saved")
 
     def action_leave(self) -> None:
-        """Close: a draft is kept; an unsaved correction is asked about first."""
-        if self.autosave is not None:
-            if self.autosave.all_saved and not self.autosave.failing:
-                self.autosave.stop()
-                if self.draft_id is not None:
-                    self.notify(
-                        "Draft kept: r on the supervision screen carries on with it.",
-                        title="Supervision",
-                    )
-                self.dismiss()
-                return
-            question = (
-                "Your latest words are not saved yet. Leave anyway? Reflect keeps trying "
-                "only while this screen is open."
-            )
-        else:
-            if same_content(self._content(), self.session):
-                self.dismiss()
-                return
-            question = "Leave without saving this correction? The session stays as it was."
+        """Close: a draft is saved and kept; an unsaved correction is asked about first."""
+        if not self._filled:
+            self.dismiss()
+            return
+        self._capture()
+        if not self.correcting:
+            self.saver.leave(self._left)
+            return
+        if not self.save_state.unsaved:
+            self.dismiss()
+            return
         from reflect.tui.screens.dialogs import ConfirmScreen
 
         def answered(yes: bool | None) -> None:
             if yes:
-                if self.autosave is not None:
-                    self.autosave.stop()
+                self.save_state.discard()
                 self.dismiss()
 
-        self.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Leave without saving this correction? The session stays as it was.",
+                yes="Leave",
+                no="Stay",
+            ),
+            answered,
+        )
+
+    def _left(self) -> None:
+        if self.draft_id is not None and not self.saver.discarded and not self.recorded:
+            self.notify(
+                "Draft kept: r on the supervision screen carries on with it.",
+                title="Supervision",
+            )
+        self.dismiss()
 
 
 def same_content(content: SessionContent | None, session: SessionView | None) -> bool:
