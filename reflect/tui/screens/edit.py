@@ -212,9 +212,7 @@ class EditScreen(Screen[None]):
         """Save on the spot (the app is closing); raises when something is not saved."""
         if self.entry is None or not self._ready:
             return
-        result = self.saver.save_on_the_spot()
-        if not result.saved:
-            raise RuntimeError(result.error or "not saved")
+        self.saver.save_blocking()
 
     def action_save(self) -> None:
         """Save now."""

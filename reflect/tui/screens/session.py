@@ -302,11 +302,8 @@ class RecordSessionScreen(Screen[None]):
 
     def save_blocking(self) -> None:
         """Save on the spot (the app is closing); raises when something is not saved."""
-        if not self._filled:
-            return
-        result = self.saver.save_on_the_spot()
-        if not result.saved:
-            raise RuntimeError(result.error or "not saved")
+        if self._filled:
+            self.saver.save_blocking()
 
     def action_leave(self) -> None:
         """Close: a draft is saved and kept; an unsaved correction is asked about first."""
@@ -317,23 +314,9 @@ class RecordSessionScreen(Screen[None]):
         if not self.correcting:
             self.saver.leave(self._left)
             return
-        if not self.save_state.unsaved:
-            self.dismiss()
-            return
-        from reflect.tui.screens.dialogs import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.save_state.discard()
-                self.dismiss()
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Leave without saving this correction? The session stays as it was.",
-                yes="Leave",
-                no="Stay",
-            ),
-            answered,
+        self.saver.leave_unsaved(
+            self.dismiss,
+            "Leave without saving this correction? The session stays as it was.",
         )
 
     def _left(self) -> None:

@@ -227,6 +227,30 @@ class Saver:
             self._report(result)
         return result
 
+    def save_blocking(self) -> None:
+        """Save on the spot for the app's quit and closing signals; raise if not saved."""
+        result = self.save_on_the_spot()
+        if not result.saved:
+            raise RuntimeError(result.error or "not saved")
+
+    def leave_unsaved(self, then: Callable[[], object], question: str) -> None:
+        """Leave a form that saves only when asked (each save keeps a version).
+
+        With nothing unsaved ``then`` runs at once; otherwise ``question``
+        asks first, and leaving throws the unsaved change away.
+        """
+        if not self.state.unsaved:
+            then()
+            return
+        from reflect.tui.screens.dialogs import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.state.discard()
+                then()
+
+        self.screen.app.push_screen(ConfirmScreen(question, yes="Leave", no="Stay"), answered)
+
     # -- two windows -------------------------------------------------------------
 
     def _ask_about_conflict(self) -> None:
