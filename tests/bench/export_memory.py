@@ -1,6 +1,6 @@
 """Peak memory and time of `reflect export` in every format, on a 10,000-entry journal.
 
-Run: cpuslot .venv/bin/python -m tests.bench.export_memory [--db JOURNAL] [--entries N]
+Run: .venv/bin/python -m tests.bench.export_memory [--db JOURNAL] [--entries N]
 
 Each export runs as its own `reflect` process (the whole command, as a user
 runs it); its peak resident memory comes from the kernel's count for the
