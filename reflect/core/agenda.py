@@ -194,6 +194,6 @@ def build_agenda(
     clean = None
     if anonymise:
         reader: CpdReadMixin = journal  # type: ignore[assignment]
-        clean = CaseCodeMask(reader.case_codes())
+        clean = CaseCodeMask(reader.case_codes(), reader.word_lists())
     text = render_agenda(items, generated=generated or datetime.now(), clean=clean, more=more)
     return text, len(items)

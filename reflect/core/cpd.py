@@ -26,6 +26,8 @@ from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime, u
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
+    from reflect.core.privacy import WordLists
+
 DRAFT = "draft"
 COMPLETE = "complete"
 
@@ -107,6 +109,10 @@ class CpdReadMixin:
 
     def _driver(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
+
+    if TYPE_CHECKING:
+        # The journal's and the reader's, from reading.ReadMixin (for anonymising).
+        def word_lists(self) -> WordLists: ...
 
     def cpd_records(
         self,

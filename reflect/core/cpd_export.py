@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING
 
 from reflect import __version__
 from reflect.core.dates import long_date
+from reflect.core.export.scope import letters
 from reflect.core.periods import load_data
-from reflect.core.privacy import mask, scan
+from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.render import escape_text
 
 if TYPE_CHECKING:
@@ -28,9 +29,10 @@ if TYPE_CHECKING:
 class CaseCodeMask:
     """Replaces every case code with Family A, Family B, ... (longest codes first)."""
 
-    def __init__(self, case_codes: list[str]) -> None:
+    def __init__(self, case_codes: list[str], words: WordLists = NO_WORDS) -> None:
         codes = sorted({c.strip() for c in case_codes if c.strip()}, key=str.casefold)
-        self.names = {code.casefold(): f"Family {_letters(i)}" for i, code in enumerate(codes)}
+        self.names = {code.casefold(): f"Family {letters(i)}" for i, code in enumerate(codes)}
+        self.words = words  # the worker's allow and always-flag lists
         alternatives = sorted(codes, key=len, reverse=True)
         self.pattern = (
             re.compile(
@@ -45,16 +47,7 @@ class CaseCodeMask:
         """``value`` with case codes replaced, then identifiers masked."""
         if self.pattern is not None:
             value = self.pattern.sub(lambda m: self.names[m.group(1).casefold()], value)
-        return mask(value)
-
-
-def _letters(n: int) -> str:
-    letters = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
+        return mask(value, words=self.words)
 
 
 def standard_titles() -> dict[str, str]:
@@ -136,12 +129,13 @@ def export_cpd(
     in the typed text (so the command can warn when it is not anonymised).
     """
     records = journal.cpd_records(start, end, complete_only=True)
-    clean = CaseCodeMask(journal.case_codes()) if anonymise else None
+    words = journal.word_lists()
+    clean = CaseCodeMask(journal.case_codes(), words) if anonymise else None
     found: Counter[str] = Counter()
     for record in records:
         f = record.fields
         for value in (f.title, f.description, f.learnt, f.impact, f.peer_reflection, f.peer_role):
-            found.update(finding.label for finding in scan(value))
+            found.update(finding.label for finding in scan(value, words))
     if start and end:
         period = f"From {long_date(start)} to {long_date(end)}: complete records only."
     else:

@@ -109,6 +109,20 @@ def test_cpd_export_follows_the_form_and_is_anonymised_by_default(journal: Journ
     assert "CF-4411" in kept and "07700 900123" in kept
 
 
+def test_cpd_records_are_masked_with_the_workers_word_lists(journal: Journal) -> None:
+    fields = course(date(2026, 2, 9), peer="Mrs Kowalczyk's worries came up at Oakfield.")
+    journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    journal.add_word("flag", "Kowalczyk")
+    journal.add_word("flag", "Oakfield")
+    year = parse_registration_year("2025-26").as_term()
+    result = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN)
+    assert "Kowalczyk" not in result.text and "Oakfield" not in result.text
+    kept = export(
+        journal, ExportScope(term=year, keep_case_codes=True), fmt="cpd", generated=WHEN
+    )
+    assert "Oakfield" in kept.text and kept.identifiers["flagged word"] >= 1
+
+
 def test_case_code_mask_matches_whole_codes_only() -> None:
     clean = CaseCodeMask(["CF-1", "CF-12"])
     assert clean.text("CF-1 and CF-12 and CF-123") == "Family A and Family B and CF-123"
