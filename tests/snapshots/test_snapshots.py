@@ -70,6 +70,15 @@ def steady(pilot) -> None:  # type: ignore[no-untyped-def]
             widget.cursor_blink = False
 
 
+async def until_saved(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait (10 s at most) for the autosave to land: on a busy machine the status
+    line could still say "Draft started" when the snapshot is taken."""
+    for _ in range(200):
+        if str(pilot.app.screen.query_one("#status").render()).startswith("Saved at"):
+            return
+        await pilot.pause(0.05)
+
+
 async def to_details(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
     await pilot.press("n")
@@ -104,6 +113,7 @@ async def to_summary(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
     await pilot.press("end", "enter")
     await settle(pilot)
+    await until_saved(pilot)
     steady(pilot)
     await pilot.pause()
 
@@ -279,6 +289,7 @@ async def to_summary_with_findings(pilot) -> None:  # type: ignore[no-untyped-de
     await pilot.pause()
     await pilot.press("end", "enter")
     await settle(pilot)
+    await until_saved(pilot)
     steady(pilot)
     await pilot.pause()
 
