@@ -181,30 +181,31 @@ class BrowseScreen(Screen[None]):
     # -- loading --------------------------------------------------------------
 
     def _set_columns(self) -> None:
+        # Fixed widths: when rows replace each other before the table has
+        # measured them (typing fast, coming back from the reader), auto widths
+        # fell back to the labels' ("18 May 202", "CF-6").
         table = self.query_one("#entries", DataTable)
         table.clear(columns=True)
         if self.query_text:
             # The words around the match need the room more than the kind of
             # visit does: at 80 columns the excerpt gets about 40 characters.
-            # Fixed widths: typed fast, results replace each other before the
-            # table has measured them, and auto widths fell back to the labels.
             table.add_column("Visit date", key="date", width=11)
             table.add_column("Case", key="case", width=10)
             table.add_column("Where it matches", key="about", width=self._about_width())
             table.add_column("Bring?", key="flag", width=6)
             return
-        table.add_column("Visit date", key="date")
-        table.add_column("Case", key="case")
-        table.add_column("Visit", key="visit")
-        table.add_column("Themes", key="about")
-        table.add_column("Bring?", key="flag")
-        table.add_column("Status", key="status")
+        table.add_column("Visit date", key="date", width=11)
+        table.add_column("Case", key="case", width=10)
+        table.add_column("Visit", key="visit", width=12)
+        table.add_column("Themes", key="about", width=self._about_width())
+        table.add_column("Bring?", key="flag", width=6)
+        table.add_column("Status", key="status", width=8)
 
     def _about_width(self) -> int:
         """Cells left for the themes or the excerpt once the other columns are drawn."""
         # Other columns with their padding, the table's bar and the scrollbar:
-        # date 13, case about 10, bring 8, and (browsing) visit 12 and status 10.
-        others = 41 if self.query_text else 61
+        # date 11, case 10, bring 6 and (browsing) visit 12 and status 8, each padded.
+        others = 41 if self.query_text else 67
         return max(12, self.app.size.width - others)
 
     def reload(self, *, keep_cursor: bool = False) -> None:
