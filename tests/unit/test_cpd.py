@@ -117,9 +117,7 @@ def test_cpd_records_are_masked_with_the_workers_word_lists(journal: Journal) ->
     year = parse_registration_year("2025-26").as_term()
     result = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN)
     assert "Kowalczyk" not in result.text and "Oakfield" not in result.text
-    kept = export(
-        journal, ExportScope(term=year, keep_case_codes=True), fmt="cpd", generated=WHEN
-    )
+    kept = export(journal, ExportScope(term=year, keep_case_codes=True), fmt="cpd", generated=WHEN)
     assert "Oakfield" in kept.text and kept.identifiers["flagged word"] >= 1
 
 
