@@ -1,0 +1,83 @@
+"""The search index as SQL: the one part of the schema models cannot say.
+
+Search uses an FTS5 external-content index (``entry_fts``) over the view
+``entry_doc``: one row per entry with its case code, tag names and all answer
+text. Triggers keep the index in step with every change. FTS5 needs the old
+values to remove a row, so each change deletes the entry's old document in a
+BEFORE trigger and adds the new one in an AFTER trigger. Bulk loads (sample
+data, import) pause the triggers with a row in ``fts_pause`` inside their own
+transaction and index the new entries once at the end.
+"""
+
+from __future__ import annotations
+
+
+def _fts_statements() -> tuple[str, ...]:
+    """The search index, its source view and the triggers that keep it in step."""
+    doc_cols = "entry_id, case_code, tags, body"
+    paused = "WHEN NOT EXISTS (SELECT 1 FROM fts_pause)"
+
+    def remove(entry_ref: str) -> str:
+        return (
+            f"INSERT INTO entry_fts(entry_fts, rowid, case_code, tags, body) "
+            f"SELECT 'delete', {doc_cols} FROM entry_doc WHERE entry_id = {entry_ref};"
+        )
+
+    def add(entry_ref: str) -> str:
+        return (
+            f"INSERT INTO entry_fts(rowid, case_code, tags, body) "
+            f"SELECT {doc_cols} FROM entry_doc WHERE entry_id = {entry_ref};"
+        )
+
+    def pair(name: str, event_sql: str, table: str, before_ref: str, after_ref: str) -> list[str]:
+        return [
+            f"CREATE TRIGGER {name}_b BEFORE {event_sql} ON {table} {paused} "
+            f"BEGIN {remove(before_ref)} END",
+            f"CREATE TRIGGER {name}_a AFTER {event_sql} ON {table} {paused} "
+            f"BEGIN {add(after_ref)} END",
+        ]
+
+    statements = [
+        "CREATE TABLE fts_pause (one INTEGER PRIMARY KEY CHECK (one = 1))",
+        # Subqueries fix the order of concatenation: FTS5 must be given exactly
+        # the same text to remove a document as it was given to add it.
+        """
+        CREATE VIEW entry_doc AS
+        SELECT e.id AS entry_id,
+               e.case_code AS case_code,
+               COALESCE((SELECT group_concat(name, ' ; ') FROM (
+                   SELECT t.name AS name FROM entry_tag et JOIN tag t ON t.id = et.tag_id
+                   WHERE et.entry_id = e.id ORDER BY t.id)), '') AS tags,
+               COALESCE((SELECT group_concat(body, char(10)) FROM (
+                   SELECT a.text AS body FROM answer a
+                   WHERE a.entry_id = e.id ORDER BY a.position, a.id)), '') AS body
+        FROM entry e
+        """,
+        "CREATE VIRTUAL TABLE entry_fts USING fts5("
+        "case_code, tags, body, content='entry_doc', content_rowid='entry_id', "
+        "tokenize='porter unicode61 remove_diacritics 2')",
+        f"CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry {paused} BEGIN {add('new.id')} END",
+        f"CREATE TRIGGER entry_fts_delete BEFORE DELETE ON entry {paused} "
+        f"BEGIN {remove('old.id')} END",
+    ]
+    statements += pair("entry_fts_case", "UPDATE OF case_code", "entry", "old.id", "new.id")
+    statements += pair("answer_fts_ins", "INSERT", "answer", "new.entry_id", "new.entry_id")
+    statements += pair(
+        "answer_fts_upd", "UPDATE OF text, position", "answer", "old.entry_id", "new.entry_id"
+    )
+    statements += pair("answer_fts_del", "DELETE", "answer", "old.entry_id", "old.entry_id")
+    statements += pair("tag_fts_ins", "INSERT", "entry_tag", "new.entry_id", "new.entry_id")
+    statements += pair("tag_fts_del", "DELETE", "entry_tag", "old.entry_id", "old.entry_id")
+    tagged = "(SELECT entry_id FROM entry_tag WHERE tag_id = {ref}.id)"
+    statements += [
+        f"CREATE TRIGGER tag_fts_rename_b BEFORE UPDATE OF name ON tag {paused} BEGIN "
+        f"INSERT INTO entry_fts(entry_fts, rowid, case_code, tags, body) "
+        f"SELECT 'delete', {doc_cols} FROM entry_doc "
+        f"WHERE entry_id IN {tagged.format(ref='old')}; END",
+        f"CREATE TRIGGER tag_fts_rename_a AFTER UPDATE OF name ON tag {paused} BEGIN "
+        f"INSERT INTO entry_fts(rowid, case_code, tags, body) "
+        f"SELECT {doc_cols} FROM entry_doc WHERE entry_id IN {tagged.format(ref='new')}; END",
+        # Index whatever a version-1 journal already holds.
+        "INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')",
+    ]
+    return tuple(statements)
