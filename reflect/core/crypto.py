@@ -41,24 +41,6 @@ KDF_ROUNDS = 256_000
 KEY_BYTES = 32
 SALT_BYTES = 16
 _RAW_KEY = re.compile(r"x'[0-9a-f]{96}'")
-# Tables whose rows must all arrive in a converted copy.
-_COUNTED = (
-    "entry",
-    "answer",
-    "question",
-    "tag",
-    "entry_tag",
-    "action",
-    "term",
-    "supervision_session",
-    "supervision_entry",
-    "entry_revision",
-    "cpd_record",
-    "cpd_source",
-    "cpd_revision",
-    "supervision_revision",
-    "promise_check",
-)
 
 
 def sqlcipher() -> ModuleType:
@@ -191,13 +173,16 @@ def check_passphrase(passphrase: str) -> str | None:
 
 
 def _counts(conn: Any, schema: str) -> dict[str, int]:
+    # Every table's rows must all arrive in a converted copy.
+    from reflect.core.models import table_names
+
     present = {
         row[0]
         for row in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")
     }
     return {
         table: int(conn.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone()[0])
-        for table in _COUNTED
+        for table in table_names()
         if table in present
     }
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reflect.core.files import LATEST_VERSION
 from reflect.core.questions import MIGRATION_9
-from reflect.core.search_schema import _fts_statements
+from reflect.core.search_schema import fts_statements
 
 
 @dataclass(frozen=True)
@@ -251,7 +251,7 @@ _PRACTITIONERS_YEAR = (
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
-    Migration(2, "full-text search over answers, case codes and tags", _fts_statements()),
+    Migration(2, "full-text search over answers, case codes and tags", fts_statements()),
     Migration(3, "prefix indexes for search as you type", _FTS_WITH_PREFIXES),
     Migration(4, "longer prefix indexes for search as you type", _FTS_WITH_LONGER_PREFIXES),
     Migration(5, "prefix indexes up to ten letters", _FTS_WITH_WHOLE_WORD_PREFIXES),

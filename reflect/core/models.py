@@ -42,16 +42,22 @@ at the family's last visit happened.
 and details as JSON) every time it is edited, so nothing is ever overwritten
 without a copy.
 
-The database schema itself is created by the ordered migrations in
-``store.py`` (plain SQL, so an old journal upgrades the same way every time);
-these classes map onto it, and a test checks that both agree.
+These classes are the schema: a new journal's tables and indexes are made
+from their metadata (`reflect.core.store.create_schema`), and anything else that needs the
+list of tables derives it from here. Only the search index (an FTS5 virtual
+table, the view it reads and the triggers that keep it in step) is SQL, in
+`reflect.core.search_schema`, since models cannot say it. An older journal
+upgrades through the ordered steps in `reflect.core.migrations`; a test
+migrates one from every earlier version and compares it with a new one in
+full (tests/unit/test_schema.py).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import CheckConstraint, Index, String, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from reflect.core.vocab import (  # noqa: F401  (kept importable from here)
@@ -63,10 +69,26 @@ from reflect.core.vocab import (  # noqa: F401  (kept importable from here)
 )
 
 
+def _rowid() -> Any:
+    # "id INTEGER PRIMARY KEY" as SQLite spells it: the rowid itself, never
+    # null, so no NOT NULL is written (as the first migrations wrote it).
+    return Field(default=None, primary_key=True, sa_column_kwargs={"nullable": True})
+
+
+def _stored_default(value: str | int | bool, **kwargs: Any) -> Any:
+    # The default in the table too, not only in Python: plain SQL inserts
+    # (the service's, an old journal's migrations) rely on it.
+    sql = text(str(int(value))) if isinstance(value, bool | int) else value
+    return Field(default=value, sa_column_kwargs={"server_default": sql}, **kwargs)
+
+
 class Entry(SQLModel, table=True):
     """One reflection on one visit."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    # The browse list's order among live entries, read a page at a time.
+    __table_args__ = (Index("ix_entry_live_date", "deleted_at", "visit_date", "id"),)
+
+    id: int | None = _rowid()
     uid: str = Field(unique=True)
     visit_date: date = Field(index=True)
     case_code: str = Field(index=True)
@@ -75,26 +97,31 @@ class Entry(SQLModel, table=True):
     prompt_set_id: str
     prompt_set_version: str
     status: str = Field(default=EntryStatus.DRAFT.value)
-    current_step: int = 0
-    flagged: bool = False
-    supervisor_question: str = ""
+    current_step: int = _stored_default(0)
+    flagged: bool = _stored_default(False)
+    supervisor_question: str = _stored_default("")
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None = None
     deleted_at: datetime | None = None
     # Raised by every save of the entry's words or details (migration 6).
-    revision: int = 0
+    revision: int = _stored_default(0)
 
 
 class Answer(SQLModel, table=True):
     """The answer to one prompt within an entry."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    __table_args__ = (
+        UniqueConstraint("entry_id", "prompt_id"),
+        Index("ix_answer_entry_position", "entry_id", "position"),
+    )
+
+    id: int | None = _rowid()
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
     prompt_id: str
-    theme: str = ""
-    text: str = ""
-    position: int = 0
+    theme: str = _stored_default("")
+    text: str = _stored_default("")
+    position: int = _stored_default(0)
     question_id: int | None = Field(default=None, foreign_key="question.id")
 
 
@@ -103,7 +130,7 @@ class Question(SQLModel, table=True):
 
     __table_args__ = (UniqueConstraint("prompt_set_id", "prompt_set_version", "prompt_id", "text"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     prompt_set_id: str
     prompt_set_version: str
     prompt_id: str
@@ -113,7 +140,9 @@ class Question(SQLModel, table=True):
 class Tag(SQLModel, table=True):
     """A theme, a PCF domain or a free tag."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+
+    id: int | None = _rowid()
     kind: str
     name: str
 
@@ -122,6 +151,8 @@ class EntryTag(SQLModel, table=True):
     """Links an entry to a tag."""
 
     __tablename__ = "entry_tag"
+    # Which entries carry a tag (counts, the tag filter).
+    __table_args__ = (Index("ix_entry_tag_tag", "tag_id", "entry_id"),)
 
     entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
     # No cascade from tag: the search triggers must see each link removed
@@ -134,13 +165,14 @@ class SupervisionSession(SQLModel, table=True):
 
     __tablename__ = "supervision_session"
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     session_date: date
-    supervisor_initials: str = ""
-    notes: str = ""
+    supervisor_initials: str = _stored_default("")
+    notes: str = _stored_default("")
     created_at: datetime
     # "draft" while it is being written (it counts for nothing yet), then "complete".
-    status: str = "complete"
+    # Sessions from before drafts existed were recorded, hence the default.
+    status: str = _stored_default("complete")
     updated_at: datetime | None = None
 
 
@@ -158,14 +190,19 @@ class SupervisionEntry(SQLModel, table=True):
 class Action(SQLModel, table=True):
     """A next step, from an entry or agreed in supervision."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    __table_args__ = (
+        Index("ix_action_entry", "entry_id"),
+        Index("ix_action_open_due", "done", "due"),
+    )
+
+    id: int | None = _rowid()
     entry_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="CASCADE")
     session_id: int | None = Field(
         default=None, foreign_key="supervision_session.id", ondelete="SET NULL"
     )
     text: str
     due: date | None = None
-    done: bool = False
+    done: bool = _stored_default(False)
     done_at: datetime | None = None
     created_at: datetime
 
@@ -173,7 +210,7 @@ class Action(SQLModel, table=True):
 class Term(SQLModel, table=True):
     """A named period: a university term or a placement."""
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     name: str = Field(unique=True)
     start: date
     end: date
@@ -183,8 +220,9 @@ class EntryRevision(SQLModel, table=True):
     """An earlier version of a completed entry, kept when it is edited."""
 
     __tablename__ = "entry_revision"
+    __table_args__ = (Index("ix_entry_revision_entry", "entry_id", "created_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     entry_id: int = Field(foreign_key="entry.id", ondelete="CASCADE")
     created_at: datetime
     snapshot: str
@@ -194,9 +232,11 @@ class ScannerWord(SQLModel, table=True):
     """A word or phrase on the worker's allow or flag list for the identifier scanner."""
 
     __tablename__ = "scanner_word"
+    __table_args__ = (CheckConstraint("list_name IN ('allow', 'flag')"),)
 
-    id: int | None = Field(default=None, primary_key=True)
-    word: str = Field(unique=True)
+    id: int | None = _rowid()
+    # One word is on one list whatever its case ("Oak Lodge" and "oak lodge").
+    word: str = Field(unique=True, sa_type=String(collation="NOCASE"))
     list_name: str
     created_at: datetime
 
@@ -205,8 +245,9 @@ class SupervisionRevision(SQLModel, table=True):
     """An earlier version of a recorded supervision session, kept when it is corrected."""
 
     __tablename__ = "supervision_revision"
+    __table_args__ = (Index("ix_supervision_revision_session", "session_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     session_id: int = Field(foreign_key="supervision_session.id", ondelete="CASCADE")
     created_at: datetime
     snapshot: str
@@ -216,22 +257,23 @@ class CpdRecord(SQLModel, table=True):
     """One piece of CPD, in the order of Social Work England's form."""
 
     __tablename__ = "cpd_record"
+    __table_args__ = (Index("ix_cpd_record_date", "deleted_at", "activity_date"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     uid: str = Field(unique=True)
-    title: str = ""
-    cpd_type: str = ""
-    description: str = ""
+    title: str = _stored_default("")
+    cpd_type: str = _stored_default("")
+    description: str = _stored_default("")
     activity_date: date
-    learnt: str = ""
-    impact: str = ""
-    peer_reflection: str = ""
+    learnt: str = _stored_default("")
+    impact: str = _stored_default("")
+    peer_reflection: str = _stored_default("")
     # The peer's role ("my supervisor"), never their name.
-    peer_role: str = ""
+    peer_role: str = _stored_default("")
     # JSON lists of professional standard ids and PCF domains.
-    standards: str = "[]"
-    pcf_domains: str = "[]"
-    status: str = "draft"
+    standards: str = _stored_default("[]")
+    pcf_domains: str = _stored_default("[]")
+    status: str = _stored_default("draft")
     created_at: datetime
     updated_at: datetime
     completed_at: datetime | None = None
@@ -242,8 +284,9 @@ class CpdSource(SQLModel, table=True):
     """An entry or supervision session a CPD record draws on."""
 
     __tablename__ = "cpd_source"
+    __table_args__ = (Index("ix_cpd_source_cpd", "cpd_id"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     cpd_id: int = Field(foreign_key="cpd_record.id", ondelete="CASCADE")
     entry_id: int | None = Field(default=None, foreign_key="entry.id", ondelete="CASCADE")
     session_id: int | None = Field(
@@ -255,8 +298,9 @@ class CpdRevision(SQLModel, table=True):
     """An earlier version of a CPD record."""
 
     __tablename__ = "cpd_revision"
+    __table_args__ = (Index("ix_cpd_revision_cpd", "cpd_id", "created_at"),)
 
-    id: int | None = Field(default=None, primary_key=True)
+    id: int | None = _rowid()
     cpd_id: int = Field(foreign_key="cpd_record.id", ondelete="CASCADE")
     created_at: datetime
     snapshot: str
@@ -267,7 +311,18 @@ class PromiseCheck(SQLModel, table=True):
 
     __tablename__ = "promise_check"
 
-    entry_id: int = Field(foreign_key="entry.id", primary_key=True, ondelete="CASCADE")
+    # The entry's id is the row's id (INTEGER PRIMARY KEY), as for _rowid().
+    entry_id: int = Field(
+        foreign_key="entry.id",
+        primary_key=True,
+        ondelete="CASCADE",
+        sa_column_kwargs={"nullable": True},
+    )
     # "yes", "partly", "no" or "" (not answered).
-    kept: str = ""
-    note: str = ""
+    kept: str = _stored_default("")
+    note: str = _stored_default("")
+
+
+def table_names() -> tuple[str, ...]:
+    """Every table of a journal (the search index's own aside), as the models name them."""
+    return tuple(SQLModel.metadata.tables)

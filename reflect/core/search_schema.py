@@ -11,9 +11,17 @@ transaction and index the new entries once at the end.
 
 from __future__ import annotations
 
+# The prefix indexes of today's search index (see migrations 3 to 5 for why).
+SEARCH_PREFIXES = "2 3 4 5 6 7 8 9 10"
 
-def _fts_statements() -> tuple[str, ...]:
-    """The search index, its source view and the triggers that keep it in step."""
+
+def fts_statements(prefixes: str | None = None) -> tuple[str, ...]:
+    """The search index, its source view and the triggers that keep it in step.
+
+    Without ``prefixes`` this is migration 2 as it was first written; a new
+    journal is given today's `SEARCH_PREFIXES`.
+    """
+    prefix_option = f", prefix='{prefixes}'" if prefixes else ""
     doc_cols = "entry_id, case_code, tags, body"
     paused = "WHEN NOT EXISTS (SELECT 1 FROM fts_pause)"
 
@@ -55,7 +63,7 @@ def _fts_statements() -> tuple[str, ...]:
         """,
         "CREATE VIRTUAL TABLE entry_fts USING fts5("
         "case_code, tags, body, content='entry_doc', content_rowid='entry_id', "
-        "tokenize='porter unicode61 remove_diacritics 2')",
+        f"tokenize='porter unicode61 remove_diacritics 2'{prefix_option})",
         f"CREATE TRIGGER entry_fts_insert AFTER INSERT ON entry {paused} BEGIN {add('new.id')} END",
         f"CREATE TRIGGER entry_fts_delete BEFORE DELETE ON entry {paused} "
         f"BEGIN {remove('old.id')} END",

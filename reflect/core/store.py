@@ -29,7 +29,7 @@ from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.migrations import MIGRATIONS as MIGRATIONS  # re-exported
 from reflect.core.migrations import Migration as Migration  # re-exported
 from reflect.core.opening import Inspection, inspect
-from reflect.core.search_schema import _fts_statements
+from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -105,7 +105,7 @@ def create_journal_engine(
     event.listen(engine, "begin", _on_begin)
     try:
         if migrate:
-            migrate_to(engine, LATEST_VERSION)
+            bring_up_to_date(engine)
     except Exception as exc:
         engine.dispose()
         known = as_user_error(exc, path=path, backups_dir=found.backups_dir)
@@ -125,6 +125,35 @@ def write_connection(engine: Engine) -> Iterator[Connection]:
 def current_version(conn: Connection) -> int:
     """The schema version of the journal behind ``conn``."""
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
+
+
+def bring_up_to_date(engine: Engine) -> int:
+    """Make a new journal from the models, or migrate an older one; return the version reached."""
+    with engine.connect() as conn:
+        if current_version(conn) != 0:
+            return migrate_to(engine, LATEST_VERSION)
+    with write_connection(engine) as conn:
+        # Read again under the write lock: another Reflect may have just made it.
+        if current_version(conn) == 0:
+            create_schema(conn)
+    return migrate_to(engine, LATEST_VERSION)
+
+
+def create_schema(conn: Connection) -> None:
+    """A new journal's schema at the newest version, inside the caller's transaction.
+
+    The tables and indexes come from the models' metadata, the search index
+    from `reflect.core.search_schema`.
+    """
+    # The models load only here: opening an existing journal never needs them.
+    from sqlmodel import SQLModel
+
+    from reflect.core import models  # noqa: F401  (registers the tables)
+
+    SQLModel.metadata.create_all(conn)
+    for statement in fts_statements(SEARCH_PREFIXES):
+        conn.exec_driver_sql(statement)
+    conn.exec_driver_sql(f"PRAGMA user_version = {LATEST_VERSION}")
 
 
 def migrate_to(engine: Engine, target: int) -> int:
@@ -188,7 +217,7 @@ def rebuild_search_index(engine: Engine) -> None:
             row[0]
             for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
-        for statement in _fts_statements():
+        for statement in fts_statements():
             if statement.startswith("CREATE TRIGGER ") and statement.split()[2] not in present:
                 conn.exec_driver_sql(statement)
         conn.exec_driver_sql("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
