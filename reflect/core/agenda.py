@@ -25,7 +25,6 @@ from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
 
 if TYPE_CHECKING:
-    from reflect.core.cpd import CpdReadMixin
     from reflect.core.reading import ReadMixin
 
 FUNCTIONS = ("management", "development", "support", "mediation")
@@ -193,7 +192,6 @@ def build_agenda(
     items = items[:AGENDA_LIMIT]
     clean = None
     if anonymise:
-        reader: CpdReadMixin = journal  # type: ignore[assignment]
-        clean = CaseCodeMask(reader.case_codes(), reader.word_lists())
+        clean = CaseCodeMask(journal.case_codes(), journal.word_lists())
     text = render_agenda(items, generated=generated or datetime.now(), clean=clean, more=more)
     return text, len(items)

@@ -8,29 +8,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-from sqlalchemy import Connection, Engine, text
-
+from reflect.core.database import Database, Db
 from reflect.core.questions import QuestionKey, question_id
-from reflect.core.records import ActionView, EntryRecord
-from reflect.core.store import write_connection
-from reflect.core.timestamps import stamp, to_date
+from reflect.core.records import EntryRecord
+from reflect.core.timestamps import stamp
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 
-class BulkMixin:
-    """Bulk loading and reading for `Journal`, which provides what is declared here."""
-
-    engine: Engine
-
-    @staticmethod
-    def _clean_case_code(case_code: str) -> str:
-        raise NotImplementedError
-
-    @staticmethod
-    def _tag_id(conn: Connection, kind: TagKind, name: str) -> int:
-        raise NotImplementedError
+class BulkMixin(Database):
+    """Loading whole entries in bulk, for `Journal`."""
 
     def add_records(self, records: Iterable[EntryRecord], *, batch_size: int = 2000) -> int:
         """Load whole entries in bulk (sample journals, import); returns how many were added.
@@ -53,50 +40,46 @@ class BulkMixin:
     def _add_batch(self, batch: Sequence[EntryRecord]) -> int:
         tag_ids: dict[tuple[str, str], int] = {}
         question_ids: dict[QuestionKey, int] = {}
-        with write_connection(self.engine) as conn:
+        with self._write() as db:
             existing = {
                 row[0]
-                for row in conn.execute(
-                    text("SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))"),
+                for row in db.execute(
+                    "SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))",
                     {"uids": json.dumps([r.uid for r in batch])},
                 )
             }
             fresh = [r for r in batch if r.uid not in existing]
             if not fresh:
                 return 0
-            conn.exec_driver_sql("INSERT INTO fts_pause (one) VALUES (1)")
+            db.execute("INSERT INTO fts_pause (one) VALUES (1)")
             new_ids: list[int] = []
             for record in fresh:
-                entry_id = self._insert_record(conn, record, tag_ids, question_ids)
+                entry_id = self._insert_record(db, record, tag_ids, question_ids)
                 new_ids.append(entry_id)
-            conn.exec_driver_sql("DELETE FROM fts_pause")
-            conn.execute(
-                text(
-                    "INSERT INTO entry_fts (rowid, case_code, tags, body)"
-                    " SELECT entry_id, case_code, tags, body FROM entry_doc"
-                    " WHERE entry_id IN (SELECT value FROM json_each(:ids))"
-                ),
+            db.execute("DELETE FROM fts_pause")
+            db.execute(
+                "INSERT INTO entry_fts (rowid, case_code, tags, body)"
+                " SELECT entry_id, case_code, tags, body FROM entry_doc"
+                " WHERE entry_id IN (SELECT value FROM json_each(:ids))",
                 {"ids": json.dumps(new_ids)},
             )
         return len(fresh)
 
     def _insert_record(
         self,
-        conn: Connection,
+        db: Db,
         r: EntryRecord,
         tag_ids: dict[tuple[str, str], int],
         question_ids: dict[QuestionKey, int],
     ) -> int:
         entry_id = int(
-            conn.execute(
-                text(
-                    "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
-                    " prompt_set_id, prompt_set_version, status, current_step, flagged,"
-                    " supervisor_question, created_at, updated_at, completed_at)"
-                    " VALUES (:uid, :visit_date, :case_code, :visit_type, :visit_minutes,"
-                    " :set_id, :set_version, :status, :step, :flagged, :question,"
-                    " :created, :updated, :completed) RETURNING id"
-                ),
+            db.value(
+                "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
+                " prompt_set_id, prompt_set_version, status, current_step, flagged,"
+                " supervisor_question, created_at, updated_at, completed_at)"
+                " VALUES (:uid, :visit_date, :case_code, :visit_type, :visit_minutes,"
+                " :set_id, :set_version, :status, :step, :flagged, :question,"
+                " :created, :updated, :completed) RETURNING id",
                 {
                     "uid": r.uid,
                     "visit_date": r.visit_date.isoformat(),
@@ -113,21 +96,19 @@ class BulkMixin:
                     "updated": stamp(r.updated_at),
                     "completed": stamp(r.completed_at) if r.completed_at else None,
                 },
-            ).scalar_one()
+            )
         )
         if r.answers:
-            conn.execute(
-                text(
-                    "INSERT INTO answer (entry_id, prompt_id, theme, question_id, text, position)"
-                    " VALUES (:e, :prompt_id, :theme, :question, :text, :position)"
-                ),
+            db.many(
+                "INSERT INTO answer (entry_id, prompt_id, theme, question_id, text, position)"
+                " VALUES (:e, :prompt_id, :theme, :question, :text, :position)",
                 [
                     {
                         "e": entry_id,
                         "prompt_id": a.prompt_id,
                         "theme": a.theme,
                         "question": question_id(
-                            conn,
+                            db,
                             (r.prompt_set_id, r.prompt_set_version, a.prompt_id, a.question),
                             question_ids,
                         ),
@@ -146,16 +127,14 @@ class BulkMixin:
             for name in dict.fromkeys(names):
                 key = (kind.value, name)
                 if key not in tag_ids:
-                    tag_ids[key] = self._tag_id(conn, kind, name)
+                    tag_ids[key] = self._tag_id(db, kind, name)
                 links.append({"e": entry_id, "t": tag_ids[key]})
         if links:
-            conn.execute(text("INSERT INTO entry_tag (entry_id, tag_id) VALUES (:e, :t)"), links)
+            db.many("INSERT INTO entry_tag (entry_id, tag_id) VALUES (:e, :t)", links)
         if r.actions:
-            conn.execute(
-                text(
-                    "INSERT INTO action (entry_id, text, due, done, created_at)"
-                    " VALUES (:e, :text, :due, :done, :created)"
-                ),
+            db.many(
+                "INSERT INTO action (entry_id, text, due, done, created_at)"
+                " VALUES (:e, :text, :due, :done, :created)",
                 [
                     {
                         "e": entry_id,
@@ -168,16 +147,3 @@ class BulkMixin:
                 ],
             )
         return entry_id
-
-
-def action_view(row: Any) -> ActionView:
-    """An action row (id, text, due, done, entry_id, session_id, maybe case_code) as a view."""
-    return ActionView(
-        id=row.id,
-        text=row.text,
-        due=None if row.due is None else to_date(row.due),
-        done=bool(row.done),
-        entry_id=row.entry_id,
-        session_id=row.session_id,
-        case_code=getattr(row, "case_code", None),
-    )

@@ -12,13 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reflect.core.reading import EntryReads
 from reflect.core.records import ActionView, EntryDetail, EntryFilter
 from reflect.core.vocab import VisitType
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 # The answers that say what was agreed ("Agreed") or will happen next ("Next"),
 # across the bundled prompt sets.
@@ -95,42 +93,29 @@ def one_line(text: str, width: int) -> str:
     return flat[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-class ContinuityMixin:
+class ContinuityMixin(EntryReads):
     """Case timelines and promise checks for `Journal`."""
-
-    engine: Engine
-
-    def iter_details(self, filters: EntryFilter | None = None, *, batch_size: int = 500) -> Any:
-        raise NotImplementedError  # reading.ReadMixin
 
     def promise_checks(self, entry_ids: list[int]) -> dict[int, tuple[str, str]]:
         """For each entry that has one: (kept, note)."""
         if not entry_ids:
             return {}
-        from sqlalchemy import text
-
         marks = ", ".join(f":e{i}" for i in range(len(entry_ids)))
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                text(f"SELECT entry_id, kept, note FROM promise_check WHERE entry_id IN ({marks})"),
+        with self._read() as db:
+            rows = db.rows(
+                f"SELECT entry_id, kept, note FROM promise_check WHERE entry_id IN ({marks})",
                 {f"e{i}": e for i, e in enumerate(entry_ids)},
-            ).all()
+            )
         return {int(r.entry_id): (str(r.kept), str(r.note)) for r in rows}
 
     def set_promise_check(self, entry_id: int, kept: str, note: str = "") -> None:
         """Record whether what was promised at the family's last visit happened."""
-        from sqlalchemy import text
-
-        from reflect.core.store import write_connection
-
         if kept not in PROMISE_ANSWERS:
             raise ValueError(f"kept is one of {', '.join(PROMISE_ANSWERS)}")
-        with write_connection(self.engine) as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO promise_check (entry_id, kept, note) VALUES (:e, :k, :n)"
-                    " ON CONFLICT (entry_id) DO UPDATE SET kept = :k, note = :n"
-                ),
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO promise_check (entry_id, kept, note) VALUES (:e, :k, :n)"
+                " ON CONFLICT (entry_id) DO UPDATE SET kept = :k, note = :n",
                 {"e": entry_id, "k": kept, "n": note.strip()},
             )
 

@@ -6,8 +6,8 @@ worker writes the learning. A draft is saved as it is typed; a complete
 record counts towards the registration year; editing a complete record keeps
 the version before it.
 
-Reads go through the DB-API driver (``_driver``), so `Reader` can export CPD
-records without SQLAlchemy; writes are `Journal`'s.
+`CpdReadMixin` is shared by `Journal` and `Reader` (export); writing is
+`CpdMixin`, `Journal`'s.
 """
 
 from __future__ import annotations
@@ -15,18 +15,13 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from reflect.core.database import Database, Db
 from reflect.core.files import JournalError
 from reflect.core.timestamps import opt_datetime, stamp, to_date, to_datetime, utcnow
-
-if TYPE_CHECKING:
-    from sqlalchemy import Connection, Engine
-
-    from reflect.core.privacy import WordLists
 
 DRAFT = "draft"
 COMPLETE = "complete"
@@ -104,15 +99,8 @@ _COLUMNS = (
 )
 
 
-class CpdReadMixin:
+class CpdReadMixin(Database):
     """Reading CPD records; shared by `Journal` and `Reader`."""
-
-    def _driver(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    if TYPE_CHECKING:
-        # The journal's and the reader's, from reading.ReadMixin (for anonymising).
-        def word_lists(self) -> WordLists: ...
 
     def cpd_records(
         self,
@@ -135,8 +123,8 @@ class CpdReadMixin:
         if record_id is not None:
             clauses.append("id = :id")
             params["id"] = str(record_id)
-        with self._driver() as driver:
-            rows = driver.execute(
+        with self._read() as db:
+            rows = db.execute(
                 f"SELECT {_COLUMNS} FROM cpd_record WHERE {' AND '.join(clauses)}"
                 " ORDER BY activity_date, id",
                 params,
@@ -144,7 +132,7 @@ class CpdReadMixin:
             sources: dict[int, tuple[list[int], list[int]]] = {r[0]: ([], []) for r in rows}
             if rows:
                 marks = ", ".join("?" for _ in rows)
-                for cpd_id, entry_id, session_id in driver.execute(
+                for cpd_id, entry_id, session_id in db.execute(
                     "SELECT cpd_id, entry_id, session_id FROM cpd_source"
                     f" WHERE cpd_id IN ({marks}) ORDER BY id",
                     [r[0] for r in rows],
@@ -157,14 +145,12 @@ class CpdReadMixin:
 
     def case_codes(self) -> list[str]:
         """Every case code in the journal (for masking them in what leaves it)."""
-        with self._driver() as driver:
-            return [c for (c,) in driver.execute("SELECT DISTINCT case_code FROM entry")]
+        with self._read() as db:
+            return [c for (c,) in db.execute("SELECT DISTINCT case_code FROM entry")]
 
 
 class CpdMixin(CpdReadMixin):
     """Writing CPD records, for `Journal`."""
-
-    engine: Engine
 
     def get_cpd(self, record_id: int) -> CpdView:
         """One record (draft or complete)."""
@@ -175,75 +161,58 @@ class CpdMixin(CpdReadMixin):
 
     def create_cpd(self, fields: CpdFields) -> CpdView:
         """Start a draft record."""
-        from sqlalchemy import text
-
-        from reflect.core.store import write_connection
-
         now = stamp(utcnow())
-        with write_connection(self.engine) as conn:
+        with self._write() as db:
             record_id = int(
-                conn.execute(
-                    text(
-                        "INSERT INTO cpd_record (uid, activity_date, created_at, updated_at)"
-                        " VALUES (:u, :d, :c, :c) RETURNING id"
-                    ),
+                db.value(
+                    "INSERT INTO cpd_record (uid, activity_date, created_at, updated_at)"
+                    " VALUES (:u, :d, :c, :c) RETURNING id",
                     {"u": uuid.uuid4().hex, "d": fields.activity_date.isoformat(), "c": now},
-                ).scalar_one()
+                )
             )
-            _write(conn, record_id, fields)
+            _write(db, record_id, fields)
         return self.get_cpd(record_id)
 
     def save_cpd_draft(self, record_id: int, fields: CpdFields) -> CpdView:
         """Autosave a draft as the form holds it."""
-
-        from reflect.core.store import write_connection
-
-        with write_connection(self.engine) as conn:
-            _require(conn, record_id, DRAFT)
-            _write(conn, record_id, fields)
+        with self._write() as db:
+            _require(db, record_id, DRAFT)
+            _write(db, record_id, fields)
         return self.get_cpd(record_id)
 
     def complete_cpd(self, record_id: int, fields: CpdFields) -> CpdView:
         """Save a draft as complete; refuses while a required part is unwritten."""
-        from sqlalchemy import text
-
-        from reflect.core.store import write_connection
-
         missing = fields.missing()
         if missing:
             raise JournalError(f"Before it is complete, please write {_listed(missing)}.")
-        with write_connection(self.engine) as conn:
-            _require(conn, record_id, DRAFT)
-            _write(conn, record_id, fields)
-            conn.execute(
-                text("UPDATE cpd_record SET status = :s, completed_at = :c WHERE id = :id"),
+        with self._write() as db:
+            _require(db, record_id, DRAFT)
+            _write(db, record_id, fields)
+            db.execute(
+                "UPDATE cpd_record SET status = :s, completed_at = :c WHERE id = :id",
                 {"s": COMPLETE, "c": stamp(utcnow()), "id": record_id},
             )
         return self.get_cpd(record_id)
 
     def edit_cpd(self, record_id: int, fields: CpdFields) -> CpdView:
         """Change a complete record, keeping the version before the change."""
-        from sqlalchemy import text
-
-        from reflect.core.store import write_connection
-
         missing = fields.missing()
         if missing:
             raise JournalError(f"A complete record still needs {_listed(missing)}.")
         before = self.get_cpd(record_id)
-        with write_connection(self.engine) as conn:
-            _require(conn, record_id, COMPLETE)
-            conn.execute(
-                text("INSERT INTO cpd_revision (cpd_id, created_at, snapshot) VALUES (:i, :c, :s)"),
+        with self._write() as db:
+            _require(db, record_id, COMPLETE)
+            db.execute(
+                "INSERT INTO cpd_revision (cpd_id, created_at, snapshot) VALUES (:i, :c, :s)",
                 {"i": record_id, "c": stamp(utcnow()), "s": fields_to_json(before.fields)},
             )
-            _write(conn, record_id, fields)
+            _write(db, record_id, fields)
         return self.get_cpd(record_id)
 
     def cpd_revisions(self, record_id: int) -> list[CpdRevisionView]:
         """Earlier versions of a record, oldest first."""
-        with self._driver() as driver:
-            rows = driver.execute(
+        with self._read() as db:
+            rows = db.execute(
                 "SELECT id, cpd_id, created_at, snapshot FROM cpd_revision WHERE cpd_id = ?"
                 " ORDER BY created_at, id",
                 (record_id,),
@@ -252,13 +221,9 @@ class CpdMixin(CpdReadMixin):
 
     def delete_cpd(self, record_id: int) -> None:
         """Remove a record (a draft started by mistake, say)."""
-        from sqlalchemy import text
-
-        from reflect.core.store import write_connection
-
-        with write_connection(self.engine) as conn:
-            conn.execute(
-                text("UPDATE cpd_record SET deleted_at = :c WHERE id = :id"),
+        with self._write() as db:
+            db.execute(
+                "UPDATE cpd_record SET deleted_at = :c WHERE id = :id",
                 {"c": stamp(utcnow()), "id": record_id},
             )
 
@@ -308,13 +273,11 @@ def _view(row: Sequence[Any], entry_ids: list[int], session_ids: list[int]) -> C
     )
 
 
-def _require(conn: Connection, record_id: int, status: str) -> None:
-    from sqlalchemy import text
-
-    found = conn.execute(
-        text("SELECT status FROM cpd_record WHERE id = :id AND deleted_at IS NULL"),
+def _require(db: Db, record_id: int, status: str) -> None:
+    found = db.value(
+        "SELECT status FROM cpd_record WHERE id = :id AND deleted_at IS NULL",
         {"id": record_id},
-    ).scalar_one_or_none()
+    )
     if found is None:
         raise CpdNotFound(f"There is no CPD record number {record_id}.")
     if found != status:
@@ -323,17 +286,13 @@ def _require(conn: Connection, record_id: int, status: str) -> None:
         )
 
 
-def _write(conn: Connection, record_id: int, fields: CpdFields) -> None:
-    from sqlalchemy import text
-
-    conn.execute(
-        text(
-            "UPDATE cpd_record SET title = :title, cpd_type = :cpd_type,"
-            " description = :description, activity_date = :activity_date, learnt = :learnt,"
-            " impact = :impact, peer_reflection = :peer_reflection, peer_role = :peer_role,"
-            " standards = :standards, pcf_domains = :pcf_domains, updated_at = :now"
-            " WHERE id = :id"
-        ),
+def _write(db: Db, record_id: int, fields: CpdFields) -> None:
+    db.execute(
+        "UPDATE cpd_record SET title = :title, cpd_type = :cpd_type,"
+        " description = :description, activity_date = :activity_date, learnt = :learnt,"
+        " impact = :impact, peer_reflection = :peer_reflection, peer_role = :peer_role,"
+        " standards = :standards, pcf_domains = :pcf_domains, updated_at = :now"
+        " WHERE id = :id",
         {
             "title": " ".join(fields.title.split()),
             "cpd_type": " ".join(fields.cpd_type.split()),
@@ -349,14 +308,14 @@ def _write(conn: Connection, record_id: int, fields: CpdFields) -> None:
             "id": record_id,
         },
     )
-    conn.execute(text("DELETE FROM cpd_source WHERE cpd_id = :id"), {"id": record_id})
+    db.execute("DELETE FROM cpd_source WHERE cpd_id = :id", {"id": record_id})
     for entry_id in dict.fromkeys(fields.entry_ids):
-        conn.execute(
-            text("INSERT INTO cpd_source (cpd_id, entry_id) VALUES (:c, :e)"),
+        db.execute(
+            "INSERT INTO cpd_source (cpd_id, entry_id) VALUES (:c, :e)",
             {"c": record_id, "e": entry_id},
         )
     for session_id in dict.fromkeys(fields.session_ids):
-        conn.execute(
-            text("INSERT INTO cpd_source (cpd_id, session_id) VALUES (:c, :s)"),
+        db.execute(
+            "INSERT INTO cpd_source (cpd_id, session_id) VALUES (:c, :s)",
             {"c": record_id, "s": session_id},
         )

@@ -23,7 +23,8 @@ from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.render import escape_text
 
 if TYPE_CHECKING:
-    from reflect.core.cpd import CpdReadMixin, CpdView
+    from reflect.core.cpd import CpdView
+    from reflect.core.reading import ReadMixin
 
 
 class CaseCodeMask:
@@ -115,7 +116,7 @@ def render_cpd_records(
 
 
 def export_cpd(
-    journal: CpdReadMixin,
+    journal: ReadMixin,
     start: date | None,
     end: date | None,
     *,

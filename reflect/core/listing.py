@@ -1,8 +1,8 @@
 """Lists of entries: pages, counts, drafts, and search with ranked, highlighted hits.
 
-Read through SQLAlchemy's core connections (no ORM); the `Journal` mixes this
-in. Every list comes a page at a time, found by keyset paging or, for search,
-by ranking every match and reading only the rows asked for.
+The `Journal` mixes this in; queries go through `Database._read`. Every list
+comes a page at a time, found by keyset paging or, for search, by ranking
+every match and reading only the rows asked for.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, text
-
-from reflect.core.reading import ReadMixin
+from reflect.core.reading import EntryReads
 from reflect.core.records import EntryFilter, EntrySummary, Page, SearchHit, SnippetPart
 from reflect.core.timestamps import to_date, to_datetime
 from reflect.core.vocab import EntryStatus
@@ -96,13 +94,8 @@ def _summary(row: Any) -> EntrySummary:
     )
 
 
-class ListingMixin(ReadMixin):
+class ListingMixin(EntryReads):
     """Pages of entry summaries and search, for `Journal`."""
-
-    engine: Engine
-
-    def _read(self) -> Connection:
-        return self.engine.connect()
 
     def list_entries(
         self,
@@ -123,25 +116,19 @@ class ListingMixin(ReadMixin):
             where += " AND (e.visit_date, e.id) < (:after_date, :after_id)"
             params.update(after_date=after[0].isoformat(), after_id=after[1])
         params.update(limit=limit + 1, offset=offset)
-        with self._read() as conn:
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
-                    " ORDER BY e.visit_date DESC, e.id DESC LIMIT :limit OFFSET :offset"
-                ),
+        with self._read() as db:
+            rows = db.rows(
+                f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
+                " ORDER BY e.visit_date DESC, e.id DESC LIMIT :limit OFFSET :offset",
                 params,
-            ).all()
+            )
         return Page(tuple(_summary(r) for r in rows[:limit]), offset, limit, len(rows) > limit)
 
     def count_entries(self, filters: EntryFilter | None = None) -> int:
         """How many entries match ``filters``."""
         where, params = self._where(filters or EntryFilter())
-        with self._read() as conn:
-            return int(
-                conn.execute(
-                    text(f"SELECT count(*) FROM entry e WHERE {where}"), params
-                ).scalar_one()
-            )
+        with self._read() as db:
+            return int(db.value(f"SELECT count(*) FROM entry e WHERE {where}", params))
 
     def summaries(self, uids: Iterable[str]) -> list[EntrySummary]:
         """The entries with these uids (the trash included), in visit order."""
@@ -149,28 +136,24 @@ class ListingMixin(ReadMixin):
         if not wanted:
             return []
         marks = ", ".join(f":u{i}" for i in range(len(wanted)))
-        with self._read() as conn:
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.uid IN ({marks})"
-                    " ORDER BY e.visit_date, e.id"
-                ),
+        with self._read() as db:
+            rows = db.rows(
+                f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.uid IN ({marks})"
+                " ORDER BY e.visit_date, e.id",
                 {f"u{i}": uid for i, uid in enumerate(wanted)},
-            ).all()
+            )
         return [_summary(r) for r in rows]
 
     def drafts(self, limit: int = 20) -> list[EntrySummary]:
         """Drafts to resume, the most recently touched first."""
         where, params = self._where(EntryFilter(status=EntryStatus.DRAFT.value))
         params["limit"] = limit
-        with self._read() as conn:
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
-                    " ORDER BY e.updated_at DESC, e.id DESC LIMIT :limit"
-                ),
+        with self._read() as db:
+            rows = db.rows(
+                f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE {where}"
+                " ORDER BY e.updated_at DESC, e.id DESC LIMIT :limit",
                 params,
-            ).all()
+            )
         return [_summary(r) for r in rows]
 
     def count_matches(self, query: str, filters: EntryFilter | None = None) -> int:
@@ -180,15 +163,13 @@ class ListingMixin(ReadMixin):
             return 0
         where, params = self._where(filters or EntryFilter())
         params.update(match=match)
-        with self._read() as conn:
+        with self._read() as db:
             return int(
-                conn.execute(
-                    text(
-                        "SELECT count(*) FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                        f" WHERE entry_fts MATCH :match AND {where}"
-                    ),
+                db.value(
+                    "SELECT count(*) FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                    f" WHERE entry_fts MATCH :match AND {where}",
                     params,
-                ).scalar_one()
+                )
             )
 
     def search(
@@ -228,29 +209,33 @@ class ListingMixin(ReadMixin):
                 f" WHERE entry_fts MATCH :match AND {where}"
                 " ORDER BY rank, entry_fts.rowid DESC LIMIT :limit OFFSET :offset"
             )
-        with self._read() as conn:
+        with self._read() as db:
             # First the ids of the best few by rank alone (ties: the newest
             # written first)...
-            ranked = conn.execute(text(sql), params).all()
+            ranked = db.rows(sql, params)
             if not ranked:
                 return []
             # ...then the summary and snippets of those few, rather than of
             # every entry ranked. The "+" keeps the list of ids a filter: as a
             # constraint, FTS5 would run the whole match once for each id.
             order = {r.id: i for i, r in enumerate(ranked)}
-            rows = conn.execute(
-                text(
-                    f"SELECT {_SUMMARY_COLUMNS},"
-                    f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                    " AS body_snip,"
-                    f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                    " AS any_snip"
-                    " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                    " WHERE entry_fts MATCH :match AND entry_fts.rowid >= :first"
-                    " AND entry_fts.rowid <= :last AND +entry_fts.rowid IN :ids"
-                ).bindparams(bindparam("ids", expanding=True)),
-                {"match": match, "first": min(order), "last": max(order), "ids": list(order)},
-            ).all()
+            marks = ", ".join(f":id{i}" for i in range(len(order)))
+            rows = db.rows(
+                f"SELECT {_SUMMARY_COLUMNS},"
+                f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
+                " AS body_snip,"
+                f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
+                " AS any_snip"
+                " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
+                " WHERE entry_fts MATCH :match AND entry_fts.rowid >= :first"
+                f" AND entry_fts.rowid <= :last AND +entry_fts.rowid IN ({marks})",
+                {
+                    "match": match,
+                    "first": min(order),
+                    "last": max(order),
+                    **{f"id{i}": entry_id for i, entry_id in enumerate(order)},
+                },
+            )
         ranks = [float(r.rank) for r in ranked]
         # Prefer a snippet from the answers; fall back to the case code or tags
         # when only they matched.

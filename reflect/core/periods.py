@@ -1,6 +1,7 @@
 """Periods a worker thinks in: their own terms and placements, and the registration year.
 
-A term or placement is the worker's own (stored in the journal); the
+A term or placement is the worker's own (stored in the journal, read and
+written by `TermReadMixin` and `TermMixin`); the
 registration year is built in: Social Work England's year from 1 December to
 30 November, named like "2025-26". Its dates and the CPD requirement's wording
 come from ``reflect/data/cpd_requirement.toml``, not from code, because the
@@ -17,8 +18,11 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from reflect.core.database import Database
+from reflect.core.errors import TermError
 from reflect.core.files import JournalError
 from reflect.core.records import TermView
+from reflect.core.timestamps import to_date
 
 
 class PeriodError(JournalError):
@@ -154,3 +158,61 @@ def recent_registration_years(today: date, count: int = 2) -> list[RegistrationY
     """This registration year and the ones before it, newest first (for period pickers)."""
     current = registration_year_for(today).first_year
     return [RegistrationYear(current - n) for n in range(count)]
+
+
+class TermReadMixin(Database):
+    """The worker's terms and placements, and finding a period by name."""
+
+    def terms(self) -> list[TermView]:
+        """Every term, earliest first."""
+        with self._read() as db:
+            rows = db.execute('SELECT id, name, start, "end" FROM term ORDER BY start').fetchall()
+        return [TermView(i, n, to_date(s), to_date(e)) for i, n, s, e in rows]
+
+    def get_term(self, name: str) -> TermView:
+        """The term called ``name`` (any case), or a built-in "Registration year 2025-26"."""
+        terms = self.terms()
+        for term in terms:
+            if term.name.casefold() == " ".join(name.split()).casefold():
+                return term
+        if (year := registration_year_named(name)) is not None:
+            return year.as_term()
+        known = ", ".join(t.name for t in terms) or "none yet"
+        raise TermError(f"There is no term called {name!r} (terms: {known}).")
+
+    def term_for(self, day: date) -> TermView | None:
+        """The term ``day`` falls in, if any."""
+        return next((t for t in self.terms() if t.contains(day)), None)
+
+
+class TermMixin(TermReadMixin):
+    """Adding and removing terms, for `Journal`."""
+
+    def add_term(self, name: str, start: date, end: date) -> TermView:
+        """Add a named period; refuses reversed dates and a name already used.
+
+        Periods may overlap: a placement sits inside a university term, and
+        both cross the registration year.
+        """
+        name = " ".join(name.split())
+        if not name:
+            raise TermError("A term needs a name.")
+        if end < start:
+            raise TermError(
+                f"The term {name!r} ends ({end:%d %b %Y}) before it starts ({start:%d %b %Y})."
+            )
+        for term in self.terms():
+            if term.name.casefold() == name.casefold():
+                raise TermError(f"There is already a term called {term.name!r}.")
+        with self._write() as db:
+            term_id = db.value(
+                'INSERT INTO term (name, start, "end") VALUES (?, ?, ?) RETURNING id',
+                (name, start.isoformat(), end.isoformat()),
+            )
+        return TermView(int(term_id), name, start, end)
+
+    def remove_term(self, name: str) -> None:
+        """Remove a term; its entries stay, they just are not grouped by it any more."""
+        term = self.get_term(name)
+        with self._write() as db:
+            db.execute("DELETE FROM term WHERE id = ?", (term.id,))

@@ -8,12 +8,15 @@ reads as it was written even if a prompt file is later edited in place.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, text
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reflect.core.database import Db
 
 QuestionKey = tuple[str, str, str, str]
 
 
-def question_id(conn: Connection, key: QuestionKey, known: dict[QuestionKey, int]) -> int:
+def question_id(db: Db, key: QuestionKey, known: dict[QuestionKey, int]) -> int:
     """The id of the question row for ``key`` (set, version, prompt, text), made if new.
 
     ``known`` caches ids within one transaction: a bulk load asks for the same
@@ -22,20 +25,16 @@ def question_id(conn: Connection, key: QuestionKey, known: dict[QuestionKey, int
     if key in known:
         return known[key]
     params = {"set_id": key[0], "version": key[1], "prompt_id": key[2], "text": key[3]}
-    conn.execute(
-        text(
-            "INSERT OR IGNORE INTO question (prompt_set_id, prompt_set_version, prompt_id, text)"
-            " VALUES (:set_id, :version, :prompt_id, :text)"
-        ),
+    db.execute(
+        "INSERT OR IGNORE INTO question (prompt_set_id, prompt_set_version, prompt_id, text)"
+        " VALUES (:set_id, :version, :prompt_id, :text)",
         params,
     )
-    found = conn.execute(
-        text(
-            "SELECT id FROM question WHERE prompt_set_id = :set_id"
-            " AND prompt_set_version = :version AND prompt_id = :prompt_id AND text = :text"
-        ),
+    found = db.value(
+        "SELECT id FROM question WHERE prompt_set_id = :set_id"
+        " AND prompt_set_version = :version AND prompt_id = :prompt_id AND text = :text",
         params,
-    ).scalar_one()
+    )
     known[key] = int(found)
     return known[key]
 

@@ -1,11 +1,10 @@
-"""Reading the journal through the database driver alone.
+"""Reading whole entries, shared by `Journal` and `Reader`.
 
-Reading whole entries in bulk (export, the reading view) spends most of its
-time building rows, and a command that only reads should not pay to import
-SQLAlchemy. So the reads that export needs are written once here against a
-DB-API connection (the standard library's sqlite3, or SQLCipher's), and
-shared by `Journal`, which lends them a connection from its pool, and by
-`Reader`, which opens the file itself.
+`ReadMixin` is everything a command that only reads needs (entries with all
+that is in them, terms, word lists, supervision sessions, CPD records); both
+`Journal` and `Reader` are built on it, so they run the same queries. Reading
+whole entries in bulk (export, the reading view) spends most of its time
+building rows, so `details_for` reads driver rows as plain tuples.
 """
 
 from __future__ import annotations
@@ -13,91 +12,33 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reflect.core.cpd import CpdReadMixin
+from reflect.core.database import Db, SingleConnection
+from reflect.core.database import period_clauses as period_clauses  # re-exported
+from reflect.core.errors import EntryNotFound
 from reflect.core.errors import TermError as TermError  # re-exported
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
-from reflect.core.records import (
-    ActionView,
-    AnswerView,
-    EntryDetail,
-    EntryFilter,
-    SessionView,
-    TermView,
-)
+from reflect.core.periods import TermReadMixin
+from reflect.core.records import ActionView, AnswerView, EntryDetail, EntryFilter
+from reflect.core.supervision import SupervisionReadMixin
 from reflect.core.timestamps import opt_datetime, to_date, to_datetime
 from reflect.core.vocab import EntryStatus, TagKind
-
-if TYPE_CHECKING:
-    from reflect.core.privacy import WordLists
-    from reflect.core.wordlists import ListedWord
+from reflect.core.wordlists import WordListReadMixin
 
 
-def period_clauses(
-    column: str, start: date | None, end: date | None
-) -> tuple[list[str], dict[str, Any]]:
-    """SQL conditions (and their parameters) keeping ``column`` between two dates, both included."""
-    clauses, params = ["1 = 1"], {}
-    if start:
-        clauses.append(f"{column} >= :start")
-        params["start"] = start.isoformat()
-    if end:
-        clauses.append(f"{column} <= :end")
-        params["end"] = end.isoformat()
-    return clauses, params
+class EntryReads(TermReadMixin):
+    """Entries as a whole: one, or every entry a filter matches."""
 
-
-class ReadMixin:
-    """Reads shared by `Journal` and `Reader`; subclasses provide `_driver`."""
-
-    def _driver(self) -> AbstractContextManager[Any]:
-        raise NotImplementedError
-
-    # -- terms ----------------------------------------------------------------
-
-    def terms(self) -> list[TermView]:
-        """Every term, earliest first."""
-        with self._driver() as driver:
-            rows = driver.execute('SELECT id, name, start, "end" FROM term ORDER BY start')
-            return [TermView(i, n, to_date(s), to_date(e)) for i, n, s, e in rows.fetchall()]
-
-    def get_term(self, name: str) -> TermView:
-        """The term called ``name`` (any case), or a built-in "Registration year 2025-26"."""
-        terms = self.terms()
-        for term in terms:
-            if term.name.casefold() == " ".join(name.split()).casefold():
-                return term
-        from reflect.core.periods import registration_year_named
-
-        if (year := registration_year_named(name)) is not None:
-            return year.as_term()
-        known = ", ".join(t.name for t in terms) or "none yet"
-        raise TermError(f"There is no term called {name!r} (terms: {known}).")
-
-    def term_for(self, day: date) -> TermView | None:
-        """The term ``day`` falls in, if any."""
-        return next((t for t in self.terms() if t.contains(day)), None)
-
-    # -- the worker's word lists for the scanner -------------------------------
-
-    def listed_words(self) -> list[ListedWord]:
-        """Every word on the worker's allow and flag lists."""
-        from reflect.core.wordlists import read_listed_words
-
-        with self._driver() as driver:
-            return read_listed_words(driver)
-
-    def word_lists(self) -> WordLists:
-        """The worker's allow and flag lists, as the scanner takes them."""
-        from reflect.core.wordlists import as_word_lists
-
-        return as_word_lists(self.listed_words())
-
-    # -- entries --------------------------------------------------------------
+    def get_entry(self, entry_id: int) -> EntryDetail:
+        """One entry with its answers, tags and actions (also from the trash)."""
+        with self._read() as db:
+            rows = entry_rows(db, "e.id = :e", {"e": entry_id})
+            if not rows:
+                raise EntryNotFound(f"There is no entry number {entry_id}.")
+            return details_for(db, rows)[0]
 
     def _where(self, f: EntryFilter) -> tuple[str, dict[str, Any]]:
         """SQL for ``f`` on the entry table (as ``e``), with named parameters."""
@@ -153,9 +94,9 @@ class ReadMixin:
         where, params = self._where(filters or EntryFilter())
         last_key: tuple[str, int] = ("", 0)
         while True:
-            with self._driver() as driver:
+            with self._read() as db:
                 rows = entry_rows(
-                    driver,
+                    db,
                     f"{where} AND (e.visit_date > :k_date"
                     " OR (e.visit_date = :k_date AND e.id > :k_id))",
                     {**params, "k_date": last_key[0], "k_id": last_key[1], "batch": batch_size},
@@ -163,73 +104,12 @@ class ReadMixin:
                 )
                 if not rows:
                     return
-                yield from details_for(driver, rows)
+                yield from details_for(db, rows)
             last_key = (str(rows[-1][2]), int(rows[-1][0]))
 
-    # -- supervision ----------------------------------------------------------
 
-    def supervision_sessions(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        *,
-        session_id: int | None = None,
-        entry_id: int | None = None,
-        include_drafts: bool = False,
-    ) -> list[SessionView]:
-        """Recorded sessions between ``start`` and ``end`` (both included), earliest first.
-
-        ``entry_id`` keeps only the sessions where that entry was discussed.
-        Drafts (sessions still being written) only with ``include_drafts``.
-        """
-        clauses, params = period_clauses("session_date", start, end)
-        if not include_drafts:
-            clauses.append("status = 'complete'")
-        if session_id is not None:
-            clauses.append("id = :id")
-            params["id"] = str(session_id)
-        if entry_id is not None:
-            clauses.append(
-                "id IN (SELECT session_id FROM supervision_entry WHERE entry_id = :entry)"
-            )
-            params["entry"] = str(entry_id)
-        with self._driver() as driver:
-            rows = driver.execute(
-                "SELECT id, session_date, supervisor_initials, notes, status"
-                " FROM supervision_session"
-                f" WHERE {' AND '.join(clauses)} ORDER BY session_date, id",
-                params,
-            ).fetchall()
-            sessions = []
-            for sid, session_date, initials, notes, status in rows:
-                uids = tuple(
-                    uid
-                    for (uid,) in driver.execute(
-                        "SELECT e.uid FROM supervision_entry se JOIN entry e"
-                        " ON e.id = se.entry_id WHERE se.session_id = ?"
-                        " ORDER BY e.visit_date, e.id",
-                        (sid,),
-                    )
-                )
-                actions = tuple(
-                    ActionView(aid, text_, None if due is None else to_date(due), bool(done))
-                    for aid, text_, due, done in driver.execute(
-                        "SELECT id, text, due, done FROM action WHERE session_id = ? ORDER BY id",
-                        (sid,),
-                    )
-                )
-                sessions.append(
-                    SessionView(
-                        id=sid,
-                        session_date=to_date(session_date),
-                        supervisor_initials=initials,
-                        notes=notes,
-                        entry_uids=uids,
-                        actions=actions,
-                        status=status,
-                    )
-                )
-        return sessions
+class ReadMixin(EntryReads, SupervisionReadMixin, CpdReadMixin, WordListReadMixin):
+    """Everything a command that only reads needs; `Journal` and `Reader` both are one."""
 
 
 # The entry columns `details_for` reads, in this order.
@@ -240,17 +120,17 @@ ENTRY_COLUMNS = (
 )
 
 
-def entry_rows(driver: Any, where: str, params: dict[str, Any], tail: str = "") -> list[Any]:
+def entry_rows(db: Db, where: str, params: dict[str, Any], tail: str = "") -> list[Any]:
     """Entry rows (as `details_for` wants them) for an SQL condition on ``e``."""
     sql = f"SELECT {ENTRY_COLUMNS} FROM entry e WHERE {where} {tail}"
-    return list(driver.execute(sql, params).fetchall())
+    return list(db.execute(sql, params).fetchall())
 
 
-def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
+def details_for(db: Db, rows: Sequence[Any]) -> list[EntryDetail]:
     """Whole entries for these entry rows (ENTRY_COLUMNS), in four queries however many."""
     ids = json.dumps([row[0] for row in rows])
     answers: dict[int, list[AnswerView]] = {}
-    for entry_id, prompt_id, question, text_, theme, position in driver.execute(
+    for entry_id, prompt_id, question, text_, theme, position in db.execute(
         "SELECT a.entry_id, a.prompt_id, COALESCE(q.text, ''), a.text, a.theme, a.position"
         " FROM answer a LEFT JOIN question q ON q.id = a.question_id"
         " WHERE a.entry_id IN (SELECT value FROM json_each(?))"
@@ -263,11 +143,10 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
     # A journal has few distinct tags and many uses of them: read the tags
     # once, then only the pairs (half the time of joining and sorting in SQL).
     tag_names = {
-        tag_id: (kind, name)
-        for tag_id, kind, name in driver.execute("SELECT id, kind, name FROM tag")
+        tag_id: (kind, name) for tag_id, kind, name in db.execute("SELECT id, kind, name FROM tag")
     }
     tags: dict[tuple[int, str], list[str]] = {}
-    for entry_id, tag_id in driver.execute(
+    for entry_id, tag_id in db.execute(
         "SELECT entry_id, tag_id FROM entry_tag WHERE entry_id IN (SELECT value FROM json_each(?))",
         (ids,),
     ):
@@ -276,7 +155,7 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
     for names in tags.values():
         names.sort()  # by name, as SQLite's BINARY order (code points)
     actions: dict[int, list[ActionView]] = {}
-    for action_id, entry_id, session_id, text_, due, done in driver.execute(
+    for action_id, entry_id, session_id, text_, due, done in db.execute(
         "SELECT id, entry_id, session_id, text, due, done FROM action"
         " WHERE entry_id IN (SELECT value FROM json_each(?)) ORDER BY id",
         (ids,),
@@ -321,14 +200,18 @@ def details_for(driver: Any, rows: Sequence[Any]) -> list[EntryDetail]:
     ]
 
 
-class Reader(ReadMixin, CpdReadMixin):
-    """A journal opened for reading only, through the driver (no SQLAlchemy).
+class Reader(ReadMixin):
+    """A journal opened for reading only, on one driver connection (no SQLAlchemy).
 
-    `Reader.open` returns None when the journal needs upgrading first: then
-    `Journal.open` is the way in.
+    The same queries as `Journal`'s, on a connection it opens itself: the
+    export command starts without importing SQLAlchemy (see the module
+    docstring of `reflect.core.database` for what that buys). `Reader.open`
+    returns None when the journal needs upgrading first: then `Journal.open`
+    is the way in.
     """
 
     def __init__(self, connection: Any, path: Path) -> None:
+        super().__init__(SingleConnection(connection))
         self._connection = connection
         self.path = path
         # What opening repaired (modes, leftovers): tell once.
@@ -358,10 +241,6 @@ class Reader(ReadMixin, CpdReadMixin):
         reader = cls(connection, path)
         reader.notices = found.notices
         return reader
-
-    @contextmanager
-    def _driver(self) -> Iterator[Any]:
-        yield self._connection
 
     def close(self) -> None:
         """Close the file."""

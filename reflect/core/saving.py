@@ -17,11 +17,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
-
+from reflect.core.database import Database, Db
+from reflect.core.errors import EntryNotFound
 from reflect.core.files import JournalError
+from reflect.core.reading import EntryReads, details_for, entry_rows
 from reflect.core.records import AnswerView, EntryDetail
-from reflect.core.store import write_connection
 from reflect.core.timestamps import stamp, utcnow
 from reflect.core.vocab import VisitType
 
@@ -53,13 +53,8 @@ class SavedEntry:
     changed: bool
 
 
-class SavingMixin:
+class SavingMixin(EntryReads):
     """`Journal.save_entry` and `Journal.keep_version`."""
-
-    engine: Engine
-
-    def get_entry(self, entry_id: int) -> EntryDetail:
-        raise NotImplementedError  # Journal
 
     def save_entry(
         self,
@@ -85,53 +80,45 @@ class SavingMixin:
             raise ValueError(f"cannot save {', '.join(sorted(unknown))}")
         values = _column_values(fields or {})
         now = utcnow()
-        with write_connection(self.engine) as conn:
-            row = conn.execute(
-                text("SELECT revision, deleted_at FROM entry WHERE id = :e"), {"e": entry_id}
-            ).first()
+        with self._write() as db:
+            row = db.row("SELECT revision, deleted_at FROM entry WHERE id = :e", {"e": entry_id})
             if row is None or row.deleted_at is not None:
-                from reflect.core.journal import EntryNotFound
-
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
             revision = int(row.revision)
             if base_revision is not None and revision != base_revision:
                 raise EntryChangedElsewhere(entry_id, revision)
             # Read through this transaction's own connection, before the change;
             # kept in history only if something does change.
-            before = self._entry_in(conn, entry_id) if keep_current else None
+            before = self._entry_in(db, entry_id) if keep_current else None
             changed = False
             for prompt_id, answer_text in (answers or {}).items():
-                result = conn.execute(
-                    text(
-                        "UPDATE answer SET text = :text WHERE entry_id = :e"
-                        " AND prompt_id = :p AND text != :text"
-                    ),
+                result = db.execute(
+                    "UPDATE answer SET text = :text WHERE entry_id = :e"
+                    " AND prompt_id = :p AND text != :text",
                     {"text": answer_text, "e": entry_id, "p": prompt_id},
                 )
                 if result.rowcount:
                     changed = True
-                elif not conn.execute(
-                    text("SELECT 1 FROM answer WHERE entry_id = :e AND prompt_id = :p"),
+                elif not db.row(
+                    "SELECT 1 FROM answer WHERE entry_id = :e AND prompt_id = :p",
                     {"e": entry_id, "p": prompt_id},
-                ).first():
+                ):
                     raise ValueError(f"entry {entry_id} has no prompt {prompt_id!r}")
             for name, value in values.items():
-                result = conn.execute(
-                    text(f"UPDATE entry SET {name} = :v WHERE id = :e AND {name} IS NOT :v"),
+                result = db.execute(
+                    f"UPDATE entry SET {name} = :v WHERE id = :e AND {name} IS NOT :v",
                     {"v": value, "e": entry_id},
                 )
                 changed = changed or bool(result.rowcount)
             if before is not None and changed:
-                _insert_revision(conn, before, now)
+                _insert_revision(db, before, now)
             params: dict[str, Any] = {"now": stamp(now), "e": entry_id, "bump": int(changed)}
             step_sql = ""
             if step is not None:
                 step_sql, params["step"] = ", current_step = :step", step
-            conn.execute(
-                text(
-                    f"UPDATE entry SET updated_at = :now, revision = revision + :bump{step_sql}"
-                    " WHERE id = :e"
-                ),
+            db.execute(
+                f"UPDATE entry SET updated_at = :now, revision = revision + :bump{step_sql}"
+                " WHERE id = :e",
                 params,
             )
         return SavedEntry(revision + int(changed), now, changed)
@@ -150,14 +137,11 @@ class SavingMixin:
             answers=tuple(replace(a, text=texts.get(a.prompt_id, a.text)) for a in entry.answers),
             **{k: v for k, v in (fields or {}).items() if k in SAVED_FIELDS},
         )
-        with write_connection(self.engine) as conn:
-            _insert_revision(conn, version, utcnow())
+        with self._write() as db:
+            _insert_revision(db, version, utcnow())
 
-    def _entry_in(self, conn: Connection, entry_id: int) -> EntryDetail:
-        from reflect.core.reading import details_for, entry_rows
-
-        driver = conn.connection.dbapi_connection
-        return details_for(driver, entry_rows(driver, "e.id = :e", {"e": entry_id}))[0]
+    def _entry_in(self, db: Db, entry_id: int) -> EntryDetail:
+        return details_for(db, entry_rows(db, "e.id = :e", {"e": entry_id}))[0]
 
 
 def _column_values(fields: Mapping[str, Any]) -> dict[str, Any]:
@@ -165,9 +149,7 @@ def _column_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, value in fields.items():
         if name == "case_code":
-            from reflect.core.journal import Journal
-
-            value = Journal._clean_case_code(value)
+            value = Database._clean_case_code(value)
         elif name == "visit_type":
             value = VisitType(value).value
         elif name == "visit_date" and isinstance(value, date):
@@ -178,9 +160,9 @@ def _column_values(fields: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _insert_revision(conn: Connection, entry: EntryDetail, when: datetime) -> None:
-    conn.execute(
-        text("INSERT INTO entry_revision (entry_id, created_at, snapshot) VALUES (:e, :c, :s)"),
+def _insert_revision(db: Db, entry: EntryDetail, when: datetime) -> None:
+    db.execute(
+        "INSERT INTO entry_revision (entry_id, created_at, snapshot) VALUES (:e, :c, :s)",
         {"e": entry.id, "c": stamp(when), "s": snapshot_json(entry)},
     )
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, text
-
+from reflect.core.database import Db
 from reflect.core.files import JournalError
 from reflect.core.records import ActionView, SessionView
-from reflect.core.store import write_connection
+from reflect.core.supervision import SupervisionReadMixin
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 
 DRAFT = "draft"
@@ -55,75 +54,60 @@ class SessionRevision:
     content: SessionContent
 
 
-class SessionDraftMixin:
+class SessionDraftMixin(SupervisionReadMixin):
     """Drafting, recording and correcting supervision sessions for `Journal`."""
-
-    engine: Engine
-
-    def supervision_sessions(
-        self,
-        start: date | None = None,
-        end: date | None = None,
-        *,
-        session_id: int | None = None,
-        entry_id: int | None = None,
-        include_drafts: bool = False,
-    ) -> list[SessionView]:
-        raise NotImplementedError  # reading.ReadMixin
 
     def start_session_draft(self, content: SessionContent) -> SessionView:
         """A new draft session holding ``content``; nothing counts as discussed yet."""
         now = stamp(utcnow())
-        with write_connection(self.engine) as conn:
+        with self._write() as db:
             session_id = int(
-                conn.execute(
-                    text(
-                        "INSERT INTO supervision_session (session_date, supervisor_initials,"
-                        " notes, created_at, updated_at, status)"
-                        " VALUES (:d, '', '', :c, :c, :s) RETURNING id"
-                    ),
+                db.value(
+                    "INSERT INTO supervision_session (session_date, supervisor_initials,"
+                    " notes, created_at, updated_at, status)"
+                    " VALUES (:d, '', '', :c, :c, :s) RETURNING id",
                     {"d": content.session_date.isoformat(), "c": now, "s": DRAFT},
-                ).scalar_one()
+                )
             )
-            _write_content(conn, session_id, content)
+            _write_content(db, session_id, content)
         return self.get_session(session_id)
 
     def save_session_draft(self, session_id: int, content: SessionContent) -> SessionView:
         """Autosave: replace the draft's content with what the form holds now."""
-        with write_connection(self.engine) as conn:
-            _require_session(conn, session_id, status=DRAFT)
-            _write_content(conn, session_id, content)
+        with self._write() as db:
+            _require_session(db, session_id, status=DRAFT)
+            _write_content(db, session_id, content)
         return self.get_session(session_id)
 
     def record_session(self, session_id: int, content: SessionContent) -> SessionView:
         """Save the draft one last time and record it: its ticked entries are now discussed."""
-        with write_connection(self.engine) as conn:
-            _require_session(conn, session_id, status=DRAFT)
-            _write_content(conn, session_id, content)
-            conn.execute(
-                text("UPDATE supervision_session SET status = :s WHERE id = :id"),
+        with self._write() as db:
+            _require_session(db, session_id, status=DRAFT)
+            _write_content(db, session_id, content)
+            db.execute(
+                "UPDATE supervision_session SET status = :s WHERE id = :id",
                 {"s": COMPLETE, "id": session_id},
             )
         return self.get_session(session_id)
 
     def discard_session_draft(self, session_id: int) -> None:
         """Throw a draft session away (a recorded one cannot be thrown away here)."""
-        with write_connection(self.engine) as conn:
-            _require_session(conn, session_id, status=DRAFT)
-            conn.execute(text("DELETE FROM action WHERE session_id = :id"), {"id": session_id})
-            conn.execute(text("DELETE FROM supervision_session WHERE id = :id"), {"id": session_id})
+        with self._write() as db:
+            _require_session(db, session_id, status=DRAFT)
+            db.execute("DELETE FROM action WHERE session_id = :id", {"id": session_id})
+            db.execute("DELETE FROM supervision_session WHERE id = :id", {"id": session_id})
 
     def session_drafts(self) -> list[SessionView]:
         """Sessions being written and not yet recorded, the most recently touched first."""
-        with self.engine.connect() as conn:
-            ids = conn.execute(
-                text(
+        with self._read() as db:
+            wanted = [
+                int(i)
+                for (i,) in db.execute(
                     "SELECT id FROM supervision_session WHERE status = :s"
-                    " ORDER BY updated_at DESC, id DESC"
-                ),
-                {"s": DRAFT},
-            ).scalars()
-            wanted = [int(i) for i in ids]
+                    " ORDER BY updated_at DESC, id DESC",
+                    {"s": DRAFT},
+                )
+            ]
         return [self.get_session(i) for i in wanted]
 
     def get_session(self, session_id: int) -> SessionView:
@@ -136,10 +120,10 @@ class SessionDraftMixin:
     def correct_session(self, session_id: int, content: SessionContent) -> SessionView:
         """Correct a recorded session, keeping the version before the correction."""
         before = self.get_session(session_id)
-        with write_connection(self.engine) as conn:
-            _require_session(conn, session_id, status=COMPLETE)
-            _keep_revision(conn, before)
-            _write_content(conn, session_id, content)
+        with self._write() as db:
+            _require_session(db, session_id, status=COMPLETE)
+            _keep_revision(db, before)
+            _write_content(db, session_id, content)
         return self.get_session(session_id)
 
     def unmark_discussed(self, session_id: int, entry_uid: str) -> SessionView:
@@ -147,28 +131,24 @@ class SessionDraftMixin:
         before = self.get_session(session_id)
         if entry_uid not in before.entry_uids:
             return before
-        with write_connection(self.engine) as conn:
-            _require_session(conn, session_id, status=COMPLETE)
-            _keep_revision(conn, before)
-            conn.execute(
-                text(
-                    "DELETE FROM supervision_entry WHERE session_id = :s"
-                    " AND entry_id = (SELECT id FROM entry WHERE uid = :u)"
-                ),
+        with self._write() as db:
+            _require_session(db, session_id, status=COMPLETE)
+            _keep_revision(db, before)
+            db.execute(
+                "DELETE FROM supervision_entry WHERE session_id = :s"
+                " AND entry_id = (SELECT id FROM entry WHERE uid = :u)",
                 {"s": session_id, "u": entry_uid},
             )
         return self.get_session(session_id)
 
     def session_revisions(self, session_id: int) -> list[SessionRevision]:
         """Earlier versions of a session, oldest first."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                text(
-                    "SELECT id, session_id, created_at, snapshot FROM supervision_revision"
-                    " WHERE session_id = :s ORDER BY created_at, id"
-                ),
+        with self._read() as db:
+            rows = db.rows(
+                "SELECT id, session_id, created_at, snapshot FROM supervision_revision"
+                " WHERE session_id = :s ORDER BY created_at, id",
                 {"s": session_id},
-            ).all()
+            )
         return [
             SessionRevision(
                 r.id, r.session_id, to_datetime(r.created_at), content_from_json(r.snapshot)
@@ -217,10 +197,8 @@ def content_from_json(snapshot: str) -> SessionContent:
     )
 
 
-def _require_session(conn: Connection, session_id: int, *, status: str) -> None:
-    found = conn.execute(
-        text("SELECT status FROM supervision_session WHERE id = :id"), {"id": session_id}
-    ).scalar_one_or_none()
+def _require_session(db: Db, session_id: int, *, status: str) -> None:
+    found = db.value("SELECT status FROM supervision_session WHERE id = :id", {"id": session_id})
     if found is None:
         raise SessionNotFound(f"There is no supervision session number {session_id}.")
     if found != status:
@@ -228,24 +206,19 @@ def _require_session(conn: Connection, session_id: int, *, status: str) -> None:
         raise JournalError(f"Supervision session number {session_id} is {what}.")
 
 
-def _keep_revision(conn: Connection, before: SessionView) -> None:
-    conn.execute(
-        text(
-            "INSERT INTO supervision_revision (session_id, created_at, snapshot)"
-            " VALUES (:s, :c, :j)"
-        ),
+def _keep_revision(db: Db, before: SessionView) -> None:
+    db.execute(
+        "INSERT INTO supervision_revision (session_id, created_at, snapshot) VALUES (:s, :c, :j)",
         {"s": before.id, "c": stamp(utcnow()), "j": content_to_json(content_of(before))},
     )
 
 
-def _write_content(conn: Connection, session_id: int, content: SessionContent) -> None:
+def _write_content(db: Db, session_id: int, content: SessionContent) -> None:
     """Make the stored session say exactly what ``content`` says, keeping action ids."""
     now = stamp(utcnow())
-    conn.execute(
-        text(
-            "UPDATE supervision_session SET session_date = :d, supervisor_initials = :i,"
-            " notes = :n, updated_at = :u WHERE id = :id"
-        ),
+    db.execute(
+        "UPDATE supervision_session SET session_date = :d, supervisor_initials = :i,"
+        " notes = :n, updated_at = :u WHERE id = :id",
         {
             "d": content.session_date.isoformat(),
             "i": " ".join(content.supervisor_initials.split())[:12],
@@ -254,25 +227,23 @@ def _write_content(conn: Connection, session_id: int, content: SessionContent) -
             "id": session_id,
         },
     )
-    conn.execute(text("DELETE FROM supervision_entry WHERE session_id = :s"), {"s": session_id})
+    db.execute("DELETE FROM supervision_entry WHERE session_id = :s", {"s": session_id})
     for uid in dict.fromkeys(content.entry_uids):
-        conn.execute(
-            text(
-                "INSERT INTO supervision_entry (session_id, entry_id)"
-                " SELECT :s, id FROM entry WHERE uid = :u"
-            ),
+        db.execute(
+            "INSERT INTO supervision_entry (session_id, entry_id)"
+            " SELECT :s, id FROM entry WHERE uid = :u",
             {"s": session_id, "u": uid},
         )
     kept = [a[0] for a in content.actions if a[0] is not None and a[0] > 0]
     existing = {
         int(i)
-        for i in conn.execute(
-            text("SELECT id FROM action WHERE session_id = :s AND entry_id IS NULL"),
+        for (i,) in db.execute(
+            "SELECT id FROM action WHERE session_id = :s AND entry_id IS NULL",
             {"s": session_id},
-        ).scalars()
+        )
     }
     for gone in existing - set(kept):
-        conn.execute(text("DELETE FROM action WHERE id = :id"), {"id": gone})
+        db.execute("DELETE FROM action WHERE id = :id", {"id": gone})
     for action_id, action_text, due, done in content.actions:
         values = {
             "t": action_text.strip(),
@@ -282,20 +253,16 @@ def _write_content(conn: Connection, session_id: int, content: SessionContent) -
             "c": now,
         }
         if action_id is not None and action_id in existing:
-            conn.execute(
-                text(
-                    "UPDATE action SET text = :t, due = :d, done = :done,"
-                    " done_at = CASE WHEN :done AND done_at IS NULL THEN :c"
-                    " WHEN :done THEN done_at END WHERE id = :id"
-                ),
+            db.execute(
+                "UPDATE action SET text = :t, due = :d, done = :done,"
+                " done_at = CASE WHEN :done AND done_at IS NULL THEN :c"
+                " WHEN :done THEN done_at END WHERE id = :id",
                 {**values, "id": action_id},
             )
         else:
-            conn.execute(
-                text(
-                    "INSERT INTO action (session_id, text, due, done, created_at)"
-                    " VALUES (:s, :t, :d, :done, :c)"
-                ),
+            db.execute(
+                "INSERT INTO action (session_id, text, due, done, created_at)"
+                " VALUES (:s, :t, :d, :done, :c)",
                 values,
             )
 

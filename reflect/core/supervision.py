@@ -7,12 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine, text
-
-from reflect.core.reading import period_clauses
-from reflect.core.records import SessionView
-from reflect.core.store import write_connection
-from reflect.core.timestamps import stamp, utcnow
+from reflect.core.database import Database, period_clauses
+from reflect.core.records import ActionView, SessionView
+from reflect.core.timestamps import stamp, to_date, utcnow
 
 
 @dataclass
@@ -24,10 +21,8 @@ class TagCounts:
     pcf_domains: Counter[str] = field(default_factory=Counter)
 
 
-class SupervisionMixin:
-    """Supervision sessions for `Journal`."""
-
-    engine: Engine
+class SupervisionReadMixin(Database):
+    """Reading recorded (and draft) supervision sessions."""
 
     def supervision_sessions(
         self,
@@ -38,7 +33,63 @@ class SupervisionMixin:
         entry_id: int | None = None,
         include_drafts: bool = False,
     ) -> list[SessionView]:
-        raise NotImplementedError  # reading.ReadMixin
+        """Recorded sessions between ``start`` and ``end`` (both included), earliest first.
+
+        ``entry_id`` keeps only the sessions where that entry was discussed.
+        Drafts (sessions still being written) only with ``include_drafts``.
+        """
+        clauses, params = period_clauses("session_date", start, end)
+        if not include_drafts:
+            clauses.append("status = 'complete'")
+        if session_id is not None:
+            clauses.append("id = :id")
+            params["id"] = str(session_id)
+        if entry_id is not None:
+            clauses.append(
+                "id IN (SELECT session_id FROM supervision_entry WHERE entry_id = :entry)"
+            )
+            params["entry"] = str(entry_id)
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT id, session_date, supervisor_initials, notes, status"
+                " FROM supervision_session"
+                f" WHERE {' AND '.join(clauses)} ORDER BY session_date, id",
+                params,
+            ).fetchall()
+            sessions = []
+            for sid, session_date, initials, notes, status in rows:
+                uids = tuple(
+                    uid
+                    for (uid,) in db.execute(
+                        "SELECT e.uid FROM supervision_entry se JOIN entry e"
+                        " ON e.id = se.entry_id WHERE se.session_id = ?"
+                        " ORDER BY e.visit_date, e.id",
+                        (sid,),
+                    )
+                )
+                actions = tuple(
+                    ActionView(aid, text_, None if due is None else to_date(due), bool(done))
+                    for aid, text_, due, done in db.execute(
+                        "SELECT id, text, due, done FROM action WHERE session_id = ? ORDER BY id",
+                        (sid,),
+                    )
+                )
+                sessions.append(
+                    SessionView(
+                        id=sid,
+                        session_date=to_date(session_date),
+                        supervisor_initials=initials,
+                        notes=notes,
+                        entry_uids=uids,
+                        actions=actions,
+                        status=status,
+                    )
+                )
+        return sessions
+
+
+class SupervisionMixin(SupervisionReadMixin):
+    """Recording supervision sessions and counting tags, for `Journal`."""
 
     def add_supervision_session(
         self,
@@ -51,37 +102,31 @@ class SupervisionMixin:
     ) -> SessionView:
         """Record a supervision session; entries discussed are named by their uid."""
         initials = " ".join(supervisor_initials.split())[:12]
-        with write_connection(self.engine) as conn:
+        with self._write() as db:
             session_id = int(
-                conn.execute(
-                    text(
-                        "INSERT INTO supervision_session (session_date, supervisor_initials,"
-                        " notes, created_at) VALUES (:d, :i, :n, :c) RETURNING id"
-                    ),
+                db.value(
+                    "INSERT INTO supervision_session (session_date, supervisor_initials,"
+                    " notes, created_at) VALUES (:d, :i, :n, :c) RETURNING id",
                     {
                         "d": session_date.isoformat(),
                         "i": initials,
                         "n": notes,
                         "c": stamp(utcnow()),
                     },
-                ).scalar_one()
+                )
             )
             for uid in dict.fromkeys(entry_uids):
-                conn.execute(
-                    text(
-                        "INSERT INTO supervision_entry (session_id, entry_id)"
-                        " SELECT :s, id FROM entry WHERE uid = :u"
-                    ),
+                db.execute(
+                    "INSERT INTO supervision_entry (session_id, entry_id)"
+                    " SELECT :s, id FROM entry WHERE uid = :u",
                     {"s": session_id, "u": uid},
                 )
             for action in actions:
                 action_text, due = action[0], action[1]
                 done = bool(action[2]) if len(action) > 2 else False
-                conn.execute(
-                    text(
-                        "INSERT INTO action (session_id, text, due, done, created_at)"
-                        " VALUES (:s, :t, :d, :done, :c)"
-                    ),
+                db.execute(
+                    "INSERT INTO action (session_id, text, due, done, created_at)"
+                    " VALUES (:s, :t, :d, :done, :c)",
                     {
                         "s": session_id,
                         "t": action_text.strip(),
@@ -94,13 +139,11 @@ class SupervisionMixin:
 
     def last_supervision(self) -> SessionView | None:
         """The most recent supervision session recorded, if any."""
-        with self.engine.connect() as conn:
-            last = conn.execute(
-                text(
-                    "SELECT id FROM supervision_session WHERE status = 'complete'"
-                    " ORDER BY session_date DESC, id DESC LIMIT 1"
-                )
-            ).scalar_one_or_none()
+        with self._read() as db:
+            last = db.value(
+                "SELECT id FROM supervision_session WHERE status = 'complete'"
+                " ORDER BY session_date DESC, id DESC LIMIT 1"
+            )
         return None if last is None else self.supervision_sessions(session_id=int(last))[0]
 
     def tag_counts(self, start: date | None = None, end: date | None = None) -> TagCounts:
@@ -108,21 +151,17 @@ class SupervisionMixin:
         clauses, params = period_clauses("e.visit_date", start, end)
         clauses.append("e.deleted_at IS NULL")
         counts = TagCounts()
-        with self.engine.connect() as conn:
+        with self._read() as db:
             counts.entries = int(
-                conn.execute(
-                    text(f"SELECT count(*) FROM entry e WHERE {' AND '.join(clauses)}"), params
-                ).scalar_one()
+                db.value(f"SELECT count(*) FROM entry e WHERE {' AND '.join(clauses)}", params)
             )
-            rows = conn.execute(
-                text(
-                    "SELECT t.kind, t.name, count(*) AS n FROM entry_tag et"
-                    " JOIN tag t ON t.id = et.tag_id JOIN entry e ON e.id = et.entry_id"
-                    f" WHERE {' AND '.join(clauses)} AND t.kind IN ('theme', 'pcf')"
-                    " GROUP BY t.kind, t.name"
-                ),
+            rows = db.rows(
+                "SELECT t.kind, t.name, count(*) AS n FROM entry_tag et"
+                " JOIN tag t ON t.id = et.tag_id JOIN entry e ON e.id = et.entry_id"
+                f" WHERE {' AND '.join(clauses)} AND t.kind IN ('theme', 'pcf')"
+                " GROUP BY t.kind, t.name",
                 params,
-            ).all()
+            )
         for row in rows:
             target = counts.themes if row.kind == "theme" else counts.pcf_domains
             target[row.name] = int(row.n)

@@ -10,13 +10,11 @@ encrypted too. One word or phrase is on at most one list.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-from sqlalchemy import Engine, text
-
+from reflect.core.database import Database
 from reflect.core.files import JournalError
 from reflect.core.privacy import WordLists
-from reflect.core.store import write_connection
 from reflect.core.timestamps import stamp, utcnow
 
 ListName = Literal["allow", "flag"]
@@ -46,14 +44,6 @@ def clean_word(word: str) -> str:
     return cleaned
 
 
-def read_listed_words(driver: Any) -> list[ListedWord]:
-    """Every listed word, through a DB-API connection, allow list first, then by word."""
-    rows = driver.execute(
-        "SELECT word, list_name FROM scanner_word ORDER BY list_name, word COLLATE NOCASE"
-    ).fetchall()
-    return [ListedWord(word, list_name) for word, list_name in rows]
-
-
 def as_word_lists(words: list[ListedWord]) -> WordLists:
     """The scanner's view of the lists."""
     return WordLists.of(
@@ -62,23 +52,35 @@ def as_word_lists(words: list[ListedWord]) -> WordLists:
     )
 
 
-class WordListMixin:
-    """Changing the worker's word lists, for `Journal` (reading is on `ReadMixin`)."""
+class WordListReadMixin(Database):
+    """Reading the worker's word lists; shared by `Journal` and `Reader`."""
 
-    engine: Engine
+    def listed_words(self) -> list[ListedWord]:
+        """Every word on the worker's allow and flag lists, allow list first, then by word."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT word, list_name FROM scanner_word ORDER BY list_name, word COLLATE NOCASE"
+            ).fetchall()
+        return [ListedWord(word, list_name) for word, list_name in rows]
+
+    def word_lists(self) -> WordLists:
+        """The worker's allow and flag lists, as the scanner takes them."""
+        return as_word_lists(self.listed_words())
+
+
+class WordListMixin(WordListReadMixin):
+    """Changing the worker's word lists, for `Journal`."""
 
     def add_word(self, list_name: ListName, word: str) -> ListedWord:
         """Put ``word`` on a list; a word already on the other list moves."""
         if list_name not in LIST_NAMES:
             raise WordListError(f"There is no list called {list_name!r}: use allow or flag.")
         cleaned = clean_word(word)
-        with write_connection(self.engine) as conn:
-            conn.execute(
-                text(
-                    "INSERT INTO scanner_word (word, list_name, created_at) VALUES (:w, :l, :c)"
-                    " ON CONFLICT (word) DO UPDATE"
-                    " SET list_name = excluded.list_name, word = excluded.word"
-                ),
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO scanner_word (word, list_name, created_at) VALUES (:w, :l, :c)"
+                " ON CONFLICT (word) DO UPDATE"
+                " SET list_name = excluded.list_name, word = excluded.word",
                 {"w": cleaned, "l": list_name, "c": stamp(utcnow())},
             )
         return ListedWord(cleaned, list_name)
@@ -86,11 +88,11 @@ class WordListMixin:
     def remove_word(self, word: str) -> ListedWord:
         """Take ``word`` off whichever list holds it (any case)."""
         cleaned = clean_word(word)
-        with write_connection(self.engine) as conn:
-            row = conn.execute(
-                text("DELETE FROM scanner_word WHERE word = :w RETURNING word, list_name"),
+        with self._write() as db:
+            row = db.row(
+                "DELETE FROM scanner_word WHERE word = :w RETURNING word, list_name",
                 {"w": cleaned},
-            ).first()
+            )
         if row is None:
             raise WordListError(f"{cleaned!r} is on neither list.")
         return ListedWord(row[0], row[1])

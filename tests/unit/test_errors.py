@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -27,8 +28,6 @@ from tests.helpers import new_draft
 def test_a_journal_busy_in_another_reflect_is_explained_and_unharmed(
     journal_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sqlite3
-
     with Journal.open(journal_path) as journal:
         entry = new_draft(journal)
     monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
@@ -36,7 +35,8 @@ def test_a_journal_busy_in_another_reflect_is_explained_and_unharmed(
     other.execute("BEGIN IMMEDIATE")  # another Reflect in the middle of a save
     try:
         with Journal.open(journal_path) as journal:
-            with pytest.raises(OperationalError) as caught:
+            # The service speaks to the driver: its error, as every caller gets it.
+            with pytest.raises(sqlite3.OperationalError) as caught:
                 journal.save_draft(entry.id, {"context": "kept on screen"})
             assert plain_message(caught.value) == (
                 "The journal is in use by another program (or another Reflect); "
@@ -111,7 +111,7 @@ def test_a_full_disk_is_explained_and_a_later_save_works(
     full_disk["full"] = True
     journal.engine.dispose()
     long_text = "Words that must not be lost. " * 2000
-    with pytest.raises(OperationalError) as caught:
+    with pytest.raises(sqlite3.OperationalError) as caught:
         journal.save_draft(entry.id, {"context": long_text})
     assert plain_message(caught.value) == (
         "The disk is full: free some space and Reflect will save again."

@@ -59,7 +59,7 @@ def export_to_stream(
         from reflect.core.cpd_export import export_cpd
 
         text, records, found = export_cpd(
-            journal,  # type: ignore[arg-type]  # Journal and Reader both read CPD records
+            journal,
             *scope.period,
             title=scope.title().replace("Reflective journal", "CPD records"),
             anonymise=not scope.keep_case_codes,
