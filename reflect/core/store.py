@@ -21,10 +21,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
-from reflect.core.errors import as_user_error
+from reflect.core.database import Database, Db, PooledConnections
+from reflect.core.errors import as_user_error, is_database_error
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.migrations import MIGRATIONS as MIGRATIONS  # re-exported
 from reflect.core.migrations import Migration as Migration  # re-exported
@@ -127,33 +128,57 @@ def current_version(conn: Connection) -> int:
     return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
 
+def _database(engine: Engine) -> Database:
+    # The file-level work goes through the same door as the service's.
+    return Database(PooledConnections(engine))
+
+
+def _version(db: Db) -> int:
+    return int(db.value("PRAGMA user_version"))
+
+
 def bring_up_to_date(engine: Engine) -> int:
     """Make a new journal from the models, or migrate an older one; return the version reached."""
-    with engine.connect() as conn:
-        if current_version(conn) != 0:
+    database = _database(engine)
+    with database._read() as db:
+        if _version(db) != 0:
             return migrate_to(engine, LATEST_VERSION)
-    with write_connection(engine) as conn:
+    with database._write() as db:
         # Read again under the write lock: another Reflect may have just made it.
-        if current_version(conn) == 0:
-            create_schema(conn)
+        if _version(db) == 0:
+            create_schema(db)
     return migrate_to(engine, LATEST_VERSION)
 
 
-def create_schema(conn: Connection) -> None:
+def create_schema(db: Db) -> None:
     """A new journal's schema at the newest version, inside the caller's transaction.
 
-    The tables and indexes come from the models' metadata, the search index
-    from `reflect.core.search_schema`.
+    The tables and indexes are the models' metadata, rendered as SQLite's
+    DDL; the search index comes from `reflect.core.search_schema`.
     """
+    for statement in model_ddl():
+        db.execute(statement)
+    for statement in fts_statements(SEARCH_PREFIXES):
+        db.execute(statement)
+    db.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+
+
+def model_ddl() -> list[str]:
+    """CREATE TABLE and CREATE INDEX for every model, tables in dependency order."""
     # The models load only here: opening an existing journal never needs them.
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.schema import CreateIndex, CreateTable
     from sqlmodel import SQLModel
 
     from reflect.core import models  # noqa: F401  (registers the tables)
 
-    SQLModel.metadata.create_all(conn)
-    for statement in fts_statements(SEARCH_PREFIXES):
-        conn.exec_driver_sql(statement)
-    conn.exec_driver_sql(f"PRAGMA user_version = {LATEST_VERSION}")
+    dialect = sqlite.dialect()
+    statements = []
+    for table in SQLModel.metadata.sorted_tables:
+        statements.append(str(CreateTable(table).compile(dialect=dialect)))
+        for index in sorted(table.indexes, key=lambda i: str(i.name)):
+            statements.append(str(CreateIndex(index).compile(dialect=dialect)))
+    return statements
 
 
 def migrate_to(engine: Engine, target: int) -> int:
@@ -165,46 +190,46 @@ def migrate_to(engine: Engine, target: int) -> int:
     """
     if target > LATEST_VERSION:
         raise ValueError(f"no migration to version {target}")
-    with engine.connect() as conn:
-        if current_version(conn) >= target:
-            return current_version(conn)  # up to date: no write lock needed to open it
+    database = _database(engine)
+    with database._read() as db:
+        if _version(db) >= target:
+            return _version(db)  # up to date: no write lock needed to open it
     for step in MIGRATIONS:
         if step.version > target:
             break
-        with write_connection(engine) as conn:
-            if current_version(conn) >= step.version:
+        with database._write() as db:
+            if _version(db) >= step.version:
                 continue
             for statement in step.statements:
-                conn.exec_driver_sql(statement)
-            conn.exec_driver_sql(f"PRAGMA user_version = {step.version}")
-    with engine.connect() as conn:
-        return current_version(conn)
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {step.version}")
+    with database._read() as db:
+        return _version(db)
 
 
 def check_journal(engine: Engine) -> list[str]:
     """Every problem SQLite, the foreign keys and the search index report; [] when all is well."""
-    from sqlalchemy.exc import DatabaseError
-
     problems: list[str] = []
     try:
-        with engine.connect() as conn:
-            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
+        with _database(engine)._read() as db:
+            for (message,) in db.execute("PRAGMA integrity_check").fetchall():
                 if message != "ok":
                     problems.append(f"database: {message}")
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+            for row in db.execute("PRAGMA foreign_key_check").fetchall():
                 problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
-    except DatabaseError as exc:  # too damaged for the checks themselves to run
-        return [f"database: the file is damaged ({exc.orig or exc})"]
+    except Exception as exc:
+        if not is_database_error(exc):
+            raise
+        # Too damaged for the checks themselves to run.
+        return [f"database: the file is damaged ({getattr(exc, 'orig', None) or exc})"]
     return problems + fts_integrity_problems(engine)
 
 
 def fts_integrity_problems(engine: Engine) -> list[str]:
     """Ask FTS5 to compare the search index with the journal; [] when they agree."""
     try:
-        with write_connection(engine) as conn:
-            conn.execute(
-                text("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
-            )
+        with _database(engine)._write() as db:
+            db.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
     except Exception as exc:  # the check reports problems as errors
         return [f"search index: {exc}"]
     return []
@@ -212,12 +237,11 @@ def fts_integrity_problems(engine: Engine) -> list[str]:
 
 def rebuild_search_index(engine: Engine) -> None:
     """Repair the search index: put back any missing trigger, then rebuild it from the journal."""
-    with write_connection(engine) as conn:
+    with _database(engine)._write() as db:
         present = {
-            row[0]
-            for row in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+            row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         }
         for statement in fts_statements():
             if statement.startswith("CREATE TRIGGER ") and statement.split()[2] not in present:
-                conn.exec_driver_sql(statement)
-        conn.exec_driver_sql("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
+                db.execute(statement)
+        db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")

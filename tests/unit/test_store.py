@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
 from reflect.core.files import LATEST_VERSION, JournalError, JournalTooNew, NotAJournal
 from reflect.core.journal import Journal
@@ -103,7 +102,7 @@ def test_each_migration_step_is_one_transaction(tmp_path: Path) -> None:
     migrate_to(engine, 1)
     with engine.begin() as conn:  # make step 2 fail on its second statement
         conn.exec_driver_sql("CREATE VIEW entry_doc AS SELECT 1 AS entry_id")
-    with pytest.raises(OperationalError, match="already exists"):
+    with pytest.raises(sqlite3.OperationalError, match="already exists"):
         migrate_to(engine, 2)
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA user_version").scalar() == 1
