@@ -9,11 +9,12 @@ compacted; restoring it rebuilds the index, reporting how far it has got.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, text
+from reflect.core.database import Database, PooledConnections
 
-from reflect.core.store import write_connection
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 # Entries indexed per statement while rebuilding: small enough to report
 # progress every fraction of a second, large enough to cost nothing extra.
@@ -29,9 +30,9 @@ def leave_out(dbapi_conn: Any) -> None:
 
 def is_left_out(engine: Engine) -> bool:
     """Whether this journal has entries but an empty index (a backup made as above)."""
-    with engine.connect() as conn:
-        has_entries = conn.execute(text("SELECT EXISTS (SELECT 1 FROM entry)")).scalar_one()
-        has_index = conn.execute(text("SELECT EXISTS (SELECT 1 FROM entry_fts_idx)")).scalar_one()
+    with Database(PooledConnections(engine))._read() as db:
+        has_entries = db.value("SELECT EXISTS (SELECT 1 FROM entry)")
+        has_index = db.value("SELECT EXISTS (SELECT 1 FROM entry_fts_idx)")
     return bool(has_entries) and not has_index
 
 
@@ -44,17 +45,15 @@ def rebuild_in_steps(
     stopped half way, the journal keeps the index it had. Returns the entries
     indexed.
     """
-    with write_connection(engine) as conn:
-        ids = [int(row[0]) for row in conn.execute(text("SELECT id FROM entry ORDER BY id"))]
-        conn.execute(text("INSERT INTO entry_fts(entry_fts) VALUES ('delete-all')"))
+    with Database(PooledConnections(engine))._write() as db:
+        ids = [int(row[0]) for row in db.execute("SELECT id FROM entry ORDER BY id")]
+        db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('delete-all')")
         for start in range(0, len(ids), step):
             chunk = ids[start : start + step]
-            conn.execute(
-                text(
-                    "INSERT INTO entry_fts (rowid, case_code, tags, body)"
-                    " SELECT entry_id, case_code, tags, body FROM entry_doc"
-                    " WHERE entry_id BETWEEN :first AND :last"
-                ),
+            db.execute(
+                "INSERT INTO entry_fts (rowid, case_code, tags, body)"
+                " SELECT entry_id, case_code, tags, body FROM entry_doc"
+                " WHERE entry_id BETWEEN :first AND :last",
                 {"first": chunk[0], "last": chunk[-1]},
             )
             if report is not None:

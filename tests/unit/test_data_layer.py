@@ -31,6 +31,7 @@ PARTS = (
     "questions",
     "reading",
     "saving",
+    "search_index",
     "sessions",
     "supervision",
     "wordlists",
