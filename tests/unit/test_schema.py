@@ -3,12 +3,14 @@
 A journal made at every earlier version (0 to the one before the newest) by
 the migration steps, then migrated, must equal a new journal in full: every
 table's columns (type, nullability, default, primary key), foreign keys,
-indexes (name, columns, collation, unique), the search index's virtual table,
+indexes (name, columns, collation, unique), CHECK constraints and column
+collations, the search index's virtual table,
 triggers and view.
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -58,9 +60,17 @@ def describe(path: Path) -> dict[str, Any]:
             # text, which an ALTER TABLE changes: name only the declared ones.
             label = index if origin == "c" else f"({origin})"
             indexes.append((label, unique, index_columns, partial))
-        found[name] = ("table", columns, keys, sorted(indexes))
+        found[name] = ("table", columns, keys, sorted(indexes), _checks_and_collations(sql))
     conn.close()
     return found
+
+
+def _checks_and_collations(sql: str) -> tuple[list[str], list[str]]:
+    """What PRAGMA cannot say: CHECK constraints and column collations, from the table's text."""
+    flat = " ".join(sql.replace('"', "").split())
+    checks = sorted(re.findall(r"CHECK \((.*?\))\)", flat))
+    collations = sorted(re.findall(r"(\w+) [A-Z]+(?: NOT NULL| UNIQUE)* COLLATE (\w+)", flat))
+    return checks, [f"{column} {collation}" for column, collation in collations]
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +88,10 @@ def test_a_new_journal_has_every_model_table_and_the_search_index(
     assert new_journal["entry_fts"][1].endswith("prefix='2 3 4 5 6 7 8 9 10')")
     assert new_journal["entry_doc"][0] == "view"
     assert sum(1 for d in new_journal.values() if d[0] == "trigger") == 16
+    assert new_journal["scanner_word"][4] == (
+        ["list_name IN ('allow', 'flag')"],
+        ["word NOCASE"],
+    )
 
 
 @pytest.mark.parametrize("start_version", [0, *(m.version for m in MIGRATIONS[:-1])])
