@@ -4,8 +4,7 @@ A journal made at every earlier version (0 to the one before the newest) by
 the migration steps, then migrated, must equal a new journal in full: every
 table's columns (type, nullability, default, primary key), foreign keys,
 indexes (name, columns, collation, unique), CHECK constraints and column
-collations, the search index's virtual table,
-triggers and view.
+collations, the search index's virtual table, triggers and view.
 """
 
 from __future__ import annotations
