@@ -1,6 +1,6 @@
 """Browsing a 100,000-entry journal reads a page at a time.
 
-This counts work, not time: every row SQLAlchemy hands to Reflect is counted
+This counts work, not time: every row the database hands to Reflect is counted
 while the browse screen opens, pages down, searches and filters. Speed itself
 is measured by the benchmarks (tests/bench).
 """
@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.engine import cursor as sa_cursor
 from textual.widgets import DataTable
 
+from reflect.core.database import Db
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.browse import PAGE, SEARCH_PAGE, BrowseScreen
@@ -23,35 +23,65 @@ from tests.helpers import TODAY, new_draft
 from tests.tui.conftest import build, settle, type_text
 
 
+class _CountingCursor:
+    """A driver cursor that counts every row it hands over."""
+
+    def __init__(self, cursor: Any, counter: RowCounter) -> None:
+        self._cursor = cursor
+        self._counter = counter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cursor, name)
+
+    def __iter__(self) -> Iterator[Any]:
+        for row in self._cursor:
+            self._counter.rows += 1
+            yield row
+
+    def fetchone(self) -> Any:
+        row = self._cursor.fetchone()
+        self._counter.rows += row is not None
+        return row
+
+    def fetchmany(self, *args: Any) -> list[Any]:
+        rows = self._cursor.fetchmany(*args)
+        self._counter.rows += len(rows)
+        return list(rows)
+
+    def fetchall(self) -> list[Any]:
+        rows = self._cursor.fetchall()
+        self._counter.rows += len(rows)
+        return list(rows)
+
+
+class _CountingDriver:
+    """A driver connection whose cursors count their rows."""
+
+    def __init__(self, driver: Any, counter: RowCounter) -> None:
+        self._driver = driver
+        self._counter = counter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._driver, name)
+
+    def execute(self, *args: Any) -> _CountingCursor:
+        return _CountingCursor(self._driver.execute(*args), self._counter)
+
+
 class RowCounter:
-    """Counts rows fetched through SQLAlchemy's cursor results."""
+    """Counts rows fetched through the data layer's one door (`reflect.core.database.Db`)."""
 
     def __init__(self) -> None:
         self.rows = 0
 
     def patch(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        strategy = sa_cursor.CursorFetchStrategy
-        fetchone, fetchmany, fetchall = strategy.fetchone, strategy.fetchmany, strategy.fetchall
+        init = Db.__init__
         counter = self
 
-        def one(self: Any, *args: Any, **kwargs: Any) -> Any:
-            row = fetchone(self, *args, **kwargs)
-            counter.rows += row is not None
-            return row
+        def counting(db: Db, driver: Any) -> None:
+            init(db, _CountingDriver(driver, counter))
 
-        def many(self: Any, *args: Any, **kwargs: Any) -> Any:
-            rows = fetchmany(self, *args, **kwargs)
-            counter.rows += len(rows)
-            return rows
-
-        def every(self: Any, *args: Any, **kwargs: Any) -> Any:
-            rows = fetchall(self, *args, **kwargs)
-            counter.rows += len(rows)
-            return rows
-
-        monkeypatch.setattr(strategy, "fetchone", one)
-        monkeypatch.setattr(strategy, "fetchmany", many)
-        monkeypatch.setattr(strategy, "fetchall", every)
+        monkeypatch.setattr(Db, "__init__", counting)
 
 
 @pytest.fixture
