@@ -23,6 +23,7 @@ from reflect.core.errors import (
     NotWritable,
     RestoreRefused,
 )
+from reflect.core.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -57,20 +58,26 @@ class CheckReport:
 
 
 def check(
-    path: Path, passphrase: str | None, backups_dir: Path | None, *, repair_search: bool = False
+    path: Path,
+    passphrase: str | None,
+    backups_dir: Path | None,
+    *,
+    repair_search: bool = False,
+    progress: Progress | None = None,
 ) -> CheckReport:
     """Check the journal file, its links and its search index; repair what can be repaired.
 
     Opening the journal removes leftovers of interrupted runs and tightens
     its modes; those repairs are reported in ``repaired``. With
     ``repair_search``, a damaged search index (and only that) is rebuilt.
+    ``progress`` counts the parts checked (`check_journal`).
     """
     from reflect.core.journal import Journal
     from reflect.core.store import check_journal, rebuild_search_index
 
     with Journal.open(path, create=False, passphrase=passphrase, backups_dir=backups_dir) as j:
         repaired = list(j.notices)
-        problems = check_journal(j.engine)
+        problems = check_journal(j.engine, progress)
         report = CheckReport(problems, repaired)
         if repair_search and report.only_search_index:
             rebuild_search_index(j.engine)

@@ -33,6 +33,7 @@ from sqlalchemy.pool import QueuePool
 from reflect.core.errors import as_user_error
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.opening import Inspection, inspect
+from reflect.core.progress import Progress, tell
 from reflect.core.questions import MIGRATION_9
 
 
@@ -476,21 +477,29 @@ def migrate_to(engine: Engine, target: int) -> int:
         return current_version(conn)
 
 
-def check_journal(engine: Engine) -> list[str]:
-    """Every problem SQLite, the foreign keys and the search index report; [] when all is well."""
+def check_journal(engine: Engine, progress: Progress | None = None) -> list[str]:
+    """Every problem SQLite, the foreign keys and the search index report; [] when all is well.
+
+    ``progress`` counts the three parts: the file, the links, the search index.
+    """
     from sqlalchemy.exc import DatabaseError
 
     problems: list[str] = []
     try:
         with engine.connect() as conn:
+            tell(progress, 0, 3)
             for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
                 if message != "ok":
                     problems.append(f"database: {message}")
+            tell(progress, 1, 3)
             for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
                 problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
+            tell(progress, 2, 3)
     except DatabaseError as exc:  # too damaged for the checks themselves to run
         return [f"database: the file is damaged ({exc.orig or exc})"]
-    return problems + fts_integrity_problems(engine)
+    problems += fts_integrity_problems(engine)
+    tell(progress, 3, 3)
+    return problems
 
 
 def fts_integrity_problems(engine: Engine) -> list[str]:
