@@ -21,7 +21,7 @@ from typing import Any
 
 from reflect.core.errors import BackupFailed as BackupFailed  # re-exported
 from reflect.core.errors import JournalError
-from reflect.core.progress import Progress, tell
+from reflect.core.progress import Progress, heartbeat, tell
 
 # Pages copied per step of SQLite's backup (4 MB of 4 KB pages): each step reports progress.
 BACKUP_STEP_PAGES = 1024
@@ -71,10 +71,11 @@ def _connect(path: Path, key: str | None) -> Any:
     return crypto.connect_raw(path, key)
 
 
-def _verify(path: Path, key: str | None) -> None:
+def _verify(path: Path, key: str | None, progress: Progress | None = None) -> None:
     conn = _connect(path, key)
     try:
-        result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        with heartbeat(conn, progress, 75, 100):
+            result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except Exception as exc:
         raise BackupFailed(f"The backup {path} could not be read back: {exc}.") from None
     finally:
@@ -130,11 +131,12 @@ def make_backup(
             # journal is let go, so its log can be checkpointed meanwhile.
             copy = _connect(temporary, key)
             try:
-                search_index.leave_out(copy)
+                with heartbeat(copy, progress, 50, 100):
+                    search_index.leave_out(copy)
             finally:
                 copy.close()
             tell(progress, 75, 100)
-            _verify(temporary, key)
+            _verify(temporary, key, progress)
             tell(progress, 100, 100)
     except JournalError:
         raise

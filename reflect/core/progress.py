@@ -9,7 +9,9 @@ how, and whether, to show it. Core never prints.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 Progress = Callable[[int, int], None]
 """``progress(done, total)``: ``done`` of ``total`` units of a long job are finished."""
@@ -34,3 +36,28 @@ def part(progress: Progress | None, start: int, end: int, total: int) -> Progres
         progress(start + (min(done, of) * (end - start)) // max(of, 1), total)
 
     return stage
+
+
+@contextmanager
+def heartbeat(
+    dbapi_conn: Any, progress: Progress | None, done: int, total: int, every: int = 200_000
+) -> Iterator[None]:
+    """Say ``done`` of ``total`` again and again while SQLite works on one long statement.
+
+    An integrity check or a VACUUM of a large journal is one statement that
+    reports nothing for many seconds; SQLite's progress handler, called every
+    ``every`` steps of its virtual machine, keeps the line alive meanwhile.
+    """
+    if progress is None:
+        yield
+        return
+
+    def beat() -> int:
+        progress(done, total)
+        return 0  # go on
+
+    dbapi_conn.set_progress_handler(beat, every)
+    try:
+        yield
+    finally:
+        dbapi_conn.set_progress_handler(None, every)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reflect.core.atomic import held, put_in_place
 from reflect.core.errors import JournalError, JournalMissing, PassphraseNeeded
-from reflect.core.progress import Progress, tell
+from reflect.core.progress import Progress, part, tell
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,9 @@ def _write_copies(
             held_copies.enter_context(held(temporary))
             mine.append(temporary)
             try:
-                crypto.fill_converted(target, old_key, new_key, temporary)
+                crypto.fill_converted(
+                    target, old_key, new_key, temporary, part(progress, index, index, len(jobs))
+                )
             except JournalError:
                 temporary.unlink(missing_ok=True)
                 if index == 0:

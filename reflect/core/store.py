@@ -33,7 +33,7 @@ from sqlalchemy.pool import QueuePool
 from reflect.core.errors import as_user_error
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.opening import Inspection, inspect
-from reflect.core.progress import Progress, tell
+from reflect.core.progress import Progress, heartbeat, tell
 from reflect.core.questions import MIGRATION_9
 
 
@@ -487,25 +487,33 @@ def check_journal(engine: Engine, progress: Progress | None = None) -> list[str]
     problems: list[str] = []
     try:
         with engine.connect() as conn:
+            driver = conn.connection.dbapi_connection
             tell(progress, 0, 3)
-            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").all():
+            with heartbeat(driver, progress, 0, 3):
+                checked = conn.exec_driver_sql("PRAGMA integrity_check").all()
+            for (message,) in checked:
                 if message != "ok":
                     problems.append(f"database: {message}")
             tell(progress, 1, 3)
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").all():
+            with heartbeat(driver, progress, 1, 3):
+                missing = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+            for row in missing:
                 problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
             tell(progress, 2, 3)
     except DatabaseError as exc:  # too damaged for the checks themselves to run
         return [f"database: the file is damaged ({exc.orig or exc})"]
-    problems += fts_integrity_problems(engine)
+    problems += fts_integrity_problems(engine, progress)
     tell(progress, 3, 3)
     return problems
 
 
-def fts_integrity_problems(engine: Engine) -> list[str]:
+def fts_integrity_problems(engine: Engine, progress: Progress | None = None) -> list[str]:
     """Ask FTS5 to compare the search index with the journal; [] when they agree."""
     try:
-        with write_connection(engine) as conn:
+        with (
+            write_connection(engine) as conn,
+            heartbeat(conn.connection.dbapi_connection, progress, 2, 3),
+        ):
             conn.execute(
                 text("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
             )

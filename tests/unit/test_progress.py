@@ -17,7 +17,7 @@ from reflect.core.backup import make_backup
 from reflect.core.export import ExportScope, export
 from reflect.core.importer import import_file
 from reflect.core.journal import Journal
-from reflect.core.progress import part
+from reflect.core.progress import heartbeat, part
 from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
 from tests.helpers import TODAY
@@ -117,6 +117,22 @@ def test_a_stage_stands_for_its_share_of_the_whole() -> None:
     assert part(None, 0, 1, 1) is None
 
 
+def test_a_long_statement_says_the_same_again_while_it_runs(filled: Path) -> None:
+    import sqlite3
+
+    calls, record = recorder()
+    conn = sqlite3.connect(filled)
+    try:
+        with heartbeat(conn, record, 1, 3, every=1_000):  # type: ignore[arg-type]
+            conn.execute("PRAGMA integrity_check").fetchall()
+        assert len(calls) > 10 and set(calls) == {(1, 3)}
+        calls.clear()
+        conn.execute("PRAGMA integrity_check").fetchall()  # the handler is gone afterwards
+        assert calls == []
+    finally:
+        conn.close()
+
+
 def test_backup_check_import_and_export_report_progress(filled: Path, tmp_path: Path) -> None:
     calls, record = recorder()
     with Journal.open(filled) as journal:
@@ -138,7 +154,8 @@ def test_backup_check_import_and_export_report_progress(filled: Path, tmp_path: 
     calls.clear()
     report = recovery.check(filled, None, tmp_path / "backups", progress=record)  # type: ignore[arg-type]
     assert report.problems == []
-    assert calls == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    # Each part is said again while SQLite works on it (heartbeat), then the next.
+    assert list(dict.fromkeys(calls)) == [(0, 3), (1, 3), (2, 3), (3, 3)]
 
     calls.clear()
     with Journal.open(tmp_path / "new.db") as fresh:
@@ -191,3 +208,17 @@ def test_in_a_terminal_a_long_import_says_how_far_it_has_got(
     assert f"\rImporting: {total:,} of {total:,} entries\n" in result.stderr
     checked = runner.invoke(cli, ["--db", str(filled), "check"])
     assert "\rChecking the journal: 3 of 3 parts\n" in checked.stderr
+
+
+def test_encrypting_counts_the_journal_and_each_backup(filled: Path, tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    from reflect.core.rekey import change_encryption
+
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    with Journal.open(filled) as journal:
+        make_backup(journal, backups / "journal-2026-11-01.db")
+    calls, record = recorder()
+    change_encryption(filled, backups, None, "plum orchard lantern river", record)  # type: ignore[arg-type]
+    assert rises_to_the_end(calls) and calls[-1] == (2, 2)
+    assert (1, 2) in calls
