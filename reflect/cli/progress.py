@@ -45,6 +45,7 @@ class TerminalProgress:
         self.started = clock()
         self.shown_at: float | None = None
         self.width = 0
+        self.ended = False
 
     def line(self, done: int, total: int) -> str:
         """The words shown for ``done`` of ``total``."""
@@ -53,8 +54,12 @@ class TerminalProgress:
         return f"{self.what}: {done:,} of {total:,} {self.unit}"
 
     def __call__(self, done: int, total: int) -> None:
+        if self.ended:
+            return  # the job said it had finished: a repeat of the last figure adds nothing
         now = self.clock()
         finished = done >= total
+        if finished:
+            self.ended = True
         if self.shown_at is None:
             if finished or now - self.started < self.show_after:
                 return
