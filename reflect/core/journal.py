@@ -587,8 +587,6 @@ class Journal(
         Periods may overlap: a placement sits inside a university term, and
         both cross the registration year.
         """
-        from reflect.core.models import Term
-
         name = " ".join(name.split())
         if not name:
             raise TermError("A term needs a name.")
@@ -599,13 +597,14 @@ class Journal(
         for term in self.terms():
             if term.name.casefold() == name.casefold():
                 raise TermError(f"There is already a term called {term.name!r}.")
-        with self._session(write=True) as session:
-            row = Term(name=name, start=start, end=end)
-            session.add(row)
-            session.commit()
-            session.refresh(row)
-            assert row.id is not None
-            return TermView(row.id, row.name, row.start, row.end)
+        # A plain statement, not the ORM: an import that brings a term would
+        # otherwise load SQLModel for this alone (about 0.3 s).
+        with write_connection(self.engine) as conn:
+            term_id = conn.execute(
+                text('INSERT INTO term (name, start, "end") VALUES (:n, :s, :e) RETURNING id'),
+                {"n": name, "s": start.isoformat(), "e": end.isoformat()},
+            ).scalar_one()
+        return TermView(int(term_id), name, start, end)
 
     def remove_term(self, name: str) -> None:
         """Remove a term; its entries stay, they just are not grouped by it any more."""
