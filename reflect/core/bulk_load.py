@@ -79,18 +79,15 @@ class Loader:
         """
         total = total or start + len(records)
         ids: list[int] = []
-        self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
-        try:
-            for first in range(0, len(records), CHUNK):
-                chunk = records[first : first + CHUNK]
-                chunk_ids = self._write(chunk)
-                self.cursor.execute("DELETE FROM fts_pause")
-                self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
-                self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
-                ids += chunk_ids
-                tell(progress, start + len(ids), total)
-        finally:
+        # The pause is a row in this transaction: a failure rolls it back with the rows.
+        for first in range(0, len(records), CHUNK):
+            chunk = records[first : first + CHUNK]
+            self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
+            chunk_ids = self._write(chunk)
             self.cursor.execute("DELETE FROM fts_pause")
+            self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
+            ids += chunk_ids
+            tell(progress, start + len(ids), total)
         return ids
 
     def _write(self, records: Sequence[EntryRecord]) -> list[int]:

@@ -225,3 +225,22 @@ def test_encrypting_counts_the_journal_and_each_backup(filled: Path, tmp_path: P
     change_encryption(filled, backups, None, "plum orchard lantern river", record)  # type: ignore[arg-type]
     assert rises_to_the_end(calls) and calls[-1] == (2, 2)
     assert (1, 2) in calls
+
+
+def test_a_batch_that_fails_after_its_first_chunk_leaves_nothing_behind(tmp_path: Path) -> None:
+    from reflect.core.errors import InvalidInput
+    from reflect.core.store import fts_integrity_problems
+    from tests.unit.test_export import quick_entry
+
+    records = [quick_entry(f"{i:032x}", "CF-1", "The kitchen was warm.") for i in range(700)]
+    records[650] = quick_entry("f" * 32, "   ", "No case code.")  # after the first chunk of 500
+    with Journal.open(tmp_path / "j.db") as journal:
+        with pytest.raises(InvalidInput):
+            journal.add_records(records, batch_size=700)
+        assert journal.count_entries() == 0
+        with journal.engine.connect() as conn:  # the index's pause went with the rows
+            assert conn.exec_driver_sql("SELECT count(*) FROM fts_pause").scalar_one() == 0
+        # The search index was not left paused: an entry added now is found.
+        journal.add_records([quick_entry("e" * 32, "CF-2", "A garden visit.")])
+        assert [h.entry.uid for h in journal.search("garden")] == ["e" * 32]
+        assert fts_integrity_problems(journal.engine) == []
