@@ -204,7 +204,8 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
     backup_key = passphrase_for(source, "the backup")
-    summary = recovery.inspect_backup(source, backup_key)
+    with terminal_progress("Checking the backup", "parts") as progress:
+        summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not click.confirm(
         f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
         "it is now is kept first.",
@@ -214,9 +215,15 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     # The journal's own passphrase is usually the backup's; a journal neither
     # opens is kept by moving it aside.
     journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
-    done = recovery.restore(
-        path, source, settings.backups_dir, entries=summary.entries, journal_passphrase=journal_key
-    )
+    with terminal_progress("Keeping the journal as it is now", None) as progress:
+        done = recovery.restore(
+            path,
+            source,
+            settings.backups_dir,
+            entries=summary.entries,
+            journal_passphrase=journal_key,
+            progress=progress,
+        )
     if done.moved_aside:
         where = f" The journal as it was could not be opened; it was moved to {done.kept}."
     elif done.kept:

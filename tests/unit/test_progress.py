@@ -211,6 +211,16 @@ def test_in_a_terminal_a_long_import_says_how_far_it_has_got(
     assert result.stderr.count(f"\rImporting: {total:,} of {total:,} entries\n") == 1
     checked = runner.invoke(cli, ["--db", str(filled), "check"])
     assert "\rChecking the journal: 3 of 3 parts\n" in checked.stderr
+    copy = tmp_path / "copy.db"
+    made = runner.invoke(cli, ["--db", str(filled), "backup", "--to", str(copy)])
+    assert "\rBacking up: 100%\n" in made.stderr
+    restored = runner.invoke(cli, ["--db", str(filled), "restore", str(copy), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    for line in (
+        "Checking the backup: 3 of 3 parts",
+        "Keeping the journal as it is now: 100%",
+    ):  # the index is rebuilt here in one step: a job done at its first report shows nothing
+        assert f"\r{line}\n" in restored.stderr, line
 
 
 def test_encrypting_counts_the_journal_and_each_backup(filled: Path, tmp_path: Path) -> None:
