@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 
 from reflect.cli.common import DATE, Settings, pass_settings
 from reflect.cli.periods import registration_year_option
+from reflect.cli.progress import terminal_progress
 from reflect.core.export.registry import FORMATS
 
 # The registry imports no renderer, so reading it here costs nothing at start-up.
@@ -118,12 +120,19 @@ def export_command(
             anonymise=anonymise,
             keep_case_codes=keep_case_codes,
         )
-        if to_screen:
-            result = export_to_stream(journal, scope, sys.stdout.buffer, fmt=fmt, title=title)
-            sys.stdout.flush()
-        else:
-            output = output or Path(file_name(scope, fmt))
-            result = export_to_file(journal, scope, output, fmt=fmt, force=force, title=title)
+        # Shown on standard error, so not while the document itself fills the terminal.
+        shown = not (to_screen and sys.stdout.isatty())
+        with terminal_progress("Exporting", stream=None if shown else io.StringIO()) as progress:
+            if to_screen:
+                result = export_to_stream(
+                    journal, scope, sys.stdout.buffer, fmt=fmt, title=title, progress=progress
+                )
+                sys.stdout.flush()
+            else:
+                output = output or Path(file_name(scope, fmt))
+                result = export_to_file(
+                    journal, scope, output, fmt=fmt, force=force, title=title, progress=progress
+                )
     if to_screen or output is None:
         if result.identifiers and not anonymise and (fmt != "cpd" or keep_case_codes):
             click.echo(
@@ -175,8 +184,8 @@ def import_command(settings: Settings, file: Path) -> None:
     """
     from reflect.core.importer import import_file
 
-    with settings.journal(create=True) as journal:
-        result = import_file(journal, file)
+    with settings.journal(create=True) as journal, terminal_progress("Importing") as progress:
+        result = import_file(journal, file, progress)
     click.echo(
         f"Imported {result.entries_added} entr{'ies' if result.entries_added != 1 else 'y'}"
         f" ({result.entries_skipped} already in the journal) and {result.sessions_added}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from reflect.cli.common import Settings, pass_settings, passphrase_for, tell
+from reflect.cli.progress import terminal_progress
 
 if TYPE_CHECKING:
     from reflect.core.rekey import Rekeyed
@@ -105,7 +105,8 @@ def encrypt(settings: Settings) -> None:
             f"{path} is already encrypted. 'reflect passphrase' changes its passphrase."
         )
     new = _new_passphrase(crypto.ENV_PASSPHRASE)
-    done = change_encryption(path, settings.backups_dir, None, new)
+    with terminal_progress("Encrypting", "files") as progress:
+        done = change_encryption(path, settings.backups_dir, None, new, progress)
     click.echo(
         f"Encrypted {path}.{_backups_note(done.converted, done.left)} Keep the passphrase "
         "somewhere safe: without it nobody, not even you, can open the journal."
@@ -133,7 +134,8 @@ def decrypt(settings: Settings, yes: bool) -> None:
         default=False,
     ):
         raise click.ClickException("Nothing was changed.")
-    done = change_encryption(path, settings.backups_dir, old, None)
+    with terminal_progress("Decrypting", "files") as progress:
+        done = change_encryption(path, settings.backups_dir, old, None, progress)
     click.echo(f"{path} is no longer encrypted.{_backups_note(done.converted, done.left)}")
 
 
@@ -155,7 +157,8 @@ def passphrase(settings: Settings) -> None:
     assert old is not None
     crypto.read_encrypted_version(path, old)
     new = _new_passphrase(ENV_NEW_PASSPHRASE)
-    done = change_encryption(path, settings.backups_dir, old, new)
+    with terminal_progress("Changing the passphrase", "files") as progress:
+        done = change_encryption(path, settings.backups_dir, old, new, progress)
     click.echo(f"The passphrase of {path} is changed.{_backups_note(done.converted, done.left)}")
 
 
@@ -176,8 +179,8 @@ def backup(settings: Settings, target: Path | None) -> None:
     if target is None:
         make_private_dir(settings.backups_dir)
         target = settings.backups_dir / manual_backup_name(datetime.now())
-    with settings.journal() as journal:
-        made = make_backup(journal, target.absolute())
+    with settings.journal() as journal, terminal_progress("Backing up", None) as progress:
+        made = make_backup(journal, target.absolute(), progress=progress)
         count = journal.count_entries()
     click.echo(f"Backed up {count} entr{'y' if count == 1 else 'ies'} to {made}.")
 
@@ -201,7 +204,8 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
     backup_key = passphrase_for(source, "the backup")
-    summary = recovery.inspect_backup(source, backup_key)
+    with terminal_progress("Checking the backup", "parts") as progress:
+        summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not click.confirm(
         f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
         "it is now is kept first.",
@@ -211,9 +215,15 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     # The journal's own passphrase is usually the backup's; a journal neither
     # opens is kept by moving it aside.
     journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
-    done = recovery.restore(
-        path, source, settings.backups_dir, entries=summary.entries, journal_passphrase=journal_key
-    )
+    with terminal_progress("Keeping the journal as it is now", None) as progress:
+        done = recovery.restore(
+            path,
+            source,
+            settings.backups_dir,
+            entries=summary.entries,
+            journal_passphrase=journal_key,
+            progress=progress,
+        )
     if done.moved_aside:
         where = f" The journal as it was could not be opened; it was moved to {done.kept}."
     elif done.kept:
@@ -222,21 +232,9 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         where = ""
     with settings.journal() as restored:
         if search_index.is_left_out(restored.engine):
-            search_index.rebuild_in_steps(restored.engine, _progress("Rebuilding the search index"))
+            with terminal_progress("Rebuilding the search index") as progress:
+                search_index.rebuild_in_steps(restored.engine, progress)
     click.echo(f"Restored {done.entries} entries from {source}.{where}")
-
-
-def _progress(what: str) -> Callable[[int, int], None]:
-    """Report ``done`` of ``total`` on standard error, at most every tenth of the way."""
-    shown = [-1]
-
-    def report(done: int, total: int) -> None:
-        tenth = done * 10 // max(total, 1)
-        if tenth != shown[0]:
-            shown[0] = tenth
-            click.echo(f"{what}: {done:,} of {total:,} entries.", err=True)
-
-    return report
 
 
 @click.command()
@@ -254,9 +252,11 @@ def check(settings: Settings, repair_search: bool) -> None:
     path = settings.locations.journal
     if not path.exists():
         raise JournalMissing(f"There is no journal at {path}.")
-    report = recovery.check(
-        path, passphrase_for(path), settings.backups_dir, repair_search=repair_search
-    )
+    key = passphrase_for(path)
+    with terminal_progress("Checking the journal", "parts") as progress:
+        report = recovery.check(
+            path, key, settings.backups_dir, repair_search=repair_search, progress=progress
+        )
     for line in report.repaired:
         click.echo(f"repaired: {line}")
     if not report.problems:

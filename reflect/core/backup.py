@@ -21,6 +21,10 @@ from typing import Any
 
 from reflect.core.errors import BackupFailed as BackupFailed  # re-exported
 from reflect.core.errors import JournalError
+from reflect.core.progress import Progress, heartbeat, tell
+
+# Pages copied per step of SQLite's backup (4 MB of 4 KB pages): each step reports progress.
+BACKUP_STEP_PAGES = 1024
 
 DAILY = re.compile(r"^journal-(\d{4})-(\d{2})-(\d{2})\.db$")
 
@@ -67,10 +71,11 @@ def _connect(path: Path, key: str | None) -> Any:
     return crypto.connect_raw(path, key)
 
 
-def _verify(path: Path, key: str | None) -> None:
+def _verify(path: Path, key: str | None, progress: Progress | None = None) -> None:
     conn = _connect(path, key)
     try:
-        result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        with heartbeat(conn, progress, 75, 100):
+            result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except Exception as exc:
         raise BackupFailed(f"The backup {path} could not be read back: {exc}.") from None
     finally:
@@ -79,14 +84,17 @@ def _verify(path: Path, key: str | None) -> None:
         raise BackupFailed(f"The backup {path} did not check out: {'; '.join(result[:3])}.")
 
 
-def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
+def make_backup(
+    journal: Any, target: Path, *, overwrite: bool = False, progress: Progress | None = None
+) -> Path:
     """Copy the open ``journal`` to ``target`` with SQLite's backup API, then check the copy.
 
     The copy is written beside ``target`` under a temporary name, checked
     (integrity_check), made private (0600) and renamed into place
     (`reflect.core.atomic`), so a backup file is either complete or absent.
     An encrypted journal's backup has the journal's key (and salt), so
-    making it derives no key.
+    making it derives no key. ``progress`` counts hundredths of the whole job:
+    the copy is the first half, leaving the index out and checking the rest.
     """
     from reflect.core.atomic import replacing
     from reflect.core.errors import DiskFull, NotWritable, as_user_error
@@ -107,7 +115,14 @@ def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
                 source = conn.connection.dbapi_connection
                 copy = _connect(temporary, key)
                 try:
-                    source.backup(copy)
+                    # In steps, so a large journal's copy can report how far it has got.
+                    source.backup(
+                        copy,
+                        pages=BACKUP_STEP_PAGES,
+                        progress=lambda _status, left, pages: tell(
+                            progress, 50 * (pages - left) // max(pages, 1), 100
+                        ),
+                    )
                     copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
                 finally:
                     copy.close()
@@ -116,10 +131,13 @@ def make_backup(journal: Any, target: Path, *, overwrite: bool = False) -> Path:
             # journal is let go, so its log can be checkpointed meanwhile.
             copy = _connect(temporary, key)
             try:
-                search_index.leave_out(copy)
+                with heartbeat(copy, progress, 50, 100):
+                    search_index.leave_out(copy)
             finally:
                 copy.close()
-            _verify(temporary, key)
+            tell(progress, 75, 100)
+            _verify(temporary, key, progress)
+            tell(progress, 100, 100)
     except JournalError:
         raise
     except Exception as exc:

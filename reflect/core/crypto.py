@@ -34,6 +34,7 @@ from reflect.core.errors import WrongPassphrase as WrongPassphrase  # re-exporte
 from reflect.core.opening import ENV_PASSPHRASE as ENV_PASSPHRASE  # re-exported
 from reflect.core.opening import MIN_PAGE as MIN_PAGE  # re-exported
 from reflect.core.opening import PLAIN_HEADER as PLAIN_HEADER  # re-exported
+from reflect.core.progress import Progress, heartbeat
 
 MIN_PASSPHRASE = 8
 # SQLCipher 4's defaults, which every Reflect journal uses.
@@ -239,11 +240,14 @@ def drop_log(path: Path) -> None:
             Path(f"{path}{suffix}").unlink()
 
 
-def fill_converted(path: Path, old: str | None, new: str | None, temporary: Path) -> None:
+def fill_converted(
+    path: Path, old: str | None, new: str | None, temporary: Path, progress: Progress | None = None
+) -> None:
     """Write ``path`` (raw key ``old``) into ``temporary`` under raw key ``new``, and check it.
 
     ``path`` itself is not changed; putting the copy in its place is the
-    caller's (`reflect.core.atomic`).
+    caller's (`reflect.core.atomic`). ``progress`` is told (0, 1) again and
+    again while the copy is written and checked (`heartbeat`).
     """
     module = sqlcipher()
     source = connect_raw(path, old, timeout=1.0, isolation_level=None)
@@ -267,16 +271,25 @@ def fill_converted(path: Path, old: str | None, new: str | None, temporary: Path
             "ATTACH DATABASE ? AS converted KEY ?",
             (str(temporary), new if new is not None else ""),
         )
-        source.execute("SELECT sqlcipher_export('converted')")
+        with heartbeat(source, progress, 0, 1):
+            source.execute("SELECT sqlcipher_export('converted')")
         source.execute(f"PRAGMA converted.user_version = {version}")
         source.execute("DETACH DATABASE converted")
     finally:
         source.close()
-    _verify(temporary, new, version, before)
+    _verify(temporary, new, version, before, progress)
 
 
-def _verify(copy: Path, key: str | None, version: int, before: dict[str, int]) -> None:
+def _verify(
+    copy: Path,
+    key: str | None,
+    version: int,
+    before: dict[str, int],
+    progress: Progress | None = None,
+) -> None:
     conn = connect_raw(copy, key, isolation_level=None)
+    if progress is not None:  # as `heartbeat` does; the connection is closed below
+        conn.set_progress_handler(lambda: progress(0, 1) or 0, 200_000)
     try:
         problems = [
             row[0] for row in conn.execute("PRAGMA integrity_check").fetchall() if row[0] != "ok"

@@ -16,6 +16,7 @@ from reflect.core.export.archive import is_archive, read_archive
 from reflect.core.export.legacy import read_v01
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
 from reflect.core.journal import Journal, TermError
+from reflect.core.progress import Progress
 
 __all__ = [
     "ImportRefused",
@@ -44,10 +45,17 @@ def parse_export(text: str, origin: str = "the file") -> ParsedExport:
     return read_v01(text, origin)
 
 
-def import_export(journal: Journal, parsed: ParsedExport) -> ImportResult:
-    """Add what ``parsed`` holds to ``journal``; entries and sessions already there are skipped."""
+def import_export(
+    journal: Journal, parsed: ParsedExport, progress: Progress | None = None
+) -> ImportResult:
+    """Add what ``parsed`` holds to ``journal``; entries and sessions already there are skipped.
+
+    ``progress`` counts the entries written.
+    """
     # One batch, so the entries go in as one transaction: all of them or none.
-    added = journal.add_records(parsed.records, batch_size=max(1, len(parsed.records)))
+    added = journal.add_records(
+        parsed.records, batch_size=max(1, len(parsed.records)), progress=progress
+    )
     for term in parsed.terms:
         # Skipped when the journal already has a period of that name.
         with contextlib.suppress(TermError):
@@ -71,8 +79,8 @@ def import_export(journal: Journal, parsed: ParsedExport) -> ImportResult:
     return ImportResult(added, len(parsed.records) - added, sessions_added)
 
 
-def import_file(journal: Journal, path: Path) -> ImportResult:
-    """Import the archive or export at ``path``."""
+def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:
+    """Import the archive or export at ``path``; ``progress`` counts the entries written."""
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
@@ -83,4 +91,4 @@ def import_file(journal: Journal, path: Path) -> ImportResult:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise ImportRefused(f"{path} is not a Reflect export (it is not text).") from None
-    return import_export(journal, parse_export(text, str(path)))
+    return import_export(journal, parse_export(text, str(path)), progress)

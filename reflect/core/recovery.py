@@ -23,6 +23,7 @@ from reflect.core.errors import (
     NotWritable,
     RestoreRefused,
 )
+from reflect.core.progress import Progress
 
 
 @dataclass(frozen=True)
@@ -57,20 +58,26 @@ class CheckReport:
 
 
 def check(
-    path: Path, passphrase: str | None, backups_dir: Path | None, *, repair_search: bool = False
+    path: Path,
+    passphrase: str | None,
+    backups_dir: Path | None,
+    *,
+    repair_search: bool = False,
+    progress: Progress | None = None,
 ) -> CheckReport:
     """Check the journal file, its links and its search index; repair what can be repaired.
 
     Opening the journal removes leftovers of interrupted runs and tightens
     its modes; those repairs are reported in ``repaired``. With
     ``repair_search``, a damaged search index (and only that) is rebuilt.
+    ``progress`` counts the parts checked (`check_journal`).
     """
     from reflect.core.journal import Journal
     from reflect.core.store import check_journal, rebuild_search_index
 
     with Journal.open(path, create=False, passphrase=passphrase, backups_dir=backups_dir) as j:
         repaired = list(j.notices)
-        problems = check_journal(j.engine)
+        problems = check_journal(j.engine, progress)
         report = CheckReport(problems, repaired)
         if repair_search and report.only_search_index:
             rebuild_search_index(j.engine)
@@ -81,14 +88,19 @@ def check(
     return report
 
 
-def inspect_backup(source: Path, passphrase: str | None) -> BackupSummary:
-    """Open a backup read-only-ish (no lock), check it, and count its entries."""
+def inspect_backup(
+    source: Path, passphrase: str | None, progress: Progress | None = None
+) -> BackupSummary:
+    """Open a backup read-only-ish (no lock), check it, and count its entries.
+
+    ``progress`` counts the parts checked (`check_journal`).
+    """
     from reflect.core import search_index
     from reflect.core.journal import Journal
     from reflect.core.store import check_journal
 
     with Journal.open(source, create=False, passphrase=passphrase, lock=False) as backup:
-        problems = check_journal(backup.engine)
+        problems = check_journal(backup.engine, progress)
         if search_index.is_left_out(backup.engine):  # backups leave it out: rebuilt on restore
             problems = [p for p in problems if not p.startswith("search index")]
         entries = backup.count_entries()
@@ -104,7 +116,11 @@ def _stamp(now: datetime) -> str:
 
 
 def _keep_current(
-    path: Path, passphrase: str | None, backups_dir: Path, now: datetime
+    path: Path,
+    passphrase: str | None,
+    backups_dir: Path,
+    now: datetime,
+    progress: Progress | None = None,
 ) -> tuple[Path | None, bool]:
     """Keep the journal as it is now as a checked backup if it opens; (kept, must move aside).
 
@@ -126,7 +142,7 @@ def _keep_current(
     kept = backups_dir / f"journal-{_stamp(now)}-before-restore.db"
     try:
         with Journal.open(path, create=False, passphrase=passphrase, lock=False) as current:
-            make_backup(current, kept)
+            make_backup(current, kept, progress=progress)
     except (JournalInUse, DiskFull, NotWritable):
         raise
     except JournalError:
@@ -162,11 +178,13 @@ def restore(
     entries: int,
     journal_passphrase: str | None,
     now: datetime | None = None,
+    progress: Progress | None = None,
 ) -> Restored:
     """Put the checked backup ``source`` in place of the journal at ``path``.
 
-    The journal as it is now is kept first (`_keep_current`). A journal open
-    in Reflect is refused (JournalInUse) and left as it was.
+    The journal as it is now is kept first (`_keep_current`); ``progress``
+    follows that backup, in hundredths (`make_backup`). A journal open in
+    Reflect is refused (JournalInUse) and left as it was.
     """
     from reflect.core.atomic import replacing
     from reflect.core.lock import exclusive
@@ -178,7 +196,7 @@ def restore(
     now = now or datetime.now()
     make_private_dir(path.parent)
     with exclusive(path):
-        kept, move = _keep_current(path, journal_passphrase, backups_dir, now)
+        kept, move = _keep_current(path, journal_passphrase, backups_dir, now, progress)
         temporary = path.with_name(f".{path.name}.restoring")
         with replacing(path, temporary=temporary) as temp:
             shutil.copyfile(source, temp)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from reflect.core.atomic import held, put_in_place
 from reflect.core.errors import JournalError, JournalMissing, PassphraseNeeded
+from reflect.core.progress import Progress, part, tell
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,10 @@ class Rekeyed:
 
 
 def _write_copies(
-    jobs: list[tuple[Path, str | None]], new_key: str | None, held_copies: ExitStack
+    jobs: list[tuple[Path, str | None]],
+    new_key: str | None,
+    held_copies: ExitStack,
+    progress: Progress | None = None,
 ) -> tuple[list[tuple[Path, Path]], int]:
     """Write and check a converted copy of each file; ([(file, copy)], backups left as they were).
 
@@ -49,7 +53,7 @@ def _write_copies(
     its copy fails, every copy is removed and the error raised. A backup
     whose copy fails (another passphrase, not a journal) is left as it was.
     Anything else (a full disk) removes every copy and is raised: nothing has
-    been changed.
+    been changed. ``progress`` counts the files written.
     """
     from reflect.core import crypto
 
@@ -62,14 +66,18 @@ def _write_copies(
             held_copies.enter_context(held(temporary))
             mine.append(temporary)
             try:
-                crypto.fill_converted(target, old_key, new_key, temporary)
+                crypto.fill_converted(
+                    target, old_key, new_key, temporary, part(progress, index, index, len(jobs))
+                )
             except JournalError:
                 temporary.unlink(missing_ok=True)
                 if index == 0:
                     raise
                 left += 1
+                tell(progress, index + 1, len(jobs))
                 continue
             ready.append((target, temporary))
+            tell(progress, index + 1, len(jobs))
     except BaseException:
         for temporary in mine:
             temporary.unlink(missing_ok=True)
@@ -92,11 +100,18 @@ def backup_files(backups_dir: Path) -> list[Path]:
     )
 
 
-def change_encryption(path: Path, backups_dir: Path, old: str | None, new: str | None) -> Rekeyed:
+def change_encryption(
+    path: Path,
+    backups_dir: Path,
+    old: str | None,
+    new: str | None,
+    progress: Progress | None = None,
+) -> Rekeyed:
     """Convert the journal at ``path`` from passphrase ``old`` to ``new``, then its backups.
 
     None for ``old`` means the journal is plain; None for ``new``, that it is
-    to be stored without encryption.
+    to be stored without encryption. ``progress`` counts the files (the
+    journal and each backup) converted.
     """
     from reflect.core import crypto
     from reflect.core.leftovers import outside_backups
@@ -134,12 +149,14 @@ def change_encryption(path: Path, backups_dir: Path, old: str | None, new: str |
                     if index == 0:
                         raise  # the journal itself: nothing has been changed
                     left += 1  # a backup under another passphrase: as it was
+                    tell(progress, index + 1, len(jobs))
                     continue
+                tell(progress, index + 1, len(jobs))
                 crypto.drop_log(target)
                 converted += index > 0
         else:
             with ExitStack() as held_copies:
-                ready, left = _write_copies(jobs, new_key, held_copies)
+                ready, left = _write_copies(jobs, new_key, held_copies, progress)
                 # Encrypting: the journal last, so it is never encrypted while a
                 # backup is still plain.
                 for target, temporary in [*ready[1:], ready[0]]:

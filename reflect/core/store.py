@@ -30,6 +30,7 @@ from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.migrations import MIGRATIONS as MIGRATIONS  # re-exported
 from reflect.core.migrations import Migration as Migration  # re-exported
 from reflect.core.opening import Inspection, inspect
+from reflect.core.progress import Progress, heartbeat, tell
 from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements
 
 
@@ -207,28 +208,40 @@ def migrate_to(engine: Engine, target: int) -> int:
         return _version(db)
 
 
-def check_journal(engine: Engine) -> list[str]:
-    """Every problem SQLite, the foreign keys and the search index report; [] when all is well."""
+def check_journal(engine: Engine, progress: Progress | None = None) -> list[str]:
+    """Every problem SQLite, the foreign keys and the search index report; [] when all is well.
+
+    ``progress`` counts the three parts: the file, the links, the search index.
+    """
     problems: list[str] = []
     try:
         with _database(engine)._read() as db:
-            for (message,) in db.execute("PRAGMA integrity_check").fetchall():
+            tell(progress, 0, 3)
+            with heartbeat(db.driver, progress, 0, 3):
+                checked = db.execute("PRAGMA integrity_check").fetchall()
+            for (message,) in checked:
                 if message != "ok":
                     problems.append(f"database: {message}")
-            for row in db.execute("PRAGMA foreign_key_check").fetchall():
+            tell(progress, 1, 3)
+            with heartbeat(db.driver, progress, 1, 3):
+                missing = db.execute("PRAGMA foreign_key_check").fetchall()
+            for row in missing:
                 problems.append(f"a {row[0]} row (number {row[1]}) points to a missing {row[2]}")
+            tell(progress, 2, 3)
     except Exception as exc:
         if not is_database_error(exc):
             raise
         # Too damaged for the checks themselves to run.
         return [f"database: the file is damaged ({getattr(exc, 'orig', None) or exc})"]
-    return problems + fts_integrity_problems(engine)
+    problems += fts_integrity_problems(engine, progress)
+    tell(progress, 3, 3)
+    return problems
 
 
-def fts_integrity_problems(engine: Engine) -> list[str]:
+def fts_integrity_problems(engine: Engine, progress: Progress | None = None) -> list[str]:
     """Ask FTS5 to compare the search index with the journal; [] when they agree."""
     try:
-        with _database(engine)._write() as db:
+        with _database(engine)._write() as db, heartbeat(db.driver, progress, 2, 3):
             db.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")
     except Exception as exc:  # the check reports problems as errors
         return [f"search index: {exc}"]

@@ -81,7 +81,8 @@ def versus_jrnl(
       over ``small``, 20 results each;
     - export: one term of ``small`` to Markdown, both;
     - import: that term's entries into an empty journal, both (Reflect reads
-      its own export; jrnl its own text format).
+      its own archive, with the search index built as it goes; jrnl its own
+      text format, which has no index).
     """
     start, end = (d.isoformat() for d in TERM)
     folder = Path(tempfile.mkdtemp(prefix="reflect-bench-"))
@@ -92,10 +93,11 @@ def versus_jrnl(
         base = [jrnl, "--config-file", str(config)]
         term_txt = folder / "term.txt"
         jrnl_entries(small, term_txt, *TERM)
-        term_md = folder / "term.md"
+        # Markdown is for reading; what Reflect reads back is its archive.
+        term_archive = folder / "term.archive"
         run_quietly(
-            [*reflect_cmd, "--db", str(small), "export", "--from", start, "--to", end,
-             "-o", str(term_md)]
+            [*reflect_cmd, "--db", str(small), "export", "--format", "archive", "--from", start,
+             "--to", end, "-o", str(term_archive)]
         )  # fmt: skip
 
         def fresh_jrnl(n: int) -> list[str]:
@@ -118,7 +120,8 @@ def versus_jrnl(
                     *base, "-from", start, "-to", end, "--format", "markdown"
                 ],
                 "reflect_import": lambda n: [
-                    *reflect_cmd, "--db", str(folder / f"import-{n}.db"), "import", str(term_md)
+                    *reflect_cmd, "--db", str(folder / f"import-{n}.db"), "import",
+                    str(term_archive)
                 ],
                 "jrnl_import": fresh_jrnl,
             },

@@ -240,3 +240,20 @@ def test_chromium_prints_the_page_to_pdf_one_entry_a_page(month: Journal, tmp_pa
     ).stdout
     assert "Reflective journal" in text and "Contents" in text
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000
+
+
+def test_a_long_contents_list_is_parsed_in_slices_and_reads_the_same(
+    month: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.core.export import html
+
+    whole = html_of(month)
+    monkeypatch.setattr(html, "LIST_SLICE", 2)
+    sliced = html_of(month)
+    # The contents list is several lists now, numbered on from each other ...
+    assert '<ol start="3">' in sliced and '<ol start="3">' not in whole
+    # ... holding the same items, links and anchors, in the same order.
+    assert re.findall(r"<li>.*?</li>", sliced, re.S) == re.findall(r"<li>.*?</li>", whole, re.S)
+    assert re.findall(r'id="[^"]+"', sliced) == re.findall(r'id="[^"]+"', whole)
+    joined = re.sub(r"</ul>\s*<ul>\s*", "", sliced)
+    assert re.sub(r"</ol>\s*<ol start=\"\d+\">\s*", "", joined) == whole

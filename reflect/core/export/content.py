@@ -48,6 +48,8 @@ class Items:
     items: tuple[str, ...]
     numbered: bool = False
     links: tuple[str, ...] = ()
+    # The number of the first item: a long list rendered a slice at a time goes on counting.
+    start: int = 1
 
 
 Block = Heading | Paragraph | Items

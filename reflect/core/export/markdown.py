@@ -70,9 +70,9 @@ def block_markdown(block: Block) -> str:
             return f"*{_escape_repeated(block.text)}*"
         return escape(block.text)
     lines = []
-    for number, item in enumerate(block.items, start=1):
+    for number, item in enumerate(block.items, start=block.start):
         marker = f"{number}." if block.numbered else "-"
-        link = block.links[number - 1] if block.links else ""
+        link = block.links[number - block.start] if block.links else ""
         if link:
             lines.append(f"{marker} [{_escape_repeated(item, in_link=True)}](#{link})")
         else:

@@ -9,11 +9,12 @@ done here, once, so it means the same in every format.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from reflect.core import progress as progress_callback
 from reflect.core.dates import long_date
 from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
@@ -22,7 +23,8 @@ from reflect.core.vocab import VisitType
 if TYPE_CHECKING:
     from reflect.core.reading import ReadMixin
 
-Progress = Callable[[int], None]
+# Export calls progress(entries written, entries in the document).
+Progress = progress_callback.Progress
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,9 @@ class Document:
         """Each entry in scope, oldest visit first, screened; read from the journal as needed."""
         for entry in self.journal.iter_details(self.scope.entry_filter()):
             self.entries_written += 1
-            if self.progress and self.entries_written % 100 == 0:
-                self.progress(self.entries_written)
+            if self.entries_written % 100 == 0:
+                progress_callback.tell(
+                    self.progress, self.entries_written, len(self.outline.titles)
+                )
             yield self.screen.entry(entry)
+        progress_callback.tell(self.progress, self.entries_written, len(self.outline.titles))

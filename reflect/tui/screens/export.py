@@ -353,7 +353,7 @@ class ExportScreen(Screen[None]):
                 fmt=choice.fmt,
                 force=force,
                 title=self.settings.title,
-                progress=lambda done: self.app.call_from_thread(self._progress, done),
+                progress=lambda done, _total: self.app.call_from_thread(self._progress, done),
             )
         except Exception as exc:
             self.app.call_from_thread(self._failed, exc)
