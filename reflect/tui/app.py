@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events
 from textual.app import App
@@ -17,10 +17,12 @@ from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.home import HomeScreen
+from reflect.tui.workers import Reply, deliver, in_thread
 
 if TYPE_CHECKING:
     from textual.theme import Theme
@@ -134,8 +136,9 @@ class ReflectApp(App[None]):
         export_folder: Path | None = None,
     ) -> None:
         super().__init__()
-        # None until the unlock or first-run screen opens it (see on_mount).
-        self.journal: Journal = journal  # type: ignore[assignment]
+        # None only until the unlock or first-run screen opens it (see on_mount);
+        # every screen opens after that, so screens may take it as open.
+        self.journal: Journal = cast(Journal, journal)
         self.journal_path = journal_path or (journal.path if journal else None)
         self.first_run = first_run
         # Automatic daily backups go here (None: no automatic backups, as in tests).
@@ -155,6 +158,8 @@ class ReflectApp(App[None]):
         # Every screen that saves text as it is typed (see widgets/saver.py), so
         # its words can be saved as the app closes, whichever way it closes.
         self.text_savers: list[Saver] = []
+        # Where each running worker's result or failure goes (see tui/workers.py).
+        self.worker_replies: dict[Worker[Any], Reply] = {}
         self._closing = False
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
@@ -171,6 +176,10 @@ class ReflectApp(App[None]):
                 saver.save_on_the_spot(report=False)
             except Exception:
                 continue
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's failure becomes a plain message (see tui/workers.py)."""
+        deliver(self, event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # The focused field says so in words as well as by its heavy border or
@@ -221,11 +230,11 @@ class ReflectApp(App[None]):
         path = self.preferences_file
         if path is None:
             return
-        self.run_worker(
+        in_thread(
+            self,
             partial(save_preference, path, "theme", theme.name),
-            thread=True,
+            what="Remembering the theme",
             group="preferences",
-            exit_on_error=False,
         )
 
     def on_mount(self) -> None:
@@ -262,31 +271,27 @@ class ReflectApp(App[None]):
         for notice in getattr(self.journal, "notices", ()):
             self.notify(notice, title="Your journal", timeout=12)  # what opening repaired
         if self.backups_dir is not None:
-            self.run_worker(
-                self._backup_of_the_day, thread=True, group="backup", exit_on_error=False
-            )
+            in_thread(self, self._backup_of_the_day, failed=self._backup_failed, group="backup")
         if self.start == "new":
             self.action_new_reflection()
 
     def _backup_of_the_day(self) -> None:
         from reflect.core.backup import BackupPolicy, backup_of_the_day
-        from reflect.core.files import plain_message
 
         assert self.backups_dir is not None
-        try:
-            policy = (
-                BackupPolicy.from_config(self.config_file) if self.config_file else BackupPolicy()
-            )
-            backup_of_the_day(self.journal, self.backups_dir, self.today or date.today(), policy)
-        except Exception as exc:
-            self.call_from_thread(
-                self.notify,
-                f"Today's backup could not be made: {plain_message(exc)} "
-                "Your journal itself is fine.",
-                title="Backup",
-                severity="warning",
-                timeout=12,
-            )
+        policy = BackupPolicy.from_config(self.config_file) if self.config_file else BackupPolicy()
+        backup_of_the_day(self.journal, self.backups_dir, self.today or date.today(), policy)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        from reflect.core.files import plain_message
+
+        self.notify(
+            f"Today's backup could not be made: {plain_message(error)} "
+            "Your journal itself is fine.",
+            title="Backup",
+            severity="warning",
+            timeout=12,
+        )
 
     def in_background(
         self,
@@ -300,23 +305,7 @@ class ReflectApp(App[None]):
         A journal busy in another Reflect can make a write wait a few seconds;
         the screen stays responsive meanwhile. A failure is told in plain words.
         """
-        from reflect.core.files import plain_message
-
-        def work() -> None:
-            try:
-                result = write()
-            except Exception as exc:
-                self.call_from_thread(
-                    self.notify,
-                    f"{what} did not happen: {plain_message(exc)}",
-                    title="Not done",
-                    severity="error",
-                )
-                return
-            if then is not None:
-                self.call_from_thread(then, result)
-
-        self.run_worker(work, thread=True, group="journal-writes", exit_on_error=False)
+        in_thread(self, write, then, what=what, group="journal-writes")
 
     def _fatal_error(self) -> None:
         """Leave after an unhandled error, printing its traceback without local variables.
