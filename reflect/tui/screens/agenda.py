@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of
 
 
 class AgendaScreen(Screen[None]):
@@ -43,7 +44,7 @@ class AgendaScreen(Screen[None]):
         """Build the agenda off the event loop."""
         from reflect.core.agenda import build_agenda
 
-        app: Any = self.app
+        app = app_of(self)
         now = app.clock() if getattr(app, "clock", None) else datetime.now()
         self.text, count = await asyncio.to_thread(build_agenda, app.journal, generated=now)
         self.query_one("#agenda-lead", Static).update(
@@ -58,7 +59,7 @@ class AgendaScreen(Screen[None]):
         from reflect.core.export import write_atomic
         from reflect.tui.screens.export import default_folder
 
-        app: Any = self.app
+        app = app_of(self)
         folder = getattr(app, "export_folder", None) or default_folder()
         day = app.today or datetime.now().date()
         path = folder / f"supervision-agenda-{day:%Y-%m-%d}.md"

@@ -17,6 +17,7 @@ from reflect.core.dates import long_date
 from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import journal_of
 
 
 def timeline_markdown(case_code: str, timeline: list[TimelineEntry]) -> str:
@@ -72,7 +73,7 @@ class CaseTimelineScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False, group="case")
     async def load(self) -> None:
         """Read the timeline off the event loop."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         timeline = await asyncio.to_thread(journal.case_timeline, self.case_code)
         n = len(timeline)
         open_actions = sum(not a.done for t in timeline for a in t.entry.actions)

@@ -27,6 +27,7 @@ from reflect.core.render import entry_markdown, escape_text
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
+from reflect.tui.workers import in_thread, journal_of
 
 # How many recent entries and sessions the form offers to draw on.
 SOURCE_LIMIT = 40
@@ -94,13 +95,22 @@ class CpdScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="cpd")
     def load(self) -> None:
         """Read the records and count this year's."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        in_thread(
+            self,
+            self._read,
+            lambda read: self._show(*read),
+            what="Reading the journal",
+            group="cpd",
+            exclusive=True,
+        )
+
+    def _read(self) -> tuple[list[CpdView], Readiness]:
+        journal = journal_of(self)
         records = journal.cpd_records()
         state = readiness(journal, self.day)
-        self.app.call_from_thread(self._show, records, state)
+        return records, state
 
     def _show(self, records: list[CpdView], state: Readiness) -> None:
         self.records = list(reversed(records))
@@ -141,7 +151,7 @@ class CpdScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="cpd-open")
     async def _open(self, record: CpdView | None) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         sources = await asyncio.to_thread(gather_sources, journal, record)
         self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
 
@@ -347,7 +357,7 @@ class CpdFormScreen(Screen[None]):
 
     def _write(self, request: SaveRequest) -> None:
         """In a worker (or on the spot when closing): store what the form holds."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         fields = request.changes.get("fields", self._written)
         assert fields is not None
         if self.editing_complete:
@@ -382,7 +392,7 @@ class CpdFormScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="cpd-drawn")
     async def _show_drawn(self) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         fields = self._fields()
         entries = [await asyncio.to_thread(journal.get_entry, i) for i in fields.entry_ids]
         sessions = [s for s in self.sources.sessions if s.id in fields.session_ids]

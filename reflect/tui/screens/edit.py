@@ -30,6 +30,7 @@ from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
+from reflect.tui.workers import app_of, journal_of
 
 # Save this long after the last change (seconds).
 AUTOSAVE_DELAY = 1.0
@@ -72,7 +73,7 @@ class EditScreen(Screen[None]):
     @work(exit_on_error=False, group="edit")
     async def load(self) -> None:
         """Read the entry to edit (off the event loop)."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         entry = await asyncio.to_thread(journal.get_entry, self.entry_id)
         self._ready = False
         await self.query_one("#edit", VerticalScroll).remove_children()
@@ -80,7 +81,7 @@ class EditScreen(Screen[None]):
 
     async def _fill(self, entry: EntryDetail) -> None:
         self.entry = entry
-        app: Any = self.app
+        app = app_of(self)
         today = self.today or app.today or date.today()
         form = self.query_one("#edit", VerticalScroll)
         details = VisitDetailsForm(app.library, today, id="edit-details")
@@ -172,7 +173,7 @@ class EditScreen(Screen[None]):
     def _write(self, request: SaveRequest) -> int | None:
         """Store the edit (in a worker, or on the spot when closing); the new revision."""
         assert self.entry is not None
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         keyed = [(k, v) for k, v in request.changes.items() if isinstance(k, tuple)]
         saved = journal.save_entry(
             self.entry.id,
@@ -197,7 +198,7 @@ class EditScreen(Screen[None]):
         """After a conflict, before reloading: keep this screen's words (in a worker)."""
         assert self.entry is not None
         keyed = [(k, v) for k, v in self.save_state.unsaved.items() if isinstance(k, tuple)]
-        self.app.journal.keep_version(  # type: ignore[attr-defined]
+        journal_of(self).keep_version(
             self.entry.id,
             {k[1]: v for k, v in keyed if k[0] == "answer"},
             {k[1]: v for k, v in keyed if k[0] == "field"},

@@ -45,6 +45,7 @@ from reflect.core.terms import add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 CUSTOM = "custom"
 PREVIEW_LINES = 80
@@ -102,7 +103,7 @@ class ExportScreen(Screen[None]):
 
     @property
     def journal(self) -> Journal:
-        return self.app.journal  # type: ignore[attr-defined, no-any-return]
+        return journal_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -171,10 +172,19 @@ class ExportScreen(Screen[None]):
             self.query_one(selector, Checkbox).value = self.settings.last_choices.get(key, False)
         self.query_one("#export-format", Select).value = self.settings.last_format
 
-    @work(thread=True, exclusive=True, group="export-terms", exit_on_error=False)
     def _load_terms(self) -> None:
+        in_thread(
+            self,
+            self._read_terms,
+            self._show_terms,
+            what="Reading the journal",
+            group="export-terms",
+            exclusive=True,
+        )
+
+    def _read_terms(self) -> list[TermView]:
         terms = self.journal.terms()
-        self.app.call_from_thread(self._show_terms, terms)
+        return terms
 
     def _show_terms(self, terms: list[TermView]) -> None:
         # The registration year is built in: no setup, listed after the worker's own.
@@ -277,7 +287,7 @@ class ExportScreen(Screen[None]):
     def _add_terms(self) -> None:
         # A term of the worker's own with the same name is kept (add_terms skips).
         terms = current_academic_year(self.today)
-        app: Any = self.app
+        app = app_of(self)
         app.in_background(
             lambda: add_terms(self.journal, terms),
             lambda _: self._load_terms(),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, ClassVar, Literal
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -49,6 +49,7 @@ from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 SAVE_DELAY = 1.0  # seconds from the first unsaved keystroke to its save
 RETRY_DELAY = 3.0
@@ -156,11 +157,11 @@ class ReflectionScreen(Screen[int | None]):
 
     @property
     def journal(self) -> Journal:
-        return self.app.journal  # type: ignore[attr-defined, no-any-return]
+        return journal_of(self)
 
     @property
     def library(self) -> PromptLibrary:
-        return self.app.library  # type: ignore[attr-defined, no-any-return]
+        return app_of(self).library
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -208,24 +209,41 @@ class ReflectionScreen(Screen[int | None]):
         self._load(self.entry_id)
         self._load_word_lists()
 
-    @work(thread=True, exclusive=True, group="word-lists", exit_on_error=False)
     def _load_word_lists(self) -> None:
         """Read the worker's allow and flag lists for the check before saving."""
-        words = self.journal.word_lists()
-        self.app.call_from_thread(setattr, self, "word_lists", words)
+        in_thread(
+            self,
+            self.journal.word_lists,
+            self._got_word_lists,
+            what="Reading your word lists",
+            group="word-lists",
+            exclusive=True,
+        )
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _got_word_lists(self, words: WordLists) -> None:
+        self.word_lists = words
+
     def _load(self, entry_id: int | None) -> None:
         """Read what the screen starts from, off the event loop."""
-        try:
-            if entry_id is None:
-                last = self.journal.last_prompt_set_id()
-                self.app.call_from_thread(self._preselect_set, last)
-            else:
-                entry = self.journal.get_entry(entry_id)
-                self.app.call_from_thread(self._show_entry, entry)
-        except Exception as exc:
-            self.app.call_from_thread(self._load_failed, exc)
+        journal = self.journal
+        if entry_id is None:
+            in_thread(
+                self,
+                journal.last_prompt_set_id,
+                self._preselect_set,
+                failed=self._load_failed,
+                group="load",
+                exclusive=True,
+            )
+        else:
+            in_thread(
+                self,
+                lambda: journal.get_entry(entry_id),
+                self._show_entry,
+                failed=self._load_failed,
+                group="load",
+                exclusive=True,
+            )
 
     def _preselect_set(self, last: str | None) -> None:
         if last is not None and self.entry_id is None:
@@ -414,19 +432,21 @@ class ReflectionScreen(Screen[int | None]):
         self._create_draft(details, self.prompt_set)
         self._go(1)
 
-    @work(thread=True, exclusive=True, group="create", exit_on_error=False)
     def _create_draft(self, details: dict[str, Any], prompt_set: PromptSet) -> None:
-        try:
-            entry = self.journal.create_draft(
+        journal = self.journal
+        in_thread(
+            self,
+            lambda: journal.create_draft(
                 prompt_set_id=prompt_set.id,
                 prompt_set_version=prompt_set.version,
                 prompts=[PromptRef(p.id, p.question, p.theme) for p in prompt_set.prompts],
                 **details,
-            )
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        self.app.call_from_thread(self._draft_created, entry)
+            ),
+            self._draft_created,
+            failed=self._save_failed,
+            group="create",
+            exclusive=True,
+        )
 
     def _retry_create(self) -> None:
         self._create_timer = None
@@ -655,16 +675,18 @@ class ReflectionScreen(Screen[int | None]):
         self._write_actions(self.entry_id, [split_due(line, self.today) for line in lines])
         self.actions_form.note_seeded(len(lines))
 
-    @work(thread=True, group="actions", exit_on_error=False)
     def _write_actions(self, entry_id: int, items: list[tuple[str, date | None]]) -> None:
-        # One worker for all of them, so they are stored in the order written.
-        for text, due in items:
-            try:
-                action = self.journal.add_action(text, entry_id=entry_id, due=due)
-            except Exception as exc:
-                self.app.call_from_thread(self._save_failed, exc)
-                return
-            self.app.call_from_thread(self._action_added, action)
+        journal = self.journal
+
+        def write() -> list[ActionView]:
+            # One worker for all of them, so they are stored in the order written.
+            return [journal.add_action(text, entry_id=entry_id, due=due) for text, due in items]
+
+        def added(actions: list[ActionView]) -> None:
+            for action in actions:
+                self._action_added(action)
+
+        in_thread(self, write, added, failed=self._save_failed, group="actions")
 
     def _theme_names(self) -> list[str]:
         """The theme tags this reflection's questions can suggest, in order."""
@@ -676,16 +698,13 @@ class ReflectionScreen(Screen[int | None]):
             return
         self.tags_form.touched = True
         themes, pcf, free = self.tags_form.chosen()
-        self._write_tags(self.entry_id, themes, pcf, free)
-
-    @work(thread=True, group="tags", exit_on_error=False)
-    def _write_tags(
-        self, entry_id: int, themes: list[str], pcf: list[str], free: list[str]
-    ) -> None:
-        try:
-            self.journal.set_tags(entry_id, themes=themes, pcf_domains=pcf, free_tags=free)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
+        entry_id, journal = self.entry_id, self.journal
+        in_thread(
+            self,
+            lambda: journal.set_tags(entry_id, themes=themes, pcf_domains=pcf, free_tags=free),
+            failed=self._save_failed,
+            group="tags",
+        )
 
     # -- actions -----------------------------------------------------------------
 
@@ -696,14 +715,15 @@ class ReflectionScreen(Screen[int | None]):
     def on_actions_form_removed(self, event: ActionsForm.Removed) -> None:
         self._delete_action(event.action_id)
 
-    @work(thread=True, group="actions", exit_on_error=False)
     def _write_action(self, entry_id: int, text: str, due: date | None) -> None:
-        try:
-            action = self.journal.add_action(text, entry_id=entry_id, due=due)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        self.app.call_from_thread(self._action_added, action)
+        journal = self.journal
+        in_thread(
+            self,
+            lambda: journal.add_action(text, entry_id=entry_id, due=due),
+            self._action_added,
+            failed=self._save_failed,
+            group="actions",
+        )
 
     def _action_added(self, action: ActionView) -> None:
         self.actions_form.added(action)
@@ -712,12 +732,14 @@ class ReflectionScreen(Screen[int | None]):
         """Remove the highlighted action."""
         self.actions_form.remove_highlighted()
 
-    @work(thread=True, group="actions", exit_on_error=False)
     def _delete_action(self, action_id: int) -> None:
-        try:
-            self.journal.remove_action(action_id)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
+        journal = self.journal
+        in_thread(
+            self,
+            lambda: journal.remove_action(action_id),
+            failed=self._save_failed,
+            group="actions",
+        )
 
     # -- summary and finishing -----------------------------------------------------
 
@@ -803,19 +825,18 @@ class ReflectionScreen(Screen[int | None]):
         """Save the reflection as complete and go back home."""
         self.saver.leave(self._complete, ask=False)
 
-    @work(thread=True, group="finish", exit_on_error=False)
     def _complete(self) -> None:
         assert self.entry_id is not None
-        try:
-            themes, pcf, free = self.tags_form.chosen()
-            self.journal.set_tags(self.entry_id, themes=themes, pcf_domains=pcf, free_tags=free)
-            self.journal.complete(self.entry_id)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        self.app.call_from_thread(self._completed)
+        entry_id, journal = self.entry_id, self.journal
+        themes, pcf, free = self.tags_form.chosen()
 
-    def _completed(self) -> None:
+        def write() -> None:
+            journal.set_tags(entry_id, themes=themes, pcf_domains=pcf, free_tags=free)
+            journal.complete(entry_id)
+
+        in_thread(self, write, self._completed, failed=self._save_failed, group="finish")
+
+    def _completed(self, _: None = None) -> None:
         self.app.notify("Your reflection is saved. Thank you for taking the time.", title="Saved")
         self.dismiss(self.entry_id)
 
@@ -859,27 +880,31 @@ class ReflectionScreen(Screen[int | None]):
             answered,
         )
 
-    @work(thread=True, group="discard", exit_on_error=False)
     def _discard(
         self, entry_id: int, *, to_trash: bool, unsaved: dict[str, str] | None = None
     ) -> None:
         """Trash the draft, or (leaving with nothing written) delete it if still empty."""
-        import time
+        journal, saver = self.journal, self.saver
 
-        while self.saver.busy:  # let a save in flight land first
-            time.sleep(0.02)
-        try:
-            if to_trash:
-                if unsaved:
-                    self.journal.save_draft(entry_id, unsaved)
-                self.journal.delete(entry_id)
-                gone = True
-            else:
-                gone = self.journal.discard_if_empty(entry_id)
-        except Exception as exc:
-            self.app.call_from_thread(self._save_failed, exc)
-            return
-        self.app.call_from_thread(self._discarded, gone, to_trash)
+        def write() -> bool:
+            import time
+
+            while saver.busy:  # let a save in flight land first
+                time.sleep(0.02)
+            if not to_trash:
+                return journal.discard_if_empty(entry_id)
+            if unsaved:
+                journal.save_draft(entry_id, unsaved)
+            journal.delete(entry_id)
+            return True
+
+        in_thread(
+            self,
+            write,
+            lambda gone: self._discarded(gone, to_trash),
+            failed=self._save_failed,
+            group="discard",
+        )
 
     def _discarded(self, gone: bool, to_trash: bool) -> None:
         if not gone:

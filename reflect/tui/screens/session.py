@@ -36,6 +36,7 @@ from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 def entry_label(entry: EntryDetail | EntrySummary) -> str:
@@ -118,7 +119,7 @@ class RecordSessionScreen(Screen[None]):
 
     @property
     def day(self) -> date:
-        app: Any = self.app
+        app = app_of(self)
         return self.today or app.today or date.today()
 
     def compose(self) -> ComposeResult:
@@ -214,7 +215,7 @@ class RecordSessionScreen(Screen[None]):
 
     def _write(self, request: SaveRequest) -> None:
         """In a worker (or on the spot when closing): store what the form holds."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         content = request.changes.get("session", self._written)
         assert content is not None
         if self.correcting:
@@ -396,11 +397,18 @@ class SessionsScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load()
 
-    @work(thread=True, exit_on_error=False, group="sessions")
     def load(self) -> None:
         """Read every session."""
-        sessions = self.app.journal.supervision_sessions()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, list(reversed(sessions)))
+        in_thread(
+            self,
+            self._read_sessions,
+            self._show,
+            what="Reading the journal",
+            group="sessions",
+        )
+
+    def _read_sessions(self) -> list[SessionView]:
+        return list(reversed(journal_of(self).supervision_sessions()))
 
     def _show(self, sessions: list[SessionView]) -> None:
         self.sessions = sessions
@@ -429,7 +437,7 @@ class SessionsScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="session-read")
     async def _read(self, session: SessionView) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         self.shown = session
         entries = await asyncio.to_thread(journal.summaries, session.entry_uids)
         revisions = await asyncio.to_thread(journal.session_revisions, session.id)
@@ -444,7 +452,7 @@ class SessionsScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False, group="session-correct")
     async def _open_correction(self, session: SessionView) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
 
         def gather() -> list[EntrySummary]:
             # The entries ticked at the session, and the flagged ones still waiting.
