@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import math
-from collections.abc import Hashable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -26,11 +24,11 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
-from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.dates import long_date, parse_date
 from reflect.core.records import ActionView, EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
-from reflect.core.sessions import SessionContent, content_of
+from reflect.core.session_record import RETRY_DELAY, SAVE_DELAY, SessionRecord
+from reflect.core.sessions import SessionContent
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
@@ -42,11 +40,6 @@ from reflect.tui.workers import app_of, in_thread, journal_of
 def entry_label(entry: EntryDetail | EntrySummary) -> str:
     """An entry in one line: case, date and kind of visit."""
     return f"{entry.case_code}, {entry.visit_date:%d %b %Y}, {VisitType(entry.visit_type).label}"
-
-
-# Seconds from the first unsaved change to its save, and between tries while saving fails.
-SAVE_DELAY = 1.0
-RETRY_DELAY = 3.0
 
 
 class DiscussedList(ClearSelectionList):
@@ -97,22 +90,16 @@ class RecordSessionScreen(Screen[None]):
         self.agenda = agenda
         self.today = today
         self.session = session
-        self.correcting = session is not None and session.status == "complete"
-        self.draft_id = session.id if session is not None and not self.correcting else None
+        # What is saved and what each save writes: the headless half (core/session_record.py).
+        self.record = SessionRecord(session, save_delay=SAVE_DELAY, retry_delay=RETRY_DELAY)
+        self.correcting = self.record.correcting
         self._next_id = -1
         self._filled = False
-        # Set by ctrl+s on a draft: the next save records it.
-        self._recording = False
-        # The draft is recorded in the journal (written by a save, in a worker).
-        self.recorded = False
-        self._written: SessionContent | None = None  # what the journal holds, as last written
-        self.save_state = SaveState(
-            save_delay=math.inf if self.correcting else SAVE_DELAY, retry_delay=RETRY_DELAY
-        )
+        self.save_state = self.record.save_state
         self.saver = Saver(
             self,
             self.save_state,
-            write=self._write,
+            write=lambda request: self.record.write(journal_of(self), request),
             status=self._show_status,
             capture=self._capture,
         )
@@ -168,8 +155,7 @@ class RecordSessionScreen(Screen[None]):
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
-        self._written = self._content_or_none()
-        self.save_state.loaded(self._values())
+        self.record.opened(self._content_or_none())
         self._filled = True
         self.saver.start()
 
@@ -205,42 +191,13 @@ class RecordSessionScreen(Screen[None]):
             self.session.session_date if self.session else self.day
         )
 
-    def _values(self) -> dict[Hashable, Any]:
-        """What is on screen, keyed for the save state."""
-        return {"session": self._content_or_none(), "record": self._recording}
-
     def _capture(self) -> None:
         if self._filled:
-            self.save_state.edit_many(self._values())
-
-    def _write(self, request: SaveRequest) -> None:
-        """In a worker (or on the spot when closing): store what the form holds."""
-        journal = journal_of(self)
-        content = request.changes.get("session", self._written)
-        assert content is not None
-        if self.correcting:
-            assert self.session is not None
-            journal.correct_session(self.session.id, content)
-        elif self.recorded:
-            # Typed while it was being recorded: a correction, the recorded version kept.
-            assert self.draft_id is not None
-            journal.correct_session(self.draft_id, content)
-        elif self.draft_id is None:
-            self.draft_id = journal.start_session_draft(content).id
-            if request.changes.get("record"):
-                journal.record_session(self.draft_id, content)
-                self.recorded = True
-        elif request.changes.get("record"):
-            journal.record_session(self.draft_id, content)
-            self.recorded = True
-        else:
-            journal.save_session_draft(self.draft_id, content)
-        self._written = content
+            self.save_state.edit_many(self.record.values(self._content_or_none()))
 
     def _show_status(self, message: str, failed: bool) -> None:
         if not failed:
-            what = "Correction" if self.correcting else "Session" if self.recorded else "Draft"
-            message = f"{what} {message[0].lower()}{message[1:]}."
+            message = self.record.status(message)
         status = self.query_one("#s-status", Static)
         status.update(message)
         status.set_class(failed, "failed")
@@ -280,10 +237,10 @@ class RecordSessionScreen(Screen[None]):
             return
         if not self._filled:
             return
-        if self.correcting and not self.save_state.unsaved and same_content(content, self.session):
+        if self.record.unchanged_correction(content):
             self.dismiss()  # nothing corrected: no version to keep
             return
-        self._recording = not self.correcting
+        self.record.recording = not self.correcting
         self._capture()
         n = len(content.entry_uids)
         discussed = f"{n} entr{'y' if n == 1 else 'ies'} discussed"
@@ -321,22 +278,13 @@ class RecordSessionScreen(Screen[None]):
         )
 
     def _left(self) -> None:
-        if self.draft_id is not None and not self.saver.discarded and not self.recorded:
+        record = self.record
+        if record.draft_id is not None and not self.saver.discarded and not record.recorded:
             self.notify(
                 "Draft kept: r on the supervision screen carries on with it.",
                 title="Supervision",
             )
         self.dismiss()
-
-
-def same_content(content: SessionContent | None, session: SessionView | None) -> bool:
-    """Whether the form still says what the stored session says (entry order aside)."""
-    if content is None or session is None:
-        return False
-    stored = content_of(session)
-    return replace(content, entry_uids=tuple(sorted(content.entry_uids))) == replace(
-        stored, entry_uids=tuple(sorted(stored.entry_uids))
-    )
 
 
 class CorrectSessionScreen(RecordSessionScreen):
