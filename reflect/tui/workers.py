@@ -34,8 +34,16 @@ T = TypeVar("T")
 
 
 def app_of(node: MessagePump) -> ReflectApp:
-    """The Reflect app ``node`` belongs to, typed as such."""
-    return cast("ReflectApp", node.app)
+    """The Reflect app ``node`` belongs to, typed as such.
+
+    Found through the node's parents where it is mounted: ``node.app`` is the
+    app of the running context, which is another app when two run in one
+    process (the tests of two windows on one entry).
+    """
+    found: MessagePump | None = node
+    while found is not None and not isinstance(found, App):
+        found = getattr(found, "_parent", None)
+    return cast("ReflectApp", found if found is not None else node.app)
 
 
 def journal_of(node: MessagePump) -> Journal:

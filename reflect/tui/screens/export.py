@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -28,7 +29,6 @@ from textual.widgets import (
     Select,
     Static,
 )
-from textual.worker import get_current_worker
 
 from reflect.core.dates import parse_date
 from reflect.core.export import FORMATS, ExportScope, TitleBlock, export, export_to_file, file_name
@@ -254,13 +254,22 @@ class ExportScreen(Screen[None]):
         if event.input.has_focus:
             self._path_edited = True
 
-    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _preview(self, choice: Choice) -> None:
         """Build the document in a worker; a newer choice cancels an older preview."""
+        journal, title = self.journal, self.settings.title
+        in_thread(
+            self,
+            lambda: self._build_preview(journal, choice, title),
+            lambda shown: self._show_preview(*shown),
+            what="The preview",
+            group="export-preview",
+            exclusive=True,
+        )
+
+    @staticmethod
+    def _build_preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, str]:
         fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
-        result = export(self.journal, choice.scope, fmt=fmt, title=self.settings.title)
-        if get_current_worker().is_cancelled:
-            return
+        result = export(journal, choice.scope, fmt=fmt, title=title)
         head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
         if fmt == "archive":
             head = "```\n" + head.replace("```", "` ` `") + "\n```"
@@ -275,7 +284,7 @@ class ExportScreen(Screen[None]):
                 f"\nPlease check: the entries may contain {result.identifiers_summary()}. "
                 "Replacing case codes replaces these too."
             )
-        self.app.call_from_thread(self._show_preview, head, summary)
+        return head, summary
 
     def _show_preview(self, head: str, summary: str) -> None:
         self.query_one("#export-preview", Markdown).update(head)
@@ -351,24 +360,33 @@ class ExportScreen(Screen[None]):
             return
         self._write(choice, path, force=False)
 
-    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, choice: Choice, path: Path, *, force: bool) -> None:
-        total = self.journal.count_entries(choice.scope.entry_filter())
-        self.app.call_from_thread(self._start_progress, total)
-        try:
-            result = export_to_file(
-                self.journal,
+        journal, title, app = self.journal, self.settings.title, self.app
+
+        def write() -> int:
+            # Progress is told as it goes (call_from_thread); the result comes back once.
+            app.call_from_thread(
+                self._start_progress, journal.count_entries(choice.scope.entry_filter())
+            )
+            progress = partial(app.call_from_thread, self._progress)
+            return export_to_file(
+                journal,
                 choice.scope,
                 path,
                 fmt=choice.fmt,
                 force=force,
-                title=self.settings.title,
-                progress=lambda done: self.app.call_from_thread(self._progress, done),
-            )
-        except Exception as exc:
-            self.app.call_from_thread(self._failed, exc)
-            return
-        self.app.call_from_thread(self._written, choice, path, result.entries)
+                title=title,
+                progress=progress,
+            ).entries
+
+        in_thread(
+            self,
+            write,
+            lambda entries: self._written(choice, path, entries),
+            failed=self._failed,
+            group="export-write",
+            exclusive=True,
+        )
 
     def _start_progress(self, total: int) -> None:
         bar = self.query_one("#export-progress", ProgressBar)
