@@ -265,6 +265,6 @@ class SupervisionScreen(Screen[None]):
 
     def action_sessions(self) -> None:
         """Read earlier supervision sessions."""
-        from reflect.tui.screens.session import SessionsScreen
+        from reflect.tui.screens.sessions import SessionsScreen
 
         self.app.push_screen(SessionsScreen())
