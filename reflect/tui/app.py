@@ -371,7 +371,7 @@ class ReflectApp(SavingApp):
 
     def action_cpd(self) -> None:
         """CPD records, and where the worker stands this registration year."""
-        from reflect.tui.screens.cpd import CpdScreen
+        from reflect.tui.screens.cpd_list import CpdScreen
 
         if not isinstance(self.screen, CpdScreen):
             self.push_screen(CpdScreen(today=self.today))

@@ -1,4 +1,4 @@
-"""CPD records in the app: where you stand this registration year, the records, and the form."""
+"""A CPD record in the app: the form, and what it draws on (the list is in cpd_list.py)."""
 
 from __future__ import annotations
 
@@ -9,25 +9,26 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Markdown, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, Markdown, SelectionList, Static, TextArea
 
 from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date, parse_date
 from reflect.core.periods import load_data
-from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import entry_markdown, escape_text
+
+# The list of records moved to cpd_list.py; still importable from here.
+from reflect.tui.screens.cpd_list import CpdScreen  # noqa: F401
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
-from reflect.tui.workers import in_thread, journal_of
+from reflect.tui.workers import journal_of
 
 # How many recent entries and sessions the form offers to draw on.
 SOURCE_LIMIT = 40
@@ -58,106 +59,6 @@ def gather_sources(journal: Any, record: CpdView | None) -> Sources:
     sessions = list(reversed(journal.supervision_sessions()))[:SOURCE_LIMIT]
     versions = len(journal.cpd_revisions(record.id)) if record is not None else 0
     return Sources(tuple(entries), tuple(sessions), versions)
-
-
-class CpdScreen(Screen[None]):
-    """This registration year's readiness, and every CPD record."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("n", "new", "New CPD record"),
-    ]
-
-    def __init__(self, today: date | None = None) -> None:
-        super().__init__()
-        self.today = today
-        self.records: list[CpdView] = []
-
-    @property
-    def day(self) -> date:
-        return self.today or date.today()
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
-        with VerticalScroll(id="cpd"):
-            yield Static("Counting your CPD…", id="cpd-readiness", markup=False)
-            yield Static("Your CPD records", classes="section-title")
-            table: DataTable[str | Text] = DataTable(id="cpd-records", cursor_type="row")
-            yield table
-            yield Static("", id="cpd-note", classes="field-note", markup=False)
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#cpd-records", DataTable).add_columns(
-            "Date", "Title", "Type", "Peer", "State"
-        )
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    def load(self) -> None:
-        """Read the records and count this year's."""
-        in_thread(
-            self,
-            self._read,
-            lambda read: self._show(*read),
-            what="Reading the journal",
-            group="cpd",
-            exclusive=True,
-        )
-
-    def _read(self) -> tuple[list[CpdView], Readiness]:
-        journal = journal_of(self)
-        records = journal.cpd_records()
-        state = readiness(journal, self.day)
-        return records, state
-
-    def _show(self, records: list[CpdView], state: Readiness) -> None:
-        self.records = list(reversed(records))
-        self.query_one("#cpd-readiness", Static).update("\n".join(state.sentences()))
-        table = self.query_one("#cpd-records", DataTable)
-        table.clear()
-        for record in self.records:
-            f = record.fields
-            table.add_row(
-                f"{f.activity_date:%d %b %Y}",
-                Text(f.title or "(no title yet)", no_wrap=True, overflow="ellipsis"),
-                Text(f.cpd_type, no_wrap=True, overflow="ellipsis"),
-                "yes" if record.has_peer_reflection else "",
-                "complete" if record.complete else "draft",
-                key=str(record.id),
-            )
-        table.display = bool(records)
-        self.query_one("#cpd-note", Static).update(
-            "Enter opens a record; n starts a new one."
-            if records
-            else "No CPD records yet. n starts one: a course, some reading, or what you "
-            "learnt from a run of visits or a supervision."
-        )
-        if records:
-            table.focus()
-
-    @on(DataTable.RowSelected, "#cpd-records")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is None:
-            return
-        record = next((r for r in self.records if r.id == int(event.row_key.value)), None)
-        if record is not None:
-            self._open(record)
-
-    def action_new(self) -> None:
-        """Start a new CPD record."""
-        self._open(None)
-
-    @work(exclusive=True, exit_on_error=False, group="cpd-open")
-    async def _open(self, record: CpdView | None) -> None:
-        journal = journal_of(self)
-        sources = await asyncio.to_thread(gather_sources, journal, record)
-        self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
-
-    def action_back(self) -> None:
-        """Back home."""
-        self.dismiss()
 
 
 def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
