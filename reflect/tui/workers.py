@@ -18,6 +18,7 @@ types, so no screen needs ``type: ignore`` to reach them.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -73,6 +74,8 @@ def in_thread(
 ) -> Worker[T]:
     """Run ``work`` in a thread; ``then(result)`` on the loop, or ``failed(error)``.
 
+    ``then`` may be a coroutine function, for drawing that is awaited.
+
     Without ``failed`` a failure is told as "<what> did not happen: <reason>".
     ``exclusive`` cancels the node's earlier workers of the same ``group``, so
     a stale result (an earlier keystroke's search) never lands.
@@ -106,7 +109,12 @@ def deliver(app: ReflectApp, event: Worker.StateChanged) -> None:
         return
     reply = app.worker_replies.pop(worker, None)
     if event.state == WorkerState.SUCCESS:
-        if reply is not None and reply.then is not None and _alive(reply.node):
+        if reply is None or reply.then is None or not _alive(reply.node):
+            return
+        if inspect.iscoroutinefunction(reply.then):
+            # Drawing that must be awaited (a Markdown update): run in the node's own queue.
+            reply.node.call_later(reply.then, worker.result)
+        else:
             reply.then(worker.result)
         return
     if event.state == WorkerState.CANCELLED:

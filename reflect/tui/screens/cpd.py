@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -20,7 +19,7 @@ from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date, parse_date
 from reflect.core.periods import load_data
-from reflect.core.records import EntryFilter, EntrySummary, SessionView
+from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.render import entry_markdown, escape_text
 
 # The list of records moved to cpd_list.py; still importable from here.
@@ -28,7 +27,7 @@ from reflect.tui.screens.cpd_list import CpdScreen  # noqa: F401
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
-from reflect.tui.workers import journal_of
+from reflect.tui.workers import in_thread, journal_of
 
 # How many recent entries and sessions the form offers to draw on.
 SOURCE_LIMIT = 40
@@ -291,13 +290,23 @@ class CpdFormScreen(Screen[None]):
             self._show_drawn()
         self._capture()
 
-    @work(exclusive=True, exit_on_error=False, group="cpd-drawn")
-    async def _show_drawn(self) -> None:
+    def _show_drawn(self) -> None:
         journal = journal_of(self)
         fields = self._fields()
-        entries = [await asyncio.to_thread(journal.get_entry, i) for i in fields.entry_ids]
         sessions = [s for s in self.sources.sessions if s.id in fields.session_ids]
-        await self.query_one("#cpd-drawn-md", Markdown).update(source_markdown(entries, sessions))
+
+        async def show(entries: list[EntryDetail]) -> None:
+            markdown = source_markdown(entries, sessions)
+            await self.query_one("#cpd-drawn-md", Markdown).update(markdown)
+
+        in_thread(
+            self,
+            lambda: [journal.get_entry(i) for i in fields.entry_ids],
+            show,
+            what="Reading what it draws on",
+            group="cpd-drawn",
+            exclusive=True,
+        )
 
     # -- saving and leaving ---------------------------------------------------
 

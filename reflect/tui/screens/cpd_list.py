@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -109,13 +108,22 @@ class CpdScreen(Screen[None]):
         """Start a new CPD record."""
         self._open(None)
 
-    @work(exclusive=True, exit_on_error=False, group="cpd-open")
-    async def _open(self, record: CpdView | None) -> None:
-        from reflect.tui.screens.cpd import CpdFormScreen, gather_sources
+    def _open(self, record: CpdView | None) -> None:
+        from reflect.tui.screens.cpd import CpdFormScreen, Sources, gather_sources
 
         journal = journal_of(self)
-        sources = await asyncio.to_thread(gather_sources, journal, record)
-        self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
+
+        def opened(sources: Sources) -> None:
+            self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
+
+        in_thread(
+            self,
+            lambda: gather_sources(journal, record),
+            opened,
+            what="Opening the record",
+            group="cpd-open",
+            exclusive=True,
+        )
 
     def action_back(self) -> None:
         """Back home."""

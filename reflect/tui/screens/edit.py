@@ -11,12 +11,11 @@ leaving, and refused (with a choice) when another window saved first.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Hashable
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -30,7 +29,7 @@ from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
-from reflect.tui.workers import app_of, journal_of
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 # Save this long after the last change (seconds).
 AUTOSAVE_DELAY = 1.0
@@ -71,11 +70,14 @@ class EditScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exit_on_error=False, group="edit")
-    async def load(self) -> None:
+    def load(self) -> None:
         """Read the entry to edit (off the event loop)."""
-        journal = journal_of(self)
-        entry = await asyncio.to_thread(journal.get_entry, self.entry_id)
+        journal, entry_id = journal_of(self), self.entry_id
+        in_thread(
+            self, lambda: journal.get_entry(entry_id), self._show, what="Opening it", group="edit"
+        )
+
+    async def _show(self, entry: EntryDetail) -> None:
         self._ready = False
         await self.query_one("#edit", VerticalScroll).remove_children()
         await self._fill(entry)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import ClassVar, Protocol
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -18,7 +16,7 @@ from reflect.core.records import EntryDetail, SessionView
 from reflect.core.render import entry_markdown, escape_text, query_words
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
-from reflect.tui.workers import app_of, journal_of
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 class EntryList(Protocol):
@@ -89,16 +87,17 @@ class ReadScreen(Screen[None]):
         # Shown first, or back from editing or the history: read it again.
         self.load()
 
-    @work(exclusive=True, exit_on_error=False, group="read")
-    async def load(self) -> None:
+    def load(self) -> None:
         """Read the entry and the sessions where it was discussed (off the event loop)."""
-        journal = journal_of(self)
-        entry_id = self.entry_id
-        entry = await asyncio.to_thread(journal.get_entry, entry_id)
-        sessions = await asyncio.to_thread(journal.supervision_sessions, entry_id=entry_id)
-        await self._show(entry, sessions)
+        journal, entry_id = journal_of(self), self.entry_id
 
-    async def _show(self, entry: EntryDetail, sessions: list[SessionView]) -> None:
+        def read() -> tuple[EntryDetail, list[SessionView]]:
+            return journal.get_entry(entry_id), journal.supervision_sessions(entry_id=entry_id)
+
+        in_thread(self, read, self._show, what="Reading the entry", group="read", exclusive=True)
+
+    async def _show(self, read: tuple[EntryDetail, list[SessionView]]) -> None:
+        entry, sessions = read
         self.entry = entry
         # Opened from a search: the words searched for are marked in the answers.
         words = query_words(getattr(self.source, "query_text", "") or "")

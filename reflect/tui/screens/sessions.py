@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -114,14 +113,19 @@ class SessionsScreen(Screen[None]):
         if 0 <= index < len(self.sessions):
             self._read(self.sessions[index])
 
-    @work(exclusive=True, exit_on_error=False, group="session-read")
-    async def _read(self, session: SessionView) -> None:
+    def _read(self, session: SessionView) -> None:
         journal = journal_of(self)
         self.shown = session
-        entries = await asyncio.to_thread(journal.summaries, session.entry_uids)
-        revisions = await asyncio.to_thread(journal.session_revisions, session.id)
-        await self.query_one("#session-md", Markdown).update(
-            session_markdown(session, entries, len(revisions))
+
+        def read() -> str:
+            entries = journal.summaries(session.entry_uids)
+            return session_markdown(session, entries, len(journal.session_revisions(session.id)))
+
+        async def show(markdown: str) -> None:
+            await self.query_one("#session-md", Markdown).update(markdown)
+
+        in_thread(
+            self, read, show, what="Reading the session", group="session-read", exclusive=True
         )
 
     def action_correct(self) -> None:
@@ -129,8 +133,7 @@ class SessionsScreen(Screen[None]):
         if self.shown is not None:
             self._open_correction(self.shown)
 
-    @work(exclusive=True, exit_on_error=False, group="session-correct")
-    async def _open_correction(self, session: SessionView) -> None:
+    def _open_correction(self, session: SessionView) -> None:
         journal = journal_of(self)
 
         def gather() -> list[EntrySummary]:
@@ -140,10 +143,19 @@ class SessionsScreen(Screen[None]):
             ).items
             return [*journal.summaries(session.entry_uids), *waiting]
 
-        entries = await asyncio.to_thread(gather)
-        from reflect.tui.screens.session import CorrectSessionScreen
+        def opened(entries: list[EntrySummary]) -> None:
+            from reflect.tui.screens.session import CorrectSessionScreen
 
-        self.app.push_screen(CorrectSessionScreen(entries, session=session))
+            self.app.push_screen(CorrectSessionScreen(entries, session=session))
+
+        in_thread(
+            self,
+            gather,
+            opened,
+            what="Opening the session",
+            group="session-correct",
+            exclusive=True,
+        )
 
     def action_back(self) -> None:
         """Back to supervision."""
