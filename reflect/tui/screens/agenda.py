@@ -64,7 +64,7 @@ class AgendaScreen(Screen[None]):
     def action_save(self) -> None:
         """Write the agenda beside your exports, private to you."""
         from reflect.core.export import write_atomic
-        from reflect.tui.screens.export import default_folder
+        from reflect.tui.screens.export_choice import default_folder
 
         app = app_of(self)
         folder = getattr(app, "export_folder", None) or default_folder()

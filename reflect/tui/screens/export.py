@@ -7,7 +7,7 @@ after writing it shows where the file went until the worker leaves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -31,7 +31,7 @@ from textual.widgets import (
 )
 
 from reflect.core.dates import parse_date
-from reflect.core.export import FORMATS, ExportScope, TitleBlock, export, export_to_file, file_name
+from reflect.core.export import FORMATS, ExportScope, TitleBlock, export_to_file, file_name
 from reflect.core.export.settings import (
     ExportSettings,
     SettingsUnreadable,
@@ -43,38 +43,16 @@ from reflect.core.periods import recent_registration_years
 from reflect.core.records import TermView
 from reflect.core.terms import add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
+from reflect.tui.screens.export_choice import (
+    CHECKBOXES,
+    CUSTOM,
+    Choice,
+    default_folder,
+    preview,
+)
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread, journal_of
-
-CUSTOM = "custom"
-PREVIEW_LINES = 80
-
-
-def default_folder() -> Path:
-    """Where exports go unless the worker says otherwise: Documents if there is one."""
-    import platformdirs
-
-    documents = Path(platformdirs.user_documents_dir())
-    return documents if documents.is_dir() else Path.home()
-
-
-# The preview shows the document as Markdown for every reading format (the
-# same words); an archive is shown as its own lines.
-PREVIEW_FORMAT = {"html": "markdown", "docx": "markdown"}
-CHECKBOXES = {
-    "flagged_only": "#export-flagged",
-    "include_drafts": "#export-drafts",
-    "anonymise": "#export-anonymise",
-}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the worker has chosen on the screen."""
-
-    scope: ExportScope
-    fmt: str
 
 
 class ExportScreen(Screen[None]):
@@ -259,32 +237,12 @@ class ExportScreen(Screen[None]):
         journal, title = self.journal, self.settings.title
         in_thread(
             self,
-            lambda: self._build_preview(journal, choice, title),
+            lambda: preview(journal, choice, title),
             lambda shown: self._show_preview(*shown),
             what="The preview",
             group="export-preview",
             exclusive=True,
         )
-
-    @staticmethod
-    def _build_preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, str]:
-        fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
-        result = export(journal, choice.scope, fmt=fmt, title=title)
-        head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
-        if fmt == "archive":
-            head = "```\n" + head.replace("```", "` ` `") + "\n```"
-        summary = f"{result.entries} entries, {result.sessions} supervision sessions."
-        if choice.scope.anonymise and result.masked:
-            summary += (
-                f"\nThe scanner replaced {result.masked_summary()}; it cannot find "
-                "everything, so read it through."
-            )
-        if result.identifiers and not choice.scope.anonymise:
-            summary += (
-                f"\nPlease check: the entries may contain {result.identifiers_summary()}. "
-                "Replacing case codes replaces these too."
-            )
-        return head, summary
 
     def _show_preview(self, head: str, summary: str) -> None:
         self.query_one("#export-preview", Markdown).update(head)
