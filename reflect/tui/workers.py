@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from textual.app import App
+from textual.dom import DOMNode
 from textual.message_pump import MessagePump
 from textual.worker import Worker, WorkerState
 
@@ -111,9 +112,11 @@ def deliver(app: ReflectApp, event: Worker.StateChanged) -> None:
     if event.state == WorkerState.SUCCESS:
         if reply is None or reply.then is None or not _alive(reply.node):
             return
-        if inspect.iscoroutinefunction(reply.then):
-            # Drawing that must be awaited (a Markdown update): run in the node's own queue.
-            reply.node.call_later(reply.then, worker.result)
+        if inspect.iscoroutinefunction(reply.then) and isinstance(reply.node, DOMNode):
+            # Drawing that must be awaited (a Markdown update, mounting a form) runs
+            # as its own task, tied to the node, so the node's queue keeps handling
+            # the events that drawing causes (a filled form's change events) meanwhile.
+            reply.node.run_worker(reply.then(worker.result), group="drawing", exit_on_error=False)
         else:
             reply.then(worker.result)
         return

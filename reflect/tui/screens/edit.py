@@ -148,7 +148,8 @@ class EditScreen(Screen[None]):
         if not self._ready:
             return
         self.save_state.edit_many(self._values())
-        if self.save_state.status is None:
+        # Only a real change says so: filling the form fires change events too.
+        if self.save_state.unsaved and self.save_state.status is None:
             self._status("Editing… (saves a second after you stop typing)")
 
     def _values(self, *, asked: bool = False) -> dict[Hashable, Any]:
