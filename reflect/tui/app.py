@@ -2,38 +2,30 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import signal
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.worker import Worker
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
+from reflect.tui.closing import SavingApp
 from reflect.tui.screens.home import HomeScreen
+from reflect.tui.workers import Reply, deliver, in_thread
 
 if TYPE_CHECKING:
     from textual.theme import Theme
     from textual.widgets import Static
 
     from reflect.tui.screens.read import EntryList
-    from reflect.tui.widgets.saver import Saver
-
-# Signals that end the app from outside: the terminal window closed (SIGHUP),
-# the system stopping programs (SIGTERM), an interrupt (SIGINT). Each saves first.
-CLOSING_SIGNALS = tuple(
-    getattr(signal, name) for name in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, name)
-)
 
 # Other screens are imported when first opened: start-up only pays for home.
 
@@ -104,7 +96,7 @@ class ReflectCommands(Provider):
                 )
 
 
-class ReflectApp(App[None]):
+class ReflectApp(SavingApp):
     """A reflective practice journal for child and family social workers."""
 
     TITLE = "Reflect"
@@ -134,8 +126,9 @@ class ReflectApp(App[None]):
         export_folder: Path | None = None,
     ) -> None:
         super().__init__()
-        # None until the unlock or first-run screen opens it (see on_mount).
-        self.journal: Journal = journal  # type: ignore[assignment]
+        # None only until the unlock or first-run screen opens it (see on_mount);
+        # every screen opens after that, so screens may take it as open.
+        self.journal: Journal = cast(Journal, journal)
         self.journal_path = journal_path or (journal.path if journal else None)
         self.first_run = first_run
         # Automatic daily backups go here (None: no automatic backups, as in tests).
@@ -154,23 +147,12 @@ class ReflectApp(App[None]):
             self.sub_title = "demo journal of invented entries (deleted when you quit)"
         # Every screen that saves text as it is typed (see widgets/saver.py), so
         # its words can be saved as the app closes, whichever way it closes.
-        self.text_savers: list[Saver] = []
-        self._closing = False
+        # Where each running worker's result or failure goes (see tui/workers.py).
+        self.worker_replies: dict[Worker[Any], Reply] = {}
 
-    def run(self, *args: Any, **kwargs: Any) -> Any:
-        """Run the app; whatever ends it (a closed terminal, a crash), unsaved words are saved."""
-        try:
-            return super().run(*args, **kwargs)
-        finally:
-            self._save_after_closing()
-
-    def _save_after_closing(self) -> None:
-        # The screens may be gone: save what each save state holds, without the screen.
-        for saver in self.text_savers:
-            try:
-                saver.save_on_the_spot(report=False)
-            except Exception:
-                continue
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's failure becomes a plain message (see tui/workers.py)."""
+        deliver(self, event)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         # The focused field says so in words as well as by its heavy border or
@@ -221,11 +203,11 @@ class ReflectApp(App[None]):
         path = self.preferences_file
         if path is None:
             return
-        self.run_worker(
+        in_thread(
+            self,
             partial(save_preference, path, "theme", theme.name),
-            thread=True,
+            what="Remembering the theme",
             group="preferences",
-            exit_on_error=False,
         )
 
     def on_mount(self) -> None:
@@ -262,31 +244,27 @@ class ReflectApp(App[None]):
         for notice in getattr(self.journal, "notices", ()):
             self.notify(notice, title="Your journal", timeout=12)  # what opening repaired
         if self.backups_dir is not None:
-            self.run_worker(
-                self._backup_of_the_day, thread=True, group="backup", exit_on_error=False
-            )
+            in_thread(self, self._backup_of_the_day, failed=self._backup_failed, group="backup")
         if self.start == "new":
             self.action_new_reflection()
 
     def _backup_of_the_day(self) -> None:
         from reflect.core.backup import BackupPolicy, backup_of_the_day
-        from reflect.core.files import plain_message
 
         assert self.backups_dir is not None
-        try:
-            policy = (
-                BackupPolicy.from_config(self.config_file) if self.config_file else BackupPolicy()
-            )
-            backup_of_the_day(self.journal, self.backups_dir, self.today or date.today(), policy)
-        except Exception as exc:
-            self.call_from_thread(
-                self.notify,
-                f"Today's backup could not be made: {plain_message(exc)} "
-                "Your journal itself is fine.",
-                title="Backup",
-                severity="warning",
-                timeout=12,
-            )
+        policy = BackupPolicy.from_config(self.config_file) if self.config_file else BackupPolicy()
+        backup_of_the_day(self.journal, self.backups_dir, self.today or date.today(), policy)
+
+    def _backup_failed(self, error: BaseException) -> None:
+        from reflect.core.files import plain_message
+
+        self.notify(
+            f"Today's backup could not be made: {plain_message(error)} "
+            "Your journal itself is fine.",
+            title="Backup",
+            severity="warning",
+            timeout=12,
+        )
 
     def in_background(
         self,
@@ -300,23 +278,7 @@ class ReflectApp(App[None]):
         A journal busy in another Reflect can make a write wait a few seconds;
         the screen stays responsive meanwhile. A failure is told in plain words.
         """
-        from reflect.core.files import plain_message
-
-        def work() -> None:
-            try:
-                result = write()
-            except Exception as exc:
-                self.call_from_thread(
-                    self.notify,
-                    f"{what} did not happen: {plain_message(exc)}",
-                    title="Not done",
-                    severity="error",
-                )
-                return
-            if then is not None:
-                self.call_from_thread(then, result)
-
-        self.run_worker(work, thread=True, group="journal-writes", exit_on_error=False)
+        in_thread(self, write, then, what=what, group="journal-writes")
 
     def _fatal_error(self) -> None:
         """Leave after an unhandled error, printing its traceback without local variables.
@@ -358,75 +320,6 @@ class ReflectApp(App[None]):
         from reflect.tui.screens.reflection import ReflectionScreen
 
         self.push_screen(ReflectionScreen(entry_id, today=self.today))
-
-    def save_everything(self) -> str | None:
-        """Save every open screen's unsaved words on the spot; why not, if something failed."""
-        from reflect.core.files import plain_message
-
-        for screen in self.screen_stack:
-            save = getattr(screen, "save_blocking", None)
-            if save is None:
-                continue
-            try:
-                save()
-            except Exception as exc:
-                return plain_message(exc)
-        return None
-
-    async def action_quit(self) -> None:
-        """Quit, saving any words not yet in the journal first."""
-        problem = self.save_everything()
-        if problem:
-            self.notify(
-                f"Could not save your latest words ({problem.rstrip('.')}); not quitting so "
-                "they stay on screen. Reflect keeps trying.",
-                title="Not saved",
-                severity="error",
-            )
-            return
-        self.exit()
-
-    def action_help_quit(self) -> None:
-        """ctrl+c: save what is on screen now, then say how to quit (it also copies)."""
-        for saver in self.text_savers:
-            if saver.screen in self.screen_stack:
-                saver.save_now()
-        super().action_help_quit()
-
-    def _catch_closing_signals(self) -> None:
-        loop = asyncio.get_running_loop()
-        for signum in CLOSING_SIGNALS:
-            # Not every system's event loop can (Windows): there, quitting saves as before.
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(signum, self._closing_signal, signum)
-
-    def _closing_signal(self, signum: int) -> None:
-        if self._closing:
-            return
-        self._closing = True
-        self.run_worker(self._save_and_exit(signum), group="closing", exit_on_error=False)
-
-    async def _save_and_exit(self, signum: int) -> None:
-        import os
-        import threading
-
-        # Keys already read from the terminal are handled first, so the last
-        # words typed before the window closed are in their text areas.
-        await asyncio.sleep(0.05)
-        # A failing save is tried for a while (a system shutting down allows
-        # a few seconds); run() saves once more from the save states at the end.
-        for _ in range(5):
-            if self.save_everything() is None:
-                break
-            await asyncio.sleep(1.0)
-        # A closed terminal can leave Textual waiting for it while restoring it
-        # (a hang-up also sends SIGCONT, which restarts its input): once the
-        # words are saved, the process must end even so.
-        if not self.is_headless:
-            ending = threading.Timer(2.0, os._exit, args=(128 + signum,))
-            ending.daemon = True
-            ending.start()
-        self.exit(return_code=128 + signum)
 
     def action_browse(self) -> None:
         """Browse, filter and search past entries."""
@@ -478,7 +371,7 @@ class ReflectApp(App[None]):
 
     def action_cpd(self) -> None:
         """CPD records, and where the worker stands this registration year."""
-        from reflect.tui.screens.cpd import CpdScreen
+        from reflect.tui.screens.cpd_list import CpdScreen
 
         if not isinstance(self.screen, CpdScreen):
             self.push_screen(CpdScreen(today=self.today))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Static
 
 from reflect.core.records import ActionView
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 ACTIONS_LIMIT = 500
 
@@ -48,19 +49,28 @@ class ActionsScreen(Screen[None]):
         self.query_one("#actions-table", DataTable).add_columns("Due", "Case", "Action", "From")
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="actions")
     def load(self) -> None:
         """Read the open actions."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        in_thread(
+            self,
+            self._read,
+            self._show,
+            what="Reading the journal",
+            group="actions",
+            exclusive=True,
+        )
+
+    def _read(self) -> list[ActionView]:
+        journal = journal_of(self)
         page = journal.open_actions(limit=ACTIONS_LIMIT)
-        self.app.call_from_thread(self._show, list(page.items))
+        return list(page.items)
 
     def _show(self, actions: list[ActionView]) -> None:
         self.actions = actions
         table = self.query_one("#actions-table", DataTable)
         row = table.cursor_row
         table.clear()
-        today = self.app.today or date.today()  # type: ignore[attr-defined]
+        today = app_of(self).today or date.today()
         for action in actions:
             due = f"{action.due:%d %b %Y}" if action.due else "no date"
             if action.due and action.due < today:
@@ -119,7 +129,7 @@ class ActionsScreen(Screen[None]):
                 title="From supervision",
             )
             return
-        self.app.read_entry(action.entry_id)  # type: ignore[attr-defined]
+        app_of(self).read_entry(action.entry_id)
 
     def action_back(self) -> None:
         """Back to where you were."""
@@ -131,7 +141,7 @@ class ActionsScreen(Screen[None]):
         if not self.actions or not 0 <= table.cursor_row < len(self.actions):
             return
         action = self.actions[table.cursor_row]
-        app: Any = self.app
+        app = app_of(self)
 
         def marked(_: object) -> None:
             self.last_done = action
@@ -147,7 +157,7 @@ class ActionsScreen(Screen[None]):
         action = self.last_done
         if action is None:
             return
-        app: Any = self.app
+        app = app_of(self)
 
         def undone(_: object) -> None:
             self.notify(f"Not done: {action.text}.", title="Undone", markup=False)

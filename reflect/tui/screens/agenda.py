@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -14,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread
 
 
 class AgendaScreen(Screen[None]):
@@ -38,14 +37,23 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exclusive=True, exit_on_error=False, group="agenda")
-    async def load(self) -> None:
+    def load(self) -> None:
         """Build the agenda off the event loop."""
         from reflect.core.agenda import build_agenda
 
-        app: Any = self.app
-        now = app.clock() if getattr(app, "clock", None) else datetime.now()
-        self.text, count = await asyncio.to_thread(build_agenda, app.journal, generated=now)
+        app = app_of(self)
+        now = app.clock()
+        in_thread(
+            self,
+            lambda: build_agenda(app.journal, generated=now),
+            self._show,
+            what="Building the agenda",
+            group="agenda",
+            exclusive=True,
+        )
+
+    async def _show(self, built: tuple[str, int]) -> None:
+        self.text, count = built
         self.query_one("#agenda-lead", Static).update(
             f"{count} flagged entr{'y' if count == 1 else 'ies'} not yet discussed, anonymised. "
             "ctrl+s saves it as a file to take in."
@@ -56,9 +64,9 @@ class AgendaScreen(Screen[None]):
     def action_save(self) -> None:
         """Write the agenda beside your exports, private to you."""
         from reflect.core.export import write_atomic
-        from reflect.tui.screens.export import default_folder
+        from reflect.tui.screens.export_choice import default_folder
 
-        app: Any = self.app
+        app = app_of(self)
         folder = getattr(app, "export_folder", None) or default_folder()
         day = app.today or datetime.now().date()
         path = folder / f"supervision-agenda-{day:%Y-%m-%d}.md"

@@ -7,23 +7,26 @@ the next page is fetched when the cursor nears the end of what is loaded.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from reflect.core.records import EntryFilter, EntrySummary, SearchHit, SnippetPart
+from reflect.core.journal import Journal
+from reflect.core.records import EntryFilter, EntrySummary, SearchHit, SnippetPart, TermView
 from reflect.core.vocab import VisitType
+from reflect.tui.screens.browse_text import describe, snippet_text, themes_text
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
@@ -44,76 +47,6 @@ class Loaded:
     has_more: bool
     total: int | None
     append: bool
-
-
-def describe(f: EntryFilter) -> str:
-    """The filters in force, in words."""
-    parts = []
-    if f.term:
-        parts.append(f"term {f.term}")
-    if f.start and f.end:
-        parts.append(f"{f.start:%d %b %Y} to {f.end:%d %b %Y}")
-    elif f.start:
-        parts.append(f"from {f.start:%d %b %Y}")
-    elif f.end:
-        parts.append(f"up to {f.end:%d %b %Y}")
-    if f.case_code:
-        parts.append(f"case {f.case_code}")
-    if f.tag:
-        parts.append(f"theme or tag {f.tag}")
-    if f.pcf_domain:
-        parts.append(f"PCF: {f.pcf_domain}")
-    if f.status:
-        parts.append("drafts only" if f.status == "draft" else "complete only")
-    if f.flagged:
-        parts.append("flagged for supervision")
-    return " · ".join(parts)
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def snippet_text(parts: tuple[SnippetPart, ...], width: int | None = None) -> Text:
-    """A snippet with the matching words in bold and underlined (not colour alone).
-
-    When the first matching word would fall past ``width``, the snippet starts
-    a few words before it instead, after an ellipsis, so the match is seen.
-    """
-    text = Text(no_wrap=True, overflow="ellipsis")
-    first: tuple[int, int] | None = None
-    for part in parts:
-        # Line breaks and runs of spaces become one space each; the spaces
-        # around a matching word stay, or it would run into its neighbours.
-        piece = _SPACES.sub(" ", part.text)
-        if part.match and first is None:
-            first = (len(text), len(text) + len(piece))
-        text.append(piece, style="bold underline" if part.match else "")
-    if width is None or first is None or first[1] <= width - 1:
-        return text
-    plain = text.plain
-    start = max(1, first[0] - width // 3)
-    if plain[start - 1] != " ":  # not in the middle of a word
-        space = plain.find(" ", start, first[0])
-        start = space + 1 if space != -1 else first[0]
-    shown = Text("…", no_wrap=True, overflow="ellipsis")
-    shown.append_text(text[start:])
-    return shown
-
-
-def themes_text(themes: tuple[str, ...], width: int) -> Text:
-    """As many themes as fit, then how many more there are."""
-    shown: list[str] = []
-    for i, theme in enumerate(themes):
-        rest = len(themes) - i - 1
-        more = f" +{rest}" if rest else ""
-        candidate = ", ".join([*shown, theme])
-        if len(candidate) + len(more) > width:
-            if not shown:  # the first theme, cut to fit
-                room = max(4, width - len(more) - 1)
-                return Text(theme[:room] + "…" + more, no_wrap=True)
-            return Text(", ".join(shown) + f" +{len(themes) - i}", no_wrap=True)
-        shown.append(theme)
-    return Text(", ".join(shown), no_wrap=True)
 
 
 class BrowseScreen(Screen[None]):
@@ -142,6 +75,8 @@ class BrowseScreen(Screen[None]):
         self._rows: list[EntrySummary] = []
         self._has_more = False
         self._loading = False
+        # The reader's "next" waiting for the page being read (see more_ids).
+        self._waiting_for_more: list[Callable[[list[int]], object]] = []
         self._total: int | None = None
         # Bumped on every new query: results from an older one are dropped.
         self._generation = 0
@@ -226,7 +161,6 @@ class BrowseScreen(Screen[None]):
         last = self._rows[-1]
         self._fetch(self._generation, "", self.filters, (last.visit_date, last.id))
 
-    @work(thread=True, exit_on_error=False, group="browse")
     def _fetch(
         self,
         generation: int,
@@ -235,29 +169,44 @@ class BrowseScreen(Screen[None]):
         after: tuple[date, int] | None,
         offset: int = 0,
     ) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
-        loaded: Loaded
+        """Read a page in a worker; `_show` drops it if a newer query came since."""
+        journal = journal_of(self)
+        in_thread(
+            self,
+            lambda: self._read_page(journal, generation, query, filters, after, offset),
+            self._show,
+            what="Reading your entries",
+            group="browse",
+        )
+
+    @staticmethod
+    def _read_page(
+        journal: Journal,
+        generation: int,
+        query: str,
+        filters: EntryFilter,
+        after: tuple[date, int] | None,
+        offset: int,
+    ) -> Loaded:
         if query:
             # One more than a page, to know whether there are more; the true
             # count only with the first page (it does not change as you scroll).
             hits: list[SearchHit] = journal.search(
                 query, limit=SEARCH_PAGE + 1, offset=offset, filters=filters
             )
-            page = hits[:SEARCH_PAGE]
+            shown = hits[:SEARCH_PAGE]
             total = journal.count_matches(query, filters) if not offset else None
-            loaded = Loaded(
+            return Loaded(
                 generation,
-                tuple(h.entry for h in page),
-                tuple(h.snippet for h in page),
+                tuple(h.entry for h in shown),
+                tuple(h.snippet for h in shown),
                 len(hits) > SEARCH_PAGE,
                 total,
                 offset > 0,
             )
-        else:
-            page = journal.list_entries(filters, limit=PAGE, after=after)
-            total = None if after else journal.count_entries(filters)
-            loaded = Loaded(generation, page.items, None, page.has_more, total, after is not None)
-        self.app.call_from_thread(self._show, loaded)
+        page = journal.list_entries(filters, limit=PAGE, after=after)
+        total = None if after else journal.count_entries(filters)
+        return Loaded(generation, page.items, None, page.has_more, total, after is not None)
 
     def _show(self, loaded: Loaded) -> None:
         if loaded.generation != self._generation:
@@ -297,6 +246,9 @@ class BrowseScreen(Screen[None]):
             )
         self._rows.extend(loaded.rows)
         self.ids.extend(e.id for e in loaded.rows)
+        waiting, self._waiting_for_more = self._waiting_for_more, []
+        for then in waiting:
+            then([e.id for e in loaded.rows])
         if not loaded.append and self._keep_cursor and self.ids:
             table.move_cursor(row=min(previous_row, len(self.ids) - 1))
         self._show_counts()
@@ -361,23 +313,22 @@ class BrowseScreen(Screen[None]):
     @on(DataTable.RowSelected, "#entries")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.read_entry(int(event.row_key.value), self)  # type: ignore[attr-defined]
+            app_of(self).read_entry(int(event.row_key.value), self)
 
     @property
     def total(self) -> int | None:
         """How many entries the list holds in all."""
         return self._total
 
-    def more_ids(self) -> list[int]:
-        """Load the next page now (for the reading view's "next"); the ids added."""
+    def more_ids(self, then: Callable[[list[int]], object]) -> None:
+        """Load the next page in a worker (for the reading view's "next"); ``then(ids added)``."""
         if not self._has_more or self.query_text or not self._rows:
             # (Search results: the reader stops at the last one shown.)
-            return []
-        journal = self.app.journal  # type: ignore[attr-defined]
-        last = self._rows[-1]
-        page = journal.list_entries(self.filters, limit=PAGE, after=(last.visit_date, last.id))
-        self._show(Loaded(self._generation, page.items, None, page.has_more, None, True))
-        return [e.id for e in page.items]
+            then([])
+            return
+        # Told when the next page lands, whether this asks for it or a scroll already did.
+        self._waiting_for_more.append(then)
+        self.load_more()
 
     # -- actions --------------------------------------------------------------
 
@@ -407,7 +358,13 @@ class BrowseScreen(Screen[None]):
                 self.reload()
                 self.query_one("#entries", DataTable).focus()
 
-        self.app.push_screen(FilterScreen(self.filters, today=self.today), chosen)
+        def open_dialog(terms: list[TermView]) -> None:
+            self.app.push_screen(FilterScreen(self.filters, terms, today=self.today), chosen)
+
+        # The named terms are read first, off the event loop; the dialog opens with them.
+        in_thread(
+            self, journal_of(self).terms, open_dialog, what="Opening the filters", group="filters"
+        )
 
     def action_flag(self) -> None:
         """Flag or unflag the highlighted entry for supervision (f again undoes it)."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,6 +15,7 @@ from reflect.core.dates import long_date
 from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import in_thread, journal_of
 
 
 def timeline_markdown(case_code: str, timeline: list[TimelineEntry]) -> str:
@@ -69,11 +68,19 @@ class CaseTimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exclusive=True, exit_on_error=False, group="case")
-    async def load(self) -> None:
+    def load(self) -> None:
         """Read the timeline off the event loop."""
-        journal = self.app.journal  # type: ignore[attr-defined]
-        timeline = await asyncio.to_thread(journal.case_timeline, self.case_code)
+        journal, case_code = journal_of(self), self.case_code
+        in_thread(
+            self,
+            lambda: journal.case_timeline(case_code),
+            self._show,
+            what="Reading the case",
+            group="case",
+            exclusive=True,
+        )
+
+    async def _show(self, timeline: list[TimelineEntry]) -> None:
         n = len(timeline)
         open_actions = sum(not a.done for t in timeline for a in t.entry.actions)
         self.query_one("#case-lead", Static).update(

@@ -1,32 +1,33 @@
-"""CPD records in the app: where you stand this registration year, the records, and the form."""
+"""A CPD record in the app: the form, and what it draws on (the list is in cpd_list.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import math
 from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Markdown, SelectionList, Static, TextArea
+from textual.widgets import Header, Input, Markdown, SelectionList, Static, TextArea
 
 from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date, parse_date
 from reflect.core.periods import load_data
-from reflect.core.readiness import Readiness, readiness
-from reflect.core.records import EntryFilter, EntrySummary, SessionView
+from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.render import entry_markdown, escape_text
+
+# The list of records moved to cpd_list.py; still importable from here.
+from reflect.tui.screens.cpd_list import CpdScreen  # noqa: F401
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
+from reflect.tui.workers import in_thread, journal_of
 
 # How many recent entries and sessions the form offers to draw on.
 SOURCE_LIMIT = 40
@@ -57,97 +58,6 @@ def gather_sources(journal: Any, record: CpdView | None) -> Sources:
     sessions = list(reversed(journal.supervision_sessions()))[:SOURCE_LIMIT]
     versions = len(journal.cpd_revisions(record.id)) if record is not None else 0
     return Sources(tuple(entries), tuple(sessions), versions)
-
-
-class CpdScreen(Screen[None]):
-    """This registration year's readiness, and every CPD record."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("n", "new", "New CPD record"),
-    ]
-
-    def __init__(self, today: date | None = None) -> None:
-        super().__init__()
-        self.today = today
-        self.records: list[CpdView] = []
-
-    @property
-    def day(self) -> date:
-        return self.today or date.today()
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
-        with VerticalScroll(id="cpd"):
-            yield Static("Counting your CPD…", id="cpd-readiness", markup=False)
-            yield Static("Your CPD records", classes="section-title")
-            table: DataTable[str | Text] = DataTable(id="cpd-records", cursor_type="row")
-            yield table
-            yield Static("", id="cpd-note", classes="field-note", markup=False)
-        yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#cpd-records", DataTable).add_columns(
-            "Date", "Title", "Type", "Peer", "State"
-        )
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="cpd")
-    def load(self) -> None:
-        """Read the records and count this year's."""
-        journal = self.app.journal  # type: ignore[attr-defined]
-        records = journal.cpd_records()
-        state = readiness(journal, self.day)
-        self.app.call_from_thread(self._show, records, state)
-
-    def _show(self, records: list[CpdView], state: Readiness) -> None:
-        self.records = list(reversed(records))
-        self.query_one("#cpd-readiness", Static).update("\n".join(state.sentences()))
-        table = self.query_one("#cpd-records", DataTable)
-        table.clear()
-        for record in self.records:
-            f = record.fields
-            table.add_row(
-                f"{f.activity_date:%d %b %Y}",
-                Text(f.title or "(no title yet)", no_wrap=True, overflow="ellipsis"),
-                Text(f.cpd_type, no_wrap=True, overflow="ellipsis"),
-                "yes" if record.has_peer_reflection else "",
-                "complete" if record.complete else "draft",
-                key=str(record.id),
-            )
-        table.display = bool(records)
-        self.query_one("#cpd-note", Static).update(
-            "Enter opens a record; n starts a new one."
-            if records
-            else "No CPD records yet. n starts one: a course, some reading, or what you "
-            "learnt from a run of visits or a supervision."
-        )
-        if records:
-            table.focus()
-
-    @on(DataTable.RowSelected, "#cpd-records")
-    def _selected(self, event: DataTable.RowSelected) -> None:
-        if event.row_key.value is None:
-            return
-        record = next((r for r in self.records if r.id == int(event.row_key.value)), None)
-        if record is not None:
-            self._open(record)
-
-    def action_new(self) -> None:
-        """Start a new CPD record."""
-        self._open(None)
-
-    @work(exclusive=True, exit_on_error=False, group="cpd-open")
-    async def _open(self, record: CpdView | None) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
-        sources = await asyncio.to_thread(gather_sources, journal, record)
-        self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
-
-    def action_back(self) -> None:
-        """Back home."""
-        self.dismiss()
 
 
 def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
@@ -347,7 +257,7 @@ class CpdFormScreen(Screen[None]):
 
     def _write(self, request: SaveRequest) -> None:
         """In a worker (or on the spot when closing): store what the form holds."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        journal = journal_of(self)
         fields = request.changes.get("fields", self._written)
         assert fields is not None
         if self.editing_complete:
@@ -380,13 +290,23 @@ class CpdFormScreen(Screen[None]):
             self._show_drawn()
         self._capture()
 
-    @work(exclusive=True, exit_on_error=False, group="cpd-drawn")
-    async def _show_drawn(self) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
+    def _show_drawn(self) -> None:
+        journal = journal_of(self)
         fields = self._fields()
-        entries = [await asyncio.to_thread(journal.get_entry, i) for i in fields.entry_ids]
         sessions = [s for s in self.sources.sessions if s.id in fields.session_ids]
-        await self.query_one("#cpd-drawn-md", Markdown).update(source_markdown(entries, sessions))
+
+        async def show(entries: list[EntryDetail]) -> None:
+            markdown = source_markdown(entries, sessions)
+            await self.query_one("#cpd-drawn-md", Markdown).update(markdown)
+
+        in_thread(
+            self,
+            lambda: [journal.get_entry(i) for i in fields.entry_ids],
+            show,
+            what="Reading what it draws on",
+            group="cpd-drawn",
+            exclusive=True,
+        )
 
     # -- saving and leaving ---------------------------------------------------
 

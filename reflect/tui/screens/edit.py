@@ -11,25 +11,25 @@ leaving, and refused (with a choice) when another window saved first.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Hashable
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Select, SelectionList, Static, TextArea
 
-from reflect.core.autosave import SaveRequest, SaveState
+from reflect.core.editing import EntryEdit, edit_values
 from reflect.core.records import EntryDetail
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 # Save this long after the last change (seconds).
 AUTOSAVE_DELAY = 1.0
@@ -48,16 +48,17 @@ class EditScreen(Screen[None]):
         self.entry_id = entry_id
         self.today = today
         self.entry: EntryDetail | None = None
-        self._revision_kept = False
         self._ready = False
-        self.save_state = SaveState(save_delay=AUTOSAVE_DELAY)
+        # What is being changed and what is saved: the headless half (core/editing.py).
+        self.edit = EntryEdit(entry_id, save_delay=AUTOSAVE_DELAY)
+        self.save_state = self.edit.save_state
         self.saver = Saver(
             self,
             self.save_state,
-            write=self._write,
+            write=lambda request: self.edit.write(journal_of(self), request),
             status=self._show_save_status,
             reload=self._reload,
-            keep_mine_in_history=self._keep_mine_in_history,
+            keep_mine_in_history=lambda: self.edit.keep_mine(journal_of(self)),
         )
 
     def compose(self) -> ComposeResult:
@@ -69,18 +70,21 @@ class EditScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(exit_on_error=False, group="edit")
-    async def load(self) -> None:
+    def load(self) -> None:
         """Read the entry to edit (off the event loop)."""
-        journal = self.app.journal  # type: ignore[attr-defined]
-        entry = await asyncio.to_thread(journal.get_entry, self.entry_id)
+        journal, entry_id = journal_of(self), self.entry_id
+        in_thread(
+            self, lambda: journal.get_entry(entry_id), self._show, what="Opening it", group="edit"
+        )
+
+    async def _show(self, entry: EntryDetail) -> None:
         self._ready = False
         await self.query_one("#edit", VerticalScroll).remove_children()
         await self._fill(entry)
 
     async def _fill(self, entry: EntryDetail) -> None:
         self.entry = entry
-        app: Any = self.app
+        app = app_of(self)
         today = self.today or app.today or date.today()
         form = self.query_one("#edit", VerticalScroll)
         details = VisitDetailsForm(app.library, today, id="edit-details")
@@ -126,7 +130,7 @@ class EditScreen(Screen[None]):
 
     def _arm(self) -> None:
         assert self.entry is not None
-        self.save_state.loaded(self._values(), self.entry.revision)
+        self.edit.opened(self.entry, self._values())
         self._ready = True
         self.saver.start()
 
@@ -144,7 +148,8 @@ class EditScreen(Screen[None]):
         if not self._ready:
             return
         self.save_state.edit_many(self._values())
-        if self.save_state.status is None:
+        # Only a real change says so: filling the form fires change events too.
+        if self.save_state.unsaved and self.save_state.status is None:
             self._status("Editing… (saves a second after you stop typing)")
 
     def _values(self, *, asked: bool = False) -> dict[Hashable, Any]:
@@ -155,53 +160,24 @@ class EditScreen(Screen[None]):
         """
         entry = self.entry
         assert entry is not None
-        values: dict[Hashable, Any] = {
-            ("answer", a.prompt_id): self.query_one(f"#answer-{n}", TextArea).text
-            for n, a in enumerate(entry.answers, start=1)
-        }
-        details = self.query_one(VisitDetailsForm).read(focus=asked)
-        values.update({("field", k): v for k, v in (details or {}).items()})
-        values[("field", "flagged")] = self.query_one("#edit-flagged", ClearCheckbox).value
-        values[("field", "supervisor_question")] = self.query_one(
-            "#edit-question-sup", TextArea
-        ).text
         themes, pcf, free = self.query_one(TagsForm).chosen()
-        values["tags"] = (tuple(themes), tuple(pcf), tuple(free))
-        return values
-
-    def _write(self, request: SaveRequest) -> int | None:
-        """Store the edit (in a worker, or on the spot when closing); the new revision."""
-        assert self.entry is not None
-        journal = self.app.journal  # type: ignore[attr-defined]
-        keyed = [(k, v) for k, v in request.changes.items() if isinstance(k, tuple)]
-        saved = journal.save_entry(
-            self.entry.id,
-            {k[1]: v for k, v in keyed if k[0] == "answer"},
-            {k[1]: v for k, v in keyed if k[0] == "field"},
-            base_revision=request.base_revision,
-            keep_current=request.keep_current or not self._revision_kept,
+        return edit_values(
+            entry,
+            [
+                self.query_one(f"#answer-{n}", TextArea).text
+                for n in range(1, len(entry.answers) + 1)
+            ],
+            self.query_one(VisitDetailsForm).read(focus=asked),
+            flagged=self.query_one("#edit-flagged", ClearCheckbox).value,
+            supervisor_question=self.query_one("#edit-question-sup", TextArea).text,
+            tags=(tuple(themes), tuple(pcf), tuple(free)),
         )
-        self._revision_kept = self._revision_kept or saved.changed
-        if "tags" in request.changes:
-            themes, pcf, free = request.changes["tags"]
-            journal.set_tags(self.entry.id, themes=themes, pcf_domains=pcf, free_tags=free)
-        return int(saved.revision)
 
     def _show_save_status(self, message: str, failed: bool) -> None:
         if not failed:
             message += ". The version you opened is kept in History."
         self._status(message)
         self.query_one("#edit-status", Static).set_class(failed, "failed")
-
-    def _keep_mine_in_history(self) -> None:
-        """After a conflict, before reloading: keep this screen's words (in a worker)."""
-        assert self.entry is not None
-        keyed = [(k, v) for k, v in self.save_state.unsaved.items() if isinstance(k, tuple)]
-        self.app.journal.keep_version(  # type: ignore[attr-defined]
-            self.entry.id,
-            {k[1]: v for k, v in keyed if k[0] == "answer"},
-            {k[1]: v for k, v in keyed if k[0] == "field"},
-        )
 
     def _reload(self) -> None:
         """Show the entry as the journal holds it now (after choosing the other version)."""

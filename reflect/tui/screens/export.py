@@ -7,13 +7,13 @@ after writing it shows where the file went until the worker leaves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -28,10 +28,9 @@ from textual.widgets import (
     Select,
     Static,
 )
-from textual.worker import get_current_worker
 
 from reflect.core.dates import parse_date
-from reflect.core.export import FORMATS, ExportScope, TitleBlock, export, export_to_file, file_name
+from reflect.core.export import FORMATS, ExportScope, TitleBlock, export_to_file, file_name
 from reflect.core.export.settings import (
     ExportSettings,
     SettingsUnreadable,
@@ -43,37 +42,16 @@ from reflect.core.periods import recent_registration_years
 from reflect.core.records import TermView
 from reflect.core.terms import add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
+from reflect.tui.screens.export_choice import (
+    CHECKBOXES,
+    CUSTOM,
+    Choice,
+    default_folder,
+    preview,
+)
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
-
-CUSTOM = "custom"
-PREVIEW_LINES = 80
-
-
-def default_folder() -> Path:
-    """Where exports go unless the worker says otherwise: Documents if there is one."""
-    import platformdirs
-
-    documents = Path(platformdirs.user_documents_dir())
-    return documents if documents.is_dir() else Path.home()
-
-
-# The preview shows the document as Markdown for every reading format (the
-# same words); an archive is shown as its own lines.
-PREVIEW_FORMAT = {"html": "markdown", "docx": "markdown"}
-CHECKBOXES = {
-    "flagged_only": "#export-flagged",
-    "include_drafts": "#export-drafts",
-    "anonymise": "#export-anonymise",
-}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the worker has chosen on the screen."""
-
-    scope: ExportScope
-    fmt: str
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 class ExportScreen(Screen[None]):
@@ -102,7 +80,7 @@ class ExportScreen(Screen[None]):
 
     @property
     def journal(self) -> Journal:
-        return self.app.journal  # type: ignore[attr-defined, no-any-return]
+        return journal_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -171,10 +149,19 @@ class ExportScreen(Screen[None]):
             self.query_one(selector, Checkbox).value = self.settings.last_choices.get(key, False)
         self.query_one("#export-format", Select).value = self.settings.last_format
 
-    @work(thread=True, exclusive=True, group="export-terms", exit_on_error=False)
     def _load_terms(self) -> None:
+        in_thread(
+            self,
+            self._read_terms,
+            self._show_terms,
+            what="Reading the journal",
+            group="export-terms",
+            exclusive=True,
+        )
+
+    def _read_terms(self) -> list[TermView]:
         terms = self.journal.terms()
-        self.app.call_from_thread(self._show_terms, terms)
+        return terms
 
     def _show_terms(self, terms: list[TermView]) -> None:
         # The registration year is built in: no setup, listed after the worker's own.
@@ -244,28 +231,17 @@ class ExportScreen(Screen[None]):
         if event.input.has_focus:
             self._path_edited = True
 
-    @work(thread=True, exclusive=True, group="export-preview", exit_on_error=False)
     def _preview(self, choice: Choice) -> None:
         """Build the document in a worker; a newer choice cancels an older preview."""
-        fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
-        result = export(self.journal, choice.scope, fmt=fmt, title=self.settings.title)
-        if get_current_worker().is_cancelled:
-            return
-        head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
-        if fmt == "archive":
-            head = "```\n" + head.replace("```", "` ` `") + "\n```"
-        summary = f"{result.entries} entries, {result.sessions} supervision sessions."
-        if choice.scope.anonymise and result.masked:
-            summary += (
-                f"\nThe scanner replaced {result.masked_summary()}; it cannot find "
-                "everything, so read it through."
-            )
-        if result.identifiers and not choice.scope.anonymise:
-            summary += (
-                f"\nPlease check: the entries may contain {result.identifiers_summary()}. "
-                "Replacing case codes replaces these too."
-            )
-        self.app.call_from_thread(self._show_preview, head, summary)
+        journal, title = self.journal, self.settings.title
+        in_thread(
+            self,
+            lambda: preview(journal, choice, title),
+            lambda shown: self._show_preview(*shown),
+            what="The preview",
+            group="export-preview",
+            exclusive=True,
+        )
 
     def _show_preview(self, head: str, summary: str) -> None:
         self.query_one("#export-preview", Markdown).update(head)
@@ -277,7 +253,7 @@ class ExportScreen(Screen[None]):
     def _add_terms(self) -> None:
         # A term of the worker's own with the same name is kept (add_terms skips).
         terms = current_academic_year(self.today)
-        app: Any = self.app
+        app = app_of(self)
         app.in_background(
             lambda: add_terms(self.journal, terms),
             lambda _: self._load_terms(),
@@ -341,24 +317,36 @@ class ExportScreen(Screen[None]):
             return
         self._write(choice, path, force=False)
 
-    @work(thread=True, exclusive=True, group="export-write", exit_on_error=False)
     def _write(self, choice: Choice, path: Path, *, force: bool) -> None:
-        total = self.journal.count_entries(choice.scope.entry_filter())
-        self.app.call_from_thread(self._start_progress, total)
-        try:
-            result = export_to_file(
-                self.journal,
+        journal, title, app = self.journal, self.settings.title, self.app
+
+        def write() -> int:
+            # Progress is told as it goes (call_from_thread); the result comes back once.
+            app.call_from_thread(
+                self._start_progress, journal.count_entries(choice.scope.entry_filter())
+            )
+
+            def progress(done: int, _total: int) -> None:
+                app.call_from_thread(self._progress, done)
+
+            return export_to_file(
+                journal,
                 choice.scope,
                 path,
                 fmt=choice.fmt,
                 force=force,
-                title=self.settings.title,
-                progress=lambda done, _total: self.app.call_from_thread(self._progress, done),
-            )
-        except Exception as exc:
-            self.app.call_from_thread(self._failed, exc)
-            return
-        self.app.call_from_thread(self._written, choice, path, result.entries)
+                title=title,
+                progress=progress,
+            ).entries
+
+        in_thread(
+            self,
+            write,
+            lambda entries: self._written(choice, path, entries),
+            failed=self._failed,
+            group="export-write",
+            exclusive=True,
+        )
 
     def _start_progress(self, total: int) -> None:
         bar = self.query_one("#export-progress", ProgressBar)

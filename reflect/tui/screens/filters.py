@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from reflect.core.dates import parse_date
 from reflect.core.periods import recent_registration_years
-from reflect.core.records import EntryFilter
+from reflect.core.records import EntryFilter, TermView
 from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
@@ -30,16 +30,19 @@ class FilterScreen(ModalScreen[EntryFilter | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, current: EntryFilter, today: date | None = None) -> None:
+    def __init__(
+        self, current: EntryFilter, terms: list[TermView], today: date | None = None
+    ) -> None:
+        """``terms``: the journal's named terms, read by the caller off the event loop."""
         super().__init__()
         self.current = current
         self.today = today or date.today()
+        # Built in, no setup: the registration years (1 December to 30 November).
+        self.terms = terms + [y.as_term() for y in recent_registration_years(self.today)]
 
     def compose(self) -> ComposeResult:
         f = self.current
-        terms = self.app.journal.terms()  # type: ignore[attr-defined]
-        # Built in, no setup: the registration years (1 December to 30 November).
-        terms += [y.as_term() for y in recent_registration_years(self.today)]
+        terms = self.terms
 
         def row(label: str, *widgets: Any) -> Horizontal:
             return Horizontal(Static(label, classes="f-label"), *widgets, classes="f-row")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from reflect.core.records import EntryDetail, RevisionView
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 DETAIL_LABELS = {
     "visit_date": "Visit date",
@@ -119,13 +120,22 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
     def load(self) -> None:
         """Read the entry and its earlier versions."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        in_thread(
+            self,
+            self._read,
+            lambda read: self._show(*read),
+            what="Reading the journal",
+            group="history",
+            exclusive=True,
+        )
+
+    def _read(self) -> tuple[EntryDetail, list[RevisionView]]:
+        journal = journal_of(self)
         current = journal.get_entry(self.entry_id)
         revisions = journal.revisions(self.entry_id)
-        self.app.call_from_thread(self._show, current, revisions)
+        return current, revisions
 
     def _show(self, current: EntryDetail, revisions: list[RevisionView]) -> None:
         self.current, self.revisions = current, revisions
@@ -180,7 +190,7 @@ class HistoryScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                app: Any = self.app
+                app = app_of(self)
 
                 def restored(_: object) -> None:
                     self.notify(

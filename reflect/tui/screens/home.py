@@ -7,7 +7,6 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -18,6 +17,7 @@ from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 RECENT_LIMIT = 30
 
@@ -106,7 +106,7 @@ class HomeScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from another screen: (re)load.
-        if self.app.journal is not None:  # type: ignore[attr-defined]
+        if app_of(self).journal is not None:  # None while the unlock screen is up
             self.load()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -114,12 +114,12 @@ class HomeScreen(Screen[None]):
             return
         entry_id = int(event.row_key.value)
         if event.data_table.id == "drafts":
-            self.app.open_draft(entry_id)  # type: ignore[attr-defined]
+            app_of(self).open_draft(entry_id)
         else:
             from reflect.tui.screens.read import FixedList
 
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
-            self.app.read_entry(entry_id, FixedList(recent))  # type: ignore[attr-defined]
+            app_of(self).read_entry(entry_id, FixedList(recent))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
@@ -162,12 +162,13 @@ class HomeScreen(Screen[None]):
             answered,
         )
 
-    @work(thread=True, exit_on_error=False, group="discard")
     def _discard(self, entry_id: int) -> None:
-        self.app.journal.delete(entry_id)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._discarded)
+        journal = journal_of(self)
+        in_thread(
+            self, lambda: journal.delete(entry_id), self._discarded, what="Discarding the draft"
+        )
 
-    def _discarded(self) -> None:
+    def _discarded(self, _: None) -> None:
         self.notify("The draft is in the trash.", title="Discarded")
         self.load()
 
@@ -175,10 +176,14 @@ class HomeScreen(Screen[None]):
         """Load the lists again."""
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="home")
-    def load(self) -> HomeData:
-        """Read what the screen shows, in a worker thread."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+    def load(self) -> None:
+        """Read what the screen shows in a worker thread, then show it."""
+        in_thread(
+            self, self._read, self.show, what="Reading the journal", group="home", exclusive=True
+        )
+
+    def _read(self) -> HomeData:
+        journal = journal_of(self)
         today = self.today or date.today()
         term = journal.term_for(today)
         term_filter = EntryFilter(term=term.name) if term else EntryFilter()
@@ -193,7 +198,6 @@ class HomeScreen(Screen[None]):
             total=journal.count_entries(),
             readiness=readiness(journal, today),
         )
-        self.app.call_from_thread(self.show, data)
         return data
 
     def show(self, data: HomeData) -> None:

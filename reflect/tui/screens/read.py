@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any, ClassVar, Protocol
+from collections.abc import Callable
+from typing import ClassVar, Protocol
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -17,6 +16,7 @@ from reflect.core.records import EntryDetail, SessionView
 from reflect.core.render import entry_markdown, escape_text, query_words
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 class EntryList(Protocol):
@@ -24,8 +24,8 @@ class EntryList(Protocol):
 
     ids: list[int]
 
-    def more_ids(self) -> list[int]:
-        """Load more of the list; the ids added (none at the end)."""
+    def more_ids(self, then: Callable[[list[int]], object]) -> None:
+        """Load more of the list off the event loop; ``then(ids added)`` (none at the end)."""
         ...
 
 
@@ -35,8 +35,8 @@ class FixedList:
     def __init__(self, ids: list[int]) -> None:
         self.ids = ids
 
-    def more_ids(self) -> list[int]:
-        return []
+    def more_ids(self, then: Callable[[list[int]], object]) -> None:
+        then([])
 
 
 def sessions_markdown(sessions: list[SessionView]) -> str:
@@ -87,16 +87,17 @@ class ReadScreen(Screen[None]):
         # Shown first, or back from editing or the history: read it again.
         self.load()
 
-    @work(exclusive=True, exit_on_error=False, group="read")
-    async def load(self) -> None:
+    def load(self) -> None:
         """Read the entry and the sessions where it was discussed (off the event loop)."""
-        journal = self.app.journal  # type: ignore[attr-defined]
-        entry_id = self.entry_id
-        entry = await asyncio.to_thread(journal.get_entry, entry_id)
-        sessions = await asyncio.to_thread(journal.supervision_sessions, entry_id=entry_id)
-        await self._show(entry, sessions)
+        journal, entry_id = journal_of(self), self.entry_id
 
-    async def _show(self, entry: EntryDetail, sessions: list[SessionView]) -> None:
+        def read() -> tuple[EntryDetail, list[SessionView]]:
+            return journal.get_entry(entry_id), journal.supervision_sessions(entry_id=entry_id)
+
+        in_thread(self, read, self._show, what="Reading the entry", group="read", exclusive=True)
+
+    async def _show(self, read: tuple[EntryDetail, list[SessionView]]) -> None:
+        entry, sessions = read
         self.entry = entry
         # Opened from a search: the words searched for are marked in the answers.
         words = query_words(getattr(self.source, "query_text", "") or "")
@@ -155,13 +156,24 @@ class ReadScreen(Screen[None]):
             return
         at = ids.index(self.entry_id) + direction
         if at >= len(ids) and direction > 0:
-            if not self.source.more_ids():
-                self.notify("That was the last entry in the list.", title="The end")
-                return
-            ids = self.source.ids
+            self.source.more_ids(self._more_loaded)
+            return
         if not 0 <= at < len(ids):
             return
-        self.entry_id = ids[at]
+        self._show_entry_at(at)
+
+    def _more_loaded(self, added: list[int]) -> None:
+        if not self.is_attached:
+            return  # closed while the next page was read
+        if not added:
+            self.notify("That was the last entry in the list.", title="The end")
+            return
+        ids = self.source.ids
+        if self.entry_id in ids and ids.index(self.entry_id) + 1 < len(ids):
+            self._show_entry_at(ids.index(self.entry_id) + 1)
+
+    def _show_entry_at(self, at: int) -> None:
+        self.entry_id = self.source.ids[at]
         self.query_one("#read-body", VerticalScroll).scroll_home(animate=False)
         self.load()
 
@@ -170,7 +182,7 @@ class ReadScreen(Screen[None]):
         if self.entry is None:
             return
         if self.entry.status == "draft":
-            self.app.open_draft(self.entry.id)  # type: ignore[attr-defined]
+            app_of(self).open_draft(self.entry.id)
             return
         from reflect.tui.screens.edit import EditScreen
 
@@ -211,7 +223,7 @@ class ReadScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                app: Any = self.app
+                app = app_of(self)
 
                 def moved(_: object) -> None:
                     self.notify(
@@ -239,7 +251,7 @@ class ReadScreen(Screen[None]):
         entry = self.entry
         if entry is None:
             return
-        app: Any = self.app
+        app = app_of(self)
 
         def restored(_: object) -> None:
             self.notify("Taken out of the trash: it is back in your journal.", title="Restored")

@@ -2,50 +2,41 @@
 
 from __future__ import annotations
 
-import asyncio
-import math
-from collections.abc import Hashable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Header,
     Input,
-    Markdown,
-    OptionList,
     SelectionList,
     Static,
     TextArea,
 )
-from textual.widgets.option_list import Option
 
-from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.dates import long_date, parse_date
-from reflect.core.records import ActionView, EntryDetail, EntryFilter, EntrySummary, SessionView
-from reflect.core.render import escape_text
-from reflect.core.sessions import SessionContent, content_of
+from reflect.core.records import ActionView, EntryDetail, EntrySummary, SessionView
+from reflect.core.session_record import RETRY_DELAY, SAVE_DELAY, SessionRecord
+from reflect.core.sessions import SessionContent
 from reflect.core.vocab import VisitType
+
+# Earlier sessions moved to sessions.py; still importable from here.
+from reflect.tui.screens.sessions import SessionsScreen, session_markdown  # noqa: F401
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver
+from reflect.tui.workers import app_of, journal_of
 
 
 def entry_label(entry: EntryDetail | EntrySummary) -> str:
     """An entry in one line: case, date and kind of visit."""
     return f"{entry.case_code}, {entry.visit_date:%d %b %Y}, {VisitType(entry.visit_type).label}"
-
-
-# Seconds from the first unsaved change to its save, and between tries while saving fails.
-SAVE_DELAY = 1.0
-RETRY_DELAY = 3.0
 
 
 class DiscussedList(ClearSelectionList):
@@ -96,29 +87,23 @@ class RecordSessionScreen(Screen[None]):
         self.agenda = agenda
         self.today = today
         self.session = session
-        self.correcting = session is not None and session.status == "complete"
-        self.draft_id = session.id if session is not None and not self.correcting else None
+        # What is saved and what each save writes: the headless half (core/session_record.py).
+        self.record = SessionRecord(session, save_delay=SAVE_DELAY, retry_delay=RETRY_DELAY)
+        self.correcting = self.record.correcting
         self._next_id = -1
         self._filled = False
-        # Set by ctrl+s on a draft: the next save records it.
-        self._recording = False
-        # The draft is recorded in the journal (written by a save, in a worker).
-        self.recorded = False
-        self._written: SessionContent | None = None  # what the journal holds, as last written
-        self.save_state = SaveState(
-            save_delay=math.inf if self.correcting else SAVE_DELAY, retry_delay=RETRY_DELAY
-        )
+        self.save_state = self.record.save_state
         self.saver = Saver(
             self,
             self.save_state,
-            write=self._write,
+            write=lambda request: self.record.write(journal_of(self), request),
             status=self._show_status,
             capture=self._capture,
         )
 
     @property
     def day(self) -> date:
-        app: Any = self.app
+        app = app_of(self)
         return self.today or app.today or date.today()
 
     def compose(self) -> ComposeResult:
@@ -167,8 +152,7 @@ class RecordSessionScreen(Screen[None]):
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
-        self._written = self._content_or_none()
-        self.save_state.loaded(self._values())
+        self.record.opened(self._content_or_none())
         self._filled = True
         self.saver.start()
 
@@ -204,42 +188,13 @@ class RecordSessionScreen(Screen[None]):
             self.session.session_date if self.session else self.day
         )
 
-    def _values(self) -> dict[Hashable, Any]:
-        """What is on screen, keyed for the save state."""
-        return {"session": self._content_or_none(), "record": self._recording}
-
     def _capture(self) -> None:
         if self._filled:
-            self.save_state.edit_many(self._values())
-
-    def _write(self, request: SaveRequest) -> None:
-        """In a worker (or on the spot when closing): store what the form holds."""
-        journal = self.app.journal  # type: ignore[attr-defined]
-        content = request.changes.get("session", self._written)
-        assert content is not None
-        if self.correcting:
-            assert self.session is not None
-            journal.correct_session(self.session.id, content)
-        elif self.recorded:
-            # Typed while it was being recorded: a correction, the recorded version kept.
-            assert self.draft_id is not None
-            journal.correct_session(self.draft_id, content)
-        elif self.draft_id is None:
-            self.draft_id = journal.start_session_draft(content).id
-            if request.changes.get("record"):
-                journal.record_session(self.draft_id, content)
-                self.recorded = True
-        elif request.changes.get("record"):
-            journal.record_session(self.draft_id, content)
-            self.recorded = True
-        else:
-            journal.save_session_draft(self.draft_id, content)
-        self._written = content
+            self.save_state.edit_many(self.record.values(self._content_or_none()))
 
     def _show_status(self, message: str, failed: bool) -> None:
         if not failed:
-            what = "Correction" if self.correcting else "Session" if self.recorded else "Draft"
-            message = f"{what} {message[0].lower()}{message[1:]}."
+            message = self.record.status(message)
         status = self.query_one("#s-status", Static)
         status.update(message)
         status.set_class(failed, "failed")
@@ -279,10 +234,10 @@ class RecordSessionScreen(Screen[None]):
             return
         if not self._filled:
             return
-        if self.correcting and not self.save_state.unsaved and same_content(content, self.session):
+        if self.record.unchanged_correction(content):
             self.dismiss()  # nothing corrected: no version to keep
             return
-        self._recording = not self.correcting
+        self.record.recording = not self.correcting
         self._capture()
         n = len(content.entry_uids)
         discussed = f"{n} entr{'y' if n == 1 else 'ies'} discussed"
@@ -320,22 +275,13 @@ class RecordSessionScreen(Screen[None]):
         )
 
     def _left(self) -> None:
-        if self.draft_id is not None and not self.saver.discarded and not self.recorded:
+        record = self.record
+        if record.draft_id is not None and not self.saver.discarded and not record.recorded:
             self.notify(
                 "Draft kept: r on the supervision screen carries on with it.",
                 title="Supervision",
             )
         self.dismiss()
-
-
-def same_content(content: SessionContent | None, session: SessionView | None) -> bool:
-    """Whether the form still says what the stored session says (entry order aside)."""
-    if content is None or session is None:
-        return False
-    stored = content_of(session)
-    return replace(content, entry_uids=tuple(sorted(content.entry_uids))) == replace(
-        stored, entry_uids=tuple(sorted(stored.entry_uids))
-    )
 
 
 class CorrectSessionScreen(RecordSessionScreen):
@@ -346,116 +292,3 @@ class CorrectSessionScreen(RecordSessionScreen):
         Binding("escape", "leave", "Close"),
         Binding("delete", "remove_action", "Remove action", show=False),
     ]
-
-
-def session_markdown(session: SessionView, entries: list[EntrySummary], revisions: int = 0) -> str:
-    """One session as Markdown; ``revisions`` says how many earlier versions are kept."""
-    who = f" with {escape_text(session.supervisor_initials)}" if session.supervisor_initials else ""
-    parts = [f"## Supervision on {long_date(session.session_date, weekday=True)}{who}", ""]
-    parts += ["### Notes", ""]
-    parts += [escape_text(session.notes) if session.notes.strip() else "*No notes.*", ""]
-    parts += ["### Entries discussed", ""]
-    parts += [f"- {escape_text(entry_label(e))}" for e in entries] or ["*None recorded.*"]
-    parts += ["", "### Agreed actions", ""]
-    for action in session.actions:
-        due = f" (by {action.due:%d %b %Y})" if action.due else ""
-        parts.append(f"- {'done: ' if action.done else ''}{escape_text(action.text)}{due}")
-    if not session.actions:
-        parts.append("*None recorded.*")
-    if revisions:
-        parts += [
-            "",
-            f"*Corrected {revisions} time{'s' if revisions != 1 else ''}; "
-            "every earlier version is kept.*",
-        ]
-    return "\n".join(parts) + "\n"
-
-
-class SessionsScreen(Screen[None]):
-    """Earlier supervision sessions, newest first."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("c", "correct", "Correct this session"),
-    ]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.sessions: list[SessionView] = []
-        self.shown: SessionView | None = None
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
-        yield Static("", id="sessions-lead", classes="muted", markup=False)
-        with Horizontal(id="sessions"):
-            yield OptionList(id="session-list")
-            with VerticalScroll(id="session-box"):
-                yield Markdown("", id="session-md")
-        yield KeysFooter()
-
-    def on_screen_resume(self) -> None:
-        self.load()
-
-    @work(thread=True, exit_on_error=False, group="sessions")
-    def load(self) -> None:
-        """Read every session."""
-        sessions = self.app.journal.supervision_sessions()  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, list(reversed(sessions)))
-
-    def _show(self, sessions: list[SessionView]) -> None:
-        self.sessions = sessions
-        options = self.query_one("#session-list", OptionList)
-        options.clear_options()
-        lead = self.query_one("#sessions-lead", Static)
-        self.query_one("#sessions").display = bool(sessions)
-        if not sessions:
-            lead.update("No sessions recorded yet. Record one with r on the supervision screen.")
-            return
-        lead.update(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, newest first.")
-        for session in sessions:
-            who = f"  {session.supervisor_initials}" if session.supervisor_initials else ""
-            options.add_option(
-                Option(Text(f"{session.session_date:%d %b %Y}{who}"), id=str(session.id))
-            )
-        keep = self.shown.id if self.shown else None
-        options.highlighted = next((i for i, s in enumerate(sessions) if s.id == keep), 0)
-        options.focus()
-
-    @on(OptionList.OptionHighlighted, "#session-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        index = event.option_index
-        if 0 <= index < len(self.sessions):
-            self._read(self.sessions[index])
-
-    @work(exclusive=True, exit_on_error=False, group="session-read")
-    async def _read(self, session: SessionView) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
-        self.shown = session
-        entries = await asyncio.to_thread(journal.summaries, session.entry_uids)
-        revisions = await asyncio.to_thread(journal.session_revisions, session.id)
-        await self.query_one("#session-md", Markdown).update(
-            session_markdown(session, entries, len(revisions))
-        )
-
-    def action_correct(self) -> None:
-        """Reopen the highlighted session to correct it (untick entries not discussed)."""
-        if self.shown is not None:
-            self._open_correction(self.shown)
-
-    @work(exclusive=True, exit_on_error=False, group="session-correct")
-    async def _open_correction(self, session: SessionView) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
-
-        def gather() -> list[EntrySummary]:
-            # The entries ticked at the session, and the flagged ones still waiting.
-            waiting = journal.list_entries(
-                EntryFilter(flagged=True, undiscussed=True), limit=300
-            ).items
-            return [*journal.summaries(session.entry_uids), *waiting]
-
-        entries = await asyncio.to_thread(gather)
-        self.app.push_screen(CorrectSessionScreen(entries, session=session))
-
-    def action_back(self) -> None:
-        """Back to supervision."""
-        self.dismiss()

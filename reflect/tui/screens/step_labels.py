@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reflect.tui.screens.reflection import Step
+    from reflect.core.writing import Step
 
 FINISHING_TITLES = {
     "tags": "themes and tags",

@@ -9,7 +9,7 @@ from itertools import islice
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -22,6 +22,7 @@ from reflect.core.supervision import TagCounts
 from reflect.core.vocab import PCF_DOMAINS, VisitType
 from reflect.tui.screens.read import FixedList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread
 
 # More than this many flagged entries is more than one supervision can hold.
 AGENDA_LIMIT = 300
@@ -121,10 +122,19 @@ class SupervisionScreen(Screen[None]):
         if self.prep is not None:
             self._show(self.prep)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="supervision")
     def load(self) -> None:
         """Read the flagged entries and the period's themes."""
-        app: Any = self.app
+        in_thread(
+            self,
+            self._read,
+            self._show,
+            what="Reading the journal",
+            group="supervision",
+            exclusive=True,
+        )
+
+    def _read(self) -> Preparation:
+        app = app_of(self)
         journal = app.journal
         today = self.today or app.today or date.today()
         last = journal.last_supervision()
@@ -150,7 +160,7 @@ class SupervisionScreen(Screen[None]):
             else ()
         )
         prep = Preparation(last, start, today, name, agenda, counts, draft, extra)
-        self.app.call_from_thread(self._show, prep)
+        return prep
 
     def _show(self, prep: Preparation) -> None:
         self.prep = prep
@@ -205,7 +215,7 @@ class SupervisionScreen(Screen[None]):
             f"{prep.period_name}: {total} reflection{'s' if total != 1 else ''}, "
             "and what they touched"
         )
-        app: Any = self.app
+        app = app_of(self)
         themes = self.query_one("#chart-themes", Static)
         domains = self.query_one("#chart-pcf", Static)
         domains.display = bool(total)
@@ -229,7 +239,7 @@ class SupervisionScreen(Screen[None]):
     @on(DataTable.RowSelected, "#agenda")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None and self.prep is not None:
-            self.app.read_entry(  # type: ignore[attr-defined]
+            app_of(self).read_entry(
                 int(event.row_key.value), FixedList([e.id for e in self.prep.agenda])
             )
 
@@ -255,6 +265,6 @@ class SupervisionScreen(Screen[None]):
 
     def action_sessions(self) -> None:
         """Read earlier supervision sessions."""
-        from reflect.tui.screens.session import SessionsScreen
+        from reflect.tui.screens.sessions import SessionsScreen
 
         self.app.push_screen(SessionsScreen())

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -19,6 +19,7 @@ from reflect.core.records import TermView
 from reflect.core.terms import SuggestedTerm, add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 class TermsScreen(Screen[None]):
@@ -37,12 +38,7 @@ class TermsScreen(Screen[None]):
 
     @property
     def journal(self) -> Journal:
-        return self.app.journal  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def _app(self) -> Any:
-        # Writes go through the app's in_background, like every journal write.
-        return self.app
+        return journal_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -73,10 +69,19 @@ class TermsScreen(Screen[None]):
         message.update(text)
         message.display = bool(text)
 
-    @work(thread=True, exclusive=True, group="terms", exit_on_error=False)
     def _load(self) -> None:
+        in_thread(
+            self,
+            self._read,
+            self._show,
+            what="Reading the journal",
+            group="terms",
+            exclusive=True,
+        )
+
+    def _read(self) -> list[TermView]:
         terms = self.journal.terms()
-        self.app.call_from_thread(self._show, terms)
+        return terms
 
     def _show(self, terms: list[TermView]) -> None:
         self.terms = terms
@@ -102,7 +107,7 @@ class TermsScreen(Screen[None]):
             self._say("Please give the term a name.")
             return
         term = SuggestedTerm(name, start, end)
-        self._app.in_background(
+        app_of(self).in_background(
             lambda: add_terms(self.journal, [term]), self._added, what="Adding the term"
         )
 
@@ -122,7 +127,7 @@ class TermsScreen(Screen[None]):
     def action_suggest(self) -> None:
         """Add this academic year's UK terms (ones you already have are skipped)."""
         terms = current_academic_year(self.today)
-        self._app.in_background(
+        app_of(self).in_background(
             lambda: add_terms(self.journal, terms), self._suggested, what="Adding the terms"
         )
 
@@ -140,7 +145,7 @@ class TermsScreen(Screen[None]):
 
         def answered(remove: bool | None) -> None:
             if remove:
-                self._app.in_background(
+                app_of(self).in_background(
                     lambda: self.journal.remove_term(term.name),
                     lambda _: self._load(),
                     what="Removing the term",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -16,6 +16,7 @@ from reflect.core.records import EntryFilter, EntrySummary
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.read import FixedList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 TRASH_LIMIT = 1000
 
@@ -48,12 +49,21 @@ class TrashScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="trash")
     def load(self) -> None:
         """Read what is in the trash."""
-        journal = self.app.journal  # type: ignore[attr-defined]
+        in_thread(
+            self,
+            self._read,
+            self._show,
+            what="Reading the journal",
+            group="trash",
+            exclusive=True,
+        )
+
+    def _read(self) -> list[EntrySummary]:
+        journal = journal_of(self)
         rows = journal.list_entries(EntryFilter(in_trash=True), limit=TRASH_LIMIT).items
-        self.app.call_from_thread(self._show, list(rows))
+        return list(rows)
 
     def _show(self, rows: list[EntrySummary]) -> None:
         self.rows = rows
@@ -92,9 +102,7 @@ class TrashScreen(Screen[None]):
     @on(DataTable.RowSelected, "#trash-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            self.app.read_entry(  # type: ignore[attr-defined]
-                int(event.row_key.value), FixedList([e.id for e in self.rows])
-            )
+            app_of(self).read_entry(int(event.row_key.value), FixedList([e.id for e in self.rows]))
 
     def action_back(self) -> None:
         """Back to browsing."""
@@ -105,7 +113,7 @@ class TrashScreen(Screen[None]):
         entry = self._highlighted()
         if entry is None:
             return
-        app: Any = self.app
+        app = app_of(self)
 
         def restored(_: object) -> None:
             self.notify(
@@ -125,7 +133,7 @@ class TrashScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                app: Any = self.app
+                app = app_of(self)
 
                 def emptied(gone: int) -> None:
                     self.notify(f"{gone} entr{'y' if gone == 1 else 'ies'} deleted for good.")

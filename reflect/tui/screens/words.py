@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -15,6 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from reflect.core.journal import Journal
 from reflect.core.wordlists import ListedWord, ListName, WordListError, clean_word
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 LIST_LABELS = {"flag": "Always flag", "allow": "Never flag"}
 
@@ -35,12 +35,7 @@ class WordsScreen(Screen[None]):
 
     @property
     def journal(self) -> Journal:
-        return self.app.journal  # type: ignore[attr-defined, no-any-return]
-
-    @property
-    def _app(self) -> Any:
-        # Writes go through the app's in_background, like every journal write.
-        return self.app
+        return journal_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -74,10 +69,19 @@ class WordsScreen(Screen[None]):
         message.update(text)
         message.display = bool(text)
 
-    @work(thread=True, exclusive=True, group="words", exit_on_error=False)
     def _load(self) -> None:
+        in_thread(
+            self,
+            self._read,
+            self._show,
+            what="Reading the journal",
+            group="words",
+            exclusive=True,
+        )
+
+    def _read(self) -> list[ListedWord]:
         words = self.journal.listed_words()
-        self.app.call_from_thread(self._show, words)
+        return words
 
     def _show(self, words: list[ListedWord]) -> None:
         self.words = words
@@ -100,7 +104,7 @@ class WordsScreen(Screen[None]):
         except WordListError as exc:
             self._say(str(exc))
             return
-        self._app.in_background(
+        app_of(self).in_background(
             lambda: self.journal.add_word(list_name, word), self._added, what="Adding the word"
         )
 
@@ -117,7 +121,7 @@ class WordsScreen(Screen[None]):
         if not self.words or table.cursor_row is None:
             return
         item = self.words[table.cursor_row]
-        self._app.in_background(
+        app_of(self).in_background(
             lambda: self.journal.remove_word(item.word), self._removed, what="Removing the word"
         )
 

@@ -8,11 +8,10 @@ worker opens and closes it (ctrl+l). Everything it shows comes from
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Select, Static
@@ -20,6 +19,7 @@ from textual.widgets import Input, Select, Static
 from reflect.core.continuity import Continuity, one_line
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail
+from reflect.tui.workers import app_of, in_thread, journal_of
 
 ANSWERS = [("Yes", "yes"), ("Partly", "partly"), ("No", "no")]
 
@@ -73,14 +73,20 @@ class ContinuityPanel(Vertical):
     def show_for(self, entry: EntryDetail) -> None:
         """Look up the family of ``entry`` (in a worker) and show what is found."""
         self.entry_id = entry.id
-        self._load(entry.case_code, entry.visit_date, entry.id)
+        journal = journal_of(self)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="continuity")
-    def _load(self, case_code: str, visit_date: date, entry_id: int) -> None:
-        journal = self.app.journal  # type: ignore[attr-defined]
-        seen = journal.continuity(case_code, before=visit_date, exclude_id=entry_id)
-        check = journal.promise_checks([entry_id]).get(entry_id, ("", ""))
-        self.app.call_from_thread(self._show, seen, check)
+        def read() -> tuple[Continuity, tuple[str, str]]:
+            seen = journal.continuity(entry.case_code, before=entry.visit_date, exclude_id=entry.id)
+            return seen, journal.promise_checks([entry.id]).get(entry.id, ("", ""))
+
+        in_thread(
+            self,
+            read,
+            lambda found: self._show(*found),
+            what="Looking up the last visit",
+            group="continuity",
+            exclusive=True,
+        )
 
     def _show(self, seen: Continuity, check: tuple[str, str]) -> None:
         self.seen = seen
@@ -111,7 +117,7 @@ class ContinuityPanel(Vertical):
         kept = str(value) if value is not Select.NULL and value else ""
         note = self.query_one("#promise-note", Input).value
         entry_id = self.entry_id
-        app: Any = self.app
+        app = app_of(self)
         app.in_background(
             lambda: app.journal.set_promise_check(entry_id, kept, note),
             what="Saving whether the promise was kept",

@@ -45,6 +45,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from reflect.core.autosave import SaveResult, SaveState, Writer
+from reflect.tui.workers import app_of, in_thread
 
 TICK = 0.25  # seconds between looks at whether a save is due
 
@@ -87,9 +88,7 @@ class Saver:
         """Begin looking for due saves (once the screen shows what the journal holds)."""
         if self._interval is None:
             self._interval = self.screen.set_interval(TICK, self.tick)
-            savers = getattr(self.screen.app, "text_savers", None)
-            if savers is not None:
-                savers.append(self)
+            app_of(self.screen).text_savers.append(self)
 
     @property
     def busy(self) -> bool:
@@ -100,9 +99,7 @@ class Saver:
         """Start a save in a worker if one is due."""
         if not self._running and self.state.due():
             self._running = True
-            self.screen.run_worker(
-                self._save_in_thread, thread=True, group="saver", exit_on_error=False
-            )
+            in_thread(self.screen, self._save_in_thread, self._done, group="saver")
 
     def save_now(self) -> None:
         """Save straight away (ctrl+s)."""
@@ -116,9 +113,9 @@ class Saver:
             self._asked_to_save = False
             self._report(SaveResult(saved=True))
 
-    def _save_in_thread(self) -> None:
-        result = self.state.save(self.write)
-        self.screen.app.call_from_thread(self._done, result)
+    def _save_in_thread(self) -> SaveResult:
+        # Never raises: a failed write is a SaveResult that says why.
+        return self.state.save(self.write)
 
     def _done(self, result: SaveResult) -> None:
         self._running = False
@@ -167,9 +164,7 @@ class Saver:
             if self.failures_told:
                 self.failures_told = False
                 self.screen.notify("Saved again. Nothing was lost.", title="Saved")
-            clock = getattr(self.screen.app, "clock", None)
-            when = f" at {clock():%H:%M:%S}" if clock is not None else ""
-            self.show_status(f"Saved{when}", False)
+            self.show_status(f"Saved at {app_of(self.screen).clock():%H:%M:%S}", False)
 
     # -- leaving -----------------------------------------------------------------
 
@@ -267,8 +262,12 @@ class Saver:
                 self.state.resolved(conflict.current_revision, keep_current=True)
                 self.tick()
             else:
-                self.screen.run_worker(
-                    self._reload_in_thread, thread=True, group="saver", exit_on_error=False
+                in_thread(
+                    self.screen,
+                    self._keep_mine,
+                    self._reload_after_keeping,
+                    failed=self._not_kept,
+                    group="saver",
                 )
 
         self.screen.app.push_screen(
@@ -282,13 +281,14 @@ class Saver:
             answered,
         )
 
-    def _reload_in_thread(self) -> None:
+    def _keep_mine(self) -> None:
         if self.keep_mine_in_history is not None:
-            try:
-                self.keep_mine_in_history()
-            except Exception:
-                # Not kept: do not reload over words that exist nowhere else.
-                self.screen.app.call_from_thread(self._ask_about_conflict)
-                return
+            self.keep_mine_in_history()
+
+    def _reload_after_keeping(self, _: None) -> None:
         if self.reload is not None:
-            self.screen.app.call_from_thread(self.reload)
+            self.reload()
+
+    def _not_kept(self, _error: BaseException) -> None:
+        # Not kept: do not reload over words that exist nowhere else; ask again.
+        self._ask_about_conflict()

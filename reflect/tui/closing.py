@@ -1,0 +1,122 @@
+"""Saving every screen's words however the app ends: quitting, ctrl+c, a closed terminal, a crash.
+
+`SavingApp` is the part of the app that keeps issue 13's promise on the way
+out. Every screen that saves as it is typed registers its `Saver` in
+``text_savers`` (see widgets/saver.py); quitting saves every open screen first
+and stays open if that fails; closing signals save (retrying for a few
+seconds) and then end the process; and `run` saves once more from the save
+states themselves, in case the screens are already gone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App
+
+if TYPE_CHECKING:
+    from reflect.tui.widgets.saver import Saver
+
+# Signals that end the app from outside: the terminal window closed (SIGHUP),
+# the system stopping programs (SIGTERM), an interrupt (SIGINT). Each saves first.
+CLOSING_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, name)
+)
+
+
+class SavingApp(App[None]):
+    """An app that saves what its screens hold before it ends, whichever way it ends."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Every screen that saves text as it is typed (see widgets/saver.py), so
+        # its words can be saved as the app closes, whichever way it closes.
+        self.text_savers: list[Saver] = []
+        self._closing = False
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app; whatever ends it (a closed terminal, a crash), unsaved words are saved."""
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self._save_after_closing()
+
+    def _save_after_closing(self) -> None:
+        # The screens may be gone: save what each save state holds, without the screen.
+        for saver in self.text_savers:
+            try:
+                saver.save_on_the_spot(report=False)
+            except Exception:
+                continue
+
+    def save_everything(self) -> str | None:
+        """Save every open screen's unsaved words on the spot; why not, if something failed."""
+        from reflect.core.files import plain_message
+
+        for screen in self.screen_stack:
+            save = getattr(screen, "save_blocking", None)
+            if save is None:
+                continue
+            try:
+                save()
+            except Exception as exc:
+                return plain_message(exc)
+        return None
+
+    async def action_quit(self) -> None:
+        """Quit, saving any words not yet in the journal first."""
+        problem = self.save_everything()
+        if problem:
+            self.notify(
+                f"Could not save your latest words ({problem.rstrip('.')}); not quitting so "
+                "they stay on screen. Reflect keeps trying.",
+                title="Not saved",
+                severity="error",
+            )
+            return
+        self.exit()
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: save what is on screen now, then say how to quit (it also copies)."""
+        for saver in self.text_savers:
+            if saver.screen in self.screen_stack:
+                saver.save_now()
+        super().action_help_quit()
+
+    def _catch_closing_signals(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in CLOSING_SIGNALS:
+            # Not every system's event loop can (Windows): there, quitting saves as before.
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(signum, self._closing_signal, signum)
+
+    def _closing_signal(self, signum: int) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        self.run_worker(self._save_and_exit(signum), group="closing", exit_on_error=False)
+
+    async def _save_and_exit(self, signum: int) -> None:
+        import os
+        import threading
+
+        # Keys already read from the terminal are handled first, so the last
+        # words typed before the window closed are in their text areas.
+        await asyncio.sleep(0.05)
+        # A failing save is tried for a while (a system shutting down allows
+        # a few seconds); run() saves once more from the save states at the end.
+        for _ in range(5):
+            if self.save_everything() is None:
+                break
+            await asyncio.sleep(1.0)
+        # A closed terminal can leave Textual waiting for it while restoring it
+        # (a hang-up also sends SIGCONT, which restarts its input): once the
+        # words are saved, the process must end even so.
+        if not self.is_headless:
+            ending = threading.Timer(2.0, os._exit, args=(128 + signum,))
+            ending.daemon = True
+            ending.start()
+        self.exit(return_code=128 + signum)

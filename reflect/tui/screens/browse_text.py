@@ -1,0 +1,79 @@
+"""The browse list's words: the filters in force, search excerpts and themes, fitted to a column."""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+from reflect.core.records import EntryFilter, SnippetPart
+
+
+def describe(f: EntryFilter) -> str:
+    """The filters in force, in words."""
+    parts = []
+    if f.term:
+        parts.append(f"term {f.term}")
+    if f.start and f.end:
+        parts.append(f"{f.start:%d %b %Y} to {f.end:%d %b %Y}")
+    elif f.start:
+        parts.append(f"from {f.start:%d %b %Y}")
+    elif f.end:
+        parts.append(f"up to {f.end:%d %b %Y}")
+    if f.case_code:
+        parts.append(f"case {f.case_code}")
+    if f.tag:
+        parts.append(f"theme or tag {f.tag}")
+    if f.pcf_domain:
+        parts.append(f"PCF: {f.pcf_domain}")
+    if f.status:
+        parts.append("drafts only" if f.status == "draft" else "complete only")
+    if f.flagged:
+        parts.append("flagged for supervision")
+    return " · ".join(parts)
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def snippet_text(parts: tuple[SnippetPart, ...], width: int | None = None) -> Text:
+    """A snippet with the matching words in bold and underlined (not colour alone).
+
+    When the first matching word would fall past ``width``, the snippet starts
+    a few words before it instead, after an ellipsis, so the match is seen.
+    """
+    text = Text(no_wrap=True, overflow="ellipsis")
+    first: tuple[int, int] | None = None
+    for part in parts:
+        # Line breaks and runs of spaces become one space each; the spaces
+        # around a matching word stay, or it would run into its neighbours.
+        piece = _SPACES.sub(" ", part.text)
+        if part.match and first is None:
+            first = (len(text), len(text) + len(piece))
+        text.append(piece, style="bold underline" if part.match else "")
+    if width is None or first is None or first[1] <= width - 1:
+        return text
+    plain = text.plain
+    start = max(1, first[0] - width // 3)
+    if plain[start - 1] != " ":  # not in the middle of a word
+        space = plain.find(" ", start, first[0])
+        start = space + 1 if space != -1 else first[0]
+    shown = Text("…", no_wrap=True, overflow="ellipsis")
+    shown.append_text(text[start:])
+    return shown
+
+
+def themes_text(themes: tuple[str, ...], width: int) -> Text:
+    """As many themes as fit, then how many more there are."""
+    shown: list[str] = []
+    for i, theme in enumerate(themes):
+        rest = len(themes) - i - 1
+        more = f" +{rest}" if rest else ""
+        candidate = ", ".join([*shown, theme])
+        if len(candidate) + len(more) > width:
+            if not shown:  # the first theme, cut to fit
+                room = max(4, width - len(more) - 1)
+                return Text(theme[:room] + "…" + more, no_wrap=True)
+            return Text(", ".join(shown) + f" +{len(themes) - i}", no_wrap=True)
+        shown.append(theme)
+    return Text(", ".join(shown), no_wrap=True)

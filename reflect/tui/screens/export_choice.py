@@ -1,0 +1,59 @@
+"""What the export screen's form chooses, and the preview of what it would write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reflect.core.export import ExportScope, TitleBlock, export
+from reflect.core.journal import Journal
+
+CUSTOM = "custom"
+PREVIEW_LINES = 80
+
+
+def default_folder() -> Path:
+    """Where exports go unless the worker says otherwise: Documents if there is one."""
+    import platformdirs
+
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
+# The preview shows the document as Markdown for every reading format (the
+# same words); an archive is shown as its own lines.
+PREVIEW_FORMAT = {"html": "markdown", "docx": "markdown"}
+CHECKBOXES = {
+    "flagged_only": "#export-flagged",
+    "include_drafts": "#export-drafts",
+    "anonymise": "#export-anonymise",
+}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the worker has chosen on the screen."""
+
+    scope: ExportScope
+    fmt: str
+
+
+def preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, str]:
+    """The start of the document the choice would write, and a sentence about it."""
+    fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
+    result = export(journal, choice.scope, fmt=fmt, title=title)
+    head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
+    if fmt == "archive":
+        head = "```\n" + head.replace("```", "` ` `") + "\n```"
+    summary = f"{result.entries} entries, {result.sessions} supervision sessions."
+    if choice.scope.anonymise and result.masked:
+        summary += (
+            f"\nThe scanner replaced {result.masked_summary()}; it cannot find "
+            "everything, so read it through."
+        )
+    if result.identifiers and not choice.scope.anonymise:
+        summary += (
+            f"\nPlease check: the entries may contain {result.identifiers_summary()}. "
+            "Replacing case codes replaces these too."
+        )
+    return head, summary

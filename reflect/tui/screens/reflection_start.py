@@ -1,0 +1,134 @@
+"""How a reflection starts: a new draft from the visit details, or a draft carried on.
+
+`ReflectionStart` is the reflection screen's part that reads what the screen
+starts from (off the event loop), creates the draft when the visit details are
+done, and keeps trying to create it while that fails. Words typed meanwhile
+wait in the `ReflectionDraft` and are saved as soon as the draft exists.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.timer import Timer
+from textual.widgets import Checkbox, TextArea
+
+from reflect.core.records import EntryDetail
+from reflect.core.writing import RETRY_DELAY
+from reflect.tui.widgets.continuity import ContinuityPanel
+from reflect.tui.workers import in_thread
+
+if TYPE_CHECKING:
+    from reflect.tui.screens.reflection import ReflectionScreen
+
+
+class ReflectionStart:
+    """Opening a draft, or starting one, for one reflection screen."""
+
+    def __init__(self, screen: ReflectionScreen) -> None:
+        self.screen = screen
+        self._create_timer: Timer | None = None  # a failed start of the draft, to retry
+
+    # -- opening -------------------------------------------------------------------
+
+    def load(self, entry_id: int | None) -> None:
+        """Read what the screen starts from, off the event loop."""
+        journal = self.screen.journal
+        if entry_id is None:
+            work: Any = journal.last_prompt_set_id
+            then: Any = self._preselect_set
+        else:
+            work, then = (lambda: journal.get_entry(entry_id)), self._show_entry
+        in_thread(self.screen, work, then, failed=self._load_failed, group="load", exclusive=True)
+
+    def _preselect_set(self, last: str | None) -> None:
+        if last is not None and self.screen.entry_id is None:
+            self.screen.details_form.preselect(last)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.screen.app.notify(
+            f"Could not open the draft: {exc}", severity="error", title="Not opened"
+        )
+        self.screen.dismiss(None)
+
+    def _show_entry(self, entry: EntryDetail) -> None:
+        screen = self.screen
+        screen.draft.resume(entry, screen.library.sets.get(entry.prompt_set_id))
+        screen.query_one(ContinuityPanel).show_for(entry)
+        screen.details_form.show_entry(entry)
+        screen.query_one("#flagged", Checkbox).value = entry.flagged
+        screen.query_one("#supervisor-question", TextArea).load_text(entry.supervisor_question)
+        screen.tags_form.show_entry(entry, screen.draft.theme_names())
+        screen.actions_form.show_actions(list(entry.actions))
+        screen.saver.start()
+        screen.set_status(f"Carrying on with your draft from {entry.visit_date:%d %b %Y}.")
+        screen.show_step()
+
+    # -- starting a new draft ----------------------------------------------------------
+
+    def leave_details(self) -> None:
+        """The visit details are done (ctrl+n): start the draft, or save them with it."""
+        screen = self.screen
+        details = screen.details_form.read()
+        if details is None:
+            return
+        if screen.entry_id is not None:
+            # Saved with the words, so one revision-checked save holds both.
+            screen.draft.fields.update(details)
+            screen.go(1)
+            return
+        if screen.draft.creating is not None:
+            return
+        # Move on at once: words typed while the draft is being created go into
+        # the first answer (kept in memory) and are saved as soon as it exists.
+        screen.draft.begin(details, screen.library.sets[screen.details_form.set_id])
+        screen.details_form.lock_prompt_set()
+        screen.tags_form.offer_themes(screen.draft.theme_names(), set())
+        self._create_draft()
+        screen.go(1)
+
+    def _create_draft(self) -> None:
+        screen = self.screen
+        journal = screen.journal
+        in_thread(
+            screen,
+            lambda: screen.draft.create(journal),
+            self._draft_created,
+            failed=screen.save_failed,
+            group="create",
+            exclusive=True,
+        )
+
+    def _draft_created(self, entry: EntryDetail) -> None:
+        screen = self.screen
+        screen.draft.created(entry)
+        screen.query_one(ContinuityPanel).show_for(entry)
+        screen.set_status("Draft started. Everything you write is saved as you go.")
+        screen.refresh_bindings()
+        if screen.last_error is not None:
+            screen.last_error = None
+            screen.notify("Your draft is started and saved. Nothing was lost.", title="Saved")
+        screen.saver.start()
+
+    def retry_later(self) -> None:
+        """Starting the draft failed: try again in a few seconds (once a timer is set)."""
+        screen = self.screen
+        if self._create_timer is None and screen.entry_id is None and screen.draft.creating:
+            self._create_timer = screen.set_timer(RETRY_DELAY, self._retry_create)
+
+    def retry_now(self) -> None:
+        """ctrl+s while a failed start waits to be retried: retry it now."""
+        if self._create_timer is not None:
+            self._create_timer.stop()
+            self._retry_create()
+
+    def _retry_create(self) -> None:
+        self._create_timer = None
+        if self.screen.entry_id is None and self.screen.draft.creating is not None:
+            self._create_draft()
+
+    def create_on_the_spot(self) -> None:
+        """The app is closing while the draft is being started: create it now."""
+        screen = self.screen
+        if screen.entry_id is None and screen.draft.creating is not None:
+            screen.draft.created(screen.draft.create(screen.journal))
