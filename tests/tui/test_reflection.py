@@ -245,7 +245,7 @@ async def test_a_failed_save_is_shown_kept_and_retried(
         await settle(pilot)
         await pilot.pause(3.5)  # the automatic retry succeeds
         await settle(pilot)
-        assert "Saved at" in str(status.render())
+        assert "Saved again at" in str(status.render())
         assert not status.has_class("failed")
     assert empty_journal.get_entry(screen.entry_id).answers[0].text == "words that matter"  # type: ignore[arg-type]
 

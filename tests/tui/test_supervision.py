@@ -130,7 +130,7 @@ async def test_a_session_autosaves_as_a_draft_and_carries_on_later(
         await pilot.press("tab")
         await type_text(pilot, "Half written when the supervisor was called away.")
         await wait_for_saves(pilot)
-        assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
+        assert "Draft saved again at" in str(app.screen.query_one("#s-status").render())
         (draft,) = sample_journal.session_drafts()
         assert draft.notes == "Half written when the supervisor was called away."
         await keys(pilot, "escape")  # nothing asked: it is all saved
@@ -206,7 +206,7 @@ async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
         monkeypatch.setattr(sample_journal, "start_session_draft", real)
         await wait_for_saves(pilot)
         await wait_for_saves(pilot)
-        assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
+        assert "Draft saved again at" in str(app.screen.query_one("#s-status").render())
         assert [d.notes for d in sample_journal.session_drafts()] == ["Notes worth keeping."]
         await keys(pilot, "ctrl+s")
         assert isinstance(app.screen, SupervisionScreen)
