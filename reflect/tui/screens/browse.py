@@ -370,10 +370,19 @@ class BrowseScreen(Screen[None]):
 
     def more_ids(self) -> list[int]:
         """Load the next page now (for the reading view's "next"); the ids added."""
-        if not self._has_more or self.query_text or not self._rows:
-            # (Search results: the reader stops at the last one shown.)
+        if not self._has_more or not self._rows:
             return []
         journal = self.app.journal  # type: ignore[attr-defined]
+        if self.query_text:  # the next results, ranked as the ones shown
+            hits = journal.search(
+                self.query_text, limit=SEARCH_PAGE + 1, offset=len(self._rows), filters=self.filters
+            )
+            found = hits[:SEARCH_PAGE]
+            rows, snippets = tuple(h.entry for h in found), tuple(h.snippet for h in found)
+            self._show(
+                Loaded(self._generation, rows, snippets, len(hits) > SEARCH_PAGE, None, True)
+            )
+            return [e.id for e in rows]
         last = self._rows[-1]
         page = journal.list_entries(self.filters, limit=PAGE, after=(last.visit_date, last.id))
         self._show(Loaded(self._generation, page.items, None, page.has_more, None, True))
