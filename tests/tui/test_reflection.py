@@ -650,7 +650,7 @@ async def test_focus_is_marked_beyond_a_shade(
         await pilot.press("tab")
         await pilot.pause()
         assert case.styles.border_left[0] != "heavy"
-        assert not str(screen.query(".field-label")[1].render()).startswith("▶")
+        assert not str(screen.query(".field-label")[0].render()).startswith("▶")
         await pilot.press("shift+tab")
         await type_text(pilot, "CF-1")
         await pilot.press("ctrl+n")
