@@ -91,7 +91,7 @@ class CpdScreen(Screen[None]):
         # "Peer" and "State" columns were cut off at the right.
         table = self.query_one("#cpd-records", DataTable)
         table.add_column("Date", width=11)
-        table.add_column("Title", width=max(16, self.app.size.width - 63))
+        table.add_column("Title", width=max(16, self.app.size.width - 60))
         table.add_column("Type", width=22)
         table.add_column("Peer", width=4)
         table.add_column("State", width=8)
