@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from reflect.core.reading import EntryReads
@@ -73,11 +74,42 @@ _SUMMARY_COLUMNS = """
         -- most relevant first: the theme whose questions got the most words
         ORDER BY (SELECT coalesce(sum(length(a.text)), 0) FROM answer a
                   WHERE a.entry_id = et.entry_id AND a.theme = t.name) DESC, t.name)) AS themes,
-    e.updated_at, e.current_step, e.deleted_at
+    (SELECT group_concat(a.prompt_id || char(30) || a.theme || char(30) || length(a.text),
+                         char(31))
+     FROM answer a WHERE a.entry_id = e.id AND trim(a.text) != '') AS answer_sizes,
+    e.prompt_set_id, e.updated_at, e.current_step, e.deleted_at
 """
 
 
-def _summary(row: Any) -> EntrySummary:
+@cache
+def _bundled_prompt_tags() -> dict[tuple[str, str], str]:
+    from reflect.core.prompts import load_library
+
+    return load_library().prompt_tags()
+
+
+def _themes_most_relevant_first(
+    row: Any, prompt_tags: Mapping[tuple[str, str], str]
+) -> tuple[str, ...]:
+    """The entry's themes, those its answers touched first, by how much was written.
+
+    An answer touches its prompt's theme tag, or its heading when the tag is
+    the heading (the SQL's order, kept for themes no answer touched).
+    """
+    themes = _split(row.themes)
+    if len(themes) < 2 or not row.answer_sizes:
+        return themes
+    words: dict[str, int] = dict.fromkeys(themes, 0)
+    for answer in row.answer_sizes.split("\x1f"):
+        prompt_id, heading, size = answer.split("\x1e")
+        tag = prompt_tags.get((row.prompt_set_id, prompt_id))
+        for touched in {tag, heading}:
+            if touched in words:
+                words[touched] += int(size)
+    return tuple(sorted(themes, key=lambda theme: -words[theme]))  # stable: ties keep SQL's order
+
+
+def _summary(row: Any, prompt_tags: Mapping[tuple[str, str], str] | None = None) -> EntrySummary:
     return EntrySummary(
         id=row.id,
         uid=row.uid,
@@ -87,7 +119,9 @@ def _summary(row: Any) -> EntrySummary:
         status=row.status,
         flagged=bool(row.flagged),
         first_words=" ".join(row.first_words.split()),
-        themes=_split(row.themes),
+        themes=_themes_most_relevant_first(
+            row, _bundled_prompt_tags() if prompt_tags is None else prompt_tags
+        ),
         updated_at=to_datetime(row.updated_at),
         current_step=row.current_step,
         deleted=row.deleted_at is not None,
@@ -96,6 +130,10 @@ def _summary(row: Any) -> EntrySummary:
 
 class ListingMixin(EntryReads):
     """Pages of entry summaries and search, for `Journal`."""
+
+    # Which theme each prompt touches, from the prompt sets in use (the app
+    # sets it from its library); None: the bundled sets'.
+    prompt_tags: Mapping[tuple[str, str], str] | None = None
 
     def list_entries(
         self,
@@ -122,7 +160,12 @@ class ListingMixin(EntryReads):
                 " ORDER BY e.visit_date DESC, e.id DESC LIMIT :limit OFFSET :offset",
                 params,
             )
-        return Page(tuple(_summary(r) for r in rows[:limit]), offset, limit, len(rows) > limit)
+        return Page(
+            tuple(_summary(r, self.prompt_tags) for r in rows[:limit]),
+            offset,
+            limit,
+            len(rows) > limit,
+        )
 
     def count_entries(self, filters: EntryFilter | None = None) -> int:
         """How many entries match ``filters``."""
@@ -142,7 +185,7 @@ class ListingMixin(EntryReads):
                 " ORDER BY e.visit_date, e.id",
                 {f"u{i}": uid for i, uid in enumerate(wanted)},
             )
-        return [_summary(r) for r in rows]
+        return [_summary(r, self.prompt_tags) for r in rows]
 
     def drafts(self, limit: int = 20) -> list[EntrySummary]:
         """Drafts to resume, the most recently touched first."""
@@ -154,7 +197,7 @@ class ListingMixin(EntryReads):
                 " ORDER BY e.updated_at DESC, e.id DESC LIMIT :limit",
                 params,
             )
-        return [_summary(r) for r in rows]
+        return [_summary(r, self.prompt_tags) for r in rows]
 
     def count_matches(self, query: str, filters: EntryFilter | None = None) -> int:
         """How many entries match every word of ``query`` (and ``filters``): all of them."""
@@ -241,7 +284,7 @@ class ListingMixin(EntryReads):
         # when only they matched.
         return [
             SearchHit(
-                _summary(r),
+                _summary(r, self.prompt_tags),
                 _parse_snippet(r.body_snip if _MATCH_OPEN in (r.body_snip or "") else r.any_snip),
                 ranks[order[r.id]],
             )

@@ -122,6 +122,20 @@ class PromptLibrary:
             known = ", ".join(sorted(self.sets)) or "none"
             raise UnknownName(f"There is no prompt set {set_id!r} (sets: {known}).") from None
 
+    def prompt_tags(self) -> dict[tuple[str, str], str]:
+        """The theme each prompt's answer touches, by (set id, prompt id).
+
+        A prompt's theme tag (``tag``) can differ from its heading (Gibbs's
+        "Feelings" touches "Use of self and emotion"); without a tag, the
+        heading is the theme.
+        """
+        return {
+            (prompt_set.id, prompt.id): prompt.tag
+            for prompt_set in self.sets.values()
+            for prompt in prompt_set.prompts
+            if prompt.tag
+        }
+
     def default(self) -> PromptSet:
         """The set used when the worker has not chosen one."""
         if DEFAULT_SET_ID in self.sets:

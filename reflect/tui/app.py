@@ -241,6 +241,8 @@ class ReflectApp(SavingApp):
 
     def journal_ready(self) -> None:
         """The journal is open: make today's backup, and start where asked."""
+        # Lists order each entry's themes by the prompts of the sets in use.
+        self.journal.prompt_tags = self.library.prompt_tags()
         for notice in getattr(self.journal, "notices", ()):
             self.notify(notice, title="Your journal", timeout=12)  # what opening repaired
         if self.backups_dir is not None:

@@ -132,7 +132,27 @@ def test_reflection_screens(  # type: ignore[no-untyped-def]
         journal.close()
 
 
-@pytest.mark.parametrize("flow", [settle, to_prompt], ids=["home", "prompt_step"])
+@pytest.mark.parametrize("flow", [to_details, to_prompt], ids=["visit_details", "prompt_step"])
+def test_sixteen_colours(snap_compare, tmp_path: Path, library: PromptLibrary, flow) -> None:  # type: ignore[no-untyped-def]
+    """The focused field at 16 colours: a heavy bar or border and "▶" words, not a shade."""
+    journal = journal_with(tmp_path, library, 0)
+
+    async def sixteen(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.ansi_color = (
+            True  # the terminal's own 16 colours, as TEXTUAL_COLOR_SYSTEM=standard
+        )
+        pilot.app.theme = "ansi-dark"
+        await flow(pilot)
+
+    try:
+        assert snap_compare(build(journal, library), terminal_size=(80, 24), run_before=sixteen)
+    finally:
+        journal.close()
+
+
+@pytest.mark.parametrize(
+    "flow", [settle, to_details, to_prompt], ids=["home", "visit_details", "prompt_step"]
+)
 def test_light_theme(snap_compare, tmp_path: Path, library: PromptLibrary, flow) -> None:  # type: ignore[no-untyped-def]
     journal = journal_with(tmp_path, library, 80)
 

@@ -4,6 +4,7 @@ and checked against the journal."""
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from textual.widgets import DataTable, Input, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.records import EntryFilter
+from reflect.core.records import EntryFilter, PromptRef
 from reflect.core.sample import fill_journal
 from reflect.tui.screens import browse as browse_module
 from reflect.tui.screens.actions import ActionsScreen
@@ -559,3 +560,50 @@ async def test_f_flags_for_supervision_in_browse_and_the_reader_and_undoes(
         await pilot.press("f")
         await settle(pilot)
         assert sample_journal.get_entry(first.id).flagged is was
+
+
+async def test_from_a_search_next_goes_past_the_results_loaded_and_says_the_end(
+    empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse_module, "SEARCH_PAGE", 3)  # 7 results: three pages
+    monkeypatch.setattr(browse_module, "NEAR_END", 0)  # the list loads no more by itself
+    for day in range(7):
+        entry = empty_journal.create_draft(
+            visit_date=TODAY - timedelta(days=day),
+            case_code=f"CF-{300 + day}",
+            visit_type="home",
+            prompt_set_id="test",
+            prompt_set_version="1",
+            prompts=[PromptRef("context", "What happened?", "The visit")],
+        )
+        empty_journal.save_draft(entry.id, {"context": "Talked about kinship care. " * (day + 1)})
+    ranked = [hit.entry.id for hit in empty_journal.search("kinship", limit=10)]
+    assert len(ranked) == 7
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        await keys(pilot, "slash")
+        await type_text(pilot, "kinship")
+        await settle(pilot)
+        assert shown_ids(app) == ranked[:3]  # one page loaded
+        await keys(pilot, "down", "enter")
+        reader = app.screen
+        assert isinstance(reader, ReadScreen) and reader.entry is not None
+        seen = [reader.entry.id]
+        for _ in range(6):
+            await keys(pilot, "n")
+            await settle(pilot)
+            seen.append(reader.entry.id)
+        assert seen == ranked  # on past the page shown, in the same order
+        position = str(reader.query_one("#read-position").render())
+        assert position.startswith("Entry 7 of 7 in this list, the last")
+        await keys(pilot, "n")  # past the very end: it says so, and stays
+        await settle(pilot)
+        assert reader.entry.id == ranked[-1]
+        position = str(reader.query_one("#read-position").render())
+        assert position.startswith("That was the last entry in this list.")
+        await keys(pilot, "p")
+        await settle(pilot)
+        assert reader.entry.id == ranked[-2]
+        await keys(pilot, "escape")
+        assert app.screen is screen

@@ -177,7 +177,7 @@ def test_leaving_a_supervision_session_straight_after_typing_keeps_every_word(
         term.write(b"r")
         assert wait_for(lambda: b"agreed" in term.screen), "no session screen"
         time.sleep(0.3)
-        term.write(b"\t")  # from the initials to the notes
+        term.write(b"\t\t")  # from the initials, past the date, to the notes
         time.sleep(0.1)
         type_then_leave(term, leave)
         term.proc.wait(timeout=20)  # it ends by itself

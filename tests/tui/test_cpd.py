@@ -30,7 +30,9 @@ async def test_home_shows_readiness_and_c_opens_cpd(
         await settle(pilot)
         line = str(app.screen.query_one("#cpd-line").render())
         # The sample has two complete records this year, one with peer reflection.
-        assert line.startswith("CPD 2025-26: 2 of 2 records, with peer reflection")
+        assert line.startswith(
+            "CPD 2025-26: 2 complete records of the 2 asked for, with peer reflection"
+        )
         assert "11 days to 30 November, renewal open" in line
         app.screen.query_one("#drafts").blur()
         await keys(pilot, "c")

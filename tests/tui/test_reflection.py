@@ -245,7 +245,7 @@ async def test_a_failed_save_is_shown_kept_and_retried(
         await settle(pilot)
         await pilot.pause(3.5)  # the automatic retry succeeds
         await settle(pilot)
-        assert "Saved at" in str(status.render())
+        assert "Saved again at" in str(status.render())
         assert not status.has_class("failed")
     assert empty_journal.get_entry(screen.entry_id).answers[0].text == "words that matter"  # type: ignore[arg-type]
 
@@ -650,7 +650,7 @@ async def test_focus_is_marked_beyond_a_shade(
         await pilot.press("tab")
         await pilot.pause()
         assert case.styles.border_left[0] != "heavy"
-        assert not str(screen.query(".field-label")[1].render()).startswith("▶")
+        assert not str(screen.query(".field-label")[0].render()).startswith("▶")
         await pilot.press("shift+tab")
         await type_text(pilot, "CF-1")
         await pilot.press("ctrl+n")

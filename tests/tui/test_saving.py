@@ -70,7 +70,7 @@ async def test_stay_after_escape_keeps_retrying_until_the_disk_has_room(
         disk.full = False  # space is freed
         await pilot.pause(3.5)
         await settle(pilot)
-        assert status_of(screen, "#status").startswith("Saved at")
+        assert status_of(screen, "#status").startswith("Saved again at")
         await pilot.press("escape")  # now it leaves at once
         await settle(pilot)
         assert not isinstance(app.screen, ReflectionScreen)
@@ -130,7 +130,8 @@ async def test_the_edit_screen_retries_by_itself(
         disk.full = False
         await pilot.pause(3.5)  # no key pressed: it saves by itself
         await settle(pilot)
-        assert status_of(screen, "#edit-status").startswith("Saved at")
+        assert status_of(screen, "#edit-status").startswith("Saved again at")
+        assert not app.query("Toast")  # told on the status line, not over the text
     assert sample_journal.get_entry(target.id).answers[0].text.endswith(" Added later.")
 
 
@@ -221,3 +222,31 @@ async def step_to_first_answer(pilot: Any) -> None:
         await pilot.press("ctrl+n")
         await settle(pilot)
     assert screen.step.kind == "prompt"
+
+
+async def test_saved_again_stays_readable_and_no_notice_covers_the_text(
+    empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    disk = FullDisk(empty_journal, monkeypatch)
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        disk.full = True
+        await type_text(pilot, "the words that matter")
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert status_of(screen, "#status") == FULL
+        assert not app.screen.query("Toast")  # nothing over the text being written
+        disk.full = False
+        await pilot.pause(3.5)  # the retry works
+        await settle(pilot)
+        recovered = status_of(screen, "#status")
+        assert recovered.startswith("Saved again at") and recovered.endswith("Nothing was lost")
+        assert not app.screen.query("Toast")
+        await pilot.pause(2)  # no key pressed: the sentence stays to be read
+        assert status_of(screen, "#status") == recovered
+        await type_text(pilot, " more")  # the next save says the usual
+        await pilot.pause(1.5)
+        await settle(pilot)
+        assert status_of(screen, "#status").startswith("Saved at")
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == "the words that matter more"  # type: ignore[arg-type]

@@ -61,7 +61,7 @@ async def test_recording_a_session_by_keys(sample_journal: Journal, library: Pro
         await keys(pilot, "s", "r")
         assert isinstance(app.screen, RecordSessionScreen)
         await type_text(pilot, "JM")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past the date (today's) to the notes
         await type_text(pilot, "Talked through drift in the plan.")
         await pilot.press("tab")
         await type_text(pilot, "Ask the school for attendance figures")
@@ -127,7 +127,7 @@ async def test_a_session_autosaves_as_a_draft_and_carries_on_later(
         await settle(pilot)
         await keys(pilot, "s", "r")
         await type_text(pilot, "JM")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past the date (today's) to the notes
         await type_text(pilot, "Half written when the supervisor was called away.")
         await wait_for_saves(pilot)
         assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
@@ -182,7 +182,7 @@ async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
         real = sample_journal.start_session_draft
         monkeypatch.setattr(sample_journal, "start_session_draft", busy)
         await type_text(pilot, "JM")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past the date (today's) to the notes
         await type_text(pilot, "Notes worth keeping.")
         await wait_for_saves(pilot)
         status = str(app.screen.query_one("#s-status").render())
@@ -206,7 +206,7 @@ async def test_a_session_that_cannot_be_saved_says_so_and_keeps_trying(
         monkeypatch.setattr(sample_journal, "start_session_draft", real)
         await wait_for_saves(pilot)
         await wait_for_saves(pilot)
-        assert "Draft saved at" in str(app.screen.query_one("#s-status").render())
+        assert "Draft saved again at" in str(app.screen.query_one("#s-status").render())
         assert [d.notes for d in sample_journal.session_drafts()] == ["Notes worth keeping."]
         await keys(pilot, "ctrl+s")
         assert isinstance(app.screen, SupervisionScreen)
@@ -254,7 +254,7 @@ async def test_quitting_straight_after_typing_a_session_keeps_every_word(
         await settle(pilot)
         await keys(pilot, "s", "r")
         await type_text(pilot, "JM")
-        await pilot.press("tab")
+        await pilot.press("tab", "tab")  # past the date (today's) to the notes
         await type_text(pilot, "Typed a moment before quitting.")
         await pilot.press("ctrl+q")  # long before the autosave's second is up
         await pilot.pause()

@@ -156,6 +156,6 @@ async def test_a_full_disk_keeps_the_words_on_screen_until_a_save_works(
         empty_journal.engine.dispose()
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "Saved at" in str(screen.query_one("#status", Static).render())
+        assert "Saved again at" in str(screen.query_one("#status", Static).render())
     entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
     assert entry.answers[0].text == words

@@ -321,9 +321,11 @@ class BrowseScreen(Screen[None]):
         return self._total
 
     def more_ids(self, then: Callable[[list[int]], object]) -> None:
-        """Load the next page in a worker (for the reading view's "next"); ``then(ids added)``."""
-        if not self._has_more or self.query_text or not self._rows:
-            # (Search results: the reader stops at the last one shown.)
+        """Load the next page in a worker (for the reading view's "next"); ``then(ids added)``.
+
+        From a search, the next page is the next results, ranked as the ones shown.
+        """
+        if not self._has_more or not self._rows:
             then([])
             return
         # Told when the next page lands, whether this asks for it or a scroll already did.

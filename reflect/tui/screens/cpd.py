@@ -89,6 +89,10 @@ class CpdFormScreen(Screen[None]):
     again until it works.
     """
 
+    # The title is focused once the record is read, unscrolled: focused earlier
+    # (Textual's auto focus; "" turns it off, None means the app's) it was
+    # centred, scrolling the lead and its label away.
+    AUTO_FOCUS = ""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save as complete", priority=True),
         Binding("escape", "leave", "Close"),
@@ -121,7 +125,7 @@ class CpdFormScreen(Screen[None]):
         frameworks = load_data("frameworks.toml")
         yield Header(show_clock=False, icon="")
         with Horizontal(id="cpd-form-row"):
-            with VerticalScroll(id="cpd-form"):
+            with VerticalScroll(id="cpd-form", can_focus=False):  # its fields are the tab stops
                 yield Static(
                     "Write it in your own words, in the order of Social Work England's form. "
                     "Never the names of people you work with.",
@@ -205,7 +209,8 @@ class CpdFormScreen(Screen[None]):
                 "A complete record: ctrl+s saves your change and keeps the earlier version."
                 + earlier
             )
-        self.query_one("#cpd-title", Input).focus()
+        # Not scrolled to: the form opens at its top, the lead and label in view.
+        self.query_one("#cpd-title", Input).focus(scroll_visible=False)
         self._show_drawn()
         self.call_after_refresh(self._ready)
 

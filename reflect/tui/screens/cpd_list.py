@@ -47,9 +47,14 @@ class CpdScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#cpd-records", DataTable).add_columns(
-            "Date", "Title", "Type", "Peer", "State"
-        )
+        # Fixed widths, the title taking what is left: at 80 columns the
+        # "Peer" and "State" columns were cut off at the right.
+        table = self.query_one("#cpd-records", DataTable)
+        table.add_column("Date", width=11)
+        table.add_column("Title", width=max(16, self.app.size.width - 60))
+        table.add_column("Type", width=22)
+        table.add_column("Peer", width=4)
+        table.add_column("State", width=8)
 
     def on_screen_resume(self) -> None:
         self.load()

@@ -85,7 +85,7 @@ class ExportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with Horizontal(id="export"):
-            with VerticalScroll(id="export-form"):
+            with VerticalScroll(id="export-form", can_focus=False):  # its fields are the tab stops
                 yield Static("Export your journal", classes="section-title")
                 yield Static("Period", classes="field-label")
                 yield Select[str]([], prompt="Choose a term", id="export-term", compact=True)

@@ -47,7 +47,9 @@ def cpd_line(state: Readiness) -> str:
     peer = "with peer reflection" if state.with_peer_reflection else "no peer reflection yet"
     opened = ", renewal open" if state.renewal_open else ""
     return (
-        f"CPD {state.year.name}: {state.complete} of {state.rule.minimum_records} records, "
+        f"CPD {state.year.name}: {state.complete} complete "
+        f"record{'s' if state.complete != 1 else ''} "
+        f"of the {state.rule.minimum_records} asked for, "
         f"{peer}  ·  {state.days_left} days to 30 November{opened}"
     )
 

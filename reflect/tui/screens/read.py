@@ -112,7 +112,9 @@ class ReadScreen(Screen[None]):
         where = ""
         if self.entry_id in ids and len(ids) > 1:
             total = getattr(self.source, "total", None) or len(ids)
-            where = f"Entry {ids.index(self.entry_id) + 1:,} of {total:,} in this list  ·  "
+            at = ids.index(self.entry_id) + 1
+            last = ", the last" if at >= total else ""
+            where = f"Entry {at:,} of {total:,} in this list{last}  ·  "
         state = "Read-only; e to edit."
         if self.entry is not None and self.entry.deleted_at is None:
             state += (
@@ -166,7 +168,10 @@ class ReadScreen(Screen[None]):
         if not self.is_attached:
             return  # closed while the next page was read
         if not added:
-            self.notify("That was the last entry in the list.", title="The end")
+            # Said where the reader looks, in words: a notice would cover the text.
+            self._show_position()
+            position = self.query_one("#read-position", Static)
+            position.update(f"That was the last entry in this list.  ·  {position.content}")
             return
         ids = self.source.ids
         if self.entry_id in ids and ids.index(self.entry_id) + 1 < len(ids):

@@ -115,14 +115,15 @@ class RecordSessionScreen(Screen[None]):
             else "Write down what you agreed while it is fresh. It is saved as you type; "
             "ctrl+s records the session."
         )
-        with VerticalScroll(id="record"):
+        with VerticalScroll(id="record", can_focus=False):  # its fields are the tab stops
             yield Static(lead, classes="lead")
             yield Static("", id="s-status", classes="field-note", markup=False)
+            # Initials first: the cursor starts there (the date is already today's).
+            yield Static("Supervisor's initials", classes="field-label")
+            yield Input(placeholder="for example JM", id="s-initials", max_length=12, compact=True)
             yield Static("Date of the session", classes="field-label")
             yield Input(f"{self.day:%d/%m/%Y}", id="s-date", compact=True)
             yield Static("", id="s-date-msg", classes="warning-note", markup=False)
-            yield Static("Supervisor's initials", classes="field-label")
-            yield Input(placeholder="for example JM", id="s-initials", max_length=12, compact=True)
             yield Static(
                 "Notes: what you talked about, and what you take away", classes="field-label"
             )

@@ -212,8 +212,9 @@ class SupervisionScreen(Screen[None]):
         width = max(40, self.app.size.width - 6)
         total = prep.counts.entries
         self.query_one("#sup-period", Static).update(
-            f"{prep.period_name}: {total} reflection{'s' if total != 1 else ''}, "
-            "and what they touched"
+            f"{prep.period_name}: {total} reflection{'s' if total != 1 else ''}. "
+            # The numbers below count reflections, not words or answers.
+            "Each number below is how many of them touched that theme or domain."
         )
         app = app_of(self)
         themes = self.query_one("#chart-themes", Static)

@@ -10,7 +10,9 @@ how to reload its entry after a conflict. The `Saver` does the rest:
   as long as words are unsaved (a dialog on top, "Stay" included, changes
   nothing: only a save or an explicit discard ends it);
 - the status line says "Not saved yet: <reason>. Trying again every few
-  seconds." while that is the truth, and "Saved at ..." once it is not;
+  seconds." while that is the truth, then "Saved again at .... Nothing was
+  lost" until the next save, and "Saved at ..." after; no notice covers the
+  text;
 - `leave` saves and then leaves, or asks "Stay" / "Leave and lose them";
 - `save_on_the_spot` saves on the event loop, for quitting and for signals
   (closing the terminal), when there is no time for a worker;
@@ -125,17 +127,9 @@ class Saver:
         if result.conflict is not None:
             if asked or then is not None:
                 self._ask_about_conflict()
-            else:
-                # Found by a save in the background: a dialog now could be
-                # answered by the next letter typed, so the status line says
-                # it and ctrl+s asks.
-                self.screen.notify(
-                    "This entry was changed in another Reflect window. Your words are safe on "
-                    "screen; press ctrl+s to choose which version to keep.",
-                    title="Not saved yet",
-                    severity="warning",
-                    timeout=10,
-                )
+            # else: found by a save in the background. A dialog now could be
+            # answered by the next letter typed, so only the status line says
+            # it (``_report``), and ctrl+s asks.
         elif not result.saved and then is not None:
             if self._ask_on_failure:
                 self._ask_before_leaving(then)
@@ -148,23 +142,22 @@ class Saver:
                 then()
 
     def _report(self, result: SaveResult) -> None:
+        # Everything goes to the screen's status line, never a notice: a notice
+        # covers the text being written (at 80x24, half of it), and one shown
+        # just before a status was overwritten by it at once.
         status = self.state.status
         if status is not None:
             self.show_status(status, True)
-            if not self.failures_told and result.conflict is None:
-                self.failures_told = True
-                self.screen.notify(
-                    f"{status} Your words are safe on screen.",
-                    title="Not saved yet",
-                    severity="warning",
-                    timeout=10,
-                )
+            self.failures_told = True
             return
         if result.saved and not self.state.unsaved:
+            when = f" at {app_of(self.screen).clock():%H:%M:%S}"
             if self.failures_told:
+                # Stays until the next save, which only a keystroke brings.
                 self.failures_told = False
-                self.screen.notify("Saved again. Nothing was lost.", title="Saved")
-            self.show_status(f"Saved at {app_of(self.screen).clock():%H:%M:%S}", False)
+                self.show_status(f"Saved again{when}. Nothing was lost", False)
+                return
+            self.show_status(f"Saved{when}", False)
 
     # -- leaving -----------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.widgets.clear import ClearSelectionList
 
 
-class TagsForm(VerticalScroll):
+class TagsForm(VerticalScroll, can_focus=False):  # not a tab stop: its fields are
     """Themes (suggested from the answers), PCF domains and free tags."""
 
     def __init__(self, **kwargs: Any) -> None:

@@ -25,7 +25,9 @@ def show_note(note: Static, message: str) -> None:
     note.display = bool(message)
 
 
-class VisitDetailsForm(VerticalScroll):
+class VisitDetailsForm(VerticalScroll, can_focus=False):
+    # The form scrolls to each field as it is focused; as a tab stop itself it
+    # would be a stop with nothing marked.
     """Asks for the visit's details and checks them before a draft starts."""
 
     class SetChosen(Message):
@@ -44,6 +46,11 @@ class VisitDetailsForm(VerticalScroll):
         self.today = today
 
     def compose(self) -> ComposeResult:
+        # The case code first: it is where the cursor starts (the date is
+        # already today's), and tab goes on down the form.
+        yield Static("Case code (a code or pseudonym, never a name)", classes="field-label")
+        yield Input(placeholder="for example CF-1042", id="case-code", compact=True)
+        yield Static("", id="case-msg", classes="warning-note", markup=False)
         yield Static("Date of the visit", classes="field-label")
         yield Input(
             value=f"{self.today:%d/%m/%Y}",
@@ -52,9 +59,6 @@ class VisitDetailsForm(VerticalScroll):
             compact=True,
         )
         yield Static("", id="date-msg", classes="warning-note", markup=False)
-        yield Static("Case code (a code or pseudonym, never a name)", classes="field-label")
-        yield Input(placeholder="for example CF-1042", id="case-code", compact=True)
-        yield Static("", id="case-msg", classes="warning-note", markup=False)
         yield Static("Kind of visit", classes="field-label")
         yield Select(
             [(label, vt.value) for vt, label in VISIT_TYPE_LABELS.items()],
