@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from reflect.cli import cli
 from reflect.core.cpd import CpdFields
-from reflect.core.cpd_export import CaseCodeMask
 from reflect.core.export import ExportScope, export
+from reflect.core.export.anonymise import TextScreen
 from reflect.core.files import JournalError
 from reflect.core.journal import Journal
 from reflect.core.periods import parse_registration_year
@@ -122,7 +122,7 @@ def test_cpd_records_are_masked_with_the_workers_word_lists(journal: Journal) ->
 
 
 def test_case_code_mask_matches_whole_codes_only() -> None:
-    clean = CaseCodeMask(["CF-1", "CF-12"])
+    clean = TextScreen(["CF-1", "CF-12"])
     assert clean.text("CF-1 and CF-12 and CF-123") == "Family A and Family B and CF-123"
 
 
@@ -178,7 +178,7 @@ def test_typed_text_adds_no_structure_and_no_case_code_survives(code: str, typed
     fields = course(date(2026, 3, 1), peer=f"{typed} {code}", learnt=f"{code}: {typed}")
     record = CpdView(1, "u", fields, "complete", WHEN, WHEN)
     text = render_cpd_records(
-        [record], title="CPD", period="", generated=WHEN, clean=CaseCodeMask([code])
+        [record], title="CPD", period="", generated=WHEN, clean=TextScreen([code])
     )
     assert code not in text
     # Only Reflect's own headings: nothing typed became a heading.
