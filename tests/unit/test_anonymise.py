@@ -144,7 +144,7 @@ def test_no_case_code_in_the_journal_survives_in_any_anonymised_output(
 ) -> None:
     all_codes, texts = example
     path = tmp_path / "journal.db"
-    shutil.copyfile(empty_copy, path)
+    shutil.copy(empty_copy, path)  # with its private permission bits
     with Journal.open(path) as journal:
         fill(journal, all_codes, texts)
         assert sorted(journal.case_codes()) == sorted(all_codes)
