@@ -82,7 +82,9 @@ class TextScreen:
     @classmethod
     def for_journal(cls, journal: KnowsCaseCodes, *, anonymise: bool = True) -> TextScreen:
         """A screen knowing every case code in ``journal`` and the worker's word lists."""
-        return cls(journal.case_codes(), anonymise=anonymise, words=journal.word_lists())
+        # Without anonymising the codes are never looked for: no need to read them.
+        codes = journal.case_codes() if anonymise else []
+        return cls(codes, anonymise=anonymise, words=journal.word_lists())
 
     def placeholder(self, case_code: str) -> str:
         """The case code, or its placeholder when anonymising."""
