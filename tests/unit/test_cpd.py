@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -119,6 +120,34 @@ def test_cpd_records_are_masked_with_the_workers_word_lists(journal: Journal) ->
     assert "Kowalczyk" not in result.text and "Oakfield" not in result.text
     kept = export(journal, ExportScope(term=year, keep_case_codes=True), fmt="cpd", generated=WHEN)
     assert "Oakfield" in kept.text and kept.identifiers["flagged word"] >= 1
+
+
+def test_cpd_export_is_the_registrys_renderer_and_reads_no_entries(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reflect.core.cpd_export as cpd_export
+
+    fields = course(date(2026, 2, 9), peer="CF-4411 came up.")
+    journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    new_draft(journal, "CF-4411")
+
+    def no_entries(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the CPD export read the entries")
+
+    monkeypatch.setattr(journal, "iter_details", no_entries)
+    documents = []
+    real = cpd_export.write_cpd
+
+    def write_cpd(doc: Any, out: Any) -> None:
+        documents.append(doc)
+        real(doc, out)
+
+    monkeypatch.setattr(cpd_export, "write_cpd", write_cpd)
+    year = parse_registration_year("2025-26").as_term()
+    result = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN)
+    assert len(documents) == 1 and documents[0].screen.anonymise
+    assert (result.entries, result.sessions) == (1, 0)
+    assert "CF-4411" not in result.text and "Family A came up." in result.text
 
 
 def test_case_code_mask_matches_whole_codes_only() -> None:
