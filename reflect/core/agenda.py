@@ -16,15 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from reflect.core.cpd_export import CaseCodeMask
 from reflect.core.dates import long_date
+from reflect.core.export.anonymise import TextScreen
 from reflect.core.records import EntryDetail, EntryFilter
 from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
 
 if TYPE_CHECKING:
+    from reflect.core.export.anonymise import KnowsCaseCodes
     from reflect.core.reading import ReadMixin
 
 FUNCTIONS = ("management", "development", "support", "mediation")
@@ -118,7 +119,7 @@ def render_agenda(
     items: list[AgendaItem],
     *,
     generated: datetime,
-    clean: CaseCodeMask | None,
+    clean: TextScreen | None,
     more: bool = False,
 ) -> str:
     """The agenda as Markdown: grouped by function, each item on the four-stage cycle."""
@@ -127,7 +128,7 @@ def render_agenda(
         return escape_text(clean.text(value) if clean else value)
 
     def case(code: str) -> str:
-        return clean.text(code) if clean else code
+        return clean.placeholder(code) if clean else code
 
     lines = ["# Supervision agenda", ""]
     lines += [f"Prepared on {long_date(generated)} by Reflect from the entries you flagged.", ""]
@@ -192,6 +193,7 @@ def build_agenda(
     items = items[:AGENDA_LIMIT]
     clean = None
     if anonymise:
-        clean = CaseCodeMask(journal.case_codes(), journal.word_lists())
+        # Export's anonymiser, so anonymising means the same everywhere.
+        clean = TextScreen.for_journal(cast("KnowsCaseCodes", journal))
     text = render_agenda(items, generated=generated or datetime.now(), clean=clean, more=more)
     return text, len(items)

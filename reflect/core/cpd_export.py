@@ -6,49 +6,24 @@ impact on my practice and on the people I work with, peer reflection), so
 each part can be pasted into its box. Anonymised by default: every case code
 in the journal is replaced (Family A, Family B, ...) and whatever the
 identifier scanner finds is masked, because the regulator never needs them.
+The masking is export's own `TextScreen`; `write_cpd` is the export
+registry's renderer for ``--format cpd``.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from datetime import date, datetime
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, TextIO
 
 from reflect import __version__
 from reflect.core.dates import long_date
-from reflect.core.export.scope import letters
 from reflect.core.periods import load_data
-from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.render import escape_text
 
 if TYPE_CHECKING:
     from reflect.core.cpd import CpdView
-    from reflect.core.reading import ReadMixin
-
-
-class CaseCodeMask:
-    """Replaces every case code with Family A, Family B, ... (longest codes first)."""
-
-    def __init__(self, case_codes: list[str], words: WordLists = NO_WORDS) -> None:
-        codes = sorted({c.strip() for c in case_codes if c.strip()}, key=str.casefold)
-        self.names = {code.casefold(): f"Family {letters(i)}" for i, code in enumerate(codes)}
-        self.words = words  # the worker's allow and always-flag lists
-        alternatives = sorted(codes, key=len, reverse=True)
-        self.pattern = (
-            re.compile(
-                r"(?<![\w-])(" + "|".join(re.escape(c) for c in alternatives) + r")(?![\w-])",
-                re.IGNORECASE,
-            )
-            if alternatives
-            else None
-        )
-
-    def text(self, value: str) -> str:
-        """``value`` with case codes replaced, then identifiers masked."""
-        if self.pattern is not None:
-            value = self.pattern.sub(lambda m: self.names[m.group(1).casefold()], value)
-        return mask(value, words=self.words)
+    from reflect.core.export.anonymise import TextScreen
+    from reflect.core.export.scope import Document
 
 
 def standard_titles() -> dict[str, str]:
@@ -62,9 +37,13 @@ def render_cpd_records(
     title: str,
     period: str,
     generated: datetime,
-    clean: CaseCodeMask | None,
+    clean: TextScreen | None,
 ) -> str:
-    """The document: a short note, then one section per record in the form's order."""
+    """The document: a short note, then one section per record in the form's order.
+
+    ``clean`` screens every typed text: it counts what the scanner finds and,
+    when anonymising, replaces case codes and masks identifiers.
+    """
 
     def typed(value: str) -> str:
         return escape_text(clean.text(value) if clean else value)
@@ -78,7 +57,7 @@ def render_cpd_records(
         "with.",
         "",
     ]
-    if clean is not None:
+    if clean is not None and clean.anonymise:
         lines += [
             "Case codes are replaced (Family A, Family B, ...) and what Reflect's scanner "
             "found (names, postcodes, phone numbers, email addresses, dates of birth, "
@@ -90,8 +69,9 @@ def render_cpd_records(
         lines += ["No complete CPD records in this period.", ""]
     for number, record in enumerate(records, start=1):
         f = record.fields
-        lines += [f"## CPD record {number}: {typed(f.title) or '(no title)'}", ""]
-        lines += ["### Title", "", typed(f.title) or "*Not written.*", ""]
+        heading = typed(f.title)  # screened once, so its findings are counted once
+        lines += [f"## CPD record {number}: {heading or '(no title)'}", ""]
+        lines += ["### Title", "", heading or "*Not written.*", ""]
         lines += ["### Type of CPD", "", typed(f.cpd_type) or "*Not written.*", ""]
         lines += ["### Short description and why it is relevant", ""]
         lines += [typed(f.description) or "*Not written.*", ""]
@@ -115,37 +95,23 @@ def render_cpd_records(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def export_cpd(
-    journal: ReadMixin,
-    start: date | None,
-    end: date | None,
-    *,
-    title: str,
-    anonymise: bool = True,
-    generated: datetime | None = None,
-) -> tuple[str, int, Counter[str]]:
-    """The period's complete CPD records as one document.
+def write_cpd(doc: Document, out: TextIO) -> None:
+    """The export registry's renderer for ``--format cpd``: the period's complete records.
 
-    Returns the text, how many records it holds, and what the scanner found
-    in the typed text (so the command can warn when it is not anonymised).
+    Reads only the CPD records (not the entries); ``doc.screen`` anonymises
+    unless the worker asked to keep case codes, and counts what it finds.
     """
-    records = journal.cpd_records(start, end, complete_only=True)
-    words = journal.word_lists()
-    clean = CaseCodeMask(journal.case_codes(), words) if anonymise else None
-    found: Counter[str] = Counter()
-    for record in records:
-        f = record.fields
-        for value in (f.title, f.description, f.learnt, f.impact, f.peer_reflection, f.peer_role):
-            found.update(finding.label for finding in scan(value, words))
+    start, end = doc.scope.period
     if start and end:
         period = f"From {long_date(start)} to {long_date(end)}: complete records only."
     else:
         period = "Complete records only."
-    text = render_cpd_records(
-        records,
-        title=title,
-        period=period,
-        generated=generated or datetime.now(),
-        clean=clean,
+    out.write(
+        render_cpd_records(
+            doc.cpd_records(),
+            title=doc.scope.title().replace("Reflective journal", "CPD records"),
+            period=period,
+            generated=doc.generated,
+            clean=doc.screen,
+        )
     )
-    return text, len(records), found

@@ -13,23 +13,30 @@ import pytest
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.sample import fill_journal
+from tests.conftest import SampleCopy
 from tests.helpers import TODAY
 from tests.tui.conftest import build, settle
 
 SIZES = [(80, 24), (120, 40)]
 
 
-def journal_with(tmp_path: Path, library: PromptLibrary, entries: int) -> Journal:
-    journal = Journal.open(tmp_path / "snap.db")
-    if entries:
-        fill_journal(journal, library, entries, seed=7, until=TODAY)
-    return journal
+def journal_with(tmp_path: Path, entries: int, sample_copy: SampleCopy | None = None) -> Journal:
+    """An empty journal, or a copy of the sample of ``entries`` (seed 7, as the Pilot tests')."""
+    if not entries:
+        return Journal.open(tmp_path / "snap.db")
+    assert sample_copy is not None
+    return Journal.open(sample_copy(tmp_path / "snap.db", entries, 7))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_home(snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
-    journal = journal_with(tmp_path, library, 80)
+def test_home(
+    snap_compare,
+    tmp_path: Path,
+    library: PromptLibrary,
+    sample_copy: SampleCopy,
+    size: tuple[int, int],
+) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, 80, sample_copy)
     try:
         assert snap_compare(build(journal, library), terminal_size=size, run_before=settle)
     finally:
@@ -40,7 +47,7 @@ def test_home(snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[
 def test_home_empty(
     snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]
 ) -> None:  # type: ignore[no-untyped-def]
-    journal = journal_with(tmp_path, library, 0)
+    journal = journal_with(tmp_path, 0)
     try:
         assert snap_compare(build(journal, library), terminal_size=size, run_before=settle)
     finally:
@@ -48,7 +55,7 @@ def test_home_empty(
 
 
 def test_help(snap_compare, tmp_path: Path, library: PromptLibrary) -> None:  # type: ignore[no-untyped-def]
-    journal = journal_with(tmp_path, library, 0)
+    journal = journal_with(tmp_path, 0)
 
     async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
@@ -98,6 +105,8 @@ async def to_prompt(pilot) -> None:  # type: ignore[no-untyped-def]
     for char in "Mum was warmer today":
         await pilot.press("space" if char == " " else char)
     await pilot.press("ctrl+t")
+    # The snapshot shows the autosave landed; typing alone may take less than its delay.
+    await until_saved(pilot)
     steady(pilot)
     await pilot.pause()
 
@@ -125,7 +134,7 @@ async def to_summary(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_reflection_screens(  # type: ignore[no-untyped-def]
     snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
 ) -> None:
-    journal = journal_with(tmp_path, library, 0)
+    journal = journal_with(tmp_path, 0)
     try:
         assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
     finally:
@@ -135,7 +144,7 @@ def test_reflection_screens(  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("flow", [to_details, to_prompt], ids=["visit_details", "prompt_step"])
 def test_sixteen_colours(snap_compare, tmp_path: Path, library: PromptLibrary, flow) -> None:  # type: ignore[no-untyped-def]
     """The focused field at 16 colours: a heavy bar or border and "▶" words, not a shade."""
-    journal = journal_with(tmp_path, library, 0)
+    journal = journal_with(tmp_path, 0)
 
     async def sixteen(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.ansi_color = (
@@ -153,8 +162,10 @@ def test_sixteen_colours(snap_compare, tmp_path: Path, library: PromptLibrary, f
 @pytest.mark.parametrize(
     "flow", [settle, to_details, to_prompt], ids=["home", "visit_details", "prompt_step"]
 )
-def test_light_theme(snap_compare, tmp_path: Path, library: PromptLibrary, flow) -> None:  # type: ignore[no-untyped-def]
-    journal = journal_with(tmp_path, library, 80)
+def test_light_theme(
+    snap_compare, tmp_path: Path, library: PromptLibrary, sample_copy: SampleCopy, flow
+) -> None:  # type: ignore[no-untyped-def]
+    journal = journal_with(tmp_path, 80, sample_copy)
 
     async def light(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.theme = "textual-light"
@@ -203,9 +214,14 @@ async def to_supervision(pilot) -> None:  # type: ignore[no-untyped-def]
     ids=["browse", "search", "reading", "supervision"],
 )
 def test_review_screens(  # type: ignore[no-untyped-def]
-    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
+    snap_compare,
+    tmp_path: Path,
+    library: PromptLibrary,
+    sample_copy: SampleCopy,
+    size: tuple[int, int],
+    flow,
 ) -> None:
-    journal = journal_with(tmp_path, library, 80)
+    journal = journal_with(tmp_path, 80, sample_copy)
     try:
         assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
     finally:
@@ -263,9 +279,14 @@ async def to_continuity(pilot) -> None:  # type: ignore[no-untyped-def]
     ids=["cpd", "cpd_form", "agenda", "case", "continuity"],
 )
 def test_year_screens(  # type: ignore[no-untyped-def]
-    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
+    snap_compare,
+    tmp_path: Path,
+    library: PromptLibrary,
+    sample_copy: SampleCopy,
+    size: tuple[int, int],
+    flow,
 ) -> None:
-    journal = journal_with(tmp_path, library, 80)
+    journal = journal_with(tmp_path, 80, sample_copy)
     try:
         assert snap_compare(build(journal, library), terminal_size=size, run_before=flow)
     finally:
@@ -327,7 +348,7 @@ async def to_words(pilot) -> None:  # type: ignore[no-untyped-def]
 def test_identifier_check_screens(  # type: ignore[no-untyped-def]
     snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int], flow
 ) -> None:
-    journal = journal_with(tmp_path, library, 0)
+    journal = journal_with(tmp_path, 0)
     journal.add_word("allow", "Oakfield Team")
     journal.add_word("flag", "Kowalczyk")
     try:
@@ -348,9 +369,13 @@ def export_app(journal: Journal, library: PromptLibrary):  # type: ignore[no-unt
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_export(
-    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]
+    snap_compare,
+    tmp_path: Path,
+    library: PromptLibrary,
+    sample_copy: SampleCopy,
+    size: tuple[int, int],
 ) -> None:  # type: ignore[no-untyped-def]
-    journal = journal_with(tmp_path, library, 80)
+    journal = journal_with(tmp_path, 80, sample_copy)
 
     async def open_export(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
@@ -369,7 +394,7 @@ def test_export(
 
 
 def test_export_title_block(snap_compare, tmp_path: Path, library: PromptLibrary) -> None:  # type: ignore[no-untyped-def]
-    journal = journal_with(tmp_path, library, 0)
+    journal = journal_with(tmp_path, 0)
 
     async def open_title_block(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

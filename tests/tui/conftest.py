@@ -11,17 +11,16 @@ import pytest
 from reflect.cli import make_app
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.sample import fill_journal
 from reflect.tui.app import ReflectApp
+from tests.conftest import SampleCopy
 from tests.helpers import TODAY
 
 NOW = datetime(2026, 11, 20, 17, 45, 0)
 
 
 @pytest.fixture
-def sample_journal(tmp_path: Path, library: PromptLibrary) -> Iterator[Journal]:
-    journal = Journal.open(tmp_path / "sample.db")
-    fill_journal(journal, library, 80, seed=7, until=TODAY)
+def sample_journal(tmp_path: Path, sample_copy: SampleCopy) -> Iterator[Journal]:
+    journal = Journal.open(sample_copy(tmp_path / "sample.db", 80, 7))
     yield journal
     journal.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -13,8 +14,8 @@ from hypothesis import strategies as st
 
 from reflect.cli import cli
 from reflect.core.cpd import CpdFields
-from reflect.core.cpd_export import CaseCodeMask
 from reflect.core.export import ExportScope, export
+from reflect.core.export.anonymise import TextScreen
 from reflect.core.files import JournalError
 from reflect.core.journal import Journal
 from reflect.core.periods import parse_registration_year
@@ -121,8 +122,36 @@ def test_cpd_records_are_masked_with_the_workers_word_lists(journal: Journal) ->
     assert "Oakfield" in kept.text and kept.identifiers["flagged word"] >= 1
 
 
+def test_cpd_export_is_the_registrys_renderer_and_reads_no_entries(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reflect.core.cpd_export as cpd_export
+
+    fields = course(date(2026, 2, 9), peer="CF-4411 came up.")
+    journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    new_draft(journal, "CF-4411")
+
+    def no_entries(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the CPD export read the entries")
+
+    monkeypatch.setattr(journal, "iter_details", no_entries)
+    documents = []
+    real = cpd_export.write_cpd
+
+    def write_cpd(doc: Any, out: Any) -> None:
+        documents.append(doc)
+        real(doc, out)
+
+    monkeypatch.setattr(cpd_export, "write_cpd", write_cpd)
+    year = parse_registration_year("2025-26").as_term()
+    result = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN)
+    assert len(documents) == 1 and documents[0].screen.anonymise
+    assert (result.entries, result.sessions) == (1, 0)
+    assert "CF-4411" not in result.text and "Family A came up." in result.text
+
+
 def test_case_code_mask_matches_whole_codes_only() -> None:
-    clean = CaseCodeMask(["CF-1", "CF-12"])
+    clean = TextScreen(["CF-1", "CF-12"])
     assert clean.text("CF-1 and CF-12 and CF-123") == "Family A and Family B and CF-123"
 
 
@@ -178,7 +207,7 @@ def test_typed_text_adds_no_structure_and_no_case_code_survives(code: str, typed
     fields = course(date(2026, 3, 1), peer=f"{typed} {code}", learnt=f"{code}: {typed}")
     record = CpdView(1, "u", fields, "complete", WHEN, WHEN)
     text = render_cpd_records(
-        [record], title="CPD", period="", generated=WHEN, clean=CaseCodeMask([code])
+        [record], title="CPD", period="", generated=WHEN, clean=TextScreen([code])
     )
     assert code not in text
     # Only Reflect's own headings: nothing typed became a heading.

@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -16,10 +17,8 @@ from reflect.core.export import FORMATS, ExportScope, TitleBlock, export, export
 from reflect.core.export.content import Heading, Items, Paragraph, chunks
 from reflect.core.export.scope import Document
 from reflect.core.journal import Journal
-from reflect.core.prompts import PromptLibrary
 from reflect.core.records import AnswerView, EntryRecord
-from reflect.core.sample import fill_journal
-from tests.helpers import TODAY
+from tests.conftest import SampleCopy
 
 WHEN = datetime(2026, 11, 22, 9, 0)
 OCTOBER = ExportScope(start=date(2026, 10, 1), end=date(2026, 10, 31))
@@ -28,8 +27,13 @@ TYPED = "<script>alert(1)</script> & [link](http://example.invalid) Mrs Khan, 07
 
 
 @pytest.fixture
-def month(journal: Journal, library: PromptLibrary) -> Journal:
-    fill_journal(journal, library, 60, seed=9, until=TODAY)
+def month(journal_path: Path, sample_copy: SampleCopy) -> Iterator[Journal]:
+    with Journal.open(sample_copy(journal_path, 60, 9)) as journal:
+        add_october_entries(journal)
+        yield journal
+
+
+def add_october_entries(journal: Journal) -> None:
     moment = datetime(2026, 10, 2, tzinfo=UTC)
     journal.add_records(
         [
@@ -50,7 +54,6 @@ def month(journal: Journal, library: PromptLibrary) -> Journal:
     journal.add_supervision_session(
         date(2026, 10, 20), supervisor_initials="RT", notes="Notes.", entry_uids=["d" * 32]
     )
-    return journal
 
 
 def html_of(journal: Journal, scope: ExportScope = OCTOBER) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 import tempfile
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -25,9 +26,8 @@ from reflect.core.export import (
 )
 from reflect.core.export.content import slug
 from reflect.core.journal import Journal
-from reflect.core.prompts import PromptLibrary
 from reflect.core.records import AnswerView, EntryFilter, EntryRecord
-from reflect.core.sample import fill_journal
+from tests.conftest import SampleCopy
 from tests.helpers import TODAY
 
 WHEN = datetime(2026, 11, 22, 9, 0)
@@ -72,9 +72,14 @@ def autumn() -> EntryFilter:
 
 
 @pytest.fixture
-def filled(journal: Journal, library: PromptLibrary) -> Journal:
+def filled(journal_path: Path, sample_copy: SampleCopy) -> Iterator[Journal]:
     # Seed 7 puts two drafts in the autumn term, which the draft tests need.
-    fill_journal(journal, library, 200, seed=7, until=TODAY)
+    with Journal.open(sample_copy(journal_path, 200, 7)) as journal:
+        add_a_session(journal)
+        yield journal
+
+
+def add_a_session(journal: Journal) -> None:
     chosen = list(journal.iter_details(autumn()))[:2]
     journal.add_supervision_session(
         date(2026, 11, 10),
@@ -83,7 +88,6 @@ def filled(journal: Journal, library: PromptLibrary) -> Journal:
         entry_uids=[e.uid for e in chosen],
         actions=[("Book a joint visit", date(2026, 12, 1)), ("Read the plan", None, True)],
     )
-    return journal
 
 
 def test_the_document_reads_as_one_written_for_a_person(filled: Journal) -> None:

@@ -2,8 +2,9 @@
 
 Modules, one idea each:
 
-- scope: which entries, the title block, anonymising, and the `Document` read
-  from the journal as it is written
+- scope: which entries, the title block, and the `Document` read from the
+  journal as it is written
+- anonymise: the one case-code anonymiser (export, CPD export, agenda)
 - content: the document as plain blocks, the same for Markdown, HTML and Word
 - markdown, html, word, archive: one format each (CPD records: reflect.core.cpd_export)
 - registry: every format's name, label, file extension and renderer
@@ -17,6 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from reflect.core.export.anonymise import screen_text
     from reflect.core.export.registry import FORMATS, Format, file_name, get_format
     from reflect.core.export.run import ExportResult, export, export_to_file, export_to_stream
     from reflect.core.export.scope import (
@@ -24,7 +26,6 @@ if TYPE_CHECKING:
         ExportScope,
         TitleBlock,
         entry_title,
-        screen_text,
     )
     from reflect.core.export.writing import write_atomic
 
@@ -43,7 +44,7 @@ _HOMES = {
     "ExportScope": "scope",
     "TitleBlock": "scope",
     "entry_title": "scope",
-    "screen_text": "scope",
+    "screen_text": "anonymise",
     "write_atomic": "writing",
 }
 

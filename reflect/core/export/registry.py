@@ -29,6 +29,15 @@ class Format:
     text: bool = True
     # Words added to the file name, so a CPD file is not taken for the journal.
     file_prefix: str = ""
+    # Anonymised unless the scope keeps case codes (CPD records go to the regulator),
+    # rather than only when the scope asks for it.
+    anonymised_by_default: bool = False
+
+    def anonymises(self, scope: ExportScope) -> bool:
+        """Whether a document in this format for ``scope`` is anonymised."""
+        if self.anonymised_by_default:
+            return not scope.keep_case_codes
+        return scope.anonymise
 
     def render(self, doc: Document, out: BinaryIO) -> None:
         """Write ``doc`` to ``out`` in this format."""
@@ -67,14 +76,15 @@ FORMATS: dict[str, Format] = {
             "reflect.core.export.word:write_docx",
             text=False,
         ),
-        # Your CPD records rather than the entries: export_to_stream hands them
-        # to cpd_export, which reads the records itself (no Document).
+        # Your CPD records rather than the entries: the renderer reads only
+        # the records from the Document, which reads nothing until asked.
         Format(
             "cpd",
             "Your CPD records, in Social Work England's form (Markdown)",
             "md",
-            "reflect.core.cpd_export:export_cpd",
+            "reflect.core.cpd_export:write_cpd",
             file_prefix="cpd-",
+            anonymised_by_default=True,
         ),
         Format(
             "archive",

@@ -53,30 +53,18 @@ def export_to_stream(
 ) -> ExportResult:
     """Write the document for ``scope`` in ``fmt`` to ``out`` as it is rendered."""
     chosen = get_format(fmt)
-    if chosen.name == "cpd":
-        # CPD records are the worker's own records, not the entries: they are
-        # read and rendered by cpd_export, anonymised unless keep_case_codes.
-        from reflect.core.cpd_export import export_cpd
-
-        text, records, found = export_cpd(
-            journal,
-            *scope.period,
-            title=scope.title().replace("Reflective journal", "CPD records"),
-            anonymise=not scope.keep_case_codes,
-            generated=generated,
-        )
-        out.write(text.encode("utf-8"))
-        return ExportResult("", records, 0, found)
-    doc = Document(journal, scope, title=title, generated=generated, progress=progress)
-    chosen.render(doc, out)
-    found = doc.identifiers
-    return ExportResult(
-        "",
-        len(doc.outline.titles),
-        len(doc.sessions),
-        found,
-        found if scope.anonymise else Counter(),
+    doc = Document(
+        journal,
+        scope,
+        title=title,
+        generated=generated,
+        progress=progress,
+        anonymise=chosen.anonymises(scope),
     )
+    chosen.render(doc, out)
+    items, sessions = doc.counts()
+    found = doc.identifiers
+    return ExportResult("", items, sessions, found, found if doc.screen.anonymise else Counter())
 
 
 def export_to_file(

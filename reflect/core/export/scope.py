@@ -3,7 +3,8 @@
 Every format reads the same `Document`: the title block, an outline (one
 line per entry, for the contents and the summary) and then the entries one
 at a time, so a long journal is never held in memory whole. Anonymising is
-done here, once, so it means the same in every format.
+done by one `TextScreen` (export.anonymise), so it means the same in every
+format, the CPD records and the supervision agenda.
 """
 
 from __future__ import annotations
@@ -12,15 +13,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
 
 from reflect.core import progress as progress_callback
 from reflect.core.dates import long_date
-from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
+from reflect.core.export.anonymise import KnowsCaseCodes, TextScreen
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.vocab import VisitType
 
 if TYPE_CHECKING:
+    from reflect.core.cpd import CpdReadMixin, CpdView
     from reflect.core.reading import ReadMixin
 
 # Export calls progress(entries written, entries in the document).
@@ -111,86 +114,6 @@ class TitleBlock:
         ]
 
 
-def screen_text(value: str, *, masking: bool, words: WordLists = NO_WORDS) -> tuple[str, list[str]]:
-    """The one place export asks the identifier scanner: (the text, kinds found in it).
-
-    ``words`` are the worker's allow and always-flag lists. With ``masking``
-    every finding is replaced by a note such as [postcode].
-    """
-    findings = scan(value, words)
-    if not findings:
-        return value, []
-    return (mask(value, findings) if masking else value), [f.label for f in findings]
-
-
-class TextScreen:
-    """Counts identifiers in typed text and, when anonymising, replaces them.
-
-    Case codes become Family A, Family B, ... in order of first appearance,
-    wherever they are typed; then scanner findings are masked.
-    """
-
-    def __init__(self, *, anonymise: bool, words: WordLists = NO_WORDS) -> None:
-        self.anonymise = anonymise
-        self.words = words
-        self.names: dict[str, str] = {}
-        self.found: Counter[str] = Counter()
-
-    def placeholder(self, case_code: str) -> str:
-        """The case code, or its placeholder when anonymising."""
-        if not self.anonymise:
-            return case_code
-        key = case_code.casefold()
-        if key not in self.names:
-            self.names[key] = f"Family {letters(len(self.names))}"
-        return self.names[key]
-
-    def text(self, value: str, *, count: bool = True) -> str:
-        """Typed text as it goes in the document; findings are counted when ``count``."""
-        if self.anonymise:
-            for code in sorted(self.names, key=len, reverse=True):
-                start = value.casefold().find(code)
-                while start != -1:
-                    value = value[:start] + self.names[code] + value[start + len(code) :]
-                    start = value.casefold().find(code, start + len(self.names[code]))
-        value, kinds = screen_text(value, masking=self.anonymise, words=self.words)
-        if count and kinds:
-            self.found.update(kinds)
-        return value
-
-    def entry(self, entry: EntryDetail) -> EntryDetail:
-        """The entry with every typed text screened."""
-        answers = [(a, self.text(a.text)) for a in entry.answers]
-        actions = [(a, self.text(a.text)) for a in entry.actions]
-        return replace(
-            entry,
-            case_code=self.placeholder(entry.case_code),
-            # Most texts come back unchanged: keep those objects as they are.
-            answers=tuple(a if t == a.text else replace(a, text=t) for a, t in answers),
-            supervisor_question=self.text(entry.supervisor_question),
-            free_tags=tuple(self.text(t, count=False) for t in entry.free_tags),
-            actions=tuple(a if t == a.text else replace(a, text=t) for a, t in actions),
-        )
-
-    def session(self, session: SessionView) -> SessionView:
-        """The session with its notes and actions screened."""
-        return replace(
-            session,
-            notes=self.text(session.notes),
-            actions=tuple(replace(a, text=self.text(a.text)) for a in session.actions),
-        )
-
-
-def letters(n: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA, as spreadsheet columns are named."""
-    out = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
 def entry_title(entry: EntryDetail) -> str:
     """How an entry is named in the contents and its heading."""
     visit = VisitType(entry.visit_type).label
@@ -219,7 +142,11 @@ class Outline:
 
 
 class Document:
-    """A document being exported: read the outline first, then iterate `entries` once."""
+    """A document being exported: read the outline first, then iterate `entries` once.
+
+    Nothing is read until a renderer asks: the entry formats read the outline
+    and the entries, the CPD format only `cpd_records`.
+    """
 
     def __init__(
         self,
@@ -229,31 +156,62 @@ class Document:
         title: TitleBlock | None = None,
         generated: datetime | None = None,
         progress: Progress | None = None,
+        anonymise: bool | None = None,
     ) -> None:
         self.journal = journal
         self.scope = scope
         self.title = title or TitleBlock()
         self.generated = generated or datetime.now()
         self.progress = progress
-        self.screen = TextScreen(anonymise=scope.anonymise, words=journal.word_lists())
+        # The format decides (CPD records are anonymised unless asked not to); else the scope.
+        masking = scope.anonymise if anonymise is None else anonymise
+        self.screen = TextScreen.for_journal(cast("KnowsCaseCodes", journal), anonymise=masking)
         self.entries_written = 0
+        self._sessions: list[SessionView] = []
+        self._cpd_records: list[CpdView] | None = None
+
+    @cached_property
+    def outline(self) -> Outline:
+        """Titles, counts and open actions of the entries in scope (and the sessions)."""
         # The outline pass reads every entry once without keeping it: titles,
         # counts and open actions only.
-        self.outline = Outline()
+        outline = Outline()
         open_actions: list[OpenAction] = []
-        for entry in journal.iter_details(scope.entry_filter()):
+        for entry in self.journal.iter_details(self.scope.entry_filter()):
             code = self.screen.placeholder(entry.case_code)
-            self.outline.titles[entry.uid] = entry_title(replace(entry, case_code=code))
-            self.outline.kinds[VisitType(entry.visit_type).label] += 1
-            self.outline.themes.update(entry.themes)
-            self.outline.pcf.update(entry.pcf_domains)
+            outline.titles[entry.uid] = entry_title(replace(entry, case_code=code))
+            outline.kinds[VisitType(entry.visit_type).label] += 1
+            outline.themes.update(entry.themes)
+            outline.pcf.update(entry.pcf_domains)
             open_actions += [OpenAction(a.text, code, a.due) for a in entry.actions if not a.done]
-        # Screened once every case code is known, so each is replaced wherever it is typed.
-        self.outline.open_actions = [
+        # Screened once every entry's case code has its letter, so letters follow the entries.
+        outline.open_actions = [
             replace(a, text=self.screen.text(a.text, count=False)) for a in open_actions
         ]
-        start, end = scope.period
-        self.sessions = [self.screen.session(s) for s in journal.supervision_sessions(start, end)]
+        start, end = self.scope.period
+        self._sessions = [
+            self.screen.session(s) for s in self.journal.supervision_sessions(start, end)
+        ]
+        return outline
+
+    @property
+    def sessions(self) -> list[SessionView]:
+        """The supervision sessions in the period, screened (read with the outline)."""
+        self.outline  # noqa: B018  (reads the sessions too, in the same order as ever)
+        return self._sessions
+
+    def cpd_records(self) -> list[CpdView]:
+        """The complete CPD records in the period, oldest first (read once, when asked)."""
+        if self._cpd_records is None:
+            reader = cast("CpdReadMixin", self.journal)
+            self._cpd_records = reader.cpd_records(*self.scope.period, complete_only=True)
+        return self._cpd_records
+
+    def counts(self) -> tuple[int, int]:
+        """(entries or CPD records in the document, supervision sessions in it)."""
+        if self._cpd_records is not None:
+            return len(self._cpd_records), 0
+        return len(self.outline.titles), len(self.sessions)
 
     @property
     def identifiers(self) -> Counter[str]:

@@ -1,0 +1,144 @@
+"""The one case-code anonymiser, for everything that leaves the journal as a document.
+
+The export (Markdown, HTML, Word), the CPD export and the supervision agenda
+all screen typed text through `TextScreen`, so anonymising means the same
+everywhere: every case code in the journal becomes Family A, Family B, ...
+in the order the document first mentions it, wherever it is typed (as a
+whole code, in any case), and then whatever the identifier scanner finds,
+with the worker's own word lists, is masked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Protocol
+
+from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
+from reflect.core.records import EntryDetail, SessionView
+
+
+class KnowsCaseCodes(Protocol):
+    """What a screen needs from a journal: its case codes and the worker's word lists."""
+
+    def case_codes(self) -> list[str]: ...
+
+    def word_lists(self) -> WordLists: ...
+
+
+def letters(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA, as spreadsheet columns are named."""
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = chr(65 + rest) + out
+    return out
+
+
+def screen_text(value: str, *, masking: bool, words: WordLists = NO_WORDS) -> tuple[str, list[str]]:
+    """The one place export asks the identifier scanner: (the text, kinds found in it).
+
+    ``words`` are the worker's allow and always-flag lists. With ``masking``
+    every finding is replaced by a note such as [postcode].
+    """
+    findings = scan(value, words)
+    if not findings:
+        return value, []
+    return (mask(value, findings) if masking else value), [f.label for f in findings]
+
+
+def _key(case_code: str) -> str:
+    """How a case code is looked up: any case, single spaces."""
+    return " ".join(case_code.split()).casefold()
+
+
+class TextScreen:
+    """Counts identifiers in typed text and, when anonymising, replaces them.
+
+    ``case_codes`` are every case code in the journal, so a family mentioned
+    in another family's entry is replaced too. A code is matched whole: not
+    inside a longer code or word ("CF-12" leaves "CF-123" alone), longest
+    first, ignoring case. Letters go in order of first appearance.
+    """
+
+    def __init__(
+        self,
+        case_codes: Iterable[str] = (),
+        *,
+        anonymise: bool = True,
+        words: WordLists = NO_WORDS,
+    ) -> None:
+        self.anonymise = anonymise
+        self.words = words
+        self.names: dict[str, str] = {}  # casefolded code -> Family A
+        self.found: Counter[str] = Counter()
+        # Casefolded and with single spaces (as the journal keeps them) -> as typed.
+        self._codes = {_key(c): c.strip() for c in case_codes if c.strip()}
+        self._pattern: re.Pattern[str] | None = None
+
+    @classmethod
+    def for_journal(cls, journal: KnowsCaseCodes, *, anonymise: bool = True) -> TextScreen:
+        """A screen knowing every case code in ``journal`` and the worker's word lists."""
+        # Without anonymising the codes are never looked for: no need to read them.
+        codes = journal.case_codes() if anonymise else []
+        return cls(codes, anonymise=anonymise, words=journal.word_lists())
+
+    def placeholder(self, case_code: str) -> str:
+        """The case code, or its placeholder when anonymising."""
+        if not self.anonymise:
+            return case_code
+        key = _key(case_code)
+        if key not in self.names:
+            if key and key not in self._codes:
+                self._codes[key] = case_code.strip()
+                self._pattern = None
+            self.names[key] = f"Family {letters(len(self.names))}"
+        return self.names[key]
+
+    def _case_codes(self) -> re.Pattern[str] | None:
+        # One pass over the text with every code as an alternative, longest
+        # first, so a placeholder put in is never matched again by a shorter code.
+        if self._pattern is None and self._codes:
+            ordered = sorted(self._codes.values(), key=len, reverse=True)
+            # Spaces inside a code match any spacing, as the journal collapses them.
+            alternatives = (r"\s+".join(map(re.escape, c.split())) for c in ordered)
+            self._pattern = re.compile(
+                r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE
+            )
+        return self._pattern
+
+    def text(self, value: str, *, count: bool = True) -> str:
+        """Typed text as it goes in the document; findings are counted when ``count``."""
+        if self.anonymise:
+            pattern = self._case_codes()
+            if pattern is not None:
+                value = pattern.sub(lambda m: self.placeholder(m.group(1)), value)
+        value, kinds = screen_text(value, masking=self.anonymise, words=self.words)
+        if count and kinds:
+            self.found.update(kinds)
+        return value
+
+    def entry(self, entry: EntryDetail) -> EntryDetail:
+        """The entry with every typed text screened."""
+        answers = [(a, self.text(a.text)) for a in entry.answers]
+        actions = [(a, self.text(a.text)) for a in entry.actions]
+        return replace(
+            entry,
+            case_code=self.placeholder(entry.case_code),
+            # Most texts come back unchanged: keep those objects as they are.
+            answers=tuple(a if t == a.text else replace(a, text=t) for a, t in answers),
+            supervisor_question=self.text(entry.supervisor_question),
+            free_tags=tuple(self.text(t, count=False) for t in entry.free_tags),
+            actions=tuple(a if t == a.text else replace(a, text=t) for a, t in actions),
+        )
+
+    def session(self, session: SessionView) -> SessionView:
+        """The session with its notes and actions screened."""
+        return replace(
+            session,
+            notes=self.text(session.notes),
+            actions=tuple(replace(a, text=self.text(a.text)) for a in session.actions),
+        )
