@@ -79,10 +79,10 @@ def _existing_journal(settings: Settings) -> Path:
     path = settings.locations.journal
     if not path.exists():
         raise click.ClickException(f"There is no journal at {path}.")
-    from reflect.core.leftovers import tidy
+    from reflect.core.leftovers import tidy_leftovers
 
     # What an earlier interrupted run left goes before anything new is written.
-    tell((*opening.tighten_modes(path), *tidy(path, settings.backups_dir, None)))
+    tell((*opening.tighten_modes(path), *tidy_leftovers(path, settings.backups_dir, None)))
     return path
 
 

@@ -11,137 +11,37 @@ journal is exported into a new file beside it with SQLCipher's
 index, and the same number of rows in every table), and only then renamed over
 the journal in one atomic step (`reflect.core.atomic`).
 
-The key is derived from the passphrase once per process (`raw_key`: the
-same PBKDF2-HMAC-SHA512 with 256,000 rounds that SQLCipher 4 uses, over the
-salt in the file's first 16 bytes) and every connection is given the raw key,
-so opening a journal costs one derivation, not one per connection.
+Keys and the kind of a file are `reflect.core.cipher`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import os
-import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from reflect.core.cipher import KDF_ROUNDS as KDF_ROUNDS  # re-exported
+from reflect.core.cipher import KEY_BYTES as KEY_BYTES  # re-exported
+from reflect.core.cipher import MIN_PAGE as MIN_PAGE  # re-exported
+from reflect.core.cipher import MIN_PASSPHRASE, Kind, probe
+from reflect.core.cipher import PLAIN_HEADER as PLAIN_HEADER  # re-exported
+from reflect.core.cipher import SALT_BYTES as SALT_BYTES  # re-exported
+from reflect.core.cipher import connect_raw as connect_raw  # re-exported
+from reflect.core.cipher import encryption_available as encryption_available  # re-exported
+from reflect.core.cipher import is_encrypted as is_encrypted  # re-exported
+from reflect.core.cipher import key_for as key_for  # re-exported
+from reflect.core.cipher import new_key as new_key  # re-exported
+from reflect.core.cipher import prepare as prepare  # re-exported
+from reflect.core.cipher import raw_key as raw_key  # re-exported
+from reflect.core.cipher import salt_of as salt_of  # re-exported
+from reflect.core.cipher import sqlcipher as sqlcipher  # re-exported
 from reflect.core.errors import ConversionFailed, JournalError, JournalMissing, NotAJournal
 from reflect.core.errors import EncryptionUnavailable as EncryptionUnavailable  # re-exported
 from reflect.core.errors import PassphraseNeeded as PassphraseNeeded  # re-exported
 from reflect.core.errors import WrongPassphrase as WrongPassphrase  # re-exported
 from reflect.core.opening import ENV_PASSPHRASE as ENV_PASSPHRASE  # re-exported
-from reflect.core.opening import MIN_PAGE as MIN_PAGE  # re-exported
-from reflect.core.opening import PLAIN_HEADER as PLAIN_HEADER  # re-exported
 from reflect.core.progress import Progress, heartbeat
-
-MIN_PASSPHRASE = 8
-# SQLCipher 4's defaults, which every Reflect journal uses.
-KDF_ROUNDS = 256_000
-KEY_BYTES = 32
-SALT_BYTES = 16
-_RAW_KEY = re.compile(r"x'[0-9a-f]{96}'")
-
-
-def sqlcipher() -> ModuleType:
-    """The sqlcipher3 DB-API module, or a plain explanation of why there is none."""
-    import importlib
-
-    try:
-        dbapi2: ModuleType = importlib.import_module("sqlcipher3.dbapi2")
-    except ImportError:
-        raise EncryptionUnavailable(
-            "Encryption needs the sqlcipher3 package, which is not installed here "
-            "(it has ready-made builds for Linux on x86-64, macOS and Windows): "
-            "pip install 'sqlcipher3>=0.6.4'."
-        ) from None
-    return dbapi2
-
-
-def encryption_available() -> bool:
-    """Whether this computer can open encrypted journals."""
-    try:
-        sqlcipher()
-    except EncryptionUnavailable:
-        return False
-    return True
-
-
-def is_encrypted(path: Path) -> bool:
-    """Whether ``path`` holds an encrypted journal (as far as its bytes can tell).
-
-    A file that is not SQLite and not whole pages (a text file, say) is not
-    taken for an encrypted journal: opening it reports that it is not a
-    journal at all.
-    """
-    from reflect.core.opening import Kind, probe
-
-    return probe(path) is Kind.ENCRYPTED
-
-
-# Keys derived in this process, by (passphrase, salt): deriving is slow on
-# purpose (about 0.15 s), and a command opens the journal more than once.
-_derived: dict[tuple[str, bytes], str] = {}
-# The salt given to files newly encrypted with a passphrase in this process, so
-# the journal and its backups share one derivation.
-_fresh_salts: dict[str, bytes] = {}
-
-
-def raw_key(passphrase: str, salt: bytes) -> str:
-    """SQLCipher's raw key (with its salt) for ``passphrase``, derived once per process."""
-    cached = _derived.get((passphrase, salt))
-    if cached is None:
-        key = hashlib.pbkdf2_hmac("sha512", passphrase.encode(), salt, KDF_ROUNDS, KEY_BYTES)
-        cached = _derived[(passphrase, salt)] = f"x'{key.hex()}{salt.hex()}'"
-    return cached
-
-
-def new_key(passphrase: str) -> str:
-    """The raw key for files this process newly encrypts with ``passphrase``."""
-    salt = _fresh_salts.setdefault(passphrase, os.urandom(SALT_BYTES))
-    return raw_key(passphrase, salt)
-
-
-def salt_of(path: Path) -> bytes:
-    """The salt an encrypted file keeps in its first 16 bytes."""
-    with path.open("rb") as handle:
-        return handle.read(SALT_BYTES)
-
-
-def key_for(path: Path, passphrase: str) -> str:
-    """The raw key that opens the encrypted ``path`` if ``passphrase`` is its passphrase."""
-    return raw_key(passphrase, salt_of(path))
-
-
-def prepare(conn: Any, key: str) -> None:
-    """Give a fresh SQLCipher connection its raw key (before anything reads the file).
-
-    ``key`` comes from `raw_key` or `new_key`, never a passphrase: the
-    passphrase is turned into a key once per process, not once per connection.
-    """
-    if not _RAW_KEY.fullmatch(key):
-        raise ValueError("prepare() takes a raw key from raw_key(), not a passphrase")
-    cursor = conn.cursor()
-    try:
-        # SQLCipher logs failed decryptions to stderr; a wrong passphrase is
-        # reported once, in our own words.
-        cursor.execute("PRAGMA cipher_log_level = NONE")
-        cursor.execute(f'PRAGMA key = "{key}"')
-    finally:
-        cursor.close()
-
-
-def connect_raw(path: Path, key: str | None, *, read_only: bool = False, **kwargs: Any) -> Any:
-    """A SQLCipher connection to ``path`` given a raw key (None: a plain file)."""
-    module = sqlcipher()
-    target = f"{path.absolute().as_uri()}?mode=ro" if read_only else str(path)
-    conn = module.connect(target, uri=read_only, **kwargs)
-    if key is not None:
-        prepare(conn, key)
-    else:
-        conn.execute("PRAGMA cipher_log_level = NONE")
-    return conn
 
 
 def connect(path: Path, passphrase: str | None, *, read_only: bool = False, **kwargs: Any) -> Any:
@@ -200,7 +100,6 @@ def convert(path: Path, old: str | None, new: str | None, *, lock: bool = True) 
     the whole conversion, and a busy journal is refused, unchanged. Backups,
     which no Reflect opens, are converted with ``lock=False``.
     """
-    from reflect.core.opening import Kind, probe
 
     path = Path(path)
     if not path.exists():

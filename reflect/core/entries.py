@@ -20,7 +20,7 @@ from reflect.core.reading import EntryReads
 from reflect.core.records import AnswerView, EntryDetail, PromptRef, RevisionView
 from reflect.core.saving import snapshot_json as _snapshot_json
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
-from reflect.core.vocab import TagKind, VisitType
+from reflect.core.vocab import INVENTED_UID_PREFIX, TagKind, VisitType
 
 _EDITABLE_FIELDS = frozenset(
     {
@@ -307,8 +307,6 @@ class EntryMixin(EntryReads):
 
     def count_real_entries(self) -> int:
         """Entries (the trash included) that ``reflect sample`` did not invent."""
-        from reflect.core.sample import INVENTED_UID_PREFIX
-
         with self._read() as db:
             return int(
                 db.value(

@@ -101,10 +101,10 @@ class Journal(
         interrupted runs there be removed. What opening repaired is in
         ``notices``, to be told once.
         """
-        from reflect.core.opening import inspect
+        from reflect.core.leftovers import inspect_and_tidy
 
         path = Path(path)
-        found = inspect(
+        found = inspect_and_tidy(
             path, create=create, passphrase=passphrase, backups_dir=backups_dir, tidy=lock
         )
         engine = create_journal_engine(path, create=create, inspection=found)

@@ -15,7 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+from dataclasses import replace
 from pathlib import Path
+
+from reflect.core import crypto
+from reflect.core.cipher import Kind, probe
+from reflect.core.errors import JournalError, is_database_error
+from reflect.core.opening import Inspection, inspect
 
 try:
     import fcntl
@@ -69,7 +75,6 @@ def shred(path: Path) -> bool:
 
 def plain_backups(backups_dir: Path | None) -> list[Path]:
     """Backups in ``backups_dir`` stored without encryption."""
-    from reflect.core.opening import Kind, probe
 
     if backups_dir is None or not backups_dir.is_dir():
         return []
@@ -82,7 +87,7 @@ def plain_backups(backups_dir: Path | None) -> list[Path]:
     return []
 
 
-def tidy(journal: Path, backups_dir: Path | None, key: str | None) -> list[str]:
+def tidy_leftovers(journal: Path, backups_dir: Path | None, key: str | None) -> list[str]:
     """Remove leftovers of interrupted runs; encrypt plain backups of an encrypted journal.
 
     Returns one notice per kind of repair, for the user to be told once.
@@ -95,9 +100,6 @@ def tidy(journal: Path, backups_dir: Path | None, key: str | None) -> list[str]:
             f"left by an interrupted encrypt, decrypt, restore or backup ({', '.join(removed)})."
         )
     if key is not None:
-        from reflect.core import crypto
-        from reflect.core.errors import JournalError, is_database_error
-
         done = 0
         for backup in plain_backups(backups_dir):
             try:
@@ -145,3 +147,23 @@ def outside_backups(backups_dir: Path | None, *, existing_only: bool = True) -> 
         return []
     paths = [Path(line) for line in lines if line.strip()]
     return [p for p in paths if p.is_file()] if existing_only else paths
+
+
+def inspect_and_tidy(
+    path: Path,
+    *,
+    create: bool,
+    passphrase: str | None,
+    backups_dir: Path | None = None,
+    tidy: bool = True,
+) -> Inspection:
+    """`reflect.core.opening.inspect`, then (with ``tidy``) remove what interrupted runs left.
+
+    Leftovers are removed only once the journal is accepted, and each removal
+    is told once in the inspection's notices.
+    """
+    found = inspect(path, create=create, passphrase=passphrase, backups_dir=backups_dir, tidy=tidy)
+    if not tidy or found.kind not in (Kind.PLAIN, Kind.ENCRYPTED):
+        return found
+    removed = tidy_leftovers(found.path, backups_dir, found.key)
+    return replace(found, notices=(*found.notices, *removed)) if removed else found

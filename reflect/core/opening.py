@@ -3,25 +3,29 @@
 `inspect` reads the file once and says what it is: missing, empty, plain,
 encrypted, newer than this Reflect, damaged, or in use by another program.
 For an encrypted journal it derives the SQLCipher key once (cached for the
-process, see `crypto.raw_key`) and hands on the raw key, so every connection
+process, see `cipher.raw_key`) and hands on the raw key, so every connection
 after that opens without deriving it again.
 
 Opening also tidies what a journal must not keep: group- or world-readable
 modes on the file and its -wal/-shm are made private, and leftovers of an
 interrupted encrypt, decrypt, passphrase change, restore or backup are
-overwritten and removed (`reflect.core.leftovers`). Each is said once, in
-`Inspection.notices`.
+overwritten and removed (`reflect.core.leftovers.inspect_and_tidy`, which
+builds on `inspect`). Each is said once, in `Inspection.notices`.
 """
 
 from __future__ import annotations
 
-import enum
 import os
 import sqlite3
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reflect.core.cipher import MIN_PAGE as MIN_PAGE  # re-exported
+from reflect.core.cipher import PLAIN_HEADER as PLAIN_HEADER  # re-exported
+from reflect.core.cipher import SALT_BYTES, connect_raw, raw_key, salt_of, sqlcipher
+from reflect.core.cipher import Kind as Kind  # re-exported
+from reflect.core.cipher import probe as probe  # re-exported
 from reflect.core.errors import (
     JournalDamaged,
     JournalError,
@@ -36,40 +40,8 @@ from reflect.core.errors import (
 )
 from reflect.core.files import LATEST_VERSION
 
-PLAIN_HEADER = b"SQLite format 3\x00"
-# SQLCipher's smallest page; an encrypted file is always a whole number of them.
-MIN_PAGE = 512
 ENV_PASSPHRASE = "REFLECT_PASSPHRASE"
 _SIDE_FILES = ("", "-wal", "-shm")
-
-
-class Kind(enum.Enum):
-    """What a journal file is, as far as its bytes tell."""
-
-    MISSING = "missing"
-    EMPTY = "empty"
-    PLAIN = "plain"
-    ENCRYPTED = "encrypted"  # or random bytes: only a passphrase tells them apart
-    OTHER = "other"  # neither SQLite nor whole pages: not a journal
-
-
-def probe(path: Path) -> Kind:
-    """Classify ``path`` by its size and first bytes; reads 16 bytes at most."""
-    try:
-        size = path.stat().st_size
-        if size == 0:
-            return Kind.EMPTY
-        with path.open("rb") as handle:
-            head = handle.read(len(PLAIN_HEADER))
-    except FileNotFoundError:
-        return Kind.MISSING
-    except IsADirectoryError:
-        return Kind.OTHER
-    if head == PLAIN_HEADER:
-        return Kind.PLAIN
-    if size >= MIN_PAGE and size % MIN_PAGE == 0:
-        return Kind.ENCRYPTED
-    return Kind.OTHER
 
 
 @dataclass(frozen=True)
@@ -107,12 +79,10 @@ def inspect(
     wrong passphrase, a damaged file (naming the newest backup in
     ``backups_dir``), a journal in use by another program, and a journal from
     a newer Reflect. Nothing is written to a refused file (though with
-    ``tidy`` a file others could read is made private first). With ``tidy``,
-    leftovers of interrupted runs are removed once the journal is accepted;
-    ``tidy=False`` is for backups, which are only read.
+    ``tidy`` a file others could read is made private first). Leftovers of
+    interrupted runs are removed by `reflect.core.leftovers.inspect_and_tidy`,
+    which calls this first; ``tidy=False`` is for backups, which are only read.
     """
-    from reflect.core import crypto
-
     path = Path(path)
     _check_folder(path, create)
     kind = probe(path)
@@ -131,13 +101,13 @@ def inspect(
     if kind in (Kind.MISSING, Kind.EMPTY):
         _make_private(path)  # SQLite gives -wal and -shm the journal's own mode
         if passphrase is not None:
-            key = crypto.raw_key(passphrase, os.urandom(crypto.SALT_BYTES))
+            key = raw_key(passphrase, os.urandom(SALT_BYTES))
     elif kind is Kind.PLAIN:
         version = _plain_version(path, backups_dir)
     elif kind is Kind.OTHER or passphrase is None:
         raise _not_readable(path, kind)
     else:
-        key = crypto.raw_key(passphrase, crypto.salt_of(path))
+        key = raw_key(passphrase, salt_of(path))
         version = _encrypted_version(path, key)
     if version > LATEST_VERSION:
         raise JournalTooNew(
@@ -145,10 +115,6 @@ def inspect(
             f"{version}, this Reflect knows up to {LATEST_VERSION}); "
             "please update Reflect to open it. The journal has not been changed."
         )
-    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
-        from reflect.core import leftovers
-
-        notices += leftovers.tidy(path, backups_dir, key)
     return Inspection(path, kind, version, key, tuple(notices), backups_dir)
 
 
@@ -234,10 +200,8 @@ def _plain_version(path: Path, backups_dir: Path | None) -> int:
 
 
 def _encrypted_version(path: Path, key: str) -> int:
-    from reflect.core import crypto
-
-    module = crypto.sqlcipher()
-    conn = crypto.connect_raw(path, key, read_only=True, timeout=1.0)
+    module = sqlcipher()
+    conn = connect_raw(path, key, read_only=True, timeout=1.0)
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return int(conn.execute("PRAGMA user_version").fetchone()[0])

@@ -224,16 +224,16 @@ class Reader(ReadMixin):
         cls, path: Path, *, passphrase: str | None = None, backups_dir: Path | None = None
     ) -> Reader | None:
         """Open an up-to-date journal for reading; errors as `Journal.open` gives them."""
-        from reflect.core.opening import inspect
+        from reflect.core.leftovers import inspect_and_tidy
 
         path = Path(path)
-        found = inspect(path, create=False, passphrase=passphrase, backups_dir=backups_dir)
+        found = inspect_and_tidy(path, create=False, passphrase=passphrase, backups_dir=backups_dir)
         if found.version != LATEST_VERSION:
             return None
         if found.key is not None:
-            from reflect.core import crypto
+            from reflect.core.cipher import connect_raw
 
-            connection = crypto.connect_raw(path, found.key, timeout=BUSY_TIMEOUT_MS / 1000)
+            connection = connect_raw(path, found.key, timeout=BUSY_TIMEOUT_MS / 1000)
         else:
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         connection.isolation_level = None

@@ -10,7 +10,7 @@ Decrypting is the exception: its copies are plain, so each is written and
 renamed in turn, the journal first, and at most one plain copy ever sits
 beside an encrypted file.
 Should a run still stop between renames, the next open of an encrypted
-journal encrypts any plain backup (`reflect.core.leftovers.tidy`).
+journal encrypts any plain backup (`reflect.core.leftovers.tidy_leftovers`).
 
 What Reflect cannot convert is reported: backups it wrote outside its
 folder, and damaged journals `restore` moved aside, which stay readable if

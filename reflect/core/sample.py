@@ -19,6 +19,7 @@ from reflect.core.prompts import PromptLibrary, PromptSet
 from reflect.core.records import AnswerView, EntryRecord
 from reflect.core.sample_text import answer_length, free_sentence
 from reflect.core.terms import add_terms, sample_terms
+from reflect.core.vocab import INVENTED_UID_PREFIX as INVENTED_UID_PREFIX  # re-exported
 from reflect.core.vocab import VisitType
 
 PARENTS = ("mum", "dad", "the mother", "the father", "grandma", "the kinship carer", "her partner")
@@ -291,9 +292,6 @@ def generate(
             free_tags=tuple(sorted(set(rng.sample(FREE_TAGS, rng.choice((0, 1, 1, 2)))))),
             actions=actions,
         )
-
-
-INVENTED_UID_PREFIX = "sample-"
 
 
 def fill_journal(

@@ -59,3 +59,7 @@ PCF_DOMAINS: tuple[str, ...] = (
     "Contexts and Organisations",
     "Professional Leadership",
 )
+
+# The start of the uid of every entry `reflect sample` invents, so a journal
+# holding the worker's own entries can be told apart (`reflect sample` refuses it).
+INVENTED_UID_PREFIX = "sample-"

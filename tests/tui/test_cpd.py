@@ -7,7 +7,8 @@ from textual.widgets import Input, Markdown, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.tui.screens.cpd import CpdFormScreen, CpdScreen
+from reflect.tui.screens.cpd import CpdFormScreen
+from reflect.tui.screens.cpd_list import CpdScreen
 from reflect.tui.screens.home import HomeScreen
 from tests.tui.conftest import build, keys, settle, type_text
 

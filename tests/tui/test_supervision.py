@@ -14,7 +14,8 @@ from reflect.core.sessions import SessionContent
 from reflect.core.vocab import PCF_DOMAINS
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.screens.read import ReadScreen
-from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen, SessionsScreen
+from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen
+from reflect.tui.screens.sessions import SessionsScreen
 from reflect.tui.screens.supervision import SupervisionScreen, coverage_chart
 from tests.helpers import TODAY
 from tests.tui.conftest import build, keys, settle, type_text

@@ -60,3 +60,84 @@ def test_cli_module_defers_heavy_imports(tmp_path: Path) -> None:
         tmp_path,
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def _imports_of(source: str, modules: set[str]) -> set[str]:
+    """Reflect's modules ``source`` imports, at the top or inside functions (not for typing)."""
+    import ast
+
+    found: set[str] = set()
+
+    class Visitor(ast.NodeVisitor):
+        def visit_If(self, node: ast.If) -> None:
+            if "TYPE_CHECKING" in ast.unparse(node.test):
+                for child in node.orelse:
+                    self.visit(child)
+                return
+            self.generic_visit(node)
+
+        def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+            if node.module and node.module.startswith("reflect"):
+                found.add(node.module)
+                found.update(f"{node.module}.{a.name}" for a in node.names)
+
+        def visit_Import(self, node: ast.Import) -> None:
+            found.update(a.name for a in node.names)
+
+    Visitor().visit(ast.parse(source))
+    return found & modules
+
+
+def import_cycles(package_root: Path) -> list[list[str]]:
+    """Groups of reflect's modules that import one another in a circle (Tarjan's algorithm)."""
+    files = {}
+    for path in package_root.rglob("*.py"):
+        name = ".".join(path.relative_to(package_root.parent).with_suffix("").parts)
+        files[name.removesuffix(".__init__")] = path
+    names = set(files)
+    graph = {m: _imports_of(p.read_text(encoding="utf-8"), names) - {m} for m, p in files.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in graph[module]:
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                top = stack.pop()
+                group.append(top)
+                if top == module:
+                    break
+            if len(group) > 1:
+                cycles.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return cycles
+
+
+def test_no_module_imports_another_in_a_circle() -> None:
+    """Not even through an import deferred into a function (issue 19: no import circles)."""
+    assert import_cycles(Path(reflect.core.__file__).parent.parent) == []
+
+
+def test_the_circle_check_finds_a_circle(tmp_path: Path) -> None:
+    package = tmp_path / "reflect"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("def f():\n    from reflect import b\n")
+    (package / "b.py").write_text("from reflect.a import f\n")
+    (package / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from reflect import a\n"
+    )
+    assert import_cycles(package) == [["reflect.a", "reflect.b"]]

@@ -23,7 +23,6 @@ from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, Session
 from reflect.core.render import entry_markdown, escape_text
 
 # The list of records moved to cpd_list.py; still importable from here.
-from reflect.tui.screens.cpd_list import CpdScreen  # noqa: F401
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.saver import Saver

@@ -26,7 +26,6 @@ from reflect.core.sessions import SessionContent
 from reflect.core.vocab import VisitType
 
 # Earlier sessions moved to sessions.py; still importable from here.
-from reflect.tui.screens.sessions import SessionsScreen, session_markdown  # noqa: F401
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
