@@ -248,7 +248,9 @@ def demo(settings: Settings, count: int) -> None:
         journal = Journal.open(Path(folder) / "demo.db")
         try:
             library = settings.library()
-            fill_journal(journal, library, count, seed=7)
+            # Readable sentences only: the demo is read by people trying
+            # Reflect, and the long tail's invented words read as nonsense.
+            fill_journal(journal, library, count, seed=7, long_tail=False)
             add_sample_sessions(journal)
             make_app(journal, library, demo=True).run()
         finally:

@@ -199,13 +199,21 @@ def _fill(rng: random.Random, template: str) -> str:
     return re.sub(r"(^|[.!?] )([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
-def _answer_text(rng: random.Random, prompt_id: str) -> str:
-    """A sentence to several paragraphs: the prompt's own sentences among long-tailed ones."""
+def _answer_text(rng: random.Random, prompt_id: str, long_tail: bool = True) -> str:
+    """A sentence to several paragraphs: the prompt's own sentences among long-tailed ones.
+
+    Without ``long_tail`` every sentence is one of the prompt's own, so the
+    text reads as English (the demo, which people read); with it most are
+    long-tailed words, invented ones among them (tests and benchmarks, whose
+    index size and search speed depend on that shape).
+    """
     bank = SENTENCES[_PROMPT_BANK.get(prompt_id, rng.choice(tuple(SENTENCES)))]
     paragraphs: list[str] = []
     for count in answer_length(rng):
         sentences = [
-            _fill(rng, rng.choice(bank)) if rng.random() < 0.4 else free_sentence(rng)
+            _fill(rng, rng.choice(bank))
+            if not long_tail or rng.random() < 0.4
+            else free_sentence(rng)
             for _ in range(count)
         ]
         # Every answer says something about its prompt, first.
@@ -221,8 +229,12 @@ def generate(
     *,
     seed: int = 1,
     until: date | None = None,
+    long_tail: bool = True,
 ) -> Iterator[EntryRecord]:
-    """Yield ``count`` invented entries, visit dates spread over two academic years."""
+    """Yield ``count`` invented entries, visit dates spread over two academic years.
+
+    ``long_tail=False`` writes only readable sentences (see `_answer_text`).
+    """
     rng = random.Random(seed)
     until = until or date.today()
     first = sample_terms(until)[0].start
@@ -252,7 +264,7 @@ def generate(
                 AnswerView(
                     prompt_id=prompt.id,
                     question=prompt.question,
-                    text="" if skipped else _answer_text(rng, prompt.id),
+                    text="" if skipped else _answer_text(rng, prompt.id, long_tail),
                     theme=prompt.theme,
                     position=position,
                 )
@@ -301,16 +313,18 @@ def fill_journal(
     *,
     seed: int = 1,
     until: date | None = None,
+    long_tail: bool = True,
 ) -> int:
     """Add ``count`` sample entries and the terms they fall in; returns entries added.
 
-    Terms whose names the user already has are left out.
+    Terms whose names the user already has are left out. ``long_tail=False``
+    (the demo) writes only readable sentences.
     """
     from reflect.core.sample_year import add_sample_cpd, add_sample_periods
 
     until = until or date.today()
     add_terms(journal, sample_terms(until))
-    records = generate(library, count, seed=seed, until=until)
+    records = generate(library, count, seed=seed, until=until, long_tail=long_tail)
     # The uid says the entry was invented, so `reflect sample` can tell a
     # journal of its own making from a real one.
     added = journal.add_records(replace(r, uid=INVENTED_UID_PREFIX + r.uid) for r in records)

@@ -6,7 +6,7 @@ import re
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.records import EntryFilter
+from reflect.core.records import EntryFilter, EntryRecord
 from reflect.core.sample import CHILDREN, PARENTS, fill_journal, generate
 from reflect.core.store import fts_integrity_problems
 from tests.helpers import TODAY
@@ -153,3 +153,20 @@ def test_answers_run_from_a_sentence_to_several_paragraphs(library: PromptLibrar
     assert max(sentences) >= 8
     assert sum(1 for p in paragraphs if p >= 2) > len(answers) / 50
     assert max(paragraphs) >= 3
+
+
+def test_without_the_long_tail_every_sentence_is_one_of_the_prompts_own(
+    library: PromptLibrary,
+) -> None:
+    """The demo's text reads as English: no invented words from the long tail."""
+    from reflect.core.sample_text import vocabulary
+
+    readable = list(generate(library, 60, seed=5, until=TODAY, long_tail=False))
+    tailed = list(generate(library, 60, seed=5, until=TODAY))
+
+    def words(records: list[EntryRecord]) -> set[str]:
+        return {w.strip(".,;").lower() for r in records for a in r.answers for w in a.text.split()}
+
+    tail_words = set(vocabulary()[1000:])
+    assert not words(readable) & tail_words
+    assert words(tailed) & tail_words  # the check can fail: the long tail has them

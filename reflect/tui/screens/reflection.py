@@ -252,7 +252,10 @@ class ReflectionScreen(Screen[int | None]):
         if self.entry_id is None:
             self.set_status("Fill in the visit details first (ctrl+n when they are done).")
             return
-        labels = jump_labels(self.steps, self.draft.answers, self.draft.furthest)
+        # The dialog's list is the screen's width less its frame and margins.
+        labels = jump_labels(
+            self.steps, self.draft.answers, self.draft.furthest, width=self.app.size.width - 16
+        )
 
         def chosen(index: int | None) -> None:
             if index is not None:

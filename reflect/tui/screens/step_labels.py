@@ -28,12 +28,19 @@ def progress_label(steps: list[Step], index: int) -> str:
     return f"Finishing: {FINISHING_TITLES[step.kind]}"
 
 
-def jump_labels(steps: list[Step], answers: dict[str, str], furthest: int) -> list[str]:
-    """One line per step for the step list, saying in words which are answered or skipped."""
+def jump_labels(
+    steps: list[Step], answers: dict[str, str], furthest: int, width: int = 62
+) -> list[str]:
+    """One line per step for the step list, saying in words which are answered or skipped.
+
+    ``width`` is the room for a line: each question shows as much of its
+    beginning as fits, so the line does not wrap in the dialog.
+    """
     labels = []
     for i, step in enumerate(steps):
+        number = f"{i + 1:>2}."
         if step.prompt is None:
-            labels.append(f"{i + 1}. {step.title}")
+            labels.append(f"{number} {step.title}")
             continue
         if answers.get(step.prompt.id, "").strip():
             state = "answered"
@@ -41,10 +48,9 @@ def jump_labels(steps: list[Step], answers: dict[str, str], furthest: int) -> li
             state = "skipped"
         else:
             state = "not yet"
-        # Several questions can share a theme: show how each begins, short
-        # enough that the line does not wrap in an 80-column dialog.
+        # Several questions can share a theme: show how each begins.
         question = step.prompt.question
-        room = 44 - len(state)
+        room = max(20, width - len(number) - 11)
         start = question if len(question) <= room else question[: room - 1].rsplit(" ", 1)[0] + "…"
-        labels.append(f"{i + 1}. {state:<8}  {start}")
+        labels.append(f"{number} {state:<8}  {start}")
     return labels
