@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from reflect.cli import cli
-from reflect.core import crypto, opening
+from reflect.core import cipher, crypto, opening
 from reflect.core.errors import (
     JournalDamaged,
     JournalInUse,
@@ -157,7 +157,7 @@ def test_an_encrypted_open_derives_the_key_once(
 ) -> None:
     pytest.importorskip("sqlcipher3")
     path = make(tmp_path / "locked.db", KEY)
-    crypto._derived.clear()  # as in a fresh process
+    cipher._derived.clear()  # as in a fresh process
     calls = []
     real = hashlib.pbkdf2_hmac
 
