@@ -77,9 +77,9 @@ def main() -> None:
         plain, locked = _make(Path(tmp))
         backups = Path(tmp) / "backups"
         backups.mkdir()
-        from reflect.core import crypto
+        from reflect.core import cipher
 
-        crypto._derived.clear()  # as in a fresh process
+        cipher._derived.clear()  # as in a fresh process
         steps = _in_process(locked, backups)
         env = {**os.environ, "REFLECT_PASSPHRASE": KEY}
         times: dict[str, list[float]] = {"plain": [], "encrypted": [], "one derivation": []}
