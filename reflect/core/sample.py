@@ -208,12 +208,15 @@ def _answer_text(rng: random.Random, prompt_id: str, long_tail: bool = True) -> 
     index size and search speed depend on that shape).
     """
     bank = SENTENCES[_PROMPT_BANK.get(prompt_id, rng.choice(tuple(SENTENCES)))]
+    if not long_tail:
+        # Each of the prompt's sentences at most once, and only one paragraph:
+        # the same template twice reads as a fault, not as someone writing.
+        count = min(sum(answer_length(rng)), len(bank))
+        return " ".join(_fill(rng, template) for template in rng.sample(bank, count))
     paragraphs: list[str] = []
     for count in answer_length(rng):
         sentences = [
-            _fill(rng, rng.choice(bank))
-            if not long_tail or rng.random() < 0.4
-            else free_sentence(rng)
+            _fill(rng, rng.choice(bank)) if rng.random() < 0.4 else free_sentence(rng)
             for _ in range(count)
         ]
         # Every answer says something about its prompt, first.
