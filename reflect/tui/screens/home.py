@@ -223,6 +223,9 @@ class HomeScreen(Screen[None]):
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
         self.query_one("#drafts").display = has_drafts
+        # On a short terminal the drafts scroll in three rows, so the recent
+        # reflections below them stay in view (at 80x24 five drafts hid them).
+        self.query_one("#drafts").styles.max_height = 4 if self.app.size.height < 32 else 7
         self.refresh_bindings()  # "d Discard" is offered only with drafts listed
         lead = self.query_one("#lead", Static)
         if has_drafts:
