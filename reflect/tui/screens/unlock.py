@@ -2,35 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Input, Static
-from textual.worker import Worker, WorkerState
 
 from reflect.core import crypto
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.workers import in_thread
 
 
 class OpenerScreen(Screen[Journal | None]):
     """A screen that opens the journal in a worker and closes with it (None: quit)."""
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        # Closing from inside the worker would cancel it while it still runs.
-        if event.state != WorkerState.SUCCESS:
-            return
-        result = event.worker.result
-        if isinstance(result, Journal):
-            self.dismiss(result)
+    def _open_in_thread(self, work: Callable[[], Journal]) -> None:
+        """Open the journal off the event loop (the app's one worker handler hears back).
+
+        The screen closes once the worker is done: closing from inside it
+        would cancel it while it still runs.
+        """
+        in_thread(self, work, self.dismiss, failed=self._failed, what="Opening the journal")
+
+    def _failed(self, error: BaseException) -> None:
+        if isinstance(error, crypto.WrongPassphrase):
+            self.problem("That passphrase does not open the journal. Please try again.")
         else:
-            self.problem(str(result))
+            self.problem(plain_message(error))
 
     # The Static that carries messages (hidden while there is none).
     MESSAGE_ID = ""
@@ -88,23 +93,13 @@ class UnlockScreen(OpenerScreen):
             return
         field.disabled = True
         self._say("Opening…")
-        self._open(field.value)
-
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _open(self, passphrase: str) -> Journal | str:
-        """The journal, or what went wrong (the screen closes once the worker is done)."""
+        passphrase, backups_dir = field.value, getattr(self.app, "backups_dir", None)
         # Deriving the key takes a moment on purpose: it makes guessing slow.
-        try:
-            return Journal.open(
-                self.path,
-                create=False,
-                passphrase=passphrase,
-                backups_dir=getattr(self.app, "backups_dir", None),
+        self._open_in_thread(
+            lambda: Journal.open(
+                self.path, create=False, passphrase=passphrase, backups_dir=backups_dir
             )
-        except crypto.WrongPassphrase:
-            return "That passphrase does not open the journal. Please try again."
-        except Exception as exc:
-            return plain_message(exc)
+        )
 
     def problem(self, message: str) -> None:
         field = self.query_one("#passphrase", Input)
@@ -197,10 +192,6 @@ class FirstRunScreen(OpenerScreen):
         """Start without a passphrase."""
         self._create(None)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def _create(self, passphrase: str | None) -> Journal | str:
-        """The new journal, or what went wrong."""
-        try:
-            return Journal.open(self.path, create=True, passphrase=passphrase)
-        except Exception as exc:
-            return plain_message(exc)
+    def _create(self, passphrase: str | None) -> None:
+        """Make the new journal in a worker; the screen closes with it."""
+        self._open_in_thread(lambda: Journal.open(self.path, create=True, passphrase=passphrase))
