@@ -25,6 +25,8 @@ from reflect.core.progress import Progress, heartbeat, tell
 
 # The name the backup file is attached under while rows are copied into it.
 COPY = "backup_copy"
+# The tables an FTS5 table keeps its index (and settings) in.
+FTS5_SHADOWS = ("data", "idx", "docsize", "config", "content")
 
 DAILY = re.compile(r"^journal-(\d{4})-(\d{2})-(\d{2})\.db$")
 
@@ -90,11 +92,12 @@ def _schema(source: Any) -> list[tuple[str, str, str]]:
         "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY rowid"
     ).fetchall()
     virtual = [name for kind, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
-    # A virtual table makes its own shadow tables (entry_fts_data, ...) when created.
+    # An FTS5 table makes its own shadow tables (entry_fts_data, ...) when created.
+    shadows = {f"{v}_{part}" for v in virtual for part in FTS5_SHADOWS}
     return [
         (kind, name, sql)
         for kind, name, sql in rows
-        if not any(name.startswith(f"{v}_") for v in virtual) and not name.startswith("sqlite_")
+        if not (kind == "table" and (name in shadows or name.startswith("sqlite_")))
     ]
 
 
@@ -130,10 +133,12 @@ def _copy_leaving_out_the_index(
     try:
         source.execute(f"PRAGMA {COPY}.journal_mode = OFF")  # a half-made copy is thrown away
         source.execute(f"PRAGMA {COPY}.synchronous = OFF")  # flushed once, when put in place
+        # The rows are the journal's own, already consistent; table by table, a
+        # row could otherwise come before the row it refers to (answer, question).
+        checking = source.execute("PRAGMA foreign_keys").fetchone()[0]
+        source.execute("PRAGMA foreign_keys = OFF")
         source.execute("BEGIN")
         try:
-            # Rows go in table by table; references are checked once all are in.
-            source.execute("PRAGMA defer_foreign_keys = ON")
             for number, (name, sql) in enumerate(tables):
                 if sql.upper().startswith("CREATE VIRTUAL"):
                     continue  # made empty above
@@ -152,6 +157,8 @@ def _copy_leaving_out_the_index(
         except BaseException:
             source.execute("ROLLBACK")
             raise
+        finally:
+            source.execute(f"PRAGMA foreign_keys = {int(checking)}")
     finally:
         source.execute(f"DETACH DATABASE {COPY}")
     tell(progress, 50, 100)
