@@ -141,7 +141,16 @@ def _copy_leaving_out_the_index(
         try:
             for number, (name, sql) in enumerate(tables):
                 if sql.upper().startswith("CREATE VIRTUAL"):
-                    continue  # made empty above
+                    # Made empty above; its settings (not its index) are kept.
+                    if source.execute(
+                        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
+                        (f"{name}_config",),
+                    ).fetchone():
+                        source.execute(
+                            f'INSERT OR REPLACE INTO {COPY}."{name}_config" '
+                            f'SELECT * FROM main."{name}_config"'
+                        )
+                    continue
                 done = 50 * number // len(tables)
                 tell(progress, done, 100)
                 with heartbeat(source, progress, done, 100):

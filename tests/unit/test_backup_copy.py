@@ -59,6 +59,10 @@ def test_a_backup_holds_every_row_and_the_same_schema(
 ) -> None:
     path = tmp_path / "journal.db"
     with _filled(path, library) as journal:
+        with journal.engine.connect() as conn:  # a setting of the index's own is kept
+            dbapi = conn.connection.dbapi_connection
+            dbapi.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('automerge', 2)")
+            dbapi.commit()
         made = make_backup(journal, tmp_path / "copy.db")
         # The journal's connections check references again, and it is still writable.
         with journal.engine.connect() as conn:
@@ -78,6 +82,7 @@ def test_a_backup_holds_every_row_and_the_same_schema(
     for name, rows in copied["rows"].items():
         if name not in {"entry", "answer"}:
             assert rows == journal_now["rows"][name], name
+    assert ("automerge", 2) in copied["rows"]["entry_fts_config"]
     with Journal.open(made, lock=False) as copy:
         assert search_index.is_left_out(copy.engine)
         assert copy.count_entries() == 61
