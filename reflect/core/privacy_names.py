@@ -248,6 +248,8 @@ def find_names(text: str, allowed: frozenset[str] = frozenset()) -> list[tuple[i
     ``allowed`` holds the worker's allowed words, in lower case: never names.
     """
     words = _words(text, allowed)
+    if not words:
+        return []  # most texts: nothing below can find a name without a word
     is_name = [False] * len(words)
     for n, word in enumerate(words):
         if word.kind == GIVEN or _strong_context(text, word):
