@@ -26,9 +26,9 @@ The lists are data in reflect/data/, read on first use.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 # How a word counts (words never names are left out before this).
 CALENDAR, UNKNOWN, COMMON, GIVEN = range(4)
@@ -102,8 +102,7 @@ def _never_phrases() -> re.Pattern[str] | None:
     )
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: made for every candidate word, twice as fast as a dataclass
     start: int
     end: int  # the end of the name itself, without a possessive 's
     after: int  # the end with the possessive, where the text after the word starts
