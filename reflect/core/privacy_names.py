@@ -26,7 +26,7 @@ The lists are data in reflect/data/, read on first use.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -140,7 +140,9 @@ _TokenInfo = tuple[int, int, int] | None
 _TOKEN_CACHE_LIMIT = 50_000
 
 
-@cache
+# A few allow lists at a time (each change to the list is a new one); a
+# table dropped is only speed lost.
+@lru_cache(maxsize=8)
 def _token_tables(allowed: frozenset[str]) -> tuple[set[str], dict[str, tuple[int, int, int]]]:
     return set(), {}
 
