@@ -84,12 +84,13 @@ class EntryReads(TermReadMixin):
         return " AND ".join(clauses), params
 
     def iter_details(
-        self, filters: EntryFilter | None = None, *, batch_size: int = 500
+        self, filters: EntryFilter | None = None, *, batch_size: int = 500, answers: bool = True
     ) -> Iterator[EntryDetail]:
         """Every entry matching ``filters`` with everything in it, oldest visit first.
 
         Entries are read a batch at a time (four queries a batch), so memory
-        stays flat however many match.
+        stays flat however many match. Without ``answers`` the entries come
+        with none (for a pass that needs only titles, tags and actions).
         """
         where, params = self._where(filters or EntryFilter())
         last_key: tuple[str, int] = ("", 0)
@@ -104,7 +105,7 @@ class EntryReads(TermReadMixin):
                 )
                 if not rows:
                     return
-                yield from details_for(db, rows)
+                yield from details_for(db, rows, answers=answers)
             last_key = (str(rows[-1][2]), int(rows[-1][0]))
 
 
@@ -126,18 +127,22 @@ def entry_rows(db: Db, where: str, params: dict[str, Any], tail: str = "") -> li
     return list(db.execute(sql, params).fetchall())
 
 
-def details_for(db: Db, rows: Sequence[Any]) -> list[EntryDetail]:
-    """Whole entries for these entry rows (ENTRY_COLUMNS), in four queries however many."""
+def details_for(db: Db, rows: Sequence[Any], *, answers: bool = True) -> list[EntryDetail]:
+    """Whole entries for these entry rows (ENTRY_COLUMNS), in four queries however many.
+
+    Without ``answers`` the answers are not read (three queries) and each entry has none.
+    """
     ids = json.dumps([row[0] for row in rows])
-    answers: dict[int, list[AnswerView]] = {}
-    for entry_id, prompt_id, question, text_, theme, position in db.execute(
+    answers_of: dict[int, list[AnswerView]] = {}
+    answer_rows = db.execute(
         "SELECT a.entry_id, a.prompt_id, COALESCE(q.text, ''), a.text, a.theme, a.position"
         " FROM answer a LEFT JOIN question q ON q.id = a.question_id"
         " WHERE a.entry_id IN (SELECT value FROM json_each(?))"
         " ORDER BY a.entry_id, a.position, a.id",
         (ids,),
-    ):
-        answers.setdefault(entry_id, []).append(
+    ) if answers else ()  # fmt: skip
+    for entry_id, prompt_id, question, text_, theme, position in answer_rows:
+        answers_of.setdefault(entry_id, []).append(
             AnswerView(prompt_id, question, text_, theme, position)
         )
     # A journal has few distinct tags and many uses of them: read the tags
@@ -190,7 +195,7 @@ def details_for(db: Db, rows: Sequence[Any]) -> list[EntryDetail]:
             completed_at=opt_datetime(r[14]),
             deleted_at=opt_datetime(r[15]),
             revision=r[16],
-            answers=tuple(answers.get(r[0], ())),
+            answers=tuple(answers_of.get(r[0], ())),
             themes=tuple(tags.get((r[0], theme), ())),
             pcf_domains=tuple(tags.get((r[0], pcf), ())),
             free_tags=tuple(tags.get((r[0], free), ())),

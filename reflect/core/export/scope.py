@@ -174,10 +174,10 @@ class Document:
     def outline(self) -> Outline:
         """Titles, counts and open actions of the entries in scope (and the sessions)."""
         # The outline pass reads every entry once without keeping it: titles,
-        # counts and open actions only.
+        # counts and open actions only, so not the answers (the bulk of the text).
         outline = Outline()
         open_actions: list[OpenAction] = []
-        for entry in self.journal.iter_details(self.scope.entry_filter()):
+        for entry in self.journal.iter_details(self.scope.entry_filter(), answers=False):
             code = self.screen.placeholder(entry.case_code)
             outline.titles[entry.uid] = entry_title(replace(entry, case_code=code))
             outline.kinds[VisitType(entry.visit_type).label] += 1
