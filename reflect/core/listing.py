@@ -14,7 +14,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from reflect.core.reading import EntryReads
+from reflect.core.reading import EntryReads, Reader
 from reflect.core.records import EntryFilter, EntrySummary, Page, SearchHit, SnippetPart
 from reflect.core.timestamps import to_date, to_datetime
 from reflect.core.vocab import EntryStatus
@@ -290,3 +290,12 @@ class ListingMixin(EntryReads):
             )
             for r in sorted(rows, key=lambda r: order[r.id])
         ]
+
+
+class SearchReader(ListingMixin, Reader):
+    """A `Reader` that also lists and searches: `reflect search` without SQLAlchemy.
+
+    The same `ListingMixin` queries as `Journal`'s, so the command and the app
+    rank alike; `SearchReader.open` returns None when the journal needs
+    upgrading first (then `Journal.open` is the way in).
+    """
