@@ -55,6 +55,11 @@ def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
     return " AND ".join(quoted)
 
 
+def _best_snippet(body: str | None, anywhere: str | None) -> str:
+    """A snippet from the answers; the case code or tags' when only they matched."""
+    return body if body and _MATCH_OPEN in body else anywhere or ""
+
+
 def _parse_snippet(raw: str) -> tuple[SnippetPart, ...]:
     parts: list[SnippetPart] = []
     for i, chunk in enumerate(re.split(f"[{_MATCH_OPEN}{_MATCH_CLOSE}]", raw)):
@@ -204,9 +209,24 @@ class ListingMixin(EntryReads):
         match = fts_query(query)
         if match is None:
             return 0
-        where, params = self._where(filters or EntryFilter())
+        filters = filters or EntryFilter()
+        where, params = self._where(filters)
         params.update(match=match)
         with self._read() as db:
+            if filters == EntryFilter():
+                # Every live entry: count in the index alone, less the few
+                # matches in the trash (found by their ids, one lookup each),
+                # instead of joining every match to its entry (a word in
+                # every entry of 100,000: 9 ms against 30 ms here).
+                return int(
+                    db.value("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :match", params)
+                ) - int(
+                    db.value(
+                        "SELECT count(*) FROM entry e JOIN entry_fts ON entry_fts.rowid = e.id"
+                        " WHERE e.deleted_at IS NOT NULL AND entry_fts MATCH :match",
+                        params,
+                    )
+                )
             return int(
                 db.value(
                     "SELECT count(*) FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
@@ -258,34 +278,32 @@ class ListingMixin(EntryReads):
             ranked = db.rows(sql, params)
             if not ranked:
                 return []
-            # ...then the summary and snippets of those few, rather than of
-            # every entry ranked. The "+" keeps the list of ids a filter: as a
-            # constraint, FTS5 would run the whole match once for each id.
+            # ...then the summary of those few, and their snippets one entry
+            # at a time: with the rowid given, FTS5 reads only that entry's
+            # part of the index, where one query for all of them walked every
+            # match again (a word in every entry: 41 rows in 14 ms, not 50).
             order = {r.id: i for i, r in enumerate(ranked)}
             marks = ", ".join(f":id{i}" for i in range(len(order)))
             rows = db.rows(
-                f"SELECT {_SUMMARY_COLUMNS},"
-                f" snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                " AS body_snip,"
-                f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                " AS any_snip"
-                " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                " WHERE entry_fts MATCH :match AND entry_fts.rowid >= :first"
-                f" AND entry_fts.rowid <= :last AND +entry_fts.rowid IN ({marks})",
-                {
-                    "match": match,
-                    "first": min(order),
-                    "last": max(order),
-                    **{f"id{i}": entry_id for i, entry_id in enumerate(order)},
-                },
+                f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.id IN ({marks})",
+                {f"id{i}": entry_id for i, entry_id in enumerate(order)},
             )
+            snippets = {
+                entry_id: db.execute(
+                    f"SELECT snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16),"
+                    f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
+                    " FROM entry_fts WHERE entry_fts MATCH :match AND rowid = :id",
+                    {"match": match, "id": entry_id},
+                ).fetchone()
+                for entry_id in order
+            }
         ranks = [float(r.rank) for r in ranked]
         # Prefer a snippet from the answers; fall back to the case code or tags
         # when only they matched.
         return [
             SearchHit(
                 _summary(r, self.prompt_tags),
-                _parse_snippet(r.body_snip if _MATCH_OPEN in (r.body_snip or "") else r.any_snip),
+                _parse_snippet(_best_snippet(*snippets[r.id])),
                 ranks[order[r.id]],
             )
             for r in sorted(rows, key=lambda r: order[r.id])
