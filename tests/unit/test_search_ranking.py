@@ -151,3 +151,25 @@ def test_reflect_search_and_the_app_rank_alike(journal_path: Path, library: Prom
         assert reader.count_matches("visit") == counted
     assert all(len(hits) == 15 for hits in wanted)
     assert found == wanted
+
+
+def test_entries_in_the_trash_are_left_out_of_every_page(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    from datetime import date
+
+    from reflect.core.records import EntryFilter
+
+    fill_journal(journal, library, 200, seed=25, until=TODAY)
+    best = uids(journal, "visit", limit=30)
+    by_uid = {e.uid: e.id for e in journal.iter_details()}
+    trashed = {best[0], best[7], best[21]}  # on the first and later pages
+    for uid in trashed:
+        journal.delete(by_uid[uid])
+    whole = uids(journal, "visit", limit=60)
+    assert not trashed & set(whole) and len(whole) == 60
+    pages = [uids(journal, "visit", limit=20, offset=start) for start in (0, 20, 40)]
+    assert [u for page in pages for u in page] == whole
+    # The same as the joined query a filter takes (this one keeps every date).
+    joined = journal.search("visit", limit=60, filters=EntryFilter(start=date(1900, 1, 1)))
+    assert [h.entry.uid for h in joined] == whole
