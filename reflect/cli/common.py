@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from reflect.core.journal import Journal
+    from reflect.core.listing import ListingMixin
     from reflect.core.prompts import PromptLibrary
-    from reflect.core.reading import ReadMixin
+    from reflect.core.reading import Reader, ReadMixin
+
+    R = TypeVar("R", bound=Reader)
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
@@ -104,11 +107,22 @@ class Settings:
         """
         from reflect.core.reading import Reader
 
+        with self._read_only(Reader) as reader:
+            yield reader
+
+    @contextmanager
+    def searcher(self) -> Iterator[ListingMixin]:
+        """Open the journal to search it, as `reader` does (no SQLAlchemy when up to date)."""
+        from reflect.core.listing import SearchReader
+
+        with self._read_only(SearchReader) as reader:
+            yield reader
+
+    @contextmanager
+    def _read_only(self, kind: type[R]) -> Iterator[R | Journal]:
         path = self.locations.journal
         if path.exists():
-            reader = Reader.open(
-                path, passphrase=passphrase_for(path), backups_dir=self.backups_dir
-            )
+            reader = kind.open(path, passphrase=passphrase_for(path), backups_dir=self.backups_dir)
             if reader is not None:
                 tell(reader.notices)
                 with reader:

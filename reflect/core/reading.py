@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from reflect.core.cpd import CpdReadMixin
 from reflect.core.database import Db, SingleConnection
@@ -227,7 +227,7 @@ class Reader(ReadMixin):
     @classmethod
     def open(
         cls, path: Path, *, passphrase: str | None = None, backups_dir: Path | None = None
-    ) -> Reader | None:
+    ) -> Self | None:
         """Open an up-to-date journal for reading; errors as `Journal.open` gives them."""
         from reflect.core.leftovers import inspect_and_tidy
 
@@ -253,7 +253,7 @@ class Reader(ReadMixin):
         """Close the file."""
         self._connection.close()
 
-    def __enter__(self) -> Reader:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *_exc: object) -> None:

@@ -166,6 +166,35 @@ def test_search(sample_db: Path) -> None:
     assert "Nothing matches" in run("search", "xylophone", db=sample_db).output
 
 
+def test_search_reads_without_sqlalchemy_unless_the_journal_needs_upgrading(
+    sample_db: Path, tmp_path: Path
+) -> None:
+    """An up-to-date journal is searched through the driver alone (the quick start-up)."""
+    from reflect.core.store import MIGRATIONS, create_journal_engine, migrate_to
+
+    code = (
+        "import sys; from reflect.cli import cli\n"
+        "try: cli.main(sys.argv[1:], standalone_mode=False)\n"
+        "finally: print('sqlalchemy' in sys.modules, file=sys.stderr)\n"
+    )
+
+    def search(db: Path) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-c", code, "--db", str(db), "search", "kitchen", "--json"]
+        return subprocess.run(argv, capture_output=True, text=True, check=True)
+
+    quick = search(sample_db)
+    assert quick.stderr.strip() == "False"
+    in_process = run("search", "kitchen", "--json", db=sample_db).output
+    assert json.loads(quick.stdout) == json.loads(in_process)
+    old = tmp_path / "old.db"
+    engine = create_journal_engine(old, migrate=False)
+    migrate_to(engine, MIGRATIONS[-2].version)
+    engine.dispose()
+    upgraded = search(old)  # opened as a `Journal`, upgraded, then searched
+    assert upgraded.stderr.strip().endswith("True")
+    assert json.loads(upgraded.stdout) == []
+
+
 def test_sample_is_deterministic(tmp_path: Path) -> None:
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     for db in (a, b):

@@ -291,6 +291,11 @@ def test_count_matches_counts_every_match_not_only_a_page(journal: Journal) -> N
     assert journal.count_matches("kinship", EntryFilter(case_code="CF-1")) == 1
     assert journal.count_matches("kin") == 7  # the last word as a prefix, as search does
     assert journal.count_matches("   ") == 0
+    # An entry in the trash is neither found nor counted, with or without filters.
+    journal.delete(journal.search("kinship", limit=1)[0].entry.id)
+    assert journal.count_matches("kinship") == 6 == len(journal.search("kinship", limit=10))
+    in_trash = journal.count_matches("kinship", EntryFilter(in_trash=True))
+    assert in_trash == 1 and journal.count_matches("kinship", EntryFilter(status="draft")) == 6
 
 
 def test_mark_words_marks_search_words_without_changing_the_text() -> None:

@@ -8,6 +8,7 @@ one whose own words say it.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -127,3 +128,48 @@ def test_ranking_in_the_index_alone_agrees_with_the_filtered_path(
     joined = journal.search("visit", limit=60, filters=everything)
     assert [h.entry.id for h in unfiltered] == [h.entry.id for h in joined]
     assert [h.rank for h in unfiltered] == [h.rank for h in joined]
+
+
+def test_reflect_search_and_the_app_rank_alike(journal_path: Path, library: PromptLibrary) -> None:
+    """`reflect search` reads through `SearchReader`; the app through `Journal`: same hits."""
+    from reflect.core.listing import SearchReader
+    from reflect.core.records import EntryFilter
+
+    with Journal.open(journal_path) as journal:
+        fill_journal(journal, library, 150, seed=24, until=TODAY)
+        journal.delete(journal.list_entries(limit=1).items[0].id)  # one in the trash
+        queries = [("kitchen", {}), ("visit", {"offset": 5}), ("relationship", {})]
+        filtered = EntryFilter(status="complete")
+        wanted = [journal.search(q, limit=15, **kw) for q, kw in queries]
+        wanted.append(journal.search("visit", limit=15, filters=filtered))
+        counted = journal.count_matches("visit")
+    reader = SearchReader.open(journal_path)
+    assert reader is not None
+    with reader:
+        found = [reader.search(q, limit=15, **kw) for q, kw in queries]
+        found.append(reader.search("visit", limit=15, filters=filtered))
+        assert reader.count_matches("visit") == counted
+    assert all(len(hits) == 15 for hits in wanted)
+    assert found == wanted
+
+
+def test_entries_in_the_trash_are_left_out_of_every_page(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    from datetime import date
+
+    from reflect.core.records import EntryFilter
+
+    fill_journal(journal, library, 200, seed=25, until=TODAY)
+    best = uids(journal, "visit", limit=30)
+    by_uid = {e.uid: e.id for e in journal.iter_details()}
+    trashed = {best[0], best[7], best[21]}  # on the first and later pages
+    for uid in trashed:
+        journal.delete(by_uid[uid])
+    whole = uids(journal, "visit", limit=60)
+    assert not trashed & set(whole) and len(whole) == 60
+    pages = [uids(journal, "visit", limit=20, offset=start) for start in (0, 20, 40)]
+    assert [u for page in pages for u in page] == whole
+    # The same as the joined query a filter takes (this one keeps every date).
+    joined = journal.search("visit", limit=60, filters=EntryFilter(start=date(1900, 1, 1)))
+    assert [h.entry.uid for h in joined] == whole
