@@ -164,7 +164,10 @@ def _copy_leaving_out_the_index(
                 )
             source.execute("COMMIT")
         except BaseException:
-            source.execute("ROLLBACK")
+            # SQLite may have rolled back by itself (a full disk at COMMIT): a
+            # second ROLLBACK would hide the real error under "no transaction".
+            if source.in_transaction:
+                source.execute("ROLLBACK")
             raise
         finally:
             source.execute(f"PRAGMA foreign_keys = {int(checking)}")

@@ -103,8 +103,6 @@ def _alive(node: MessagePump) -> bool:
 
 def deliver(app: ReflectApp, event: Worker.StateChanged) -> None:
     """Hand a finished worker's result or failure to whoever asked (see `in_thread`)."""
-    from reflect.core.files import plain_message
-
     worker = event.worker
     if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
         return
@@ -116,7 +114,9 @@ def deliver(app: ReflectApp, event: Worker.StateChanged) -> None:
             # Drawing that must be awaited (a Markdown update, mounting a form) runs
             # as its own task, tied to the node, so the node's queue keeps handling
             # the events that drawing causes (a filled form's change events) meanwhile.
-            reply.node.run_worker(reply.then(worker.result), group="drawing", exit_on_error=False)
+            reply.node.run_worker(
+                _drawn(app, reply, worker.result), group="drawing", exit_on_error=False
+            )
         else:
             reply.then(worker.result)
         return
@@ -124,12 +124,33 @@ def deliver(app: ReflectApp, event: Worker.StateChanged) -> None:
         return
     error = worker.error
     assert error is not None
+    _tell_failure(app, reply, error, worker.description)
+
+
+def _tell_failure(
+    app: ReflectApp, reply: Reply | None, error: BaseException, description: str = ""
+) -> None:
+    from reflect.core.files import plain_message
+
     if reply is not None and reply.failed is not None and _alive(reply.node):
         reply.failed(error)
         return
-    what = reply.what if reply is not None else (worker.description or "That")
+    what = reply.what if reply is not None else (description or "That")
     app.notify(
         f"{what} did not happen: {plain_message(error)}",
         title="Not done",
         severity="error",
     )
+
+
+async def _drawn(app: ReflectApp, reply: Reply, result: Any) -> None:
+    """Await ``reply.then(result)``; a failure is told like the work's own.
+
+    The drawing task is the node's worker, and a worker's state change does
+    not reach the app's handler: without this its failure would go untold.
+    """
+    assert reply.then is not None
+    try:
+        await cast("Any", reply.then(result))
+    except Exception as error:  # told in plain words, as every failure is
+        _tell_failure(app, reply, error)

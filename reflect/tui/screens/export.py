@@ -28,6 +28,7 @@ from textual.widgets import (
     Select,
     Static,
 )
+from textual.worker import Worker
 
 from reflect.core.dates import parse_date
 from reflect.core.export import FORMATS, ExportScope, TitleBlock, export_to_file, file_name
@@ -77,6 +78,7 @@ class ExportScreen(Screen[None]):
         self.settings = ExportSettings()
         self.terms: list[TermView] = []
         self._path_edited = False
+        self._writing: Worker[int] | None = None  # the export being written, if any
 
     @property
     def journal(self) -> Journal:
@@ -318,6 +320,11 @@ class ExportScreen(Screen[None]):
         self._write(choice, path, force=False)
 
     def _write(self, choice: Choice, path: Path, *, force: bool) -> None:
+        if self._writing is not None and self._writing.is_running:
+            # One export at a time: a second would be refused by the first's
+            # lock on the file, and cancelling the first would lose its outcome.
+            self.notify("An export is being written; it will say when it is done.")
+            return
         journal, title, app = self.journal, self.settings.title, self.app
 
         def write() -> int:
@@ -339,23 +346,26 @@ class ExportScreen(Screen[None]):
                 progress=progress,
             ).entries
 
-        in_thread(
+        self._writing = in_thread(
             self,
             write,
             lambda entries: self._written(choice, path, entries),
             failed=self._failed,
+            what="The export",
             group="export-write",
-            exclusive=True,
         )
 
     def _start_progress(self, total: int) -> None:
+        if not self.is_attached:
+            return  # the screen was closed; the export goes on and is told when done
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=max(total, 1), progress=0)
         self.query_one("#export-status", Static).update(f"Exporting {total} entries…")
 
     def _progress(self, done: int) -> None:
-        self.query_one("#export-progress", ProgressBar).update(progress=done)
+        if self.is_attached:  # closed mid-export: the export goes on
+            self.query_one("#export-progress", ProgressBar).update(progress=done)
 
     def _failed(self, exc: BaseException) -> None:
         self.query_one("#export-progress").display = False

@@ -8,6 +8,7 @@ wait in the `ReflectionDraft` and are saved as soon as the draft exists.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
@@ -28,6 +29,10 @@ class ReflectionStart:
     def __init__(self, screen: ReflectionScreen) -> None:
         self.screen = screen
         self._create_timer: Timer | None = None  # a failed start of the draft, to retry
+        # The draft is made once, whether by the worker or on the spot while the
+        # app closes: whichever comes second waits for the first and uses its entry.
+        self._create_lock = threading.Lock()
+        self._made: EntryDetail | None = None
 
     # -- opening -------------------------------------------------------------------
 
@@ -92,15 +97,23 @@ class ReflectionStart:
         journal = screen.journal
         in_thread(
             screen,
-            lambda: screen.draft.create(journal),
+            lambda: self._make(journal),
             self._draft_created,
             failed=screen.save_failed,
             group="create",
             exclusive=True,
         )
 
+    def _make(self, journal: Any) -> EntryDetail:
+        with self._create_lock:
+            if self._made is None:
+                self._made = self.screen.draft.create(journal)
+            return self._made
+
     def _draft_created(self, entry: EntryDetail) -> None:
         screen = self.screen
+        if screen.entry_id is not None:
+            return  # already made on the spot, as the app closed
         screen.draft.created(entry)
         screen.query_one(ContinuityPanel).show_for(entry)
         screen.set_status("Draft started. Everything you write is saved as you go.")
@@ -131,4 +144,4 @@ class ReflectionStart:
         """The app is closing while the draft is being started: create it now."""
         screen = self.screen
         if screen.entry_id is None and screen.draft.creating is not None:
-            screen.draft.created(screen.draft.create(screen.journal))
+            screen.draft.created(self._make(screen.journal))

@@ -89,8 +89,8 @@ class UnlockScreen(OpenerScreen):
     def action_unlock(self) -> None:
         """Try the passphrase typed."""
         field = self.query_one("#passphrase", Input)
-        if not field.value:
-            return
+        if not field.value or field.disabled:
+            return  # nothing typed, or already opening with what was typed
         field.disabled = True
         self._say("Opening…")
         passphrase, backups_dir = field.value, getattr(self.app, "backups_dir", None)
