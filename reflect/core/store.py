@@ -16,8 +16,6 @@ refused before anything is written to it. The search index is described in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -115,18 +113,6 @@ def create_journal_engine(
             raise known from exc
         raise
     return engine
-
-
-@contextmanager
-def write_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection whose transaction takes the write lock at once."""
-    with engine.connect().execution_options(immediate=True) as conn, conn.begin():
-        yield conn
-
-
-def current_version(conn: Connection) -> int:
-    """The schema version of the journal behind ``conn``."""
-    return int(conn.exec_driver_sql("PRAGMA user_version").scalar_one())
 
 
 def _database(engine: Engine) -> Database:
