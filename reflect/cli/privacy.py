@@ -13,6 +13,7 @@ from reflect.cli.common import Settings, pass_settings
 
 if TYPE_CHECKING:
     from reflect.core.privacy import WordLists
+    from reflect.core.wordlists import ListName
 
 
 class ScanError(click.ClickException):
@@ -140,10 +141,10 @@ def words_list(settings: Settings, as_json: bool) -> None:
         click.echo(f"{label}  {item.word}")
 
 
-def _add(settings: Settings, list_name: str, phrases: tuple[str, ...]) -> None:
+def _add(settings: Settings, list_name: ListName, phrases: tuple[str, ...]) -> None:
     with settings.journal(create=True) as journal:
         for phrase in phrases:
-            added = journal.add_word(list_name, phrase)  # type: ignore[arg-type]
+            added = journal.add_word(list_name, phrase)
             where = "never be flagged" if list_name == "allow" else "always be flagged"
             click.echo(f"{added.word!r} will {where}.")
 

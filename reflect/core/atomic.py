@@ -15,10 +15,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from reflect.core.lock import try_lock
 
 # Every temporary copy starts with a dot and the target's name, and ends so.
 TEMP_SUFFIX = ".partial"
@@ -56,14 +53,11 @@ def held(temp: Path) -> Iterator[None]:
 
     fd = os.open(temp, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                raise JournalInUse(
-                    f"{temp.parent} is being written by another Reflect right now; "
-                    "try again in a moment."
-                ) from None
+        if not try_lock(fd):
+            raise JournalInUse(
+                f"{temp.parent} is being written by another Reflect right now; "
+                "try again in a moment."
+            )
         os.ftruncate(fd, 0)  # whatever an interrupted run left is not part of this one
         yield
     finally:

@@ -21,12 +21,8 @@ from pathlib import Path
 from reflect.core import crypto
 from reflect.core.cipher import Kind, probe
 from reflect.core.errors import JournalError, is_database_error
+from reflect.core.lock import try_lock
 from reflect.core.opening import Inspection, inspect
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
 
 # The endings of the hidden temporary copies Reflect writes (see atomic.py).
 _TEMP_ENDINGS = (".converting", ".partial", ".restoring")
@@ -57,11 +53,8 @@ def shred(path: Path) -> bool:
     except FileNotFoundError:
         return True
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError:
-                return False  # being written right now: not a leftover
+        if not try_lock(fd):
+            return False  # being written right now: not a leftover
         remaining = os.fstat(fd).st_size
         zeros = bytes(_CHUNK)
         while remaining > 0:

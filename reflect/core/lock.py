@@ -14,15 +14,31 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from reflect.core.errors import JournalInUse as JournalInUse  # re-exported
 
-try:
+# Windows has no fcntl: there the locks are not taken.
+LOCKING = sys.platform != "win32"
+
+
+def try_lock(fd: int, *, shared: bool = False) -> bool:
+    """Lock ``fd`` without waiting; False when another process holds it.
+
+    The one place Reflect takes a file lock (journal, temporary copies,
+    leftovers). Always True where locks are not taken.
+    """
+    if sys.platform == "win32":  # pragma: no cover - Windows
+        return True
     import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 def lock_path(journal: Path) -> Path:
@@ -35,15 +51,13 @@ class SharedLock:
 
     def __init__(self, journal: Path | None) -> None:
         self._fd: int | None = None
-        if fcntl is None or journal is None:
+        if not LOCKING or journal is None:
             return
         try:
             fd = os.open(lock_path(journal), os.O_RDWR | os.O_CREAT, 0o600)
         except OSError:
             return  # a read-only folder: SQLite reports that more plainly
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except OSError:
+        if not try_lock(fd, shared=True):
             os.close(fd)
             raise JournalInUse(
                 f"{journal} is being replaced (encrypted, restored or given a new "
@@ -61,14 +75,12 @@ class SharedLock:
 @contextlib.contextmanager
 def exclusive(journal: Path) -> Iterator[None]:
     """Hold the journal alone, or raise JournalInUse when a Reflect has it open."""
-    if fcntl is None:
+    if not LOCKING:
         yield
         return
     fd = os.open(lock_path(journal), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not try_lock(fd):
             raise JournalInUse(
                 f"{journal} is open in Reflect: close it there (and any other "
                 "'reflect' command), then try again. Nothing has been changed."
