@@ -83,7 +83,7 @@ def prompts_check(file: Path) -> None:
 @pass_settings
 def prompts_new(settings: Settings, set_id: str) -> None:
     """Write a commented starter prompt set to your prompts folder and print its path."""
-    from reflect.core.prompts import write_starter
+    from reflect.core.prompt_starter import write_starter
 
     path = write_starter(settings.locations.user_prompts_dir, set_id)
     click.echo(str(path))

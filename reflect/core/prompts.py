@@ -19,11 +19,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from reflect.core.errors import FileExists, InvalidInput, UnknownName
+from reflect.core.errors import UnknownName
 from reflect.core.vocab import PCF_DOMAINS
 
 DEFAULT_SET_ID = "relational"
-_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
 _SET_KEYS = {"id", "name", "version", "description", "when_to_use", "sources", "prompts"}
 _REQUIRED_SET_KEYS = ("id", "name", "version", "description")
 _PROMPT_KEYS = {
@@ -196,7 +196,7 @@ def parse_prompt_set(source: str, origin: str = "<text>") -> PromptSet:
         if key not in data:
             problem(f"the set needs {key!r}")
     set_id = data.get("id", "")
-    if "id" in data and (not isinstance(set_id, str) or not _ID_PATTERN.match(set_id)):
+    if "id" in data and (not isinstance(set_id, str) or not ID_PATTERN.match(set_id)):
         problem(
             "the set's id must be lower-case letters, digits, '-' or '_' (up to 40)", None, "id"
         )
@@ -268,7 +268,7 @@ def _parse_prompt(
     for key in sorted(set(raw) - _PROMPT_KEYS):
         bad(f"unknown key {key!r} (allowed: {', '.join(sorted(_PROMPT_KEYS))})", key)
     prompt_id = raw.get("id")
-    if not isinstance(prompt_id, str) or not _ID_PATTERN.match(prompt_id):
+    if not isinstance(prompt_id, str) or not ID_PATTERN.match(prompt_id):
         bad("needs an 'id' of lower-case letters, digits, '-' or '_'", "id")
     question = raw.get("question")
     if not isinstance(question, str) or not question.strip():
@@ -360,54 +360,3 @@ def load_library(user_dir: Path | None = None, bundled_dir: Path | None = None) 
             )
         library.sets[prompt_set.id] = prompt_set
     return library
-
-
-STARTER_TEMPLATE = """\
-# A prompt set for Reflect. Each [[prompts]] table is one step of a reflection,
-# shown in the order written here. Check this file with:
-#     reflect prompts check {path}
-
-id = "{set_id}"              # lower-case letters, digits, - or _; stored with every entry
-name = "My reflection"       # shown when choosing a set
-version = "1"                # raise it when you change the questions
-description = "What this set is for, in a sentence."
-when_to_use = "When it helps to use it (optional)."
-
-# Short names for the works the prompts draw on (optional).
-[sources]
-# mynotes = "Author, A. (2024) Title. Publisher."
-
-[[prompts]]
-id = "what-happened"         # never change an id once you have used the set
-theme = "The visit"          # a heading shown above the question
-question = "What happened on this visit, in a few plain sentences?"
-hint = "Who was there, what was planned, and what actually happened."
-cues = ["What did you notice first?", "What was different from last time?"]
-optional = false             # true lets the worker skip without a second thought
-pcf = ["Critical Reflection and Analysis"]   # optional PCF domains
-# tag = "A theme tag to suggest when this is answered"
-# source = "mynotes"
-
-[[prompts]]
-id = "next-time"
-theme = "Next steps"
-question = "What will you do differently, or the same, next time?"
-hint = "One or two concrete steps are enough, one a line."
-fills = "actions"            # each line becomes an action (or "supervisor-question")
-"""
-
-
-def write_starter(user_dir: Path, set_id: str) -> Path:
-    """Write a commented starter prompt file for ``set_id``; refuse to overwrite one."""
-    if not _ID_PATTERN.match(set_id):
-        raise InvalidInput(
-            "A prompt set id is lower-case letters, digits, '-' or '_' (up to 40 characters)."
-        )
-    path = user_dir / f"{set_id}.toml"
-    if path.exists():
-        raise FileExists(f"{path} already exists.")
-    from reflect.paths import make_private_dir
-
-    make_private_dir(user_dir)
-    path.write_text(STARTER_TEMPLATE.format(set_id=set_id, path=path), encoding="utf-8")
-    return path

@@ -17,8 +17,10 @@ from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter, PromptRef
 from reflect.core.sample import fill_journal
 from reflect.tui.screens import browse as browse_module
+from reflect.tui.screens import browse_pages
 from reflect.tui.screens.actions import ActionsScreen
-from reflect.tui.screens.browse import SEARCH_PAGE, BrowseScreen, Loaded
+from reflect.tui.screens.browse import BrowseScreen
+from reflect.tui.screens.browse_pages import SEARCH_PAGE, Loaded
 from reflect.tui.screens.edit import EditScreen
 from reflect.tui.screens.filters import FilterScreen
 from reflect.tui.screens.history import HistoryScreen
@@ -48,7 +50,7 @@ async def open_browse(pilot) -> BrowseScreen:  # type: ignore[no-untyped-def]
 async def test_browse_lists_newest_first_and_loads_more_as_the_cursor_moves(
     sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(browse_module, "PAGE", 20)
+    monkeypatch.setattr(browse_pages, "PAGE", 20)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         await open_browse(pilot)
@@ -565,7 +567,7 @@ async def test_f_flags_for_supervision_in_browse_and_the_reader_and_undoes(
 async def test_from_a_search_next_goes_past_the_results_loaded_and_says_the_end(
     empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(browse_module, "SEARCH_PAGE", 3)  # 7 results: three pages
+    monkeypatch.setattr(browse_pages, "SEARCH_PAGE", 3)  # 7 results: three pages
     monkeypatch.setattr(browse_module, "NEAR_END", 0)  # the list loads no more by itself
     for day in range(7):
         entry = empty_journal.create_draft(

@@ -18,7 +18,8 @@ from textual.widgets import DataTable
 from reflect.core.database import Db
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.tui.screens.browse import PAGE, SEARCH_PAGE, BrowseScreen
+from reflect.tui.screens.browse import BrowseScreen
+from reflect.tui.screens.browse_pages import PAGE, SEARCH_PAGE
 from tests.helpers import TODAY, new_draft
 from tests.tui.conftest import build, settle, type_text
 

@@ -46,7 +46,7 @@ async def test_browse_paging_filters_and_reader_stay_off_the_loop(
 ) -> None:
     # Small pages, loaded only when asked: the reader's "next" past the last
     # loaded row must fetch the next page itself.
-    monkeypatch.setattr("reflect.tui.screens.browse.PAGE", 20)
+    monkeypatch.setattr("reflect.tui.screens.browse_pages.PAGE", 20)
     monkeypatch.setattr("reflect.tui.screens.browse.NEAR_END", 0)
     everything = [e.id for e in sample_journal.list_entries(limit=1000).items]
     on_loop = calls_from_this_thread(sample_journal, monkeypatch)

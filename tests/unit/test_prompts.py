@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from reflect.core.prompt_starter import write_starter
 from reflect.core.prompts import (
     PromptLibrary,
     PromptSetInvalid,
@@ -15,7 +16,6 @@ from reflect.core.prompts import (
     load_library,
     load_prompt_file,
     parse_prompt_set,
-    write_starter,
 )
 from reflect.core.vocab import PCF_DOMAINS
 

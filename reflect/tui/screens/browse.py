@@ -8,7 +8,7 @@ the next page is fetched when the cursor nears the end of what is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
@@ -20,33 +20,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from reflect.core.journal import Journal
-from reflect.core.records import EntryFilter, EntrySummary, SearchHit, SnippetPart, TermView
+from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
+from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page
 from reflect.tui.screens.browse_text import describe, snippet_text, themes_text
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread, journal_of
-
-PAGE = 100
-# Fetch the next page when the cursor is this close to the last loaded row.
-NEAR_END = 10
-# Search results a page at a time: ranking every match is quick, building a
-# row's summary and snippet is what costs, so only what fits a tall terminal
-# is built per keystroke, and the next 40 as the cursor nears the end.
-SEARCH_PAGE = 40
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """One page (or a set of search results) ready to show."""
-
-    generation: int
-    rows: tuple[EntrySummary, ...]
-    snippets: tuple[tuple[SnippetPart, ...], ...] | None
-    has_more: bool
-    total: int | None
-    append: bool
 
 
 class BrowseScreen(Screen[None]):
@@ -173,40 +153,11 @@ class BrowseScreen(Screen[None]):
         journal = journal_of(self)
         in_thread(
             self,
-            lambda: self._read_page(journal, generation, query, filters, after, offset),
+            lambda: read_page(journal, generation, query, filters, after, offset),
             self._show,
             what="Reading your entries",
             group="browse",
         )
-
-    @staticmethod
-    def _read_page(
-        journal: Journal,
-        generation: int,
-        query: str,
-        filters: EntryFilter,
-        after: tuple[date, int] | None,
-        offset: int,
-    ) -> Loaded:
-        if query:
-            # One more than a page, to know whether there are more; the true
-            # count only with the first page (it does not change as you scroll).
-            hits: list[SearchHit] = journal.search(
-                query, limit=SEARCH_PAGE + 1, offset=offset, filters=filters
-            )
-            shown = hits[:SEARCH_PAGE]
-            total = journal.count_matches(query, filters) if not offset else None
-            return Loaded(
-                generation,
-                tuple(h.entry for h in shown),
-                tuple(h.snippet for h in shown),
-                len(hits) > SEARCH_PAGE,
-                total,
-                offset > 0,
-            )
-        page = journal.list_entries(filters, limit=PAGE, after=after)
-        total = None if after else journal.count_entries(filters)
-        return Loaded(generation, page.items, None, page.has_more, total, after is not None)
 
     def _show(self, loaded: Loaded) -> None:
         if loaded.generation != self._generation:

@@ -41,10 +41,11 @@ from reflect.tui.screens.reflection_ending import ReflectionEnding
 from reflect.tui.screens.reflection_finishing import FinishingSteps
 from reflect.tui.screens.reflection_layout import reflection_layout
 from reflect.tui.screens.reflection_start import ReflectionStart
-from reflect.tui.screens.step_labels import jump_labels, progress_label
+from reflect.tui.screens.step_labels import hint_text, jump_labels, progress_label
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.continuity import ContinuityPanel
 from reflect.tui.widgets.saver import Saver
+from reflect.tui.widgets.status import StatusLine
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 from reflect.tui.workers import app_of, in_thread, journal_of
@@ -210,15 +211,7 @@ class ReflectionScreen(Screen[int | None]):
     def _show_prompt(self, prompt: Prompt) -> None:
         self.query_one("#theme", Static).update(prompt.theme)
         self.query_one("#question", Static).update(prompt.question)
-        hint_lines = [prompt.hint] if prompt.hint else []
-        if prompt.cues:
-            # One paragraph, not a line each: the writing box keeps its room.
-            hint_lines.append("  ·  ".join(prompt.cues))
-        prompt_set = self.draft.prompt_set
-        if prompt_set is not None and (citation := prompt_set.citation(prompt)):
-            hint_lines.append(f"From: {citation}")
-        hint = self.query_one("#hint", Static)
-        hint.update("\n".join(hint_lines) or "No hint for this question.")
+        self.query_one("#hint", Static).update(hint_text(prompt, self.draft.prompt_set))
         area = self.query_one("#answer", TextArea)
         self._loading_text = True
         area.load_text(self.draft.answers.get(prompt.id, ""))
@@ -348,25 +341,14 @@ class ReflectionScreen(Screen[int | None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """While writing, notices go to the status line: a toast would cover the text.
-
-        A failure already shown there ("Not saved yet: ...") stays until it clears.
-        """
-        status = self.query_one("#status", Static)
+        """While writing, notices go to the status line: a toast would cover the text."""
         if not self.is_current:
             super().notify(message, title=title, severity=severity, timeout=timeout)
             return
-        if status.has_class("failed"):
-            return  # "Not saved yet: ..." says it already, and stays until a save works
-        # "Not saved yet: Not saved yet: ..." says nothing twice.
-        said = not title or message.casefold().startswith(title.casefold())
-        text = message if said else f"{title}: {message}"
-        self.set_status(text, failed=severity != "information")
+        self.query_one("#status", StatusLine).tell(message, title=title, severity=severity)
 
     def set_status(self, message: str, *, failed: bool = False) -> None:
-        status = self.query_one("#status", Static)
-        status.update(message)
-        status.set_class(failed, "failed")
+        self.query_one("#status", StatusLine).show(message, failed=failed)
 
     def save_failed(self, exc: BaseException) -> None:
         """Starting the draft, tags, actions or completing failed: say so, and retry a start."""

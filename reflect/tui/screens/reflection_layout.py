@@ -16,6 +16,7 @@ from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.continuity import ContinuityPanel
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.status import StatusLine
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
 
@@ -48,5 +49,5 @@ def reflection_layout(library: PromptLibrary, today: date) -> ComposeResult:
                 yield Static("", id="privacy-note", classes="warning-note", markup=False)
                 yield Markdown("", id="summary-md")
         yield ContinuityPanel(id="continuity")
-        yield Static("", id="status", markup=False)
+        yield StatusLine("", id="status", markup=False)
     yield KeysFooter()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from reflect.core.writing import Step
+    from reflect.core.prompts import Prompt, PromptSet
+    from reflect.core.steps import Step
 
 FINISHING_TITLES = {
     "tags": "themes and tags",
@@ -54,3 +55,14 @@ def jump_labels(
         start = question if len(question) <= room else question[: room - 1].rsplit(" ", 1)[0] + "…"
         labels.append(f"{number} {state:<8}  {start}")
     return labels
+
+
+def hint_text(prompt: Prompt, prompt_set: PromptSet | None) -> str:
+    """What the hint shows: the prompt's hint, its cues in one line, and its source."""
+    lines = [prompt.hint] if prompt.hint else []
+    if prompt.cues:
+        # One paragraph, not a line each: the writing box keeps its room.
+        lines.append("  ·  ".join(prompt.cues))
+    if prompt_set is not None and (citation := prompt_set.citation(prompt)):
+        lines.append(f"From: {citation}")
+    return "\n".join(lines) or "No hint for this question."
