@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from reflect.core.journal import Journal
 from reflect.core.records import EntryDetail, PromptRef
@@ -29,3 +30,25 @@ def new_draft(
         prompt_set_version="1",
         prompts=PROMPTS,
     )
+
+
+def open_backup(backup: Path, folder: Path | None = None, passphrase: str | None = None) -> Journal:
+    """The journal ``reflect restore`` would make from ``backup``, built in ``folder`` and opened.
+
+    A compact backup is built as restore builds it; a whole copy of a
+    journal (a backup made before backups were compact) is copied. Without
+    ``folder``, a new temporary folder (nothing is added beside the backup).
+    """
+    import shutil
+    import tempfile
+
+    from reflect.core.backup_restore import build_journal, identify
+
+    folder = folder or Path(tempfile.mkdtemp(prefix="reflect-test-backup-"))
+    target = folder / f"from-{backup.name}"
+    found = identify(backup, passphrase)
+    if found.compact:
+        build_journal(backup, found.key, target)
+    else:
+        shutil.copyfile(backup, target)
+    return Journal.open(target, passphrase=passphrase, lock=False)

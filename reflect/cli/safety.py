@@ -193,8 +193,9 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     """Put a backup in place of the journal; the journal as it is now is kept first.
 
     Works when the journal is damaged, unreadable, empty or missing: then it
-    is moved aside into the backups folder (never deleted). Backups leave the
-    search index out, so it is rebuilt here, with progress.
+    is moved aside into the backups folder (never deleted). A backup holds the
+    journal's rows compressed: the journal is built again from them, and the
+    search index rebuilt, with progress.
     """
     from reflect.core import recovery, search_index
     from reflect.core.opening import ENV_PASSPHRASE
@@ -204,7 +205,7 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
     backup_key = passphrase_for(source, "the backup")
-    with terminal_progress("Checking the backup", "parts") as progress:
+    with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not click.confirm(
         f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
@@ -215,13 +216,14 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     # The journal's own passphrase is usually the backup's; a journal neither
     # opens is kept by moving it aside.
     journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
-    with terminal_progress("Keeping the journal as it is now", None) as progress:
+    with terminal_progress("Restoring", None) as progress:
         done = recovery.restore(
             path,
             source,
             settings.backups_dir,
             entries=summary.entries,
             journal_passphrase=journal_key,
+            backup_passphrase=backup_key,
             progress=progress,
         )
     if done.moved_aside:

@@ -5,7 +5,8 @@ folder. The newest seven daily backups are kept, and before them the newest
 backup of each of the four weeks before (both numbers can be changed in
 ``config.toml``). Backups made by hand or before a restore are never pruned.
 A backup of an encrypted journal is encrypted with the same passphrase.
-A backup leaves out the search index, which restoring rebuilds.
+A backup holds the journal's rows compressed, without the search index,
+which restoring rebuilds (`reflect.core.backup_format`).
 """
 
 from __future__ import annotations
@@ -22,11 +23,6 @@ from typing import Any
 from reflect.core.errors import BackupFailed as BackupFailed  # re-exported
 from reflect.core.errors import JournalError
 from reflect.core.progress import Progress, heartbeat, tell
-
-# The name the backup file is attached under while rows are copied into it.
-COPY = "backup_copy"
-# The tables an FTS5 table keeps its index (and settings) in.
-FTS5_SHADOWS = ("data", "idx", "docsize", "config", "content")
 
 DAILY = re.compile(r"^journal-(\d{4})-(\d{2})-(\d{2})\.db$")
 
@@ -76,7 +72,7 @@ def _connect(path: Path, key: str | None) -> Any:
 def _verify(path: Path, key: str | None, progress: Progress | None = None) -> None:
     conn = _connect(path, key)
     try:
-        with heartbeat(conn, progress, 75, 100):
+        with heartbeat(conn, progress, 90, 100):
             result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
     except Exception as exc:
         raise BackupFailed(f"The backup {path} could not be read back: {exc}.") from None
@@ -86,116 +82,19 @@ def _verify(path: Path, key: str | None, progress: Progress | None = None) -> No
         raise BackupFailed(f"The backup {path} did not check out: {'; '.join(result[:3])}.")
 
 
-def _schema(source: Any) -> list[tuple[str, str, str]]:
-    """(type, name, sql) of everything the journal defines, its own index's tables left out."""
-    rows = source.execute(
-        "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY rowid"
-    ).fetchall()
-    virtual = [name for kind, name, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
-    # An FTS5 table makes its own shadow tables (entry_fts_data, ...) when created.
-    shadows = {f"{v}_{part}" for v in virtual for part in FTS5_SHADOWS}
-    return [
-        (kind, name, sql)
-        for kind, name, sql in rows
-        if not (kind == "table" and (name in shadows or name.startswith("sqlite_")))
-    ]
-
-
-def _copy_leaving_out_the_index(
-    source: Any, temporary: Path, key: str | None, progress: Progress | None
-) -> None:
-    """Write a compact copy of the journal behind ``source`` to ``temporary``, search index empty.
-
-    Only the rows are copied (into tables made from the journal's own
-    schema), then the indexes and triggers are made: the search index, about
-    half of a journal, is neither read nor written, and the new file needs
-    no VACUUM. The copy is read in one transaction, so it is one moment of
-    the journal. An encrypted journal's copy is encrypted from its first
-    page with the same key; nothing is written in the clear. ``progress``:
-    hundredths 0 to 75.
-    """
-    schema = _schema(source)
-    tables = [(name, sql) for kind, name, sql in schema if kind == "table"]
-    later = [sql for kind, _name, sql in schema if kind != "table"]
-    version = source.execute("PRAGMA user_version").fetchone()[0]
-    application = source.execute("PRAGMA application_id").fetchone()[0]
-    copy = _connect(temporary, key)
-    try:
-        copy.execute(f"PRAGMA user_version = {int(version)}")
-        copy.execute(f"PRAGMA application_id = {int(application)}")
-        for _name, sql in tables:
-            copy.execute(sql)
-        copy.commit()
-    finally:
-        copy.close()
-    # The key (with the salt) is the journal's, so attaching derives nothing.
-    source.execute(f"ATTACH DATABASE ? AS {COPY} KEY ?", (str(temporary), key or ""))
-    try:
-        source.execute(f"PRAGMA {COPY}.journal_mode = OFF")  # a half-made copy is thrown away
-        source.execute(f"PRAGMA {COPY}.synchronous = OFF")  # flushed once, when put in place
-        # The rows are the journal's own, already consistent; table by table, a
-        # row could otherwise come before the row it refers to (answer, question).
-        checking = source.execute("PRAGMA foreign_keys").fetchone()[0]
-        source.execute("PRAGMA foreign_keys = OFF")
-        source.execute("BEGIN")
-        try:
-            for number, (name, sql) in enumerate(tables):
-                if sql.upper().startswith("CREATE VIRTUAL"):
-                    # Made empty above; its settings (not its index) are kept.
-                    if source.execute(
-                        "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?",
-                        (f"{name}_config",),
-                    ).fetchone():
-                        source.execute(
-                            f'INSERT OR REPLACE INTO {COPY}."{name}_config" '
-                            f'SELECT * FROM main."{name}_config"'
-                        )
-                    continue
-                done = 50 * number // len(tables)
-                tell(progress, done, 100)
-                with heartbeat(source, progress, done, 100):
-                    source.execute(f'INSERT INTO {COPY}."{name}" SELECT * FROM main."{name}"')
-            sequence = source.execute(
-                "SELECT 1 FROM sqlite_schema WHERE name = 'sqlite_sequence'"
-            ).fetchone()
-            if sequence:
-                source.execute(
-                    f"INSERT INTO {COPY}.sqlite_sequence SELECT * FROM main.sqlite_sequence"
-                )
-            source.execute("COMMIT")
-        except BaseException:
-            # SQLite may have rolled back by itself (a full disk at COMMIT): a
-            # second ROLLBACK would hide the real error under "no transaction".
-            if source.in_transaction:
-                source.execute("ROLLBACK")
-            raise
-        finally:
-            source.execute(f"PRAGMA foreign_keys = {int(checking)}")
-    finally:
-        source.execute(f"DETACH DATABASE {COPY}")
-    tell(progress, 50, 100)
-    copy = _connect(temporary, key)
-    try:
-        with heartbeat(copy, progress, 50, 100):
-            for sql in later:  # indexes, views, and the triggers once the rows are in
-                copy.execute(sql)
-            copy.commit()
-    finally:
-        copy.close()
-
-
 def make_backup(
     journal: Any, target: Path, *, overwrite: bool = False, progress: Progress | None = None
 ) -> Path:
-    """Copy the open ``journal``'s rows to ``target`` (search index left out), then check the copy.
+    """Write the open ``journal``'s rows, compressed, to ``target``, then check the file.
 
-    The copy is written beside ``target`` under a temporary name, checked
-    (integrity_check), made private (0600) and renamed into place
-    (`reflect.core.atomic`), so a backup file is either complete or absent.
-    An encrypted journal's backup has the journal's key (and salt), so
-    making it derives no key. ``progress`` counts hundredths of the whole job:
-    the copy is the first three quarters, checking it the rest.
+    The backup (`reflect.core.backup_format`) is written beside ``target``
+    under a temporary name, checked (integrity_check), made private (0600)
+    and renamed into place (`reflect.core.atomic`), so a backup file is
+    either complete or absent. An encrypted journal's backup has the
+    journal's key (and salt), so making it derives no key. ``progress``
+    counts hundredths of the whole job: the rows are the first nine tenths.
     """
+    from reflect.core import backup_format
     from reflect.core.atomic import replacing
     from reflect.core.errors import DiskFull, NotWritable, as_user_error
 
@@ -210,14 +109,14 @@ def make_backup(
     try:
         with replacing(target) as temporary:
             with journal.engine.connect() as conn:
-                _copy_leaving_out_the_index(
-                    conn.connection.dbapi_connection, temporary, key, progress
-                )
-            tell(progress, 75, 100)
+                backup_format.write(conn.connection.dbapi_connection, temporary, key, progress)
+            tell(progress, 90, 100)
             _verify(temporary, key, progress)
             tell(progress, 100, 100)
     except JournalError:
         raise
+    except backup_format.BackupUnreadable as exc:
+        raise BackupFailed(f"The backup could not be made: {exc}.") from None
     except Exception as exc:
         known = as_user_error(exc)
         if isinstance(known, DiskFull | NotWritable):

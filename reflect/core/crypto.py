@@ -195,10 +195,14 @@ def _verify(
         ]
         problems += [str(row) for row in conn.execute("PRAGMA foreign_key_check").fetchall()]
         # A backup leaves its search index out (restore rebuilds it): only a
-        # journal with an index has one to check.
-        index_left_out = conn.execute(
-            "SELECT EXISTS (SELECT 1 FROM entry) AND NOT EXISTS (SELECT 1 FROM entry_fts_idx)"
-        ).fetchone()[0]
+        # journal with an index has one to check. A compact backup
+        # (`reflect.core.backup_format`) has no journal tables at all.
+        index_left_out = (
+            not conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'entry_fts_idx'").fetchone()
+            or conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM entry) AND NOT EXISTS (SELECT 1 FROM entry_fts_idx)"
+            ).fetchone()[0]
+        )
         try:
             if not index_left_out:
                 conn.execute("INSERT INTO entry_fts(entry_fts, rank) VALUES ('integrity-check', 1)")

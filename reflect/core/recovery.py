@@ -91,14 +91,21 @@ def check(
 def inspect_backup(
     source: Path, passphrase: str | None, progress: Progress | None = None
 ) -> BackupSummary:
-    """Open a backup read-only-ish (no lock), check it, and count its entries.
+    """Check the backup ``source`` (no lock) and count its entries; RestoreRefused if it is bad.
 
-    ``progress`` counts the parts checked (`check_journal`).
+    A compact backup has every batch of rows read back
+    (`reflect.core.backup_restore.check_compact`); a backup made by an
+    earlier version, a whole copy of the journal, is opened and checked as
+    a journal. ``progress`` counts hundredths, or the parts checked.
     """
     from reflect.core import search_index
+    from reflect.core.backup_restore import check_compact, identify
     from reflect.core.journal import Journal
     from reflect.core.store import check_journal
 
+    found = identify(source, passphrase)
+    if found.compact:
+        return BackupSummary(source, check_compact(source, found.key, progress).entries)
     with Journal.open(source, create=False, passphrase=passphrase, lock=False) as backup:
         problems = check_journal(backup.engine, progress)
         if search_index.is_left_out(backup.engine):  # backups leave it out: rebuilt on restore
@@ -177,29 +184,42 @@ def restore(
     *,
     entries: int,
     journal_passphrase: str | None,
+    backup_passphrase: str | None = None,
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> Restored:
     """Put the checked backup ``source`` in place of the journal at ``path``.
 
-    The journal as it is now is kept first (`_keep_current`); ``progress``
-    follows that backup, in hundredths (`make_backup`). A journal open in
-    Reflect is refused (JournalInUse) and left as it was.
+    The journal as it is now is kept first (`_keep_current`). A compact
+    backup (opened with ``backup_passphrase``) is built into a new journal
+    and checked (`reflect.core.backup_restore.build_journal`), one made by
+    an earlier version is copied; either way into a temporary file that
+    replaces the journal only once complete. ``progress`` counts
+    hundredths: keeping the journal to 40, the rest after. A journal open
+    in Reflect is refused (JournalInUse) and left as it was.
     """
     from reflect.core.atomic import replacing
+    from reflect.core.backup_restore import build_journal, identify
     from reflect.core.lock import exclusive
+    from reflect.core.progress import part
     from reflect.paths import make_private_dir
 
     path, source = Path(path), Path(source).absolute()
     if source == path.absolute():
         raise RestoreRefused("That is the journal itself, not a backup of it.")
     now = now or datetime.now()
+    found = identify(source, backup_passphrase)
     make_private_dir(path.parent)
     with exclusive(path):
-        kept, move = _keep_current(path, journal_passphrase, backups_dir, now, progress)
+        kept, move = _keep_current(
+            path, journal_passphrase, backups_dir, now, part(progress, 0, 40, 100)
+        )
         temporary = path.with_name(f".{path.name}.restoring")
         with replacing(path, temporary=temporary) as temp:
-            shutil.copyfile(source, temp)
+            if found.compact:
+                build_journal(source, found.key, temp, part(progress, 40, 100, 100))
+            else:
+                shutil.copyfile(source, temp)
             if move:  # only once the copy is complete: a full disk changes nothing
                 kept = _move_aside(path, backups_dir, now)
             # The old journal's log must not be applied to the restored file.

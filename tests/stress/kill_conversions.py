@@ -98,20 +98,48 @@ def _files_with_secret(folder: Path) -> list[Path]:
     for path in folder.rglob("*"):
         if path.is_file():
             try:
-                if word in path.read_bytes():
+                if word in path.read_bytes() or _plain_backup_holds(path):
                     found.append(path)
             except OSError:
                 continue
     return found
 
 
+def _plain_backup_holds(path: Path) -> bool:
+    """Whether ``path`` is a plain compact backup whose (compressed) rows hold SECRET."""
+    from reflect.core import backup_format
+    from reflect.core.opening import Kind, probe
+
+    if probe(path) is not Kind.PLAIN or path.name.endswith(("-wal", "-shm")):
+        return False
+    conn = backup_format.connect(path, None)
+    try:
+        if not backup_format.is_compact(conn):
+            return False
+        tables = [row[0] for row in conn.execute("SELECT DISTINCT table_name FROM backup_batch")]
+        return any(
+            SECRET in str(row)
+            for table in tables
+            for rows in backup_format.batches(conn, table)
+            for row in rows
+        )
+    except Exception:
+        return False  # half written: its bytes were searched above
+    finally:
+        conn.close()
+
+
 def _count(path: Path, passphrases: tuple[str | None, ...]) -> int | None:
     """Entries in the journal or backup at ``path``, with whichever passphrase opens it."""
+    from reflect.core.backup_restore import check_compact, identify
     from reflect.core.errors import JournalError
     from reflect.core.journal import Journal
 
     for passphrase in passphrases:
         try:
+            found = identify(path, passphrase)
+            if found.compact:  # a backup: its rows, read back and counted
+                return check_compact(path, found.key).entries
             with Journal.open(path, create=False, passphrase=passphrase, lock=False) as j:
                 return j.count_entries()
         except JournalError:

@@ -27,7 +27,7 @@ from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
 from reflect.core.store import fts_integrity_problems
-from tests.helpers import TODAY, new_draft
+from tests.helpers import TODAY, new_draft, open_backup
 
 
 def test_a_backup_is_complete_checked_and_private(journal: Journal, tmp_path: Path) -> None:
@@ -37,7 +37,7 @@ def test_a_backup_is_complete_checked_and_private(journal: Journal, tmp_path: Pa
     make_backup(journal, target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not list(tmp_path.glob(".*partial"))
-    with Journal.open(target, lock=False) as copy:
+    with open_backup(target, tmp_path) as copy:
         assert copy.count_entries() == 3
     with pytest.raises(BackupFailed, match="already exists"):
         make_backup(journal, target)
@@ -51,7 +51,7 @@ def test_an_encrypted_journal_makes_encrypted_backups(tmp_path: Path) -> None:
     assert crypto.is_encrypted(made)
     with pytest.raises(crypto.PassphraseNeeded):
         Journal.open(made, lock=False)
-    with Journal.open(made, passphrase="tea and toast", lock=False) as copy:
+    with open_backup(made, tmp_path, passphrase="tea and toast") as copy:
         assert copy.count_entries() == 1
 
 
@@ -138,7 +138,7 @@ def test_restore_asks_keeps_the_current_journal_and_puts_the_backup_back(
     with Journal.open(path) as journal:
         assert [e.case_code for e in journal.list_entries().items] == ["CF-1"]
     (kept,) = (tmp_path / "journal-backups").glob("*before-restore.db")
-    with Journal.open(kept, lock=False) as before:
+    with open_backup(kept, tmp_path) as before:
         assert before.count_entries() == 2
 
 
@@ -162,9 +162,10 @@ def test_a_backup_leaves_out_the_search_index_and_restore_rebuilds_it(
         before = [h.entry.uid for h in journal.search("kitchen", limit=500)]
         made = make_backup(journal, tmp_path / "then.db")
     assert before
-    # The index is most of a journal of realistic text; the backup is far smaller.
-    assert made.stat().st_size < 0.5 * path.stat().st_size
-    with Journal.open(made, lock=False) as copy:
+    # The index is most of a journal of realistic text, and the rows compress:
+    # the backup is a small part of the journal (README, Backups).
+    assert made.stat().st_size < 0.2 * path.stat().st_size
+    with open_backup(made, tmp_path) as copy:
         assert search_index.is_left_out(copy.engine)
         assert copy.count_entries() == 300
     path.unlink()

@@ -1,16 +1,19 @@
-"""How a backup is written: the journal's rows copied into a fresh file, no search index."""
+"""What a backup holds (the journal's rows, compressed), and that restore gives every row back."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reflect.cli import cli
-from reflect.core import backup, crypto, search_index
+from reflect.core import backup, backup_format, backup_restore, crypto, search_index
 from reflect.core.backup import BackupFailed, make_backup
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -22,9 +25,9 @@ PASSPHRASE = "tea and toast"
 PLANTED = "Quillanbury marmalade"  # fictional, and in no sample text
 
 
-def _everything(path: Path) -> dict[str, Any]:
+def _everything(path: Path, key: str | None = None) -> dict[str, Any]:
     """Each table's rows (the index's own left out), the schema's text and the version."""
-    conn = sqlite3.connect(path)
+    conn = backup_format.connect(path, key)
     try:
         schema = conn.execute(
             "SELECT type, name, sql FROM sqlite_schema WHERE sql IS NOT NULL ORDER BY name"
@@ -40,6 +43,7 @@ def _everything(path: Path) -> dict[str, Any]:
             "schema": schema,
             "rows": rows,
             "version": conn.execute("PRAGMA user_version").fetchone(),
+            "application": conn.execute("PRAGMA application_id").fetchone(),
             "orphans": conn.execute("PRAGMA foreign_key_check").fetchall(),
         }
     finally:
@@ -54,9 +58,35 @@ def _filled(path: Path, library: PromptLibrary, passphrase: str | None = None) -
     return journal
 
 
-def test_a_backup_holds_every_row_and_the_same_schema(
+def _restore(path: Path, made: Path, passphrase: str | None = None) -> Any:
+    env = {"REFLECT_PASSPHRASE": passphrase} if passphrase else {}
+    return CliRunner(env=env).invoke(cli, ["--db", str(path), "restore", str(made), "--yes"])
+
+
+def test_a_backup_is_a_small_sqlite_file_of_compressed_rows(
     tmp_path: Path, library: PromptLibrary
 ) -> None:
+    path = tmp_path / "journal.db"
+    with _filled(path, library) as journal:
+        made = make_backup(journal, tmp_path / "copy.db")
+    conn = sqlite3.connect(made)
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema")}
+        assert {"backup_fact", "backup_batch"} <= tables
+        assert "entry" not in tables and "answer" not in tables
+        contents = backup_format.read_facts(conn)
+        (data,) = conn.execute(
+            "SELECT data FROM backup_batch WHERE table_name = 'answer' AND number = 0"
+        ).fetchone()
+    finally:
+        conn.close()
+    assert contents.entries == 61
+    assert PLANTED.encode() not in made.read_bytes()  # compressed, not as typed
+    assert not data.startswith(b"[")
+    assert any(PLANTED in str(column) for row in backup_format.decode(data) for column in row)
+
+
+def test_every_row_and_the_schema_come_back(tmp_path: Path, library: PromptLibrary) -> None:
     path = tmp_path / "journal.db"
     with _filled(path, library) as journal:
         with journal.engine.connect() as conn:  # a setting of the index's own is kept
@@ -68,51 +98,110 @@ def test_a_backup_holds_every_row_and_the_same_schema(
         with journal.engine.connect() as conn:
             dbapi = conn.connection.dbapi_connection
             assert dbapi.execute("PRAGMA foreign_keys").fetchone() == (1,)
-            assert dbapi.execute("PRAGMA database_list").fetchall()[1:] == []
-        new_draft(journal)
+            assert not dbapi.in_transaction
+        new_draft(journal)  # after the backup: not in it
     journal_now = _everything(path)
-    copied = _everything(made)
-    # Answers refer to questions made after them in the schema: the copy keeps them.
+    built = tmp_path / "built.db"
+    backup_restore.build_journal(made, None, built)
+    copied = _everything(built)
     assert any(row[-1] is not None for row in copied["rows"]["answer"])
     assert copied["orphans"] == []
     assert copied["schema"] == journal_now["schema"]
     assert copied["version"] == journal_now["version"]
-    # Everything but the newest draft (made after the backup) is in the copy.
+    assert copied["application"] == journal_now["application"]
     assert len(copied["rows"]["entry"]) == len(journal_now["rows"]["entry"]) - 1
     for name, rows in copied["rows"].items():
-        if name not in {"entry", "answer"}:
+        if name == "entry":
+            assert rows == [r for r in journal_now["rows"]["entry"] if r in rows]
+        elif name != "answer":
             assert rows == journal_now["rows"][name], name
     assert ("automerge", 2) in copied["rows"]["entry_fts_config"]
-    with Journal.open(made, lock=False) as copy:
-        assert search_index.is_left_out(copy.engine)
-        assert copy.count_entries() == 61
+
+    assert _restore(path, made).exit_code == 0
+    with Journal.open(path) as journal:
+        assert journal.count_entries() == 61
+        assert not search_index.is_left_out(journal.engine)
+        assert fts_integrity_problems(journal.engine) == []
+        assert [h.entry.case_code for h in journal.search("Quillanbury")] == ["CF-1001"]
 
 
-def test_a_failed_copy_leaves_nothing_and_the_journal_as_it_was(
+# Values of every kind SQLite keeps: any text (NUL and long text too), BLOBs,
+# NULLs, 64-bit integers and floats (infinities too: SQLite stores no NaN).
+VALUES = st.one_of(
+    st.none(),
+    st.text(),
+    st.builds(
+        lambda piece, times: piece * times, st.text(min_size=1, max_size=4), st.integers(1, 9_000)
+    ),
+    st.binary(max_size=300),
+    st.integers(-(2**63), 2**63 - 1),
+    st.floats(allow_nan=False),
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.tuples(VALUES, VALUES, VALUES), max_size=30))
+def test_any_values_come_back_exactly(tmp_path_factory: pytest.TempPathFactory, rows: Any) -> None:
+    folder = tmp_path_factory.mktemp("values")
+    source = sqlite3.connect(folder / "source.db", isolation_level=None)
+    source.execute("CREATE TABLE anything (id INTEGER PRIMARY KEY, a, b BLOB, c TEXT)")
+    source.executemany("INSERT INTO anything (a, b, c) VALUES (?, ?, ?)", rows)
+    backup_format.write(source, folder / "backup.db", None)
+    source.close()
+    backup_restore.build_journal(folder / "backup.db", None, folder / "built.db")
+    built = sqlite3.connect(folder / "built.db")
+    got = built.execute("SELECT a, b, c, typeof(a), typeof(b), typeof(c) FROM anything")
+    again = sqlite3.connect(folder / "source.db")
+    want = again.execute("SELECT a, b, c, typeof(a), typeof(b), typeof(c) FROM anything")
+    assert got.fetchall() == want.fetchall()
+    built.close()
+    again.close()
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(st.text(min_size=1), min_size=1, max_size=4))
+def test_what_the_worker_typed_comes_back_and_is_found(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("typed")
+    path = folder / "journal.db"
+    with Journal.open(path) as journal:
+        for text in texts:
+            entry = new_draft(journal)
+            journal.save_draft(entry.id, {"context": text, "next": f"{PLANTED} {len(text)}"})
+        before = _everything(path)["rows"]
+        made = make_backup(journal, folder / "b.db")
+    path.unlink()
+    assert _restore(path, made).exit_code == 0
+    assert _everything(path)["rows"] == before
+    with Journal.open(path) as journal:
+        assert len(journal.search("Quillanbury")) == len(texts)
+
+
+def test_a_failed_backup_leaves_nothing_and_the_journal_as_it_was(
     tmp_path: Path, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "journal.db"
-    real_schema = backup._schema
+    real_schema = backup_format.journal_schema
 
     def with_a_table_the_journal_lacks(source: Any) -> list[tuple[str, str, str]]:
         return [*real_schema(source), ("table", "not_there", "CREATE TABLE not_there (x)")]
 
     with _filled(path, library) as journal:
-        monkeypatch.setattr(backup, "_schema", with_a_table_the_journal_lacks)
+        monkeypatch.setattr(backup_format, "journal_schema", with_a_table_the_journal_lacks)
         with pytest.raises(sqlite3.OperationalError, match="not_there"):
             make_backup(journal, tmp_path / "copy.db")
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
             p.name for p in tmp_path.iterdir() if p.name.startswith("journal.db")
         )
-        monkeypatch.setattr(backup, "_schema", real_schema)
+        monkeypatch.setattr(backup_format, "journal_schema", real_schema)
         with journal.engine.connect() as conn:
             dbapi = conn.connection.dbapi_connection
             assert dbapi.execute("PRAGMA foreign_keys").fetchone() == (1,)
             assert not dbapi.in_transaction
         new_draft(journal)
         made = make_backup(journal, tmp_path / "copy.db")
-    with Journal.open(made, lock=False) as copy:
-        assert copy.count_entries() == 62
+    assert backup_restore.check_compact(made, None).entries == 62
 
 
 def test_a_backup_that_does_not_check_out_is_not_kept(
@@ -131,6 +220,55 @@ def test_a_backup_that_does_not_check_out_is_not_kept(
     assert not [p for p in tmp_path.iterdir() if "copy" in p.name]
 
 
+def _damaged(made: Path, how: str) -> None:
+    if how == "cut short":
+        made.write_bytes(made.read_bytes()[: made.stat().st_size // 2])
+    else:  # a batch's bytes changed: zlib's checksum no longer matches
+        conn = sqlite3.connect(made)
+        conn.execute(
+            "UPDATE backup_batch SET data = substr(data, 1, 20) || x'00ff00ff' "
+            "|| substr(data, 25) WHERE table_name = 'answer' AND number = 0"
+        )
+        conn.commit()
+        conn.close()
+
+
+@pytest.mark.parametrize("how", ["cut short", "a damaged batch"])
+def test_a_damaged_backup_is_refused_in_one_sentence_and_the_journal_kept(
+    tmp_path: Path, library: PromptLibrary, how: str
+) -> None:
+    path = tmp_path / "journal.db"
+    with _filled(path, library) as journal:
+        made = make_backup(journal, tmp_path / "copy.db")
+        new_draft(journal, "CF-AFTER")
+    _damaged(made, how)
+    before = _everything(path)
+    result = _restore(path, made)
+    assert result.exit_code == 1
+    (line,) = result.stderr.strip().splitlines()
+    assert str(made) in line and "The journal was not changed." in line
+    assert "Traceback" not in result.output
+    assert _everything(path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert not (tmp_path / "journal-backups").exists()  # refused before anything was kept
+
+
+def test_a_journal_built_wrong_is_not_put_in_place(
+    tmp_path: Path, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "journal.db"
+    with _filled(path, library) as journal:
+        made = make_backup(journal, tmp_path / "copy.db")
+        new_draft(journal, "CF-AFTER")
+    before = _everything(path)
+    monkeypatch.setattr(backup_restore, "_problems", lambda journal, contents: ["row 3 lost"])
+    result = _restore(path, made)
+    assert result.exit_code == 1
+    assert "did not check out (row 3 lost). The journal was not changed." in result.stderr
+    assert _everything(path) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
 def test_an_encrypted_backup_is_never_plain_on_disk_and_restores(
     tmp_path: Path, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -139,25 +277,42 @@ def test_an_encrypted_backup_is_never_plain_on_disk_and_restores(
     real_verify = backup._verify
 
     def looking(path: Path, key: str | None, progress: Any = None) -> None:
-        # The copy as it is on disk once written, before it is checked and put in place.
-        seen.extend(p.read_bytes() for p in path.parent.iterdir() if p.name != "journal.db")
+        # Every file beside the journal once the backup is written, before it
+        # is checked and put in place: the temporary copy and nothing else.
+        found = [
+            p for p in path.parent.iterdir() if p.is_file() and not p.name.startswith("journal.db")
+        ]
+        assert found == [path] and path.name.endswith(".partial")
+        seen.extend(p.read_bytes() for p in found)
         real_verify(path, key, progress)
 
     monkeypatch.setattr(backup, "_verify", looking)
     path = tmp_path / "journal.db"
     with _filled(path, library, PASSPHRASE) as journal:
         made = make_backup(journal, tmp_path / "copy.db")
+        key = journal.key
     assert seen and crypto.is_encrypted(made)
     for contents in [*seen, made.read_bytes()]:
         assert not contents.startswith(b"SQLite format 3")
         assert PLANTED.encode() not in contents
     with pytest.raises(crypto.PassphraseNeeded):
         Journal.open(made, lock=False)
+    assert backup_restore.check_compact(made, key).entries == 61
 
-    env = {"REFLECT_PASSPHRASE": PASSPHRASE}
-    restored = CliRunner(env=env).invoke(cli, ["--db", str(path), "restore", str(made), "--yes"])
-    assert restored.exit_code == 0, restored.output
+    built: list[bytes] = []
+    real_problems = backup_restore._problems
+
+    def looking_at_the_journal_built(journal: Any, contents: Any) -> list[str]:
+        built.extend(p.read_bytes() for p in tmp_path.iterdir() if p.name.startswith("."))
+        return real_problems(journal, contents)
+
+    monkeypatch.setattr(backup_restore, "_problems", looking_at_the_journal_built)
+    assert _restore(path, made, PASSPHRASE).exit_code == 0
+    assert built
+    assert not any(b.startswith(b"SQLite format 3") or PLANTED.encode() in b for b in built)
     assert crypto.is_encrypted(path)
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+    env = {"REFLECT_PASSPHRASE": PASSPHRASE}
     checked = CliRunner(env=env).invoke(cli, ["--db", str(path), "check"])
     assert checked.exit_code == 0, checked.output
     with Journal.open(path, passphrase=PASSPHRASE) as journal:
@@ -165,3 +320,105 @@ def test_an_encrypted_backup_is_never_plain_on_disk_and_restores(
         assert not search_index.is_left_out(journal.engine)
         assert fts_integrity_problems(journal.engine) == []
         assert [h.entry.case_code for h in journal.search("Quillanbury")] == ["CF-1001"]
+
+
+@pytest.mark.parametrize("encrypted", [False, True])
+def test_a_backup_made_by_an_earlier_version_still_restores(
+    tmp_path: Path, library: PromptLibrary, encrypted: bool
+) -> None:
+    """Before backups were compact, a backup was a whole copy of the journal."""
+    if encrypted:
+        pytest.importorskip("sqlcipher3")
+    passphrase = PASSPHRASE if encrypted else None
+    path = tmp_path / "journal.db"
+    with _filled(path, library, passphrase) as journal:
+        pass
+    old = tmp_path / "journal-backups" / "journal-2026-11-01.db"
+    old.parent.mkdir()
+    shutil.copyfile(path, old)
+    with Journal.open(path, passphrase=passphrase) as journal:
+        new_draft(journal, "CF-AFTER")
+    env = {"REFLECT_PASSPHRASE": passphrase} if passphrase else {}
+    result = _restore(path, old, passphrase)
+    assert result.exit_code == 0, result.output
+    assert "Restored 61 entries" in result.output
+    checked = CliRunner(env=env).invoke(cli, ["--db", str(path), "check"])
+    assert checked.exit_code == 0, checked.output
+    with Journal.open(path, passphrase=passphrase) as journal:
+        assert journal.count_entries() == 61
+        assert [h.entry.case_code for h in journal.search("Quillanbury")] == ["CF-1001"]
+    # The journal as it was before is kept, as a compact backup that restores too.
+    (kept,) = old.parent.glob("*before-restore.db")
+    assert _restore(path, kept, passphrase).exit_code == 0
+    with Journal.open(path, passphrase=passphrase) as journal:
+        assert journal.count_entries() == 62
+
+
+def _fill_columns(conn: sqlite3.Connection, table: str, given: dict[str, Any]) -> None:
+    """Insert one row, any required column not ``given`` filled by its type."""
+    row = dict(given)
+    for _cid, name, kind, notnull, default, key in conn.execute(f"PRAGMA table_info({table})"):
+        if name in row or not notnull or default is not None or key:
+            continue
+        kind = kind.upper()
+        row[name] = 0 if "INT" in kind or "BOOL" in kind else "2026-10-01"
+    names, marks = ", ".join(f'"{n}"' for n in row), ", ".join("?" * len(row))
+    conn.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [*row.values()])
+
+
+def test_a_backup_of_an_older_journal_restores_and_is_migrated(tmp_path: Path) -> None:
+    from reflect.core.files import LATEST_VERSION
+    from reflect.core.store import create_journal_engine, migrate_to
+
+    old = tmp_path / "old.db"
+    engine = create_journal_engine(old, migrate=False)
+    assert migrate_to(engine, 8) == 8  # before each question was stored once
+    engine.dispose()
+    conn = sqlite3.connect(old, isolation_level=None)
+    _fill_columns(conn, "entry", {"id": 1, "uid": "u-1", "case_code": "CF-2001"})
+    _fill_columns(
+        conn,
+        "answer",
+        {"entry_id": 1, "prompt_id": "context", "text": PLANTED, "question": "What happened?"},
+    )
+    backup_format.write(conn, tmp_path / "b.db", None)
+    conn.close()
+    assert backup_restore.check_compact(tmp_path / "b.db", None).version == 8
+
+    path = tmp_path / "journal.db"
+    result = _restore(path, tmp_path / "b.db")
+    assert result.exit_code == 0, result.output
+    with Journal.open(path) as journal:
+        assert int(journal.engine.connect().exec_driver_sql("PRAGMA user_version").scalar()) == (
+            LATEST_VERSION
+        )
+        (hit,) = journal.search("Quillanbury")
+        assert hit.entry.case_code == "CF-2001"
+        assert fts_integrity_problems(journal.engine) == []
+
+
+def test_check_and_encrypting_understand_both_kinds_of_backup(
+    tmp_path: Path, library: PromptLibrary
+) -> None:
+    pytest.importorskip("sqlcipher3")
+    path = tmp_path / "journal.db"
+    with _filled(path, library) as journal:
+        pass
+    backups = tmp_path / "journal-backups"
+    backups.mkdir()
+    shutil.copyfile(path, backups / "journal-2026-11-01.db")  # an earlier version's
+    runner = CliRunner(env={"REFLECT_PASSPHRASE": PASSPHRASE})
+    assert runner.invoke(cli, ["--db", str(path), "backup"]).exit_code == 0
+    (compact,) = backups.glob("*by-hand.db")
+    # An encrypt that stopped after the journal: `check` encrypts both backups.
+    crypto.convert(path, None, PASSPHRASE)
+    checked = runner.invoke(cli, ["--db", str(path), "check"])
+    assert checked.exit_code == 0, checked.output
+    assert "Encrypted 2 backups" in checked.output
+    for made in (compact, backups / "journal-2026-11-01.db"):
+        assert crypto.is_encrypted(made)
+        assert PLANTED.encode() not in made.read_bytes()
+        restored = _restore(path, made, PASSPHRASE)
+        assert restored.exit_code == 0, restored.output
+        with Journal.open(path, passphrase=PASSPHRASE) as journal:
+            assert journal.count_entries() == 61

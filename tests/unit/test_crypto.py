@@ -21,7 +21,7 @@ from reflect.core.lock import JournalInUse
 from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
 from reflect.core.store import check_journal
-from tests.helpers import TODAY, new_draft
+from tests.helpers import TODAY, new_draft, open_backup
 
 pytest.importorskip("sqlcipher3")
 
@@ -187,7 +187,7 @@ def test_commands_encrypt_change_and_decrypt_with_backups(plain: Path, tmp_path:
         {"REFLECT_PASSPHRASE": KEY, "REFLECT_NEW_PASSPHRASE": "second good phrase"},
     )
     assert changed.exit_code == 0, changed.output
-    with Journal.open(backup_file, passphrase="second good phrase", lock=False) as b:
+    with open_backup(backup_file, tmp_path, passphrase="second good phrase") as b:
         assert b.count_entries() == 41
 
     asked = invoke([*db, "decrypt"], {"REFLECT_PASSPHRASE": "second good phrase"}, "n\n")

@@ -10,11 +10,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reflect.cli import cli
-from reflect.core import crypto
+from reflect.core import backup_format, crypto
 from reflect.core.atomic import held
+from reflect.core.backup_restore import identify
+from reflect.core.cipher import Kind, probe
 from reflect.core.journal import Journal
 from reflect.core.leftovers import find
-from tests.helpers import new_draft
+from tests.helpers import new_draft, open_backup
 
 KEY = "tea and toast at four"
 SECRET = "Quillfeather-plainly-visible"
@@ -42,6 +44,10 @@ def journal_with_backup(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
 
 
 def entries_in(path: Path, passphrase: str | None = None) -> list[str]:
+    """The case codes in the journal or backup (either format) at ``path``."""
+    if identify(path, passphrase).compact:
+        with open_backup(path, passphrase=passphrase) as backup:
+            return sorted(e.case_code for e in backup.list_entries().items)
     with Journal.open(path, create=False, passphrase=passphrase) as journal:
         return sorted(e.case_code for e in journal.list_entries().items)
 
@@ -136,11 +142,30 @@ def encrypted_setup(tmp_path: Path) -> tuple[Path, Path, Path]:
     return path, backups, outside
 
 
+def _holds_secret(path: Path) -> bool:
+    """Whether ``path`` gives the secret away without a passphrase (a backup compresses it)."""
+    if SECRET.encode() in path.read_bytes():
+        return True
+    if probe(path) is not Kind.PLAIN:
+        return False
+    conn = backup_format.connect(path, None)
+    try:
+        if not backup_format.is_compact(conn):
+            return False
+        return any(
+            SECRET in str(value)
+            for (table,) in conn.execute("SELECT DISTINCT table_name FROM backup_batch")
+            for rows in backup_format.batches(conn, table)
+            for row in rows
+            for value in row
+        )
+    finally:
+        conn.close()
+
+
 def readable(folder: Path) -> list[str]:
     return sorted(
-        str(p.relative_to(folder))
-        for p in folder.rglob("*")
-        if p.is_file() and SECRET.encode() in p.read_bytes()
+        str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file() and _holds_secret(p)
     )
 
 
