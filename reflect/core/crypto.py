@@ -81,9 +81,10 @@ def _counts(conn: Any, schema: str) -> dict[str, int]:
         row[0]
         for row in conn.execute(f"SELECT name FROM {schema}.sqlite_master WHERE type = 'table'")
     }
+    # A compact backup's own tables (`reflect.core.backup_format`) count too.
     return {
         table: int(conn.execute(f"SELECT count(*) FROM {schema}.{table}").fetchone()[0])
-        for table in table_names()
+        for table in (*table_names(), "backup_fact", "backup_batch")
         if table in present
     }
 
