@@ -20,7 +20,7 @@ from pathlib import Path
 
 from reflect.core import crypto
 from reflect.core.cipher import Kind, probe
-from reflect.core.errors import JournalError, is_database_error
+from reflect.core.errors import JournalError, NotAJournal, is_database_error
 from reflect.core.lock import try_lock
 from reflect.core.opening import Inspection, inspect
 
@@ -153,9 +153,15 @@ def inspect_and_tidy(
     """`reflect.core.opening.inspect`, then (with ``tidy``) remove what interrupted runs left.
 
     Leftovers are removed only once the journal is accepted, and each removal
-    is told once in the inspection's notices.
+    is told once in the inspection's notices. A backup is refused (NotAJournal):
+    only `reflect restore` reads one.
     """
     found = inspect(path, create=create, passphrase=passphrase, backups_dir=backups_dir, tidy=tidy)
+    if found.backup:
+        raise NotAJournal(
+            f"{found.path} is a Reflect backup, not a journal: to put it back in place of the "
+            f"journal, run: reflect restore '{found.path}'"
+        )
     if not tidy or found.kind not in (Kind.PLAIN, Kind.ENCRYPTED):
         return found
     removed = tidy_leftovers(found.path, backups_dir, found.key)

@@ -56,6 +56,8 @@ class Inspection:
     notices: tuple[str, ...] = field(default=())
     # Where this journal's backups are, for messages about a damaged journal.
     backups_dir: Path | None = None
+    # A backup (`reflect.core.backup_format`), which only restore reads.
+    backup: bool = False
 
     @property
     def encrypted(self) -> bool:
@@ -94,6 +96,7 @@ def inspect(
         raise JournalError(f"The folder {path.parent} does not exist.")
     key = None
     version = 0
+    backup = False
     notices: list[str] = []
     if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
         # Before anything reads it: SQLite gives a new -wal and -shm the file's mode.
@@ -103,19 +106,19 @@ def inspect(
         if passphrase is not None:
             key = raw_key(passphrase, os.urandom(SALT_BYTES))
     elif kind is Kind.PLAIN:
-        version = _plain_version(path, backups_dir)
+        version, backup = _plain_version(path, backups_dir)
     elif kind is Kind.OTHER or passphrase is None:
         raise _not_readable(path, kind)
     else:
         key = raw_key(passphrase, salt_of(path))
-        version = _encrypted_version(path, key)
+        version, backup = _encrypted_version(path, key)
     if version > LATEST_VERSION:
         raise JournalTooNew(
             f"{path} was written by a newer version of Reflect (journal version "
             f"{version}, this Reflect knows up to {LATEST_VERSION}); "
             "please update Reflect to open it. The journal has not been changed."
         )
-    return Inspection(path, kind, version, key, tuple(notices), backups_dir)
+    return Inspection(path, kind, version, key, tuple(notices), backups_dir, backup)
 
 
 def _check_folder(path: Path, create: bool) -> None:
@@ -179,7 +182,11 @@ def _truncated(path: Path) -> bool:
     return valid and path.stat().st_size < pages * page_size
 
 
-def _plain_version(path: Path, backups_dir: Path | None) -> int:
+# The version, and whether the file is a compact backup (reading one query, not two).
+_FIRST_LOOK = "SELECT count(*), coalesce(max(name = 'backup_fact'), 0) FROM sqlite_master"
+
+
+def _plain_version(path: Path, backups_dir: Path | None) -> tuple[int, bool]:
     if _truncated(path):
         raise damaged(path, backups_dir, "it is shorter than it should be")
     try:
@@ -187,7 +194,7 @@ def _plain_version(path: Path, backups_dir: Path | None) -> int:
         try:
             row = conn.execute("PRAGMA user_version").fetchone()
             # A damaged first page only shows when a page is read.
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            _count, backup = conn.execute(_FIRST_LOOK).fetchone()
         finally:
             conn.close()
     except sqlite3.OperationalError as exc:
@@ -196,15 +203,15 @@ def _plain_version(path: Path, backups_dir: Path | None) -> int:
         raise damaged(path, backups_dir, str(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise damaged(path, backups_dir, str(exc)) from None
-    return int(row[0])
+    return int(row[0]), bool(backup)
 
 
-def _encrypted_version(path: Path, key: str) -> int:
+def _encrypted_version(path: Path, key: str) -> tuple[int, bool]:
     module = sqlcipher()
     conn = connect_raw(path, key, read_only=True, timeout=1.0)
     try:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+        _count, backup = conn.execute(_FIRST_LOOK).fetchone()
+        return int(conn.execute("PRAGMA user_version").fetchone()[0]), bool(backup)
     except module.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise in_use(path) from None

@@ -48,9 +48,12 @@ PEAK = (
 def _peak_mb(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(seconds, peak MB) of one whole command."""
     started = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-c", PEAK, *command], check=True, capture_output=True, text=True, env=env
-    ).stdout
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, *command], capture_output=True, text=True, env=env
+    )
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    out = done.stdout
     return time.perf_counter() - started, int(out.strip().splitlines()[-1]) / 1024
 
 
@@ -126,7 +129,9 @@ def main() -> int:
                     command += ["--passphrase", args.passphrase]
                 # Each checkout's Python imports its own Reflect (the folder it runs in).
                 cwd = Path(python).absolute().parent.parent.parent
-                done = subprocess.run(command, check=True, capture_output=True, text=True, cwd=cwd)
+                done = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+                if done.returncode:
+                    sys.exit(f"{label} failed on {db.name}:\n{done.stderr}")
                 figures = json.loads(done.stdout.strip().splitlines()[-1])
                 results.setdefault((db.name, label), []).append(figures)
                 print(f"round {round_number + 1} {db.name} {label}: {figures}", file=sys.stderr)

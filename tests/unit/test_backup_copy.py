@@ -422,3 +422,21 @@ def test_check_and_encrypting_understand_both_kinds_of_backup(
         assert restored.exit_code == 0, restored.output
         with Journal.open(path, passphrase=PASSPHRASE) as journal:
             assert journal.count_entries() == 61
+
+
+@pytest.mark.parametrize("command", [["list"], ["check"], ["search", "kitchen"]])
+def test_a_backup_opened_as_a_journal_is_refused_in_one_sentence(
+    tmp_path: Path, command: list[str]
+) -> None:
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        new_draft(journal)
+        made = make_backup(journal, tmp_path / "copy.db")
+    before = made.read_bytes()
+    result = CliRunner().invoke(cli, ["--db", str(made), *command])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"reflect: {made} is a Reflect backup, not a journal: to put it back in place of the "
+        f"journal, run: reflect restore '{made}'"
+    ]
+    assert made.read_bytes() == before
