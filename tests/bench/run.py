@@ -368,6 +368,11 @@ def main() -> int:
             "backup": [
                 *reflect_cmd, "--db", str(dbs[big]), "backup", "--to", str(Path(folder) / "b.db")
             ],
+            # That backup put back as a new journal (built, checked, search index rebuilt).
+            "restore": [
+                *reflect_cmd, "--db", str(Path(folder) / "restored.db"), "restore",
+                str(Path(folder) / "b.db"), "--yes",
+            ],
         }  # fmt: skip
         peaks = {name: compare.peak_rss_mb(command) for name, command in commands.items()}
         exported = out.stat().st_size
