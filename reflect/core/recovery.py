@@ -2,9 +2,11 @@
 
 `restore` works whatever state the journal is in. A journal that opens is
 first kept as a checked backup; one that is damaged, unreadable or empty is
-moved aside into the backups folder, never deleted. Then the backup is
-copied into place through `reflect.core.atomic`, under the journal's
-exclusive lock, so no running Reflect goes on writing to the old file.
+moved aside into the backups folder, never deleted. Then a journal is
+built from the backup (`reflect.core.backup_restore`; a backup made by an
+earlier version, a whole copy of the journal, is copied) and put in place
+through `reflect.core.atomic`, under the journal's exclusive lock, so no
+running Reflect goes on writing to the old file.
 """
 
 from __future__ import annotations
