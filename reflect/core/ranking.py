@@ -35,6 +35,9 @@ BM25_WEIGHTS = "2.0, 0.5, 1.0"
 # before handing the rest to one query that tests every match (see `ranked`).
 CHECK_BATCH = 100
 CHECK_AT_MOST = 2_000
+# Entries in the trash looked up one by one when counting matches; past this
+# many, one query joins every match to its entry instead.
+TRASH_LOOKUPS = 1_000
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,8 @@ def ranked(
     while batch := cursor.fetchmany(CHECK_BATCH):
         checked += len(batch)
         live = [(entry_id, float(rank)) for entry_id, rank in batch if entry_id not in trashed]
-        holding = _holding(db, terms.common, [entry_id for entry_id, _rank in live])
-        kept += [hit for hit in live if hit[0] in holding]
+        holding_ids = holding(db, terms.common, [entry_id for entry_id, _rank in live])
+        kept += [hit for hit in live if hit[0] in holding_ids]
         if len(kept) >= wanted:
             cursor.close()
             return kept[offset:wanted]
@@ -165,7 +168,7 @@ def ranked(
     return live[offset:wanted]
 
 
-def _holding(db: Db, match: str, ids: list[int]) -> set[int]:
+def holding(db: Db, match: str, ids: list[int]) -> set[int]:
     """Which of ``ids`` hold every word of ``match`` (FTS5 looks each id up)."""
     if not ids:
         return set()

@@ -278,3 +278,20 @@ def test_when_few_of_the_best_hold_the_common_word_one_query_tests_every_match(
 def uids_to_ids(journal: Journal, wanted: list[str]) -> list[int]:
     by_uid = {e.uid: e.id for e in journal.iter_details()}
     return [by_uid[uid] for uid in wanted]
+
+
+def test_the_count_leaves_out_the_trash_whether_looked_up_or_joined(
+    journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matches in the trash are found by their ids; with a full trash, by one join."""
+    from reflect.core import ranking
+
+    fill_journal(journal, library, 150, seed=29, until=TODAY)
+    every = uids(journal, "kitchen", limit=1000)
+    journal.delete(uids_to_ids(journal, every[:1])[0])
+    elsewhere = [uid for uid in uids(journal, "garden", limit=1000) if uid not in every]
+    journal.delete(uids_to_ids(journal, elsewhere[:1])[0])  # in the trash, not a match
+    counted = journal.count_matches("kitchen")
+    assert counted == len(every) - 1 == len(uids(journal, "kitchen", limit=1000))
+    monkeypatch.setattr(ranking, "TRASH_LOOKUPS", 0)  # every trash is "full"
+    assert journal.count_matches("kitchen") == counted
