@@ -132,10 +132,20 @@ def test_ranking_in_the_index_alone_agrees_with_the_filtered_path(
     assert [h.rank for h in unfiltered] == [h.rank for h in joined]
 
 
-def test_reflect_search_and_the_app_rank_alike(journal_path: Path, library: PromptLibrary) -> None:
+@pytest.mark.parametrize("split_from", [None, 0])
+def test_reflect_search_and_the_app_rank_alike(
+    journal_path: Path,
+    library: PromptLibrary,
+    monkeypatch: pytest.MonkeyPatch,
+    split_from: int | None,
+) -> None:
     """`reflect search` reads through `SearchReader`; the app through `Journal`: same hits."""
+    from reflect.core import ranking
     from reflect.core.listing import SearchReader
     from reflect.core.records import EntryFilter
+
+    if split_from is not None:  # common words beside rare ones only filter, in both
+        monkeypatch.setattr(ranking, "SPLIT_FROM", split_from)
 
     with Journal.open(journal_path) as journal:
         fill_journal(journal, library, 150, seed=24, until=TODAY)
@@ -196,9 +206,12 @@ def full_bm25(journal: Journal, typed: str) -> dict[int, float]:
 
 
 def test_a_common_word_beside_a_rare_one_only_filters(
-    journal: Journal, library: PromptLibrary
+    journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """ "kitchen the" ranks as "kitchen" does, among the entries that also say "the"."""
+    """Typed with "the", "kitchen" ranks as alone, among the entries that also say "the"."""
+    from reflect.core import ranking
+
+    monkeypatch.setattr(ranking, "SPLIT_FROM", 0)  # split however few entries match
     fill_journal(journal, library, 300, seed=26, until=TODAY)
     journal.add_records(
         [
@@ -256,6 +269,7 @@ def test_when_few_of_the_best_hold_the_common_word_one_query_tests_every_match(
     from reflect.core import ranking
     from reflect.core.records import EntryFilter
 
+    monkeypatch.setattr(ranking, "SPLIT_FROM", 0)
     fill_journal(journal, library, 200, seed=28, until=TODAY)
     with journal._read() as db:
         terms = ranking.split_terms(db, ['"kitchen"', '"the"*'])
@@ -295,3 +309,19 @@ def test_the_count_leaves_out_the_trash_whether_looked_up_or_joined(
     assert counted == len(every) - 1 == len(uids(journal, "kitchen", limit=1000))
     monkeypatch.setattr(ranking, "TRASH_LOOKUPS", 0)  # every trash is "full"
     assert journal.count_matches("kitchen") == counted
+
+
+def test_a_small_journal_ranks_by_bm25_over_every_word(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    """Under `SPLIT_FROM` entries for the rarest word, the order is FTS5's bm25 itself."""
+    from reflect.core import ranking
+
+    fill_journal(journal, library, 200, seed=30, until=TODAY)
+    with journal._read() as db:
+        assert ranking.split_terms(db, ['"kitchen"', '"the"*']).common is None
+    hits = journal.search("kitchen the", limit=1000)
+    whole = full_bm25(journal, "kitchen the")
+    assert [(h.entry.id, h.rank) for h in hits] == sorted(
+        whole.items(), key=lambda hit: (hit[1], -hit[0])
+    )
