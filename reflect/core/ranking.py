@@ -6,9 +6,8 @@ below once the word is in half the entries or more. FTS5 clamps it to 1e-6
 so that scores stay positive. Beside a word in clearly fewer than half the
 entries (47 in 100: an idf of 0.1), such a common word's share of an
 entry's score is a few millionths: it decides nothing but near-ties. Yet
-bm25 reads every position of every
-match for it ("the" beside "kitchen" over 100,000 entries: 47 ms, where
-"kitchen" alone takes 19).
+bm25 reads every position of every match for it ("the" beside "kitchen"
+over 100,000 entries: 47 ms, where "kitchen" alone takes 19).
 
 So when a search has both kinds of word, the common ones only filter: the
 matches of the others are ranked by bm25 over them alone, and the best
@@ -34,12 +33,12 @@ BM25_WEIGHTS = "2.0, 0.5, 1.0"
 # Ranked candidates checked against the common words, one query per batch,
 # before handing the rest to one query that tests every match (see `ranked`).
 CHECK_BATCH = 100
+CHECK_AT_MOST = 2_000
 # When the rarest word is in fewer entries than this, bm25 over every word
 # reads at most that many matches, which costs less than the split's counts
-# and lookups ("the kitchen" at 10,000 entries: 12 ms whole against 20 split;
-# at 100,000: 80 against 37), so the query is not split.
+# and lookups ("the kitchen" at 10,000 entries: 12 ms whole against 23 split;
+# at 100,000: 79 against 37), so the query is not split.
 SPLIT_FROM = 5_000
-CHECK_AT_MOST = 2_000
 # Entries in the trash looked up one by one when counting matches; past this
 # many, one query joins every match to its entry instead.
 TRASH_LOOKUPS = 1_000
@@ -166,7 +165,7 @@ def ranked(
     if checked < CHECK_AT_MOST:
         return kept[offset:wanted]  # every match was checked
     # Few of the best hold the common words: test every match for them in
-    # one query instead (the same order; a bounded cost, about 45 ms at
+    # one query instead (the same order; a bounded cost, 40 to 80 ms at
     # 100,000, where checking 50,000 ids a batch at a time would take 1 s).
     column = "entry_fts.rowid" if joined else "rowid"
     holds = f" AND +{column} IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH :common)"
