@@ -14,7 +14,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from reflect.core.database import Db
+from reflect.core import ranking
+from reflect.core.ranking import holding, ranked, split_terms
 from reflect.core.reading import EntryReads, Reader
 from reflect.core.records import EntryFilter, EntrySummary, Page, SearchHit, SnippetPart
 from reflect.core.timestamps import to_date, to_datetime
@@ -24,36 +25,37 @@ from reflect.core.vocab import EntryStatus
 # typed on a normal keyboard and are stripped from answers before display.
 _MATCH_OPEN = "\ue000"
 _MATCH_CLOSE = "\ue001"
-# bm25's weight for each indexed column: case code, tags, the worker's answers.
-# What the worker wrote counts double a theme tag: a tag says what a prompt
-# was about, the words say what happened. A case code is looked up, not read.
-BM25_WEIGHTS = "2.0, 0.5, 1.0"
 
 
 def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
     return tuple(value.split(sep)) if value else ()
 
 
-def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
-    """Turn what a person typed into a safe FTS5 query.
+def fts_phrases(user_text: str, *, prefix_last: bool = True) -> list[str]:
+    """What a person typed as FTS5 phrases, one a word: every one must match.
 
-    Every word must appear (AND). Words are quoted, so FTS5 operators and
-    punctuation typed by the user are just text. The last word also matches as
-    a prefix while someone is still typing it. Returns None when nothing
-    searchable was typed.
+    Words are quoted, so FTS5 operators and punctuation typed by the user are
+    just text. The last word also matches as a prefix while someone is still
+    typing it. Empty when nothing searchable was typed.
     """
     # Control characters (a NUL ends FTS5's query string early) are never
     # meant as search terms: treat them as spaces.
     cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in user_text)
     words = [w for w in cleaned.split() if re.search(r"\w", w)]
-    if not words:
-        return None
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     # From two letters on: a one-letter prefix matches most of a journal and
     # tells nothing about what is being looked for.
-    if prefix_last and re.search(r"\w\w$", words[-1]):
+    if words and prefix_last and re.search(r"\w\w$", words[-1]):
         quoted[-1] += "*"
-    return " AND ".join(quoted)
+    return quoted
+
+
+def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
+    """Turn what a person typed into a safe FTS5 query: every word must appear (AND).
+
+    Returns None when nothing searchable was typed (see `fts_phrases`).
+    """
+    return " AND ".join(fts_phrases(user_text, prefix_last=prefix_last)) or None
 
 
 def _best_snippet(body: str | None, anywhere: str | None) -> str:
@@ -216,12 +218,20 @@ class ListingMixin(EntryReads):
         with self._read() as db:
             if filters == EntryFilter():
                 # Every live entry: count in the index alone, less the few
-                # matches in the trash (found by their ids, one lookup each),
-                # instead of joining every match to its entry (a word in
-                # every entry of 100,000: 9 ms against 30 ms here).
-                return int(
+                # matches in the trash, found by their ids, one lookup each.
+                # Joining the matches to their entries to find those in the
+                # trash walked every match again, even with the trash empty
+                # (a word in every entry of 100,000: 30 ms; now 10 in all).
+                total = int(
                     db.value("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :match", params)
-                ) - int(
+                )
+                trashed = [
+                    row[0]
+                    for row in db.execute("SELECT id FROM entry WHERE deleted_at IS NOT NULL")
+                ]
+                if len(trashed) <= ranking.TRASH_LOOKUPS:
+                    return total - len(holding(db, match, trashed))
+                return total - int(
                     db.value(
                         "SELECT count(*) FROM entry e JOIN entry_fts ON entry_fts.rowid = e.id"
                         " WHERE e.deleted_at IS NOT NULL AND entry_fts MATCH :match",
@@ -236,22 +246,6 @@ class ListingMixin(EntryReads):
                 )
             )
 
-    @staticmethod
-    def _ranked_live(db: Db, sql: str, params: dict[str, Any]) -> list[Any]:
-        """The rows of ``sql`` (ranked over the whole index) that are not in the trash.
-
-        With entries in the trash, the ranking is read from the top and
-        enough rows more to make up for any of them, then cut to the page.
-        """
-        trashed = {
-            row[0] for row in db.execute("SELECT id FROM entry WHERE deleted_at IS NOT NULL")
-        }
-        if not trashed:
-            return db.rows(sql, params)
-        offset, limit = params["offset"], params["limit"]
-        ranked = db.rows(sql, {**params, "offset": 0, "limit": offset + limit + len(trashed)})
-        return [r for r in ranked if r.id not in trashed][offset : offset + limit]
-
     def search(
         self,
         query: str,
@@ -262,46 +256,39 @@ class ListingMixin(EntryReads):
     ) -> list[SearchHit]:
         """Entries matching every word of ``query``, best first, with highlighted snippets.
 
-        Every match is ranked (bm25), and only the ``limit`` rows from
+        Every match is ranked by bm25 over the words in fewer than half the
+        entries; a word in half of them or more only filters (bm25 gives it
+        no weight), and when every word is that common the newest written
+        come first (`reflect.core.ranking`). Only the ``limit`` rows from
         ``offset`` on get a summary and snippets: a screen asks for what it
         shows and for more as the list scrolls.
         """
-        match = fts_query(query)
-        if match is None:
+        phrases = fts_phrases(query)
+        if not phrases:
             return []
+        match = " AND ".join(phrases)
         filters = filters or EntryFilter()
         where, params = self._where(filters)
-        params.update(match=match, limit=limit, offset=offset)
-        unfiltered = filters == EntryFilter()
-        if unfiltered:
-            # Every live entry: rank in the index alone, instead of joining
-            # each match to its entry (a word in every entry of 100,000: 145
-            # ms against 246 ms here). The few entries in the trash are left
-            # out afterwards, not tested for each match in SQL (5% quicker).
-            sql = (
-                f"SELECT rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank FROM entry_fts"
-                " WHERE entry_fts MATCH :match"
-                " ORDER BY rank, rowid DESC LIMIT :limit OFFSET :offset"
-            )
-        else:
-            sql = (
-                f"SELECT entry_fts.rowid AS id, bm25(entry_fts, {BM25_WEIGHTS}) AS rank"
-                " FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid"
-                f" WHERE entry_fts MATCH :match AND {where}"
-                " ORDER BY rank, entry_fts.rowid DESC LIMIT :limit OFFSET :offset"
-            )
         with self._read() as db:
             # First the ids of the best few by rank alone (ties: the newest
             # written first)...
-            ranked = self._ranked_live(db, sql, params) if unfiltered else db.rows(sql, params)
-            if not ranked:
+            best = ranked(
+                db,
+                split_terms(db, phrases),
+                where=where,
+                params=params,
+                joined=filters != EntryFilter(),
+                limit=limit,
+                offset=offset,
+            )
+            if not best:
                 return []
             # ...then the summary of those few, and their snippets one entry
             # at a time: with the rowid given, FTS5 reads only that entry's
             # part of the index, where one query for all of them walked every
             # match again (a word in every entry of 100,000: 41 snippets in 14
             # to 31 ms, where the walk alone took 30 to 50).
-            order = {r.id: i for i, r in enumerate(ranked)}
+            order = {entry_id: i for i, (entry_id, _rank) in enumerate(best)}
             marks = ", ".join(f":id{i}" for i in range(len(order)))
             rows = db.rows(
                 f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.id IN ({marks})",
@@ -316,14 +303,13 @@ class ListingMixin(EntryReads):
                 ).fetchone()
                 for entry_id in order
             }
-        ranks = [float(r.rank) for r in ranked]
         # Prefer a snippet from the answers; fall back to the case code or tags
         # when only they matched.
         return [
             SearchHit(
                 _summary(r, self.prompt_tags),
                 _parse_snippet(_best_snippet(*snippets[r.id])),
-                ranks[order[r.id]],
+                best[order[r.id]][1],
             )
             for r in sorted(rows, key=lambda r: order[r.id])
         ]

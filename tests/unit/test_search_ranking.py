@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import AnswerView, EntryRecord
@@ -130,15 +132,27 @@ def test_ranking_in_the_index_alone_agrees_with_the_filtered_path(
     assert [h.rank for h in unfiltered] == [h.rank for h in joined]
 
 
-def test_reflect_search_and_the_app_rank_alike(journal_path: Path, library: PromptLibrary) -> None:
+@pytest.mark.parametrize("split_from", [None, 0])
+def test_reflect_search_and_the_app_rank_alike(
+    journal_path: Path,
+    library: PromptLibrary,
+    monkeypatch: pytest.MonkeyPatch,
+    split_from: int | None,
+) -> None:
     """`reflect search` reads through `SearchReader`; the app through `Journal`: same hits."""
+    from reflect.core import ranking
     from reflect.core.listing import SearchReader
     from reflect.core.records import EntryFilter
+
+    if split_from is not None:  # common words beside rare ones only filter, in both
+        monkeypatch.setattr(ranking, "SPLIT_FROM", split_from)
 
     with Journal.open(journal_path) as journal:
         fill_journal(journal, library, 150, seed=24, until=TODAY)
         journal.delete(journal.list_entries(limit=1).items[0].id)  # one in the trash
+        # A rare word, a common one, both (the common one only filters), paging.
         queries = [("kitchen", {}), ("visit", {"offset": 5}), ("relationship", {})]
+        queries += [("the", {}), ("kitchen the", {}), ("the visit kitchen", {"offset": 3})]
         filtered = EntryFilter(status="complete")
         wanted = [journal.search(q, limit=15, **kw) for q, kw in queries]
         wanted.append(journal.search("visit", limit=15, filters=filtered))
@@ -149,7 +163,7 @@ def test_reflect_search_and_the_app_rank_alike(journal_path: Path, library: Prom
         found = [reader.search(q, limit=15, **kw) for q, kw in queries]
         found.append(reader.search("visit", limit=15, filters=filtered))
         assert reader.count_matches("visit") == counted
-    assert all(len(hits) == 15 for hits in wanted)
+    assert all(hits for hits in wanted) and len(wanted[0]) == 15
     assert found == wanted
 
 
@@ -173,3 +187,141 @@ def test_entries_in_the_trash_are_left_out_of_every_page(
     # The same as the joined query a filter takes (this one keeps every date).
     joined = journal.search("visit", limit=60, filters=EntryFilter(start=date(1900, 1, 1)))
     assert [h.entry.uid for h in joined] == whole
+
+
+def full_bm25(journal: Journal, typed: str) -> dict[int, float]:
+    """FTS5's bm25 over the whole of what was typed, for every match, from the index."""
+    from reflect.core.listing import fts_query
+    from reflect.core.ranking import BM25_WEIGHTS
+
+    with journal._read() as db:
+        return {
+            row[0]: row[1]
+            for row in db.execute(
+                f"SELECT rowid, bm25(entry_fts, {BM25_WEIGHTS}) FROM entry_fts"
+                " WHERE entry_fts MATCH :m",
+                {"m": fts_query(typed)},
+            )
+        }
+
+
+def test_a_common_word_beside_a_rare_one_only_filters(
+    journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typed with "the", "kitchen" ranks as alone, among the entries that also say "the"."""
+    from reflect.core import ranking
+
+    monkeypatch.setattr(ranking, "SPLIT_FROM", 0)  # split however few entries match
+    fill_journal(journal, library, 300, seed=26, until=TODAY)
+    journal.add_records(
+        [
+            # The rare word and not the common one: found by "kitchen" alone.
+            planted("no-article", 5, "Kitchen cupboards bare; kitchen cold; kitchen tidy."),
+            # Says the common word very often: no higher for it.
+            planted("many-articles", 6, "the the the the the the the the kitchen"),
+        ]
+    )
+    total = journal.count_entries()
+    assert journal.count_matches("the") * 2 >= total > journal.count_matches("kitchen") * 2
+    alone = journal.search("kitchen", limit=1000)
+    both = journal.search("kitchen the", limit=1000)
+    says_the = full_bm25(journal, "the")
+    # The same entries in the same order, with the same ranks: "the" only filtered.
+    expected = [(h.entry.uid, h.rank) for h in alone if h.entry.id in says_the]
+    assert [(h.entry.uid, h.rank) for h in both] == expected
+    assert "no-article" not in [uid for uid, _rank in expected]
+    assert journal.count_matches("kitchen the") == len(both)
+    # And the order is FTS5's bm25 over both words but for near-ties: the
+    # common word's share of any entry's score is a few millionths.
+    whole = full_bm25(journal, "kitchen the")
+    assert set(whole) == {h.entry.id for h in both}
+    assert max(abs(whole[h.entry.id] - h.rank) for h in both) < 1e-4
+    # Pages follow on from one another.
+    pages = [uids(journal, "kitchen the", limit=25, offset=start) for start in (0, 25, 50)]
+    assert [u for page in pages for u in page] == [uid for uid, _rank in expected][:75]
+
+
+def test_a_search_of_common_words_alone_still_ranks_every_match_by_bm25(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    """Every word in more than half the entries: bm25's order, not the newest first."""
+    fill_journal(journal, library, 200, seed=27, until=TODAY)
+    journal.add_records(
+        [planted("the-most", 800, " ".join(["the visit went the way of the last"] * 6))]
+    )
+    total = journal.count_entries()
+    assert journal.count_matches("the") * 2 >= total and journal.count_matches("visit") * 2 >= total
+    hits = journal.search("the visit", limit=1000)
+    assert hits[0].entry.uid == "the-most"  # the oldest, yet it says them most
+    whole = full_bm25(journal, "the visit")
+    assert [h.entry.id for h in hits] == sorted(whole, key=lambda i: (whole[i], -i))
+    assert journal.count_matches("the visit") == len(hits) == len(whole)
+    pages = [uids(journal, "the visit", limit=30, offset=start) for start in (0, 30, 60)]
+    assert [u for page in pages for u in page] == [h.entry.uid for h in hits][:90]
+
+
+def test_when_few_of_the_best_hold_the_common_word_one_query_tests_every_match(
+    journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the ids checked a batch at a time, the same order comes from one query."""
+    from datetime import date
+
+    from reflect.core import ranking
+    from reflect.core.records import EntryFilter
+
+    monkeypatch.setattr(ranking, "SPLIT_FROM", 0)
+    fill_journal(journal, library, 200, seed=28, until=TODAY)
+    with journal._read() as db:
+        terms = ranking.split_terms(db, ['"kitchen"', '"the"*'])
+    assert (terms.informative, terms.common) == ('"kitchen"', '"the"*')
+    journal.delete(uids_to_ids(journal, uids(journal, "kitchen the", limit=5))[2])
+    everything = EntryFilter(start=date(1990, 1, 1))
+    asked = [
+        ("kitchen the", {"limit": 40}),
+        ("kitchen the", {"limit": 10, "offset": 7}),
+        ("kitchen the", {"limit": 40, "filters": everything}),
+    ]
+    batched = [journal.search(q, **kw) for q, kw in asked]  # type: ignore[arg-type]
+    monkeypatch.setattr(ranking, "CHECK_AT_MOST", 3)
+    monkeypatch.setattr(ranking, "CHECK_BATCH", 2)
+    assert [journal.search(q, **kw) for q, kw in asked] == batched  # type: ignore[arg-type]
+    assert batched[0] and batched[0][7:17] == batched[1]
+    assert [h.entry.id for h in batched[0]] == [h.entry.id for h in batched[2]]
+
+
+def uids_to_ids(journal: Journal, wanted: list[str]) -> list[int]:
+    by_uid = {e.uid: e.id for e in journal.iter_details()}
+    return [by_uid[uid] for uid in wanted]
+
+
+def test_the_count_leaves_out_the_trash_whether_looked_up_or_joined(
+    journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Matches in the trash are found by their ids; with a full trash, by one join."""
+    from reflect.core import ranking
+
+    fill_journal(journal, library, 150, seed=29, until=TODAY)
+    every = uids(journal, "kitchen", limit=1000)
+    journal.delete(uids_to_ids(journal, every[:1])[0])
+    elsewhere = [uid for uid in uids(journal, "garden", limit=1000) if uid not in every]
+    journal.delete(uids_to_ids(journal, elsewhere[:1])[0])  # in the trash, not a match
+    counted = journal.count_matches("kitchen")
+    assert counted == len(every) - 1 == len(uids(journal, "kitchen", limit=1000))
+    monkeypatch.setattr(ranking, "TRASH_LOOKUPS", 0)  # every trash is "full"
+    assert journal.count_matches("kitchen") == counted
+
+
+def test_a_small_journal_ranks_by_bm25_over_every_word(
+    journal: Journal, library: PromptLibrary
+) -> None:
+    """Under `SPLIT_FROM` entries for the rarest word, the order is FTS5's bm25 itself."""
+    from reflect.core import ranking
+
+    fill_journal(journal, library, 200, seed=30, until=TODAY)
+    with journal._read() as db:
+        assert ranking.split_terms(db, ['"kitchen"', '"the"*']).common is None
+    hits = journal.search("kitchen the", limit=1000)
+    whole = full_bm25(journal, "kitchen the")
+    assert [(h.entry.id, h.rank) for h in hits] == sorted(
+        whole.items(), key=lambda hit: (hit[1], -hit[0])
+    )
