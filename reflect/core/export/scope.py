@@ -116,9 +116,14 @@ class TitleBlock:
 
 def entry_title(entry: EntryDetail) -> str:
     """How an entry is named in the contents and its heading."""
-    visit = VisitType(entry.visit_type).label
-    draft = " (draft)" if entry.status != "complete" else ""
-    return f"{long_date(entry.visit_date, weekday=True)}, {entry.case_code}, {visit}{draft}"
+    return title_words(entry.visit_date, entry.case_code, entry.visit_type, entry.status)
+
+
+def title_words(visit_date: date, case_code: str, visit_type: str, status: str) -> str:
+    """`entry_title` from the four things it is made of."""
+    visit = VisitType(visit_type).label
+    draft = " (draft)" if status != "complete" else ""
+    return f"{long_date(visit_date, weekday=True)}, {case_code}, {visit}{draft}"
 
 
 @dataclass(frozen=True)
@@ -178,17 +183,19 @@ class Document:
     @cached_property
     def outline(self) -> Outline:
         """Titles, counts and open actions of the entries in scope (and the sessions)."""
-        # The outline pass reads every entry once without keeping it: titles,
-        # counts and open actions only, so not the answers (the bulk of the text).
+        # The outline pass reads every entry's head once without keeping it:
+        # titles, counts and open actions only, not the answers (the bulk of the text).
         outline = Outline()
         open_actions: list[OpenAction] = []
-        for entry in self.journal.iter_details(self.scope.entry_filter(), answers=False):
-            code = self.screen.placeholder(entry.case_code)
-            outline.titles[entry.uid] = entry_title(replace(entry, case_code=code))
-            outline.kinds[VisitType(entry.visit_type).label] += 1
-            outline.themes.update(entry.themes)
-            outline.pcf.update(entry.pcf_domains)
-            open_actions += [OpenAction(a.text, code, a.due) for a in entry.actions if not a.done]
+        for head in self.journal.iter_heads(self.scope.entry_filter()):
+            code = self.screen.placeholder(head.case_code)
+            outline.titles[head.uid] = title_words(
+                head.visit_date, code, head.visit_type, head.status
+            )
+            outline.kinds[VisitType(head.visit_type).label] += 1
+            outline.themes.update(head.themes)
+            outline.pcf.update(head.pcf_domains)
+            open_actions += [OpenAction(text, code, due) for text, due in head.open_actions]
         # Screened once every entry's case code has its letter, so letters follow the entries.
         outline.open_actions = [
             replace(a, text=self.screen.text(a.text, count=False)) for a in open_actions
