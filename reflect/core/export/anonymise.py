@@ -168,11 +168,14 @@ class TextScreen:
         """The entry with every typed text screened."""
         if not self.anonymise:
             # Nothing changes: count the texts in the order below, keep the entry.
-            for answer in entry.answers:
-                self.text(answer.text)
-            for action in entry.actions:
-                self.text(action.text)
-            self.text(entry.supervisor_question)
+            texts = [a.text for a in entry.answers]
+            texts += [a.text for a in entry.actions]
+            texts.append(entry.supervisor_question)
+            if self._background is not None:
+                self._background.extend(texts)
+            else:
+                for text in texts:
+                    self.text(text)
             return entry
         answers = [(a, self.text(a.text)) for a in entry.answers]
         actions = [(a, self.text(a.text)) for a in entry.actions]

@@ -104,6 +104,13 @@ class BackgroundCount:
         if self._pending_chars >= _BATCH_CHARS:
             self._send()
 
+    def extend(self, texts: list[str]) -> None:
+        """Count each of ``texts``, in order (one call for an entry's texts)."""
+        self._pending += texts
+        self._pending_chars += sum(map(len, texts))
+        if self._pending_chars >= _BATCH_CHARS:
+            self._send()
+
     def _send(self) -> None:
         if self._pending and not self._broken:
             data = pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL)
