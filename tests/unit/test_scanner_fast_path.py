@@ -137,3 +137,12 @@ def test_the_quick_tests_see_what_they_are_for() -> None:
     # A full stop before a word: only a title can be the context.
     assert find_names("I saw Mr. Zorbex today.") == [(10, 16)]
     assert find_names("It rained. Zorbex came in.") == []
+
+
+@pytest.mark.parametrize("name", ["given_names.txt", "common_word_names.txt", "not_names.txt"])
+def test_the_name_lists_read_from_the_disk_are_the_packaged_files(name: str) -> None:
+    from importlib import resources
+
+    packaged = resources.files("reflect.data").joinpath(name).read_text(encoding="utf-8")
+    assert privacy_names._data_text(name) == packaged
+    assert len(packaged.splitlines()) > 100
