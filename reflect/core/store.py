@@ -29,6 +29,7 @@ from reflect.core.migrations import MIGRATIONS as MIGRATIONS  # re-exported
 from reflect.core.migrations import Migration as Migration  # re-exported
 from reflect.core.opening import Inspection, inspect
 from reflect.core.progress import Progress, heartbeat, tell
+from reflect.core.schema_snapshot import snapshot_ddl
 from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements
 
 
@@ -143,7 +144,8 @@ def create_schema(db: Db) -> None:
     The tables and indexes are the models' metadata, rendered as SQLite's
     DDL; the search index comes from `reflect.core.search_schema`.
     """
-    for statement in model_ddl():
+    # The models' DDL as kept in reflect/data (schema_snapshot): SQLModel need not load.
+    for statement in snapshot_ddl():
         db.execute(statement)
     for statement in fts_statements(SEARCH_PREFIXES):
         db.execute(statement)
