@@ -39,9 +39,11 @@ def main() -> int:
     if jrnl is None:
         print("jrnl is not installed in this venv (pip install -e '.[bench]').")
         return 1
+    # -P: not the current folder first on the path, or both sides would run
+    # the checkout the command is started in.
     sides = {
-        "branch": [str(HERE / ".venv/bin/python"), "-m", "reflect"],
-        "base": [str(args.base / ".venv/bin/python"), "-m", "reflect"],
+        "branch": [str(HERE / ".venv/bin/python"), "-P", "-m", "reflect"],
+        "base": [str(args.base / ".venv/bin/python"), "-P", "-m", "reflect"],
     }
     start, end = (d.isoformat() for d in TERM)
     folder = Path(tempfile.mkdtemp(prefix="reflect-versus-base-"))
