@@ -5,7 +5,9 @@ identifier scanner's findings go only into the warning at the end ("the
 entries may contain 3 names"). So the scan can run beside the writing: a
 forked process receives the texts through a pipe, in document order, scans
 them with the same `scan` and sends back the counts by kind, in the order
-they were first found (the order the warning names them in).
+they were first found (the order the warning names them in). When the
+process falls behind (the pipe is full), the writer counts the next batch
+itself instead of waiting; the batches' counts are joined in order.
 
 Only where fork is safe and cheap (Linux) and there is a second core; the
 caller counts in its own process otherwise. When the process fails,
@@ -28,6 +30,7 @@ from reflect.core.privacy import WordLists, scan
 _BATCH_CHARS = 256_000
 _HEADER = struct.Struct("!I")
 _F_SETPIPE_SZ = 1031  # Linux: a larger pipe lets the writer run further ahead
+_F_GETPIPE_SZ = 1032
 
 
 class BackgroundFailed(Exception):
@@ -75,10 +78,12 @@ class BackgroundCount:
     def __init__(self, words: WordLists) -> None:
         texts_read, self._texts_write = os.pipe()
         result_read, result_write = os.pipe()
-        with contextlib.suppress(OSError):  # the default size works, a little slower
-            import fcntl
+        import fcntl
 
+        with contextlib.suppress(OSError):  # the default size works, a little slower
             fcntl.fcntl(self._texts_write, _F_SETPIPE_SZ, 1 << 20)
+        self._pipe_size = fcntl.fcntl(self._texts_write, _F_GETPIPE_SZ)
+        self._words = words
         self._pid = os.fork()
         if self._pid == 0:  # pragma: no cover  (the child; its counts are checked in tests)
             status = 1
@@ -96,6 +101,8 @@ class BackgroundCount:
         self._pending_chars = 0
         self._broken = False
         self._finished = False
+        # Each batch in order: None for one sent to the process, else its counts made here.
+        self._batches: list[Counter[str] | None] = []
 
     def add(self, text: str) -> None:
         """Count ``text`` (after the texts added before it)."""
@@ -112,14 +119,40 @@ class BackgroundCount:
             self._send()
 
     def _send(self) -> None:
-        if self._pending and not self._broken:
+        """Hand the pending texts to the process, or count them here when it is behind.
+
+        When the pipe has no room for the batch, the process is still busy
+        with earlier ones (the machine's other core is taken, say): rather
+        than wait, this process counts the batch itself. Each batch's counts
+        are joined in order at the end, so the order kinds were first found
+        in is the same whoever counted them.
+        """
+        if not self._pending:
+            return
+        message = b""
+        if not self._broken:
             data = pickle.dumps(self._pending, protocol=pickle.HIGHEST_PROTOCOL)
+            message = _HEADER.pack(len(data)) + data
+        if message and len(message) <= self._pipe_size - self._unread():
             try:
-                _write_all(self._texts_write, _HEADER.pack(len(data)) + data)
+                _write_all(self._texts_write, message)  # fits: does not wait
+                self._batches.append(None)
             except OSError:
                 self._broken = True  # the process ended early: `result` says so
+        else:
+            here: Counter[str] = Counter()
+            count_texts(self._pending, self._words, here)
+            self._batches.append(here)
         self._pending = []
         self._pending_chars = 0
+
+    def _unread(self) -> int:
+        """Bytes in the pipe the process has not read yet."""
+        import fcntl
+        import termios
+
+        answer = fcntl.ioctl(self._texts_write, termios.FIONREAD, b"\0\0\0\0")
+        return int(struct.unpack("i", answer)[0])
 
     def result(self) -> Counter[str]:
         """The counts of every text added, by kind; waits for the process to finish."""
@@ -135,7 +168,11 @@ class BackgroundCount:
             _, status = os.waitpid(self._pid, 0)
         if self._broken or status != 0 or not data:
             raise BackgroundFailed("the counting process ended without its counts")
-        return Counter(dict(pickle.loads(data)))
+        sent = iter(pickle.loads(data))
+        found: Counter[str] = Counter()
+        for batch in self._batches:
+            found.update(Counter(dict(next(sent))) if batch is None else batch)
+        return found
 
     def cancel(self) -> None:
         """Stop without the counts (the export failed): the process ends and is reaped."""
@@ -154,11 +191,13 @@ class BackgroundCount:
 
 
 def _child(texts_read: int, result_write: int, words: WordLists) -> None:  # pragma: no cover
-    found: Counter[str] = Counter()
+    batches: list[list[tuple[str, int]]] = []
     while header := _read_exactly(texts_read, _HEADER.size):
         data = _read_exactly(texts_read, _HEADER.unpack(header)[0])
         if data is None:
             raise BackgroundFailed("the texts were cut short")
+        found: Counter[str] = Counter()
         count_texts(pickle.loads(data), words, found)
-    # A list of pairs keeps the order kinds were first found in.
-    _write_all(result_write, pickle.dumps(list(found.items())))
+        # Pairs keep the order kinds were first found in.
+        batches.append(list(found.items()))
+    _write_all(result_write, pickle.dumps(batches))
