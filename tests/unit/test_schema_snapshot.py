@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from reflect.core.journal import Journal
-from reflect.core.schema_snapshot import snapshot_ddl
-from reflect.core.store import model_ddl
+from reflect.core.schema_snapshot import model_ddl, snapshot_ddl
 
 
 def test_the_snapshot_is_what_the_models_render() -> None:
