@@ -141,3 +141,15 @@ def test_the_export_is_the_same_with_the_count_in_the_background(
             reader, scope, io.BytesIO(), fmt=fmt, generated=WHEN, background=True
         )
         assert list(again.identifiers.items()) == list(expected.identifiers.items())
+
+
+def test_no_fork_to_be_had_counts_here(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_fork() -> int:
+        raise BlockingIOError("Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    screen = TextScreen(anonymise=False, words=WORDS)
+    assert screen.count_in_background() is False
+    for text in TEXTS:
+        screen.text(text)
+    assert list(screen.found.items()) == in_process(TEXTS)

@@ -101,7 +101,10 @@ class TextScreen:
 
         if self.anonymise or self._background is not None or not background.available():
             return False
-        self._background = background.BackgroundCount(self.words)
+        try:
+            self._background = background.BackgroundCount(self.words)
+        except OSError:
+            return False  # no pipe or no fork to be had: count here, as ever
         return True
 
     @property

@@ -18,6 +18,7 @@ warning is never lost.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import pickle
 import struct
@@ -76,24 +77,33 @@ class BackgroundCount:
     """A forked process counting identifiers in the texts given to `add`."""
 
     def __init__(self, words: WordLists) -> None:
-        texts_read, self._texts_write = os.pipe()
-        result_read, result_write = os.pipe()
+        """Fork the process; `OSError` when the pipes or the fork cannot be made."""
         import fcntl
 
-        with contextlib.suppress(OSError):  # the default size works, a little slower
-            fcntl.fcntl(self._texts_write, _F_SETPIPE_SZ, 1 << 20)
-        self._pipe_size = fcntl.fcntl(self._texts_write, _F_GETPIPE_SZ)
-        self._words = words
-        self._pid = os.fork()
+        texts_read, self._texts_write = os.pipe()
+        result_read, result_write = os.pipe()
+        try:
+            with contextlib.suppress(OSError):  # the default size works, a little slower
+                fcntl.fcntl(self._texts_write, _F_SETPIPE_SZ, 1 << 20)
+            self._pipe_size = fcntl.fcntl(self._texts_write, _F_GETPIPE_SZ)
+            self._pid = os.fork()
+        except OSError:
+            for fd in (texts_read, self._texts_write, result_read, result_write):
+                os.close(fd)
+            raise
         if self._pid == 0:  # pragma: no cover  (the child; its counts are checked in tests)
             status = 1
             try:
+                # Nothing of the parent's is freed here (its journal connection
+                # above all): no collection of cycles, and no unwinding below.
+                gc.disable()
                 os.close(self._texts_write)
                 os.close(result_read)
                 _child(texts_read, result_write, words)
                 status = 0
             finally:
                 os._exit(status)  # no atexit handlers, no flushing the parent's buffers
+        self._words = words
         os.close(texts_read)
         os.close(result_write)
         self._result_read = result_read
