@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reflect.core.export.archive import is_archive, read_archive
-from reflect.core.export.legacy import read_v01
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
 from reflect.core.journal import Journal, TermError
 from reflect.core.progress import Progress
@@ -42,6 +41,9 @@ def parse_export(text: str, origin: str = "the file") -> ParsedExport:
     """Read an archive or a v0.1 export's text; `ImportRefused` if it is neither, or damaged."""
     if is_archive(text):
         return read_archive(text, origin)
+    # Only v0.1 exports need the Markdown reader (markdown-it, about 25 ms to import).
+    from reflect.core.export.legacy import read_v01
+
     return read_v01(text, origin)
 
 

@@ -29,6 +29,7 @@ from reflect.core.migrations import MIGRATIONS as MIGRATIONS  # re-exported
 from reflect.core.migrations import Migration as Migration  # re-exported
 from reflect.core.opening import Inspection, inspect
 from reflect.core.progress import Progress, heartbeat, tell
+from reflect.core.schema_snapshot import snapshot_ddl
 from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements
 
 
@@ -141,31 +142,15 @@ def create_schema(db: Db) -> None:
     """A new journal's schema at the newest version, inside the caller's transaction.
 
     The tables and indexes are the models' metadata, rendered as SQLite's
-    DDL; the search index comes from `reflect.core.search_schema`.
+    DDL and kept in reflect/data (`reflect.core.schema_snapshot`); the search
+    index comes from `reflect.core.search_schema`.
     """
-    for statement in model_ddl():
+    # The models' DDL as kept in reflect/data (schema_snapshot): SQLModel need not load.
+    for statement in snapshot_ddl():
         db.execute(statement)
     for statement in fts_statements(SEARCH_PREFIXES):
         db.execute(statement)
     db.execute(f"PRAGMA user_version = {LATEST_VERSION}")
-
-
-def model_ddl() -> list[str]:
-    """CREATE TABLE and CREATE INDEX for every model, tables in dependency order."""
-    # The models load only here: opening an existing journal never needs them.
-    from sqlalchemy.dialects import sqlite
-    from sqlalchemy.schema import CreateIndex, CreateTable
-    from sqlmodel import SQLModel
-
-    from reflect.core import models  # noqa: F401  (registers the tables)
-
-    dialect = sqlite.dialect()
-    statements = []
-    for table in SQLModel.metadata.sorted_tables:
-        statements.append(str(CreateTable(table).compile(dialect=dialect)))
-        for index in sorted(table.indexes, key=lambda i: str(i.name)):
-            statements.append(str(CreateIndex(index).compile(dialect=dialect)))
-    return statements
 
 
 def migrate_to(engine: Engine, target: int) -> int:

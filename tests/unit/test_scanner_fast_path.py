@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reflect.core import privacy_names
+from reflect.core import privacy, privacy_names
 from reflect.core.privacy import WordLists, scan
 from reflect.core.privacy_names import (
     _AGE_AFTER,
@@ -24,9 +24,11 @@ from reflect.core.privacy_names import (
     _POSSESSIVE_RELATION,
     _RELATION_BEFORE,
     _TITLE_BEFORE,
+    _TITLED_NAME,
     CALENDAR,
     _Word,
     find_names,
+    find_titled_names,
 )
 
 
@@ -57,14 +59,15 @@ FRAGMENTS = [
     # relation and naming words, in several cases and spellings
     "mum", "Mum", "MUM", "dad", "grandmother", "grandma", "step-dad", "stepmum",
     "ex-partner", "calls him", "calls them", "known as", "name is", "name's", "named",
-    "baby", "twins", "fiancée", "the", "with", "saw",
-    # titles
-    "Mrs", "Mr.", "Dr", "Miss", "Dame", "Sir",
+    "baby", "twins", "fiancée", "fiance", "aka", "ex", "calls her", "the", "with", "saw",
+    # titles, with and without a full stop
+    "Mrs", "Mr.", "Mrs.", "Dr", "Dr.", "Miss", "Dame", "Sir", "Mx.", "Ms",
     # names and words that may be names
-    "Grace", "Tyler", "May", "Summer", "Oliwia", "Jade", "Morgan", "O'Neill",
+    "Grace", "Tyler", "May", "Summer", "Oliwia", "Jade", "Morgan", "O'Neill", "Zorbex", "Kelloway",
     "Ava-Rose", "Rose", "Court", "Recording", "Sitting", "Kayden's", "Will",
     # what stands between words
-    " ", "  ", ",", " , ", ",,", "\n", "\t", "\u00a0", ". ", "? ", "'s ", " (7)",
+    " ", "  ", ",", " , ", ",,", "\n", "\t", "\u00a0", "\u2003", "\x1c", ". ", "? ", "'s ",
+    " (7)", ".", "-", "1",
     " aged 4", " said", " and ", " & ",
 ]  # fmt: skip
 texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=40).map(
@@ -116,3 +119,30 @@ def test_no_before_pattern_is_longer_than_the_shortcut_allows(
     head = pattern.pattern.removesuffix(tail)
     _shortest, longest = re._parser.parse(head, pattern.flags).getwidth()  # type: ignore[attr-defined]
     assert longest <= _LONGEST_BEFORE
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(texts, st.text(max_size=30)))
+def test_the_quick_tests_before_the_patterns_decide_as_the_patterns_do(text: str) -> None:
+    # The digit test the scanner makes before the number patterns.
+    assert privacy._has_digit(text) == bool(re.search("[0-9]", text))
+    # The title test before the titled-name pattern: never skips a match.
+    every = [(m.start(), m.end()) for m in _TITLED_NAME.finditer(text)]
+    assert find_titled_names(text) == every
+
+
+def test_the_quick_tests_see_what_they_are_for() -> None:
+    assert privacy._has_digit("flat 9") and not privacy._has_digit("no digits here")
+    assert find_titled_names("We met Mrs Khan and Dr. Patel.") == [(7, 15), (20, 29)]
+    # A full stop before a word: only a title can be the context.
+    assert find_names("I saw Mr. Zorbex today.") == [(10, 16)]
+    assert find_names("It rained. Zorbex came in.") == []
+
+
+@pytest.mark.parametrize("name", ["given_names.txt", "common_word_names.txt", "not_names.txt"])
+def test_the_name_lists_read_from_the_disk_are_the_packaged_files(name: str) -> None:
+    from importlib import resources
+
+    packaged = resources.files("reflect.data").joinpath(name).read_text(encoding="utf-8")
+    assert privacy_names._data_text(name) == packaged
+    assert len(packaged.splitlines()) > 100

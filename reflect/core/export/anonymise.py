@@ -14,10 +14,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.records import EntryDetail, SessionView
+
+if TYPE_CHECKING:
+    from reflect.core.export.background import BackgroundCount
 
 
 class KnowsCaseCodes(Protocol):
@@ -74,7 +77,9 @@ class TextScreen:
         self.anonymise = anonymise
         self.words = words
         self.names: dict[str, str] = {}  # casefolded code -> Family A
-        self.found: Counter[str] = Counter()
+        self._found: Counter[str] = Counter()
+        # Set by `count_in_background`: the texts to count go to another process.
+        self._background: BackgroundCount | None = None
         # Casefolded and with single spaces (as the journal keeps them) -> as typed.
         self._codes = {_key(c): c.strip() for c in case_codes if c.strip()}
         self._pattern: re.Pattern[str] | None = None
@@ -85,6 +90,40 @@ class TextScreen:
         # Without anonymising the codes are never looked for: no need to read them.
         codes = journal.case_codes() if anonymise else []
         return cls(codes, anonymise=anonymise, words=journal.word_lists())
+
+    def count_in_background(self) -> bool:
+        """Count on a forked process from now on, when not anonymising and it can (see background).
+
+        Without anonymising the findings change nothing in the document, only
+        `found`, so they can be worked out beside the writing. True when started.
+        """
+        from reflect.core.export import background
+
+        if self.anonymise or self._background is not None or not background.available():
+            return False
+        try:
+            self._background = background.BackgroundCount(self.words)
+        except OSError:
+            return False  # no pipe or no fork to be had: count here, as ever
+        return True
+
+    @property
+    def found(self) -> Counter[str]:
+        """Identifiers found in the counted texts so far, by kind, in the order first found.
+
+        When counting in the background this waits for it and raises
+        `background.BackgroundFailed` if it failed (count again without it).
+        """
+        if self._background is not None:
+            counting, self._background = self._background, None
+            self._found.update(counting.result())
+        return self._found
+
+    def close(self) -> None:
+        """Stop counting in the background without the result (the document was not finished)."""
+        if self._background is not None:
+            self._background.cancel()
+            self._background = None
 
     def placeholder(self, case_code: str) -> str:
         """The case code, or its placeholder when anonymising."""
@@ -112,17 +151,35 @@ class TextScreen:
 
     def text(self, value: str, *, count: bool = True) -> str:
         """Typed text as it goes in the document; findings are counted when ``count``."""
-        if self.anonymise:
-            pattern = self._case_codes()
-            if pattern is not None:
-                value = pattern.sub(lambda m: self.placeholder(m.group(1)), value)
-        value, kinds = screen_text(value, masking=self.anonymise, words=self.words)
+        if not self.anonymise:
+            # The text goes in as it is; the findings only count.
+            if count:
+                if self._background is not None:
+                    self._background.add(value)
+                else:
+                    self._found.update(f.label for f in scan(value, self.words))
+            return value
+        pattern = self._case_codes()
+        if pattern is not None:
+            value = pattern.sub(lambda m: self.placeholder(m.group(1)), value)
+        value, kinds = screen_text(value, masking=True, words=self.words)
         if count and kinds:
-            self.found.update(kinds)
+            self._found.update(kinds)
         return value
 
     def entry(self, entry: EntryDetail) -> EntryDetail:
         """The entry with every typed text screened."""
+        if not self.anonymise:
+            # Nothing changes: count the texts in the order below, keep the entry.
+            texts = [a.text for a in entry.answers]
+            texts += [a.text for a in entry.actions]
+            texts.append(entry.supervisor_question)
+            if self._background is not None:
+                self._background.extend(texts)
+            else:
+                for text in texts:
+                    self.text(text)
+            return entry
         answers = [(a, self.text(a.text)) for a in entry.answers]
         actions = [(a, self.text(a.text)) for a in entry.actions]
         return replace(

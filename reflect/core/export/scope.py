@@ -116,9 +116,14 @@ class TitleBlock:
 
 def entry_title(entry: EntryDetail) -> str:
     """How an entry is named in the contents and its heading."""
-    visit = VisitType(entry.visit_type).label
-    draft = " (draft)" if entry.status != "complete" else ""
-    return f"{long_date(entry.visit_date, weekday=True)}, {entry.case_code}, {visit}{draft}"
+    return title_words(entry.visit_date, entry.case_code, entry.visit_type, entry.status)
+
+
+def title_words(visit_date: date, case_code: str, visit_type: str, status: str) -> str:
+    """`entry_title` from the four things it is made of."""
+    visit = VisitType(visit_type).label
+    draft = " (draft)" if status != "complete" else ""
+    return f"{long_date(visit_date, weekday=True)}, {case_code}, {visit}{draft}"
 
 
 @dataclass(frozen=True)
@@ -157,6 +162,7 @@ class Document:
         generated: datetime | None = None,
         progress: Progress | None = None,
         anonymise: bool | None = None,
+        background: bool = False,
     ) -> None:
         self.journal = journal
         self.scope = scope
@@ -166,6 +172,10 @@ class Document:
         # The format decides (CPD records are anonymised unless asked not to); else the scope.
         masking = scope.anonymise if anonymise is None else anonymise
         self.screen = TextScreen.for_journal(cast("KnowsCaseCodes", journal), anonymise=masking)
+        # Without anonymising, the identifier check can run beside the writing
+        # on the second core (export.background); `identifiers` waits for it.
+        if background:
+            self.screen.count_in_background()
         self.entries_written = 0
         self._sessions: list[SessionView] = []
         self._cpd_records: list[CpdView] | None = None
@@ -173,17 +183,19 @@ class Document:
     @cached_property
     def outline(self) -> Outline:
         """Titles, counts and open actions of the entries in scope (and the sessions)."""
-        # The outline pass reads every entry once without keeping it: titles,
-        # counts and open actions only, so not the answers (the bulk of the text).
+        # The outline pass reads every entry's head once without keeping it:
+        # titles, counts and open actions only, not the answers (the bulk of the text).
         outline = Outline()
         open_actions: list[OpenAction] = []
-        for entry in self.journal.iter_details(self.scope.entry_filter(), answers=False):
-            code = self.screen.placeholder(entry.case_code)
-            outline.titles[entry.uid] = entry_title(replace(entry, case_code=code))
-            outline.kinds[VisitType(entry.visit_type).label] += 1
-            outline.themes.update(entry.themes)
-            outline.pcf.update(entry.pcf_domains)
-            open_actions += [OpenAction(a.text, code, a.due) for a in entry.actions if not a.done]
+        for head in self.journal.iter_heads(self.scope.entry_filter()):
+            code = self.screen.placeholder(head.case_code)
+            outline.titles[head.uid] = title_words(
+                head.visit_date, code, head.visit_type, head.status
+            )
+            outline.kinds[VisitType(head.visit_type).label] += 1
+            outline.themes.update(head.themes)
+            outline.pcf.update(head.pcf_domains)
+            open_actions += [OpenAction(text, code, due) for text, due in head.open_actions]
         # Screened once every entry's case code has its letter, so letters follow the entries.
         outline.open_actions = [
             replace(a, text=self.screen.text(a.text, count=False)) for a in open_actions
@@ -216,7 +228,27 @@ class Document:
     @property
     def identifiers(self) -> Counter[str]:
         """Identifiers the scanner found in the typed text written so far, by kind."""
-        return self.screen.found
+        from reflect.core.export.background import BackgroundFailed
+
+        try:
+            return self.screen.found
+        except BackgroundFailed:
+            return self._count_again()
+
+    def _count_again(self) -> Counter[str]:
+        """Count every text again in this process, in the same order (the background failed)."""
+        screen = TextScreen(anonymise=False, words=self.screen.words)
+        start, end = self.scope.period
+        for session in self.journal.supervision_sessions(start, end):
+            screen.session(session)
+        for entry in self.journal.iter_details(self.scope.entry_filter()):
+            screen.entry(entry)
+        self.screen = screen
+        return screen.found
+
+    def close(self) -> None:
+        """Stop any counting still going on (called when the document is done or failed)."""
+        self.screen.close()
 
     def entries(self) -> Iterator[EntryDetail]:
         """Each entry in scope, oldest visit first, screened; read from the journal as needed."""

@@ -1,0 +1,109 @@
+"""Where a term export's time goes, phase by phase, for whichever checkout runs it.
+
+    python -P tests/bench/export_phases.py --db JOURNAL [--runs 3]
+    /path/to/main/.venv/bin/python -P tests/bench/export_phases.py --db JOURNAL
+
+Each run is a fresh process (the identifier check's first scan reads the
+name lists, as the command's does): the imports the command needs, the
+outline pass (contents and summary), reading every entry, the identifier
+check over every text it counts (in this process), writing the Markdown
+(`export_to_stream` with the check, all in this process), and the same with
+the check on the second core where this checkout has it. CPU seconds of
+this process (the forked check's own CPU is not in it); medians of the runs.
+The term is `compare.TERM` (2,328 entries of the 10,000 sample).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PHASES = (
+    "imports",
+    "outline",
+    "read entries",
+    "identifier check",
+    "export, all here",
+    "export, check beside",
+)
+
+
+def one_run(db: Path) -> dict[str, float]:
+    """The phases once, in this (fresh) process."""
+    took: dict[str, float] = {}
+    began = time.process_time()
+    import inspect
+    import io
+    from datetime import date
+
+    import reflect.cli  # noqa: F401  (what the command loads first)
+    from reflect.core.export import ExportScope, export_to_stream
+    from reflect.core.export.scope import Document
+    from reflect.core.privacy import scan
+    from reflect.core.reading import Reader
+
+    took["imports"] = time.process_time() - began
+    reader = Reader.open(db)
+    assert reader is not None
+    scope = ExportScope(start=date(2025, 9, 1), end=date(2025, 12, 19))
+    words = reader.word_lists()
+
+    def timed(name: str, work: object) -> None:
+        started = time.process_time()
+        work()  # type: ignore[operator]
+        took[name] = time.process_time() - started
+
+    timed("outline", lambda: Document(reader, scope).outline)
+    entries = list(reader.iter_details(scope.entry_filter()))
+    timed("read entries", lambda: list(reader.iter_details(scope.entry_filter())))
+    texts = []
+    for e in entries:
+        texts += [a.text for a in e.answers]
+        texts += [a.text for a in e.actions]
+        texts.append(e.supervisor_question)
+    timed("identifier check", lambda: [scan(t, words) for t in texts])
+    timed("export, all here", lambda: export_to_stream(reader, scope, io.BytesIO()))
+    if "background" in inspect.signature(export_to_stream).parameters:
+        timed(
+            "export, check beside",
+            lambda: export_to_stream(reader, scope, io.BytesIO(), background=True),
+        )
+    return took
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.once:
+        print(json.dumps(one_run(args.db)))
+        return 0
+    runs = []
+    for _ in range(args.runs):
+        out = subprocess.run(
+            [sys.executable, "-P", __file__, "--db", str(args.db), "--once"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        runs.append(json.loads(out))
+    import reflect
+
+    print(f"{Path(reflect.__file__).parents[1]}, {args.runs} runs, CPU seconds, median")
+    for phase in PHASES:
+        values = [run[phase] for run in runs if phase in run]
+        if values:
+            low, high = min(values), max(values)
+            print(f"  {phase:22} {statistics.median(values):.3f} ({low:.3f}-{high:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

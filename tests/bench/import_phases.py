@@ -1,0 +1,118 @@
+"""Where `reflect import` of a term's archive spends its time, for whichever checkout runs it.
+
+    python -P tests/bench/import_phases.py --db JOURNAL [--runs 3]
+    /path/to/main/.venv/bin/python -P tests/bench/import_phases.py --db JOURNAL
+
+The archive is the term of `compare.TERM` exported from JOURNAL (only
+read); each run imports it into a new journal in a temporary folder, in a
+fresh process: the imports the command needs, making the new journal,
+building the search index (the statements that fill it), writing the rows
+(`Loader._write`) and the rest (reading and checking the archive, terms,
+sessions). CPU seconds of the process; medians with their ranges.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+PHASES = ("imports", "new journal", "search index", "rows", "the rest")
+
+
+def one_run(archive: Path, target: Path) -> dict[str, float]:
+    """The phases once, in this (fresh) process."""
+    began = time.process_time()
+    import reflect.cli  # noqa: F401  (what the command loads first)
+    import reflect.core.bulk_load as bulk_load
+    from reflect.core.importer import import_file
+    from reflect.core.journal import Journal
+
+    took = {"imports": time.process_time() - began, "search index": 0.0, "rows": 0.0}
+    write = bulk_load.Loader._write
+    load = bulk_load.Loader.load
+
+    def timed_write(self: Any, records: Any) -> Any:
+        started = time.process_time()
+        try:
+            return write(self, records)
+        finally:
+            took["rows"] += time.process_time() - started
+
+    class TimedCursor:
+        def __init__(self, cursor: Any) -> None:
+            self.cursor = cursor
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            started = time.process_time()
+            try:
+                return self.cursor.execute(sql, *args)
+            finally:
+                if sql.startswith("INSERT INTO entry_fts"):
+                    took["search index"] += time.process_time() - started
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.cursor, name)
+
+    def timed_load(self: Any, *args: Any, **kwargs: Any) -> Any:
+        self.cursor = TimedCursor(self.cursor)
+        return load(self, *args, **kwargs)
+
+    bulk_load.Loader._write = timed_write  # type: ignore[method-assign]
+    bulk_load.Loader.load = timed_load  # type: ignore[method-assign]
+    started = time.process_time()
+    with Journal.open(target) as journal:
+        took["new journal"] = time.process_time() - started
+        started = time.process_time()
+        import_file(journal, archive)
+        whole = time.process_time() - started
+    took["the rest"] = whole - took["search index"] - took["rows"]
+    return took
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--once", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.once:
+        print(json.dumps(one_run(*args.once)))
+        return 0
+    from tests.bench.compare import TERM
+
+    start, end = (d.isoformat() for d in TERM)
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="reflect-import-phases-") as folder:
+        archive = Path(folder) / "term.archive"
+        subprocess.run(
+            [sys.executable, "-P", "-m", "reflect", "--db", str(args.db), "export", "--format",
+             "archive", "--from", start, "--to", end, "-o", str(archive)],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        for n in range(args.runs):
+            target = Path(folder) / f"import-{n}.db"
+            out = subprocess.run(
+                [sys.executable, "-P", __file__, "--db", str(args.db), "--once", str(archive),
+                 str(target)],
+                check=True, capture_output=True, text=True,
+            ).stdout  # fmt: skip
+            runs.append(json.loads(out))
+    import reflect
+
+    print(f"{Path(reflect.__file__).parents[1]}, {args.runs} runs, CPU seconds, median")
+    for phase in PHASES:
+        values = [run[phase] for run in runs]
+        low, high = min(values), max(values)
+        print(f"  {phase:14} {statistics.median(values):.3f} ({low:.3f}-{high:.3f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
