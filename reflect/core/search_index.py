@@ -1,15 +1,16 @@
-"""Leaving the search index out of a backup, and building it again a step at a time.
+"""Telling a journal whose search index was left out, and building it again a step at a time.
 
 The index is rebuilt from the entries themselves, so a backup need not carry
-it: at 10,000 realistic entries it is about half the journal file. A backup
-keeps the index's tables but empties them ("delete-all") and is then
-compacted; restoring it rebuilds the index, reporting how far it has got.
+it: at 10,000 realistic entries it is more than half the journal file. A
+backup holds the journal's rows without it (reflect/core/backup_format.py),
+and a whole-copy backup of an earlier version kept the index's tables empty;
+restoring either rebuilds the index, reporting how far it has got.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reflect.core.database import Database, PooledConnections
 
@@ -19,13 +20,6 @@ if TYPE_CHECKING:
 # Entries indexed per statement while rebuilding: small enough to report
 # progress every fraction of a second, large enough to cost nothing extra.
 REBUILD_STEP = 2_000
-
-
-def leave_out(dbapi_conn: Any) -> None:
-    """Empty the search index of the copy behind ``dbapi_conn`` and compact the file."""
-    dbapi_conn.execute("INSERT INTO entry_fts(entry_fts) VALUES ('delete-all')")
-    dbapi_conn.commit()
-    dbapi_conn.execute("VACUUM")
 
 
 def is_left_out(engine: Engine) -> bool:
