@@ -335,13 +335,16 @@ def main() -> int:
         "<= 3",
         kept * bytes_ratio <= 3,
     )
+    # Issue 18 sets the 2 s goal at 10,000 entries: at a larger size the row
+    # is a figure, and the 10,000 row below carries the goal.
+    at_goal_size = big == 10_000
     row(
         "backup_seconds",
         f"making one backup ({big:,}; spread {_ms(seconds)})",
         median(seconds),
         "s",
-        "<= 2 s",
-        median(seconds) <= 2,
+        "<= 2 s" if at_goal_size else "",
+        median(seconds) <= 2 if at_goal_size else None,
     )
     if big != 10_000:  # issue 18 sets the goal at 10,000 entries
         small_seconds, _size, _journal = compare.backup_figures(dbs[10_000])
