@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from datetime import date
 from pathlib import Path
@@ -69,7 +70,45 @@ def _summary_json(entry: Any) -> dict[str, Any]:
     }
 
 
-def _row(entry: Any, width: int = 44) -> str:
+# The columns before an entry's first words: id, date, case code, kind, status, flag.
+_ROW_HEAD = 63
+# Where the output is not a terminal (a pipe, a file), rows keep this many words' characters.
+_WORDS_OFF_TERMINAL = 44
+_SNIPPET_INDENT = "        "
+
+
+def _terminal_columns() -> int | None:
+    """The terminal's width when standard output is one, else None (a pipe keeps full rows)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
+def _words_width() -> int:
+    """How much of an entry's first words fits on its row: the line ends at the terminal's edge."""
+    columns = _terminal_columns()
+    if columns is None:
+        return _WORDS_OFF_TERMINAL
+    return max(12, columns - _ROW_HEAD - 1)
+
+
+def _snippet_line(parts: Any, columns: int) -> str:
+    """A search hit's excerpt, matches bold and underlined on a terminal, cut at its edge."""
+    room = max(12, columns - len(_SNIPPET_INDENT) - 1)
+    out: list[str] = []
+    used = 0
+    for part in parts:
+        text = part.text
+        if used + len(text) > room:
+            text = text[: max(0, room - used - 1)] + "…"
+        used += len(text)
+        out.append(click.style(text, bold=True, underline=True) if part.match else text)
+        if used >= room:
+            break
+    return _SNIPPET_INDENT + "".join(out)
+
+
+def _row(entry: Any, width: int = _WORDS_OFF_TERMINAL) -> str:
     from reflect.core.vocab import VisitType
 
     words = entry.first_words
@@ -137,7 +176,7 @@ def list_command(
         click.echo("No entries match." if total else "No entries yet.")
         return
     for entry in page.items:
-        click.echo(_row(entry))
+        click.echo(_row(entry, _words_width()))
     shown_to = offset + len(page.items)
     click.echo(f"\n{offset + 1} to {shown_to} of {total} entries.")
     if page.has_more:
@@ -170,18 +209,13 @@ def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
     if not hits:
         click.echo(f"Nothing matches {query!r}.")
         return
-    bold = sys.stdout.isatty()
+    columns = _terminal_columns()
     for hit in hits:
-        click.echo(_row(hit.entry))
-        snippet = (
-            "".join(
-                click.style(p.text, bold=True, underline=True) if p.match else p.text
-                for p in hit.snippet
-            )
-            if bold
-            else hit.snippet_text()
-        )
-        click.echo(f"        {snippet}")
+        click.echo(_row(hit.entry, _words_width()))
+        if columns is None:  # a pipe or file: the excerpt whole, matches in [brackets]
+            click.echo(_SNIPPET_INDENT + hit.snippet_text())
+        else:
+            click.echo(_snippet_line(hit.snippet, columns))
 
 
 @click.command()

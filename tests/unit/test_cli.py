@@ -574,3 +574,25 @@ def test_new_plain_keeps_a_draft_when_the_input_stops(tmp_path: Path) -> None:
     assert "no draft was kept" in nothing.output
     with Journal.open(db) as journal:
         assert journal.count_entries() == 1
+
+
+@pytest.mark.parametrize("columns", [80, 100, 132])
+def test_list_and_search_rows_end_at_the_terminals_edge(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    """On a terminal no row of `list` or `search` wraps; a pipe still gets the rows whole."""
+    import re
+
+    from reflect.cli import entries
+
+    piped = run("search", "the kitchen", "--limit", "5", db=sample_db).output
+    assert any(len(line) > 80 for line in piped.splitlines())  # whole rows, for a pipe
+    monkeypatch.setattr(entries, "_terminal_columns", lambda: columns)
+    for args in (["search", "the kitchen"], ["list"]):
+        output = run(*args, "--limit", "8", db=sample_db).output
+        lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in output.splitlines()]
+        assert len(lines) >= 8, args
+        assert max(len(line) for line in lines) <= columns, (args, lines)
+        assert all(line.endswith("…") or len(line) < columns for line in lines)
+    first_words = run("list", "--limit", "1", db=sample_db).output.splitlines()[0]
+    assert len(first_words) > 63  # the words' column is there, not cut to nothing
