@@ -125,26 +125,13 @@ def export_command(
         with terminal_progress("Exporting", stream=None if shown else io.StringIO()) as progress:
             if to_screen:
                 result = export_to_stream(
-                    journal,
-                    scope,
-                    sys.stdout.buffer,
-                    fmt=fmt,
-                    title=title,
-                    progress=progress,
-                    background=True,
+                    journal, scope, sys.stdout.buffer, fmt=fmt, title=title, progress=progress
                 )
                 sys.stdout.flush()
             else:
                 output = output or Path(file_name(scope, fmt))
                 result = export_to_file(
-                    journal,
-                    scope,
-                    output,
-                    fmt=fmt,
-                    force=force,
-                    title=title,
-                    progress=progress,
-                    background=True,
+                    journal, scope, output, fmt=fmt, force=force, title=title, progress=progress
                 )
     if to_screen or output is None:
         if result.identifiers and not anonymise and (fmt != "cpd" or keep_case_codes):

@@ -37,7 +37,6 @@ def one_run(db: Path) -> dict[str, float]:
     """The phases once, in this (fresh) process."""
     took: dict[str, float] = {}
     began = time.process_time()
-    import inspect
     import io
     from datetime import date
 
@@ -68,11 +67,6 @@ def one_run(db: Path) -> dict[str, float]:
         texts.append(e.supervisor_question)
     timed("identifier check", lambda: [scan(t, words) for t in texts])
     timed("export, all here", lambda: export_to_stream(reader, scope, io.BytesIO()))
-    if "background" in inspect.signature(export_to_stream).parameters:
-        timed(
-            "export, check beside",
-            lambda: export_to_stream(reader, scope, io.BytesIO(), background=True),
-        )
     return took
 
 

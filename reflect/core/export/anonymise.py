@@ -14,13 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.records import EntryDetail, SessionView
-
-if TYPE_CHECKING:
-    from reflect.core.export.background import BackgroundCount
 
 
 class KnowsCaseCodes(Protocol):
@@ -78,8 +75,6 @@ class TextScreen:
         self.words = words
         self.names: dict[str, str] = {}  # casefolded code -> Family A
         self._found: Counter[str] = Counter()
-        # Set by `count_in_background`: the texts to count go to another process.
-        self._background: BackgroundCount | None = None
         # Casefolded and with single spaces (as the journal keeps them) -> as typed.
         self._codes = {_key(c): c.strip() for c in case_codes if c.strip()}
         self._pattern: re.Pattern[str] | None = None
@@ -91,39 +86,10 @@ class TextScreen:
         codes = journal.case_codes() if anonymise else []
         return cls(codes, anonymise=anonymise, words=journal.word_lists())
 
-    def count_in_background(self) -> bool:
-        """Count on a forked process from now on, when not anonymising and it can (see background).
-
-        Without anonymising the findings change nothing in the document, only
-        `found`, so they can be worked out beside the writing. True when started.
-        """
-        from reflect.core.export import background
-
-        if self.anonymise or self._background is not None or not background.available():
-            return False
-        try:
-            self._background = background.BackgroundCount(self.words)
-        except OSError:
-            return False  # no pipe or no fork to be had: count here, as ever
-        return True
-
     @property
     def found(self) -> Counter[str]:
-        """Identifiers found in the counted texts so far, by kind, in the order first found.
-
-        When counting in the background this waits for it and raises
-        `background.BackgroundFailed` if it failed (count again without it).
-        """
-        if self._background is not None:
-            counting, self._background = self._background, None
-            self._found.update(counting.result())
+        """Identifiers found in the counted texts so far, by kind, in the order first found."""
         return self._found
-
-    def close(self) -> None:
-        """Stop counting in the background without the result (the document was not finished)."""
-        if self._background is not None:
-            self._background.cancel()
-            self._background = None
 
     def placeholder(self, case_code: str) -> str:
         """The case code, or its placeholder when anonymising."""
@@ -154,10 +120,7 @@ class TextScreen:
         if not self.anonymise:
             # The text goes in as it is; the findings only count.
             if count:
-                if self._background is not None:
-                    self._background.add(value)
-                else:
-                    self._found.update(f.label for f in scan(value, self.words))
+                self._found.update(f.label for f in scan(value, self.words))
             return value
         pattern = self._case_codes()
         if pattern is not None:
@@ -171,14 +134,11 @@ class TextScreen:
         """The entry with every typed text screened."""
         if not self.anonymise:
             # Nothing changes: count the texts in the order below, keep the entry.
-            texts = [a.text for a in entry.answers]
-            texts += [a.text for a in entry.actions]
-            texts.append(entry.supervisor_question)
-            if self._background is not None:
-                self._background.extend(texts)
-            else:
-                for text in texts:
-                    self.text(text)
+            for answer in entry.answers:
+                self.text(answer.text)
+            for action in entry.actions:
+                self.text(action.text)
+            self.text(entry.supervisor_question)
             return entry
         answers = [(a, self.text(a.text)) for a in entry.answers]
         actions = [(a, self.text(a.text)) for a in entry.actions]

@@ -50,14 +50,8 @@ def export_to_stream(
     title: TitleBlock | None = None,
     generated: datetime | None = None,
     progress: Progress | None = None,
-    background: bool = False,
 ) -> ExportResult:
-    """Write the document for ``scope`` in ``fmt`` to ``out`` as it is rendered.
-
-    With ``background`` a document that is not anonymised has its identifiers
-    counted on a forked process while it is written (export.background): the
-    command line asks for it; the app, whose export runs in a thread, does not.
-    """
+    """Write the document for ``scope`` in ``fmt`` to ``out`` as it is rendered."""
     chosen = get_format(fmt)
     doc = Document(
         journal,
@@ -66,15 +60,10 @@ def export_to_stream(
         generated=generated,
         progress=progress,
         anonymise=chosen.anonymises(scope),
-        # CPD records count through their own screen (cpd_export): not in the background.
-        background=background and not chosen.anonymised_by_default,
     )
-    try:
-        chosen.render(doc, out)
-        items, sessions = doc.counts()
-        found = doc.identifiers
-    finally:
-        doc.close()
+    chosen.render(doc, out)
+    items, sessions = doc.counts()
+    found = doc.identifiers
     return ExportResult("", items, sessions, found, found if doc.screen.anonymise else Counter())
 
 
@@ -88,7 +77,6 @@ def export_to_file(
     title: TitleBlock | None = None,
     generated: datetime | None = None,
     progress: Progress | None = None,
-    background: bool = False,
 ) -> ExportResult:
     """Write the document to ``path`` all at once (private; an existing file needs ``force``)."""
     results: list[ExportResult] = []
@@ -96,14 +84,7 @@ def export_to_file(
     def render(out: BinaryIO) -> None:
         results.append(
             export_to_stream(
-                journal,
-                scope,
-                out,
-                fmt=fmt,
-                title=title,
-                generated=generated,
-                progress=progress,
-                background=background,
+                journal, scope, out, fmt=fmt, title=title, generated=generated, progress=progress
             )
         )
 

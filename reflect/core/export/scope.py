@@ -162,7 +162,6 @@ class Document:
         generated: datetime | None = None,
         progress: Progress | None = None,
         anonymise: bool | None = None,
-        background: bool = False,
     ) -> None:
         self.journal = journal
         self.scope = scope
@@ -172,10 +171,6 @@ class Document:
         # The format decides (CPD records are anonymised unless asked not to); else the scope.
         masking = scope.anonymise if anonymise is None else anonymise
         self.screen = TextScreen.for_journal(cast("KnowsCaseCodes", journal), anonymise=masking)
-        # Without anonymising, the identifier check can run beside the writing
-        # on the second core (export.background); `identifiers` waits for it.
-        if background:
-            self.screen.count_in_background()
         self.entries_written = 0
         self._sessions: list[SessionView] = []
         self._cpd_records: list[CpdView] | None = None
@@ -228,27 +223,7 @@ class Document:
     @property
     def identifiers(self) -> Counter[str]:
         """Identifiers the scanner found in the typed text written so far, by kind."""
-        from reflect.core.export.background import BackgroundFailed
-
-        try:
-            return self.screen.found
-        except BackgroundFailed:
-            return self._count_again()
-
-    def _count_again(self) -> Counter[str]:
-        """Count every text again in this process, in the same order (the background failed)."""
-        screen = TextScreen(anonymise=False, words=self.screen.words)
-        start, end = self.scope.period
-        for session in self.journal.supervision_sessions(start, end):
-            screen.session(session)
-        for entry in self.journal.iter_details(self.scope.entry_filter()):
-            screen.entry(entry)
-        self.screen = screen
-        return screen.found
-
-    def close(self) -> None:
-        """Stop any counting still going on (called when the document is done or failed)."""
-        self.screen.close()
+        return self.screen.found
 
     def entries(self) -> Iterator[EntryDetail]:
         """Each entry in scope, oldest visit first, screened; read from the journal as needed."""
