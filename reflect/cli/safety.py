@@ -197,8 +197,9 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     journal's rows compressed: the journal is built again from them, and the
     search index rebuilt, with progress.
     """
-    from reflect.core import recovery, search_index
-    from reflect.core.opening import ENV_PASSPHRASE
+    from reflect.core import recovery
+    from reflect.core.journal import Journal
+    from reflect.core.opening import ENV_PASSPHRASE, Kind, probe
 
     path = settings.locations.journal
     source = source.absolute()
@@ -216,6 +217,9 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     # The journal's own passphrase is usually the backup's; a journal neither
     # opens is kept by moving it aside.
     journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
+    was_encrypted = probe(path) is Kind.ENCRYPTED
+    if was_encrypted and ENV_PASSPHRASE not in os.environ and not _opens(path, journal_key):
+        journal_key = _ask_for_the_journals_own(path)
     with terminal_progress("Restoring", None) as progress:
         done = recovery.restore(
             path,
@@ -232,11 +236,72 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         where = f" The journal as it was is kept in {done.kept}."
     else:
         where = ""
-    with settings.journal() as restored:
-        if search_index.is_left_out(restored.engine):
-            with terminal_progress("Rebuilding the search index") as progress:
-                search_index.rebuild_in_steps(restored.engine, progress)
+    # The journal is now the backup's, under the backup's passphrase (if any).
+    # Opening it rebuilds the search index the backup left out; stopped
+    # there, the next open rebuilds it.
+    try:
+        with terminal_progress("Rebuilding the search index") as progress:
+            Journal.open(
+                path, passphrase=backup_key, backups_dir=settings.backups_dir, progress=progress
+            ).close()
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            f"Restored {done.entries} entries from {source}, but stopped while rebuilding the "
+            f"search index: it is rebuilt the next time the journal opens.{where}"
+        ) from None
     click.echo(f"Restored {done.entries} entries from {source}.{where}")
+    if was_encrypted and backup_key is None:
+        click.echo(
+            "The backup was not encrypted, so the journal is not encrypted now: run "
+            "'reflect encrypt' to lock it with a passphrase again.",
+            err=True,
+        )
+    elif backup_key is not None and journal_key != backup_key:
+        click.echo(
+            "The journal now opens with the backup's passphrase, the one you gave for "
+            f"{source.name}, not the one it had: 'reflect passphrase' changes it.",
+            err=True,
+        )
+
+
+def _opens(path: Path, key: str | None) -> bool:
+    """Whether the encrypted journal at ``path`` opens with ``key``."""
+    from reflect.core.errors import JournalError, WrongPassphrase
+    from reflect.core.opening import inspect
+
+    try:
+        inspect(path, create=False, passphrase=key, tidy=False)
+    except WrongPassphrase:
+        return False
+    except JournalError:
+        return True  # damaged, too new...: restore deals with that as before
+    return True
+
+
+def _ask_for_the_journals_own(path: Path) -> str | None:
+    """The journal's passphrase when the backup's does not open it; None to move it aside.
+
+    Without asking, a journal under a newer passphrase than the backup's was
+    taken for a damaged one and moved aside.
+    """
+    if not sys.stdin.isatty():
+        raise click.ClickException(
+            f"The backup's passphrase does not open the journal ({path.name}): set "
+            "REFLECT_PASSPHRASE to the journal's own, or run this in a terminal. Nothing was "
+            "changed."
+        )
+    import getpass
+
+    while True:
+        given = getpass.getpass(
+            f"The backup's passphrase does not open the journal. Passphrase for the journal "
+            f"({path.name}), or just Enter to move it aside unopened: "
+        )
+        if not given:
+            return None
+        if _opens(path, given):
+            return given
+        click.echo("That passphrase does not open the journal either.", err=True)
 
 
 @click.command()

@@ -42,8 +42,17 @@ def identify(source: Path, passphrase: str | None) -> Found:
     from a newer Reflect, or a damaged or cut-off file is refused in one
     sentence (the catalogue's errors, `reflect.core.opening.inspect`).
     """
-    from reflect.core.opening import inspect
+    from reflect.core.opening import Kind, inspect, probe
 
+    # Only a file with a journal's bytes is opened: SQLite would make an empty
+    # file into a new, empty journal, and restore would put that in place.
+    kind = probe(source)
+    if kind is Kind.MISSING:
+        raise RestoreRefused(f"There is no file at {source}; the journal was not changed.")
+    if kind is Kind.EMPTY:
+        raise _refused(source, "it is empty")
+    if kind is Kind.OTHER:
+        raise _refused(source, "it is not a Reflect backup")
     try:
         found = inspect(source, create=False, passphrase=passphrase, tidy=False)
     except JournalDamaged:

@@ -49,6 +49,8 @@ from reflect.core.wordlists import WordListMixin
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from reflect.core.progress import Progress
+
 
 class Journal(
     EntryMixin,
@@ -90,6 +92,7 @@ class Journal(
         passphrase: str | None = None,
         lock: bool = True,
         backups_dir: Path | None = None,
+        progress: Progress | None = None,
     ) -> Journal:
         """Open the journal at ``path``, creating and upgrading it as needed.
 
@@ -99,7 +102,8 @@ class Journal(
         looked at once (`reflect.core.opening.inspect`); ``backups_dir`` lets
         a damaged journal's message name the newest backup, and leftovers of
         interrupted runs there be removed. What opening repaired is in
-        ``notices``, to be told once.
+        ``notices``, to be told once. A journal whose search index a stopped
+        restore left out has it rebuilt here (``progress`` counts entries).
         """
         from reflect.core.leftovers import inspect_and_tidy
 
@@ -120,7 +124,25 @@ class Journal(
         journal.key = found.key
         journal.notices = found.notices
         journal.backups_dir = backups_dir
+        if lock:
+            journal._rebuild_a_left_out_index(progress)
         return journal
+
+    def _rebuild_a_left_out_index(self, progress: Progress | None) -> None:
+        """Rebuild the search index if a restore stopped before it did (see search_index)."""
+        from reflect.core import search_index
+
+        try:
+            if not search_index.is_left_out(self.engine):
+                return
+            search_index.rebuild_in_steps(self.engine, progress)
+        except BaseException:
+            self.close()
+            raise
+        self.notices = (
+            *self.notices,
+            "The search index was rebuilt: the last restore stopped before it was.",
+        )
 
     @property
     def encrypted(self) -> bool:

@@ -322,6 +322,13 @@ class Reader(ReadMixin):
         connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         connection.execute("PRAGMA temp_store = MEMORY")
         connection.execute("PRAGMA query_only = ON")
+        from reflect.core.search_index import LEFT_OUT
+
+        if connection.execute(LEFT_OUT).fetchone()[0]:
+            # A restore stopped before the search index was rebuilt: the full
+            # open (`Journal.open`) rebuilds it.
+            connection.close()
+            return None
         reader = cls(connection, path)
         reader.notices = found.notices
         return reader

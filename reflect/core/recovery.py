@@ -124,6 +124,19 @@ def _stamp(now: datetime) -> str:
     return f"{now:%Y-%m-%d-%H%M%S}"
 
 
+def _unused(folder: Path, stem: str) -> Path:
+    """``folder/stem.db``, or ``stem-2.db``, ``stem-3.db``... when a file has that name.
+
+    Two restores within one second (or a leftover of a stopped one) would
+    otherwise want the same name, and the second found its file taken.
+    """
+    candidate, n = folder / f"{stem}.db", 1
+    while any(Path(f"{candidate}{s}").exists() for s in ("", "-wal", "-shm", ".partial")):
+        n += 1
+        candidate = folder / f"{stem}-{n}.db"
+    return candidate
+
+
 def _keep_current(
     path: Path,
     passphrase: str | None,
@@ -148,7 +161,7 @@ def _keep_current(
     make_private_dir(backups_dir)
     if kind is Kind.EMPTY:
         return None, True
-    kept = backups_dir / f"journal-{_stamp(now)}-before-restore.db"
+    kept = _unused(backups_dir, f"journal-{_stamp(now)}-before-restore")
     try:
         with Journal.open(path, create=False, passphrase=passphrase, lock=False) as current:
             make_backup(current, kept, progress=progress)
@@ -162,7 +175,7 @@ def _keep_current(
 def _move_aside(path: Path, backups_dir: Path, now: datetime) -> Path:
     """Move the journal (and its -wal, -shm) into the backups folder; never delete it."""
     # Named so it is never taken for a backup to restore from.
-    aside = backups_dir / f"damaged-journal-{_stamp(now)}.db"
+    aside = _unused(backups_dir, f"damaged-journal-{_stamp(now)}")
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
             _move(Path(f"{path}{suffix}"), Path(f"{aside}{suffix}"))

@@ -22,12 +22,15 @@ if TYPE_CHECKING:
 REBUILD_STEP = 2_000
 
 
+# Entries, but nothing in the index: a journal just built from a backup (or
+# an old whole-copy backup), whose index has not been rebuilt yet.
+LEFT_OUT = "SELECT EXISTS (SELECT 1 FROM entry) AND NOT EXISTS (SELECT 1 FROM entry_fts_idx)"
+
+
 def is_left_out(engine: Engine) -> bool:
-    """Whether this journal has entries but an empty index (a backup made as above)."""
+    """Whether this journal has entries but an empty index (see `LEFT_OUT`)."""
     with Database(PooledConnections(engine))._read() as db:
-        has_entries = db.value("SELECT EXISTS (SELECT 1 FROM entry)")
-        has_index = db.value("SELECT EXISTS (SELECT 1 FROM entry_fts_idx)")
-    return bool(has_entries) and not has_index
+        return bool(db.value(LEFT_OUT))
 
 
 def rebuild_in_steps(

@@ -149,8 +149,26 @@ def test_restore_refuses_what_is_not_a_journal(tmp_path: Path) -> None:
         cli, ["--db", str(tmp_path / "j.db"), "restore", str(junk), "--yes"]
     )
     assert result.exit_code == 1
-    assert "not a Reflect journal" in result.stderr
+    assert "not a Reflect backup" in result.stderr
     assert not (tmp_path / "j.db").exists()
+
+
+@pytest.mark.parametrize("answer", [["--yes"], []])
+def test_an_empty_file_is_refused_and_left_as_it_was(tmp_path: Path, answer: list[str]) -> None:
+    """SQLite would make an empty file a new, empty journal, and restore would put it in place."""
+    path = tmp_path / "j.db"
+    with Journal.open(path) as journal:
+        new_draft(journal, "CF-0101")
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    result = CliRunner().invoke(
+        cli, ["--db", str(path), "restore", str(empty), *answer], input="n\n"
+    )
+    assert result.exit_code == 1
+    assert "cannot be put back: it is empty. The journal was not changed." in result.stderr
+    assert empty.stat().st_size == 0
+    with Journal.open(path) as journal:
+        assert journal.count_entries() == 1
 
 
 def test_a_backup_leaves_out_the_search_index_and_restore_rebuilds_it(

@@ -234,3 +234,89 @@ def test_a_backup_under_another_passphrase_is_left_as_it_was(tmp_path: Path, com
     (by_hand,) = backups.glob("*by-hand.db")
     assert entries_in(by_hand, now) == ["CF-1001"]
     assert find(path, backups) == []
+
+
+def test_two_restores_in_one_second_keep_the_journal_under_a_name_of_its_own(
+    journal_with_backup: tuple[Path, Path],
+) -> None:
+    """The second kept copy was taken for a damaged journal when its name was taken."""
+    path, backup = journal_with_backup
+    folder = backup.parent
+    for _ in range(3):
+        done = run(path, "restore", "--yes", str(backup))
+        assert done.exit_code == 0, done.output
+        assert "could not be opened" not in done.output
+    assert not list(folder.glob("damaged-journal-*"))
+    kept = sorted(folder.glob("journal-*-before-restore*.db"))
+    assert len(kept) == 3
+    # The journal as it was (with the entry written after the backup), then twice the backup's.
+    assert sorted(entries_in(k) for k in kept) == [["CF-NEW", "CF-OLD"], ["CF-OLD"], ["CF-OLD"]]
+
+
+def test_a_restore_stopped_before_the_search_index_has_it_rebuilt_at_the_next_open(
+    journal_with_backup: tuple[Path, Path],
+) -> None:
+    from reflect.core import search_index
+
+    path, _backup = journal_with_backup
+    with Journal.open(path) as journal:  # as a stopped restore leaves it: rows, no index
+        with journal.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO entry_fts(entry_fts) VALUES ('delete-all')")
+        assert search_index.is_left_out(journal.engine)
+    found = run(path, "search", "Quillfeather")  # the reader's path opens it fully
+    assert found.exit_code == 0 and "CF-OLD" in found.output, found.output
+    with Journal.open(path) as journal:
+        assert not search_index.is_left_out(journal.engine)
+
+
+def test_a_journal_under_a_newer_passphrase_is_asked_for_not_moved_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A healthy journal under a newer passphrase than the backup's was moved aside as damaged."""
+    import getpass
+    import types
+
+    from reflect.cli import common, safety
+
+    path = tmp_path / "journal.db"
+    with Journal.open(path, passphrase="the old one") as journal:
+        new_draft(journal, "CF-THEN")
+    backup = tmp_path / "then.db"  # outside the backups folder: it keeps the old passphrase
+    made = run(path, "backup", "--to", str(backup), env={"REFLECT_PASSPHRASE": "the old one"})
+    assert made.exit_code == 0, made.output
+    with Journal.open(path, passphrase="the old one") as journal:
+        new_draft(journal, "CF-LATER")
+    env = {"REFLECT_PASSPHRASE": "the old one", "REFLECT_NEW_PASSPHRASE": "the new one"}
+    assert run(path, "passphrase", env=env).exit_code == 0
+    # In a terminal: the backup's passphrase, then the journal's when that one does not open it.
+    terminal = types.SimpleNamespace(stdin=types.SimpleNamespace(isatty=lambda: True))
+    monkeypatch.setattr(common, "sys", terminal)
+    monkeypatch.setattr(safety, "sys", terminal)
+    answers = iter(["the old one", "not it", "the new one"])
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or next(answers))
+    monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
+    done = run(path, "restore", "--yes", str(backup))
+    assert done.exit_code == 0, done.output
+    assert len(asked) == 3 and "does not open the journal" in asked[1]
+    assert "That passphrase does not open the journal either." in done.output
+    assert not list((tmp_path / "journal-backups").glob("damaged-journal-*"))
+    kept = next((tmp_path / "journal-backups").glob("journal-*-before-restore.db"))
+    assert entries_in(kept, "the new one") == ["CF-LATER", "CF-THEN"]
+    assert "now opens with the backup's passphrase" in done.output
+    assert entries_in(path, "the old one") == ["CF-THEN"]
+
+
+def test_a_plain_backup_over_an_encrypted_journal_says_it_is_no_longer_encrypted(
+    journal_with_backup: tuple[Path, Path],
+) -> None:
+    path, backup = journal_with_backup  # a plain journal and its plain backup
+    outside = path.parent / "plain-copy.db"
+    outside.write_bytes(backup.read_bytes())  # outside the backups folder: encrypt leaves it
+    encrypted = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
+    assert encrypted.exit_code == 0, encrypted.output
+    assert probe(path) is Kind.ENCRYPTED and probe(outside) is Kind.PLAIN
+    done = run(path, "restore", "--yes", str(outside), env={"REFLECT_PASSPHRASE": KEY})
+    assert done.exit_code == 0, done.output
+    assert probe(path) is Kind.PLAIN
+    assert "the journal is not encrypted now: run 'reflect encrypt'" in done.output
