@@ -131,10 +131,17 @@ class Journal(
     def _rebuild_a_left_out_index(self, progress: Progress | None) -> None:
         """Rebuild the search index if a restore stopped before it did (see search_index)."""
         from reflect.core import search_index
+        from reflect.core.errors import is_database_error
 
         try:
-            if not search_index.is_left_out(self.engine):
-                return
+            left_out = search_index.is_left_out(self.engine)
+        except Exception as exc:
+            if not is_database_error(exc):
+                raise
+            return  # a damaged file: opening goes on, so `check` can say what is wrong
+        if not left_out:
+            return
+        try:
             search_index.rebuild_in_steps(self.engine, progress)
         except BaseException:
             self.close()

@@ -324,7 +324,15 @@ class Reader(ReadMixin):
         connection.execute("PRAGMA query_only = ON")
         from reflect.core.search_index import LEFT_OUT
 
-        if connection.execute(LEFT_OUT).fetchone()[0]:
+        try:
+            left_out = bool(connection.execute(LEFT_OUT).fetchone()[0])
+        except Exception as exc:  # sqlite3's or SQLCipher's DatabaseError
+            from reflect.core.errors import is_database_error
+
+            if not is_database_error(exc):
+                raise
+            left_out = False  # a damaged file: reading it says so, as ever
+        if left_out:
             # A restore stopped before the search index was rebuilt: the full
             # open (`Journal.open`) rebuilds it.
             connection.close()
