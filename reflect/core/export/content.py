@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
 
 from reflect import __version__
 from reflect.core.dates import long_date
@@ -85,28 +84,12 @@ def _counted(counter: Counter[str]) -> str:
     return "; ".join(f"{k} ({n})" for k, n in counter.most_common()) or "none"
 
 
-def due_words(day: date | None) -> str:
-    """ ", by 3 March 2026" for a due date, else nothing."""
+def _due(day: date | None) -> str:
     return f", by {long_date(day)}" if day else ""
-
-
-# What an entry becomes: its blocks, or (a writer's faster way) its text.
-EntryChunk = TypeVar("EntryChunk")
 
 
 def chunks(doc: Document) -> Iterator[list[Block]]:
     """The whole document, chunk by chunk; entries are read from the journal as they come."""
-    return chunks_with(doc, entry_blocks)
-
-
-def chunks_with(
-    doc: Document, render_entry: Callable[[EntryDetail, str, str], EntryChunk]
-) -> Iterator[list[Block] | EntryChunk]:
-    """`chunks`, with each entry made by ``render_entry(entry, title, anchor)`` instead.
-
-    A writer can make an entry straight into its own form (Markdown does,
-    markdown.entry_markdown); the opening and closing stay blocks.
-    """
     scope = doc.scope
     anchors = Anchors()
     section_anchor = {name: anchors(name) for name in SECTIONS}
@@ -164,14 +147,12 @@ def chunks_with(
     if outline.open_actions:
         opening.append(Paragraph("Actions not yet done:"))
         opening.append(
-            Items(
-                tuple(f"{a.text} ({a.case_code}{due_words(a.due)})" for a in outline.open_actions)
-            )
+            Items(tuple(f"{a.text} ({a.case_code}{_due(a.due)})" for a in outline.open_actions))
         )
     opening.append(Heading(2, "Entries", section_anchor["Entries"]))
     yield opening
     for entry in doc.entries():
-        yield render_entry(entry, titles.get(entry.uid, ""), entry_anchor.get(entry.uid, ""))
+        yield entry_blocks(entry, titles.get(entry.uid, ""), entry_anchor.get(entry.uid, ""))
     closing: list[Block] = [
         Heading(2, "Supervision sessions", section_anchor["Supervision sessions"])
     ]
@@ -222,9 +203,7 @@ def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
         blocks.append(Heading(4, "Next actions"))
         blocks.append(
             Items(
-                tuple(
-                    f"{'Done: ' if a.done else ''}{a.text}{due_words(a.due)}" for a in entry.actions
-                )
+                tuple(f"{'Done: ' if a.done else ''}{a.text}{_due(a.due)}" for a in entry.actions)
             )
         )
     if entry.supervisor_question.strip():
@@ -262,10 +241,7 @@ def session_blocks(
         blocks += [
             Heading(4, "Actions agreed"),
             Items(
-                tuple(
-                    f"{'Done: ' if a.done else ''}{a.text}{due_words(a.due)}"
-                    for a in session.actions
-                )
+                tuple(f"{'Done: ' if a.done else ''}{a.text}{_due(a.due)}" for a in session.actions)
             ),
         ]
     return blocks

@@ -16,9 +16,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 
-from reflect.core.export.content import Block, Heading, Paragraph, chunks_with, due_words
+from reflect.core.export.content import Block, Heading, Paragraph, chunks
 from reflect.core.export.scope import Document
-from reflect.core.records import EntryDetail
 
 _ALWAYS = re.compile(r"([\\`*_<&|~#])")
 _LINK_CLOSE = re.compile(r"\](?=[(\[])")
@@ -88,70 +87,10 @@ def chunk_markdown(blocks: Iterable[Block]) -> str:
     return "".join(block_markdown(block) + "\n\n" for block in blocks)
 
 
-def entry_markdown(entry: EntryDetail, title: str, anchor: str) -> str:
-    """``chunk_markdown(entry_blocks(entry, title, anchor))``, made straight from the entry.
-
-    A term's export writes thousands of entries: building no blocks saves
-    about a third of the writing. It must stay the same text as the blocks
-    give (tests/unit/test_markdown_fast_path.py checks it).
-    """
-    parts = [f"### {_escape_repeated(title)}\n\n"]
-    facts = []
-    if entry.visit_minutes:
-        facts.append(f"The visit took {entry.visit_minutes} minutes.")
-    if entry.status != "complete":
-        facts.append("This is a draft.")
-    if entry.flagged:
-        facts.append("Flagged for supervision.")
-    if facts:
-        parts.append(escape(" ".join(facts)) + "\n\n")
-    theme_before: str | None = None
-    for number, answer in enumerate(entry.answers, start=1):
-        theme = answer.theme.strip()
-        # Consecutive answers under one theme share its heading.
-        if not theme or theme != theme_before:
-            parts.append(f"#### {_escape_repeated(theme or f'Question {number}')}\n\n")
-        theme_before = theme
-        if answer.question.strip():
-            parts.append(f"**{_escape_repeated(answer.question)}**\n\n")
-        if answer.text.strip():
-            parts.append(escape(answer.text) + "\n\n")
-        else:
-            parts.append("*Not answered.*\n\n")
-    tags = [
-        f"{label}: {', '.join(values)}"
-        for label, values in (
-            ("Themes", entry.themes),
-            ("PCF domains", entry.pcf_domains),
-            ("Tags", entry.free_tags),
-        )
-        if values
-    ]
-    if tags:
-        parts.append("#### Themes and tags\n\n")
-        parts.append(_bullets(tags))
-    if entry.actions:
-        parts.append("#### Next actions\n\n")
-        parts.append(
-            _bullets(
-                [f"{'Done: ' if a.done else ''}{a.text}{due_words(a.due)}" for a in entry.actions]
-            )
-        )
-    if entry.supervisor_question.strip():
-        parts.append("#### Question for my supervisor\n\n")
-        parts.append(escape(entry.supervisor_question) + "\n\n")
-    return "".join(parts)
-
-
-def _bullets(items: list[str]) -> str:
-    """A list without numbers or links, as `block_markdown` writes `Items`, and a blank line."""
-    return "\n".join("- " + escape(item).replace("\n", "\n  ") for item in items) + "\n\n"
-
-
 def write_markdown(doc: Document, out: TextIO) -> None:
-    """Write the document as Markdown to ``out``, chunk by chunk (entries straight as text)."""
+    """Write the document as Markdown to ``out``, chunk by chunk."""
     pending = ""
-    for chunk in chunks_with(doc, entry_markdown):
+    for chunk in chunks(doc):
         out.write(pending)
-        pending = chunk if isinstance(chunk, str) else chunk_markdown(chunk)
+        pending = chunk_markdown(chunk)
     out.write(pending.rstrip("\n") + "\n")  # one final newline
