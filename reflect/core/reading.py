@@ -149,6 +149,25 @@ def entry_rows(
     return list(db.execute(sql, params).fetchall())
 
 
+def _tags_of(db: Db, ids: str) -> dict[tuple[int, str], list[str]]:
+    """Each entry's tag names by (entry id, kind), sorted; ``ids`` a JSON list of entry ids."""
+    # A journal has few distinct tags and many uses of them: read the tags
+    # once, then only the pairs (half the time of joining and sorting in SQL).
+    tag_names = {
+        tag_id: (kind, name) for tag_id, kind, name in db.execute("SELECT id, kind, name FROM tag")
+    }
+    tags: dict[tuple[int, str], list[str]] = {}
+    for entry_id, tag_id in db.execute(
+        "SELECT entry_id, tag_id FROM entry_tag WHERE entry_id IN (SELECT value FROM json_each(?))",
+        (ids,),
+    ):
+        kind, name = tag_names[tag_id]
+        tags.setdefault((entry_id, kind), []).append(name)
+    for names in tags.values():
+        names.sort()  # by name, as SQLite's BINARY order (code points)
+    return tags
+
+
 def details_for(db: Db, rows: Sequence[Any], *, answers: bool = True) -> list[EntryDetail]:
     """Whole entries for these entry rows (ENTRY_COLUMNS), in four queries however many.
 
@@ -167,20 +186,7 @@ def details_for(db: Db, rows: Sequence[Any], *, answers: bool = True) -> list[En
         answers_of.setdefault(entry_id, []).append(
             AnswerView(prompt_id, question, text_, theme, position)
         )
-    # A journal has few distinct tags and many uses of them: read the tags
-    # once, then only the pairs (half the time of joining and sorting in SQL).
-    tag_names = {
-        tag_id: (kind, name) for tag_id, kind, name in db.execute("SELECT id, kind, name FROM tag")
-    }
-    tags: dict[tuple[int, str], list[str]] = {}
-    for entry_id, tag_id in db.execute(
-        "SELECT entry_id, tag_id FROM entry_tag WHERE entry_id IN (SELECT value FROM json_each(?))",
-        (ids,),
-    ):
-        kind, name = tag_names[tag_id]
-        tags.setdefault((entry_id, kind), []).append(name)
-    for names in tags.values():
-        names.sort()  # by name, as SQLite's BINARY order (code points)
+    tags = _tags_of(db, ids)
     actions: dict[int, list[ActionView]] = {}
     for action_id, entry_id, session_id, text_, due, done in db.execute(
         "SELECT id, entry_id, session_id, text, due, done FROM action"
@@ -247,18 +253,7 @@ HEAD_COLUMNS = "e.id, e.visit_date, e.uid, e.case_code, e.visit_type, e.status"
 def heads_for(db: Db, rows: Sequence[Any]) -> list[EntryHead]:
     """`EntryHead`s for these entry rows (HEAD_COLUMNS): tags and open actions as `details_for`."""
     ids = json.dumps([row[0] for row in rows])
-    tag_names = {
-        tag_id: (kind, name) for tag_id, kind, name in db.execute("SELECT id, kind, name FROM tag")
-    }
-    tags: dict[tuple[int, str], list[str]] = {}
-    for entry_id, tag_id in db.execute(
-        "SELECT entry_id, tag_id FROM entry_tag WHERE entry_id IN (SELECT value FROM json_each(?))",
-        (ids,),
-    ):
-        kind, name = tag_names[tag_id]
-        tags.setdefault((entry_id, kind), []).append(name)
-    for names in tags.values():
-        names.sort()  # as details_for
+    tags = _tags_of(db, ids)
     open_actions: dict[int, list[tuple[str, date | None]]] = {}
     for entry_id, text_, due in db.execute(
         "SELECT entry_id, text, due FROM action"
