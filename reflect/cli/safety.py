@@ -208,10 +208,9 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     backup_key = passphrase_for(source, "the backup")
     with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
-    if not yes and not click.confirm(
+    if not yes and not _confirmed(
         f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
-        "it is now is kept first.",
-        default=False,
+        "it is now is kept first."
     ):
         raise click.ClickException("Nothing was changed.")
     # The journal's own passphrase is usually the backup's; a journal neither
@@ -262,6 +261,15 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
             f"{source.name}, not the one it had: 'reflect passphrase' changes it.",
             err=True,
         )
+
+
+def _confirmed(question: str) -> bool:
+    """Yes to ``question``; no, Ctrl+C or the end of input all mean no."""
+    try:
+        return click.confirm(question, default=False)
+    except click.Abort:
+        click.echo(err=True)  # the prompt's line was left open
+        return False
 
 
 def _opens(path: Path, key: str | None) -> bool:

@@ -253,7 +253,7 @@ def read_facts(conn: Any) -> Contents:
             entries=int(facts["entries"]),
         )
     except (KeyError, ValueError, TypeError) as exc:
-        raise BackupUnreadable(f"its description is incomplete ({exc})") from None
+        raise BackupUnreadable("its description of the journal cannot be read back") from exc
 
 
 def batches(conn: Any, table: str) -> Iterator[list[tuple[Any, ...]]]:
@@ -265,7 +265,7 @@ def batches(conn: Any, table: str) -> Iterator[list[tuple[Any, ...]]]:
         try:
             rows = decode(data)
         except (zlib.error, ValueError, KeyError, TypeError) as exc:
-            raise BackupUnreadable(f"rows of {table} cannot be read ({exc})") from None
+            raise BackupUnreadable(f"the rows of {table} cannot be read back") from exc
         if len(rows) != row_count:
             raise BackupUnreadable(f"a batch of {table} has {len(rows)} rows, not {row_count}")
         yield rows
@@ -293,7 +293,7 @@ def check(conn: Any, progress: Progress | None = None) -> Contents:
         try:
             zlib.decompress(data)
         except zlib.error as exc:
-            raise BackupUnreadable(f"rows of {table} cannot be read ({exc})") from None
+            raise BackupUnreadable(f"the rows of {table} cannot be read back") from exc
         if table not in found:
             raise BackupUnreadable(f"it holds rows of {table}, which it does not describe")
         found[table] += int(row_count)

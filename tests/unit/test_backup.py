@@ -209,3 +209,13 @@ def test_rebuilding_in_steps_reports_each_step_and_matches_a_whole_rebuild(
     assert search_index.rebuild_in_steps(journal.engine, report, step=50) == 120
     assert reports == [(50, 120), (100, 120), (120, 120)]
     assert fts_integrity_problems(journal.engine) == []
+
+
+def test_the_end_of_input_at_restores_question_says_nothing_was_changed(tmp_path: Path) -> None:
+    path = tmp_path / "j.db"
+    with Journal.open(path) as journal:
+        new_draft(journal, "CF-0102")
+        backup = make_backup(journal, tmp_path / "then.db")
+    result = CliRunner().invoke(cli, ["--db", str(path), "restore", str(backup)], input="")
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines()[-1] == "reflect: Nothing was changed."
