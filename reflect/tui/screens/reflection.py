@@ -25,7 +25,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Checkbox, ContentSwitcher, Static, TextArea
 
-from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.core.privacy import WordLists
 from reflect.core.prompts import Prompt, PromptLibrary
@@ -352,21 +351,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def save_failed(self, exc: BaseException) -> None:
         """Starting the draft, tags, actions or completing failed: say so, and retry a start."""
-        reason = plain_message(exc)
-        first_time = self.last_error is None
-        self.last_error = reason
-        self.set_status(
-            f"Not saved yet: {reason.rstrip('.')}. Trying again every few seconds.", failed=True
-        )
-        if first_time:
-            self.notify(
-                f"Could not save to the journal: {reason}. Your text is safe on screen; "
-                "Reflect will keep trying.",
-                title="Not saved yet",
-                severity="warning",
-                timeout=10,
-            )
-        self.start.retry_later()
+        self.start.save_failed(exc)
 
     # -- the finishing steps and ending (reflection_finishing.py, reflection_ending.py) --
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual.timer import Timer
 from textual.widgets import Checkbox, TextArea
 
+from reflect.core.files import plain_message
 from reflect.core.records import EntryDetail
 from reflect.core.writing import RETRY_DELAY
 from reflect.tui.widgets.continuity import ContinuityPanel
@@ -122,6 +123,25 @@ class ReflectionStart:
             screen.last_error = None
             screen.notify("Your draft is started and saved. Nothing was lost.", title="Saved")
         screen.saver.start()
+
+    def save_failed(self, exc: BaseException) -> None:
+        """A write failed: say so on the status line (and once in a notice), and retry a start."""
+        screen = self.screen
+        reason = plain_message(exc)
+        first_time = screen.last_error is None
+        screen.last_error = reason
+        screen.set_status(
+            f"Not saved yet: {reason.rstrip('.')}. Trying again every few seconds.", failed=True
+        )
+        if first_time:
+            screen.notify(
+                f"Could not save to the journal: {reason}. Your text is safe on screen; "
+                "Reflect will keep trying.",
+                title="Not saved yet",
+                severity="warning",
+                timeout=10,
+            )
+        self.retry_later()
 
     def retry_later(self) -> None:
         """Starting the draft failed: try again in a few seconds (once a timer is set)."""
