@@ -59,6 +59,7 @@ class EditScreen(Screen[None]):
             status=self._show_save_status,
             reload=self._reload,
             keep_mine_in_history=lambda: self.edit.keep_mine(journal_of(self)),
+            capture=self._capture,
         )
 
     def compose(self) -> ComposeResult:
@@ -134,6 +135,11 @@ class EditScreen(Screen[None]):
         self._ready = True
         self.saver.start()
 
+    def _capture(self) -> None:
+        """Read the form into the save state (its change events may not have run yet)."""
+        if self._ready:
+            self.save_state.edit_many(self._values())
+
     def _status(self, message: str) -> None:
         self.query_one("#edit-status", Static).update(message)
 
@@ -194,6 +200,7 @@ class EditScreen(Screen[None]):
         """Save now."""
         if self.entry is not None and self._ready:
             self._values(asked=True)  # show (and go to) a visit detail with a problem
+            self._capture()
             self.saver.save_now()
 
     def action_done(self) -> None:
@@ -203,4 +210,5 @@ class EditScreen(Screen[None]):
             return
         if self.query_one(VisitDetailsForm).read(focus=True) is None:
             return  # the form shows what to fix; nothing is lost by staying
+        self._capture()
         self.saver.leave(self.dismiss)

@@ -180,6 +180,7 @@ class ReflectionScreen(Screen[int | None]):
         """Show step ``index`` (the tags are written when leaving their step)."""
         if not 0 <= index < len(self.steps) or index == self.step_index:
             return
+        self._capture()  # the last keys' change events may not have run yet
         if self.step.kind == "tags":
             self.save_tags()
         self.draft.go(index)
