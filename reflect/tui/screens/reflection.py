@@ -204,6 +204,9 @@ class ReflectionScreen(Screen[int | None]):
         elif step.kind == "supervision":
             self.query_one("#flagged").focus()
         elif step.kind == "summary":
+            # However the summary was reached (ctrl+g jumps past the themes step),
+            # its themes are those the answers suggest, unless the worker chose.
+            self.finishing.offer_tags()
             self.finishing.show_summary()
             self.query_one("#step-summary").focus()
         self.refresh_bindings()
