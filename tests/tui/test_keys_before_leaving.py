@@ -81,6 +81,26 @@ async def test_a_burst_then_escape_or_ctrl_n_on_the_reflection_screen_keeps_ever
     assert [a.text for a in answers[:2]] == [BURST, "second answer"]
 
 
+async def test_a_burst_then_a_ctrl_g_jump_keeps_every_key(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    # A guard rather than a reproduction: this passed before the fix too (the
+    # step list opening gave the letters time), but a jump saves the answer.
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_reflection(pilot)
+        send_burst(app, BURST, "ctrl+g")
+        await settle(pilot)
+        await pilot.press("end", "enter")  # the step list: to the last step
+        await settle(pilot)
+        assert screen.step.kind == "summary"
+        assert BURST in screen.draft.answers.values()
+        await pilot.press("escape")
+        await settle(pilot)
+    assert screen.entry_id is not None
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == BURST
+
+
 async def test_a_burst_then_ctrl_q_on_the_cpd_form_keeps_every_key(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
