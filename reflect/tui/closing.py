@@ -138,6 +138,7 @@ class SavingApp(App[None]):
         # Keys already read from the terminal are handled first, so the last
         # words typed before the window closed are in their text areas.
         await asyncio.sleep(0.05)
+        await self.keys_arrived()
         # A failing save is tried for a while (a system shutting down allows
         # a few seconds); run() saves once more from the save states at the end.
         for _ in range(5):
