@@ -157,7 +157,9 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
                 themes=list(dict.fromkeys(p.tag for p in answered if p.tag)),
                 pcf_domains=list(dict.fromkeys(d for p in answered for d in p.pcf)),
             )
-            findings = [(p, f) for p in answered for f in scan(answers[p.id])]
+            # The worker's word lists, as every other check uses them.
+            words = journal.word_lists()
+            findings = [(p, f) for p in answered for f in scan(answers[p.id], words)]
             if findings:
                 click.echo(
                     f"Please check: {len(findings)} thing{'s' if len(findings) != 1 else ''} "
@@ -166,7 +168,7 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
                 for prompt, finding in findings:
                     click.echo(f"  {finding.text!r} looks like a {finding.label} ({prompt.theme})")
                 if yes("Replace them with notes such as [postcode]?", True):
-                    masked = {p.id: mask(answers[p.id]) for p, _f in findings}
+                    masked = {p.id: mask(answers[p.id], words=words) for p, _f in findings}
                     journal.save_draft(entry.id, masked)
             if yes("Save it as complete?", True):
                 journal.complete(entry.id)

@@ -13,13 +13,14 @@ Keys in the save state: ``("answer", prompt_id)``, ``("field", name)`` and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reflect.core.autosave import SAVE_DELAY, SaveRequest, SaveState
 from reflect.core.dates import split_due
-from reflect.core.privacy import NO_WORDS, Finding, WordLists, in_context, mask, scan
+from reflect.core.identifier_check import Located, check_note, locate
+from reflect.core.privacy import NO_WORDS, WordLists, mask
 from reflect.core.prompts import Prompt, PromptSet
 from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.steps import Step as Step  # re-exported
@@ -55,19 +56,6 @@ def journal_values(entry: EntryDetail) -> dict[Any, Any]:
     values[("field", "supervisor_question")] = entry.supervisor_question
     values["step"] = entry.current_step
     return values
-
-
-@dataclass(frozen=True)
-class Located:
-    """One thing the identifier check found: where (the question), in what text, and what."""
-
-    where: str
-    text: str
-    finding: Finding
-
-    def line(self) -> str:
-        """The finding in its sentence, marked » «, so the worker sees where it is."""
-        return f"  · {self.finding.label} ({self.where}): {in_context(self.text, self.finding)}"
 
 
 class ReflectionDraft:
@@ -341,23 +329,16 @@ class ReflectionDraft:
 
     def check(self) -> list[Located]:
         """Run the identifier check over every typed text; what it found (kept in `findings`)."""
-        self.findings = [
-            Located(where, text, finding)
-            for where, _key, text in self.typed_texts()
-            for finding in scan(text, self.word_lists)
-        ]
+        texts = [(where, text) for where, _key, text in self.typed_texts()]
+        self.findings = locate(texts, self.word_lists)
         return self.findings
 
     def findings_note(self) -> str:
         """The note above the summary: what may identify someone, and what to do."""
-        count = len(self.findings)
-        lines = [
-            f"Please check before saving: {count} thing{'s' if count != 1 else ''} "
-            "that may identify someone."
-        ]
-        lines += [found.line() for found in self.findings]
-        lines.append("ctrl+r replaces them with notes such as [postcode]; ctrl+g to edit by hand.")
-        return "\n".join(lines)
+        return (
+            check_note(self.findings)
+            + "\nctrl+r replaces them with notes such as [postcode]; ctrl+g to edit by hand."
+        )
 
     def replace_identifiers(self) -> bool:
         """Mask what the check finds, in place; whether the supervisor question changed."""

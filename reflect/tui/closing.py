@@ -26,6 +26,10 @@ CLOSING_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGHUP", "SIGTERM", "SIGINT") if hasattr(signal, name)
 )
 
+# The longest a key's action waits for the keys typed before it to reach their
+# field (a safety net: it takes microseconds unless the field is stuck).
+KEYS_WAIT = 1.0
+
 
 class SavingApp(App[None]):
     """An app that saves what its screens hold before it ends, whichever way it ends."""
@@ -51,6 +55,34 @@ class SavingApp(App[None]):
                 saver.save_on_the_spot(report=False)
             except Exception:
                 continue
+
+    async def run_action(
+        self,
+        action: Any,
+        default_namespace: Any = None,
+        namespaces: Any = None,
+    ) -> bool:
+        """Run an action once every key typed before it has reached the focused field.
+
+        The app passes typed letters on to the focused field's own queue, but
+        runs the actions of its own keys (ctrl+q, and a screen's ctrl+s, ctrl+n,
+        ctrl+g) at once: a burst of letters then ctrl+q saved what the writing
+        box held before the last letters reached it (review 20, defect 4).
+        """
+        await self.keys_arrived()
+        return await super().run_action(action, default_namespace, namespaces)
+
+    async def keys_arrived(self) -> None:
+        """Wait until the focused field has handled every key already passed to it."""
+        field = self.focused
+        if field is None or asyncio.current_task() is field._task:
+            return  # nothing to wait for, or the field itself asked (it cannot wait on itself)
+        arrived = asyncio.Event()
+        # Handled after everything already in the field's queue, in order.
+        if not field.call_later(arrived.set):
+            return  # the field is closing: nothing more will reach it
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(arrived.wait(), KEYS_WAIT)
 
     def save_everything(self) -> str | None:
         """Save every open screen's unsaved words on the spot; why not, if something failed."""
@@ -106,6 +138,7 @@ class SavingApp(App[None]):
         # Keys already read from the terminal are handled first, so the last
         # words typed before the window closed are in their text areas.
         await asyncio.sleep(0.05)
+        await self.keys_arrived()
         # A failing save is tried for a while (a system shutting down allows
         # a few seconds); run() saves once more from the save states at the end.
         for _ in range(5):

@@ -26,6 +26,7 @@ from reflect.core.editing import EntryEdit, edit_values
 from reflect.core.records import EntryDetail
 from reflect.tui.widgets.clear import ClearCheckbox
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.identifier_check import IdentifierCheck, Texts
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
 from reflect.tui.widgets.visit_details import VisitDetailsForm
@@ -59,7 +60,10 @@ class EditScreen(Screen[None]):
             status=self._show_save_status,
             reload=self._reload,
             keep_mine_in_history=lambda: self.edit.keep_mine(journal_of(self)),
+            capture=self._capture,
         )
+        # "Please check before saving", with the word lists, as a new reflection has.
+        self.check = IdentifierCheck(self)
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -69,6 +73,7 @@ class EditScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self.check.read_words()
 
     def load(self) -> None:
         """Read the entry to edit (off the event loop)."""
@@ -134,6 +139,11 @@ class EditScreen(Screen[None]):
         self._ready = True
         self.saver.start()
 
+    def _capture(self) -> None:
+        """Read the form into the save state (its change events may not have run yet)."""
+        if self._ready:
+            self.save_state.edit_many(self._values())
+
     def _status(self, message: str) -> None:
         self.query_one("#edit-status", Static).update(message)
 
@@ -190,11 +200,31 @@ class EditScreen(Screen[None]):
             return
         self.saver.save_blocking()
 
+    def _typed_texts(self) -> Texts:
+        """What the identifier check reads: every answer and the supervisor question."""
+        assert self.entry is not None
+        texts = [
+            (
+                answer.theme or answer.question,
+                f"answer-{n}",
+                self.query_one(f"#answer-{n}", TextArea).text,
+            )
+            for n, answer in enumerate(self.entry.answers, start=1)
+        ]
+        question = self.query_one("#edit-question-sup", TextArea).text
+        return [*texts, ("Question for your supervisor", "edit-question-sup", question)]
+
+    def _replace(self, masked: dict[str, str]) -> None:
+        for key, text in masked.items():
+            self.query_one(f"#{key}", TextArea).load_text(text)
+        self._capture()
+
     def action_save(self) -> None:
-        """Save now."""
+        """Save now (after the identifier check)."""
         if self.entry is not None and self._ready:
             self._values(asked=True)  # show (and go to) a visit detail with a problem
-            self.saver.save_now()
+            self._capture()
+            self.check.before_saving(self._typed_texts(), self._replace, self.saver.save_now)
 
     def action_done(self) -> None:
         """Save and go back to reading."""
@@ -203,4 +233,7 @@ class EditScreen(Screen[None]):
             return
         if self.query_one(VisitDetailsForm).read(focus=True) is None:
             return  # the form shows what to fix; nothing is lost by staying
-        self.saver.leave(self.dismiss)
+        self._capture()
+        self.check.before_saving(
+            self._typed_texts(), self._replace, lambda: self.saver.leave(self.dismiss)
+        )

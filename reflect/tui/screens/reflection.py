@@ -180,6 +180,7 @@ class ReflectionScreen(Screen[int | None]):
         """Show step ``index`` (the tags are written when leaving their step)."""
         if not 0 <= index < len(self.steps) or index == self.step_index:
             return
+        self._capture()  # the last keys' change events may not have run yet
         if self.step.kind == "tags":
             self.save_tags()
         self.draft.go(index)
@@ -203,6 +204,9 @@ class ReflectionScreen(Screen[int | None]):
         elif step.kind == "supervision":
             self.query_one("#flagged").focus()
         elif step.kind == "summary":
+            # However the summary was reached (ctrl+g jumps past the themes step),
+            # its themes are those the answers suggest, unless the worker chose.
+            self.finishing.offer_tags()
             self.finishing.show_summary()
             self.query_one("#step-summary").focus()
         self.refresh_bindings()

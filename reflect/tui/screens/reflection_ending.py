@@ -35,6 +35,9 @@ class ReflectionEnding:
         screen = self.screen
         assert screen.entry_id is not None
         entry_id, journal = screen.entry_id, screen.journal
+        # Saved as complete by any route: themes and domains the worker never
+        # chose are those the questions answered suggest (review 20, defect 5).
+        screen.finishing.offer_tags()
         themes, pcf, free = screen.tags_form.chosen()
 
         def write() -> None:

@@ -29,6 +29,7 @@ from reflect.core.vocab import VisitType
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.identifier_check import IdentifierCheck
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.workers import app_of, journal_of
 
@@ -99,6 +100,8 @@ class RecordSessionScreen(Screen[None]):
             status=self._show_status,
             capture=self._capture,
         )
+        # "Please check before saving", with the word lists, as a new reflection has.
+        self.check = IdentifierCheck(self)
 
     @property
     def day(self) -> date:
@@ -150,6 +153,7 @@ class RecordSessionScreen(Screen[None]):
         self.query_one("#s-initials", Input).focus()
         # Filling the form above fires change events; only the worker's own count.
         self.call_after_refresh(self._ready)
+        self.check.read_words()
 
     def _ready(self) -> None:
         self.record.opened(self._content_or_none())
@@ -237,6 +241,18 @@ class RecordSessionScreen(Screen[None]):
         if self.record.unchanged_correction(content):
             self.dismiss()  # nothing corrected: no version to keep
             return
+        notes = self.query_one("#s-notes", TextArea)
+        self.check.before_saving(
+            [("Notes", "s-notes", notes.text)], self._replace, lambda: self._record(content)
+        )
+
+    def _replace(self, masked: dict[str, str]) -> None:
+        if "s-notes" in masked:
+            self.query_one("#s-notes", TextArea).load_text(masked["s-notes"])
+        self._capture()
+
+    def _record(self, content: SessionContent) -> None:
+        content = self._content() or content  # the notes may have been replaced
         self.record.recording = not self.correcting
         self._capture()
         n = len(content.entry_uids)

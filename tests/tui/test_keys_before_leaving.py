@@ -1,0 +1,171 @@
+"""Keys typed in a burst just before ctrl+q (or another leave-and-save key) are all saved.
+
+A terminal hands the app a burst of typed keys and ctrl+q at once. The app
+passes each letter on to the writing box's own queue, but ctrl+q is the app's
+key and ran at once, saving what the box held before the queued letters
+reached it (review 20, defect 4). Here the keys go in through the driver, as
+a terminal's do, all before the app handles the first one.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input, TextArea
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.core.sessions import SessionContent
+from reflect.tui.app import ReflectApp
+from reflect.tui.screens.cpd import CpdFormScreen
+from reflect.tui.screens.edit import EditScreen
+from reflect.tui.screens.reflection import ReflectionScreen
+from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen
+from tests.helpers import TODAY
+from tests.tui.conftest import build, keys, settle, type_text
+
+BURST = "REFLTRY one two three four five six seven eight nine ten eleven twelve"
+
+
+def send_burst(app: ReflectApp, text: str, *then: str) -> None:
+    """Post every key of ``text``, then ``then``, the way the terminal driver does."""
+    assert app._driver is not None
+    for char in text:
+        key = "space" if char == " " else char
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    for key in then:
+        event = events.Key(key, None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def start_reflection(pilot) -> ReflectionScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReflectionScreen)
+    screen.query_one("#visit-date", Input).value = "18/11/2026"
+    await type_text(pilot, "CF-2040")
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    return screen
+
+
+async def test_a_burst_then_ctrl_q_on_the_reflection_screen_keeps_every_key(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_reflection(pilot)
+        send_burst(app, BURST, "ctrl+q")
+        await pilot.pause()
+    assert screen.entry_id is not None
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == BURST
+
+
+async def test_a_burst_then_escape_or_ctrl_n_on_the_reflection_screen_keeps_every_key(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_reflection(pilot)
+        send_burst(app, BURST, "ctrl+n")  # on to the next question: saves this one
+        await settle(pilot)
+        send_burst(app, "second answer", "escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, ReflectionScreen)
+    assert screen.entry_id is not None
+    answers = empty_journal.get_entry(screen.entry_id).answers
+    assert [a.text for a in answers[:2]] == [BURST, "second answer"]
+
+
+async def test_a_burst_then_a_ctrl_g_jump_keeps_every_key(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    # A guard rather than a reproduction: this passed before the fix too (the
+    # step list opening gave the letters time), but a jump saves the answer.
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_reflection(pilot)
+        send_burst(app, BURST, "ctrl+g")
+        await settle(pilot)
+        await pilot.press("end", "enter")  # the step list: to the last step
+        await settle(pilot)
+        assert screen.step.kind == "summary"
+        assert BURST in screen.draft.answers.values()
+        await pilot.press("escape")
+        await settle(pilot)
+    assert screen.entry_id is not None
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == BURST
+
+
+async def test_a_burst_then_ctrl_q_on_the_cpd_form_keeps_every_key(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    before = {r.id for r in sample_journal.cpd_records()}
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "c", "n")
+        assert isinstance(app.screen, CpdFormScreen)
+        await type_text(pilot, "Asking children")
+        app.screen.query_one("#cpd-learnt", TextArea).focus()
+        await settle(pilot)
+        send_burst(app, "That asking children what they want changes the plan", "ctrl+q")
+        await pilot.pause()
+    (new,) = [r for r in sample_journal.cpd_records() if r.id not in before]
+    assert new.fields.title == "Asking children"
+    assert new.fields.learnt == "That asking children what they want changes the plan"
+
+
+async def test_a_burst_then_ctrl_q_on_a_session_draft_keeps_every_key(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "r")
+        assert isinstance(app.screen, RecordSessionScreen)
+        await type_text(pilot, "JM")
+        await pilot.press("tab", "tab")  # past the date (today's) to the notes
+        send_burst(app, BURST, "ctrl+q")
+        await pilot.pause()
+    assert [d.notes for d in sample_journal.session_drafts()] == [BURST]
+
+
+async def test_a_burst_then_ctrl_q_on_the_edit_screen_keeps_every_key(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    entry = next(e for e in sample_journal.list_entries().items if e.status == "complete")
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(EditScreen(entry.id))
+        await settle(pilot)
+        area = app.screen.focused
+        assert isinstance(area, TextArea)
+        area.move_cursor(area.document.end)
+        send_burst(app, " " + BURST, "ctrl+q")
+        await pilot.pause()
+    assert sample_journal.get_entry(entry.id).answers[0].text.endswith(" " + BURST)
+
+
+async def test_a_burst_then_ctrl_q_on_a_session_correction_keeps_every_key(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    draft = sample_journal.start_session_draft(SessionContent(TODAY, notes="First notes"))
+    sample_journal.record_session(draft.id, SessionContent(TODAY, notes="First notes"))
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "l", "c")
+        assert isinstance(app.screen, CorrectSessionScreen)
+        app.screen.query_one("#s-notes", TextArea).focus()
+        await settle(pilot)
+        send_burst(app, BURST + " ", "ctrl+q")
+        await pilot.pause()
+    (session,) = sample_journal.supervision_sessions()
+    assert session.notes == BURST + " First notes"
