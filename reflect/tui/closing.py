@@ -13,8 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App
 
 if TYPE_CHECKING:
@@ -55,6 +57,27 @@ class SavingApp(App[None]):
                 saver.save_on_the_spot(report=False)
             except Exception:
                 continue
+
+    async def on_event(self, event: events.Event) -> None:
+        """Pass typed joiners and direction marks on as text, not as keys.
+
+        Textual's fields insert only printable keys, and a zero-width joiner
+        (the U+200D inside "👨‍👧"), a right-to-left mark or a soft hyphen is
+        a format character, not printable: typed, it was dropped, so the
+        words saved were not the words written. A paste kept them. So each
+        is handed on as a one-character paste, in its place among the keys.
+        """
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and event.character is not None
+            and len(event.character) == 1
+            and unicodedata.category(event.character) == "Cf"
+        ):
+            as_text = events.Paste(event.character)
+            as_text.set_sender(self)
+            event = as_text
+        await super().on_event(event)
 
     async def run_action(
         self,
