@@ -231,6 +231,11 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         )
     if done.moved_aside:
         where = f" The journal as it was could not be opened; it was moved to {done.kept}."
+        if done.kept is not None and probe(done.kept) in (Kind.PLAIN, Kind.DAMAGED):
+            where += (
+                " That file is not encrypted: anyone who can read this computer's disk can read "
+                "it, so delete it once you no longer need it."
+            )
     elif done.kept:
         where = f" The journal as it was is kept in {done.kept}."
     else:

@@ -53,6 +53,8 @@ def identify(source: Path, passphrase: str | None) -> Found:
         raise _refused(source, "it is empty")
     if kind is Kind.OTHER:
         raise _refused(source, "it is not a Reflect backup")
+    if kind is Kind.DAMAGED:
+        raise _refused(source, "it is damaged")
     try:
         found = inspect(source, create=False, passphrase=passphrase, tidy=False)
     except JournalDamaged:

@@ -41,6 +41,8 @@ from reflect.core.errors import (
 from reflect.core.files import LATEST_VERSION
 
 ENV_PASSPHRASE = "REFLECT_PASSPHRASE"
+# Why a plain journal whose first bytes are damaged cannot be opened.
+DAMAGED_START = "its first bytes are damaged; it is not encrypted"
 _SIDE_FILES = ("", "-wal", "-shm")
 
 
@@ -98,7 +100,7 @@ def inspect(
     version = 0
     backup = False
     notices: list[str] = []
-    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
+    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED, Kind.DAMAGED):
         # Before anything reads it: SQLite gives a new -wal and -shm the file's mode.
         notices += tighten_modes(path)
     if kind in (Kind.MISSING, Kind.EMPTY):
@@ -107,6 +109,8 @@ def inspect(
             key = raw_key(passphrase, os.urandom(SALT_BYTES))
     elif kind is Kind.PLAIN:
         version, backup = _plain_version(path, backups_dir)
+    elif kind is Kind.DAMAGED:
+        raise damaged(path, backups_dir, DAMAGED_START)
     elif kind is Kind.OTHER or passphrase is None:
         raise _not_readable(path, kind)
     else:

@@ -165,10 +165,12 @@ def change_encryption(
             converted = len(ready) - 1
     if new is None:
         return Rekeyed(converted, left)
-    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) is Kind.PLAIN)
+    # A damaged plain file (its first bytes overwritten, say) is as readable as a whole one.
+    readable = (Kind.PLAIN, Kind.DAMAGED)
+    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) in readable)
     aside = tuple(
         p
         for p in (sorted(backups_dir.glob("damaged-journal-*.db")) if backups_dir.is_dir() else [])
-        if probe(p) is Kind.PLAIN
+        if probe(p) in readable
     )
     return Rekeyed(converted, left, elsewhere, aside)
