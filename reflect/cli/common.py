@@ -57,11 +57,8 @@ class Settings:
 
     @property
     def backups_dir(self) -> Path:
-        """Where this journal's backups go: beside a journal chosen with --db, else the usual."""
-        if self.journal_chosen:
-            path = self.locations.journal
-            return path.parent / f"{path.stem}-backups"
-        return self.locations.backups_dir
+        """Where this journal's backups go (`Locations.backups_for`)."""
+        return self.locations.backups_for(self.journal_chosen)
 
     @property
     def config_file(self) -> Path:
