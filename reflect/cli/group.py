@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from reflect import __version__
-from reflect.cli.common import Settings, run_app
+from reflect.cli.common import Settings, new_plain_notice, run_app, tell
 from reflect.paths import ENV_DB, Locations, private_umask
 
 
@@ -38,7 +38,7 @@ class ReflectGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except (click.ClickException, BrokenPipeError):
             raise
         except _user_errors() as exc:
@@ -51,6 +51,12 @@ class ReflectGroup(click.Group):
             if known is None:
                 raise
             raise click.ClickException(str(known)) from None
+        made = ctx.obj.made_plain if isinstance(ctx.obj, Settings) else None
+        if made is not None:
+            # After the command's own words (an error stays one line); never a
+            # question, as scripts run these commands too.
+            tell((new_plain_notice(made),))
+        return result
 
     def main(  # type: ignore[override]
         self,
