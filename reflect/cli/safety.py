@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reflect.cli.common import Settings, pass_settings, passphrase_for, tell
+from reflect.cli.common import Settings, counted, pass_settings, passphrase_for, tell
 from reflect.cli.progress import terminal_progress
 
 if TYPE_CHECKING:
@@ -172,16 +172,37 @@ def passphrase(settings: Settings) -> None:
 @pass_settings
 def backup(settings: Settings, target: Path | None) -> None:
     """Make a checked backup of the journal now (encrypted if the journal is)."""
+    from reflect.core.atomic import temporary_for
     from reflect.core.backup import make_backup, manual_backup_name
+    from reflect.core.errors import DiskFull
     from reflect.paths import make_private_dir
 
     _existing_journal(settings)
     if target is None:
         make_private_dir(settings.backups_dir)
         target = settings.backups_dir / manual_backup_name(datetime.now())
-    with settings.journal() as journal, terminal_progress("Backing up", None) as progress:
-        made = make_backup(journal, target.absolute(), progress=progress)
-        count = journal.count_entries()
+    target = target.absolute()
+    unfinished = temporary_for(target)
+    try:
+        with settings.journal() as journal, terminal_progress("Backing up", None) as progress:
+            made = make_backup(journal, target, progress=progress)
+            count = journal.count_entries()
+    except DiskFull:
+        # The command does not try again by itself (the app's saves do).
+        raise click.ClickException(
+            f"The backup could not be made: the disk is full. Nothing was written to {target}; "
+            "free some space and run 'reflect backup' again."
+        ) from None
+    except KeyboardInterrupt:
+        left = (
+            f"its unfinished copy {unfinished} is still there: delete it"
+            if unfinished.exists()
+            else f"its unfinished copy {unfinished} was removed"
+        )
+        raise click.ClickException(
+            f"Stopped: the backup to {target} was not finished, and {left}. The journal has "
+            "not been changed."
+        ) from None
     click.echo(f"Backed up {count} entr{'y' if count == 1 else 'ies'} to {made}.")
 
 
@@ -209,7 +230,8 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not _confirmed(
-        f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
+        f"Replace the journal with {source.name} ({counted(summary.entries, 'entry', 'entries')})? "
+        "The journal as "
         "it is now is kept first."
     ):
         raise click.ClickException("Nothing was changed.")
@@ -250,10 +272,11 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
             ).close()
     except KeyboardInterrupt:
         raise click.ClickException(
-            f"Restored {done.entries} entries from {source}, but stopped while rebuilding the "
-            f"search index: it is rebuilt the next time the journal opens.{where}"
+            f"Restored {counted(done.entries, 'entry', 'entries')} from {source}, but stopped "
+            f"while rebuilding the search index: it is rebuilt the next time the journal "
+            f"opens.{where}"
         ) from None
-    click.echo(f"Restored {done.entries} entries from {source}.{where}")
+    click.echo(f"Restored {counted(done.entries, 'entry', 'entries')} from {source}.{where}")
     if was_encrypted and backup_key is None:
         click.echo(
             "The backup was not encrypted, so the journal is not encrypted now: run "
@@ -352,4 +375,6 @@ def check(settings: Settings, repair_search: bool) -> None:
             "most recent backup back with 'reflect restore FILE'. "
             + damaged_advice(path if settings.journal_chosen else None, settings.backups_dir)
         )
-    raise click.ClickException(f"The journal has {len(report.problems)} problem(s). {advice}")
+    raise click.ClickException(
+        f"The journal has {counted(len(report.problems), 'problem', 'problems')}. {advice}"
+    )
