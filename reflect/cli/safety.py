@@ -227,6 +227,10 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
     backup_key = passphrase_for(source, "the backup")
+    if backup_key is None and probe(source) is Kind.OTHER:
+        # Perhaps an encrypted backup cut short (not whole pages): the
+        # passphrase tells it from a file that is not a backup at all.
+        backup_key = os.environ.get(ENV_PASSPHRASE)
     with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not _confirmed(
