@@ -55,10 +55,12 @@ def _still_readable(done: Rekeyed, backups_dir: Path) -> str:
     note = ""
     aside = done.readable_aside
     if aside:
+        one = len(aside) == 1
         note += (
-            f"\nWarning: {len(aside)} damaged journal{'s' if len(aside) != 1 else ''} moved "
-            "aside by 'reflect restore' cannot be encrypted and stay readable: "
-            f"{'; '.join(str(p) for p in aside)}. Delete them once you no longer need them."
+            f"\nWarning: {len(aside)} damaged journal{'' if one else 's'} moved "
+            "aside by 'reflect restore' cannot be encrypted and will stay "
+            f"readable: {'; '.join(str(p) for p in aside)}. Delete "
+            f"{'it' if one else 'them'} once you no longer need {'it' if one else 'them'}."
         )
     plain = done.readable_elsewhere
     if plain:

@@ -104,7 +104,7 @@ def test_restore_then_encrypt_names_every_readable_copy(tmp_path: Path, damage: 
     done = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
     assert done.exit_code == 0, done.output + done.stderr
     assert "1 damaged journal moved aside" in done.output
-    assert f"stay readable: {aside}" in done.output
+    assert f"will stay readable: {aside}. Delete it once you no longer need it." in done.output
     # No file holding entry text in the clear goes unnamed.
     for readable in holding_secret(tmp_path):
         assert str(readable) in done.output
