@@ -121,6 +121,10 @@ def change_encryption(
     path = Path(path)
     if not path.exists():
         raise JournalMissing(f"There is no journal at {path}.")
+    if probe(path) is Kind.DAMAGED:
+        from reflect.core.opening import DAMAGED_START, damaged
+
+        raise damaged(path, backups_dir, DAMAGED_START)
     if probe(path) is Kind.ENCRYPTED:
         if old is None:
             raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed.")

@@ -110,3 +110,14 @@ def test_restore_then_encrypt_names_every_readable_copy(tmp_path: Path, damage: 
         assert str(readable) in done.output
     assert holding_secret(tmp_path) == [aside]
     assert crypto.is_encrypted(path) and crypto.is_encrypted(backup)
+
+
+def test_encrypt_refuses_a_damaged_plain_journal_naming_the_backup(tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    path, backup = damaged_journal(tmp_path, DAMAGE["zeros"])
+    before = path.read_bytes()
+    done = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
+    assert done.exit_code == 1
+    assert "is damaged (its first bytes are damaged; it is not encrypted)" in done.stderr
+    assert f"restore '{backup}'" in done.stderr
+    assert path.read_bytes() == before
