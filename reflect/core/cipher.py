@@ -88,7 +88,10 @@ def probe(path: Path) -> Kind:
         return Kind.MISSING
     except IsADirectoryError:
         return Kind.OTHER
-    if _plain_page_one(rest) or any(text in rest for text in _SCHEMA_TEXT):
+    # Pages hold zeros; a text file that merely mentions CREATE TABLE (an SQL
+    # dump) has none, and is not a journal at all.
+    schema = b"\x00" in rest and any(text in rest for text in _SCHEMA_TEXT)
+    if schema or _plain_page_one(rest):
         return Kind.DAMAGED
     if size >= MIN_PAGE and size % MIN_PAGE == 0:
         return Kind.ENCRYPTED

@@ -72,6 +72,12 @@ def test_page_one_alone_tells_a_damaged_plain_journal(tmp_path: Path) -> None:
     assert probe(path) is Kind.DAMAGED
 
 
+def test_a_text_file_that_mentions_create_table_is_not_a_journal(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.sql"
+    dump.write_text("CREATE TABLE entry (id INTEGER PRIMARY KEY);\n" * 100)
+    assert probe(dump) is Kind.OTHER
+
+
 def test_an_encrypted_journal_is_still_encrypted(tmp_path: Path) -> None:
     pytest.importorskip("sqlcipher3")
     path = tmp_path / "journal.db"
