@@ -237,8 +237,7 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not _confirmed(
         f"Replace the journal with {source.name} ({counted(summary.entries, 'entry', 'entries')})? "
-        "The journal as "
-        "it is now is kept first."
+        "The journal as it is now is kept first."
     ):
         raise click.ClickException("Nothing was changed.")
     # The journal's own passphrase is usually the backup's; a journal neither
