@@ -69,6 +69,21 @@ def test_a_full_disk_does_not_promise_to_save_again(
     assert not target.exists() and not temporary_for(target).exists()
 
 
+def test_a_full_disk_in_any_command_asks_to_run_it_again(
+    one_entry: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    def full(*_args: Any, **_kwargs: Any) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Journal, "add_word", full)
+    result = run(one_entry, "words", "flag", "Quenby")
+    assert result.exit_code == 1
+    assert "will save again" not in result.stderr
+    assert "The disk is full: free some space and run the command again." in result.stderr
+
+
 def test_a_stopped_backup_names_its_unfinished_copy(
     one_entry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
