@@ -1,10 +1,12 @@
-"""Commands that keep the journal safe: encrypt, decrypt, passphrase, backup, restore."""
+"""Commands that keep the journal safe: encrypt, decrypt, passphrase, restore, check.
+
+``reflect backup`` is in ``backups``.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,50 +164,6 @@ def passphrase(settings: Settings) -> None:
     with terminal_progress("Changing the passphrase", "files") as progress:
         done = change_encryption(path, settings.backups_dir, old, new, progress)
     click.echo(f"The passphrase of {path} is changed.{_backups_note(done.converted, done.left)}")
-
-
-@click.command()
-@click.option(
-    "--to",
-    "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the backup here (default: a dated file in the backups folder).",
-)
-@pass_settings
-def backup(settings: Settings, target: Path | None) -> None:
-    """Make a checked backup of the journal now (encrypted if the journal is)."""
-    from reflect.core.atomic import temporary_for
-    from reflect.core.backup import make_backup, manual_backup_name
-    from reflect.core.errors import DiskFull
-    from reflect.paths import make_private_dir
-
-    _existing_journal(settings)
-    if target is None:
-        make_private_dir(settings.backups_dir)
-        target = settings.backups_dir / manual_backup_name(datetime.now())
-    target = target.absolute()
-    unfinished = temporary_for(target)
-    try:
-        with settings.journal() as journal, terminal_progress("Backing up", None) as progress:
-            made = make_backup(journal, target, progress=progress)
-            count = journal.count_entries()
-    except DiskFull:
-        # The command does not try again by itself (the app's saves do).
-        raise click.ClickException(
-            f"The backup could not be made: the disk is full. Nothing was written to {target}; "
-            "free some space and run 'reflect backup' again."
-        ) from None
-    except KeyboardInterrupt:
-        left = (
-            f"its unfinished copy {unfinished} is still there: delete it"
-            if unfinished.exists()
-            else f"its unfinished copy {unfinished} was removed"
-        )
-        raise click.ClickException(
-            f"Stopped: the backup to {target} was not finished, and {left}. The journal has "
-            "not been changed."
-        ) from None
-    click.echo(f"Backed up {count} entr{'y' if count == 1 else 'ies'} to {made}.")
 
 
 @click.command()

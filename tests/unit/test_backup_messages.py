@@ -106,7 +106,7 @@ import os, signal, sys
 from reflect.core import backup_format
 def killed(_source, temporary, *_args, **_kwargs):
     temporary.write_text({secret!r})
-    os.kill(os.getpid(), signal.SIGKILL)
+    os.kill(os.getpid(), signal.{signal})
 backup_format.write = killed
 from reflect.cli.group import main
 sys.argv = ["reflect", "--db", {db!r}, "backup", "--to", {target!r}]
@@ -121,7 +121,7 @@ def test_a_killed_backup_leaves_a_copy_the_next_one_removes(
     target.parent.mkdir()
     stranger = target.with_name(".someone-else.db.partial")  # not this journal's
     stranger.write_text("not ours")
-    code = KILLED.format(secret=SECRET, db=str(one_entry), target=str(target))
+    code = KILLED.format(secret=SECRET, db=str(one_entry), target=str(target), signal="SIGKILL")
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
     killed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True)
     assert killed.returncode == -9
@@ -133,3 +133,18 @@ def test_a_killed_backup_leaves_a_copy_the_next_one_removes(
     assert "Removed 1 unfinished copy" in again.stderr and str(unfinished) in again.stderr
     assert not unfinished.exists() and target.exists()
     assert stranger.read_text() == "not ours"
+
+
+@pytest.mark.parametrize("signal", ["SIGTERM", "SIGHUP"])
+def test_a_backup_told_to_stop_removes_its_copy_and_names_it(
+    one_entry: Path, tmp_path: Path, signal: str
+) -> None:
+    target = tmp_path / "usb" / "copy.db"
+    target.parent.mkdir()
+    code = KILLED.format(secret=SECRET, db=str(one_entry), target=str(target), signal=signal)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])}
+    stopped = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert stopped.returncode == 1
+    unfinished = temporary_for(target)
+    assert f"its unfinished copy {unfinished} was removed" in stopped.stderr
+    assert not unfinished.exists() and not target.exists()
