@@ -225,7 +225,8 @@ def _encrypted_version(path: Path, key: str, backups_dir: Path | None) -> tuple[
         raise _wrong(path) from None
     except module.DatabaseError as exc:
         if _page_one_decrypted(exc):
-            raise damaged(path, backups_dir, "it is cut short or damaged") from None
+            why = "it was cut short, or damaged after its first page"
+            raise damaged(path, backups_dir, why) from None
         raise _wrong(path) from None
     finally:
         conn.close()

@@ -91,5 +91,5 @@ def test_an_encrypted_journal_cut_short_is_damaged_and_names_the_backup(
     (backups / "journal-2026-11-20.db").write_bytes(whole)
     result = run(journal, "list")
     assert result.exit_code == 1
-    assert "is damaged (it is cut short or damaged)" in result.stderr
+    assert "is damaged (it was cut short, or damaged after its first page)" in result.stderr
     assert f"restore '{backups / 'journal-2026-11-20.db'}'" in result.stderr
