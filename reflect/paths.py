@@ -73,6 +73,23 @@ class Locations:
             backups_dir=data_dir.expanduser() / "backups",
         )
 
+    def backups_for(self, journal_chosen: bool) -> Path:
+        """Where this journal's backups go, the same for every command.
+
+        The usual journal's are in ``backups`` in the data folder, whether or
+        not it was named with --db or REFLECT_DB; another journal's are beside
+        it, in ``NAME-backups``. Backups already found are used where they
+        are: the usual journal's ``journal-backups`` (which earlier versions
+        made when it was named with --db) while there is no ``backups``.
+        """
+        beside = self.journal.parent / f"{self.journal.stem}-backups"
+        usual = (self.data_dir / JOURNAL_FILENAME).resolve()
+        if journal_chosen and self.journal.resolve() != usual:
+            return beside
+        if not self.backups_dir.exists() and beside.is_dir():
+            return beside
+        return self.backups_dir
+
     def ensure(self) -> None:
         """Create the journal's folder (0700) if it does not exist yet."""
         make_private_dir(self.journal.parent)

@@ -8,7 +8,7 @@ module imports this package for its side effects.
 
 from __future__ import annotations
 
-from reflect.cli import cpd, entries, export, privacy, prompts, safety, terms, year
+from reflect.cli import backups, cpd, entries, export, privacy, prompts, safety, terms, year
 from reflect.cli.common import make_app, run_app
 from reflect.cli.group import cli, main
 
@@ -30,7 +30,7 @@ for _command in (
     safety.encrypt,
     safety.decrypt,
     safety.passphrase,
-    safety.backup,
+    backups.backup,
     safety.restore,
     safety.check,
     privacy.scan_command,

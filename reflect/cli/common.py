@@ -54,14 +54,13 @@ class Settings:
 
     locations: Locations
     journal_chosen: bool
+    # A journal this run made without a passphrase (`new_plain_notice`).
+    made_plain: Path | None = None
 
     @property
     def backups_dir(self) -> Path:
-        """Where this journal's backups go: beside a journal chosen with --db, else the usual."""
-        if self.journal_chosen:
-            path = self.locations.journal
-            return path.parent / f"{path.stem}-backups"
-        return self.locations.backups_dir
+        """Where this journal's backups go (`Locations.backups_for`)."""
+        return self.locations.backups_for(self.journal_chosen)
 
     @property
     def config_file(self) -> Path:
@@ -88,6 +87,9 @@ class Settings:
             self.locations.ensure()
         passphrase = passphrase_for(path)
         announce_upgrade(path)
+        from reflect.core.opening import Kind, probe
+
+        made_plain = create and passphrase is None and probe(path) in (Kind.MISSING, Kind.EMPTY)
         journal = Journal.open(
             path, create=create, passphrase=passphrase, backups_dir=self.backups_dir
         )
@@ -97,6 +99,8 @@ class Settings:
             yield journal
         finally:
             journal.close()
+        if made_plain and tell_notices:
+            self.made_plain = path  # said once the command has done its work
 
     @contextmanager
     def reader(self) -> Iterator[ReadMixin]:
@@ -151,6 +155,19 @@ def tell(notices: tuple[str, ...]) -> None:
     """Say on stderr, once, what opening the journal repaired."""
     for notice in notices:
         click.echo(f"reflect: {notice}", err=True)
+
+
+def counted(number: int, one: str, many: str) -> str:
+    """``1 entry``, ``2 entries``: a count with the word it needs."""
+    return f"{number} {one if number == 1 else many}"
+
+
+def new_plain_notice(path: Path) -> str:
+    """What a command that has just made a journal without a passphrase says about it."""
+    return (
+        f"made a new journal at {path}; it is not encrypted: 'reflect encrypt' locks it "
+        "with a passphrase."
+    )
 
 
 def announce_upgrade(path: Path) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from reflect.cli.common import DATE, Settings, make_app, pass_settings, run_app
+from reflect.cli.common import DATE, Settings, counted, make_app, pass_settings, run_app
 from reflect.cli.periods import registration_year_option
 
 
@@ -178,7 +178,7 @@ def list_command(
     for entry in page.items:
         click.echo(_row(entry, _words_width()))
     shown_to = offset + len(page.items)
-    click.echo(f"\n{offset + 1} to {shown_to} of {total} entries.")
+    click.echo(f"\n{offset + 1} to {shown_to} of {counted(total, 'entry', 'entries')}.")
     if page.has_more:
         click.echo(f"More with --offset {shown_to}.")
 
@@ -249,7 +249,10 @@ def sample(
                 "to mix invented entries in with them."
             )
         added = fill_journal(journal, settings.library(), count, seed=seed, until=until)
-    click.echo(f"Added {added} invented entries to {settings.locations.journal}.")
+    click.echo(
+        f"Added {counted(added, 'invented entry', 'invented entries')} to "
+        f"{settings.locations.journal}."
+    )
 
 
 @click.command()

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from reflect import __version__
-from reflect.cli.common import Settings, run_app
+from reflect.cli.common import Settings, new_plain_notice, run_app, tell
 from reflect.paths import ENV_DB, Locations, private_umask
 
 
@@ -33,16 +33,26 @@ def _as_user_error(exc: BaseException, ctx: click.Context) -> BaseException | No
     )
 
 
+# The app's saves try again by themselves; a command does not, so it says so.
+_APP_RETRY = "and Reflect will save again."
+_COMMAND_RETRY = "and run the command again."
+
+
+def _said_here(message: str) -> str:
+    """A catalogue message as the command line says it (no promise of the app's retry)."""
+    return message.replace(_APP_RETRY, _COMMAND_RETRY)
+
+
 class ReflectGroup(click.Group):
     """A group whose errors are one plain line, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except (click.ClickException, BrokenPipeError):
             raise
         except _user_errors() as exc:
-            raise click.ClickException(str(exc).strip() or type(exc).__name__) from None
+            raise click.ClickException(_said_here(str(exc).strip()) or type(exc).__name__) from None
         except Exception as exc:
             # A full disk, a read-only folder, a journal held elsewhere or a
             # damaged file are the user's to fix; anything else is a bug, and
@@ -50,7 +60,13 @@ class ReflectGroup(click.Group):
             known = _as_user_error(exc, ctx)
             if known is None:
                 raise
-            raise click.ClickException(str(known)) from None
+            raise click.ClickException(_said_here(str(known))) from None
+        made = ctx.obj.made_plain if isinstance(ctx.obj, Settings) else None
+        if made is not None:
+            # After the command's own words (an error stays one line); never a
+            # question, as scripts run these commands too.
+            tell((new_plain_notice(made),))
+        return result
 
     def main(  # type: ignore[override]
         self,

@@ -1,16 +1,18 @@
-"""Commands that keep the journal safe: encrypt, decrypt, passphrase, backup, restore."""
+"""Commands that keep the journal safe: encrypt, decrypt, passphrase, restore, check.
+
+``reflect backup`` is in ``backups``.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from reflect.cli.common import Settings, pass_settings, passphrase_for, tell
+from reflect.cli.common import Settings, counted, pass_settings, passphrase_for, tell
 from reflect.cli.progress import terminal_progress
 
 if TYPE_CHECKING:
@@ -55,10 +57,12 @@ def _still_readable(done: Rekeyed, backups_dir: Path) -> str:
     note = ""
     aside = done.readable_aside
     if aside:
+        one = len(aside) == 1
         note += (
-            f"\nWarning: {len(aside)} damaged journal{'s' if len(aside) != 1 else ''} moved "
-            "aside by 'reflect restore' cannot be encrypted and stay readable: "
-            f"{'; '.join(str(p) for p in aside)}. Delete them once you no longer need them."
+            f"\nWarning: {len(aside)} damaged journal{'' if one else 's'} moved "
+            "aside by 'reflect restore' cannot be encrypted and will stay "
+            f"readable: {'; '.join(str(p) for p in aside)}. Delete "
+            f"{'it' if one else 'them'} once you no longer need {'it' if one else 'them'}."
         )
     plain = done.readable_elsewhere
     if plain:
@@ -163,29 +167,6 @@ def passphrase(settings: Settings) -> None:
 
 
 @click.command()
-@click.option(
-    "--to",
-    "target",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the backup here (default: a dated file in the backups folder).",
-)
-@pass_settings
-def backup(settings: Settings, target: Path | None) -> None:
-    """Make a checked backup of the journal now (encrypted if the journal is)."""
-    from reflect.core.backup import make_backup, manual_backup_name
-    from reflect.paths import make_private_dir
-
-    _existing_journal(settings)
-    if target is None:
-        make_private_dir(settings.backups_dir)
-        target = settings.backups_dir / manual_backup_name(datetime.now())
-    with settings.journal() as journal, terminal_progress("Backing up", None) as progress:
-        made = make_backup(journal, target.absolute(), progress=progress)
-        count = journal.count_entries()
-    click.echo(f"Backed up {count} entr{'y' if count == 1 else 'ies'} to {made}.")
-
-
-@click.command()
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask first.")
 @pass_settings
@@ -206,11 +187,15 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
     backup_key = passphrase_for(source, "the backup")
+    if backup_key is None and probe(source) is Kind.OTHER:
+        # Perhaps an encrypted backup cut short (not whole pages): the
+        # passphrase tells it from a file that is not a backup at all.
+        backup_key = os.environ.get(ENV_PASSPHRASE)
     with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not _confirmed(
-        f"Replace the journal with {source.name} ({summary.entries} entries)? The journal as "
-        "it is now is kept first."
+        f"Replace the journal with {source.name} ({counted(summary.entries, 'entry', 'entries')})? "
+        "The journal as it is now is kept first."
     ):
         raise click.ClickException("Nothing was changed.")
     # The journal's own passphrase is usually the backup's; a journal neither
@@ -231,6 +216,11 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         )
     if done.moved_aside:
         where = f" The journal as it was could not be opened; it was moved to {done.kept}."
+        if done.kept is not None and probe(done.kept) in (Kind.PLAIN, Kind.DAMAGED):
+            where += (
+                " That file is not encrypted: anyone who can read this computer's disk can read "
+                "it, so delete it once you no longer need it."
+            )
     elif done.kept:
         where = f" The journal as it was is kept in {done.kept}."
     else:
@@ -245,10 +235,11 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
             ).close()
     except KeyboardInterrupt:
         raise click.ClickException(
-            f"Restored {done.entries} entries from {source}, but stopped while rebuilding the "
-            f"search index: it is rebuilt the next time the journal opens.{where}"
+            f"Restored {counted(done.entries, 'entry', 'entries')} from {source}, but stopped "
+            f"while rebuilding the search index: it is rebuilt the next time the journal "
+            f"opens.{where}"
         ) from None
-    click.echo(f"Restored {done.entries} entries from {source}.{where}")
+    click.echo(f"Restored {counted(done.entries, 'entry', 'entries')} from {source}.{where}")
     if was_encrypted and backup_key is None:
         click.echo(
             "The backup was not encrypted, so the journal is not encrypted now: run "
@@ -347,4 +338,6 @@ def check(settings: Settings, repair_search: bool) -> None:
             "most recent backup back with 'reflect restore FILE'. "
             + damaged_advice(path if settings.journal_chosen else None, settings.backups_dir)
         )
-    raise click.ClickException(f"The journal has {len(report.problems)} problem(s). {advice}")
+    raise click.ClickException(
+        f"The journal has {counted(len(report.problems), 'problem', 'problems')}. {advice}"
+    )

@@ -106,6 +106,9 @@ def make_backup(
     key = getattr(journal, "key", None)
     if journal.encrypted and key is None:
         raise ValueError("an encrypted journal's backup needs the key Journal.open derived")
+    # Noted before writing: a run killed part-way leaves a copy beside the
+    # target, which the next open of this journal then finds and removes.
+    record_outside(journal, target)
     try:
         with replacing(target) as temporary:
             with journal.engine.connect() as conn:
@@ -124,7 +127,6 @@ def make_backup(
         if known is not None:
             raise BackupFailed(f"The backup could not be made: {known}") from None
         raise
-    record_outside(journal, target)
     return target
 
 

@@ -42,7 +42,7 @@ def identify(source: Path, passphrase: str | None) -> Found:
     from a newer Reflect, or a damaged or cut-off file is refused in one
     sentence (the catalogue's errors, `reflect.core.opening.inspect`).
     """
-    from reflect.core.opening import Kind, inspect, probe
+    from reflect.core.opening import Kind, first_page_opens, inspect, probe
 
     # Only a file with a journal's bytes is opened: SQLite would make an empty
     # file into a new, empty journal, and restore would put that in place.
@@ -52,7 +52,13 @@ def identify(source: Path, passphrase: str | None) -> Found:
     if kind is Kind.EMPTY:
         raise _refused(source, "it is empty")
     if kind is Kind.OTHER:
+        # An encrypted backup cut short is not whole pages: its page 1 still
+        # decrypts with the passphrase.
+        if passphrase is not None and first_page_opens(source, passphrase):
+            raise _refused(source, "it is damaged or cut short")
         raise _refused(source, "it is not a Reflect backup")
+    if kind is Kind.DAMAGED:
+        raise _refused(source, "it is damaged")
     try:
         found = inspect(source, create=False, passphrase=passphrase, tidy=False)
     except JournalDamaged:

@@ -34,23 +34,65 @@ class Kind(enum.Enum):
     EMPTY = "empty"
     PLAIN = "plain"
     ENCRYPTED = "encrypted"  # or random bytes: only a passphrase tells them apart
+    # A plain SQLite file whose first bytes are damaged: its schema is still readable.
+    DAMAGED = "damaged"
     OTHER = "other"  # neither SQLite nor whole pages: not a journal
 
 
+# Where a plain journal's schema is: the schema table's pages are written when
+# the journal is made (and first by VACUUM), so they sit near the start; a
+# Reflect journal's is within its first 100 KiB.
+SCHEMA_SPAN = 256 * 1024
+# Text the schema of every SQLite file holds in the clear; in an encrypted file
+# (indistinguishable from random bytes) 12 given bytes turn up by chance about
+# once in 2**78 times this span.
+_SCHEMA_TEXT = (b"CREATE TABLE", b"CREATE INDEX")
+
+
+def _plain_page_one(start: bytes) -> bool:
+    """Whether bytes 16-100 and page 1's first byte are a plain SQLite file's.
+
+    For a journal whose schema pages were moved past `SCHEMA_SPAN` (a large
+    one upgraded late): a page size that is a power of two, the payload
+    fractions every SQLite file has (64, 32, 32) and a table page's type. By
+    chance in random bytes: about once in 2**44.
+    """
+    if len(start) < 101:
+        return False
+    size = int.from_bytes(start[16:18], "big")
+    return (
+        (size == 1 or (MIN_PAGE <= size <= 32768 and size & (size - 1) == 0))
+        and start[21:24] == b"\x40\x20\x20"
+        and start[100] in (0x05, 0x0D)
+    )
+
+
 def probe(path: Path) -> Kind:
-    """Classify ``path`` by its size and first bytes; reads 16 bytes at most."""
+    """Classify ``path`` by its size and first bytes.
+
+    Reads 16 bytes of a plain file; a file without SQLite's header is also
+    looked through (its first `SCHEMA_SPAN` bytes) for schema text, which
+    tells a plain file with damaged first bytes (Kind.DAMAGED) from an
+    encrypted one.
+    """
     try:
         size = path.stat().st_size
         if size == 0:
             return Kind.EMPTY
         with path.open("rb") as handle:
             head = handle.read(len(PLAIN_HEADER))
+            if head == PLAIN_HEADER:
+                return Kind.PLAIN
+            rest = head + handle.read(SCHEMA_SPAN - len(head))
     except FileNotFoundError:
         return Kind.MISSING
     except IsADirectoryError:
         return Kind.OTHER
-    if head == PLAIN_HEADER:
-        return Kind.PLAIN
+    # Pages hold zeros; a text file that merely mentions CREATE TABLE (an SQL
+    # dump) has none, and is not a journal at all.
+    schema = b"\x00" in rest and any(text in rest for text in _SCHEMA_TEXT)
+    if schema or _plain_page_one(rest):
+        return Kind.DAMAGED
     if size >= MIN_PAGE and size % MIN_PAGE == 0:
         return Kind.ENCRYPTED
     return Kind.OTHER

@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from reflect.core import crypto
+from reflect.core.atomic import temporary_for
 from reflect.core.cipher import Kind, probe
 from reflect.core.errors import JournalError, NotAJournal, is_database_error
 from reflect.core.lock import try_lock
@@ -43,7 +44,14 @@ def find(journal: Path, backups_dir: Path | None) -> list[Path]:
     if backups_dir is not None and backups_dir.is_dir():
         with contextlib.suppress(OSError):
             found += sorted(p for p in backups_dir.iterdir() if _is_temporary(p) and p.is_file())
-    return found
+        # A 'reflect backup --to' killed part-way: its copy beside the target
+        # it noted (this journal's own, by the list and the name).
+        found += [
+            p
+            for p in map(temporary_for, outside_backups(backups_dir, existing_only=False))
+            if p.is_file()
+        ]
+    return list(dict.fromkeys(found))  # a target beside the journal is found once
 
 
 def shred(path: Path) -> bool:
@@ -86,7 +94,13 @@ def tidy_leftovers(journal: Path, backups_dir: Path | None, key: str | None) -> 
     Returns one notice per kind of repair, for the user to be told once.
     """
     notices = []
-    removed = [path.name for path in find(journal, backups_dir) if shred(path)]
+    near = {journal.parent, *([backups_dir] if backups_dir is not None else [])}
+    # Named in full when outside Reflect's folders (beside a 'backup --to' target).
+    removed = [
+        path.name if path.parent in near else str(path)
+        for path in find(journal, backups_dir)
+        if shred(path)
+    ]
     if removed:
         notices.append(
             f"Removed {len(removed)} unfinished cop{'y' if len(removed) == 1 else 'ies'} "

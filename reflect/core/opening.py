@@ -41,7 +41,12 @@ from reflect.core.errors import (
 from reflect.core.files import LATEST_VERSION
 
 ENV_PASSPHRASE = "REFLECT_PASSPHRASE"
+# Why a plain journal whose first bytes are damaged cannot be opened.
+DAMAGED_START = "its first bytes are damaged; it is not encrypted"
 _SIDE_FILES = ("", "-wal", "-shm")
+# SQLCipher 4's page size, which every encrypted journal and backup has: a
+# file that is not a whole number of them was cut short.
+SQLCIPHER_PAGE = 4096
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ def inspect(
     version = 0
     backup = False
     notices: list[str] = []
-    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED):
+    if tidy and kind in (Kind.PLAIN, Kind.ENCRYPTED, Kind.DAMAGED):
         # Before anything reads it: SQLite gives a new -wal and -shm the file's mode.
         notices += tighten_modes(path)
     if kind in (Kind.MISSING, Kind.EMPTY):
@@ -107,11 +112,13 @@ def inspect(
             key = raw_key(passphrase, os.urandom(SALT_BYTES))
     elif kind is Kind.PLAIN:
         version, backup = _plain_version(path, backups_dir)
+    elif kind is Kind.DAMAGED:
+        raise damaged(path, backups_dir, DAMAGED_START)
     elif kind is Kind.OTHER or passphrase is None:
         raise _not_readable(path, kind)
     else:
         key = raw_key(passphrase, salt_of(path))
-        version, backup = _encrypted_version(path, key)
+        version, backup = _encrypted_version(path, key, backups_dir)
     if version > LATEST_VERSION:
         raise JournalTooNew(
             f"{path} was written by a newer version of Reflect (journal version "
@@ -206,7 +213,7 @@ def _plain_version(path: Path, backups_dir: Path | None) -> tuple[int, bool]:
     return int(row[0]), bool(backup)
 
 
-def _encrypted_version(path: Path, key: str) -> tuple[int, bool]:
+def _encrypted_version(path: Path, key: str, backups_dir: Path | None) -> tuple[int, bool]:
     module = sqlcipher()
     conn = connect_raw(path, key, read_only=True, timeout=1.0)
     try:
@@ -216,18 +223,52 @@ def _encrypted_version(path: Path, key: str) -> tuple[int, bool]:
         if "locked" in str(exc) or "busy" in str(exc):
             raise in_use(path) from None
         raise _wrong(path) from None
-    except module.DatabaseError:
+    except module.DatabaseError as exc:
+        if _page_one_decrypted(exc):
+            why = "it was cut short, or damaged after its first page"
+            raise damaged(path, backups_dir, why) from None
         raise _wrong(path) from None
     finally:
         conn.close()
 
 
+def _page_one_decrypted(exc: Exception) -> bool:
+    """Whether SQLCipher's error came after page 1 decrypted with the key (a damaged file).
+
+    A key that does not decrypt page 1 gives "file is not a database"; one
+    that does, on a file cut short or damaged after it, gives "database disk
+    image is malformed".
+    """
+    return "malformed" in str(exc)
+
+
+def first_page_opens(path: Path, passphrase: str) -> bool:
+    """Whether ``passphrase`` decrypts page 1 of ``path``, whatever follows it.
+
+    Tells an encrypted file that was cut short (not a whole number of pages,
+    so `probe` calls it OTHER) from a file that is not Reflect's at all.
+    """
+    try:
+        module = sqlcipher()
+        conn = connect_raw(path, raw_key(passphrase, salt_of(path)), read_only=True, timeout=1.0)
+    except (JournalError, OSError):
+        return False  # no SQLCipher here, or the file went
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+    except module.DatabaseError as exc:
+        return _page_one_decrypted(exc)
+    finally:
+        conn.close()
+    return True
+
+
 def _wrong(path: Path) -> WrongPassphrase:
     # Random bytes and a journal under another passphrase look the same; this
     # sentence is true of both (the wording existing tests and users know).
+    cut = "" if path.stat().st_size % SQLCIPHER_PAGE == 0 else ", or the file was cut short"
     return WrongPassphrase(
-        f"That passphrase does not open {path}: the passphrase is wrong, or the file is not "
-        "a Reflect journal. Nothing has been changed."
+        f"That passphrase does not open {path}: the passphrase is wrong{cut}, or the file is "
+        "not a Reflect journal. Nothing has been changed."
     )
 
 

@@ -121,6 +121,10 @@ def change_encryption(
     path = Path(path)
     if not path.exists():
         raise JournalMissing(f"There is no journal at {path}.")
+    if probe(path) is Kind.DAMAGED:
+        from reflect.core.opening import DAMAGED_START, damaged
+
+        raise damaged(path, backups_dir, DAMAGED_START)
     if probe(path) is Kind.ENCRYPTED:
         if old is None:
             raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed.")
@@ -165,10 +169,12 @@ def change_encryption(
             converted = len(ready) - 1
     if new is None:
         return Rekeyed(converted, left)
-    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) is Kind.PLAIN)
+    # A damaged plain file (its first bytes overwritten, say) is as readable as a whole one.
+    readable = (Kind.PLAIN, Kind.DAMAGED)
+    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) in readable)
     aside = tuple(
         p
         for p in (sorted(backups_dir.glob("damaged-journal-*.db")) if backups_dir.is_dir() else [])
-        if probe(p) is Kind.PLAIN
+        if probe(p) in readable
     )
     return Rekeyed(converted, left, elsewhere, aside)

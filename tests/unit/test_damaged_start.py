@@ -1,0 +1,129 @@
+"""A plain journal whose first bytes are damaged is told from an encrypted one.
+
+A SQLCipher file is indistinguishable from random bytes; a plain SQLite file
+with a broken header still has readable schema text. check, restore and
+encrypt must each say it is a damaged plain journal (review20, defect 1).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from reflect.cli import cli
+from reflect.core import crypto
+from reflect.core.cipher import Kind, probe
+from reflect.core.journal import Journal
+from tests.helpers import new_draft
+
+KEY = "tea and toast at four"
+SECRET = "Marrowbank-in-clear-text"
+DAMAGE = {"zeros": bytes(16), "letters": b"X" * 16}
+
+
+def run(path: Path, *args: str, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(cli, ["--db", str(path), *args], env=env)
+
+
+def damaged_journal(tmp_path: Path, damage: bytes) -> tuple[Path, Path]:
+    """A plain journal holding SECRET with a backup, then its first 16 bytes overwritten."""
+    path = tmp_path / "journal.db"
+    with Journal.open(path) as journal:
+        entry = new_draft(journal, "CF-2040")
+        journal.save_draft(entry.id, {"context": SECRET})
+    backups = tmp_path / "journal-backups"
+    backups.mkdir()
+    backup = backups / "journal-2026-11-19.db"
+    made = run(path, "backup", "--to", str(backup))
+    assert made.exit_code == 0, made.output + made.stderr
+    data = bytearray(path.read_bytes())
+    data[:16] = damage
+    path.write_bytes(bytes(data))
+    return path, backup
+
+
+def holding_secret(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes())
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_probe_tells_a_damaged_plain_journal_from_an_encrypted_one(
+    tmp_path: Path, damage: bytes
+) -> None:
+    path, _backup = damaged_journal(tmp_path, damage)
+    assert probe(path) is Kind.DAMAGED
+    random_pages = tmp_path / "random.db"
+    random_pages.write_bytes(os.urandom(4096 * 30))
+    assert probe(random_pages) is Kind.ENCRYPTED
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(path.read_bytes()[:-1000])  # not whole pages either
+    assert probe(cut) is Kind.DAMAGED
+
+
+def test_page_one_alone_tells_a_damaged_plain_journal(tmp_path: Path) -> None:
+    # A large journal upgraded late may keep its schema pages far from the start.
+    path, _backup = damaged_journal(tmp_path, DAMAGE["zeros"])
+    data = path.read_bytes()
+    path.write_bytes(data[:4096] + os.urandom(len(data) - 4096))
+    assert b"CREATE TABLE" not in path.read_bytes()
+    assert probe(path) is Kind.DAMAGED
+
+
+def test_a_text_file_that_mentions_create_table_is_not_a_journal(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.sql"
+    dump.write_text("CREATE TABLE entry (id INTEGER PRIMARY KEY);\n" * 100)
+    assert probe(dump) is Kind.OTHER
+
+
+def test_an_encrypted_journal_is_still_encrypted(tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    path = tmp_path / "journal.db"
+    with Journal.open(path, passphrase=KEY) as journal:
+        new_draft(journal, "CF-2041")
+    assert probe(path) is Kind.ENCRYPTED
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_check_says_damaged_and_names_the_backup(tmp_path: Path, damage: bytes) -> None:
+    path, backup = damaged_journal(tmp_path, damage)
+    result = run(path, "check")
+    assert result.exit_code == 1
+    assert "is damaged (its first bytes are damaged; it is not encrypted)" in result.stderr
+    assert f"restore '{backup}'" in result.stderr
+    assert "encrypted, or not a Reflect journal" not in result.stderr
+    assert "REFLECT_PASSPHRASE" not in result.stderr
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_restore_then_encrypt_names_every_readable_copy(tmp_path: Path, damage: bytes) -> None:
+    pytest.importorskip("sqlcipher3")
+    path, backup = damaged_journal(tmp_path, damage)
+    restored = run(path, "restore", str(backup), "--yes")
+    assert restored.exit_code == 0, restored.output + restored.stderr
+    (aside,) = backup.parent.glob("damaged-journal-*.db")
+    assert f"it was moved to {aside}. That file is not encrypted" in restored.output
+    assert "not encrypted now" not in restored.output + restored.stderr
+
+    done = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
+    assert done.exit_code == 0, done.output + done.stderr
+    assert "1 damaged journal moved aside" in done.output
+    assert f"will stay readable: {aside}. Delete it once you no longer need it." in done.output
+    # No file holding entry text in the clear goes unnamed.
+    for readable in holding_secret(tmp_path):
+        assert str(readable) in done.output
+    assert holding_secret(tmp_path) == [aside]
+    assert crypto.is_encrypted(path) and crypto.is_encrypted(backup)
+
+
+def test_encrypt_refuses_a_damaged_plain_journal_naming_the_backup(tmp_path: Path) -> None:
+    pytest.importorskip("sqlcipher3")
+    path, backup = damaged_journal(tmp_path, DAMAGE["zeros"])
+    before = path.read_bytes()
+    done = run(path, "encrypt", env={"REFLECT_PASSPHRASE": KEY})
+    assert done.exit_code == 1
+    assert "is damaged (its first bytes are damaged; it is not encrypted)" in done.stderr
+    assert f"restore '{backup}'" in done.stderr
+    assert path.read_bytes() == before
