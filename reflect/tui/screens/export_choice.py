@@ -21,7 +21,7 @@ def default_folder() -> Path:
 
 
 # The preview shows the document as Markdown for every reading format (the
-# same words); an archive is shown as its own lines.
+# same words); an archive and the CPD records (plain text) are shown as their own lines.
 PREVIEW_FORMAT = {"html": "markdown", "docx": "markdown"}
 CHECKBOXES = {
     "flagged_only": "#export-flagged",
@@ -43,7 +43,8 @@ def preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, s
     fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
     result = export(journal, choice.scope, fmt=fmt, title=title)
     head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
-    if fmt == "archive":
+    if fmt in ("archive", "cpd"):
+        # Plain text, shown as it is rather than read as Markdown.
         head = "```\n" + head.replace("```", "` ` `") + "\n```"
     summary = f"{result.entries} entries, {result.sessions} supervision sessions."
     if choice.scope.anonymise and result.masked:
