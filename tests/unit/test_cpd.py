@@ -231,7 +231,7 @@ def test_cpd_commands(tmp_path: Path) -> None:
     assert data["renewal_open"] is True and data["met"] is False and data["days_left"] == 90
     words = runner.invoke(cli, ["--db", str(db), "cpd", "status", "--on", "2026-09-02"])
     assert "1 complete CPD record of the 2 asked for" in words.output
-    out = tmp_path / "cpd.md"
+    out = tmp_path / "cpd.txt"
     exported = runner.invoke(
         cli,
         [
