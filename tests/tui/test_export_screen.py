@@ -78,7 +78,7 @@ async def test_export_dates_of_my_choosing_and_cpd(
         screen.query_one("#export-format", Select).value = "cpd"
         await settle(pilot)
         assert screen.query_one("#export-preview", Markdown).source.startswith(
-            "```\nCPD records: 1 October 2026 to 31 October 2026"
+            "CPD records: 1 October 2026 to 31 October 2026"
         )
         screen.query_one("#export-to", Input).value = "01/09/2026"
         await settle(pilot)
