@@ -76,10 +76,10 @@ def add_cpd_and_words(journal: Journal, text: str, *, entry_uid: str, session_id
     fields = CpdFields(
         title=f"Reading {text}",
         cpd_type="Reading",
-        description=text or "An article.",
+        description=text if text.strip() else "An article.",
         activity_date=date(2026, 10, 21),
-        learnt=text or "Something.",
-        impact=text or "Something else.",
+        learnt=text if text.strip() else "Something.",
+        impact=text if text.strip() else "Something else.",
         peer_reflection=text,
         peer_role="my supervisor" if text.strip() else "",
         standards=("4.6",),
@@ -399,6 +399,9 @@ def test_a_version_2_archive_counts_its_cpd_records_and_words(
     dropped = "".join(line for line in lines if not line.startswith('{"cpd"'))
     with pytest.raises(ImportRefused, match="does not hold what its last line counts"):
         parse_export(dropped)
+    words_line = next(line for line in lines if line.startswith('{"words"'))
+    with pytest.raises(ImportRefused, match="holds the word lists twice"):
+        parse_export(text.replace(words_line, words_line * 2))
     wrong_session = text.replace('"sessions":[0]', '"sessions":[5]')
     with pytest.raises(ImportRefused, match="should name sessions that come before it"):
         parse_export(wrong_session)

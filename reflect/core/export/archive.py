@@ -229,7 +229,9 @@ def read_archive(text: str, origin: str) -> ParsedExport:
                 terms.append(parsed.term(data))
             elif kind == "cpd" and version >= 2:
                 cpd.append(read_cpd(data, len(sessions)))
-            elif kind == "words" and version >= 2 and words is None:
+            elif kind == "words" and version >= 2:
+                if words is not None:
+                    parsed.damaged("it holds the word lists twice")
                 words = read_words(data)
             elif kind == "end":
                 counted: tuple[int, ...] = (len(records), len(sessions), len(terms))
