@@ -188,8 +188,11 @@ def import_command(settings: Settings, file: Path) -> None:
         result = import_file(journal, file, progress)
     click.echo(
         f"Imported {result.entries_added} entr{'ies' if result.entries_added != 1 else 'y'}"
-        f" ({result.entries_skipped} already in the journal) and {result.sessions_added}"
-        f" supervision session{'s' if result.sessions_added != 1 else ''}."
+        f" ({result.entries_skipped} already in the journal), {result.sessions_added}"
+        f" supervision session{'s' if result.sessions_added != 1 else ''},"
+        f" {result.cpd_added} CPD record{'s' if result.cpd_added != 1 else ''}"
+        f" ({result.cpd_skipped} already in the journal) and {result.words_added}"
+        f" word{'s' if result.words_added != 1 else ''} for the scanner's lists."
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -81,6 +81,25 @@ class CpdView:
     def complete(self) -> bool:
         """Whether it counts towards the registration year."""
         return self.status == COMPLETE
+
+
+@dataclass(frozen=True)
+class ArchivedCpd:
+    """A CPD record as an archive holds it: fields, state and times, links by entry uid.
+
+    ``fields.entry_ids`` and ``fields.session_ids`` are not used: entries are
+    named by ``entry_uids``, and ``session_refs`` are the positions of the
+    sessions in the archive, which the importer turns into this journal's ids.
+    """
+
+    uid: str
+    fields: CpdFields
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    completed_at: datetime | None = None
+    entry_uids: tuple[str, ...] = ()
+    session_refs: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +237,56 @@ class CpdMixin(CpdReadMixin):
                 (record_id,),
             ).fetchall()
         return [CpdRevisionView(i, c, to_datetime(at), fields_from_json(s)) for i, c, at, s in rows]
+
+    def add_archived_cpd(
+        self, records: Sequence[ArchivedCpd], session_ids: Sequence[int] = ()
+    ) -> int:
+        """Add records read from an archive, as they were; those already here (by uid) are skipped.
+
+        ``session_ids`` are this journal's ids of the archive's sessions, in
+        the archive's order. One transaction: all of them or none. Returns how
+        many were added.
+        """
+        added = 0
+        with self._write() as db:
+            for record in records:
+                if db.value("SELECT 1 FROM cpd_record WHERE uid = :u", {"u": record.uid}):
+                    continue
+                record_id = int(
+                    db.value(
+                        "INSERT INTO cpd_record (uid, activity_date, created_at, updated_at)"
+                        " VALUES (:u, :d, :c, :c) RETURNING id",
+                        {
+                            "u": record.uid,
+                            "d": record.fields.activity_date.isoformat(),
+                            "c": stamp(record.created_at),
+                        },
+                    )
+                )
+                found = (
+                    db.value("SELECT id FROM entry WHERE uid = :u", {"u": u})
+                    for u in record.entry_uids
+                )
+                entry_ids = [int(i) for i in found if i is not None]  # an entry not here: no link
+                linked = [session_ids[i] for i in record.session_refs if i < len(session_ids)]
+                fields = replace(
+                    record.fields, entry_ids=tuple(entry_ids), session_ids=tuple(linked)
+                )
+                _write(db, record_id, fields)
+                # _write stamps the time of writing: put back the record's own.
+                db.execute(
+                    "UPDATE cpd_record SET status = :s, created_at = :c, updated_at = :u,"
+                    " completed_at = :d WHERE id = :id",
+                    {
+                        "s": record.status,
+                        "c": stamp(record.created_at),
+                        "u": stamp(record.updated_at),
+                        "d": None if record.completed_at is None else stamp(record.completed_at),
+                        "id": record_id,
+                    },
+                )
+                added += 1
+        return added
 
     def delete_cpd(self, record_id: int) -> None:
         """Remove a record (a draft started by mistake, say)."""

@@ -1,4 +1,4 @@
-"""CPD records as one document, each in the order of Social Work England's online form.
+"""CPD records as one plain-text document, each in the order of Social Work England's online form.
 
 Each record is one section whose headings follow the form (title, type of
 CPD, a short description and why it is relevant, date, what I learnt, the
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, TextIO
 from reflect import __version__
 from reflect.core.dates import long_date
 from reflect.core.periods import load_data
-from reflect.core.render import escape_text
 
 if TYPE_CHECKING:
     from reflect.core.cpd import CpdView
@@ -31,6 +30,11 @@ def standard_titles() -> dict[str, str]:
     return {str(s["id"]): str(s["title"]) for s in load_data("frameworks.toml")["standards"]}
 
 
+def _underlined(text: str, rule: str) -> list[str]:
+    """A heading as plain text: the words, then a line of ``rule`` as long as them."""
+    return [text, rule * len(text), ""]
+
+
 def render_cpd_records(
     records: list[CpdView],
     *,
@@ -39,18 +43,21 @@ def render_cpd_records(
     generated: datetime,
     clean: TextScreen | None,
 ) -> str:
-    """The document: a short note, then one section per record in the form's order.
+    """The document as plain text: a short note, then one section per record in the form's order.
 
-    ``clean`` screens every typed text: it counts what the scanner finds and,
-    when anonymising, replaces case codes and masks identifiers.
+    Plain text, not Markdown, because each part is pasted into a box of the
+    regulator's form: what the worker typed goes in exactly as typed (no
+    backslash escapes), and headings are plain lines. ``clean`` screens every
+    typed text: it counts what the scanner finds and, when anonymising,
+    replaces case codes and masks identifiers.
     """
 
     def typed(value: str) -> str:
-        return escape_text(clean.text(value) if clean else value)
+        return (clean.text(value) if clean else value).strip()
 
     standards = standard_titles()
-    lines = [f"# {escape_text(title)}", "", f"{period}", ""]
-    lines += [f"Generated on {long_date(generated)} by Reflect {__version__}.", ""]
+    lines = _underlined(" ".join(title.split()), "=")
+    lines += [period, "", f"Generated on {long_date(generated)} by Reflect {__version__}.", ""]
     lines += [
         "Each record follows the headings of Social Work England's CPD form, in order, so "
         "each part can be pasted into its box. Never include the names of people you work "
@@ -70,27 +77,29 @@ def render_cpd_records(
     for number, record in enumerate(records, start=1):
         f = record.fields
         heading = typed(f.title)  # screened once, so its findings are counted once
-        lines += [f"## CPD record {number}: {heading or '(no title)'}", ""]
-        lines += ["### Title", "", heading or "*Not written.*", ""]
-        lines += ["### Type of CPD", "", typed(f.cpd_type) or "*Not written.*", ""]
-        lines += ["### Short description and why it is relevant", ""]
-        lines += [typed(f.description) or "*Not written.*", ""]
-        lines += ["### Date", "", long_date(f.activity_date), ""]
-        lines += ["### What I learnt", "", typed(f.learnt) or "*Not written.*", ""]
-        lines += ["### Impact on my practice and on the people I work with", ""]
-        lines += [typed(f.impact) or "*Not written.*", ""]
-        lines += ["### Peer reflection", ""]
+        # A title typed over several lines stays one line in the record's heading.
+        named = " ".join(heading.split()) or "(no title)"
+        lines += ["", *_underlined(f"CPD record {number}: {named}", "-")]
+        lines += ["Title", heading or "Not written.", ""]
+        lines += ["Type of CPD", typed(f.cpd_type) or "Not written.", ""]
+        lines += ["Short description and why it is relevant"]
+        lines += [typed(f.description) or "Not written.", ""]
+        lines += ["Date", long_date(f.activity_date), ""]
+        lines += ["What I learnt", typed(f.learnt) or "Not written.", ""]
+        lines += ["Impact on my practice and on the people I work with"]
+        lines += [typed(f.impact) or "Not written.", ""]
+        lines += ["Peer reflection"]
         if record.has_peer_reflection:
             role = f" (with {typed(f.peer_role)})" if f.peer_role.strip() else ""
-            lines += [f"What I learnt from discussing it with a peer{role}:", ""]
+            lines += [f"What I learnt from discussing it with a peer{role}:"]
             lines += [typed(f.peer_reflection), ""]
         else:
-            lines += ["*None for this record.*", ""]
+            lines += ["None for this record.", ""]
         links = [f"Standard {s}: {standards.get(s, '')}".rstrip(": ") for s in f.standards]
         links += [f"PCF: {d}" for d in f.pcf_domains]
         if links:
-            lines += ["### Linked standards", ""]
-            lines += [f"- {escape_text(link)}" for link in links]
+            lines += ["Linked standards"]
+            lines += [f"- {link}" for link in links]
             lines.append("")
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -2,8 +2,9 @@
 
 The whole file is read and checked before anything is written, so a damaged
 or edited file is refused in one plain sentence and the journal is left as
-it was. Entries already in the journal (same uid) are skipped, so importing
-twice adds nothing.
+it was. Entries and CPD records already in the journal (same uid), sessions
+already there (same date, supervisor and notes) and words already on a list
+are skipped, so importing twice adds nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +36,9 @@ class ImportResult:
     entries_added: int
     entries_skipped: int
     sessions_added: int
+    cpd_added: int = 0
+    cpd_skipped: int = 0
+    words_added: int = 0
 
 
 def parse_export(text: str, origin: str = "the file") -> ParsedExport:
@@ -62,23 +66,35 @@ def import_export(
         # Skipped when the journal already has a period of that name.
         with contextlib.suppress(TermError):
             journal.add_term(*term)
+    # The journal's id for each session, by what the importer matches sessions on.
     existing = {
-        (s.session_date, s.supervisor_initials, s.notes) for s in journal.supervision_sessions()
+        (s.session_date, s.supervisor_initials, s.notes): s.id
+        for s in journal.supervision_sessions()
     }
     sessions_added = 0
+    session_ids: list[int] = []  # in the file's order, for the CPD records' links
     for session in parsed.sessions:
-        if (session.session_date, session.initials, session.notes) in existing:
-            continue
-        journal.add_supervision_session(
-            session.session_date,
-            supervisor_initials=session.initials,
-            notes=session.notes,
-            entry_uids=session.entry_uids,
-            actions=session.actions,
-        )
-        existing.add((session.session_date, session.initials, session.notes))
-        sessions_added += 1
-    return ImportResult(added, len(parsed.records) - added, sessions_added)
+        key = (session.session_date, session.initials, session.notes)
+        if key not in existing:
+            existing[key] = journal.add_supervision_session(
+                session.session_date,
+                supervisor_initials=session.initials,
+                notes=session.notes,
+                entry_uids=session.entry_uids,
+                actions=session.actions,
+            ).id
+            sessions_added += 1
+        session_ids.append(existing[key])
+    cpd_added = journal.add_archived_cpd(parsed.cpd, session_ids) if parsed.cpd else 0
+    words_added = journal.add_listed_words(parsed.words) if parsed.words else 0
+    return ImportResult(
+        added,
+        len(parsed.records) - added,
+        sessions_added,
+        cpd_added,
+        len(parsed.cpd) - cpd_added,
+        words_added,
+    )
 
 
 def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:

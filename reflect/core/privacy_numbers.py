@@ -103,6 +103,17 @@ def uk_phone(raw: str) -> bool:
     return len(digits) == 11 and digits[0] == "0" and digits[1] in "1237"
 
 
+def _without_open_bracket(raw: str, a: int, b: int) -> tuple[int, int]:
+    """The span less a "(" that opens before the number and closes after it.
+
+    In "manager (07700 900123)." the run starts at the bracket but ends at the
+    last digit: masking the bracket with the number would leave ")" alone.
+    """
+    if raw.startswith("(") and raw.count("(") > raw.count(")"):
+        return a + 1, b
+    return a, b
+
+
 def _numbers_in_run(text: str, start: int, end: int) -> Iterator[Span]:
     """Phone and NHS numbers within a run of digits and spaces.
 
@@ -116,7 +127,7 @@ def _numbers_in_run(text: str, start: int, end: int) -> Iterator[Span]:
             a, b = tokens[i][0], tokens[j - 1][1]
             raw = text[a:b]
             if uk_phone(raw):
-                yield ("phone", a, b)
+                yield ("phone", *_without_open_bracket(raw, a, b))
                 break
             digits = re.sub(r"\D", "", raw)
             shaped = _NHS_SHAPE.fullmatch(raw) or (

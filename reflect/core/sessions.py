@@ -29,6 +29,24 @@ class SessionNotFound(JournalError):
     """No supervision session with that number."""
 
 
+def more_than_initials(text: str) -> str:
+    """A plain sentence when ``text`` looks like more than a supervisor's initials, else "".
+
+    Initials are up to four capital letters, dots allowed ("JM", "J.M."). A
+    space, a lower-case letter or more than four characters suggests a name,
+    which this field need not hold (anonymised exports leave it out anyway).
+    """
+    typed = text.strip()
+    if not typed:
+        return ""
+    if " " in typed or any(c.islower() for c in typed) or len(typed.replace(".", "")) > 4:
+        return (
+            "This looks like a name rather than initials: initials are enough here "
+            "(for example JM)."
+        )
+    return ""
+
+
 @dataclass(frozen=True)
 class SessionContent:
     """Everything typed about one session, as the form holds it.

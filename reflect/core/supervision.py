@@ -24,6 +24,15 @@ class TagCounts:
 class SupervisionReadMixin(Database):
     """Reading recorded (and draft) supervision sessions."""
 
+    def supervisor_names(self) -> list[str]:
+        """What every session (drafts too) holds as its supervisor, for masking in exports."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT DISTINCT supervisor_initials FROM supervision_session"
+                " WHERE supervisor_initials != ''"
+            )
+            return [name for (name,) in rows]
+
     def supervision_sessions(
         self,
         start: date | None = None,

@@ -9,6 +9,7 @@ encrypted too. One word or phrase is on at most one list.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -84,6 +85,25 @@ class WordListMixin(WordListReadMixin):
                 {"w": cleaned, "l": list_name, "c": stamp(utcnow())},
             )
         return ListedWord(cleaned, list_name)
+
+    def add_listed_words(self, words: Sequence[ListedWord]) -> int:
+        """Add words read from an archive; a word already on either list stays where it is.
+
+        Returns how many were added (importing twice adds nothing).
+        """
+        added = 0
+        with self._write() as db:
+            for listed in words:
+                word = clean_word(listed.word)
+                # The column ignores case, as the lists do: "oakfield" is "Oakfield".
+                if db.value("SELECT 1 FROM scanner_word WHERE word = :w", {"w": word}):
+                    continue
+                db.execute(
+                    "INSERT INTO scanner_word (word, list_name, created_at) VALUES (:w, :l, :c)",
+                    {"w": word, "l": listed.list_name, "c": stamp(utcnow())},
+                )
+                added += 1
+        return added
 
     def remove_word(self, word: str) -> ListedWord:
         """Take ``word`` off whichever list holds it (any case)."""

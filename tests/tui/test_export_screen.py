@@ -78,7 +78,7 @@ async def test_export_dates_of_my_choosing_and_cpd(
         screen.query_one("#export-format", Select).value = "cpd"
         await settle(pilot)
         assert screen.query_one("#export-preview", Markdown).source.startswith(
-            "# CPD records: 1 October 2026 to 31 October 2026"
+            "CPD records: 1 October 2026 to 31 October 2026"
         )
         screen.query_one("#export-to", Input).value = "01/09/2026"
         await settle(pilot)
@@ -87,7 +87,7 @@ async def test_export_dates_of_my_choosing_and_cpd(
         await settle(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    assert (tmp_path / "reflect-cpd-2026-10-01-to-2026-10-31.md").exists()
+    assert (tmp_path / "reflect-cpd-2026-10-01-to-2026-10-31.txt").exists()
 
 
 async def test_the_title_block_is_asked_once_and_the_choices_are_remembered(

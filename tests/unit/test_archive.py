@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -12,12 +14,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from reflect.core.cpd import CpdFields
 from reflect.core.export import ExportScope, export
 from reflect.core.importer import ImportRefused, import_export, import_file, parse_export
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import AnswerView, EntryRecord
 from reflect.core.sample import fill_journal
+from reflect.core.wordlists import WordListError
 from tests.helpers import TODAY
 
 V01 = Path(__file__).parent.parent / "data" / "v0.1-export.md"
@@ -66,6 +70,46 @@ def fresh(folder: Path) -> Journal:
     return Journal.open(Path(tempfile.mkdtemp(dir=folder)) / "j.db")
 
 
+def add_cpd_and_words(journal: Journal, text: str, *, entry_uid: str, session_id: int) -> None:
+    """A complete CPD record drawing on an entry and a session, a draft, and both word lists."""
+    (entry_id,) = [e.id for e in journal.iter_details() if e.uid == entry_uid]
+    fields = CpdFields(
+        title=f"Reading {text}",
+        cpd_type="Reading",
+        description=text if text.strip() else "An article.",
+        activity_date=date(2026, 10, 21),
+        learnt=text if text.strip() else "Something.",
+        impact=text if text.strip() else "Something else.",
+        peer_reflection=text,
+        peer_role="my supervisor" if text.strip() else "",
+        standards=("4.6",),
+        pcf_domains=("Knowledge",),
+        entry_ids=(entry_id,),
+        session_ids=(session_id,),
+    )
+    journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    journal.create_cpd(CpdFields(title=text, learnt=text, activity_date=date(2026, 11, 2)))
+    journal.add_word("allow", "Oakfield Team")
+    journal.add_word("flag", "Tyler")
+    with contextlib.suppress(WordListError):
+        journal.add_word("flag", text)
+
+
+def cpd_as_kept(journal: Journal) -> list[tuple[object, ...]]:
+    """Every CPD record's fields, state and times, with links by entry uid and session date."""
+    uids = {e.id: e.uid for e in journal.iter_details(EVERYTHING.entry_filter())}
+    days = {s.id: s.session_date for s in journal.supervision_sessions()}
+    kept = []
+    for r in journal.cpd_records():
+        fields = replace(r.fields, entry_ids=(), session_ids=())
+        links = (
+            tuple(uids[i] for i in r.fields.entry_ids),
+            tuple(days[i] for i in r.fields.session_ids),
+        )
+        kept.append((r.uid, r.status, r.created_at, r.updated_at, r.completed_at, fields, links))
+    return kept
+
+
 def round_trip(journal: Journal, folder: Path) -> tuple[str, str]:
     first = archive(journal)
     with fresh(folder) as other:
@@ -78,18 +122,24 @@ def test_export_import_export_gives_the_same_bytes(
 ) -> None:
     fill_journal(journal, library, 150, seed=4, until=TODAY)
     journal.add_records([entry(f"{i:032x}", text) for i, text in enumerate(AWKWARD)])
-    journal.add_supervision_session(
+    session = journal.add_supervision_session(
         date(2026, 10, 20),
         supervisor_initials="RT",
         notes=AWKWARD[0],
         entry_uids=[f"{0:032x}"],
         actions=[("Plan a joint visit", date(2026, 11, 3)), (AWKWARD[1], None, True)],
     )
+    add_cpd_and_words(journal, AWKWARD[0], entry_uid=f"{0:032x}", session_id=session.id)
     first, again = round_trip(journal, tmp_path)
     assert first == again
     assert first.isascii()  # safe through any editor or mail
     with fresh(tmp_path) as other:
-        import_export(other, parse_export(first))
+        result = import_export(other, parse_export(first))
+        kept_cpd, kept_words = len(journal.cpd_records()), len(journal.listed_words())
+        assert kept_cpd > 2 and kept_words == 3  # the sample's records, and the two added
+        assert (result.cpd_added, result.words_added) == (kept_cpd, kept_words)
+        assert cpd_as_kept(other) == cpd_as_kept(journal)
+        assert other.listed_words() == journal.listed_words()
         kept = {e.uid: e for e in other.iter_details(EVERYTHING.entry_filter())}
         for i, text in enumerate(AWKWARD):
             restored = kept[f"{i:032x}"]
@@ -101,6 +151,8 @@ def test_export_import_export_gives_the_same_bytes(
         # importing again adds nothing
         twice = import_export(other, parse_export(first))
         assert (twice.entries_added, twice.sessions_added) == (0, 0)
+        assert (twice.cpd_added, twice.cpd_skipped, twice.words_added) == (0, kept_cpd, 0)
+        assert (len(other.cpd_records()), len(other.listed_words())) == (kept_cpd, kept_words)
 
 
 any_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80)
@@ -115,9 +167,17 @@ def test_any_text_at_all_round_trips_byte_for_byte(
 ) -> None:
     with fresh(tmp_path) as journal:
         journal.add_records([entry(f"{i:032x}", t, question=question) for i, t in enumerate(texts)])
+        # CPD records (a draft too) and the word lists, typed with the same text.
+        session = journal.add_supervision_session(date(2026, 10, 20), notes=texts[0])
+        add_cpd_and_words(journal, texts[-1], entry_uid=f"{0:032x}", session_id=session.id)
         first, again = round_trip(journal, tmp_path)
         assert first == again
+        assert '{"cpd":' in first and '{"words":' in first
         assert [a.text for e in journal.iter_details() for a in e.answers[:1]] == texts
+        with fresh(tmp_path) as other:
+            import_export(other, parse_export(first))
+            assert cpd_as_kept(other) == cpd_as_kept(journal)
+            assert other.listed_words() == journal.listed_words()
 
 
 def test_a_v01_markdown_export_still_imports(journal: Journal) -> None:
@@ -226,9 +286,10 @@ def sources(library: PromptLibrary, tmp_path_factory: pytest.TempPathFactory) ->
     with Journal.open(folder / "j.db") as journal:
         fill_journal(journal, library, 3, seed=8, until=TODAY)
         journal.add_records([entry("f" * 32, AWKWARD[0])])
-        journal.add_supervision_session(
+        session = journal.add_supervision_session(
             date(2026, 10, 20), supervisor_initials="RT", notes="Notes.", entry_uids=["f" * 32]
         )
+        add_cpd_and_words(journal, "Tyler's nan", entry_uid="f" * 32, session_id=session.id)
         made = archive(journal)
     return {"archive": made, "v0.1": V01.read_text(encoding="utf-8")}
 
@@ -300,3 +361,82 @@ def test_cut_or_edited_bodies_are_imported_or_refused_never_a_traceback(
     else:
         text = text[:at] + typed + text[at + len(typed) :]
     imported_whole_or_not_at_all(tmp_path, text)
+
+
+# -- CPD records and word lists (archive version 2) ------------------------------------------
+
+
+def test_an_archive_with_nothing_new_stays_version_1_and_old_archives_import(
+    journal: Journal, tmp_path: Path
+) -> None:
+    journal.add_records([entry("a" * 32, "Saw Mum and the baby.")])
+    text = archive(journal)
+    # A Reflect that reads only version 1 still reads it.
+    assert text.startswith('{"archive":"reflect","version":1}\n')
+    assert text.endswith('{"end":{"entries":1,"sessions":0,"terms":0}}\n')
+    with fresh(tmp_path) as other:
+        result = import_export(other, parse_export(text))
+        assert (result.entries_added, result.cpd_added, result.words_added) == (1, 0, 0)
+    # Version 1 never held CPD records: such a line is damage, not something to skip.
+    with pytest.raises(ImportRefused, match="damaged at line 3"):
+        parse_export(text.replace('{"end"', '{"cpd":{}}\n{"end"'))
+    with pytest.raises(ImportRefused, match="newer Reflect"):
+        parse_export(text.replace('"version":1', '"version":3'))
+
+
+def test_a_version_2_archive_counts_its_cpd_records_and_words(
+    journal: Journal, tmp_path: Path
+) -> None:
+    journal.add_records([entry("a" * 32, "Saw Mum.")])
+    session = journal.add_supervision_session(date(2026, 10, 20), notes="Talked.")
+    add_cpd_and_words(journal, "Tyler", entry_uid="a" * 32, session_id=session.id)
+    text = archive(journal)
+    assert text.startswith('{"archive":"reflect","version":2}\n')
+    assert text.endswith(
+        '{"end":{"cpd":2,"entries":1,"sessions":1,"terms":0,"words":2}}\n'
+    )  # "Tyler" is already on the flag list
+    lines = text.splitlines(keepends=True)
+    dropped = "".join(line for line in lines if not line.startswith('{"cpd"'))
+    with pytest.raises(ImportRefused, match="does not hold what its last line counts"):
+        parse_export(dropped)
+    words_line = next(line for line in lines if line.startswith('{"words"'))
+    with pytest.raises(ImportRefused, match="holds the word lists twice"):
+        parse_export(text.replace(words_line, words_line * 2))
+    wrong_session = text.replace('"sessions":[0]', '"sessions":[5]')
+    with pytest.raises(ImportRefused, match="should name sessions that come before it"):
+        parse_export(wrong_session)
+
+
+def test_the_reviewers_journal_moves_whole_through_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reflect.cli import cli
+
+    def run(db: Path, *args: str) -> str:
+        result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    old, new = tmp_path / "old.db", tmp_path / "new.db"
+    with Journal.open(old) as journal:
+        journal.add_records([entry("a" * 32, "Saw Mum.")])
+        fields = CpdFields(
+            title="Neglect course",
+            cpd_type="Course or training",
+            description="A day on neglect.",
+            activity_date=date(2026, 10, 5),
+            learnt="It builds slowly.",
+            impact="I compare visits.",
+        )
+        journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    run(old, "words", "flag", "Tyler")
+    run(old, "words", "allow", "Oakfield Team")
+    out = tmp_path / "all.jsonl"
+    run(old, "export", "--format", "archive", "-o", str(out))
+    said = run(new, "import", str(out))
+    assert "1 CPD record (0 already in the journal) and 2 words" in said
+    assert "Neglect course" in run(new, "cpd", "list")
+    listed = run(new, "words", "list")
+    assert "Tyler" in listed and "Oakfield Team" in listed
+    again = run(new, "import", str(out))
+    assert "0 CPD records (1 already in the journal) and 0 words" in again

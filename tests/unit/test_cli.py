@@ -381,11 +381,11 @@ def test_export_and_import_commands(
         "cpd",
         "--anonymise",
         "-o",
-        "cpd.md",
+        "cpd.txt",
         db=sample_db,
     )
     assert cpd.exit_code == 0 and "Case codes and the identifiers" in cpd.output
-    assert (tmp_path / "cpd.md").read_text().startswith("# CPD records: Autumn 2026-27")
+    assert (tmp_path / "cpd.txt").read_text().startswith("CPD records: Autumn 2026-27\n===")
     # the Markdown is for reading; the archive moves a journal
     assert "To move a journal, export it with --format archive" in one_line_error(
         run("import", str(out), db=tmp_path / "other.db")

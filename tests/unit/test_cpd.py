@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reflect.cli import cli
-from reflect.core.cpd import CpdFields
+from reflect.core.cpd import CpdFields, CpdView
+from reflect.core.cpd_export import render_cpd_records
 from reflect.core.export import ExportScope, export
 from reflect.core.export.anonymise import TextScreen
 from reflect.core.files import JournalError
@@ -91,8 +92,7 @@ def test_cpd_export_follows_the_form_and_is_anonymised_by_default(journal: Journ
     result = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN)
     text = result.text
     assert result.entries == 1
-    headings = [line[4:] for line in text.splitlines() if line.startswith("### ")]
-    assert headings[:7] == [
+    form = [
         "Title",
         "Type of CPD",
         "Short description and why it is relevant",
@@ -101,6 +101,10 @@ def test_cpd_export_follows_the_form_and_is_anonymised_by_default(journal: Journ
         "Impact on my practice and on the people I work with",
         "Peer reflection",
     ]
+    lines = text.splitlines()
+    # Each heading of the form is a line of its own, in the form's order.
+    assert [lines.index(h) for h in form] == sorted(lines.index(h) for h in form)
+    assert "#" not in text and "*" not in text
     assert "CF-4411" not in text and "Family A felt different" in text
     assert "07700" not in text
     assert "Standard 4.6: Reflect on my learning" in text
@@ -150,6 +154,58 @@ def test_cpd_export_is_the_registrys_renderer_and_reads_no_entries(
     assert "CF-4411" not in result.text and "Family A came up." in result.text
 
 
+def test_cpd_export_is_plain_text_as_typed_with_the_bracket_kept(journal: Journal) -> None:
+    # The reviewer's words: escapes appeared and the "(" before the number was lost.
+    peer = "Talked it through with Sarah Jones, team manager (07700 900123)."
+    fields = course(date(2026, 10, 5), peer=peer)
+    journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    year = parse_registration_year("2025-26").as_term()
+    text = export(journal, ExportScope(term=year), fmt="cpd", generated=WHEN).text
+    assert "Talked it through with [name], team manager ([phone number])." in text
+    assert "\\" not in text
+    kept = export(journal, ExportScope(term=year, keep_case_codes=True), fmt="cpd", generated=WHEN)
+    assert peer in kept.text and "\\" not in kept.text
+
+
+# Free text heavy in what Markdown would escape: brackets, stars, hashes, backslashes.
+free_text = st.lists(
+    st.sampled_from([*"abcXYZ 079()[]*_#`<>&!|~\\-.\n", "Mum ", " Sarah Jones ", "07700 900123"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=free_text, learnt=free_text, peer=free_text, anonymise=st.booleans())
+def test_cpd_output_has_no_backslash_the_worker_did_not_type(
+    title: str, learnt: str, peer: str, anonymise: bool
+) -> None:
+    fields = CpdFields(
+        title=title,
+        cpd_type="Reading",
+        description="An article on neglect.",
+        activity_date=date(2026, 5, 1),
+        learnt=learnt,
+        impact="I ask more.",
+        peer_reflection=peer,
+        peer_role="a colleague" if peer.strip() else "",
+    )
+    record = CpdView(1, "u1", fields, "complete", WHEN, WHEN, WHEN)
+    text = render_cpd_records(
+        [record],
+        title="CPD records",
+        period="Complete records only.",
+        generated=WHEN,
+        clean=TextScreen(["CF-1"], anonymise=anonymise),
+    )
+    typed = title * 2 + learnt + peer  # the title is in the record's heading too
+    assert text.count("\\") <= typed.count("\\")
+    if not anonymise:
+        # Kept as typed: every non-blank line the worker wrote is in the output whole.
+        for value in (learnt, peer):
+            for line in value.strip().splitlines():
+                assert line in text
+
+
 def test_case_code_mask_matches_whole_codes_only() -> None:
     clean = TextScreen(["CF-1", "CF-12"])
     assert clean.text("CF-1 and CF-12 and CF-123") == "Family A and Family B and CF-123"
@@ -175,7 +231,7 @@ def test_cpd_commands(tmp_path: Path) -> None:
     assert data["renewal_open"] is True and data["met"] is False and data["days_left"] == 90
     words = runner.invoke(cli, ["--db", str(db), "cpd", "status", "--on", "2026-09-02"])
     assert "1 complete CPD record of the 2 asked for" in words.output
-    out = tmp_path / "cpd.md"
+    out = tmp_path / "cpd.txt"
     exported = runner.invoke(
         cli,
         [
@@ -192,7 +248,7 @@ def test_cpd_commands(tmp_path: Path) -> None:
     )
     assert exported.exit_code == 0, exported.output
     assert "Exported 1 CPD record to" in exported.output
-    assert out.read_text().startswith("# CPD records: Registration year 2025-26")
+    assert out.read_text().startswith("CPD records: Registration year 2025-26\n===")
 
 
 @given(
@@ -200,7 +256,7 @@ def test_cpd_commands(tmp_path: Path) -> None:
     typed=st.text(min_size=1, max_size=200),
 )
 @settings(max_examples=60)
-def test_typed_text_adds_no_structure_and_no_case_code_survives(code: str, typed: str) -> None:
+def test_no_case_code_survives_in_any_typed_text(code: str, typed: str) -> None:
     from reflect.core.cpd import CpdView
     from reflect.core.cpd_export import render_cpd_records
 
@@ -210,6 +266,5 @@ def test_typed_text_adds_no_structure_and_no_case_code_survives(code: str, typed
         [record], title="CPD", period="", generated=WHEN, clean=TextScreen([code])
     )
     assert code not in text
-    # Only Reflect's own headings: nothing typed became a heading.
-    headings = [line for line in text.splitlines() if line.startswith("#")]
-    assert len(headings) == 1 + 1 + 7  # title, the record, its seven parts
+    # Plain text: the document's own title and the record's heading stay as written.
+    assert text.startswith("CPD\n===\n") and "\nCPD record 1: " in text

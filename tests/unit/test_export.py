@@ -346,7 +346,7 @@ def test_one_registry_names_the_formats_and_their_files(filled: Journal) -> None
         "markdown": "reflect-autumn-2026-27.md",
         "html": "reflect-autumn-2026-27.html",
         "docx": "reflect-autumn-2026-27.docx",
-        "cpd": "reflect-cpd-autumn-2026-27.md",
+        "cpd": "reflect-cpd-autumn-2026-27.txt",
         "archive": "reflect-archive-autumn-2026-27.jsonl",
     }
     assert file_name(ExportScope(), "archive") == "reflect-archive-whole-journal.jsonl"

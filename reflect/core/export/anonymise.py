@@ -4,8 +4,9 @@ The export (Markdown, HTML, Word), the CPD export and the supervision agenda
 all screen typed text through `TextScreen`, so anonymising means the same
 everywhere: every case code in the journal becomes Family A, Family B, ...
 in the order the document first mentions it, wherever it is typed (as a
-whole code, in any case), and then whatever the identifier scanner finds,
-with the worker's own word lists, is masked.
+whole code, in any case), every supervisor's name or initials as recorded on
+a session becomes [supervisor], and then whatever the identifier scanner
+finds, with the worker's own word lists, is masked.
 """
 
 from __future__ import annotations
@@ -21,11 +22,46 @@ from reflect.core.records import EntryDetail, SessionView
 
 
 class KnowsCaseCodes(Protocol):
-    """What a screen needs from a journal: its case codes and the worker's word lists."""
+    """What a screen needs from a journal: case codes, supervisors and the worker's word lists."""
 
     def case_codes(self) -> list[str]: ...
 
+    def supervisor_names(self) -> list[str]: ...
+
     def word_lists(self) -> WordLists: ...
+
+
+SUPERVISOR = "[supervisor]"
+# A session keeps at most this many characters of its supervisor (see supervision.py).
+SUPERVISOR_LIMIT = 12
+
+
+def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Every supervisor field's text, whole and word by word; None when there are none.
+
+    The whole text ("Sarah Jones") matches with any spacing, in any case when
+    it has lower-case letters; initials ("JB", "J.B.") only in capitals, so
+    "AM" never masks "I am". Each word of a longer text ("Sarah", "Jones")
+    matches as typed, so "Sarah said" is masked but a hospital "ward" is not
+    for a supervisor called Ward. A text cut at the field's limit may end
+    part-way through a word: the rest of that word is matched too.
+    """
+    alternatives: dict[str, bool] = {}  # pattern -> ignore case
+    for name in {" ".join(n.split()) for n in names if n.strip()}:
+        words = name.split()
+        cut = r"[\w'’-]*" if len(name) >= SUPERVISOR_LIMIT else ""
+        alternatives[r"\s+".join(map(re.escape, words)) + cut] = name.upper() != name
+        if len(words) > 1:
+            for number, word in enumerate(words, start=1):
+                if len(word.strip(".'’-")) >= 2:
+                    tail = cut if number == len(words) else ""
+                    alternatives.setdefault(re.escape(word) + tail, False)
+    if not alternatives:
+        return None
+    # Longest first, so a whole name is masked once rather than word by word.
+    ordered = sorted(alternatives, key=len, reverse=True)
+    body = "|".join(f"(?i:{a})" if alternatives[a] else a for a in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
 
 def letters(n: int) -> str:
@@ -70,9 +106,13 @@ class TextScreen:
         *,
         anonymise: bool = True,
         words: WordLists = NO_WORDS,
+        supervisors: Iterable[str] = (),
     ) -> None:
         self.anonymise = anonymise
         self.words = words
+        # The supervisor's name is no one's business but the worker's: masked
+        # wherever it is typed, as the session heading leaves it out.
+        self._supervisors = supervisor_pattern(supervisors) if anonymise else None
         self.names: dict[str, str] = {}  # casefolded code -> Family A
         self._found: Counter[str] = Counter()
         # Casefolded and with single spaces (as the journal keeps them) -> as typed.
@@ -84,7 +124,8 @@ class TextScreen:
         """A screen knowing every case code in ``journal`` and the worker's word lists."""
         # Without anonymising the codes are never looked for: no need to read them.
         codes = journal.case_codes() if anonymise else []
-        return cls(codes, anonymise=anonymise, words=journal.word_lists())
+        supervisors = journal.supervisor_names() if anonymise else []
+        return cls(codes, anonymise=anonymise, words=journal.word_lists(), supervisors=supervisors)
 
     @property
     def found(self) -> Counter[str]:
@@ -125,7 +166,12 @@ class TextScreen:
         pattern = self._case_codes()
         if pattern is not None:
             value = pattern.sub(lambda m: self.placeholder(m.group(1)), value)
+        supervisors = 0
+        if self._supervisors is not None:
+            value, supervisors = self._supervisors.subn(SUPERVISOR, value)
         value, kinds = screen_text(value, masking=True, words=self.words)
+        if count and supervisors:
+            self._found["supervisor's name"] += supervisors
         if count and kinds:
             self._found.update(kinds)
         return value
@@ -153,9 +199,10 @@ class TextScreen:
         )
 
     def session(self, session: SessionView) -> SessionView:
-        """The session with its notes and actions screened."""
+        """The session with its notes and actions screened, and no supervisor when anonymising."""
         return replace(
             session,
+            supervisor_initials="" if self.anonymise else session.supervisor_initials,
             notes=self.text(session.notes),
             actions=tuple(replace(a, text=self.text(a.text)) for a in session.actions),
         )

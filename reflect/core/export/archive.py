@@ -3,11 +3,16 @@
 The format is JSON Lines (one JSON value per line, UTF-8, ASCII only, keys
 sorted), documented in the README under "The archive format":
 
-    {"archive":"reflect","version":1}
+    {"archive":"reflect","version":2}
     {"term":{"end":"2026-12-19","name":"Autumn 2026-27","start":"2026-09-01"}}
     {"entry":{"uid":"...","answers":[{"prompt_id":"...","question":"...","text":"...",...}],...}}
     {"session":{"date":"2026-11-10","initials":"JB","notes":"...","entries":["uid"],...}}
-    {"end":{"entries":1,"sessions":1,"terms":1}}
+    {"cpd":{"uid":"...","title":"...","status":"draft","entries":["uid"],"sessions":[0],...}}
+    {"words":{"allow":["Oakfield Team"],"flag":["Tyler"]}}
+    {"end":{"cpd":1,"entries":1,"sessions":1,"terms":1,"words":2}}
+
+Version 1 archives (and version 2 ones with no CPD records or words) have no
+"cpd" or "words" lines and no such counts.
 
 Text is stored as JSON strings, so every character survives: leading and
 trailing spaces, tabs, blank lines, CRLF and lone CR, NUL, and any literal
@@ -20,14 +25,23 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
+from reflect.core.cpd import ArchivedCpd, CpdReadMixin
 from reflect.core.export import parsed
+from reflect.core.export.archive_cpd import cpd_data, read_cpd, read_words, words_data
 from reflect.core.export.parsed import Damaged, ImportRefused, ParsedExport, ParsedSession
 from reflect.core.export.scope import Document
 from reflect.core.records import EntryDetail, EntryRecord, SessionView
+from reflect.core.wordlists import ListedWord, WordListReadMixin
 
-ARCHIVE_VERSION = 1
+
+class ArchiveReader(CpdReadMixin, WordListReadMixin):
+    """What the archive reads besides entries and sessions (for the type checker)."""
+
+
+# Version 2 added CPD records and the word lists ("cpd" and "words" lines).
+ARCHIVE_VERSION = 2
 MAGIC = '{"archive":"reflect"'
 
 
@@ -79,9 +93,18 @@ def session_data(session: SessionView, uids: set[str]) -> dict[str, Any]:
 
 
 def write_archive(doc: Document, out: TextIO) -> None:
-    """Write the archive: terms in the period, the entries, then the sessions."""
-    out.write(_line({"archive": "reflect", "version": ARCHIVE_VERSION}))
+    """Write the archive: terms in the period, the entries, the sessions, CPD records, words.
+
+    Version 1 when there are no CPD records or words to hold, so a Reflect
+    that reads only version 1 still reads it; else version 2.
+    """
     start, end = doc.scope.period
+    journal = cast("ArchiveReader", doc.journal)
+    cpd = journal.cpd_records(start, end)  # drafts too
+    # The always-flag list names the worker's families: never in an anonymised archive.
+    words = [] if doc.screen.anonymise else journal.listed_words()
+    version = ARCHIVE_VERSION if cpd or words else 1
+    out.write(_line({"archive": "reflect", "version": version}))
     terms = [
         t
         for t in doc.journal.terms()
@@ -94,15 +117,23 @@ def write_archive(doc: Document, out: TextIO) -> None:
             )
         )
     count = 0
+    entry_uids: dict[int, str] = {}
     for entry in doc.entries():
         out.write(_line({"entry": entry_data(entry)}))
+        entry_uids[entry.id] = entry.uid
         count += 1
     uids = set(doc.outline.titles)
     for session in doc.sessions:
         out.write(_line({"session": session_data(session, uids)}))
-    out.write(
-        _line({"end": {"entries": count, "sessions": len(doc.sessions), "terms": len(terms)}})
-    )
+    ended = {"entries": count, "sessions": len(doc.sessions), "terms": len(terms)}
+    if version >= 2:
+        session_at = {s.id: n for n, s in enumerate(doc.sessions)}
+        for record in cpd:
+            out.write(_line({"cpd": cpd_data(record, entry_uids, session_at, doc.screen)}))
+        if words:
+            out.write(_line({"words": words_data(words)}))
+        ended |= {"cpd": len(cpd), "words": len(words)}
+    out.write(_line({"end": ended}))
 
 
 def is_archive(text: str) -> bool:
@@ -168,6 +199,9 @@ def read_archive(text: str, origin: str) -> ParsedExport:
     records: list[EntryRecord] = []
     sessions: list[ParsedSession] = []
     terms: list[tuple[str, date, date]] = []
+    cpd: list[ArchivedCpd] = []
+    words: list[ListedWord] | None = None
+    version = ARCHIVE_VERSION
     ended = False
     for number, line in enumerate(lines, start=1):
         try:
@@ -177,13 +211,14 @@ def read_archive(text: str, origin: str) -> ParsedExport:
             if ended:
                 parsed.damaged("there is more after the last line")
             if number == 1:
-                version = value.get("version")
-                if not isinstance(version, int) or value.get("archive") != "reflect":
+                named = value.get("version")
+                if not isinstance(named, int) or value.get("archive") != "reflect":
                     parsed.damaged("the first line should name the archive")
-                if version > ARCHIVE_VERSION:
+                if named > ARCHIVE_VERSION:
                     raise ImportRefused(
                         f"{origin} was made by a newer Reflect; please update Reflect."
                     )
+                version = named
                 continue
             ((kind, data),) = value.items()
             if kind == "entry":
@@ -192,13 +227,19 @@ def read_archive(text: str, origin: str) -> ParsedExport:
                 sessions.append(_session(data))
             elif kind == "term":
                 terms.append(parsed.term(data))
+            elif kind == "cpd" and version >= 2:
+                cpd.append(read_cpd(data, len(sessions)))
+            elif kind == "words" and version >= 2:
+                if words is not None:
+                    parsed.damaged("it holds the word lists twice")
+                words = read_words(data)
             elif kind == "end":
-                counted = (len(records), len(sessions), len(terms))
-                if not isinstance(data, dict) or counted != (
-                    data.get("entries"),
-                    data.get("sessions"),
-                    data.get("terms"),
-                ):
+                counted: tuple[int, ...] = (len(records), len(sessions), len(terms))
+                keys: tuple[str, ...] = ("entries", "sessions", "terms")
+                if version >= 2:
+                    counted += (len(cpd), len(words or ()))
+                    keys += ("cpd", "words")
+                if not isinstance(data, dict) or counted != tuple(data.get(k) for k in keys):
                     parsed.damaged("it does not hold what its last line counts")
                 ended = True
             else:
@@ -214,4 +255,8 @@ def read_archive(text: str, origin: str) -> ParsedExport:
         )
     if len({r.uid for r in records}) != len(records):
         raise ImportRefused(f"{origin} is damaged: it holds one entry twice.")
-    return ParsedExport(tuple(records), tuple(sessions), tuple(terms))
+    if len({r.uid for r in cpd}) != len(cpd):
+        raise ImportRefused(f"{origin} is damaged: it holds one CPD record twice.")
+    return ParsedExport(
+        tuple(records), tuple(sessions), tuple(terms), tuple(cpd), tuple(words or ())
+    )

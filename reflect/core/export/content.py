@@ -159,7 +159,9 @@ def chunks(doc: Document) -> Iterator[list[Block]]:
     if not doc.sessions:
         closing.append(Paragraph("No supervision sessions recorded in this period.", "note"))
     for session in doc.sessions:
-        closing += session_blocks(session, titles, entry_anchor, anchors)
+        closing += session_blocks(
+            session, titles, entry_anchor, anchors, anonymise=doc.screen.anonymise
+        )
     yield closing
 
 
@@ -219,9 +221,15 @@ def session_blocks(
     titles: dict[str, str],
     entry_anchor: dict[str, str],
     anchors: Anchors,
+    *,
+    anonymise: bool = False,
 ) -> list[Block]:
     """One supervision session: notes, the entries discussed (linked), actions agreed."""
-    who = f", with {session.supervisor_initials}" if session.supervisor_initials else ""
+    # Anonymised, the screen has emptied the supervisor: the heading still says who it was with.
+    if anonymise:
+        who = ", with your supervisor"
+    else:
+        who = f", with {session.supervisor_initials}" if session.supervisor_initials else ""
     heading = f"{long_date(session.session_date, weekday=True)}{who}"
     blocks: list[Block] = [Heading(3, heading, anchors(heading))]
     if session.notes.strip():

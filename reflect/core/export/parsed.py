@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, NoReturn
 
+from reflect.core.cpd import ArchivedCpd
 from reflect.core.errors import ImportRefused as ImportRefused  # re-exported
 from reflect.core.records import AnswerView, EntryRecord
 from reflect.core.vocab import EntryStatus, VisitType
+from reflect.core.wordlists import ListedWord
 
 
 class Damaged(Exception):
@@ -39,6 +41,9 @@ class ParsedExport:
     records: tuple[EntryRecord, ...]
     sessions: tuple[ParsedSession, ...]
     terms: tuple[tuple[str, date, date], ...] = ()
+    # Archives from version 2 on: CPD records (drafts too) and the worker's word lists.
+    cpd: tuple[ArchivedCpd, ...] = ()
+    words: tuple[ListedWord, ...] = ()
 
 
 def damaged(what: str) -> NoReturn:

@@ -80,8 +80,8 @@ FORMATS: dict[str, Format] = {
         # the records from the Document, which reads nothing until asked.
         Format(
             "cpd",
-            "Your CPD records, in Social Work England's form (Markdown)",
-            "md",
+            "Your CPD records, in Social Work England's form (plain text, ready to paste)",
+            "txt",
             "reflect.core.cpd_export:write_cpd",
             file_prefix="cpd-",
             anonymised_by_default=True,

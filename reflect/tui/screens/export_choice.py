@@ -7,6 +7,7 @@ from pathlib import Path
 
 from reflect.core.export import ExportScope, TitleBlock, export
 from reflect.core.journal import Journal
+from reflect.core.render import escape_text
 
 CUSTOM = "custom"
 PREVIEW_LINES = 80
@@ -21,7 +22,7 @@ def default_folder() -> Path:
 
 
 # The preview shows the document as Markdown for every reading format (the
-# same words); an archive is shown as its own lines.
+# same words); an archive is shown as its own lines, the CPD records as plain text.
 PREVIEW_FORMAT = {"html": "markdown", "docx": "markdown"}
 CHECKBOXES = {
     "flagged_only": "#export-flagged",
@@ -43,7 +44,10 @@ def preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, s
     fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
     result = export(journal, choice.scope, fmt=fmt, title=title)
     head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
-    if fmt == "archive":
+    if fmt == "cpd":
+        # Plain text: escaped so the preview shows it as written, wrapped to the pane.
+        head = escape_text(head)
+    elif fmt == "archive":
         head = "```\n" + head.replace("```", "` ` `") + "\n```"
     summary = f"{result.entries} entries, {result.sessions} supervision sessions."
     if choice.scope.anonymise and result.masked:

@@ -22,7 +22,7 @@ from textual.widgets import (
 from reflect.core.dates import long_date, parse_date
 from reflect.core.records import ActionView, EntryDetail, EntrySummary, SessionView
 from reflect.core.session_record import RETRY_DELAY, SAVE_DELAY, SessionRecord
-from reflect.core.sessions import SessionContent
+from reflect.core.sessions import SessionContent, more_than_initials
 from reflect.core.vocab import VisitType
 
 # Earlier sessions moved to sessions.py; still importable from here.
@@ -123,6 +123,7 @@ class RecordSessionScreen(Screen[None]):
             # Initials first: the cursor starts there (the date is already today's).
             yield Static("Supervisor's initials", classes="field-label")
             yield Input(placeholder="for example JM", id="s-initials", max_length=12, compact=True)
+            yield Static("", id="s-initials-msg", classes="warning-note", markup=False)
             yield Static("Date of the session", classes="field-label")
             yield Input(f"{self.day:%d/%m/%Y}", id="s-date", compact=True)
             yield Static("", id="s-date-msg", classes="warning-note", markup=False)
@@ -143,6 +144,7 @@ class RecordSessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#s-date-msg").display = False
+        self.query_one("#s-initials-msg").display = False
         if self.correcting:
             self.query_one("#s-status", Static).update("Correcting a recorded session.")
         if self.session is not None:
@@ -202,6 +204,14 @@ class RecordSessionScreen(Screen[None]):
         status = self.query_one("#s-status", Static)
         status.update(message)
         status.set_class(failed, "failed")
+
+    @on(Input.Changed, "#s-initials")
+    def _check_initials(self, event: Input.Changed) -> None:
+        # Warned under the field, where the worker is looking; saving is not stopped.
+        note = self.query_one("#s-initials-msg", Static)
+        problem = more_than_initials(event.value)
+        note.update(problem)
+        note.display = bool(problem)
 
     @on(Input.Changed, "#s-date, #s-initials")
     @on(TextArea.Changed, "#s-notes")

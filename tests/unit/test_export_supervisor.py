@@ -1,0 +1,140 @@
+"""No supervisor's name or initials survive an anonymised export, in any format."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from functools import cache
+from pathlib import Path
+
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from reflect.core.export import FORMATS, ExportScope, export_to_file
+from reflect.core.export.anonymise import TextScreen
+from reflect.core.export.content import slug
+from reflect.core.journal import Journal
+from reflect.core.records import AnswerView, EntryRecord
+
+WHEN = datetime(2026, 11, 22, 9, 0)
+NOVEMBER = ExportScope(start=date(2026, 11, 1), end=date(2026, 11, 30), anonymise=True)
+
+# Invented names only.
+FIRST = ("Sarah", "Olu", "Bronwen", "Kasia", "Tariq", "Mei", "Siobhan", "Dev", "Marcus")
+LAST = ("Jones", "Adeyemi", "Pryce", "Nowak", "Rahman", "Lin", "Ward", "Okafor", "Bell")
+initials = st.from_regex(r"[A-Z]{2,4}", fullmatch=True)
+names = st.builds(lambda f, last: f"{f} {last}", st.sampled_from(FIRST), st.sampled_from(LAST))
+# Longer than the field keeps (12 characters): the notes still hold the whole name.
+made_up = st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}", fullmatch=True)
+supervisors = st.one_of(initials, names, made_up)
+
+
+@contextmanager
+def journal_with(supervisor: str, mention: str) -> Iterator[Journal]:
+    """A journal with one entry and one session; ``mention`` is typed in both."""
+    with tempfile.TemporaryDirectory() as folder, Journal.open(Path(folder) / "j.db") as journal:
+        moment = datetime(2026, 11, 3, tzinfo=UTC)
+        answer = f"Home visit went calmly. I will ask {mention} about the school's worry."
+        journal.add_records(
+            [
+                EntryRecord(
+                    uid="e" * 32,
+                    visit_date=date(2026, 11, 3),
+                    case_code="CF-5150",
+                    visit_type="home",
+                    prompt_set_id="quick",
+                    prompt_set_version="1",
+                    status="complete",
+                    created_at=moment,
+                    updated_at=moment,
+                    answers=(AnswerView("q", "What happened?", answer, "The visit", 0),),
+                    supervisor_question=f"Can {mention} help me plan the next visit?",
+                )
+            ]
+        )
+        journal.add_supervision_session(
+            date(2026, 11, 20),
+            supervisor_initials=supervisor,
+            notes=f"{mention} suggested a genogram. Agreed with {mention}: review in a month.",
+            entry_uids=["e" * 32],
+            actions=[(f"Send the plan to {mention}", None)],
+        )
+        yield journal
+
+
+def texts_of(journal: Journal, folder: Path) -> dict[str, str]:
+    """Every format's anonymised export of November, as text (Word read back by python-docx)."""
+    import docx
+
+    texts = {}
+    for fmt in FORMATS:
+        path = folder / f"out.{fmt}"
+        export_to_file(journal, NOVEMBER, path, fmt=fmt, generated=WHEN, force=True)
+        if fmt == "docx":
+            texts[fmt] = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+        else:
+            texts[fmt] = path.read_text(encoding="utf-8")
+    return texts
+
+
+def finder(supervisor: str) -> re.Pattern[str]:
+    """The supervisor text as a whole word; a name in any case, initials in capitals."""
+    words = r"\s+".join(map(re.escape, supervisor.split()))
+    flags = 0 if supervisor.upper() == supervisor else re.IGNORECASE
+    return re.compile(rf"(?<!\w){words}(?!\w)", flags)
+
+
+@cache
+def boilerplate() -> dict[str, str]:
+    """The same exports with no supervisor anywhere: words Reflect writes itself."""
+    with tempfile.TemporaryDirectory() as folder, journal_with("", "them") as journal:
+        return texts_of(journal, Path(folder))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(supervisor=supervisors, lower=st.booleans())
+def test_no_supervisor_text_survives_an_anonymised_export(supervisor: str, lower: bool) -> None:
+    found = finder(supervisor)
+    # Initials that happen to be a word Reflect writes ("PCF") say nothing about the supervisor.
+    assume(not any(found.search(text) for text in boilerplate().values()))
+    # A name typed in lower case in the notes is the same name.
+    mention = supervisor.lower() if lower and supervisor.upper() != supervisor else supervisor
+    with tempfile.TemporaryDirectory() as folder, journal_with(supervisor, mention) as journal:
+        texts = texts_of(journal, Path(folder))
+    for fmt, text in texts.items():
+        assert not found.search(text), (fmt, supervisor)
+        if " " in supervisor:  # the heading's anchor in HTML and Markdown links
+            assert slug(supervisor) not in text, (fmt, supervisor)
+    for fmt in ("markdown", "html", "docx"):
+        assert "with your supervisor" in texts[fmt], fmt
+        assert "[supervisor] suggested a genogram" in texts[fmt], fmt
+
+
+def test_a_kept_export_still_names_the_supervisor(tmp_path: Path) -> None:
+    with journal_with("Sarah Jones", "Sarah Jones") as journal:
+        path = tmp_path / "kept.md"
+        export_to_file(
+            journal, ExportScope(start=NOVEMBER.start, end=NOVEMBER.end), path, generated=WHEN
+        )
+    assert "Friday 20 November 2026, with Sarah Jones" in path.read_text(encoding="utf-8")
+
+
+def test_initials_mask_only_in_capitals_and_are_counted() -> None:
+    screen = TextScreen(supervisors=["AM", "Sarah Jones"])
+    masked = screen.text("AM said I am doing well; SARAH  jones agreed, as did Sarah.")
+    assert masked == "[supervisor] said I am doing well; [supervisor] agreed, as did [supervisor]."
+    assert screen.found["supervisor's name"] == 3
+
+
+def test_a_name_cut_at_the_fields_limit_is_masked_whole() -> None:
+    screen = TextScreen(supervisors=["Bronwen Pryc"])  # "Bronwen Pryce-Evans", as kept
+    assert screen.text("bronwen pryce-evans and Pryce agreed.") == (
+        "[supervisor] and [supervisor] agreed."
+    )
+    # A supervisor called Ward leaves the hospital ward alone.
+    assert TextScreen(supervisors=["Dev Ward"]).text("Dev visited the ward.") == (
+        "[supervisor] visited the ward."
+    )
