@@ -157,11 +157,6 @@ def tell(notices: tuple[str, ...]) -> None:
         click.echo(f"reflect: {notice}", err=True)
 
 
-def counted(number: int, one: str, many: str) -> str:
-    """``1 entry``, ``2 entries``: a count with the word it needs."""
-    return f"{number} {one if number == 1 else many}"
-
-
 def new_plain_notice(path: Path) -> str:
     """What a command that has just made a journal without a passphrase says about it."""
     return (

@@ -11,8 +11,9 @@ from typing import Any
 
 import click
 
-from reflect.cli.common import DATE, Settings, counted, make_app, pass_settings, run_app
+from reflect.cli.common import DATE, Settings, make_app, pass_settings, run_app
 from reflect.cli.periods import registration_year_option
+from reflect.core.counting import counted
 
 
 @click.command()

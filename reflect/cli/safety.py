@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from reflect.cli.common import Settings, counted, pass_settings, passphrase_for, tell
+from reflect.cli.common import Settings, pass_settings, passphrase_for, tell
 from reflect.cli.progress import terminal_progress
+from reflect.core.counting import counted
 
 if TYPE_CHECKING:
     from reflect.core.rekey import Rekeyed

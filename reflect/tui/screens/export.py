@@ -30,6 +30,7 @@ from textual.widgets import (
 )
 from textual.worker import Worker
 
+from reflect.core.counting import what_was_exported
 from reflect.core.dates import parse_date
 from reflect.core.export import FORMATS, ExportScope, TitleBlock, export_to_file, file_name
 from reflect.core.export.settings import (
@@ -330,7 +331,9 @@ class ExportScreen(Screen[None]):
         def write() -> int:
             # Progress is told as it goes (call_from_thread); the result comes back once.
             app.call_from_thread(
-                self._start_progress, journal.count_entries(choice.scope.entry_filter())
+                self._start_progress,
+                choice.fmt,
+                journal.count_entries(choice.scope.entry_filter()),
             )
 
             def progress(done: int, _total: int) -> None:
@@ -355,13 +358,14 @@ class ExportScreen(Screen[None]):
             group="export-write",
         )
 
-    def _start_progress(self, total: int) -> None:
+    def _start_progress(self, fmt: str, total: int) -> None:
         if not self.is_attached:
             return  # the screen was closed; the export goes on and is told when done
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=max(total, 1), progress=0)
-        self.query_one("#export-status", Static).update(f"Exporting {total} entries…")
+        doing = "your CPD records" if fmt == "cpd" else what_was_exported(fmt, total)
+        self.query_one("#export-status", Static).update(f"Exporting {doing}…")
 
     def _progress(self, done: int) -> None:
         if self.is_attached:  # closed mid-export: the export goes on
@@ -377,11 +381,11 @@ class ExportScreen(Screen[None]):
         bar.display = False
         self._save_settings(choice)
         where = path.absolute()
+        done = what_was_exported(choice.fmt, entries)
         self.query_one("#export-status", Static).update(
-            f"Exported {entries} entries. The file is at:\n{where}\n"
-            "Escape goes back; ctrl+s exports again."
+            f"Exported {done}. The file is at:\n{where}\nEscape goes back; ctrl+s exports again."
         )
-        self.notify(f"Exported {entries} entries to {where}.", title="Exported", timeout=10)
+        self.notify(f"Exported {done} to {where}.", title="Exported", timeout=10)
 
     def action_terms(self) -> None:
         """Add or remove terms, then come back here."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reflect.core.counting import what_was_exported
 from reflect.core.export import ExportScope, TitleBlock, export
 from reflect.core.journal import Journal
 from reflect.core.render import escape_text
@@ -49,7 +50,7 @@ def preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, s
         head = escape_text(head)
     elif fmt == "archive":
         head = "```\n" + head.replace("```", "` ` `") + "\n```"
-    summary = f"{result.entries} entries, {result.sessions} supervision sessions."
+    summary = what_was_exported(fmt, result.entries, result.sessions) + "."
     if choice.scope.anonymise and result.masked:
         summary += (
             f"\nThe scanner replaced {result.masked_summary()}; it cannot find "
