@@ -24,7 +24,7 @@ from reflect.core.render import entry_markdown, escape_text
 
 # The list of records moved to cpd_list.py; still importable from here.
 from reflect.tui.widgets.clear import ClearSelectionList
-from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.footer import QUIT_KEY, KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.workers import in_thread, journal_of
 
@@ -105,6 +105,7 @@ class CpdFormScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save as complete", priority=True),
         Binding("escape", "leave", "Close"),
+        QUIT_KEY,
     ]
 
     def __init__(self, record: CpdView | None, sources: Sources, today: date | None = None) -> None:

@@ -1,0 +1,51 @@
+"""A list to choose one row from, where the chosen row is marked in words, not only colour.
+
+Textual's option list shows the highlighted row by its background alone, and
+Up from the first row wraps round to the last. A worker who cannot tell the
+colours apart, or whose terminal draws them faintly, needs a mark; and a
+cursor that jumps from the top to the bottom without a word is easy to miss.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import _widget_navigation
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+MARK = "▶ "
+NO_MARK = "  "
+
+
+class MarkedOptionList(OptionList):
+    """Rows given as (label, id); "▶" marks the highlighted one; Up and Down stop at the ends."""
+
+    def __init__(self, rows: list[tuple[str, str]], *, id: str | None = None) -> None:
+        self._labels = [label for label, _ in rows]
+        super().__init__(
+            *(Option(Text(NO_MARK + label), id=option_id) for label, option_id in rows), id=id
+        )
+
+    def on_mount(self) -> None:
+        self.watch(self, "highlighted", self._mark)
+
+    def _mark(self, before: int | None, now: int | None) -> None:
+        if before is not None and before < len(self._labels):
+            self.replace_option_prompt_at_index(before, Text(NO_MARK + self._labels[before]))
+        if now is not None and now < len(self._labels):
+            self.replace_option_prompt_at_index(now, Text(MARK + self._labels[now], style="bold"))
+
+    def _step(self, direction: _widget_navigation.Direction) -> None:
+        following = _widget_navigation.find_next_enabled_no_wrap(
+            self.options, anchor=self.highlighted, direction=direction
+        )
+        if following is not None:  # at an end the cursor stays where it is
+            self.highlighted = following
+
+    def action_cursor_up(self) -> None:
+        """Up one row; on the first row, stay there."""
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        """Down one row; on the last row, stay there."""
+        self._step(1)

@@ -1,0 +1,42 @@
+"""Lists where one row is chosen: a mark besides colour, in sight after End, no silent wrap."""
+
+from __future__ import annotations
+
+from reflect.core.journal import Journal
+from reflect.core.prompts import PromptLibrary
+from reflect.tui.screens.dialogs import JumpScreen
+from reflect.tui.widgets.marked_list import MarkedOptionList
+from tests.tui.conftest import build, keys
+from tests.tui.test_reflection import start
+
+
+def marked_rows(steps: MarkedOptionList) -> list[int]:
+    return [
+        i for i in range(steps.option_count) if str(steps.get_option_at_index(i).prompt)[:1] == "▶"
+    ]
+
+
+async def test_the_step_list_marks_the_chosen_step_keeps_it_in_sight_and_stops_at_the_top(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await keys(pilot, "ctrl+g")
+        assert isinstance(app.screen, JumpScreen)
+        steps = app.screen.query_one(MarkedOptionList)
+        dialog = app.screen.query_one(".dialog")
+        assert marked_rows(steps) == [screen.step_index]
+        await keys(pilot, "end")
+        last = steps.option_count - 1
+        assert steps.highlighted == last and marked_rows(steps) == [last]
+        # The marked row is drawn inside the dialog, not past its bottom edge.
+        row_y = steps.region.y + steps.gutter.top + last - int(steps.scroll_y)
+        assert steps.region.bottom <= dialog.region.bottom
+        assert steps.content_region.y <= row_y < steps.content_region.bottom
+        await keys(pilot, "home")
+        assert steps.highlighted == 0 and marked_rows(steps) == [0]
+        await keys(pilot, "up")
+        assert steps.highlighted == 0  # no jump from the top to the last step
+        await keys(pilot, "down", "enter")
+        assert app.screen is screen and screen.step_index == 1
