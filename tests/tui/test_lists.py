@@ -5,7 +5,7 @@ from __future__ import annotations
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import JumpScreen
-from reflect.tui.widgets.marked_list import MarkedOptionList
+from reflect.tui.widgets.marked_list import MarkedDataTable, MarkedOptionList
 from tests.tui.conftest import build, keys
 from tests.tui.test_reflection import start
 
@@ -40,3 +40,26 @@ async def test_the_step_list_marks_the_chosen_step_keeps_it_in_sight_and_stops_a
         assert steps.highlighted == 0  # no jump from the top to the last step
         await keys(pilot, "down", "enter")
         assert app.screen is screen and screen.step_index == 1
+
+
+async def test_browse_marks_the_chosen_row_in_the_first_cell_and_follows_the_cursor(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "b")
+        table = app.screen.query_one("#entries", MarkedDataTable)
+        table.focus()
+        await keys(pilot, "down", "down")
+
+        def drawn(row: int) -> str:
+            y = row + table.header_height - int(table.scroll_y)
+            return table.render_line(y).text
+
+        assert table.cursor_row == 2
+        assert drawn(2).startswith("▶")
+        assert not drawn(1).startswith("▶") and not drawn(3).startswith("▶")
+        # Columns do not move: the mark sits in the first cell's padding.
+        assert len(drawn(2)) == len(drawn(1))
+        await keys(pilot, "up")
+        assert drawn(1).startswith("▶") and not drawn(2).startswith("▶")

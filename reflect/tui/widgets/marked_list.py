@@ -8,9 +8,13 @@ cursor that jumps from the top to the bottom without a word is easy to miss.
 
 from __future__ import annotations
 
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import _widget_navigation
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
 MARK = "▶ "
@@ -49,3 +53,30 @@ class MarkedOptionList(OptionList):
     def action_cursor_down(self) -> None:
         """Down one row; on the last row, stay there."""
         self._step(1)
+
+
+class MarkedDataTable(DataTable[Any]):
+    """A table whose cursor row starts with "▶" (in the first cell's left padding).
+
+    The mark takes the blank the cell's padding leaves, so no column moves. A
+    cell is drawn (and cached) with or without the cursor on it, so the mark
+    follows the cursor without redrawing anything else.
+    """
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if not (cursor and column_index == 0 and row_index >= 0 and self.cursor_type == "row"):
+            return lines
+        if not lines or not lines[0] or not lines[0][0].text.startswith(" "):
+            return lines
+        first, *rest = lines[0]
+        marked = Segment(MARK[0] + first.text[1:], first.style, first.control)
+        return [[marked, *rest], *lines[1:]]
