@@ -5,8 +5,13 @@ from __future__ import annotations
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import JumpScreen
-from reflect.tui.widgets.marked_list import MarkedDataTable, MarkedOptionList
-from tests.tui.conftest import build, keys
+from reflect.tui.widgets.marked_list import (
+    MarkedDataTable,
+    MarkedOptionList,
+    MarkedSelect,
+    MarkedSelectOverlay,
+)
+from tests.tui.conftest import build, keys, settle
 from tests.tui.test_reflection import start
 
 
@@ -63,3 +68,30 @@ async def test_browse_marks_the_chosen_row_in_the_first_cell_and_follows_the_cur
         assert len(drawn(2)) == len(drawn(1))
         await keys(pilot, "up")
         assert drawn(1).startswith("▶") and not drawn(2).startswith("▶")
+
+
+async def test_the_question_set_dropdown_marks_the_highlighted_choice(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "n")
+        dropdown = app.screen.query_one("#prompt-set", MarkedSelect)
+        dropdown.focus()
+        await keys(pilot, "enter")
+        overlay = dropdown.query_one(MarkedSelectOverlay)
+        assert dropdown.expanded and overlay.has_focus
+
+        def marked() -> list[int]:
+            rows = [overlay.render_line(y).text for y in range(overlay.content_region.height)]
+            return [
+                overlay._lines[overlay.scroll_offset.y + y][0]
+                for y, row in enumerate(rows)
+                if row.startswith("▶")
+            ]
+
+        assert marked() == [overlay.highlighted]
+        before = overlay.highlighted
+        await keys(pilot, "down")
+        assert overlay.highlighted != before and marked() == [overlay.highlighted]

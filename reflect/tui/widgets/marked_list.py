@@ -14,7 +14,10 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import _widget_navigation
-from textual.widgets import DataTable, OptionList
+from textual.app import ComposeResult
+from textual.strip import Strip
+from textual.widgets import DataTable, OptionList, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.option_list import Option
 
 MARK = "▶ "
@@ -75,8 +78,46 @@ class MarkedDataTable(DataTable[Any]):
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         if not (cursor and column_index == 0 and row_index >= 0 and self.cursor_type == "row"):
             return lines
-        if not lines or not lines[0] or not lines[0][0].text.startswith(" "):
-            return lines
-        first, *rest = lines[0]
-        marked = Segment(MARK[0] + first.text[1:], first.style, first.control)
-        return [[marked, *rest], *lines[1:]]
+        marked = _marked(lines[0]) if lines else None
+        return lines if marked is None else [marked, *lines[1:]]
+
+
+def _marked(segments: list[Segment]) -> list[Segment] | None:
+    """``segments`` with the blank they start with replaced by the mark; None if none."""
+    if not segments or not segments[0].text.startswith(" "):
+        return None
+    first, *rest = segments
+    return [Segment(MARK[0] + first.text[1:], first.style, first.control), *rest]
+
+
+class MarkedSelectOverlay(SelectOverlay):
+    """A dropdown's list whose highlighted row starts with "▶" (in its left padding)."""
+
+    # Room for the mark before every choice, so no label moves when it comes.
+    DEFAULT_CSS = """
+    MarkedSelectOverlay > .option-list--option,
+    MarkedSelectOverlay.-textual-compact > .option-list--option {
+        padding: 0 1 0 2;
+    }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return strip
+        if index != self.highlighted or line_offset != 0:
+            return strip
+        marked = _marked(list(strip))
+        return strip if marked is None else Strip(marked, strip.cell_length)
+
+
+class MarkedSelect(Select[Any]):
+    """A dropdown whose open list marks the highlighted choice "▶", not only by colour."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield MarkedSelectOverlay(type_to_search=self._type_to_search).data_bind(
+            compact=Select.compact
+        )
