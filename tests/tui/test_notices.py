@@ -11,6 +11,7 @@ from textual.widgets import Static
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import ConfirmScreen, JumpScreen
+from reflect.tui.screens.home import HomeScreen
 from reflect.tui.screens.reflection import ReflectionScreen
 from reflect.tui.widgets.footer import KeysFooter
 from tests.tui.conftest import build, keys, settle, type_text
@@ -126,3 +127,16 @@ async def test_the_two_window_message_names_only_keys_in_the_footer(
     finally:
         first_journal.close()
         second_journal.close()
+
+
+async def test_help_shows_how_to_close_it_in_the_footer(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "n" in footer_keys(app)  # home's keys
+        await keys(pilot, "question_mark")
+        assert footer_keys(app) == {"escape": "Close"}
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, HomeScreen)
