@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable, OptionList, Select
+from textual.widgets._select import SelectOverlay
+
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.dialogs import JumpScreen
-from reflect.tui.widgets.marked_list import (
-    MarkedDataTable,
-    MarkedOptionList,
-    MarkedSelect,
-    MarkedSelectOverlay,
-)
 from tests.tui.conftest import build, keys, settle
 from tests.tui.test_reflection import start
 
 
-def marked_rows(steps: MarkedOptionList) -> list[int]:
+def marked_rows(steps: OptionList) -> list[int]:
     return [
         i for i in range(steps.option_count) if str(steps.get_option_at_index(i).prompt)[:1] == "▶"
     ]
@@ -29,7 +26,7 @@ async def test_the_step_list_marks_the_chosen_step_keeps_it_in_sight_and_stops_a
         screen = await start(pilot)
         await keys(pilot, "ctrl+g")
         assert isinstance(app.screen, JumpScreen)
-        steps = app.screen.query_one(MarkedOptionList)
+        steps = app.screen.query_one("#jump-list", OptionList)
         dialog = app.screen.query_one(".dialog")
         assert marked_rows(steps) == [screen.step_index]
         await keys(pilot, "end")
@@ -53,7 +50,7 @@ async def test_browse_marks_the_chosen_row_in_the_first_cell_and_follows_the_cur
     app = build(sample_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "b")
-        table = app.screen.query_one("#entries", MarkedDataTable)
+        table = app.screen.query_one("#entries", DataTable)
         table.focus()
         await keys(pilot, "down", "down")
 
@@ -77,10 +74,10 @@ async def test_the_question_set_dropdown_marks_the_highlighted_choice(
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await keys(pilot, "n")
-        dropdown = app.screen.query_one("#prompt-set", MarkedSelect)
+        dropdown = app.screen.query_one("#prompt-set", Select)
         dropdown.focus()
         await keys(pilot, "enter")
-        overlay = dropdown.query_one(MarkedSelectOverlay)
+        overlay = dropdown.query_one(SelectOverlay)
         assert dropdown.expanded and overlay.has_focus
 
         def marked() -> list[int]:
