@@ -208,7 +208,7 @@ class SaveState:
             if self.conflict is not None:
                 return (
                     "Not saved yet: this entry was changed in another Reflect window. "
-                    "Choose to reload it or to keep yours (ctrl+s)."
+                    "Press ctrl+s to choose: keep yours, or reload the other."
                 )
             if self.error is None or not self._differs():
                 return None

@@ -81,7 +81,10 @@ def agreed_in(entry: EntryDetail) -> tuple[tuple[str, str], ...]:
     for prompt_id, label in AGREED_PROMPTS:
         answer = entry.answer(prompt_id)
         if answer is not None and answer.text.strip():
-            found.append((label, " ".join(answer.text.split())))
+            # Each line as written, spaces tidied: "Ring school" and "Check
+            # housing" on two lines are two things, not one run-on sentence.
+            lines = (" ".join(line.split()) for line in answer.text.splitlines())
+            found.append((label, "\n".join(line for line in lines if line)))
     return tuple(found)
 
 
@@ -152,7 +155,9 @@ def timeline_lines(case_code: str, timeline: list[TimelineEntry], width: int = 1
         lines.append("")
         lines.append(f"{e.visit_date:%a %d %b %Y}  {VisitType(e.visit_type).label}{draft}")
         for label, agreed in item.agreed:
-            lines.append(f"  {label}: {one_line(agreed, width - 10)}")
+            first, *more = agreed.split("\n")
+            lines.append(f"  {label}: {one_line(first, width - 10)}")
+            lines += [f"  {' ' * len(label)}  {one_line(line, width - 10)}" for line in more]
         if item.promise_kept:
             note = f": {item.promise_note}" if item.promise_note else ""
             kept = PROMISE_ANSWERS[item.promise_kept]

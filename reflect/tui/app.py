@@ -144,7 +144,7 @@ class ReflectApp(SavingApp):
         # Where exports are offered to go; None means Documents (or home).
         self.export_folder = export_folder
         if demo:
-            self.sub_title = "demo journal of invented entries (deleted when you quit)"
+            self.sub_title = "demo: invented entries, deleted when you quit"
         # Every screen that saves text as it is typed (see widgets/saver.py), so
         # its words can be saved as the app closes, whichever way it closes.
         # Where each running worker's result or failure goes (see tui/workers.py).

@@ -125,12 +125,17 @@ class SavingApp(App[None]):
         """Quit, saving any words not yet in the journal first."""
         problem = self.save_everything()
         if problem:
-            self.notify(
-                f"Could not save your latest words ({problem.rstrip('.')}); not quitting so "
-                "they stay on screen. Reflect keeps trying.",
-                title="Not saved",
-                severity="error",
+            said = (
+                f"Not quitting: your latest words are not saved ({problem.rstrip('.')}). "
+                "They stay on screen and Reflect keeps trying."
             )
+            saver = next((s for s in self.text_savers if s.screen is self.screen), None)
+            if saver is not None:
+                # The status line of the screen being written on: a notice
+                # would cover the very words that could not be saved.
+                saver.show_status(said, True)
+            else:
+                self.notify(said, title="Not saved", severity="error")
             return
         self.exit()
 

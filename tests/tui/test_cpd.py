@@ -118,3 +118,32 @@ async def test_quitting_straight_after_typing_a_record_keeps_every_word(
         await pilot.pause()
     (new,) = [r for r in sample_journal.cpd_records() if r.id not in before]
     assert new.status == "draft" and new.fields.title == "Typed just before quitting"
+
+
+async def test_ctrl_s_on_an_incomplete_record_says_what_is_missing_where_the_worker_is(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """At 80x24, scrolled down the form, ctrl+s says what is missing in a notice and shows it."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "c", "n")
+        form = app.screen
+        assert isinstance(form, CpdFormScreen)
+        await type_text(pilot, "Shadowing the duty team")
+        form.query_one("#cpd-peer-role", Input).focus()
+        await settle(pilot)
+        scroller = form.query_one("#cpd-form")
+        assert scroller.scroll_y > 0  # the status line at the top is out of sight
+        await keys(pilot, "ctrl+s")
+        assert isinstance(app.screen, CpdFormScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert any(
+            "To complete it, please write: the type of CPD;" in text and "what you learnt" in text
+            for text in said
+        )
+        # The first part still to write has the cursor and is in view.
+        first = form.query_one("#cpd-type", Input)
+        assert first.has_focus
+        assert scroller.region.contains_region(first.region)

@@ -46,6 +46,26 @@ async def test_the_agenda_from_home_and_supervision_is_anonymised_and_saves(
         assert isinstance(app.screen, AgendaScreen)
 
 
+async def test_the_agenda_never_replaces_a_saved_file_and_names_the_one_it_wrote(
+    sample_journal: Journal, library: PromptLibrary, tmp_path: Path
+) -> None:
+    """ctrl+s twice keeps the worker's notes in the first file and says the new path."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "g", "ctrl+s")
+        first = tmp_path / "supervision-agenda-2026-11-20.md"
+        with first.open("a") as handle:
+            handle.write("MY NOTES FROM SUPERVISION\n")
+        await keys(pilot, "ctrl+s")
+        assert "MY NOTES FROM SUPERVISION" in first.read_text()
+        second = tmp_path / "supervision-agenda-2026-11-20-2.md"
+        assert second.read_text() == app.screen.query_one("#agenda-md", Markdown).source
+        said = [str(notice.message) for notice in app._notifications]
+        assert f"Saved to {second.absolute()}" in said
+
+
 async def test_the_case_timeline_from_browse_and_the_reader(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -13,6 +14,27 @@ from textual.widgets import Header, Markdown, Static
 
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread
+
+
+def write_free_name(folder: Path, stem: str, text: str) -> Path:
+    """Write ``text`` to ``folder/stem.md``, or ``stem-2.md`` and on if taken; the full path.
+
+    Each try refuses an existing file (no ``force``), so a file that appears
+    between the look and the write is still never replaced.
+    """
+    from reflect.core.errors import FileExists
+    from reflect.core.export import write_atomic
+
+    for number in range(1, 1000):
+        path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
+        if path.exists():
+            continue
+        try:
+            write_atomic(path, text)
+        except FileExists:
+            continue
+        return path.absolute()
+    raise FileExists(f"{folder} already holds 999 agendas named {stem}: move some away.")
 
 
 class AgendaScreen(Screen[None]):
@@ -62,21 +84,25 @@ class AgendaScreen(Screen[None]):
         self.query_one("#agenda-box").focus()
 
     def action_save(self) -> None:
-        """Write the agenda beside your exports, private to you."""
-        from reflect.core.export import write_atomic
+        """Write the agenda where the export screen offers to save, never over a file.
+
+        A file of that name (last week's agenda with the worker's notes added)
+        is kept: the agenda takes the next free name and the notice says which.
+        """
         from reflect.tui.screens.export_choice import default_folder
 
         app = app_of(self)
         folder = getattr(app, "export_folder", None) or default_folder()
         day = app.today or datetime.now().date()
-        path = folder / f"supervision-agenda-{day:%Y-%m-%d}.md"
         text = self.text
 
-        def saved(_: object) -> None:
-            self.notify(f"Saved to {path}.", title="Agenda")
+        def saved(path: Path) -> None:
+            self.notify(f"Saved to {path}", title="Agenda saved", timeout=10)
 
         app.in_background(
-            lambda: write_atomic(path, text, force=True), saved, what="Saving the agenda"
+            lambda: write_free_name(folder, f"supervision-agenda-{day:%Y-%m-%d}", text),
+            saved,
+            what="Saving the agenda",
         )
 
     def action_back(self) -> None:

@@ -26,6 +26,7 @@ from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page
 from reflect.tui.screens.browse_text import describe, snippet_text, themes_text
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 
@@ -70,7 +71,8 @@ class BrowseScreen(Screen[None]):
                 id="search",
             )
             yield Static("", id="filters", classes="muted", markup=False)
-            table: DataTable[str | Text] = DataTable(id="entries", cursor_type="row")
+            # The chosen row is marked "▶", not only by its colour.
+            table = MarkedDataTable(id="entries", cursor_type="row")
             yield table
             yield Static("Opening…", id="count", classes="muted", markup=False)
         yield KeysFooter()

@@ -24,7 +24,7 @@ from reflect.core.render import entry_markdown, escape_text
 
 # The list of records moved to cpd_list.py; still importable from here.
 from reflect.tui.widgets.clear import ClearSelectionList
-from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.footer import QUIT_KEY, KeysFooter
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.workers import in_thread, journal_of
 
@@ -75,6 +75,16 @@ def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
     return "\n".join(parts)
 
 
+# Each part `CpdFields.missing` names, and the field where it is written.
+MISSING_FIELDS = {
+    "a title": "#cpd-title",
+    "the type of CPD": "#cpd-type",
+    "a short description and why it is relevant": "#cpd-description",
+    "what you learnt": "#cpd-learnt",
+    "the impact on your practice and the people you work with": "#cpd-impact",
+}
+
+
 class CpdFormScreen(Screen[None]):
     """One CPD record in the order of Social Work England's form.
 
@@ -95,6 +105,7 @@ class CpdFormScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save as complete", priority=True),
         Binding("escape", "leave", "Close"),
+        QUIT_KEY,
     ]
 
     def __init__(self, record: CpdView | None, sources: Sources, today: date | None = None) -> None:
@@ -328,12 +339,20 @@ class CpdFormScreen(Screen[None]):
         missing = fields.missing()
         if missing:
             self.saver.save_now()
-            self.query_one("#cpd-status", Static).update(
+            said = (
                 ("Not complete yet" if self.editing_complete else "Saved as a draft")
                 + ". To complete it, please write: "
                 + "; ".join(missing)
                 + "."
             )
+            self.query_one("#cpd-status", Static).update(said)
+            # The status line is at the top of a form that is often scrolled
+            # away: a notice says it where the worker is looking, and the
+            # first part still to write comes into view with the cursor in it.
+            self.notify(said, title="Not complete yet", timeout=12)
+            first = MISSING_FIELDS.get(missing[0])
+            if first is not None:
+                self.query_one(first).focus()
             return
         if self.editing_complete and not self.save_state.unsaved:
             assert self.record is not None

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option
+
+from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedOptionList
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -18,7 +20,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("n", "answer(False)", "No", key_display="n/esc"),
+        Binding("escape", "answer(False)", "No", show=False),
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
@@ -26,6 +29,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
         self.yes = yes
         self.no = no
+        # The footer names this question's own answers ("y Keep mine"), not
+        # the keys of the screen beneath, which do nothing while it is open.
+        for key, answer in (("y", yes), ("n", no)):
+            self._bindings.key_to_bindings[key] = [
+                replace(binding, description=answer)
+                for binding in self._bindings.key_to_bindings[key]
+            ]
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -33,6 +43,7 @@ class ConfirmScreen(ModalScreen[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
                 yield Button(f"{self.yes} (y)", id="yes", variant="default")
+        yield KeysFooter()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
@@ -45,7 +56,13 @@ class ConfirmScreen(ModalScreen[bool]):
 class JumpScreen(ModalScreen[int | None]):
     """Pick any step of the reflection to go to."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Before the list's own (hidden) bindings, so that the footer shows them.
+        Binding("up", "move(-1)", "Choose", key_display="↑↓", priority=True),
+        Binding("down", "move(1)", "", show=False, priority=True),
+        Binding("enter", "choose", "Go to this step", priority=True),
+        Binding("escape", "close", "Stay"),
+    ]
 
     def __init__(self, labels: list[str], current: int) -> None:
         super().__init__()
@@ -55,10 +72,10 @@ class JumpScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog jump"):
             yield Static("Go to a step (enter to go, escape to stay)", classes="dialog-question")
-            yield OptionList(
-                *(Option(Text(label), id=str(i)) for i, label in enumerate(self.labels)),
-                id="jump-list",
+            yield MarkedOptionList(
+                [(label, str(i)) for i, label in enumerate(self.labels)], id="jump-list"
             )
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -67,6 +84,18 @@ class JumpScreen(ModalScreen[int | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id or 0))
+
+    def action_move(self, direction: int) -> None:
+        """One row up (-1) or down (1), stopping at the ends."""
+        steps = self.query_one(MarkedOptionList)
+        if direction < 0:
+            steps.action_cursor_up()
+        else:
+            steps.action_cursor_down()
+
+    def action_choose(self) -> None:
+        """Go to the marked step."""
+        self.query_one(MarkedOptionList).action_select()
 
     def action_close(self) -> None:
         """Stay on the current step."""

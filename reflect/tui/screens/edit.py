@@ -25,7 +25,7 @@ from textual.widgets import Header, Input, Select, SelectionList, Static, TextAr
 from reflect.core.editing import EntryEdit, edit_values
 from reflect.core.records import EntryDetail
 from reflect.tui.widgets.clear import ClearCheckbox
-from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.footer import QUIT_KEY, KeysFooter
 from reflect.tui.widgets.identifier_check import IdentifierCheck, Texts
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.tags import TagsForm
@@ -42,6 +42,7 @@ class EditScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save now", priority=True),
         Binding("escape", "done", "Done"),
+        QUIT_KEY,
     ]
 
     def __init__(self, entry_id: int, today: date | None = None) -> None:

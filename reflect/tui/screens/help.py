@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reflect.tui.widgets.footer import KeysFooter
+
 KEYS = (
     ("n", "Write a new reflection about a visit"),
     ("enter", "Carry on with a draft, or read an entry"),
@@ -84,6 +86,8 @@ class HelpScreen(ModalScreen[None]):
                 "Nothing leaves it unless you export it.",
                 classes="muted",
             )
+        # Its own keys, not those of the screen beneath (which do nothing here).
+        yield KeysFooter()
 
     def action_close(self) -> None:
         """Go back to where you were."""

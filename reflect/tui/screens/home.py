@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reflect.core.privacy import WordLists, mask
 from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
@@ -40,6 +42,16 @@ def first_words(text: str, width: int = 48) -> str:
     if len(text) <= width:
         return text
     return text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def masked_previews(entries: Iterable[EntrySummary], words: WordLists) -> tuple[EntrySummary, ...]:
+    """The rows with identifiers in their first words masked, as an anonymised export does.
+
+    The home screen shows on every launch, to anyone looking at the screen:
+    a phone number or a flagged name left in an entry is shown as [phone
+    number] or [name]. The entry itself is unchanged.
+    """
+    return tuple(replace(e, first_words=mask(e.first_words, words=words)) for e in entries)
 
 
 def cpd_line(state: Readiness) -> str:
@@ -189,9 +201,11 @@ class HomeScreen(Screen[None]):
         today = self.today or date.today()
         term = journal.term_for(today)
         term_filter = EntryFilter(term=term.name) if term else EntryFilter()
+        recent = journal.list_entries(EntryFilter(status="complete"), limit=RECENT_LIMIT).items
+        words = journal.word_lists()
         data = HomeData(
-            recent=journal.list_entries(EntryFilter(status="complete"), limit=RECENT_LIMIT).items,
-            drafts=tuple(journal.drafts(limit=5)),
+            recent=masked_previews(recent, words),
+            drafts=masked_previews(journal.drafts(limit=5), words),
             term=term,
             term_count=journal.count_entries(term_filter),
             flagged_count=journal.count_entries(

@@ -43,6 +43,7 @@ from reflect.tui.screens.reflection_start import ReflectionStart
 from reflect.tui.screens.step_labels import hint_text, jump_labels, progress_label
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.continuity import ContinuityPanel
+from reflect.tui.widgets.footer import QUIT_KEY
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.widgets.status import StatusLine
 from reflect.tui.widgets.tags import TagsForm
@@ -71,6 +72,7 @@ class ReflectionScreen(Screen[int | None]):
         Binding("ctrl+l", "toggle_continuity", "Last visit", priority=True),
         Binding("escape", "leave", "Close"),
         Binding("delete", "remove_action", "Remove action", show=False),
+        QUIT_KEY,
     ]
 
     def __init__(self, entry_id: int | None = None, today: date | None = None) -> None:
@@ -248,10 +250,9 @@ class ReflectionScreen(Screen[int | None]):
         if self.entry_id is None:
             self.set_status("Fill in the visit details first (ctrl+n when they are done).")
             return
-        # The dialog's list is the screen's width less its frame and margins.
-        labels = jump_labels(
-            self.steps, self.draft.answers, self.draft.furthest, width=self.app.size.width - 16
-        )
+        # The dialog's list (100 columns at most) less its frame, margins and the "▶ " mark.
+        width = min(self.app.size.width, 100) - 18
+        labels = jump_labels(self.steps, self.draft.answers, self.draft.furthest, width=width)
 
         def chosen(index: int | None) -> None:
             if index is not None:

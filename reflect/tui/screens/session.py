@@ -28,7 +28,7 @@ from reflect.core.vocab import VisitType
 # Earlier sessions moved to sessions.py; still importable from here.
 from reflect.tui.widgets.actions import ActionsForm
 from reflect.tui.widgets.clear import ClearSelectionList
-from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.footer import QUIT_KEY, KeysFooter
 from reflect.tui.widgets.identifier_check import IdentifierCheck
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.workers import app_of, journal_of
@@ -74,6 +74,7 @@ class RecordSessionScreen(Screen[None]):
         Binding("ctrl+s", "save", "Record the session", priority=True),
         Binding("escape", "leave", "Close, draft kept"),
         Binding("delete", "remove_action", "Remove action", show=False),
+        QUIT_KEY,
     ]
 
     def __init__(
@@ -317,4 +318,5 @@ class CorrectSessionScreen(RecordSessionScreen):
         Binding("ctrl+s", "save", "Save the correction", priority=True),
         Binding("escape", "leave", "Close"),
         Binding("delete", "remove_action", "Remove action", show=False),
+        QUIT_KEY,
     ]

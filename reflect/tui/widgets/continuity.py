@@ -33,7 +33,9 @@ def continuity_text(seen: Continuity, width: int) -> Text:
     out.append(f"{long_date(last.visit_date, weekday=True)} ({seen.visits} before this)\n")
     agreed = seen.last.agreed
     out.append("What was agreed: ", style="bold")
-    out.append((one_line(agreed[0][1], width - 18) if agreed else "nothing written down") + "\n")
+    # One line here: the lines of what was agreed read as a list, "; " between.
+    said = one_line("; ".join(agreed[0][1].split("\n")), width - 18) if agreed else ""
+    out.append((said or "nothing written down") + "\n")
     out.append(f"Open actions ({len(seen.open_actions)}): ", style="bold")
     if not seen.open_actions:
         out.append("none\n")

@@ -13,11 +13,17 @@ from typing import TYPE_CHECKING, ClassVar, NamedTuple
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.widget import Widget
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+
+# Textual binds ctrl+q to quit but hides it. The screens where words are
+# written show it: ctrl+c there says "Press ctrl+q to quit the app", and the
+# key a message names must be in the footer.
+QUIT_KEY = Binding("ctrl+q", "app.quit", "Quit", priority=True)
 
 _BOLD = Style(bold=True)
 _DIM = Style(dim=True)
@@ -119,12 +125,28 @@ class KeysFooter(Widget, can_focus=False):
             start = line.cell_len
             line.append_text(piece)
             self._spans.append((len(lines) - 1, start, line.cell_len, item))
+        # A dialog's footer covers the whole footer of the screen beneath, so
+        # none of that screen's keys, which do nothing now, show past it.
+        while len(lines) < self._height_beneath():
+            lines.append(Text(no_wrap=True, end=""))
         if self.styles.height is None or self.styles.height.value != len(lines):
             self.call_after_refresh(self._set_height, len(lines))
         return Text("\n", end="").join(lines)
 
+    def _height_beneath(self) -> int:
+        screen = self.screen
+        stack = self.app.screen_stack
+        if not screen.is_modal or screen not in stack or stack.index(screen) == 0:
+            return 0
+        beneath = stack[stack.index(screen) - 1].query(KeysFooter)
+        return beneath.first().size.height if beneath else 0
+
     def _set_height(self, lines: int) -> None:
         self.styles.height = lines
+        # Notices sit just above the keys, never over them: Textual leaves room
+        # for a footer of one line, and this one takes two at 80 columns.
+        for rack in self.screen.query("ToastRack"):
+            rack.styles.margin = (0, 0, lines, 0)
 
     def on_click(self, event: events.Click) -> None:
         for row, start, end, item in self._spans:

@@ -17,6 +17,7 @@ from reflect.core.privacy import case_code_warning
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryDetail
 from reflect.core.vocab import VISIT_TYPE_LABELS, VisitType
+from reflect.tui.widgets.marked_list import MarkedSelect
 
 
 def show_note(note: Static, message: str) -> None:
@@ -60,7 +61,8 @@ class VisitDetailsForm(VerticalScroll, can_focus=False):
         )
         yield Static("", id="date-msg", classes="warning-note", markup=False)
         yield Static("Kind of visit", classes="field-label")
-        yield Select(
+        # Open, each dropdown marks its highlighted choice "▶", not only by colour.
+        yield MarkedSelect(
             [(label, vt.value) for vt, label in VISIT_TYPE_LABELS.items()],
             value=VisitType.HOME.value,
             allow_blank=False,
@@ -70,7 +72,7 @@ class VisitDetailsForm(VerticalScroll, can_focus=False):
         yield Static("Length of the visit in minutes (optional)", classes="field-label")
         yield Input(placeholder="for example 60", type="integer", id="minutes", compact=True)
         yield Static("Questions to reflect with", classes="field-label")
-        yield Select[str](
+        yield MarkedSelect(
             [
                 (Text(s.name), s.id)
                 for s in sorted(self.library.sets.values(), key=lambda s: s.name)

@@ -1,0 +1,123 @@
+"""A list to choose one row from, where the chosen row is marked in words, not only colour.
+
+Textual's option list shows the highlighted row by its background alone, and
+Up from the first row wraps round to the last. A worker who cannot tell the
+colours apart, or whose terminal draws them faintly, needs a mark; and a
+cursor that jumps from the top to the bottom without a word is easy to miss.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import _widget_navigation
+from textual.app import ComposeResult
+from textual.strip import Strip
+from textual.widgets import DataTable, OptionList, Select
+from textual.widgets._select import SelectCurrent, SelectOverlay
+from textual.widgets.option_list import Option
+
+MARK = "▶ "
+NO_MARK = "  "
+
+
+class MarkedOptionList(OptionList):
+    """Rows given as (label, id); "▶" marks the highlighted one; Up and Down stop at the ends."""
+
+    def __init__(self, rows: list[tuple[str, str]], *, id: str | None = None) -> None:
+        self._labels = [label for label, _ in rows]
+        super().__init__(
+            *(Option(Text(NO_MARK + label), id=option_id) for label, option_id in rows), id=id
+        )
+
+    def on_mount(self) -> None:
+        self.watch(self, "highlighted", self._mark)
+
+    def _mark(self, before: int | None, now: int | None) -> None:
+        if before is not None and before < len(self._labels):
+            self.replace_option_prompt_at_index(before, Text(NO_MARK + self._labels[before]))
+        if now is not None and now < len(self._labels):
+            self.replace_option_prompt_at_index(now, Text(MARK + self._labels[now], style="bold"))
+
+    def _step(self, direction: _widget_navigation.Direction) -> None:
+        following = _widget_navigation.find_next_enabled_no_wrap(
+            self.options, anchor=self.highlighted, direction=direction
+        )
+        if following is not None:  # at an end the cursor stays where it is
+            self.highlighted = following
+
+    def action_cursor_up(self) -> None:
+        """Up one row; on the first row, stay there."""
+        self._step(-1)
+
+    def action_cursor_down(self) -> None:
+        """Down one row; on the last row, stay there."""
+        self._step(1)
+
+
+class MarkedDataTable(DataTable[Any]):
+    """A table whose cursor row starts with "▶" (in the first cell's left padding).
+
+    The mark takes the blank the cell's padding leaves, so no column moves. A
+    cell is drawn (and cached) with or without the cursor on it, so the mark
+    follows the cursor without redrawing anything else.
+    """
+
+    def _render_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool = False,
+        hover: bool = False,
+    ) -> list[list[Segment]]:
+        lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        if not (cursor and column_index == 0 and row_index >= 0 and self.cursor_type == "row"):
+            return lines
+        marked = _marked(lines[0]) if lines else None
+        return lines if marked is None else [marked, *lines[1:]]
+
+
+def _marked(segments: list[Segment]) -> list[Segment] | None:
+    """``segments`` with the blank they start with replaced by the mark; None if none."""
+    if not segments or not segments[0].text.startswith(" "):
+        return None
+    first, *rest = segments
+    return [Segment(MARK[0] + first.text[1:], first.style, first.control), *rest]
+
+
+class MarkedSelectOverlay(SelectOverlay):
+    """A dropdown's list whose highlighted row starts with "▶" (in its left padding)."""
+
+    # Room for the mark before every choice, so no label moves when it comes.
+    DEFAULT_CSS = """
+    MarkedSelectOverlay > .option-list--option,
+    MarkedSelectOverlay.-textual-compact > .option-list--option {
+        padding: 0 1 0 2;
+    }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        try:
+            index, line_offset = self._lines[self.scroll_offset.y + y]
+        except IndexError:
+            return strip
+        if index != self.highlighted or line_offset != 0:
+            return strip
+        marked = _marked(list(strip))
+        return strip if marked is None else Strip(marked, strip.cell_length)
+
+
+class MarkedSelect(Select[Any]):
+    """A dropdown whose open list marks the highlighted choice "▶", not only by colour."""
+
+    def compose(self) -> ComposeResult:
+        yield SelectCurrent(self.prompt)
+        yield MarkedSelectOverlay(type_to_search=self._type_to_search).data_bind(
+            compact=Select.compact
+        )
