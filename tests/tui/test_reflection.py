@@ -588,7 +588,8 @@ async def test_80x24_is_comfortable(empty_journal: Journal, library: PromptLibra
     from textual.widgets._toast import Toast
 
     app = build(empty_journal, library)
-    async with app.run_test(size=(80, 24)) as pilot:
+    # Notices are drawn (run_test leaves them out unless asked), so "no Toast" can fail.
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await start(pilot, set_id="relational")
         await pilot.press("ctrl+t")
         await settle(pilot)

@@ -116,7 +116,7 @@ async def test_the_edit_screen_retries_by_itself(
     target = sample_journal.list_entries(EntryFilter(status="complete"), limit=1).items[0]
     disk = FullDisk(sample_journal, monkeypatch)
     app = build(sample_journal, library)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await open_edit(pilot, target.id)
         disk.full = True
         await type_text(pilot, " Added later.")
@@ -229,7 +229,7 @@ async def test_saved_again_stays_readable_and_no_notice_covers_the_text(
 ) -> None:
     disk = FullDisk(empty_journal, monkeypatch)
     app = build(empty_journal, library)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await start(pilot)
         disk.full = True
         await type_text(pilot, "the words that matter")

@@ -330,16 +330,13 @@ class ExportScreen(Screen[None]):
 
         def write() -> int:
             # Progress is told as it goes (call_from_thread); the result comes back once.
-            app.call_from_thread(
-                self._start_progress,
-                choice.fmt,
-                journal.count_entries(choice.scope.entry_filter()),
-            )
+            total = journal.count_entries(choice.scope.entry_filter())
+            app.call_from_thread(self._start_progress, choice.fmt, total)
 
             def progress(done: int, _total: int) -> None:
                 app.call_from_thread(self._progress, done)
 
-            return export_to_file(
+            result = export_to_file(
                 journal,
                 choice.scope,
                 path,
@@ -347,7 +344,8 @@ class ExportScreen(Screen[None]):
                 force=force,
                 title=title,
                 progress=progress,
-            ).entries
+            )
+            return result.entries
 
         self._writing = in_thread(
             self,
