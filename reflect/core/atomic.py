@@ -11,6 +11,7 @@ plus at worst a hidden temporary file that `reflect.core.leftovers` removes.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -65,30 +66,53 @@ def held(temp: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def replacing(target: Path, *, temporary: Path | None = None) -> Iterator[Path]:
+def replacing(
+    target: Path, *, temporary: Path | None = None, replace: bool = True
+) -> Iterator[Path]:
     """Yield a temporary path to fill; on success it replaces ``target`` atomically.
 
     The temporary file exists (empty) when the body starts. If the body
     raises (or the check it runs fails), the temporary file is removed and
-    ``target`` is untouched.
+    ``target`` is untouched. With ``replace`` False a file already at
+    ``target`` when the new one is put in place is left as it is, and
+    `FileExistsError` is raised.
     """
     target = Path(target)
     temp = temporary or temporary_for(target)
     with held(temp):
         try:
             yield temp
-            put_in_place(temp, target)
+            put_in_place(temp, target, replace=replace)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
             raise
 
 
-def put_in_place(temp: Path, target: Path) -> None:
-    """Make the finished ``temp`` private, flush it, rename it over ``target``, flush the folder."""
+def put_in_place(temp: Path, target: Path, *, replace: bool = True) -> None:
+    """Make the finished ``temp`` private, flush it, rename it over ``target``, flush the folder.
+
+    With ``replace`` False the name is taken with a hard link, which fails
+    with `FileExistsError` if a file appeared there since anyone looked: a
+    look then a rename would replace a file made in between. Where links
+    are not allowed (some USB sticks' file systems), the look and rename is
+    the best there is.
+    """
     os.chmod(temp, 0o600)
     fsync_file(temp)
-    os.replace(temp, target)
+    if replace:
+        os.replace(temp, target)
+    else:
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise
+        except OSError:
+            if target.exists():
+                raise FileExistsError(errno.EEXIST, "File exists", str(target)) from None
+            os.replace(temp, target)
+        else:
+            temp.unlink()
     fsync_folder(target.parent)
 
 

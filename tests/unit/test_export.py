@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import stat
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote
 
 import pytest
@@ -391,3 +393,35 @@ def test_write_atomic_is_private_and_never_overwrites(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["out.md"]  # no temporary files left
     with pytest.raises(FileNotFoundError):
         write_atomic(tmp_path / "nowhere" / "x.md", "x")
+
+
+def test_a_file_made_while_the_document_is_written_is_never_replaced(tmp_path: Path) -> None:
+    """The name is taken at the end with a link, not looked at first then renamed over."""
+    path = tmp_path / "agenda.md"
+
+    def meanwhile(out: BinaryIO) -> None:
+        out.write(b"the document\n")
+        path.write_text("notes typed into the file meanwhile\n")  # another program
+
+    with pytest.raises(FileExistsError, match="--force"):
+        write_atomic(path, meanwhile)
+    assert path.read_text() == "notes typed into the file meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["agenda.md"]  # no temporary left
+
+
+def test_where_links_are_not_allowed_a_new_file_is_still_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Some USB sticks' file systems refuse hard links: the look and rename is used."""
+
+    def no_links(*_args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "out.md"
+    write_atomic(path, "first\n")
+    assert path.read_text() == "first\n"
+    with pytest.raises(FileExistsError):
+        write_atomic(path, "second\n")
+    assert path.read_text() == "first\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.md"]

@@ -17,17 +17,22 @@ def write_atomic(path: Path, content: str | bytes | Writer, *, force: bool = Fal
 
     ``content`` is text, bytes, or a function that writes to the open file, so a
     long document goes to disk as it is rendered. The file is private (0600).
-    An existing file is refused unless ``force``.
+    An existing file is refused unless ``force``, even one that appears while
+    the document is written (it is never replaced).
     """
     path = Path(path)
     if path.exists() and not force:
         raise FileExists(f"{path} already exists: choose another name, or use --force.")
     if not path.parent.is_dir():
         raise FileMissing(f"The folder {path.parent} does not exist.")
-    with replacing(path) as temporary, temporary.open("wb") as handle:
-        if isinstance(content, str):
-            handle.write(content.encode("utf-8"))
-        elif isinstance(content, bytes):
-            handle.write(content)
-        else:
-            content(handle)
+    try:
+        with replacing(path, replace=force) as temporary, temporary.open("wb") as handle:
+            if isinstance(content, str):
+                handle.write(content.encode("utf-8"))
+            elif isinstance(content, bytes):
+                handle.write(content)
+            else:
+                content(handle)
+    except FileExistsError:
+        # Made by someone else while this was written: theirs stays.
+        raise FileExists(f"{path} already exists: choose another name, or use --force.") from None
