@@ -440,3 +440,19 @@ def test_the_reviewers_journal_moves_whole_through_the_command_line(tmp_path: Pa
     assert "Tyler" in listed and "Oakfield Team" in listed
     again = run(new, "import", str(out))
     assert "0 CPD records (1 already in the journal) and 0 words" in again
+
+
+def test_a_session_typed_with_odd_spacing_or_a_long_name_imports_once(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """An older or hand-edited archive may hold a supervisor as typed, not as kept."""
+    journal.add_records([entry("a" * 32, "Saw Mum.")])
+    journal.add_supervision_session(date(2026, 10, 20), supervisor_initials="JB", notes="Talked.")
+    text = archive(journal)
+    edited = text.replace('"initials":"JB"', '"initials":"  Josephine   Brightwater "')
+    assert edited != text
+    with fresh(tmp_path) as other:
+        first = import_export(other, parse_export(edited))
+        again = import_export(other, parse_export(edited))
+        assert (first.sessions_added, again.sessions_added) == (1, 0)
+        assert [s.supervisor_initials for s in other.supervision_sessions()] == ["Josephine Br"]

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.records import EntryDetail, SessionView
+from reflect.core.supervision import SUPERVISOR_LIMIT
 
 
 class KnowsCaseCodes(Protocol):
@@ -32,8 +33,6 @@ class KnowsCaseCodes(Protocol):
 
 
 SUPERVISOR = "[supervisor]"
-# A session keeps at most this many characters of its supervisor (see supervision.py).
-SUPERVISOR_LIMIT = 12
 
 
 def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
