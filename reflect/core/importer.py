@@ -17,6 +17,7 @@ from reflect.core.export.archive import is_archive, read_archive
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
 from reflect.core.journal import Journal, TermError
 from reflect.core.progress import Progress
+from reflect.core.supervision import supervisor_field
 
 __all__ = [
     "ImportRefused",
@@ -74,7 +75,9 @@ def import_export(
     sessions_added = 0
     session_ids: list[int] = []  # in the file's order, for the CPD records' links
     for session in parsed.sessions:
-        key = (session.session_date, session.initials, session.notes)
+        # Keyed as the journal keeps a session's supervisor, so an archive written
+        # by hand or by an older Reflect matches the session it added last time.
+        key = (session.session_date, supervisor_field(session.initials), session.notes)
         if key not in existing:
             existing[key] = journal.add_supervision_session(
                 session.session_date,

@@ -11,6 +11,14 @@ from reflect.core.database import Database, period_clauses
 from reflect.core.records import ActionView, SessionView
 from reflect.core.timestamps import stamp, to_date, utcnow
 
+# A session keeps at most this many characters of its supervisor's name or initials.
+SUPERVISOR_LIMIT = 12
+
+
+def supervisor_field(text: str) -> str:
+    """A supervisor's name or initials as a session keeps them: single spaces, cut to the limit."""
+    return " ".join(text.split())[:SUPERVISOR_LIMIT]
+
 
 @dataclass
 class TagCounts:
@@ -110,7 +118,7 @@ class SupervisionMixin(SupervisionReadMixin):
         actions: Sequence[tuple[str, date | None] | tuple[str, date | None, bool]] = (),
     ) -> SessionView:
         """Record a supervision session; entries discussed are named by their uid."""
-        initials = " ".join(supervisor_initials.split())[:12]
+        initials = supervisor_field(supervisor_initials)
         with self._write() as db:
             session_id = int(
                 db.value(

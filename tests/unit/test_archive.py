@@ -440,3 +440,47 @@ def test_the_reviewers_journal_moves_whole_through_the_command_line(tmp_path: Pa
     assert "Tyler" in listed and "Oakfield Team" in listed
     again = run(new, "import", str(out))
     assert "0 CPD records (1 already in the journal) and 0 words" in again
+
+
+def test_a_session_typed_with_odd_spacing_or_a_long_name_imports_once(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """An older or hand-edited archive may hold a supervisor as typed, not as kept."""
+    journal.add_records([entry("a" * 32, "Saw Mum.")])
+    journal.add_supervision_session(date(2026, 10, 20), supervisor_initials="JB", notes="Talked.")
+    text = archive(journal)
+    edited = text.replace('"initials":"JB"', '"initials":"  Josephine   Brightwater "')
+    assert edited != text
+    with fresh(tmp_path) as other:
+        first = import_export(other, parse_export(edited))
+        again = import_export(other, parse_export(edited))
+        assert (first.sessions_added, again.sessions_added) == (1, 0)
+        assert [s.supervisor_initials for s in other.supervision_sessions()] == ["Josephine Br"]
+
+
+def test_cpd_records_and_word_lists_go_only_into_an_archive_of_the_whole_journal(
+    journal: Journal,
+) -> None:
+    """A one-case or flagged archive holds no CPD records or words; drafts only when asked."""
+    journal.add_records([entry("a" * 32, "Saw Mum.")])
+    session = journal.add_supervision_session(date(2026, 10, 20), notes="Talked.")
+    add_cpd_and_words(journal, "Kayden", entry_uid="a" * 32, session_id=session.id)
+
+    def counts(scope: ExportScope) -> dict[str, int]:
+        text = export(journal, scope, fmt="archive").text
+        return json.loads(text.splitlines()[-1])["end"]  # type: ignore[no-any-return]
+
+    everything = counts(EVERYTHING)
+    assert (everything["cpd"], everything["words"]) == (2, 3)
+    # Without drafts, the CPD draft stays home as the draft entries do.
+    assert (counts(ExportScope())["cpd"], counts(ExportScope())["words"]) == (1, 3)
+    # Handing over one family's entries, or the flagged ones, hands over nothing else.
+    for scope in (
+        ExportScope(case_code="CF-9", include_drafts=True),
+        ExportScope(flagged_only=True, include_drafts=True),
+    ):
+        one = counts(scope)
+        assert "cpd" not in one and "words" not in one, one
+    case_text = export(journal, ExportScope(case_code="CF-9"), fmt="archive").text
+    assert case_text.startswith('{"archive":"reflect","version":1}\n')
+    assert "Kayden" not in case_text and "Oakfield" not in case_text

@@ -29,7 +29,8 @@ initials = st.from_regex(r"[A-Z]{2,4}", fullmatch=True)
 names = st.builds(lambda f, last: f"{f} {last}", st.sampled_from(FIRST), st.sampled_from(LAST))
 # Longer than the field keeps (12 characters): the notes still hold the whole name.
 made_up = st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,8}", fullmatch=True)
-supervisors = st.one_of(initials, names, made_up)
+dotted = st.from_regex(r"([A-Z]\.){2,3}", fullmatch=True)
+supervisors = st.one_of(initials, dotted, names, made_up, st.sampled_from(FIRST))
 
 
 @contextmanager
@@ -81,9 +82,9 @@ def texts_of(journal: Journal, folder: Path) -> dict[str, str]:
 
 
 def finder(supervisor: str) -> re.Pattern[str]:
-    """The supervisor text as a whole word; a name in any case, initials in capitals."""
+    """The supervisor text as a whole word; a longer name in any case, else as typed."""
     words = r"\s+".join(map(re.escape, supervisor.split()))
-    flags = 0 if supervisor.upper() == supervisor else re.IGNORECASE
+    flags = re.IGNORECASE if " " in supervisor else 0
     return re.compile(rf"(?<!\w){words}(?!\w)", flags)
 
 
@@ -100,8 +101,8 @@ def test_no_supervisor_text_survives_an_anonymised_export(supervisor: str, lower
     found = finder(supervisor)
     # Initials that happen to be a word Reflect writes ("PCF") say nothing about the supervisor.
     assume(not any(found.search(text) for text in boilerplate().values()))
-    # A name typed in lower case in the notes is the same name.
-    mention = supervisor.lower() if lower and supervisor.upper() != supervisor else supervisor
+    # A name of two words typed in lower case in the notes is the same name.
+    mention = supervisor.lower() if lower and " " in supervisor else supervisor
     with tempfile.TemporaryDirectory() as folder, journal_with(supervisor, mention) as journal:
         texts = texts_of(journal, Path(folder))
     for fmt, text in texts.items():
@@ -127,6 +128,35 @@ def test_initials_mask_only_in_capitals_and_are_counted() -> None:
     masked = screen.text("AM said I am doing well; SARAH  jones agreed, as did Sarah.")
     assert masked == "[supervisor] said I am doing well; [supervisor] agreed, as did [supervisor]."
     assert screen.found["supervisor's name"] == 3
+
+
+def test_a_one_word_name_or_lower_case_initials_leave_ordinary_words_alone() -> None:
+    """The review's cases: "Will" kept "will", "am" kept "am", and only real mentions counted."""
+    said = {
+        "Will": (
+            "The family will move. Will said so.",
+            "The family will move. [supervisor] said so.",
+        ),
+        "May": ("They may come; May agreed.", "They may come; [supervisor] agreed."),
+        "Hope": ("I hope so, said Hope.", "I hope so, said [supervisor]."),
+        "Mark": ("A mark on his arm; Mark saw it.", "A mark on his arm; [supervisor] saw it."),
+        "Grace": ("Grace said grace at tea.", "[supervisor] said grace at tea."),
+        "am": ("I am worried; AM agreed.", "I am worried; [supervisor] agreed."),
+        "jb": ("JB said the job is big.", "[supervisor] said the job is big."),
+    }
+    for supervisor, (typed, masked) in said.items():
+        screen = TextScreen(supervisors=[supervisor])
+        assert screen.text(typed) == masked, supervisor
+        assert screen.found["supervisor's name"] == 1, supervisor
+
+
+def test_dotted_and_plain_initials_are_the_same_supervisor() -> None:
+    for kept in ("J.B.", "JB", "j.b.", "J. B."):
+        screen = TextScreen(supervisors=[kept])
+        assert screen.text("JB, J.B. and J. B. agreed; a jb file.") == (
+            "[supervisor], [supervisor] and [supervisor] agreed; a jb file."
+        ), kept
+        assert screen.found["supervisor's name"] == 3, kept
 
 
 def test_a_name_cut_at_the_fields_limit_is_masked_whole() -> None:

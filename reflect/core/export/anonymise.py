@@ -19,6 +19,7 @@ from typing import Protocol
 
 from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
 from reflect.core.records import EntryDetail, SessionView
+from reflect.core.supervision import SUPERVISOR_LIMIT
 
 
 class KnowsCaseCodes(Protocol):
@@ -32,30 +33,67 @@ class KnowsCaseCodes(Protocol):
 
 
 SUPERVISOR = "[supervisor]"
-# A session keeps at most this many characters of its supervisor (see supervision.py).
-SUPERVISOR_LIMIT = 12
+
+
+# A supervisor typed as one word of up to this many letters, all in lower case
+# ("am") or all in capitals ("JBK"), is read as initials; longer ("sarah",
+# "SARAH") as a name. Dots or single spaced letters ("j.b.", "J B") always are.
+LOWER_INITIALS = 3
+INITIALS_MAX = 4
+
+
+def _initials(name: str) -> str | None:
+    """The letters of ``name`` in capitals when it is initials ("JB", "J.B.", "j b", "am")."""
+    words = name.split()
+    letters = "".join(name.replace(".", "").split())
+    if not letters.isalpha():
+        return None
+    dotted_or_spaced = "." in name or (
+        len(words) > 1 and all(len(w.strip(".")) == 1 for w in words)
+    )
+    if len(words) > 1 and not dotted_or_spaced:
+        return None  # "Al Li" is a name
+    if letters.isupper() and (len(letters) <= INITIALS_MAX or dotted_or_spaced):
+        return letters
+    if letters.islower() and (len(letters) <= LOWER_INITIALS or dotted_or_spaced):
+        return letters.upper()
+    return None
+
+
+def _as_typed_or_capitalised(word: str) -> set[str]:
+    """A word as typed, with a capital first letter, and (for one in capitals) as a name is."""
+    forms = {word, word[:1].upper() + word[1:]}
+    if word.isupper():
+        forms.add(word.capitalize())
+    return {re.escape(form) for form in forms}
 
 
 def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Every supervisor field's text, whole and word by word; None when there are none.
 
-    The whole text ("Sarah Jones") matches with any spacing, in any case when
-    it has lower-case letters; initials ("JB", "J.B.") only in capitals, so
-    "AM" never masks "I am". Each word of a longer text ("Sarah", "Jones")
-    matches as typed, so "Sarah said" is masked but a hospital "ward" is not
-    for a supervisor called Ward. A text cut at the field's limit may end
-    part-way through a word: the rest of that word is matched too.
+    Initials ("JB", "J.B.", "am") match only in capitals, with or without
+    dots, so "AM" or "am" never masks "I am". A name of two or more words
+    ("Sarah Jones") matches whole with any spacing and in any case; each of
+    its words, and a one-word name ("Will"), matches as typed or with a
+    capital, so "Will said" is masked but "the family will move" is not, nor
+    a hospital "ward" for a supervisor called Ward. A text cut at the field's
+    limit may end part-way through a word: the rest of that word is matched too.
     """
     alternatives: dict[str, bool] = {}  # pattern -> ignore case
     for name in {" ".join(n.split()) for n in names if n.strip()}:
+        initials = _initials(name)
+        if initials is not None:
+            alternatives[r"(?:\.\s*)?".join(initials) + r"\.?"] = False
+            continue
         words = name.split()
         cut = r"[\w'’-]*" if len(name) >= SUPERVISOR_LIMIT else ""
-        alternatives[r"\s+".join(map(re.escape, words)) + cut] = name.upper() != name
         if len(words) > 1:
-            for number, word in enumerate(words, start=1):
-                if len(word.strip(".'’-")) >= 2:
-                    tail = cut if number == len(words) else ""
-                    alternatives.setdefault(re.escape(word) + tail, False)
+            alternatives[r"\s+".join(map(re.escape, words)) + cut] = True
+        for number, word in enumerate(words, start=1):
+            if len(words) == 1 or len(word.strip(".'’-")) >= 2:
+                tail = cut if number == len(words) else ""
+                for form in _as_typed_or_capitalised(word):
+                    alternatives.setdefault(form + tail, False)
     if not alternatives:
         return None
     # Longest first, so a whole name is masked once rather than word by word.

@@ -96,13 +96,18 @@ def write_archive(doc: Document, out: TextIO) -> None:
     """Write the archive: terms in the period, the entries, the sessions, CPD records, words.
 
     Version 1 when there are no CPD records or words to hold, so a Reflect
-    that reads only version 1 still reads it; else version 2.
+    that reads only version 1 still reads it; else version 2. CPD records and
+    word lists belong to no case: they go only into an archive of the whole
+    journal (no case or flagged filter), CPD drafts only with drafts included.
     """
-    start, end = doc.scope.period
+    scope = doc.scope
+    start, end = scope.period
     journal = cast("ArchiveReader", doc.journal)
-    cpd = journal.cpd_records(start, end)  # drafts too
-    # The always-flag list names the worker's families: never in an anonymised archive.
-    words = [] if doc.screen.anonymise else journal.listed_words()
+    whole = scope.case_code is None and not scope.flagged_only
+    cpd = journal.cpd_records(start, end, complete_only=not scope.include_drafts) if whole else []
+    # The always-flag list names the worker's families: never in an anonymised
+    # archive, nor in one made to hand over a single case.
+    words = journal.listed_words() if whole and not doc.screen.anonymise else []
     version = ARCHIVE_VERSION if cpd or words else 1
     out.write(_line({"archive": "reflect", "version": version}))
     terms = [
