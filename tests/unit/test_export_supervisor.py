@@ -150,6 +150,15 @@ def test_a_one_word_name_or_lower_case_initials_leave_ordinary_words_alone() -> 
         assert screen.found["supervisor's name"] == 1, supervisor
 
 
+def test_one_letter_alone_is_not_masked() -> None:
+    """A supervisor kept as "A" or "i" would otherwise take every "A" and "I" in the text."""
+    for kept in ("A", "a", "I.", "i"):
+        screen = TextScreen(supervisors=[kept])
+        typed = "A visit today. I think A and I agreed."
+        assert screen.text(typed) == typed, kept
+        assert not screen.found["supervisor's name"], kept
+
+
 def test_dotted_and_plain_initials_are_the_same_supervisor() -> None:
     for kept in ("J.B.", "JB", "j.b.", "J. B."):
         screen = TextScreen(supervisors=[kept])

@@ -72,18 +72,21 @@ def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     """Every supervisor field's text, whole and word by word; None when there are none.
 
     Initials ("JB", "J.B.", "am") match only in capitals, with or without
-    dots, so "AM" or "am" never masks "I am". A name of two or more words
-    ("Sarah Jones") matches whole with any spacing and in any case; each of
-    its words, and a one-word name ("Will"), matches as typed or with a
-    capital, so "Will said" is masked but "the family will move" is not, nor
-    a hospital "ward" for a supervisor called Ward. A text cut at the field's
-    limit may end part-way through a word: the rest of that word is matched too.
+    dots, so "AM" or "am" never masks "I am"; one letter alone is not
+    masked. A name of two or more words ("Sarah Jones") matches whole with
+    any spacing and in any case; each of its words, and a one-word name
+    ("Will"), matches as typed or with a capital, so "Will said" is masked
+    but "the family will move" is not, nor a hospital "ward" for a
+    supervisor called Ward. A text cut at the field's limit may end
+    part-way through a word: the rest of that word is matched too.
     """
     alternatives: dict[str, bool] = {}  # pattern -> ignore case
     for name in {" ".join(n.split()) for n in names if n.strip()}:
         initials = _initials(name)
         if initials is not None:
-            alternatives[r"(?:\.\s*)?".join(initials) + r"\.?"] = False
+            # One letter ("A", "I") is a word of every sentence and names no one.
+            if len(initials) > 1:
+                alternatives[r"(?:\.\s*)?".join(initials) + r"\.?"] = False
             continue
         words = name.split()
         cut = r"[\w'’-]*" if len(name) >= SUPERVISOR_LIMIT else ""
