@@ -235,7 +235,8 @@ def run_app(settings: Settings, **options: Any) -> None:
     options.update(backups_dir=settings.backups_dir, config_file=settings.config_file)
     kind = probe(path)
     is_new = kind in (Kind.MISSING, Kind.EMPTY)
-    locked = kind is Kind.ENCRYPTED
+    # Before asking (the unlock screen), the deep look, as in passphrase_for.
+    locked = kind is Kind.ENCRYPTED and probe(path, deep=True) is Kind.ENCRYPTED
     if is_new and not os.environ.get(ENV_PASSPHRASE):
         if not settings.journal_chosen:
             settings.locations.ensure()

@@ -190,3 +190,23 @@ def test_a_journal_damaged_past_page_one_is_found_once_the_quick_look_fails(
         assert result.exit_code == 1
         assert "is damaged (its first bytes are damaged; it is not encrypted)" in result.stderr
         assert f"restore '{backup}'" in result.stderr
+
+
+def test_the_app_says_damaged_rather_than_asking_for_a_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's quick look sees random bytes; it must not offer the unlock screen for them."""
+    from reflect.cli import common
+
+    path, backup = damaged_journal(tmp_path, DAMAGE["letters"])
+    data = bytearray(path.read_bytes())
+    data[:512] = os.urandom(512)
+    path.write_bytes(bytes(data))
+    built: list[Any] = []
+    monkeypatch.setattr(common, "make_app", lambda *args, **kwargs: built.append(args))
+    monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
+    result = CliRunner().invoke(cli, ["--db", str(path)])
+    assert built == []  # no unlock screen
+    assert result.exit_code == 1
+    assert "is damaged (its first bytes are damaged; it is not encrypted)" in result.stderr
+    assert f"restore '{backup}'" in result.stderr
