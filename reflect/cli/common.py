@@ -189,23 +189,34 @@ def announce_upgrade(path: Path) -> None:
         )
 
 
-def passphrase_for(path: Path, what: str = "the journal") -> str | None:
+def passphrase_for(path: Path, what: str = "the journal", *, maybe_cut: bool = False) -> str | None:
     """The passphrase an encrypted file needs: REFLECT_PASSPHRASE, or asked for; None if plain.
 
     A journal about to be created is encrypted when REFLECT_PASSPHRASE is set.
+    With ``maybe_cut`` (a backup to restore) a file of at least one page that
+    is neither SQLite nor whole pages may be an encrypted backup cut short:
+    its passphrase is taken too, and asked for in a terminal, so the restore
+    can say it is cut short rather than not a backup at all.
     """
     from reflect.core.errors import PassphraseNeeded
-    from reflect.core.opening import ENV_PASSPHRASE, Kind, probe
+    from reflect.core.opening import ENV_PASSPHRASE, SQLCIPHER_PAGE, Kind, probe
 
     kind = probe(path)
     if kind in (Kind.MISSING, Kind.EMPTY):
         return os.environ.get(ENV_PASSPHRASE)
-    if kind is not Kind.ENCRYPTED:
+    cut = maybe_cut and kind is Kind.OTHER and path.stat().st_size >= SQLCIPHER_PAGE
+    if kind is not Kind.ENCRYPTED and not cut:
         return None
     given = os.environ.get(ENV_PASSPHRASE)
     if given is not None:
         return given
+    # Before asking, the deep look: a plain journal with damaged first bytes
+    # is told so when it is opened, not taken for an encrypted one.
+    if probe(path, deep=True) is Kind.DAMAGED:
+        return None
     if not sys.stdin.isatty():
+        if cut:
+            return None  # said to be no backup, unless REFLECT_PASSPHRASE opens it
         raise PassphraseNeeded(
             f"{path} is encrypted, or not a Reflect journal: if it is encrypted, set "
             f"{ENV_PASSPHRASE}, or run this in a terminal to be asked for the passphrase."
@@ -224,7 +235,8 @@ def run_app(settings: Settings, **options: Any) -> None:
     options.update(backups_dir=settings.backups_dir, config_file=settings.config_file)
     kind = probe(path)
     is_new = kind in (Kind.MISSING, Kind.EMPTY)
-    locked = kind is Kind.ENCRYPTED
+    # Before asking (the unlock screen), the deep look, as in passphrase_for.
+    locked = kind is Kind.ENCRYPTED and probe(path, deep=True) is Kind.ENCRYPTED
     if is_new and not os.environ.get(ENV_PASSPHRASE):
         if not settings.journal_chosen:
             settings.locations.ensure()

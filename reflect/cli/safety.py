@@ -187,11 +187,9 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     source = source.absolute()
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
-    backup_key = passphrase_for(source, "the backup")
-    if backup_key is None and probe(source) is Kind.OTHER:
-        # Perhaps an encrypted backup cut short (not whole pages): the
-        # passphrase tells it from a file that is not a backup at all.
-        backup_key = os.environ.get(ENV_PASSPHRASE)
+    # Perhaps an encrypted backup cut short (not whole pages): the
+    # passphrase tells it from a file that is not a backup at all.
+    backup_key = passphrase_for(source, "the backup", maybe_cut=True)
     with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
     if not yes and not _confirmed(
@@ -202,7 +200,7 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     # The journal's own passphrase is usually the backup's; a journal neither
     # opens is kept by moving it aside.
     journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
-    was_encrypted = probe(path) is Kind.ENCRYPTED
+    was_encrypted = probe(path, deep=True) is Kind.ENCRYPTED
     if was_encrypted and ENV_PASSPHRASE not in os.environ and not _opens(path, journal_key):
         journal_key = _ask_for_the_journals_own(path)
     with terminal_progress("Restoring", None) as progress:
@@ -217,7 +215,7 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         )
     if done.moved_aside:
         where = f" The journal as it was could not be opened; it was moved to {done.kept}."
-        if done.kept is not None and probe(done.kept) in (Kind.PLAIN, Kind.DAMAGED):
+        if done.kept is not None and probe(done.kept, deep=True) in (Kind.PLAIN, Kind.DAMAGED):
             where += (
                 " That file is not encrypted: anyone who can read this computer's disk can read "
                 "it, so delete it once you no longer need it."

@@ -108,7 +108,11 @@ def make_backup(
         raise ValueError("an encrypted journal's backup needs the key Journal.open derived")
     # Noted before writing: a run killed part-way leaves a copy beside the
     # target, which the next open of this journal then finds and removes.
-    record_outside(journal, target)
+    pending = _outside_folder(journal, target)
+    if pending is not None:
+        from reflect.core.leftovers import clear_pending, note_pending
+
+        note_pending(pending, target.absolute())
     try:
         with replacing(target) as temporary:
             with journal.engine.connect() as conn:
@@ -127,17 +131,30 @@ def make_backup(
         if known is not None:
             raise BackupFailed(f"The backup could not be made: {known}") from None
         raise
+    finally:
+        # In place or failed (its copy removed): nothing is left to find.
+        if pending is not None:
+            clear_pending(pending, target.absolute())
+    record_outside(journal, target)
     return target
+
+
+def _outside_folder(journal: Any, target: Path) -> Path | None:
+    """The journal's backups folder, when ``target`` is outside it (else None)."""
+    folder = getattr(journal, "backups_dir", None)
+    if folder is None or target.absolute().parent == Path(folder).absolute():
+        return None
+    return Path(folder)
 
 
 def record_outside(journal: Any, target: Path) -> None:
     """Remember a backup written outside the backups folder (to warn it is not converted)."""
-    folder = getattr(journal, "backups_dir", None)
-    if folder is None or target.absolute().parent == Path(folder).absolute():
+    folder = _outside_folder(journal, target)
+    if folder is None:
         return
     from reflect.core.leftovers import remember_outside
 
-    remember_outside(Path(folder), target.absolute())
+    remember_outside(folder, target.absolute())
 
 
 def daily_backups(folder: Path) -> dict[date, Path]:

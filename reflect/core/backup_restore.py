@@ -46,7 +46,7 @@ def identify(source: Path, passphrase: str | None) -> Found:
 
     # Only a file with a journal's bytes is opened: SQLite would make an empty
     # file into a new, empty journal, and restore would put that in place.
-    kind = probe(source)
+    kind = probe(source, deep=True)  # once per restore: a damaged file is named so
     if kind is Kind.MISSING:
         raise RestoreRefused(f"There is no file at {source}; the journal was not changed.")
     if kind is Kind.EMPTY:

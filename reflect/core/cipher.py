@@ -67,12 +67,16 @@ def _plain_page_one(start: bytes) -> bool:
     )
 
 
-def probe(path: Path) -> Kind:
+def probe(path: Path, *, deep: bool = False) -> Kind:
     """Classify ``path`` by its size and first bytes.
 
-    Reads 16 bytes of a plain file; a file without SQLite's header is also
-    looked through (its first `SCHEMA_SPAN` bytes) for schema text, which
-    tells a plain file with damaged first bytes (Kind.DAMAGED) from an
+    The look every open makes reads 16 bytes of a plain file and the first
+    `MIN_PAGE` of any other: SQLite's header, a plain page 1 behind a damaged
+    header (`_plain_page_one`), and an all-zero salt, which no encrypted file
+    has. With ``deep`` (only where the answer matters: a passphrase failed,
+    check, restore, encrypt) a file without SQLite's header is also looked
+    through (its first `SCHEMA_SPAN` bytes) for schema text, which tells a
+    plain file whose first hundred bytes are damaged (Kind.DAMAGED) from an
     encrypted one.
     """
     try:
@@ -83,17 +87,22 @@ def probe(path: Path) -> Kind:
             head = handle.read(len(PLAIN_HEADER))
             if head == PLAIN_HEADER:
                 return Kind.PLAIN
-            rest = head + handle.read(SCHEMA_SPAN - len(head))
+            start = head + handle.read(MIN_PAGE - len(head))
+            if _plain_page_one(start):
+                return Kind.DAMAGED
+            # SQLCipher's salt is random: sixteen zeros are a plain file's
+            # header wiped (or no journal at all), worth the deeper look.
+            zero_salt = start[:SALT_BYTES] == bytes(SALT_BYTES)
+            rest = start + handle.read(SCHEMA_SPAN - len(start)) if deep or zero_salt else b""
     except FileNotFoundError:
         return Kind.MISSING
     except IsADirectoryError:
         return Kind.OTHER
     # Pages hold zeros; a text file that merely mentions CREATE TABLE (an SQL
     # dump) has none, and is not a journal at all.
-    schema = b"\x00" in rest and any(text in rest for text in _SCHEMA_TEXT)
-    if schema or _plain_page_one(rest):
+    if b"\x00" in rest and any(text in rest for text in _SCHEMA_TEXT):
         return Kind.DAMAGED
-    if size >= MIN_PAGE and size % MIN_PAGE == 0:
+    if size >= MIN_PAGE and size % MIN_PAGE == 0 and not zero_salt:
         return Kind.ENCRYPTED
     return Kind.OTHER
 
@@ -135,9 +144,10 @@ def is_encrypted(path: Path) -> bool:
 
     A file that is not SQLite and not whole pages (a text file, say) is not
     taken for an encrypted journal: opening it reports that it is not a
-    journal at all.
+    journal at all. It is asked before encrypt, decrypt and passphrase: the
+    deep look, so a damaged plain journal is not taken for an encrypted one.
     """
-    return probe(path) is Kind.ENCRYPTED
+    return probe(path, deep=True) is Kind.ENCRYPTED
 
 
 # Keys derived in this process, by (passphrase, salt): deriving is slow on

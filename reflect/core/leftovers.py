@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,33 +35,47 @@ def _is_temporary(path: Path) -> bool:
     return path.name.startswith(".") and path.name.endswith(_TEMP_ENDINGS)
 
 
+def _is_regular(path: Path) -> bool:
+    """Whether ``path`` is a file itself (a symlink is never taken for its target)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def find(journal: Path, backups_dir: Path | None) -> list[Path]:
     """The temporary copies beside ``journal`` and in ``backups_dir`` (held or not)."""
     found = [
         journal.with_name(f".{journal.name}{ending}")
         for ending in _TEMP_ENDINGS
-        if journal.with_name(f".{journal.name}{ending}").is_file()
+        if _is_regular(journal.with_name(f".{journal.name}{ending}"))
     ]
     if backups_dir is not None and backups_dir.is_dir():
         with contextlib.suppress(OSError):
-            found += sorted(p for p in backups_dir.iterdir() if _is_temporary(p) and p.is_file())
-        # A 'reflect backup --to' killed part-way: its copy beside the target
-        # it noted (this journal's own, by the list and the name).
-        found += [
-            p
-            for p in map(temporary_for, outside_backups(backups_dir, existing_only=False))
-            if p.is_file()
-        ]
+            found += sorted(p for p in backups_dir.iterdir() if _is_temporary(p) and _is_regular(p))
+        # A 'reflect backup --to' killed part-way: its copy beside a target it
+        # noted as being written (only those: one look each, not every backup).
+        found += [p for p in map(temporary_for, pending_backups(backups_dir)) if _is_regular(p)]
     return list(dict.fromkeys(found))  # a target beside the journal is found once
 
 
+# Not in every platform's os (Windows has no symlinks to fear here).
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 def shred(path: Path) -> bool:
-    """Overwrite ``path`` with zeros, flush, delete; False if a running Reflect is writing it."""
+    """Overwrite ``path`` with zeros, flush, delete; False if a running Reflect is writing it.
+
+    A symlink is not followed (OSError), nor is anything but a regular file
+    overwritten; OSError also when the folder cannot be written.
+    """
     try:
-        fd = os.open(path, os.O_RDWR)
+        fd = os.open(path, os.O_RDWR | _NO_FOLLOW)
     except FileNotFoundError:
         return True
     try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise IsADirectoryError(f"{path} is not a regular file")
         if not try_lock(fd):
             return False  # being written right now: not a leftover
         remaining = os.fstat(fd).st_size
@@ -96,16 +111,33 @@ def tidy_leftovers(journal: Path, backups_dir: Path | None, key: str | None) -> 
     notices = []
     near = {journal.parent, *([backups_dir] if backups_dir is not None else [])}
     # Named in full when outside Reflect's folders (beside a 'backup --to' target).
-    removed = [
-        path.name if path.parent in near else str(path)
-        for path in find(journal, backups_dir)
-        if shred(path)
-    ]
+    removed, kept = [], []
+    for path in find(journal, backups_dir):
+        name = path.name if path.parent in near else str(path)
+        try:
+            if shred(path):
+                removed.append(name)
+        except OSError as exc:
+            # A read-only USB stick, a folder whose permissions changed: the
+            # journal still opens, and the user is told what is left.
+            kept.append(f"{name}: {exc.strerror or exc}")
     if removed:
         notices.append(
             f"Removed {len(removed)} unfinished cop{'y' if len(removed) == 1 else 'ies'} "
             f"left by an interrupted encrypt, decrypt, restore or backup ({', '.join(removed)})."
         )
+    if kept:
+        notices.append(
+            f"Could not remove {len(kept)} unfinished cop{'y' if len(kept) == 1 else 'ies'} "
+            f"left by an interrupted run ({'; '.join(kept)}): delete "
+            f"{'it' if len(kept) == 1 else 'them'} by hand."
+        )
+    if backups_dir is not None:
+        # A noted target whose copy is gone (removed above, or never begun)
+        # is forgotten, so the list stays as short as the runs killed.
+        for target in pending_backups(backups_dir):
+            if not _is_regular(temporary_for(target)):
+                clear_pending(backups_dir, target)
     if key is not None:
         done = 0
         for backup in plain_backups(backups_dir):
@@ -142,6 +174,42 @@ def remember_outside(backups_dir: Path, backup: Path) -> None:
     fd = os.open(listed, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
     with os.fdopen(fd, "a", encoding="utf-8") as handle:
         handle.write(f"{backup}\n")
+
+
+# Backups being written outside the backups folder right now (or by a run
+# that was killed): noted before writing, forgotten once the backup is in
+# place or failed, so an open looks only beside these for a leftover copy.
+_PENDING_LIST = ".backups-being-written.txt"
+
+
+def pending_backups(backups_dir: Path) -> list[Path]:
+    """Targets outside ``backups_dir`` whose backup was begun and not yet finished."""
+    try:
+        lines = (backups_dir / _PENDING_LIST).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    return list(dict.fromkeys(Path(line) for line in lines if line.strip()))
+
+
+def note_pending(backups_dir: Path, target: Path) -> None:
+    """Note, before writing it, that a backup is being written at ``target``."""
+    from reflect.paths import make_private_dir
+
+    make_private_dir(backups_dir)
+    fd = os.open(backups_dir / _PENDING_LIST, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8") as handle:
+        handle.write(f"{target}\n")
+
+
+def clear_pending(backups_dir: Path, target: Path) -> None:
+    """Forget ``target`` as being written (its backup is in place, or failed and removed)."""
+    listed = backups_dir / _PENDING_LIST
+    rest = [p for p in pending_backups(backups_dir) if p != target]
+    with contextlib.suppress(OSError):  # a stale note costs one look at the next open
+        if rest:
+            listed.write_text("".join(f"{p}\n" for p in rest), encoding="utf-8")
+        else:
+            listed.unlink(missing_ok=True)
 
 
 def outside_backups(backups_dir: Path | None, *, existing_only: bool = True) -> list[Path]:

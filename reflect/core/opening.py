@@ -115,10 +115,16 @@ def inspect(
     elif kind is Kind.DAMAGED:
         raise damaged(path, backups_dir, DAMAGED_START)
     elif kind is Kind.OTHER or passphrase is None:
-        raise _not_readable(path, kind)
+        raise _damaged_deep_down(path, backups_dir) or _not_readable(path, kind)
     else:
         key = raw_key(passphrase, salt_of(path))
-        version, backup = _encrypted_version(path, key, backups_dir)
+        try:
+            version, backup = _encrypted_version(path, key, backups_dir)
+        except WrongPassphrase:
+            found = _damaged_deep_down(path, backups_dir)
+            if found is None:
+                raise
+            raise found from None
     if version > LATEST_VERSION:
         raise JournalTooNew(
             f"{path} was written by a newer version of Reflect (journal version "
@@ -143,6 +149,17 @@ def _check_folder(path: Path, create: bool) -> None:
                 f"Reflect cannot write to {path}: the file is read-only. It has not been changed. "
                 "Make it writable (or copy it) and try again."
             )
+
+
+def _damaged_deep_down(path: Path, backups_dir: Path | None) -> JournalDamaged | None:
+    """The damaged-journal error if the deep look finds a plain journal's schema, else None.
+
+    Asked only once the quick look has failed to open the file, so an
+    encrypted journal that opens is never read further than its first page.
+    """
+    if probe(path, deep=True) is Kind.DAMAGED:
+        return damaged(path, backups_dir, DAMAGED_START)
+    return None
 
 
 def _not_readable(path: Path, kind: Kind) -> JournalError:

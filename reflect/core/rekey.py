@@ -96,7 +96,7 @@ def backup_files(backups_dir: Path) -> list[Path]:
         for p in backups_dir.iterdir()
         if not p.name.startswith((".", "damaged-"))
         and p.is_file()
-        and probe(p) in (Kind.PLAIN, Kind.ENCRYPTED)
+        and probe(p, deep=True) in (Kind.PLAIN, Kind.ENCRYPTED)
     )
 
 
@@ -121,11 +121,14 @@ def change_encryption(
     path = Path(path)
     if not path.exists():
         raise JournalMissing(f"There is no journal at {path}.")
-    if probe(path) is Kind.DAMAGED:
+    # The deep look: encrypt, decrypt and passphrase run rarely, and must not
+    # take a damaged plain journal for an encrypted one.
+    kind = probe(path, deep=True)
+    if kind is Kind.DAMAGED:
         from reflect.core.opening import DAMAGED_START, damaged
 
         raise damaged(path, backups_dir, DAMAGED_START)
-    if probe(path) is Kind.ENCRYPTED:
+    if kind is Kind.ENCRYPTED:
         if old is None:
             raise PassphraseNeeded(f"{path} is encrypted: its passphrase is needed.")
         crypto.read_encrypted_version(path, old)  # a wrong passphrase stops here
@@ -135,7 +138,7 @@ def change_encryption(
     new_key = crypto.new_key(new) if new is not None else None
     jobs: list[tuple[Path, str | None]] = [(path, journal_key)]
     for backup in backup_files(backups_dir):
-        encrypted = probe(backup) is Kind.ENCRYPTED
+        encrypted = probe(backup, deep=True) is Kind.ENCRYPTED
         if (old is None and encrypted) or (new is None and not encrypted):
             continue  # already as wanted, or under a passphrase we do not have
         jobs.append((backup, crypto.key_for(backup, old) if encrypted and old else None))
@@ -171,10 +174,10 @@ def change_encryption(
         return Rekeyed(converted, left)
     # A damaged plain file (its first bytes overwritten, say) is as readable as a whole one.
     readable = (Kind.PLAIN, Kind.DAMAGED)
-    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p) in readable)
+    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p, deep=True) in readable)
     aside = tuple(
         p
         for p in (sorted(backups_dir.glob("damaged-journal-*.db")) if backups_dir.is_dir() else [])
-        if probe(p) in readable
+        if probe(p, deep=True) in readable
     )
     return Rekeyed(converted, left, elsewhere, aside)

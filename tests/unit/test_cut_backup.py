@@ -93,3 +93,41 @@ def test_an_encrypted_journal_cut_short_is_damaged_and_names_the_backup(
     assert result.exit_code == 1
     assert "is damaged (it was cut short, or damaged after its first page)" in result.stderr
     assert f"restore '{backups / 'journal-2026-11-20.db'}'" in result.stderr
+
+
+def test_at_a_terminal_a_cut_backup_asks_for_its_passphrase(
+    encrypted: tuple[Path, bytes], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only REFLECT_PASSPHRASE was tried: at a terminal it was "not a Reflect backup"."""
+    import getpass
+    import types
+
+    from reflect.cli import common
+
+    path, whole = encrypted
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(whole[: cuts(len(whole))["mid-page"]])
+    assert len(cut.read_bytes()) % 1024 != 0
+    monkeypatch.setattr(
+        common, "sys", types.SimpleNamespace(stdin=types.SimpleNamespace(isatty=lambda: True))
+    )
+    asked: list[str] = []
+    # getpass reads the terminal itself, not stdin, so CliRunner's input cannot reach it.
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or KEY)
+    before = path.read_bytes()
+    result = CliRunner().invoke(
+        cli, ["--db", str(path), "restore", str(cut), "--yes"], env={"REFLECT_PASSPHRASE": None}
+    )
+    assert asked == ["Passphrase for the backup (cut.db): "]
+    assert result.exit_code == 1
+    assert "it is damaged or cut short" in result.stderr
+    assert "not a Reflect backup" not in result.stderr
+    assert path.read_bytes() == before
+
+    asked.clear()
+    text = tmp_path / "notes.txt"
+    text.write_text("Supervision notes, typed in a text editor.\n" * 200)
+    other = CliRunner().invoke(
+        cli, ["--db", str(path), "restore", str(text), "--yes"], env={"REFLECT_PASSPHRASE": None}
+    )
+    assert "not a Reflect backup" in other.stderr

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -127,3 +128,85 @@ def test_encrypt_refuses_a_damaged_plain_journal_naming_the_backup(tmp_path: Pat
     assert "is damaged (its first bytes are damaged; it is not encrypted)" in done.stderr
     assert f"restore '{backup}'" in done.stderr
     assert path.read_bytes() == before
+
+
+def bytes_read_by_probe(path: Path, monkeypatch: pytest.MonkeyPatch, **options: bool) -> int:
+    """How many bytes `probe` reads from ``path``."""
+    real_open = Path.open
+    counted: list[int] = []
+
+    class Counting:
+        def __init__(self, handle: Any) -> None:
+            self.handle = handle
+
+        def __enter__(self) -> Counting:
+            return self
+
+        def __exit__(self, *_exc: object) -> None:
+            self.handle.close()
+
+        def read(self, size: int = -1) -> bytes:
+            data: bytes = self.handle.read(size)
+            counted.append(len(data))
+            return data
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "open", lambda self, *a, **k: Counting(real_open(self, *a, **k)))
+        probe(path, **options)
+    return sum(counted)
+
+
+def test_the_quick_look_reads_one_page_of_an_encrypted_journal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review of round 20: 256 KiB were read for every encrypted journal and backup, every time."""
+    path = tmp_path / "journal.db"
+    path.write_bytes(os.urandom(4096 * 100))  # as an encrypted journal looks
+    assert probe(path) is Kind.ENCRYPTED
+    assert bytes_read_by_probe(path, monkeypatch) <= 512
+    assert probe(path, deep=True) is Kind.ENCRYPTED
+    assert bytes_read_by_probe(path, monkeypatch, deep=True) == 256 * 1024
+
+
+def test_a_salt_of_zeros_is_never_an_encrypted_file(tmp_path: Path) -> None:
+    zeros = tmp_path / "zeros.db"
+    zeros.write_bytes(bytes(4096 * 8))  # whole pages, but no salt SQLCipher ever made
+    assert probe(zeros) is Kind.OTHER
+    listed = run(zeros, "list", env={"REFLECT_PASSPHRASE": KEY})
+    assert listed.exit_code == 1
+    assert "passphrase" not in listed.stderr.lower()
+
+
+def test_a_journal_damaged_past_page_one_is_found_once_the_quick_look_fails(
+    tmp_path: Path,
+) -> None:
+    path, backup = damaged_journal(tmp_path, DAMAGE["letters"])
+    data = bytearray(path.read_bytes())
+    data[:512] = os.urandom(512)  # page 1's header gone too: only the schema text tells
+    path.write_bytes(bytes(data))
+    assert probe(path) is Kind.ENCRYPTED and probe(path, deep=True) is Kind.DAMAGED
+    for env in (None, {"REFLECT_PASSPHRASE": KEY}):
+        result = run(path, "list", env=env)
+        assert result.exit_code == 1
+        assert "is damaged (its first bytes are damaged; it is not encrypted)" in result.stderr
+        assert f"restore '{backup}'" in result.stderr
+
+
+def test_the_app_says_damaged_rather_than_asking_for_a_passphrase(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's quick look sees random bytes; it must not offer the unlock screen for them."""
+    from reflect.cli import common
+
+    path, backup = damaged_journal(tmp_path, DAMAGE["letters"])
+    data = bytearray(path.read_bytes())
+    data[:512] = os.urandom(512)
+    path.write_bytes(bytes(data))
+    built: list[Any] = []
+    monkeypatch.setattr(common, "make_app", lambda *args, **kwargs: built.append(args))
+    monkeypatch.delenv("REFLECT_PASSPHRASE", raising=False)
+    result = CliRunner().invoke(cli, ["--db", str(path)])
+    assert built == []  # no unlock screen
+    assert result.exit_code == 1
+    assert "is damaged (its first bytes are damaged; it is not encrypted)" in result.stderr
+    assert f"restore '{backup}'" in result.stderr
