@@ -484,3 +484,17 @@ def test_cpd_records_and_word_lists_go_only_into_an_archive_of_the_whole_journal
     case_text = export(journal, ExportScope(case_code="CF-9"), fmt="archive").text
     assert case_text.startswith('{"archive":"reflect","version":1}\n')
     assert "Kayden" not in case_text and "Oakfield" not in case_text
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "archive"])
+def test_a_one_case_export_holds_no_supervision_sessions(journal: Journal, fmt: str) -> None:
+    """A session's notes are about every family discussed, not the one case handed over."""
+    journal.add_records([entry(f"{9:032x}", "Home visit, all calm.")])
+    journal.add_supervision_session(
+        date(2026, 10, 20), notes="Talked about CF-8737: ring Mrs Okafor-Lindqvist next week."
+    )
+    one_case = export(journal, ExportScope(case_code="CF-9", include_drafts=True), fmt=fmt)
+    assert "Okafor-Lindqvist" not in one_case.text and "CF-8737" not in one_case.text
+    assert (one_case.entries, one_case.sessions) == (1, 0)
+    whole = export(journal, ExportScope(include_drafts=True), fmt=fmt)
+    assert "Okafor-Lindqvist" in whole.text and whole.sessions == 1

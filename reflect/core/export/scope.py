@@ -196,9 +196,13 @@ class Document:
             replace(a, text=self.screen.text(a.text, count=False)) for a in open_actions
         ]
         start, end = self.scope.period
-        self._sessions = [
-            self.screen.session(s) for s in self.journal.supervision_sessions(start, end)
-        ]
+        # A document about one case holds no supervision sessions: a session's
+        # notes are about every family discussed, not the one this is about.
+        self._sessions = (
+            []
+            if self.scope.case_code
+            else [self.screen.session(s) for s in self.journal.supervision_sessions(start, end)]
+        )
         return outline
 
     @property
