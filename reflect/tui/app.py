@@ -260,10 +260,10 @@ class ReflectApp(SavingApp):
     def _backup_failed(self, error: BaseException) -> None:
         from reflect.core.files import plain_message
 
-        self.notify(
-            f"Today's backup could not be made: {plain_message(error)} "
-            "Your journal itself is fine.",
-            title="Backup",
+        # The screen's own notify: on a writing screen it goes to the status line.
+        self.screen.notify(
+            f"{plain_message(error)} Your journal itself is fine.",
+            title="Today's backup",
             severity="warning",
             timeout=12,
         )

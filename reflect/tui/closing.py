@@ -134,6 +134,8 @@ class SavingApp(App[None]):
                 # The status line of the screen being written on: a notice
                 # would cover the very words that could not be saved.
                 saver.show_status(said, True)
+            elif hasattr(self.screen, "set_status"):
+                self.screen.set_status(said, failed=True)  # before a new draft's first save
             else:
                 self.notify(said, title="Not saved", severity="error")
             return

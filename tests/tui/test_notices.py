@@ -46,6 +46,27 @@ async def test_a_failed_save_on_ctrl_q_is_said_on_the_status_line_not_in_a_notic
         assert not app.screen.query("Toast")  # nothing over the words
 
 
+async def test_quitting_unsaved_with_no_saver_yet_and_a_failed_backup_stay_off_the_text(
+    empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The review's full disk before a new draft's first save: two notices covered the text."""
+    app = build(empty_journal, library)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await start(pilot)
+        app._backup_failed(OSError(28, "No space left on device"))
+        await settle(pilot)
+        said = str(screen.query_one("#status", Static).render())
+        assert said.startswith("Today's backup: ") and "journal itself is fine" in said
+        app.text_savers.clear()  # as before the draft's first save registers its saver
+        monkeypatch.setattr(app, "save_everything", lambda: "The disk is full: free some space.")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.is_running and app.screen is screen
+        status = str(screen.query_one("#status", Static).render())
+        assert "Not quitting: your latest words are not saved" in status
+        assert not app.screen.query("Toast")  # nothing over the words
+
+
 async def test_a_notice_on_home_leaves_every_key_of_the_footer_in_sight(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
