@@ -324,6 +324,15 @@ def check(settings: Settings, repair_search: bool) -> None:
         )
     for line in report.repaired:
         click.echo(f"repaired: {line}")
+    if key is not None:
+        from reflect.core.rekey import readable_moved_aside
+
+        # The journal is locked, but a damaged copy restore moved aside is not.
+        for aside in readable_moved_aside(settings.backups_dir):
+            click.echo(
+                f"warning: {aside} is a damaged journal moved aside by 'reflect restore'; it is "
+                "not encrypted and stays readable: delete it once you no longer need it."
+            )
     if not report.problems:
         click.echo(f"ok: {path} is in good order.")
         return

@@ -172,12 +172,18 @@ def change_encryption(
             converted = len(ready) - 1
     if new is None:
         return Rekeyed(converted, left)
-    # A damaged plain file (its first bytes overwritten, say) is as readable as a whole one.
-    readable = (Kind.PLAIN, Kind.DAMAGED)
-    elsewhere = tuple(p for p in outside_backups(backups_dir) if probe(p, deep=True) in readable)
-    aside = tuple(
-        p
-        for p in (sorted(backups_dir.glob("damaged-journal-*.db")) if backups_dir.is_dir() else [])
-        if probe(p, deep=True) in readable
-    )
-    return Rekeyed(converted, left, elsewhere, aside)
+    elsewhere = tuple(p for p in outside_backups(backups_dir) if _readable(p))
+    return Rekeyed(converted, left, elsewhere, readable_moved_aside(backups_dir))
+
+
+def _readable(path: Path) -> bool:
+    """Whether ``path`` is a journal anyone can read: plain, or plain with damaged first bytes."""
+    from reflect.core.opening import Kind, probe
+
+    return probe(path, deep=True) in (Kind.PLAIN, Kind.DAMAGED)
+
+
+def readable_moved_aside(backups_dir: Path) -> tuple[Path, ...]:
+    """Damaged journals `reflect restore` moved into ``backups_dir`` that are not encrypted."""
+    found = sorted(backups_dir.glob("damaged-journal-*.db")) if backups_dir.is_dir() else []
+    return tuple(p for p in found if _readable(p))

@@ -117,6 +117,11 @@ def test_restore_then_encrypt_names_every_readable_copy(tmp_path: Path, damage: 
         assert str(readable) in done.output
     assert holding_secret(tmp_path) == [aside]
     assert crypto.is_encrypted(path) and crypto.is_encrypted(backup)
+    # And check, which an auditor runs next, says so too rather than only "in good order".
+    checked = run(path, "check", env={"REFLECT_PASSPHRASE": KEY})
+    assert checked.exit_code == 0, checked.output + checked.stderr
+    assert f"warning: {aside} is a damaged journal moved aside" in checked.output
+    assert "not encrypted and stays readable" in checked.output
 
 
 def test_encrypt_refuses_a_damaged_plain_journal_naming_the_backup(tmp_path: Path) -> None:
