@@ -62,3 +62,25 @@ async def keys(pilot, *pressed: str) -> None:  # type: ignore[no-untyped-def]
     for key in pressed:
         await pilot.press(key)
         await settle(pilot)
+
+
+def recorded_session(journal: Journal, notes: str = "First notes") -> None:
+    """A supervision session recorded today, with ``notes``, to correct from the app."""
+    from reflect.core.sessions import SessionContent
+
+    draft = journal.start_session_draft(SessionContent(TODAY, notes=notes))
+    journal.record_session(draft.id, SessionContent(TODAY, notes=notes))
+
+
+async def open_correction(pilot):  # type: ignore[no-untyped-def]
+    """From home, open the latest session's correction; its notes box, focused."""
+    from textual.widgets import TextArea
+
+    from reflect.tui.screens.session import CorrectSessionScreen
+
+    await settle(pilot)
+    await keys(pilot, "s", "l", "c")
+    assert isinstance(pilot.app.screen, CorrectSessionScreen)
+    notes = pilot.app.screen.query_one("#s-notes", TextArea)
+    notes.focus()
+    return notes

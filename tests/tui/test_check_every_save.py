@@ -12,12 +12,11 @@ from textual.widgets import Static, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.sessions import SessionContent
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.screens.edit import EditScreen
 from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen
-from tests.helpers import TODAY, new_draft
-from tests.tui.conftest import build, keys, settle, type_text
+from tests.helpers import new_draft
+from tests.tui.conftest import build, keys, open_correction, recorded_session, settle, type_text
 
 ADDED = " Later the Kowalczyk nan rang me on 07700 900222."
 
@@ -128,15 +127,10 @@ async def test_recording_session_notes_asks_and_can_replace_what_the_check_found
 async def test_correcting_session_notes_asks_too(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
-    draft = sample_journal.start_session_draft(SessionContent(TODAY, notes="First notes"))
-    sample_journal.record_session(draft.id, SessionContent(TODAY, notes="First notes"))
+    recorded_session(sample_journal)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await keys(pilot, "s", "l", "c")
-        assert isinstance(app.screen, CorrectSessionScreen)
-        notes = app.screen.query_one("#s-notes", TextArea)
-        notes.focus()
+        notes = await open_correction(pilot)
         notes.move_cursor(notes.document.end)
         await type_text(pilot, " Ring 07700 900456.")
         await keys(pilot, "ctrl+s")

@@ -14,14 +14,12 @@ from textual.widgets import Input, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
-from reflect.core.sessions import SessionContent
 from reflect.tui.app import ReflectApp
 from reflect.tui.screens.cpd import CpdFormScreen
 from reflect.tui.screens.edit import EditScreen
 from reflect.tui.screens.reflection import ReflectionScreen
-from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScreen
-from tests.helpers import TODAY
-from tests.tui.conftest import build, keys, settle, type_text
+from reflect.tui.screens.session import RecordSessionScreen
+from tests.tui.conftest import build, keys, open_correction, recorded_session, settle, type_text
 
 BURST = "REFLTRY one two three four five six seven eight nine ten eleven twelve"
 
@@ -156,14 +154,10 @@ async def test_a_burst_then_ctrl_q_on_the_edit_screen_keeps_every_key(
 async def test_a_burst_then_ctrl_q_on_a_session_correction_keeps_every_key(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
-    draft = sample_journal.start_session_draft(SessionContent(TODAY, notes="First notes"))
-    sample_journal.record_session(draft.id, SessionContent(TODAY, notes="First notes"))
+    recorded_session(sample_journal)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await keys(pilot, "s", "l", "c")
-        assert isinstance(app.screen, CorrectSessionScreen)
-        app.screen.query_one("#s-notes", TextArea).focus()
+        await open_correction(pilot)
         await settle(pilot)
         send_burst(app, BURST + " ", "ctrl+q")
         await pilot.pause()

@@ -18,7 +18,7 @@ from reflect.tui.screens.session import CorrectSessionScreen, RecordSessionScree
 from reflect.tui.screens.sessions import SessionsScreen
 from reflect.tui.screens.supervision import SupervisionScreen, coverage_chart
 from tests.helpers import TODAY
-from tests.tui.conftest import build, keys, settle, type_text
+from tests.tui.conftest import build, keys, open_correction, recorded_session, settle, type_text
 
 
 def waiting(journal: Journal) -> list[int]:
@@ -266,14 +266,10 @@ async def test_quitting_straight_after_typing_a_session_keeps_every_word(
 async def test_quitting_straight_after_correcting_a_session_saves_the_correction(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
-    draft = sample_journal.start_session_draft(SessionContent(TODAY, notes="First notes"))
-    sample_journal.record_session(draft.id, SessionContent(TODAY, notes="First notes"))
+    recorded_session(sample_journal)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await keys(pilot, "s", "l", "c")
-        assert isinstance(app.screen, CorrectSessionScreen)
-        app.screen.query_one("#s-notes", TextArea).focus()
+        await open_correction(pilot)
         await type_text(pilot, "Also: ")
         await pilot.press("ctrl+q")
         await pilot.pause()
