@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
 from reflect.core.errors import EntryNotFound, InvalidInput
+from reflect.core.stopping import Stop, Stopped
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -65,13 +66,13 @@ class Db:
 
     def rows(self, sql: str, params: Params = ()) -> list[Any]:
         """Every row, with the columns as attributes."""
-        cursor = self.driver.execute(sql, params)
+        cursor = self.execute(sql, params)
         row_type = _row_type(tuple(d[0] for d in cursor.description))
         return [row_type._make(r) for r in cursor.fetchall()]
 
     def row(self, sql: str, params: Params = ()) -> Any | None:
         """The first row (columns as attributes), or None."""
-        cursor = self.driver.execute(sql, params)
+        cursor = self.execute(sql, params)
         found = cursor.fetchone()
         if found is None:
             return None
@@ -79,36 +80,74 @@ class Db:
 
     def value(self, sql: str, params: Params = ()) -> Any:
         """The first column of the first row, or None when there is no row."""
-        found = self.driver.execute(sql, params).fetchone()
+        found = self.execute(sql, params).fetchone()
         return None if found is None else found[0]
+
+
+class StoppableDb(Db):
+    """A `Db` that starts no statement once its read has been asked to stop."""
+
+    __slots__ = ("stop",)
+
+    def __init__(self, driver: Any, stop: Stop) -> None:
+        super().__init__(driver)
+        self.stop = stop
+
+    def execute(self, sql: str, params: Params = ()) -> Any:
+        """Run one statement, unless the read was stopped meanwhile (`Stopped`)."""
+        if self.stop.asked:
+            raise Stopped
+        return super().execute(sql, params)
 
 
 class Connections(Protocol):
     """Where a `Database` gets a driver connection for the length of a block."""
 
+    # Whether a read may be stopped part way: only when the connection it
+    # interrupted can be closed and replaced (`discard`).
+    stoppable: bool
+
     def checkout(self) -> AbstractContextManager[Any]:
         """A driver connection, given back when the block ends."""
+        ...
+
+    def discard(self, driver: Any) -> None:
+        """Close ``driver`` when its block ends instead of lending it again."""
         ...
 
 
 class PooledConnections:
     """Connections lent by the journal's SQLAlchemy pool (pragmas set once each)."""
 
+    stoppable = True
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self._discarded: set[int] = set()
 
     @contextmanager
     def checkout(self) -> Iterator[Any]:
         """A pooled connection's driver connection."""
         pooled = self.engine.raw_connection()
+        driver = pooled.driver_connection
         try:
-            yield pooled.driver_connection
+            yield driver
         finally:
-            pooled.close()
+            if id(driver) in self._discarded:
+                self._discarded.discard(id(driver))
+                pooled.invalidate()  # closed; the pool opens a fresh one when needed
+            else:
+                pooled.close()
+
+    def discard(self, driver: Any) -> None:
+        """Close ``driver`` when its block ends: the pool will not lend it again."""
+        self._discarded.add(id(driver))
 
 
 class SingleConnection:
     """One connection, opened by `Reader`, lent to every block in turn."""
+
+    stoppable = False  # its one connection cannot be replaced
 
     def __init__(self, driver: Any) -> None:
         self.driver = driver
@@ -118,6 +157,10 @@ class SingleConnection:
         """The connection itself."""
         yield self.driver
 
+    def discard(self, driver: Any) -> None:
+        """Never called: `stoppable` is False."""
+        raise TypeError("a Reader's one connection cannot be replaced")
+
 
 class Database:
     """Connection handling and the helpers every part of the data layer shares."""
@@ -126,8 +169,17 @@ class Database:
         self._connections = connections
 
     @contextmanager
-    def _read(self) -> Iterator[Db]:
-        """A connection in a read transaction: every query inside sees one snapshot."""
+    def _read(self, stop: Stop | None = None) -> Iterator[Db]:
+        """A connection in a read transaction: every query inside sees one snapshot.
+
+        With ``stop``, a newer read may stop this one part way
+        (`reflect.core.stopping`): the block then raises `Stopped`, and a
+        connection the stop interrupted is closed, not lent again.
+        """
+        if stop is not None:
+            with self._stoppable_read(stop) as db:
+                yield db
+            return
         with self._connections.checkout() as driver:
             if driver.in_transaction:  # a read inside a read on Reader's one connection
                 yield Db(driver)
@@ -137,6 +189,23 @@ class Database:
                 yield Db(driver)
             finally:
                 if driver.in_transaction:
+                    driver.execute("ROLLBACK")
+
+    @contextmanager
+    def _stoppable_read(self, stop: Stop) -> Iterator[Db]:
+        if not self._connections.stoppable:
+            raise TypeError("this journal's reads cannot be stopped (a Reader's one connection)")
+        with self._connections.checkout() as driver:
+            driver.execute("BEGIN")
+            try:
+                with stop.watching(driver):
+                    yield StoppableDb(driver, stop)
+            finally:
+                if stop.reached:
+                    # SQLite's interrupt may still be in force on this
+                    # connection: closing it ends the transaction too.
+                    self._connections.discard(driver)
+                elif driver.in_transaction:
                     driver.execute("ROLLBACK")
 
     @contextmanager

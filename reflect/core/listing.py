@@ -18,6 +18,7 @@ from reflect.core import ranking
 from reflect.core.ranking import holding, ranked, split_terms
 from reflect.core.reading import EntryReads, Reader
 from reflect.core.records import EntryFilter, EntrySummary, Page, SearchHit, SnippetPart
+from reflect.core.stopping import Stop
 from reflect.core.timestamps import to_date, to_datetime
 from reflect.core.vocab import EntryStatus
 
@@ -207,15 +208,20 @@ class ListingMixin(EntryReads):
             )
         return [_summary(r, self.prompt_tags) for r in rows]
 
-    def count_matches(self, query: str, filters: EntryFilter | None = None) -> int:
-        """How many entries match every word of ``query`` (and ``filters``): all of them."""
+    def count_matches(
+        self, query: str, filters: EntryFilter | None = None, *, stop: Stop | None = None
+    ) -> int:
+        """How many entries match every word of ``query`` (and ``filters``): all of them.
+
+        ``stop``: a newer search may stop this count (`reflect.core.stopping`).
+        """
         match = fts_query(query)
         if match is None:
             return 0
         filters = filters or EntryFilter()
         where, params = self._where(filters)
         params.update(match=match)
-        with self._read() as db:
+        with self._read(stop) as db:
             if filters == EntryFilter():
                 # Every live entry: count in the index alone, less the few
                 # matches in the trash, found by their ids, one lookup each.
@@ -253,6 +259,7 @@ class ListingMixin(EntryReads):
         limit: int = 20,
         offset: int = 0,
         filters: EntryFilter | None = None,
+        stop: Stop | None = None,
     ) -> list[SearchHit]:
         """Entries matching every word of ``query``, best first, with highlighted snippets.
 
@@ -261,7 +268,9 @@ class ListingMixin(EntryReads):
         no weight), and when every word is that common the newest written
         come first (`reflect.core.ranking`). Only the ``limit`` rows from
         ``offset`` on get a summary and snippets: a screen asks for what it
-        shows and for more as the list scrolls.
+        shows and for more as the list scrolls. ``stop``: a newer search may
+        stop this one part way, which then raises `Stopped`
+        (`reflect.core.stopping`).
         """
         phrases = fts_phrases(query)
         if not phrases:
@@ -269,7 +278,7 @@ class ListingMixin(EntryReads):
         match = " AND ".join(phrases)
         filters = filters or EntryFilter()
         where, params = self._where(filters)
-        with self._read() as db:
+        with self._read(stop) as db:
             # First the ids of the best few by rank alone (ties: the newest
             # written first)...
             best = ranked(

@@ -72,7 +72,8 @@ def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
 
             def timed_show(loaded: Any) -> None:
                 show(loaded)
-                shown.append((loaded.generation, time.perf_counter()))
+                if loaded is not None:  # None: a search stopped by the next key
+                    shown.append((loaded.generation, time.perf_counter()))
 
             def timed_display(*args: Any) -> None:
                 display(*args)

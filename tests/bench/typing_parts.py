@@ -84,7 +84,8 @@ def paced(db: Path, gap: float) -> None:
 
             def timed_show(loaded: Any) -> None:
                 show(loaded)
-                shown.append((loaded.generation, time.perf_counter()))
+                if loaded is not None:  # None: a search stopped by the next key
+                    shown.append((loaded.generation, time.perf_counter()))
 
             def timed_display(*args: Any) -> None:
                 display(*args)

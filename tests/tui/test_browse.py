@@ -3,9 +3,12 @@ and checked against the journal."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -29,6 +32,7 @@ from reflect.tui.screens.read import ReadScreen
 from reflect.tui.screens.trash import TrashScreen
 from tests.helpers import TODAY
 from tests.tui.conftest import build, keys, settle, type_text
+from tests.unit.test_stopping import ENDLESS
 
 
 def shown_ids(app) -> list[int]:  # type: ignore[no-untyped-def]
@@ -230,6 +234,45 @@ async def test_results_of_an_older_keystroke_are_dropped(
         screen._show(Loaded(screen._generation - 1, stale, None, False, len(stale), False))
         await pilot.pause()
         assert shown_ids(app) == before
+
+
+async def test_the_next_key_stops_a_search_still_running(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The search for "vi" runs a statement only an interrupt ends sooner than
+    # tens of seconds; typing "s" must stop it, and show the rows for "vis".
+    started, finished = threading.Event(), threading.Event()
+    real_search = sample_journal.search
+
+    def search(query: str, **kwargs: Any) -> Any:
+        if query == "vi":
+            with sample_journal._read(kwargs["stop"]) as db:
+                db.driver.create_function("mark", 1, lambda x: started.set() or x)
+                db.value(ENDLESS)
+                finished.set()
+        return real_search(query, **kwargs)
+
+    monkeypatch.setattr(sample_journal, "search", search)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_browse(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "vi")
+        for _ in range(1000):
+            if started.is_set():
+                break
+            await asyncio.sleep(0.01)
+        assert started.is_set()
+        searching_vi = screen._stop
+        await type_text(pilot, "s")
+        await settle(pilot)
+        assert searching_vi.reached and not finished.is_set()
+        wanted = [hit.entry.id for hit in real_search("vis", limit=SEARCH_PAGE)]
+        assert wanted and shown_ids(app) == wanted
+        assert not [n.message for n in app._notifications]  # nothing said of the stopped one
+        await pilot.press("escape", "escape")  # leaving stops the search of the screen
+        await settle(pilot)
+        assert screen._stop.asked
 
 
 async def test_read_next_previous_and_back(sample_journal: Journal, library: PromptLibrary) -> None:

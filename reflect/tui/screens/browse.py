@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from reflect.core.records import EntryFilter, EntrySummary, TermView
+from reflect.core.stopping import Stop
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page
 from reflect.tui.screens.browse_text import describe, snippet_text, themes_text
@@ -59,8 +60,10 @@ class BrowseScreen(Screen[None]):
         # The reader's "next" waiting for the page being read (see more_ids).
         self._waiting_for_more: list[Callable[[list[int]], object]] = []
         self._total: int | None = None
-        # Bumped on every new query: results from an older one are dropped.
+        # Bumped on every new query: results from an older one are dropped,
+        # and its search is stopped (it would only slow the new one down).
         self._generation = 0
+        self._stop = Stop()
         self._keep_cursor = False
 
     def compose(self) -> ComposeResult:
@@ -89,6 +92,9 @@ class BrowseScreen(Screen[None]):
         table = self.query_one("#entries", DataTable)
         if table.max_scroll_y - scroll_y < NEAR_END:
             self.load_more()
+
+    def on_unmount(self) -> None:
+        self._stop.stop()  # the screen is gone: nobody will read its rows
 
     def on_screen_resume(self) -> None:
         # Back from reading or editing: what was changed or deleted shows.
@@ -128,6 +134,8 @@ class BrowseScreen(Screen[None]):
     def reload(self, *, keep_cursor: bool = False) -> None:
         """Start the list again from the top with the current query and filters."""
         self._generation += 1
+        self._stop.stop()
+        self._stop = Stop()
         self._keep_cursor = keep_cursor
         self._loading = True
         self._fetch(self._generation, self.query_text, self.filters, None)
@@ -152,17 +160,17 @@ class BrowseScreen(Screen[None]):
         offset: int = 0,
     ) -> None:
         """Read a page in a worker; `_show` drops it if a newer query came since."""
-        journal = journal_of(self)
+        journal, stop = journal_of(self), self._stop
         in_thread(
             self,
-            lambda: read_page(journal, generation, query, filters, after, offset),
+            lambda: read_page(journal, generation, query, filters, after, offset, stop),
             self._show,
             what="Reading your entries",
             group="browse",
         )
 
-    def _show(self, loaded: Loaded) -> None:
-        if loaded.generation != self._generation:
+    def _show(self, loaded: Loaded | None) -> None:
+        if loaded is None or loaded.generation != self._generation:
             return  # typed over: a newer query is on its way
         self._loading = False
         table = self.query_one("#entries", DataTable)

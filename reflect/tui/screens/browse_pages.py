@@ -7,6 +7,7 @@ from datetime import date
 
 from reflect.core.journal import Journal
 from reflect.core.records import EntryFilter, EntrySummary, SearchHit, SnippetPart
+from reflect.core.stopping import Stop, Stopped
 
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
@@ -36,16 +37,23 @@ def read_page(
     filters: EntryFilter,
     after: tuple[date, int] | None,
     offset: int,
-) -> Loaded:
-    """A page of the list, or of search results, with the true count on the first."""
+    stop: Stop | None = None,
+) -> Loaded | None:
+    """A page of the list, or of search results, with the true count on the first.
+
+    None when a newer search stopped this one (``stop``): nobody wants its rows.
+    """
     if query:
         # One more than a page, to know whether there are more; the true
         # count only with the first page (it does not change as you scroll).
-        hits: list[SearchHit] = journal.search(
-            query, limit=SEARCH_PAGE + 1, offset=offset, filters=filters
-        )
+        try:
+            hits: list[SearchHit] = journal.search(
+                query, limit=SEARCH_PAGE + 1, offset=offset, filters=filters, stop=stop
+            )
+            total = journal.count_matches(query, filters, stop=stop) if not offset else None
+        except Stopped:
+            return None
         shown = hits[:SEARCH_PAGE]
-        total = journal.count_matches(query, filters) if not offset else None
         return Loaded(
             generation,
             tuple(h.entry for h in shown),
