@@ -42,6 +42,9 @@ class SavingApp(App[None]):
         # its words can be saved as the app closes, whichever way it closes.
         self.text_savers: list[Saver] = []
         self._closing = False
+        # True while the app handles a key the focused field has already had
+        # and passed on (see `run_action`).
+        self._key_passed_on = False
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run the app; whatever ends it (a closed terminal, a crash), unsaved words are saved."""
@@ -77,7 +80,51 @@ class SavingApp(App[None]):
             as_text = events.Paste(event.character)
             as_text.set_sender(self)
             event = as_text
-        await super().on_event(event)
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and await self._field_key_in_its_place(event)
+        ):
+            return
+        if not (isinstance(event, events.Key) and event.is_forwarded):
+            await super().on_event(event)
+            return
+        self._key_passed_on = True
+        try:
+            await super().on_event(event)
+        finally:
+            self._key_passed_on = False
+
+    async def _field_key_in_its_place(self, key: events.Key) -> bool:
+        """Run a writing field's own key (backspace, an arrow) among the letters, in order.
+
+        Textual inserts a letter in the field's own queue, but a key the field
+        binds to an action (backspace, delete, the arrows, home, end) goes
+        round: the field passes it back to the app, which runs the action
+        after every key already waiting for the app. In a burst ("teh", two
+        backspaces, "he") the letters typed after the backspace went in first,
+        and "tehhe" was saved (Textual issue 6605). So such a key is run here,
+        as the app takes it, once the letters before it are in the field.
+        True when it was run; False leaves the key to Textual as usual.
+        """
+        from textual.widgets import Input, TextArea
+
+        field = self.focused
+        if key.is_printable or not isinstance(field, Input | TextArea):
+            return False
+        # What the key would do: a priority key of the screen or the app wins
+        # over the field's, and those already wait for the letters before them.
+        active = self.screen.active_bindings.get(key.key)
+        if active is None or active.node is not field or active.binding.priority:
+            return False
+        if not active.enabled:
+            return False
+        await self.keys_arrived()
+        self._key_passed_on = True  # no second wait in run_action
+        try:
+            return await self.run_action(active.binding.action, field)
+        finally:
+            self._key_passed_on = False
 
     async def run_action(
         self,
@@ -91,8 +138,15 @@ class SavingApp(App[None]):
         runs the actions of its own keys (ctrl+q, and a screen's ctrl+s, ctrl+n,
         ctrl+g) at once: a burst of letters then ctrl+q saved what the writing
         box held before the last letters reached it (review 20, defect 4).
+
+        Not for a key the field has already had and passed on (backspace,
+        the arrows: the field's own keys come back to the app to be run):
+        every key typed before it has reached the field, and waiting would
+        let the letters typed after it in first ("teh", two backspaces,
+        "he" was saved as "tehhe").
         """
-        await self.keys_arrived()
+        if not self._key_passed_on:
+            await self.keys_arrived()
         return await super().run_action(action, default_namespace, namespaces)
 
     async def keys_arrived(self) -> None:

@@ -163,3 +163,45 @@ async def test_a_burst_then_ctrl_q_on_a_session_correction_keeps_every_key(
         await pilot.pause()
     (session,) = sample_journal.supervision_sessions()
     assert session.notes == BURST + " First notes"
+
+
+def send_keys(app: ReflectApp, *pressed: str) -> None:
+    """Post each key (a name such as "backspace", or one character) as the driver does."""
+    assert app._driver is not None
+    for key in pressed:
+        character = key if len(key) == 1 else (" " if key == "space" else None)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_a_correction_in_a_burst_lands_where_it_was_typed(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    # "teh", two backspaces, "he": the box's own keys (backspace is one of the
+    # box's bindings) once ran after the letters typed after them, so the
+    # words saved read "tthe"... a correction must apply where it was typed.
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await start_reflection(pilot)
+        send_keys(app, *"teh", "backspace", "backspace", *"he", "space", *"mum", "left", "D")
+        await settle(pilot)
+        assert screen.query_one(TextArea).text == "the muDm"
+        send_keys(app, "ctrl+q")
+        await pilot.pause()
+    assert screen.entry_id is not None
+    assert empty_journal.get_entry(screen.entry_id).answers[0].text == "the muDm"
+
+
+async def test_a_correction_in_a_burst_in_the_search_box_lands_where_it_was_typed(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("slash")
+        send_keys(app, *"judgement", *["backspace"] * 5, *"ment kit")
+        await settle(pilot)
+        assert app.screen.query_one("#search", Input).value == "judgment kit"
