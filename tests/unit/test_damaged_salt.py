@@ -134,3 +134,33 @@ def test_the_command_line_says_damaged_and_check_too(tmp_path: Path) -> None:
     assert restored.exit_code == 0, restored.output + restored.stderr
     listed = run(path, "check", passphrase=KEY)
     assert listed.exit_code == 0, listed.output + listed.stderr
+
+
+def test_restore_in_a_terminal_asks_once_and_moves_the_damaged_journal_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command the message gives, typed in a terminal: the passphrase is asked once.
+
+    Before, the backup's passphrase "did not open the journal" and it was asked
+    for again, as if the worker had another one.
+    """
+    import getpass
+    import types
+
+    from reflect.cli import common, safety
+
+    path, backups, backup = salt_damaged_journal(tmp_path)
+    terminal = types.SimpleNamespace(stdin=types.SimpleNamespace(isatty=lambda: True))
+    monkeypatch.setattr(common, "sys", terminal)
+    monkeypatch.setattr(safety, "sys", terminal)
+    # A second question (there must be none) is answered with Enter, "move it aside".
+    answers = iter([KEY, ""])
+    asked: list[str] = []
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or next(answers))
+    done = CliRunner().invoke(cli, ["--db", str(path), "restore", "--yes", str(backup)])
+    assert done.exit_code == 0, done.output
+    assert len(asked) == 1 and "the backup" in asked[0]
+    (aside,) = backups.glob("damaged-journal-*.db")
+    assert f"it was moved to {aside}" in done.output
+    with Journal.open(path, create=False, passphrase=KEY, backups_dir=backups) as journal:
+        assert journal.count_entries() == 1
