@@ -132,7 +132,7 @@ def decrypt(settings: Settings, yes: bool) -> None:
         raise click.ClickException(f"{path} is not encrypted.")
     old = passphrase_for(path)
     assert old is not None
-    crypto.read_encrypted_version(path, old)  # a wrong passphrase stops here
+    crypto.read_encrypted_version(path, old, settings.backups_dir)  # a wrong one stops here
     if not yes and not click.confirm(
         "Store the journal without encryption? Anyone with this computer's disk could "
         "then read it.",
@@ -160,7 +160,7 @@ def passphrase(settings: Settings) -> None:
         raise click.ClickException(f"{path} is not encrypted: 'reflect encrypt' locks it.")
     old = passphrase_for(path, "the journal (current passphrase)")
     assert old is not None
-    crypto.read_encrypted_version(path, old)
+    crypto.read_encrypted_version(path, old, settings.backups_dir)
     new = _new_passphrase(ENV_NEW_PASSPHRASE)
     with terminal_progress("Changing the passphrase", "files") as progress:
         done = change_encryption(path, settings.backups_dir, old, new, progress)

@@ -116,8 +116,8 @@ def test_restore_from_the_named_backup_then_opens(tmp_path: Path) -> None:
 def test_the_command_line_says_damaged_and_check_too(tmp_path: Path) -> None:
     path, _backups, backup = salt_damaged_journal(tmp_path)
     before = path.read_bytes()
-    for command in ("list", "check"):
-        result = run(path, command, passphrase=KEY)
+    for command in (["list"], ["check"], ["decrypt", "--yes"], ["passphrase"]):
+        result = run(path, *command, passphrase=KEY)
         assert result.exit_code == 1, result.output
         assert result.exception is None or isinstance(result.exception, SystemExit)
         lines = result.stderr.strip().splitlines()
