@@ -180,7 +180,8 @@ def _salt_damaged_or_wrong(
     """After a passphrase failed: the journal is damaged if it opens the newest backup.
 
     The key is derived from the salt in the file's first 16 bytes, so damage
-    there makes every passphrase fail. Only here, once the passphrase has
+    there (or anywhere in page 1, whose check then fails) makes every
+    passphrase fail. Only here, once the passphrase has
     failed, is the newest encrypted backup tried with it: if it opens the
     backup, the passphrase is right and the journal is damaged. That costs one
     more key derivation (0.13 s here) when the salts differ; a backup Reflect
@@ -192,9 +193,9 @@ def _salt_damaged_or_wrong(
     backup = newest_encrypted_backup(backups_dir)
     if backup is not None and first_page_opens(backup, passphrase):
         return JournalDamaged(
-            f"{path} is damaged (its first bytes, from which the key is made, are damaged: "
-            f"your passphrase is right, it opens the backup {backup.name}). Put that backup "
-            f"back with: reflect --db '{path}' restore '{backup}'"
+            f"{path} is damaged (its first bytes are damaged, so no passphrase opens it: "
+            f"yours is right, it opens the backup {backup.name}). Put that backup back with: "
+            f"reflect --db '{path}' restore '{backup}'"
         )
     return WrongPassphrase(
         f"{wrong} If you are sure of it, the file may be damaged: run reflect --db '{path}' "

@@ -184,7 +184,7 @@ async def test_unlock_says_a_journal_with_damaged_first_bytes_is_damaged(
         await settle(pilot)
         assert isinstance(app.screen, UnlockScreen)
         message = str(app.screen.query_one("#unlock-msg", Static).render())
-        assert "is damaged" in message and "your passphrase is right" in message
+        assert "is damaged" in message and "yours is right" in message
         assert f"restore '{backup}'" in message
         assert "does not open" not in message
     assert app.journal is None  # type: ignore[attr-defined]

@@ -30,7 +30,7 @@ def run(path: Path, *args: str, passphrase: str) -> Result:
     return CliRunner().invoke(cli, ["--db", str(path), *args], env=env)
 
 
-def salt_damaged_journal(tmp_path: Path) -> tuple[Path, Path, Path]:
+def salt_damaged_journal(tmp_path: Path, where: slice = slice(0, 16)) -> tuple[Path, Path, Path]:
     """An encrypted journal with one backup made, then its first 16 bytes overwritten."""
     path = tmp_path / "journal.db"
     with Journal.open(path, passphrase=KEY) as journal:
@@ -42,20 +42,25 @@ def salt_damaged_journal(tmp_path: Path) -> tuple[Path, Path, Path]:
     made = run(path, "backup", "--to", str(backup), passphrase=KEY)
     assert made.exit_code == 0, made.output + made.stderr
     data = bytearray(path.read_bytes())
-    data[:16] = b"X" * 16
+    data[where] = b"X" * (where.stop - where.start)
     path.write_bytes(bytes(data))
     assert cipher.probe(path, deep=True) is cipher.Kind.ENCRYPTED
     return path, backups, backup
 
 
-def test_the_right_passphrase_is_told_the_journal_is_damaged(tmp_path: Path) -> None:
-    path, backups, backup = salt_damaged_journal(tmp_path)
+# The salt, and (the key right, its check failing) bytes further into page 1.
+DAMAGE = {"salt": slice(0, 16), "page_one": slice(100, 116)}
+
+
+@pytest.mark.parametrize("where", DAMAGE.values(), ids=DAMAGE.keys())
+def test_the_right_passphrase_is_told_the_journal_is_damaged(tmp_path: Path, where: slice) -> None:
+    path, backups, backup = salt_damaged_journal(tmp_path, where)
     before = path.read_bytes()
     with pytest.raises(JournalDamaged) as raised:
         Journal.open(path, create=False, passphrase=KEY, backups_dir=backups)
     message = str(raised.value)
     assert f"{path} is damaged" in message
-    assert "your passphrase is right" in message
+    assert "yours is right" in message
     assert f"reflect --db '{path}' restore '{backup}'" in message
     assert "passphrase is wrong" not in message
     assert path.read_bytes() == before
