@@ -132,7 +132,7 @@ def decrypt(settings: Settings, yes: bool) -> None:
         raise click.ClickException(f"{path} is not encrypted.")
     old = passphrase_for(path)
     assert old is not None
-    crypto.read_encrypted_version(path, old)  # a wrong passphrase stops here
+    crypto.read_encrypted_version(path, old, settings.backups_dir)  # a wrong one stops here
     if not yes and not click.confirm(
         "Store the journal without encryption? Anyone with this computer's disk could "
         "then read it.",
@@ -160,7 +160,7 @@ def passphrase(settings: Settings) -> None:
         raise click.ClickException(f"{path} is not encrypted: 'reflect encrypt' locks it.")
     old = passphrase_for(path, "the journal (current passphrase)")
     assert old is not None
-    crypto.read_encrypted_version(path, old)
+    crypto.read_encrypted_version(path, old, settings.backups_dir)
     new = _new_passphrase(ENV_NEW_PASSPHRASE)
     with terminal_progress("Changing the passphrase", "files") as progress:
         done = change_encryption(path, settings.backups_dir, old, new, progress)
@@ -201,7 +201,11 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     # opens is kept by moving it aside.
     journal_key = os.environ.get(ENV_PASSPHRASE) or backup_key
     was_encrypted = probe(path, deep=True) is Kind.ENCRYPTED
-    if was_encrypted and ENV_PASSPHRASE not in os.environ and not _opens(path, journal_key):
+    if (
+        was_encrypted
+        and ENV_PASSPHRASE not in os.environ
+        and not _opens(path, journal_key, settings.backups_dir)
+    ):
         journal_key = _ask_for_the_journals_own(path)
     with terminal_progress("Restoring", None) as progress:
         done = recovery.restore(
@@ -262,13 +266,19 @@ def _confirmed(question: str) -> bool:
         return False
 
 
-def _opens(path: Path, key: str | None) -> bool:
-    """Whether the encrypted journal at ``path`` opens with ``key``."""
+def _opens(path: Path, key: str | None, backups_dir: Path | None = None) -> bool:
+    """Whether the encrypted journal at ``path`` opens with ``key``.
+
+    With ``backups_dir``, a journal whose first bytes are damaged, which no
+    passphrase opens, counts as opening when ``key`` opens its newest backup
+    (`reflect.core.opening.inspect` says it is damaged): restore then moves it
+    aside rather than asking again for a passphrase that cannot open it.
+    """
     from reflect.core.errors import JournalError, WrongPassphrase
     from reflect.core.opening import inspect
 
     try:
-        inspect(path, create=False, passphrase=key, tidy=False)
+        inspect(path, create=False, passphrase=key, tidy=False, backups_dir=backups_dir)
     except WrongPassphrase:
         return False
     except JournalError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import click
@@ -22,23 +23,43 @@ def supervision() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the agenda to this file (private to you). Default: print it.",
 )
+@click.option(
+    "--folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write the agenda in this folder as supervision-agenda-DATE.md (or -2, -3... "
+    "if taken: a file there is never replaced).",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
     "--keep-case-codes", is_flag=True, help="Keep case codes and identifiers (replaced by default)."
 )
 @pass_settings
-def agenda(settings: Settings, output: Path | None, force: bool, keep_case_codes: bool) -> None:
+def agenda(
+    settings: Settings,
+    output: Path | None,
+    folder: Path | None,
+    force: bool,
+    keep_case_codes: bool,
+) -> None:
     """An agenda from your flagged entries, on Morrison's 4x4x4 cycle, anonymised by default."""
     from reflect.core.agenda import build_agenda
 
+    if output is not None and folder is not None:
+        raise click.UsageError("Give --output or --folder, not both.")
     with settings.reader() as journal:
         text, count = build_agenda(journal, anonymise=not keep_case_codes)
-    if output is None or str(output) == "-":
+    if folder is not None:
+        from reflect.core.agenda_file import agenda_stem, chosen_folder, write_free_name
+
+        where = chosen_folder(str(folder)) or Path.cwd()
+        output = write_free_name(where, agenda_stem(date.today()), text)
+    elif output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
-    from reflect.core.export import write_atomic
+    else:
+        from reflect.core.export import write_atomic
 
-    write_atomic(output, text, force=force)
+        write_atomic(output, text, force=force)
     click.echo(
         f"Wrote an agenda of {count} entr{'y' if count == 1 else 'ies'} to {output.absolute()}."
     )

@@ -57,11 +57,17 @@ def connect(path: Path, passphrase: str | None, *, read_only: bool = False, **kw
     return connect_raw(path, key, read_only=read_only, **kwargs)
 
 
-def read_encrypted_version(path: Path, passphrase: str) -> int:
-    """The schema version of an encrypted journal; WrongPassphrase if the key is wrong."""
+def read_encrypted_version(path: Path, passphrase: str, backups_dir: Path | None = None) -> int:
+    """The schema version of an encrypted journal; WrongPassphrase if the key is wrong.
+
+    With ``backups_dir``, a journal whose first bytes are damaged is said to be
+    (JournalDamaged) when the passphrase opens its newest backup.
+    """
     from reflect.core.opening import inspect
 
-    return inspect(path, create=False, passphrase=passphrase, tidy=False).version
+    return inspect(
+        path, create=False, passphrase=passphrase, tidy=False, backups_dir=backups_dir
+    ).version
 
 
 def check_passphrase(passphrase: str) -> str | None:

@@ -250,6 +250,21 @@ async def to_agenda(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def to_agenda_save(pilot) -> None:  # type: ignore[no-untyped-def]
+    # A fixed folder that exists (the sample's export folder is a fresh temporary
+    # one), so the full path the agenda would be saved as is the same every run.
+    folder = Path("/tmp/reflect-agenda-snapshot")
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("supervision-agenda-*.md"):
+        old.unlink()
+    pilot.app.export_folder = folder
+    await to_agenda(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
 async def to_case(pilot) -> None:  # type: ignore[no-untyped-def]
     await to_browse(pilot)
     await pilot.press("c")
@@ -275,8 +290,8 @@ async def to_continuity(pilot) -> None:  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
     "flow",
-    [to_cpd, to_cpd_form, to_agenda, to_case, to_continuity],
-    ids=["cpd", "cpd_form", "agenda", "case", "continuity"],
+    [to_cpd, to_cpd_form, to_agenda, to_agenda_save, to_case, to_continuity],
+    ids=["cpd", "cpd_form", "agenda", "agenda_save", "case", "continuity"],
 )
 def test_year_screens(  # type: ignore[no-untyped-def]
     snap_compare,

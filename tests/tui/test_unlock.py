@@ -159,3 +159,33 @@ async def test_a_full_disk_keeps_the_words_on_screen_until_a_save_works(
         assert "Saved again at" in str(screen.query_one("#status", Static).render())
     entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
     assert entry.answers[0].text == words
+
+
+async def test_unlock_says_a_journal_with_damaged_first_bytes_is_damaged(
+    tmp_path: Path, library: PromptLibrary
+) -> None:
+    from tests.unit.test_damaged_salt import KEY as SALT_KEY
+    from tests.unit.test_damaged_salt import salt_damaged_journal
+
+    path, backups, backup = salt_damaged_journal(tmp_path)
+    before = path.read_bytes()
+    app = opener_app(path, library, backups_dir=backups)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        await type_text(pilot, "not it at all")
+        await pilot.press("enter")
+        await settle(pilot)
+        message = str(app.screen.query_one("#unlock-msg", Static).render())
+        assert "does not open the journal" in message
+        assert "If you are sure of it, the file may be damaged" in message
+        await type_text(pilot, SALT_KEY)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        message = str(app.screen.query_one("#unlock-msg", Static).render())
+        assert "is damaged" in message and "yours is right" in message
+        assert f"restore '{backup}'" in message
+        assert "does not open" not in message
+    assert app.journal is None  # type: ignore[attr-defined]
+    assert path.read_bytes() == before

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
-from textual.widgets import Input, Markdown, Select
+import pytest
+from textual.widgets import Input, Markdown, Select, Static
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -37,9 +41,10 @@ async def test_the_agenda_from_home_and_supervision_is_anonymised_and_saves(
         )
         assert not any(e.case_code in text for e in waiting)
         assert "**Experience:**" in text and "**Action planning:**" in text
-        await keys(pilot, "ctrl+s")
+        await keys(pilot, "ctrl+s", "enter")  # the usual folder, accepted with one key
         saved = tmp_path / "supervision-agenda-2026-11-20.md"
         assert saved.read_text() == text
+        assert isinstance(app.screen, AgendaScreen)
         await keys(pilot, "escape", "s")
         assert isinstance(app.screen, SupervisionScreen)
         await keys(pilot, "g")
@@ -54,16 +59,100 @@ async def test_the_agenda_never_replaces_a_saved_file_and_names_the_one_it_wrote
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.screen.query_one("#drafts").blur()
-        await keys(pilot, "g", "ctrl+s")
+        await keys(pilot, "g", "ctrl+s", "enter")
         first = tmp_path / "supervision-agenda-2026-11-20.md"
         with first.open("a") as handle:
             handle.write("MY NOTES FROM SUPERVISION\n")
         await keys(pilot, "ctrl+s")
-        assert "MY NOTES FROM SUPERVISION" in first.read_text()
+        # The file it will be is shown before anything is written: the next free name.
         second = tmp_path / "supervision-agenda-2026-11-20-2.md"
+        shown = str(app.screen.query_one("#agenda-target", Static).render())
+        assert f"It will be saved as: {second.absolute()}" in shown
+        await keys(pilot, "enter")
+        assert "MY NOTES FROM SUPERVISION" in first.read_text()
         assert second.read_text() == app.screen.query_one("#agenda-md", Markdown).source
         said = [str(notice.message) for notice in app._notifications]
         assert f"Saved to {second.absolute()}" in said
+
+
+@pytest.fixture
+def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder nobody can write in: read-only by its mode, or (for root) a read-only mount."""
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+        return
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if mounted.returncode != 0:
+        pytest.skip("running as root where a read-only folder cannot be mounted")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+async def test_the_agenda_goes_to_the_folder_typed_and_says_a_missing_one(
+    sample_journal: Journal, library: PromptLibrary, tmp_path: Path, unwritable_folder: Path
+) -> None:
+    """ctrl+s shows the usual folder; another can be typed; a bad one is one sentence."""
+    from reflect.tui.screens.agenda_save import AgendaSaveScreen
+
+    chosen = tmp_path / "for supervision"
+    chosen.mkdir()
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "g", "ctrl+s")
+        dialog = app.screen
+        assert isinstance(dialog, AgendaSaveScreen)
+        field = dialog.query_one("#agenda-folder", Input)
+        assert field.value == str(tmp_path)
+        shown = str(dialog.query_one("#agenda-target", Static).render())
+        assert f"It will be saved as: {tmp_path / 'supervision-agenda-2026-11-20.md'}" in shown
+
+        # A folder that does not exist: said on the dialog, nothing written.
+        missing = tmp_path / "not there"
+        field.value = ""
+        await type_text(pilot, str(missing))
+        await keys(pilot, "enter")
+        assert app.screen is dialog
+        said = str(dialog.query_one("#agenda-save-msg", Static).render())
+        assert said == f"The folder {missing} does not exist: choose one that does."
+        assert not missing.exists()
+
+        # A folder that cannot be written: said too.
+        field.value = str(unwritable_folder)
+        await keys(pilot, "enter")
+        assert app.screen is dialog
+        said = str(dialog.query_one("#agenda-save-msg", Static).render())
+        assert said == (
+            f"Reflect cannot write in {unwritable_folder}: choose a folder you can write to."
+        )
+        assert list(unwritable_folder.iterdir()) == []
+
+        # The folder typed: the file is written there, and its full path is said.
+        field.value = ""
+        await type_text(pilot, str(chosen))
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, AgendaScreen)
+        written = chosen / "supervision-agenda-2026-11-20.md"
+        assert written.read_text() == app.screen.query_one("#agenda-md", Markdown).source
+        assert not (tmp_path / "supervision-agenda-2026-11-20.md").exists()
+        said = [str(notice.message) for notice in app._notifications]
+        assert f"Saved to {written}" in said
+
+        # Escape leaves without writing anything.
+        await keys(pilot, "ctrl+s", "escape")
+        assert isinstance(app.screen, AgendaScreen)
+        assert not (tmp_path / "supervision-agenda-2026-11-20.md").exists()
 
 
 async def test_the_case_timeline_from_browse_and_the_reader(

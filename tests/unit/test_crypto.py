@@ -176,7 +176,9 @@ def test_commands_encrypt_change_and_decrypt_with_backups(plain: Path, tmp_path:
     assert locked.exit_code == 1
     assert locked.stderr.strip().splitlines() == [
         f"reflect: That passphrase does not open {plain}: the passphrase is wrong, or the file "
-        "is not a Reflect journal. Nothing has been changed."
+        "is not a Reflect journal. Nothing has been changed. If you are sure of it, the file "
+        f"may be damaged: run reflect --db '{plain}' check, then put a backup from {backups} "
+        f"back with: reflect --db '{plain}' restore FILE"
     ]
     listed = invoke([*db, "search", SECRET], {"REFLECT_PASSPHRASE": KEY})
     assert listed.exit_code == 0, listed.output
@@ -212,7 +214,9 @@ def test_wrong_passphrase_in_a_real_process_is_one_line_on_stderr(plain: Path) -
     # SQLCipher's own log ("ERROR CORE ... hmac check failed") is silenced.
     assert proc.stderr == (
         f"reflect: That passphrase does not open {plain}: the passphrase is wrong, or the file "
-        "is not a Reflect journal. Nothing has been changed.\n"
+        "is not a Reflect journal. Nothing has been changed. If you are sure of it, the file "
+        f"may be damaged: run reflect --db '{plain}' check, then put a backup from "
+        f"{plain.parent / 'journal-backups'} back with: reflect --db '{plain}' restore FILE\n"
     )
     # Without a passphrase and without a terminal to ask on, it says what to do.
     env.pop("REFLECT_PASSPHRASE")

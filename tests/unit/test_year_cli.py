@@ -98,3 +98,39 @@ def test_continuity_shows_the_last_visit_and_open_actions(journal: Journal) -> N
     assert seen.last.agreed == (("Agreed", "Mum asked for help with the school run."),)
     assert [a.text for _d, a in seen.open_actions] == ["Find a breakfast club place"]
     assert not journal.continuity("CF-0000", before=TODAY).seen_before
+
+
+def test_agenda_folder_option_takes_a_free_name_and_refuses_a_missing_folder(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "y.db"
+    with Journal.open(db) as journal:
+        flagged_entry(journal, "CF-6002", "Did I listen enough?", date(2026, 10, 1))
+    folder = tmp_path / "for supervision"
+    folder.mkdir()
+    runner = CliRunner()
+    command = ["--db", str(db), "supervision", "agenda", "--folder", str(folder)]
+    first = runner.invoke(cli, command)
+    assert first.exit_code == 0, first.output
+    (made,) = folder.iterdir()
+    assert made.name == f"supervision-agenda-{date.today():%Y-%m-%d}.md"
+    assert f"to {made}." in first.output
+    made.write_text("MY NOTES")  # last week's agenda, with notes: never replaced
+    second = runner.invoke(cli, command)
+    assert second.exit_code == 0, second.output
+    again = folder / f"supervision-agenda-{date.today():%Y-%m-%d}-2.md"
+    assert f"to {again}." in second.output
+    assert made.read_text() == "MY NOTES"
+    assert again.read_text().startswith("# Supervision agenda")
+
+    missing = tmp_path / "not there"
+    refused = runner.invoke(
+        cli, ["--db", str(db), "supervision", "agenda", "--folder", str(missing)]
+    )
+    assert refused.exit_code == 1
+    assert refused.stderr.strip() == (
+        f"reflect: The folder {missing} does not exist: choose one that does."
+    )
+    assert not missing.exists()
+    both = runner.invoke(cli, [*command, "-o", str(tmp_path / "a.md")])
+    assert both.exit_code == 2 and "not both" in both.output + both.stderr

@@ -16,27 +16,6 @@ from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread
 
 
-def write_free_name(folder: Path, stem: str, text: str) -> Path:
-    """Write ``text`` to ``folder/stem.md``, or ``stem-2.md`` and on if taken; the full path.
-
-    Each try refuses an existing file (no ``force``), so a file that appears
-    between the look and the write is still never replaced.
-    """
-    from reflect.core.errors import FileExists
-    from reflect.core.export import write_atomic
-
-    for number in range(1, 1000):
-        path = folder / (f"{stem}.md" if number == 1 else f"{stem}-{number}.md")
-        if path.exists():
-            continue
-        try:
-            write_atomic(path, text)
-        except FileExists:
-            continue
-        return path.absolute()
-    raise FileExists(f"{folder} already holds 999 agendas named {stem}: move some away.")
-
-
 class AgendaScreen(Screen[None]):
     """The agenda from the flagged entries, anonymised; ctrl+s saves it as a file."""
 
@@ -84,26 +63,24 @@ class AgendaScreen(Screen[None]):
         self.query_one("#agenda-box").focus()
 
     def action_save(self) -> None:
-        """Write the agenda where the export screen offers to save, never over a file.
+        """Ask where to save (the export folder already filled in), then write, never over a file.
 
         A file of that name (last week's agenda with the worker's notes added)
         is kept: the agenda takes the next free name and the notice says which.
         """
+        from reflect.core.agenda_file import agenda_stem
+        from reflect.tui.screens.agenda_save import AgendaSaveScreen
         from reflect.tui.screens.export_choice import default_folder
 
         app = app_of(self)
         folder = getattr(app, "export_folder", None) or default_folder()
         day = app.today or datetime.now().date()
-        text = self.text
 
-        def saved(path: Path) -> None:
-            self.notify(f"Saved to {path}", title="Agenda saved", timeout=10)
+        def saved(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Saved to {path}", title="Agenda saved", timeout=10)
 
-        app.in_background(
-            lambda: write_free_name(folder, f"supervision-agenda-{day:%Y-%m-%d}", text),
-            saved,
-            what="Saving the agenda",
-        )
+        app.push_screen(AgendaSaveScreen(folder, agenda_stem(day), self.text), saved)
 
     def action_back(self) -> None:
         """Back to where you were."""

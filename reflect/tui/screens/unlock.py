@@ -33,7 +33,10 @@ class OpenerScreen(Screen[Journal | None]):
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, crypto.WrongPassphrase):
-            self.problem("That passphrase does not open the journal. Please try again.")
+            self.problem(
+                "That passphrase does not open the journal. Please try again. If you are sure "
+                "of it, the file may be damaged: 'reflect check' in a terminal says what to do."
+            )
         else:
             self.problem(plain_message(error))
 
