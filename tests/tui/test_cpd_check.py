@@ -88,7 +88,12 @@ async def test_going_back_leaves_a_draft_and_the_next_ctrl_s_keeps_the_words(
     async with app.run_test(size=(120, 40)) as pilot:
         form = await write_record(pilot)
         await keys(pilot, "ctrl+s")
-        assert "Please check before saving" in question_of(app.screen)
+        question = question_of(app.screen)
+        assert "Please check before saving" in question
+        assert (
+            "If you go back, what you leave unchanged will be saved as you wrote it the next "
+            "time you save, and you will not be asked about it again." in question
+        )
         await keys(pilot, go_back)
         assert app.screen is form
         # Not complete: what was typed is the draft's, to change by hand.
