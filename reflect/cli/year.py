@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from reflect.cli.common import Settings, pass_settings
+from reflect.core.counting import counted
 
 
 @click.group("supervision")
@@ -39,9 +40,7 @@ def agenda(settings: Settings, output: Path | None, force: bool, keep_case_codes
     from reflect.core.export import write_atomic
 
     write_atomic(output, text, force=force)
-    click.echo(
-        f"Wrote an agenda of {count} entr{'y' if count == 1 else 'ies'} to {output.absolute()}."
-    )
+    click.echo(f"Wrote an agenda of {counted(count, 'entry', 'entries')} to {output.absolute()}.")
 
 
 @click.command("case")

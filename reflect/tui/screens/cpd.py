@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Markdown, SelectionList, Static, TextArea
 
 from reflect.core.autosave import SaveRequest, SaveState
+from reflect.core.counting import counted
 from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date, parse_date
 from reflect.core.periods import load_data
@@ -227,9 +228,9 @@ class CpdFormScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.editing_complete:
             kept = self.sources.versions
-            earlier = (
-                f" {kept} earlier version{'s are' if kept != 1 else ' is'} kept." if kept else ""
-            )
+            earlier = ""
+            if kept:
+                earlier = f" {counted(kept, 'earlier version is', 'earlier versions are')} kept."
             self.query_one("#cpd-status", Static).update(
                 "A complete record: ctrl+s saves your change and keeps the earlier version."
                 + earlier
