@@ -16,6 +16,7 @@ import click
 from reflect.cli.common import Settings, pass_settings
 from reflect.cli.progress import terminal_progress
 from reflect.cli.safety import _existing_journal
+from reflect.core.counting import counted
 
 
 @click.command()
@@ -63,7 +64,7 @@ def backup(settings: Settings, target: Path | None) -> None:
             f"Stopped: the backup to {target} was not finished, and {left}. The journal has "
             "not been changed."
         ) from None
-    click.echo(f"Backed up {count} entr{'y' if count == 1 else 'ies'} to {made}.")
+    click.echo(f"Backed up {counted(count, 'entry', 'entries')} to {made}.")
 
 
 @contextmanager

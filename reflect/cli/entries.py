@@ -244,8 +244,8 @@ def sample(
         real = journal.count_real_entries()
         if real and not into_real_journal:
             raise click.ClickException(
-                f"{settings.locations.journal} holds {real} "
-                f"{'entries that are' if real != 1 else 'entry that is'} not invented; "
+                f"{settings.locations.journal} holds "
+                f"{counted(real, 'entry that is', 'entries that are')} not invented; "
                 "use --db NEW_FILE for a sample journal, or add --into-real-journal "
                 "to mix invented entries in with them."
             )

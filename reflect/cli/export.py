@@ -13,6 +13,7 @@ import click
 from reflect.cli.common import DATE, Settings, pass_settings
 from reflect.cli.periods import registration_year_option
 from reflect.cli.progress import terminal_progress
+from reflect.core.counting import counted
 from reflect.core.export.registry import FORMATS
 
 # The registry imports no renderer, so reading it here costs nothing at start-up.
@@ -141,8 +142,8 @@ def export_command(
             )
         return
     if fmt == "cpd":
-        n = result.entries
-        click.echo(f"Exported {n} CPD record{'s' if n != 1 else ''} to {output.absolute()}.")
+        records = counted(result.entries, "CPD record", "CPD records")
+        click.echo(f"Exported {records} to {output.absolute()}.")
         if keep_case_codes and result.identifiers:
             click.echo(
                 f"Please check: the records may contain {result.identifiers_summary()}.",
@@ -154,9 +155,9 @@ def export_command(
                 "find everything, so read it through before pasting it."
             )
         return
-    sessions = f" and {result.sessions} supervision session{'s' if result.sessions != 1 else ''}"
+    sessions = counted(result.sessions, "supervision session", "supervision sessions")
     click.echo(
-        f"Exported {result.entries} entr{'ies' if result.entries != 1 else 'y'}{sessions} "
+        f"Exported {counted(result.entries, 'entry', 'entries')} and {sessions} "
         f"to {output.absolute()}."
     )
     if anonymise:
@@ -187,12 +188,12 @@ def import_command(settings: Settings, file: Path) -> None:
     with settings.journal(create=True) as journal, terminal_progress("Importing") as progress:
         result = import_file(journal, file, progress)
     click.echo(
-        f"Imported {result.entries_added} entr{'ies' if result.entries_added != 1 else 'y'}"
-        f" ({result.entries_skipped} already in the journal), {result.sessions_added}"
-        f" supervision session{'s' if result.sessions_added != 1 else ''},"
-        f" {result.cpd_added} CPD record{'s' if result.cpd_added != 1 else ''}"
-        f" ({result.cpd_skipped} already in the journal) and {result.words_added}"
-        f" word{'s' if result.words_added != 1 else ''} for the scanner's lists."
+        f"Imported {counted(result.entries_added, 'entry', 'entries')}"
+        f" ({result.entries_skipped} already in the journal),"
+        f" {counted(result.sessions_added, 'supervision session', 'supervision sessions')},"
+        f" {counted(result.cpd_added, 'CPD record', 'CPD records')}"
+        f" ({result.cpd_skipped} already in the journal) and"
+        f" {counted(result.words_added, 'word', 'words')} for the scanner's lists."
     )
 
 

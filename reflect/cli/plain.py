@@ -18,6 +18,7 @@ from datetime import date
 import click
 
 from reflect.cli.common import Settings
+from reflect.core.counting import counted
 
 ReadLine = Callable[[str], str | None]
 
@@ -95,7 +96,8 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
             default = next((s for s in sets if s.id == last), library.default())
             click.echo("Questions to reflect with:")
             for i, prompt_set in enumerate(sets, 1):
-                click.echo(f"  {i}. {prompt_set.name} ({len(prompt_set.prompts)} questions)")
+                questions = counted(len(prompt_set.prompts), "question", "questions")
+                click.echo(f"  {i}. {prompt_set.name} ({questions})")
             choice = ask(f"Number (enter for {default.name}): ")
             chosen = (
                 sets[int(choice) - 1]
@@ -162,7 +164,7 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
             findings = [(p, f) for p in answered for f in scan(answers[p.id], words)]
             if findings:
                 click.echo(
-                    f"Please check: {len(findings)} thing{'s' if len(findings) != 1 else ''} "
+                    f"Please check: {counted(len(findings), 'thing', 'things')} "
                     "that may identify someone."
                 )
                 for prompt, finding in findings:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from reflect.cli.common import Settings, pass_settings
+from reflect.core.counting import counted
 
 
 @click.group()
@@ -28,7 +29,7 @@ def prompts_list(settings: Settings) -> None:
         click.echo(f"{prompt_set.id:<{width}} {heading}")
         count = len(prompt_set.prompts)
         click.echo(
-            f"{'':<{width}} {count} question{'s' if count != 1 else ''}. {prompt_set.when_to_use}"
+            f"{'':<{width}} {counted(count, 'question', 'questions')}. {prompt_set.when_to_use}"
         )
 
 
@@ -70,11 +71,10 @@ def prompts_check(file: Path) -> None:
         for problem in invalid.problems:
             click.echo(str(problem), err=True)
         count = len(invalid.problems)
-        raise click.ClickException(
-            f"{file} has {count} problem{'s' if count != 1 else ''}."
-        ) from None
+        raise click.ClickException(f"{file} has {counted(count, 'problem', 'problems')}.") from None
     click.echo(
-        f"{file} is a valid prompt set: {prompt_set.id!r} with {len(prompt_set.prompts)} steps."
+        f"{file} is a valid prompt set: {prompt_set.id!r} with "
+        f"{counted(len(prompt_set.prompts), 'step', 'steps')}."
     )
 
 

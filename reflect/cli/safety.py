@@ -44,11 +44,12 @@ def _new_passphrase(env_name: str) -> str:
 
 
 def _backups_note(done: int, left: int) -> str:
-    note = f" {done} backup{'s' if done != 1 else ''} changed to match." if done else ""
+    note = f" {counted(done, 'backup', 'backups')} changed to match." if done else ""
     if left:
-        note += (
-            f" {left} older backup{'s' if left != 1 else ''} under another passphrase "
-            "left as they were."
+        note += " " + counted(
+            left,
+            "older backup under another passphrase left as it was.",
+            "older backups under another passphrase left as they were.",
         )
     return note
 
@@ -58,19 +59,21 @@ def _still_readable(done: Rekeyed, backups_dir: Path) -> str:
     note = ""
     aside = done.readable_aside
     if aside:
+        # counted says the count; the pronouns far after it agree with it by hand.
         one = len(aside) == 1
         note += (
-            f"\nWarning: {len(aside)} damaged journal{'' if one else 's'} moved "
+            f"\nWarning: {counted(len(aside), 'damaged journal', 'damaged journals')} moved "
             "aside by 'reflect restore' cannot be encrypted and will stay "
             f"readable: {'; '.join(str(p) for p in aside)}. Delete "
             f"{'it' if one else 'them'} once you no longer need {'it' if one else 'them'}."
         )
     plain = done.readable_elsewhere
     if plain:
+        # counted says the count; the verb and pronouns far after it agree by hand.
         one = len(plain) == 1
         them = "it" if one else "them"
         note += (
-            f"\nWarning: {len(plain)} backup{'' if one else 's'} Reflect wrote outside its "
+            f"\nWarning: {counted(len(plain), 'backup', 'backups')} Reflect wrote outside its "
             f"backups folder stay{'s' if one else ''} readable without the passphrase: "
             f"{'; '.join(str(p) for p in plain)}. Delete {them}, or move {them} into "
             f"{backups_dir} and run 'reflect check' to encrypt."

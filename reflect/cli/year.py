@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from reflect.cli.common import Settings, pass_settings
+from reflect.core.counting import counted
 
 
 @click.group("supervision")
@@ -60,9 +61,7 @@ def agenda(
         from reflect.core.export import write_atomic
 
         write_atomic(output, text, force=force)
-    click.echo(
-        f"Wrote an agenda of {count} entr{'y' if count == 1 else 'ies'} to {output.absolute()}."
-    )
+    click.echo(f"Wrote an agenda of {counted(count, 'entry', 'entries')} to {output.absolute()}.")
 
 
 @click.command("case")

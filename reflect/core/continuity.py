@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from reflect.core.counting import counted
 from reflect.core.reading import EntryReads
 from reflect.core.records import ActionView, EntryDetail, EntryFilter
 from reflect.core.vocab import VisitType
@@ -148,7 +149,7 @@ def timeline_lines(case_code: str, timeline: list[TimelineEntry], width: int = 1
     """The case timeline as plain lines for the terminal."""
     if not timeline:
         return [f"No entries for {case_code}."]
-    lines = [f"{case_code}: {len(timeline)} entr{'y' if len(timeline) == 1 else 'ies'}"]
+    lines = [f"{case_code}: {counted(len(timeline), 'entry', 'entries')}"]
     for item in timeline:
         e = item.entry
         draft = " (draft)" if e.status == "draft" else ""

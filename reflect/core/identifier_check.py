@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from reflect.core.counting import counted
 from reflect.core.privacy import NO_WORDS, Finding, WordLists, in_context, scan
 
 
@@ -34,9 +35,8 @@ def locate(texts: Iterable[tuple[str, str]], words: WordLists = NO_WORDS) -> lis
 
 def check_note(findings: list[Located]) -> str:
     """ "Please check before saving", how many things were found, and each in its sentence."""
-    count = len(findings)
     lines = [
-        f"Please check before saving: {count} thing{'s' if count != 1 else ''} "
+        f"Please check before saving: {counted(len(findings), 'thing', 'things')} "
         "that may identify someone."
     ]
     lines += [found.line() for found in findings]

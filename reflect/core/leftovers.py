@@ -22,6 +22,7 @@ from pathlib import Path
 from reflect.core import crypto
 from reflect.core.atomic import temporary_for
 from reflect.core.cipher import Kind, probe
+from reflect.core.counting import counted
 from reflect.core.errors import JournalError, NotAJournal, is_database_error
 from reflect.core.lock import try_lock
 from reflect.core.opening import Inspection, inspect
@@ -123,12 +124,13 @@ def tidy_leftovers(journal: Path, backups_dir: Path | None, key: str | None) -> 
             kept.append(f"{name}: {exc.strerror or exc}")
     if removed:
         notices.append(
-            f"Removed {len(removed)} unfinished cop{'y' if len(removed) == 1 else 'ies'} "
+            f"Removed {counted(len(removed), 'unfinished copy', 'unfinished copies')} "
             f"left by an interrupted encrypt, decrypt, restore or backup ({', '.join(removed)})."
         )
     if kept:
         notices.append(
-            f"Could not remove {len(kept)} unfinished cop{'y' if len(kept) == 1 else 'ies'} "
+            # The pronoun far after the count agrees with it by hand.
+            f"Could not remove {counted(len(kept), 'unfinished copy', 'unfinished copies')} "
             f"left by an interrupted run ({'; '.join(kept)}): delete "
             f"{'it' if len(kept) == 1 else 'them'} by hand."
         )
@@ -151,7 +153,7 @@ def tidy_leftovers(journal: Path, backups_dir: Path | None, key: str | None) -> 
                     raise
         if done:
             notices.append(
-                f"Encrypted {done} backup{'s' if done != 1 else ''} still stored without "
+                f"Encrypted {counted(done, 'backup', 'backups')} still stored without "
                 "encryption (an earlier 'reflect encrypt' was interrupted)."
             )
     return notices

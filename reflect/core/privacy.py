@@ -56,6 +56,7 @@ from dataclasses import dataclass, field  # noqa: E402
 from functools import cached_property  # noqa: E402
 
 from reflect.core import privacy_names, privacy_numbers  # noqa: E402
+from reflect.core.counting import counted  # noqa: E402
 
 KIND_LABELS = {
     "postcode": "postcode",
@@ -67,6 +68,19 @@ KIND_LABELS = {
     "address": "street address",
     "name": "name",
     "listed": "flagged word",
+}
+# Each label's plural: "2 street addresses", "2 dates of birth" (adding an s made
+# "addresss" and "date of births").
+LABEL_PLURALS = {
+    "postcode": "postcodes",
+    "phone number": "phone numbers",
+    "email address": "email addresses",
+    "NHS number": "NHS numbers",
+    "National Insurance number": "National Insurance numbers",
+    "date of birth": "dates of birth",
+    "street address": "street addresses",
+    "name": "names",
+    "flagged word": "flagged words",
 }
 
 
@@ -213,7 +227,7 @@ def count_by_kind(findings: Iterable[Finding]) -> Counter[str]:
 
 def describe_counts(counts: Counter[str]) -> str:
     """For example "3 names and 1 postcode" (empty when there are none)."""
-    parts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in counts.most_common()]
+    parts = [counted(n, label, LABEL_PLURALS[label]) for label, n in counts.most_common()]
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]

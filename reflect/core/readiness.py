@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from reflect.core.counting import counted
 from reflect.core.periods import (
     RegistrationYear,
     Requirement,
@@ -49,7 +50,7 @@ class Readiness:
     def sentences(self) -> list[str]:
         """What the home screen and ``reflect cpd status`` say, in plain sentences."""
         need, peer_need = self.rule.minimum_records, self.rule.minimum_with_peer_reflection
-        records = f"{self.complete} complete CPD record{'s' if self.complete != 1 else ''}"
+        records = counted(self.complete, "complete CPD record", "complete CPD records")
         lines = [
             f"{self.year.label} (1 December {self.year.first_year} to 30 November "
             f"{self.year.first_year + 1}): {records} of the {need} asked for."
@@ -62,9 +63,9 @@ class Readiness:
                 "discussing it with a peer (supervision counts)."
             )
         if self.drafts:
-            lines.append(f"{self.drafts} draft{'s' if self.drafts != 1 else ''} not finished yet.")
+            lines.append(f"{counted(self.drafts, 'draft', 'drafts')} not finished yet.")
         days = self.days_left
-        deadline = f"{days} day{'s' if days != 1 else ''} left to 30 November."
+        deadline = f"{counted(days, 'day', 'days')} left to 30 November."
         if self.renewal_open:
             deadline += " Renewal is open now."
         lines.append(deadline)

@@ -372,6 +372,38 @@ def test_identifier_check_screens(  # type: ignore[no-untyped-def]
         journal.close()
 
 
+async def to_cpd_check(pilot) -> None:  # type: ignore[no-untyped-def]
+    """A new CPD record with a name and a phone number in it, and ctrl+s: the dialog."""
+    from textual.widgets import Input, TextArea
+
+    await settle(pilot)
+    await pilot.press("c", "n")
+    await settle(pilot)
+    form = pilot.app.screen
+    form.query_one("#cpd-title", Input).value = "Direct work course"
+    form.query_one("#cpd-type", Input).value = "Course"
+    form.query_one("#cpd-description", TextArea).text = "I used it with Sarah Jones at school."
+    form.query_one("#cpd-learnt", TextArea).text = "To leave the number: 07700 900123."
+    form.query_one("#cpd-impact", TextArea).text = "I leave it with every family."
+    await settle(pilot)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    steady(pilot)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_identifier_check_dialog(  # type: ignore[no-untyped-def]
+    snap_compare, tmp_path: Path, library: PromptLibrary, size: tuple[int, int]
+) -> None:
+    """The "Please check before saving" dialog (edit, supervision and CPD screens use it)."""
+    journal = journal_with(tmp_path, 0)
+    try:
+        assert snap_compare(build(journal, library), terminal_size=size, run_before=to_cpd_check)
+    finally:
+        journal.close()
+
+
 def export_app(journal: Journal, library: PromptLibrary):  # type: ignore[no-untyped-def]
     """The app with a fixed export folder, so the path on screen is the same every run."""
     from reflect.cli import make_app

@@ -20,6 +20,12 @@ from tests.tui.conftest import build, keys, open_correction, recorded_session, s
 
 ADDED = " Later the Kowalczyk nan rang me on 07700 900222."
 
+# What "Go back" does, said in the dialog: nothing is checked twice (round 21).
+GOING_BACK_SAYS = (
+    "If you go back, what you leave unchanged will be saved as you wrote it the next "
+    "time you save, and you will not be asked about it again."
+)
+
 
 def complete_entry(journal: Journal) -> int:
     entry = new_draft(journal)
@@ -75,7 +81,8 @@ async def test_going_back_keeps_the_words_and_the_next_save_goes_ahead(
         screen = await open_edit(pilot, entry_id)
         await type_text(pilot, ADDED)
         await keys(pilot, "ctrl+s")
-        assert "Please check before saving" in question_of(app.screen)
+        question = question_of(app.screen)
+        assert "Please check before saving" in question and GOING_BACK_SAYS in question
         await keys(pilot, "n")  # go back, to change it by hand
         assert app.screen is screen
         await keys(pilot, "ctrl+s")  # asked once: saved as it stands
@@ -139,3 +146,25 @@ async def test_correcting_session_notes_asks_too(
         assert not isinstance(app.screen, CorrectSessionScreen | ConfirmScreen)
     (session,) = sample_journal.supervision_sessions()
     assert session.notes == "First notes Ring [phone number]."
+
+
+async def test_going_back_from_a_session_correction_saves_it_as_written_when_saved_again(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """As the dialog says: what is left unchanged is saved as written, not asked about again."""
+    recorded_session(sample_journal)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        notes = await open_correction(pilot)
+        screen = app.screen
+        notes.move_cursor(notes.document.end)
+        await type_text(pilot, " Ring 07700 900456.")
+        await keys(pilot, "ctrl+s")
+        assert GOING_BACK_SAYS in question_of(app.screen)
+        await keys(pilot, "n")
+        assert app.screen is screen
+        assert sample_journal.supervision_sessions()[0].notes == "First notes"  # not yet
+        await keys(pilot, "ctrl+s")
+        assert not isinstance(app.screen, CorrectSessionScreen | ConfirmScreen)
+    (session,) = sample_journal.supervision_sessions()
+    assert session.notes == "First notes Ring 07700 900456."

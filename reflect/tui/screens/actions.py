@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reflect.core.counting import counted
 from reflect.core.records import ActionView
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread, journal_of
@@ -87,7 +88,7 @@ class ActionsScreen(Screen[None]):
         lead = self.query_one("#actions-lead", Static)
         if actions:
             lead.update(
-                f"{len(actions)} open action{'s' if len(actions) != 1 else ''}, the oldest due "
+                f"{counted(len(actions), 'open action', 'open actions')}, the oldest due "
                 "first. Space marks the highlighted one done; enter reads its entry."
             )
         else:

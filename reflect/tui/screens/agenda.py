@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
+from reflect.core.counting import counted
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread
 
@@ -56,7 +57,7 @@ class AgendaScreen(Screen[None]):
     async def _show(self, built: tuple[str, int]) -> None:
         self.text, count = built
         self.query_one("#agenda-lead", Static).update(
-            f"{count} flagged entr{'y' if count == 1 else 'ies'} not yet discussed, anonymised. "
+            f"{counted(count, 'flagged entry', 'flagged entries')} not yet discussed, anonymised. "
             "ctrl+s saves it as a file to take in."
         )
         await self.query_one("#agenda-md", Markdown).update(self.text)

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Markdown, Static
 
 from reflect.core.continuity import PROMISE_ANSWERS, TimelineEntry
+from reflect.core.counting import counted
 from reflect.core.dates import long_date
 from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
@@ -84,8 +85,8 @@ class CaseTimelineScreen(Screen[None]):
         n = len(timeline)
         open_actions = sum(not a.done for t in timeline for a in t.entry.actions)
         self.query_one("#case-lead", Static).update(
-            f"{self.case_code}: {n} entr{'y' if n == 1 else 'ies'}, oldest first; "
-            f"{open_actions} open action{'s' if open_actions != 1 else ''}."
+            f"{self.case_code}: {counted(n, 'entry', 'entries')}, oldest first; "
+            f"{counted(open_actions, 'open action', 'open actions')}."
         )
         await self.query_one("#case-md", Markdown).update(
             timeline_markdown(self.case_code, timeline)

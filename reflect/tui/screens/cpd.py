@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Markdown, SelectionList, Static, TextArea
 
 from reflect.core.autosave import SaveRequest, SaveState
+from reflect.core.counting import counted
 from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date, parse_date
 from reflect.core.periods import load_data
@@ -25,6 +26,7 @@ from reflect.core.render import entry_markdown, escape_text
 # The list of records moved to cpd_list.py; still importable from here.
 from reflect.tui.widgets.clear import ClearSelectionList
 from reflect.tui.widgets.footer import QUIT_KEY, KeysFooter
+from reflect.tui.widgets.identifier_check import IdentifierCheck, Texts
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.workers import in_thread, journal_of
 
@@ -84,6 +86,17 @@ MISSING_FIELDS = {
     "the impact on your practice and the people you work with": "#cpd-impact",
 }
 
+# Every part of the form the worker types, as the identifier check names it, and its field.
+TYPED_PARTS = (
+    ("Title", "cpd-title"),
+    ("Type of CPD", "cpd-type"),
+    ("Description", "cpd-description"),
+    ("What I learnt", "cpd-learnt"),
+    ("Impact", "cpd-impact"),
+    ("Peer reflection", "cpd-peer"),
+    ("The peer's role", "cpd-peer-role"),
+)
+
 
 class CpdFormScreen(Screen[None]):
     """One CPD record in the order of Social Work England's form.
@@ -129,6 +142,9 @@ class CpdFormScreen(Screen[None]):
             status=self._show_status,
             capture=self._capture,
         )
+        # A record goes to Social Work England: ctrl+s asks "Please check before
+        # saving" as every other save of typed text does (drafts save as typed).
+        self.check = IdentifierCheck(self)
 
     def compose(self) -> ComposeResult:
         f = self.record.fields if self.record else CpdFields(activity_date=self.today)
@@ -212,9 +228,9 @@ class CpdFormScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.editing_complete:
             kept = self.sources.versions
-            earlier = (
-                f" {kept} earlier version{'s are' if kept != 1 else ' is'} kept." if kept else ""
-            )
+            earlier = ""
+            if kept:
+                earlier = f" {counted(kept, 'earlier version is', 'earlier versions are')} kept."
             self.query_one("#cpd-status", Static).update(
                 "A complete record: ctrl+s saves your change and keeps the earlier version."
                 + earlier
@@ -222,6 +238,7 @@ class CpdFormScreen(Screen[None]):
         # Not scrolled to: the form opens at its top, the lead and label in view.
         self.query_one("#cpd-title", Input).focus(scroll_visible=False)
         self._show_drawn()
+        self.check.read_words()
         self.call_after_refresh(self._ready)
 
     def _ready(self) -> None:
@@ -359,6 +376,32 @@ class CpdFormScreen(Screen[None]):
             if fields == self.record.fields:
                 self.dismiss()  # nothing changed: no version to keep
                 return
+        self.check.before_saving(self._typed_texts(), self._replace, self._complete)
+
+    def _typed_texts(self) -> Texts:
+        """What the identifier check reads: every part of the form the worker types."""
+        texts = []
+        for where, key in TYPED_PARTS:
+            field = self.query_one(f"#{key}")
+            text = (
+                field.text
+                if isinstance(field, TextArea)
+                else self.query_one(f"#{key}", Input).value
+            )
+            texts.append((where, key, text))
+        return texts
+
+    def _replace(self, masked: dict[str, str]) -> None:
+        for key, text in masked.items():
+            field = self.query_one(f"#{key}")
+            if isinstance(field, TextArea):
+                field.load_text(text)
+            else:
+                self.query_one(f"#{key}", Input).value = text
+        self._capture()
+
+    def _complete(self) -> None:
+        """Complete the record (or save the change to a complete one), then close."""
         changing = self.editing_complete
         self._completing = True
         self._capture()

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflect.core.counting import counted
 from reflect.core.records import EntryDetail, RevisionView
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread, journal_of
@@ -149,7 +150,7 @@ class HistoryScreen(Screen[None]):
             return
         count = len(revisions)
         lead.update(
-            f"{count} earlier version{'s' if count != 1 else ''}, newest first. "
+            f"{counted(count, 'earlier version', 'earlier versions')}, newest first. "
             "Each was kept just before an edit."
         )
         for revision in revisions:

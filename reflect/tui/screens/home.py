@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reflect.core.counting import counted
 from reflect.core.privacy import WordLists, mask
 from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
@@ -59,10 +60,10 @@ def cpd_line(state: Readiness) -> str:
     peer = "with peer reflection" if state.with_peer_reflection else "no peer reflection yet"
     opened = ", renewal open" if state.renewal_open else ""
     return (
-        f"CPD {state.year.name}: {state.complete} complete "
-        f"record{'s' if state.complete != 1 else ''} "
+        f"CPD {state.year.name}: "
+        f"{counted(state.complete, 'complete record', 'complete records')} "
         f"of the {state.rule.minimum_records} asked for, "
-        f"{peer}  ·  {state.days_left} days to 30 November{opened}"
+        f"{peer}  ·  {counted(state.days_left, 'day', 'days')} to 30 November{opened}"
     )
 
 
@@ -227,7 +228,7 @@ class HomeScreen(Screen[None]):
             period = f"This term ({data.term.name})" if data.term else "In all"
             flagged = f"{data.flagged_count} of them flagged for supervision"
             summary.update(
-                f"{period}: {data.term_count} reflection{'s' if data.term_count != 1 else ''},"
+                f"{period}: {counted(data.term_count, 'reflection', 'reflections')},"
                 f" {flagged}" + (f"  ·  {data.total} in the journal in all" if data.term else "")
             )
         self.query_one("#cpd-line", Static).update(

@@ -25,6 +25,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Checkbox, ContentSwitcher, Static, TextArea
 
+from reflect.core.counting import counted
 from reflect.core.journal import Journal
 from reflect.core.privacy import WordLists
 from reflect.core.prompts import Prompt, PromptLibrary
@@ -294,7 +295,7 @@ class ReflectionScreen(Screen[int | None]):
 
     def _update_words(self) -> None:
         count = word_count(self.query_one("#answer", TextArea).text)
-        self.query_one("#words", Static).update(f"{count} word{'s' if count != 1 else ''}")
+        self.query_one("#words", Static).update(counted(count, "word", "words"))
 
     @property
     def unsaved(self) -> bool:

@@ -19,6 +19,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from reflect.core.counting import counted
 from reflect.core.dates import long_date, parse_date
 from reflect.core.records import ActionView, EntryDetail, EntrySummary, SessionView
 from reflect.core.session_record import RETRY_DELAY, SAVE_DELAY, SessionRecord
@@ -267,7 +268,7 @@ class RecordSessionScreen(Screen[None]):
         self.record.recording = not self.correcting
         self._capture()
         n = len(content.entry_uids)
-        discussed = f"{n} entr{'y' if n == 1 else 'ies'} discussed"
+        discussed = f"{counted(n, 'entry', 'entries')} discussed"
 
         def done() -> None:
             if self.correcting:

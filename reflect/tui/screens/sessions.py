@@ -18,6 +18,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from reflect.core.counting import counted
 from reflect.core.dates import long_date
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
@@ -44,8 +45,7 @@ def session_markdown(session: SessionView, entries: list[EntrySummary], revision
     if revisions:
         parts += [
             "",
-            f"*Corrected {revisions} time{'s' if revisions != 1 else ''}; "
-            "every earlier version is kept.*",
+            f"*Corrected {counted(revisions, 'time', 'times')}; every earlier version is kept.*",
         ]
     return "\n".join(parts) + "\n"
 
@@ -97,7 +97,7 @@ class SessionsScreen(Screen[None]):
         if not sessions:
             lead.update("No sessions recorded yet. Record one with r on the supervision screen.")
             return
-        lead.update(f"{len(sessions)} session{'s' if len(sessions) != 1 else ''}, newest first.")
+        lead.update(f"{counted(len(sessions), 'session', 'sessions')}, newest first.")
         for session in sessions:
             who = f"  {session.supervisor_initials}" if session.supervisor_initials else ""
             options.add_option(

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reflect.core.counting import counted
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.supervision import TagCounts
@@ -181,8 +182,8 @@ class SupervisionScreen(Screen[None]):
             )
         if n:
             lead.update(
-                f"{when}{n} entr{'y' if n == 1 else 'ies'} ({cases} "
-                f"case{'s' if cases != 1 else ''}) flagged and not yet discussed, from any "
+                f"{when}{counted(n, 'entry', 'entries')} ({counted(cases, 'case', 'cases')}) "
+                "flagged and not yet discussed, from any "
                 "date. Enter reads one; r records the session."
             )
         else:
@@ -212,7 +213,7 @@ class SupervisionScreen(Screen[None]):
         width = max(40, self.app.size.width - 6)
         total = prep.counts.entries
         self.query_one("#sup-period", Static).update(
-            f"{prep.period_name}: {total} reflection{'s' if total != 1 else ''}. "
+            f"{prep.period_name}: {counted(total, 'reflection', 'reflections')}. "
             # The numbers below count reflections, not words or answers.
             "Each number below is how many of them touched that theme or domain."
         )

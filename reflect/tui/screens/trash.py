@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
+from reflect.core.counting import counted
 from reflect.core.records import EntryFilter, EntrySummary
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.read import FixedList
@@ -81,7 +82,7 @@ class TrashScreen(Screen[None]):
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
         self.query_one("#trash-lead", Static).update(
-            f"{len(rows)} entr{'y' if len(rows) == 1 else 'ies'} in the trash. "
+            f"{counted(len(rows), 'entry', 'entries')} in the trash. "
             "Enter reads one; r takes it out; x empties the trash for good."
             if rows
             else "The trash is empty."
@@ -136,14 +137,14 @@ class TrashScreen(Screen[None]):
                 app = app_of(self)
 
                 def emptied(gone: int) -> None:
-                    self.notify(f"{gone} entr{'y' if gone == 1 else 'ies'} deleted for good.")
+                    self.notify(f"{counted(gone, 'entry', 'entries')} deleted for good.")
                     self.load()
 
                 app.in_background(app.journal.empty_trash, emptied, what="Emptying the trash")
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Delete the {count} entr{'y' if count == 1 else 'ies'} in the trash for good? "
+                f"Delete the {counted(count, 'entry', 'entries')} in the trash for good? "
                 "This cannot be undone.",
                 yes="Delete for good",
                 no="Keep them",

@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reflect.core.counting import counted
 from reflect.core.dates import parse_date
 from reflect.core.records import ActionView
 
@@ -69,7 +70,7 @@ class ActionsForm(Vertical):
     def note_seeded(self, count: int) -> None:
         """Say where the listed actions came from, and how to change them."""
         self.query_one("#action-msg", Static).update(
-            f"{count} action{'s' if count != 1 else ''} from your answer to what you will do "
+            f"{counted(count, 'action', 'actions')} from your answer to what you will do "
             "next. Enter on one puts it back in the box to change it; delete removes it."
         )
 

@@ -1,8 +1,8 @@
 """Asking "Please check before saving" on screens that save written text when asked.
 
 A new reflection shows the identifier check above its summary. The edit
-screen and the supervision-session form save when the worker presses ctrl+s
-(or leaves the edit screen), so they ask it then, with the worker's word
+screen, the supervision-session form and the CPD form save when the worker
+presses ctrl+s (or leaves the edit screen), so they ask it then, with the worker's word
 lists: replace what was found with notes such as [postcode], or go back and
 change it by hand. Going back asks nothing more: the next save goes ahead as
 the text stands, unless the check then finds something new.
@@ -18,6 +18,14 @@ from textual.screen import Screen
 from reflect.core.identifier_check import check_note, locate
 from reflect.core.privacy import NO_WORDS, WordLists, mask
 from reflect.tui.workers import in_thread, journal_of
+
+# What the two answers do. Going back does not ask again about what is left
+# as it is (a supervisor called Will stays Will), so the words say so.
+GO_BACK_SAYS = (
+    "Replace them with notes such as [postcode], or go back and change them "
+    "yourself? If you go back, what you leave unchanged will be saved as you "
+    "wrote it the next time you save, and you will not be asked about it again."
+)
 
 # (where, key, text): where the text is, in the worker's words; the key the screen knows it by.
 Texts = list[tuple[str, str, str]]
@@ -76,8 +84,7 @@ class IdentifierCheck:
 
         self.screen.app.push_screen(
             ConfirmScreen(
-                check_note(findings) + "\n\nReplace them with notes such as [postcode], or go "
-                "back and change them yourself?",
+                check_note(findings) + "\n\n" + GO_BACK_SAYS,
                 yes="Replace them",
                 no="Go back",
             ),

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 
+from reflect.core.counting import counted
 from reflect.core.dates import parse_date
 from reflect.core.privacy import case_code_warning
 from reflect.core.prompts import PromptLibrary
@@ -134,7 +135,7 @@ class VisitDetailsForm(VerticalScroll, can_focus=False):
         chosen = self.library.sets.get(event.value)
         if chosen is not None:
             self.query_one("#set-note", Static).update(
-                f"{chosen.description} {len(chosen.prompts)} questions."
+                f"{chosen.description} {counted(len(chosen.prompts), 'question', 'questions')}."
             )
             self.post_message(self.SetChosen(chosen.id))
 
