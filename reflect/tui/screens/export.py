@@ -236,10 +236,10 @@ class ExportScreen(Screen[None]):
 
     def _preview(self, choice: Choice) -> None:
         """Build the document in a worker; a newer choice cancels an older preview."""
-        journal, title = self.journal, self.settings.title
+        journal, title, generated = self.journal, self.settings.title, app_of(self).clock()
         in_thread(
             self,
-            lambda: preview(journal, choice, title),
+            lambda: preview(journal, choice, title, generated),
             lambda shown: self._show_preview(*shown),
             what="The preview",
             group="export-preview",
@@ -327,6 +327,7 @@ class ExportScreen(Screen[None]):
             self.notify("An export is being written; it will say when it is done.")
             return
         journal, title, app = self.journal, self.settings.title, self.app
+        generated = app_of(self).clock()  # "Exported on": the app's clock (fixed in tests)
 
         def write() -> int:
             # Progress is told as it goes (call_from_thread); the result comes back once.
@@ -343,6 +344,7 @@ class ExportScreen(Screen[None]):
                 fmt=choice.fmt,
                 force=force,
                 title=title,
+                generated=generated,
                 progress=progress,
             )
             return result.entries

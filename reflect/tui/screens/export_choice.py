@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from reflect.core.counting import what_was_exported
@@ -40,10 +41,12 @@ class Choice:
     fmt: str
 
 
-def preview(journal: Journal, choice: Choice, title: TitleBlock) -> tuple[str, str]:
-    """The start of the document the choice would write, and a sentence about it."""
+def preview(
+    journal: Journal, choice: Choice, title: TitleBlock, generated: datetime | None = None
+) -> tuple[str, str]:
+    """The start of the document the choice would write (made at ``generated``), and a sentence."""
     fmt = PREVIEW_FORMAT.get(choice.fmt, choice.fmt)
-    result = export(journal, choice.scope, fmt=fmt, title=title)
+    result = export(journal, choice.scope, fmt=fmt, title=title, generated=generated)
     head = "\n".join(result.text.split("\n")[:PREVIEW_LINES])
     if fmt == "cpd":
         # Plain text: escaped so the preview shows it as written, wrapped to the pane.
