@@ -369,7 +369,13 @@ class CpdFormScreen(Screen[None]):
             self.notify(said, title="Not complete yet", timeout=12)
             first = MISSING_FIELDS.get(missing[0])
             if first is not None:
-                self.query_one(first).focus()
+                # Brought into view at once. A scroll still gliding to the
+                # field focused before (tab moves glide) is ended first:
+                # finishing later, it took the form back there.
+                field = self.query_one(first).focus(scroll_visible=False)
+                form = self.query_one("#cpd-form")
+                self.app.animator.force_stop_animation(form, "scroll_y")
+                form.scroll_to_widget(field, animate=False)
             return
         if self.editing_complete and not self.save_state.unsaved:
             assert self.record is not None

@@ -6,7 +6,7 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from reflect.core.cpd import CpdView
 from reflect.core.readiness import Readiness, readiness
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.type_ahead import TypeAhead
 from reflect.tui.workers import in_thread, journal_of
 
 
@@ -24,13 +25,18 @@ class CpdScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("n", "new", "New CPD record"),
+        # Priority: run as the app takes the key, so the keys typed after it
+        # are held for the form (`TypeAhead`); a key the list passes back to
+        # the app runs only after those keys have gone by. No field here
+        # could want the letter.
+        Binding("n", "new", "New CPD record", priority=True),
     ]
 
     def __init__(self, today: date | None = None) -> None:
         super().__init__()
         self.today = today
         self.records: list[CpdView] = []
+        self._type_ahead = TypeAhead()
 
     @property
     def day(self) -> date:
@@ -118,17 +124,27 @@ class CpdScreen(Screen[None]):
 
         journal = journal_of(self)
 
-        def opened(sources: Sources) -> None:
-            self.app.push_screen(CpdFormScreen(record, sources, today=self.day))
+        async def opened(sources: Sources) -> None:
+            await self._type_ahead.open(self.app, CpdFormScreen(record, sources, today=self.day))
 
-        in_thread(
-            self,
-            lambda: gather_sources(journal, record),
-            opened,
-            what="Opening the record",
-            group="cpd-open",
-            exclusive=True,
+        self._type_ahead.opening(
+            in_thread(
+                self,
+                lambda: gather_sources(journal, record),
+                opened,
+                what="Opening the record",
+                group="cpd-open",
+                exclusive=True,
+            )
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the form opens, its key is a letter typed for the form: held.
+        return not (action == "new" and self._type_ahead.busy)
+
+    def on_key(self, event: events.Key) -> None:
+        # Typed while the record opens: the form's title gets them.
+        self._type_ahead.hold(event)
 
     def action_back(self) -> None:
         """Back home."""

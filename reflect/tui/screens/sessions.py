@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -23,6 +23,7 @@ from reflect.core.dates import long_date
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.type_ahead import TypeAhead
 from reflect.tui.workers import in_thread, journal_of
 
 
@@ -55,13 +56,16 @@ class SessionsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("c", "correct", "Correct this session"),
+        # Priority, so the keys typed after it are held for the form, as on
+        # the CPD list (`TypeAhead`). No field here could want the letter.
+        Binding("c", "correct", "Correct this session", priority=True),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.sessions: list[SessionView] = []
         self.shown: SessionView | None = None
+        self._type_ahead = TypeAhead()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -143,19 +147,29 @@ class SessionsScreen(Screen[None]):
             ).items
             return [*journal.summaries(session.entry_uids), *waiting]
 
-        def opened(entries: list[EntrySummary]) -> None:
+        async def opened(entries: list[EntrySummary]) -> None:
             from reflect.tui.screens.session import CorrectSessionScreen
 
-            self.app.push_screen(CorrectSessionScreen(entries, session=session))
+            await self._type_ahead.open(self.app, CorrectSessionScreen(entries, session=session))
 
-        in_thread(
-            self,
-            gather,
-            opened,
-            what="Opening the session",
-            group="session-correct",
-            exclusive=True,
+        self._type_ahead.opening(
+            in_thread(
+                self,
+                gather,
+                opened,
+                what="Opening the session",
+                group="session-correct",
+                exclusive=True,
+            )
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While the form opens, its key is a letter typed for the form: held.
+        return not (action == "correct" and self._type_ahead.busy)
+
+    def on_key(self, event: events.Key) -> None:
+        # Typed while the session opens: the correction's first field gets them.
+        self._type_ahead.hold(event)
 
     def action_back(self) -> None:
         """Back to supervision."""
