@@ -96,33 +96,37 @@ class SavingApp(App[None]):
             self._key_passed_on = False
 
     async def _field_key_in_its_place(self, key: events.Key) -> bool:
-        """Run a writing field's own key (backspace, an arrow) among the letters, in order.
+        """Run a key typed into a writing field (backspace, an arrow, tab) in its place.
 
-        Textual inserts a letter in the field's own queue, but a key the field
-        binds to an action (backspace, delete, the arrows, home, end) goes
-        round: the field passes it back to the app, which runs the action
-        after every key already waiting for the app. In a burst ("teh", two
-        backspaces, "he") the letters typed after the backspace went in first,
-        and "tehhe" was saved (Textual issue 6605). So such a key is run here,
-        as the app takes it, once the letters before it are in the field.
-        True when it was run; False leaves the key to Textual as usual.
+        Textual inserts a letter in the field's own queue, but a key bound to
+        an action (backspace, delete, the arrows, tab to the next field,
+        escape) goes round: the field passes it back to the app, which runs
+        the action after every key already waiting for the app. In a burst
+        ("teh", two backspaces, "he") the letters typed after the backspace
+        went in first and "tehhe" was saved, and letters typed after tab
+        stayed in the field before (Textual issue 6605). So such a key is run
+        here, as the app takes it, once the letters before it are in the
+        field. True when it was run; False leaves the key to Textual as usual.
         """
         from textual.widgets import Input, TextArea
 
         field = self.focused
         if key.is_printable or not isinstance(field, Input | TextArea):
             return False
-        # What the key would do: a priority key of the screen or the app wins
-        # over the field's, and those already wait for the letters before them.
+        if isinstance(field, TextArea) and not field.read_only:
+            # Keys the writing box types itself, not through a binding.
+            typed = {"enter"} | ({"tab", "escape"} if field.tab_behavior == "indent" else set())
+            if key.key in typed:
+                return False
+        # What the key would do. A priority key already runs as the app takes
+        # it, after the letters before it (`run_action`).
         active = self.screen.active_bindings.get(key.key)
-        if active is None or active.node is not field or active.binding.priority:
-            return False
-        if not active.enabled:
+        if active is None or active.binding.priority or not active.enabled:
             return False
         await self.keys_arrived()
         self._key_passed_on = True  # no second wait in run_action
         try:
-            return await self.run_action(active.binding.action, field)
+            return await self.run_action(active.binding.action, active.node)
         finally:
             self._key_passed_on = False
 

@@ -205,3 +205,21 @@ async def test_a_correction_in_a_burst_in_the_search_box_lands_where_it_was_type
         send_keys(app, *"judgement", *["backspace"] * 5, *"ment kit")
         await settle(pilot)
         assert app.screen.query_one("#search", Input).value == "judgment kit"
+
+
+async def test_letters_typed_after_tab_in_a_burst_go_to_the_next_field(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    # Tab is the app's key (to the next field): the letters after it in a
+    # burst stayed in the field before ("Book joint visitfriday", review 21).
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "s", "r")
+        screen = app.screen
+        assert isinstance(screen, RecordSessionScreen)
+        assert screen.query_one("#s-initials", Input).has_focus
+        send_keys(app, *"KL", "tab", "ctrl+u", *"19/11/2026")
+        await settle(pilot)
+        assert screen.query_one("#s-initials", Input).value == "KL"
+        assert screen.query_one("#s-date", Input).value == "19/11/2026"
