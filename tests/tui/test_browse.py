@@ -270,9 +270,56 @@ async def test_the_next_key_stops_a_search_still_running(
         wanted = [hit.entry.id for hit in real_search("vis", limit=SEARCH_PAGE)]
         assert wanted and shown_ids(app) == wanted
         assert not [n.message for n in app._notifications]  # nothing said of the stopped one
-        await pilot.press("escape", "escape")  # leaving stops the search of the screen
+        await pilot.press("escape", "escape", "escape")  # to the list, the whole list, home
         await settle(pilot)
-        assert screen._stop.asked
+        assert not isinstance(app.screen, BrowseScreen)
+        assert screen._stop.asked  # leaving stops the search of the screen
+
+
+async def test_escape_from_results_goes_back_to_the_list_then_home(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        everything = shown_ids(app)
+        await pilot.press("slash")
+        await type_text(pilot, "visit")
+        await settle(pilot)
+        assert "escape to go back to the list" in str(screen.query_one("#filters").render())
+        await keys(pilot, "escape")  # out of the box, onto the results
+        assert shown_ids(app) != everything
+        await keys(pilot, "escape")  # as the heading says: back to the list
+        assert isinstance(app.screen, BrowseScreen)
+        assert screen.query_one("#search", Input).value == ""
+        assert shown_ids(app) == everything
+        await keys(pilot, "escape")
+        assert not isinstance(app.screen, BrowseScreen)
+
+
+async def test_end_goes_to_the_last_row_and_enter_opens_it(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    # Textual's table scrolled End sideways: the cursor stayed on the first
+    # row, and End then Enter opened the top entry (review 21).
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "visit")
+        await keys(pilot, "enter")  # to the results
+        table = screen.query_one("#entries", DataTable)
+        await keys(pilot, "end")
+        # The last row that was loaded (reaching it loads the next page).
+        assert table.cursor_row == SEARCH_PAGE - 1
+        chosen = shown_ids(app)[table.cursor_row]
+        assert table.scroll_x == 0
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, ReadScreen)
+        assert app.screen.entry is not None and app.screen.entry.id == chosen
+        await keys(pilot, "escape")
+        await keys(pilot, "home")
+        assert table.cursor_row == 0
 
 
 async def test_read_next_previous_and_back(sample_journal: Journal, library: PromptLibrary) -> None:

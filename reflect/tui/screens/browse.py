@@ -70,7 +70,9 @@ class BrowseScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         with Vertical(id="browse"):
             yield Input(
-                placeholder="Search every entry: type a word or two (/ to come back here)",
+                # The list has the cursor at first, and there letters are
+                # commands (f flags): the box says how to get here.
+                placeholder="Press / to search every entry, then type a word or two",
                 id="search",
             )
             yield Static("", id="filters", classes="muted", markup=False)
@@ -296,10 +298,13 @@ class BrowseScreen(Screen[None]):
     # -- actions --------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Leave the search box, or go back home."""
+        """Leave the search box; from search results, back to the list; else home."""
         search = self.query_one("#search", Input)
         if search.has_focus:
             self.query_one("#entries", DataTable).focus()
+        elif search.value:
+            # What the heading promises: "escape to go back to the list".
+            search.value = ""  # the change reloads the list
         else:
             self.dismiss()
 

@@ -81,6 +81,24 @@ class MarkedDataTable(DataTable[Any]):
         marked = _marked(lines[0]) if lines else None
         return lines if marked is None else [marked, *lines[1:]]
 
+    # Home and End go to the first and last row. Textual's table scrolls
+    # them sideways instead, which in a list of rows showed the far right
+    # of every row with the cursor left where it was: End then Enter opened
+    # the top entry (review 21).
+    def action_scroll_home(self) -> None:
+        """To the first row (in a list of rows), else to the leftmost column."""
+        if self.cursor_type == "row":
+            self.action_scroll_top()
+        else:
+            super().action_scroll_home()
+
+    def action_scroll_end(self) -> None:
+        """To the last row (in a list of rows), else to the rightmost column."""
+        if self.cursor_type == "row":
+            self.action_scroll_bottom()
+        else:
+            super().action_scroll_end()
+
 
 def _marked(segments: list[Segment]) -> list[Segment] | None:
     """``segments`` with the blank they start with replaced by the mark; None if none."""
