@@ -78,12 +78,16 @@ def test_the_theme_list_is_the_default_sets_tags() -> None:
     assert tags == set(RELATIONAL_THEMES)
 
 
-def test_the_what_so_what_now_what_set_suggests_a_theme_from_so_what(
+def test_the_what_so_what_now_what_set_offers_every_theme_unticked(
     journal: Journal, library: PromptLibrary
 ) -> None:
+    # Its questions carry no theme tag: every theme is offered, none ticked,
+    # and the sample journals (made with this set too) stay as they were.
     draft = ReflectionDraft()
     draft.begin(dict(DETAILS), library.get("driscoll"))
     draft.created(draft.create(journal))
-    draft.go(2)  # "So what matters about what happened?"
-    draft.type_answer("I felt shaken on the way back.")
-    assert draft.suggested_themes() == {"Use of self and emotion"}
+    for index in (1, 2, 3):
+        draft.go(index)
+        draft.type_answer("Something written.")
+    assert draft.suggested_themes() == set()
+    assert draft.theme_names() == list(RELATIONAL_THEMES)
