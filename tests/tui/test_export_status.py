@@ -63,3 +63,13 @@ async def test_at_80_columns_the_label_fits_and_exported_is_said_in_sight(
         assert not screen.query("Toast")  # nothing over the status line
         assert form.scroll_y == form.max_scroll_y  # the status, the form's last line, in view
         assert status.region.bottom <= form.region.bottom
+        # A preview that lands after the export (as the title block's can) leaves it said.
+        choice = screen._choice()
+        assert choice is not None
+        screen._preview(choice)
+        await settle(pilot)
+        assert str(status.render()).startswith("Exported ")
+        # A choice changed: the status reads what the next export would hold.
+        screen.query_one("#export-drafts", Checkbox).value = True
+        await settle(pilot)
+        assert str(status.render()).startswith("Ready to export: ")
