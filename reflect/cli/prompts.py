@@ -80,10 +80,29 @@ def prompts_check(file: Path) -> None:
 
 @prompts.command("new")
 @click.argument("set_id")
+@click.option(
+    "--replace-bundled",
+    is_flag=True,
+    help="Use the id of a bundled set on purpose: your file then replaces that set.",
+)
 @pass_settings
-def prompts_new(settings: Settings, set_id: str) -> None:
+def prompts_new(settings: Settings, set_id: str, replace_bundled: bool) -> None:
     """Write a commented starter prompt set to your prompts folder and print its path."""
     from reflect.core.prompt_starter import write_starter
+    from reflect.core.prompts import load_library
 
+    # A file with a bundled set's id replaces that set: `prompts new quick`
+    # quietly took away "Quick check-in", the set for straight after a
+    # distressing visit (review 22, defect 4). Only on purpose.
+    bundled = load_library().sets.get(set_id)
+    if bundled is not None and not replace_bundled:
+        raise click.ClickException(
+            f"{set_id!r} is the id of the bundled set {bundled.name!r}: choose another id, "
+            f"such as 'my-{set_id}', or add --replace-bundled to replace that set on purpose."
+        )
     path = write_starter(settings.locations.user_prompts_dir, set_id)
     click.echo(str(path))
+    if bundled is not None:
+        click.echo(
+            f"This file replaces the bundled set {bundled.name!r} while it is there.", err=True
+        )

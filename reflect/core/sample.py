@@ -366,16 +366,20 @@ def add_sample_sessions(journal: Journal, until: date | None = None) -> int:
 
     Each discusses up to three entries flagged in the six months before it
     that no earlier session discussed, and agrees one action. Returns the
-    sessions added.
+    sessions added (none that the journal already holds).
     """
     from reflect.core.records import EntryFilter
 
     until = until or date.today()
     discussed: set[str] = set()
     added = 0
+    # A session already there (a later correction adds to its notes) is not added again.
+    there = [session.notes for session in journal.supervision_sessions()]
     for months_ago, (notes, (action, due_in)) in zip(
         range(len(SESSIONS), 0, -1), SESSIONS, strict=True
     ):
+        if any(held.startswith(notes) for held in there):
+            continue
         when = until - timedelta(days=30 * months_ago - 9)
         while when.weekday() >= 5:  # supervision happens on a weekday
             when -= timedelta(days=1)
@@ -391,5 +395,6 @@ def add_sample_sessions(journal: Journal, until: date | None = None) -> int:
         added += 1
     from reflect.core.sample_year import correct_sample_session
 
-    correct_sample_session(journal)
+    if added:
+        correct_sample_session(journal)
     return added

@@ -60,6 +60,22 @@ PCF_DOMAINS: tuple[str, ...] = (
     "Professional Leadership",
 )
 
+# The relational-practice themes (the default prompt set's theme tags, which a
+# test keeps the same). Every reflection offers them all to tick, so a set
+# whose questions suggest few themes, or none, never shows an empty list.
+RELATIONAL_THEMES: tuple[str, ...] = (
+    "The relationship as the intervention",
+    "Trust through negotiation",
+    "Partnership and its limits",
+    "The parent's perspective",
+    "The child's experience and voice",
+    "Face-to-face time and paperwork",
+    "Organisational imperatives and timescales",
+    "Professional judgement and discretion",
+    "Strengths and what worked",
+    "Use of self and emotion",
+)
+
 # The start of the uid of every entry `reflect sample` invents, so a journal
 # holding the worker's own entries can be told apart (`reflect sample` refuses it).
 INVENTED_UID_PREFIX = "sample-"

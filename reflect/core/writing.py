@@ -26,6 +26,7 @@ from reflect.core.records import ActionView, AnswerView, EntryDetail, PromptRef
 from reflect.core.steps import Step as Step  # re-exported
 from reflect.core.steps import build_steps as build_steps  # re-exported
 from reflect.core.steps import prompts_for_entry as prompts_for_entry  # re-exported
+from reflect.core.vocab import RELATIONAL_THEMES
 
 if TYPE_CHECKING:
     from reflect.core.journal import Journal
@@ -248,9 +249,14 @@ class ReflectionDraft:
         ]
 
     def theme_names(self) -> list[str]:
-        """The theme tags this reflection's questions can suggest, in order."""
+        """The themes to offer: those this reflection's questions suggest, then the rest.
+
+        The rest are the relational-practice themes, so a set whose questions
+        carry no theme tag (What? So what? Now what?) still offers them to
+        tick rather than an empty list (review 22, defect 2).
+        """
         names = (s.prompt.tag for s in self.steps if s.prompt is not None and s.prompt.tag)
-        return list(dict.fromkeys(names))
+        return list(dict.fromkeys([*names, *RELATIONAL_THEMES]))
 
     def suggested_themes(self) -> set[str]:
         """The themes of the questions answered."""

@@ -53,7 +53,9 @@ async def test_whole_reflection_by_keys(empty_journal: Journal, library: PromptL
         # tags: the theme from the answered "how I am" question is suggested
         assert screen.step.kind == "tags"
         assert screen.query_one("#themes").selected == ["Use of self and emotion"]
-        await pilot.click("#free-tags")
+        # Every theme is offered now, so the tags field is below the fold: tab to it.
+        await pilot.press("tab", "tab")
+        assert screen.query_one("#free-tags").has_focus
         await type_text(pilot, "school, contact")
         await pilot.press("ctrl+n")
         await settle(pilot)

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from reflect.core.counting import counted
 from reflect.core.records import ActionView
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 ACTIONS_LIMIT = 500
@@ -42,7 +43,8 @@ class ActionsScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         with Vertical(id="actions"):
             yield Static("", id="actions-lead", markup=False)
-            table: DataTable[str | Text] = DataTable(id="actions-table", cursor_type="row")
+            # The chosen row is marked "▶", not only by colour.
+            table = MarkedDataTable(id="actions-table", cursor_type="row")
             yield table
         yield KeysFooter()
 

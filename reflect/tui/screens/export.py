@@ -80,6 +80,13 @@ class ExportScreen(Screen[None]):
         self.terms: list[TermView] = []
         self._path_edited = False
         self._writing: Worker[int] | None = None  # the export being written, if any
+        # The status line says how the export went until a choice changes: a
+        # preview landing after the export began (the title block's) said
+        # "Ready to export" over "Exported ..." (review 22).
+        self._status_is_export = False
+        # "Exported ..." is the form's last line: the form scrolls to it once
+        # its longer text is laid out (see _form_grew).
+        self._reveal_status = False
 
     @property
     def journal(self) -> Journal:
@@ -108,7 +115,10 @@ class ExportScreen(Screen[None]):
                 )
                 yield ClearCheckbox("Include drafts", id="export-drafts", compact=True)
                 yield ClearCheckbox(
-                    "Replace case codes with Family A, B, ...", id="export-anonymise", compact=True
+                    # Short enough for the focus frame at 80 columns (review 22).
+                    "Case codes become Family A, B, ...",
+                    id="export-anonymise",
+                    compact=True,
                 )
                 yield Static("Format", classes="field-label")
                 yield Select(
@@ -131,6 +141,7 @@ class ExportScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        self.watch(self.query_one("#export-form"), "virtual_size", self._form_grew, init=False)
         self.query_one("#export-dates").display = False
         self.query_one("#add-terms").display = False
         self.query_one("#export-progress").display = False
@@ -222,6 +233,7 @@ class ExportScreen(Screen[None]):
         choice = self._choice()
         if choice is None:
             return
+        self._status_is_export = self._reveal_status = False
         if not self._path_edited:
             folder = self.folder or default_folder()
             self.query_one("#export-path", Input).value = str(
@@ -248,7 +260,8 @@ class ExportScreen(Screen[None]):
 
     def _show_preview(self, head: str, summary: str) -> None:
         self.query_one("#export-preview", Markdown).update(head)
-        self.query_one("#export-status", Static).update(f"Ready to export: {summary}")
+        if not self._status_is_export:
+            self.query_one("#export-status", Static).update(f"Ready to export: {summary}")
 
     # -- actions ----------------------------------------------------------------------
 
@@ -361,6 +374,7 @@ class ExportScreen(Screen[None]):
     def _start_progress(self, fmt: str, total: int) -> None:
         if not self.is_attached:
             return  # the screen was closed; the export goes on and is told when done
+        self._status_is_export = True
         bar = self.query_one("#export-progress", ProgressBar)
         bar.display = True
         bar.update(total=max(total, 1), progress=0)
@@ -372,6 +386,7 @@ class ExportScreen(Screen[None]):
             self.query_one("#export-progress", ProgressBar).update(progress=done)
 
     def _failed(self, exc: BaseException) -> None:
+        self._status_is_export = True
         self.query_one("#export-progress").display = False
         self.query_one("#export-status", Static).update(f"NOT EXPORTED: {exc}")
 
@@ -382,10 +397,27 @@ class ExportScreen(Screen[None]):
         self._save_settings(choice)
         where = path.absolute()
         done = what_was_exported(choice.fmt, entries)
-        self.query_one("#export-status", Static).update(
+        self._status_is_export = True
+        status = self.query_one("#export-status", Static)
+        status.update(
             f"Exported {done}. The file is at:\n{where}\nEscape goes back; ctrl+s exports again."
         )
-        self.notify(f"Exported {done} to {where}.", title="Exported", timeout=10)
+        if self.is_current:
+            # Said on the status line, in sight: a notice there covered it (review 22).
+            self._reveal_status = True
+            self.query_one("#export-form", VerticalScroll).scroll_end(animate=False)
+        else:
+            # Closed (or covered) while it was written: told wherever the worker is.
+            self.notify(f"Exported {done} to {where}.", title="Exported", timeout=10)
+
+    def _form_grew(self) -> None:
+        # A scroll asked for before the layout went to the old end (a flaky
+        # test showed it); the form's new size is known here. Forced: its
+        # scrollbar, which allows scrolling, is only shown after this.
+        if self._reveal_status:
+            self._reveal_status = False
+            form = self.query_one("#export-form", VerticalScroll)
+            form.scroll_end(animate=False, immediate=True, force=True)
 
     def action_terms(self) -> None:
         """Add or remove terms, then come back here."""

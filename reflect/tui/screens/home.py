@@ -20,6 +20,7 @@ from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 RECENT_LIMIT = 30
@@ -100,11 +101,13 @@ class HomeScreen(Screen[None]):
             yield Static("Opening your journal…", id="summary", classes="muted")
             yield Static("", id="cpd-line", classes="muted", markup=False)
             yield Static("Drafts to finish", classes="section-title", id="drafts-title")
-            drafts: DataTable[str] = DataTable(id="drafts", cursor_type="row", zebra_stripes=False)
-            yield drafts
+            # The chosen row is marked "▶", not only by colour: in the table the
+            # keys go to, so one row on the screen is marked.
+            yield MarkedDataTable(
+                id="drafts", cursor_type="row", zebra_stripes=False, mark_only_when_focused=True
+            )
             yield Static("Recent reflections", classes="section-title", id="recent-title")
-            recent: DataTable[str] = DataTable(id="recent", cursor_type="row")
-            yield recent
+            yield MarkedDataTable(id="recent", cursor_type="row", mark_only_when_focused=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -251,6 +251,18 @@ class ReflectionScreen(Screen[int | None]):
         if self.entry_id is None:
             self.set_status("Fill in the visit details first (ctrl+n when they are done).")
             return
+        if self.step.kind == "details":
+            # Leaving the details this way saves them too, once checked for a name.
+            self.start.checked_details(self._jump_from_details)
+            return
+        self._open_jump()
+
+    def _jump_from_details(self, details: dict[str, object]) -> None:
+        self.draft.fields.update(details)
+        self.draft.schedule_save()
+        self._open_jump()
+
+    def _open_jump(self) -> None:
         # The dialog's list (100 columns at most) less its frame, margins and the "▶ " mark.
         width = min(self.app.size.width, 100) - 18
         labels = jump_labels(self.steps, self.draft.answers, self.draft.furthest, width=width)

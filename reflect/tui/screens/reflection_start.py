@@ -9,14 +9,17 @@ wait in the `ReflectionDraft` and are saved as soon as the draft exists.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual.timer import Timer
 from textual.widgets import Checkbox, TextArea
 
 from reflect.core.files import plain_message
+from reflect.core.privacy import case_code_warning
 from reflect.core.records import EntryDetail
 from reflect.core.writing import RETRY_DELAY
+from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.continuity import ContinuityPanel
 from reflect.tui.workers import in_thread
 
@@ -34,6 +37,8 @@ class ReflectionStart:
         # app closes: whichever comes second waits for the first and uses its entry.
         self._create_lock = threading.Lock()
         self._made: EntryDetail | None = None
+        # The name-like case code the worker chose to keep: asked about once.
+        self._kept_case_code: str | None = None
 
     # -- opening -------------------------------------------------------------------
 
@@ -72,12 +77,44 @@ class ReflectionStart:
 
     # -- starting a new draft ----------------------------------------------------------
 
-    def leave_details(self) -> None:
-        """The visit details are done (ctrl+n): start the draft, or save them with it."""
+    def checked_details(self, then: Callable[[dict[str, Any]], None]) -> None:
+        """Read the visit details and pass them to ``then``, asking first about a name.
+
+        Every way out of the details (ctrl+n, ctrl+g) comes through here, and it
+        reads the field itself rather than the warning line under it, which
+        only shows once the field has caught up (review 22, defect 1). A code
+        that looks like a name is asked about as the command line does: keep
+        it, or go back and change it.
+        """
         screen = self.screen
         details = screen.details_form.read()
         if details is None:
             return
+        case_code = details["case_code"]
+        warning = case_code_warning(case_code)
+        if warning is None or case_code == self._kept_case_code:
+            then(details)
+            return
+
+        def answered(keep: bool | None) -> None:
+            if keep:
+                self._kept_case_code = case_code
+                then(details)
+            else:
+                screen.query_one("#case-code").focus()
+
+        screen.app.push_screen(
+            ConfirmScreen(f"{warning} Keep it anyway?", yes="Keep it", no="Change it"), answered
+        )
+
+    def leave_details(self) -> None:
+        """The visit details are done (ctrl+n): start the draft, or save them with it."""
+        self.checked_details(self._leave_details)
+
+    def _leave_details(self, details: dict[str, Any]) -> None:
+        screen = self.screen
+        if screen.step.kind != "details":
+            return  # left already (a second ctrl+n while the question was open)
         if screen.entry_id is not None:
             # Saved with the words, so one revision-checked save holds both.
             screen.draft.fields.update(details)

@@ -64,7 +64,15 @@ class MarkedDataTable(DataTable[Any]):
     The mark takes the blank the cell's padding leaves, so no column moves. A
     cell is drawn (and cached) with or without the cursor on it, so the mark
     follows the cursor without redrawing anything else.
+
+    With ``mark_only_when_focused`` (the home screen, two tables one above the
+    other) only the table the keys go to shows its mark, so one row is marked
+    as chosen; its cells are cached by focus too, so the mark follows focus.
     """
+
+    def __init__(self, *, mark_only_when_focused: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.mark_only_when_focused = mark_only_when_focused
 
     def _render_cell(
         self,
@@ -77,6 +85,8 @@ class MarkedDataTable(DataTable[Any]):
     ) -> list[list[Segment]]:
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         if not (cursor and column_index == 0 and row_index >= 0 and self.cursor_type == "row"):
+            return lines
+        if self.mark_only_when_focused and not self.has_focus:
             return lines
         marked = _marked(lines[0]) if lines else None
         return lines if marked is None else [marked, *lines[1:]]

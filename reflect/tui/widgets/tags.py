@@ -25,9 +25,7 @@ class TagsForm(VerticalScroll, can_focus=False):  # not a tab stop: its fields a
 
     def compose(self) -> ComposeResult:
         yield Static("Themes this visit touched", classes="field-label")
-        yield Static(
-            "Ticked from the questions you answered; space to change.", classes="field-note"
-        )
+        yield Static("", id="themes-note", classes="field-note")
         yield ClearSelectionList(id="themes")
         yield Static(
             "PCF domains: ticked from the questions you answered; space to change",
@@ -43,6 +41,11 @@ class TagsForm(VerticalScroll, can_focus=False):  # not a tab stop: its fields a
         themes = self.query_one("#themes", SelectionList)
         themes.clear_options()
         themes.add_options([(name, name, name in selected) for name in listed])
+        self.query_one("#themes-note", Static).update(
+            "Ticked from the questions you answered; space to change."
+            if selected
+            else "None ticked from your answers: space ticks any this visit touched."
+        )
 
     def offer_pcf(self, selected: set[str]) -> None:
         """Tick the PCF domains of the questions answered."""
