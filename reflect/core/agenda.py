@@ -49,7 +49,8 @@ _FUNCTION_SIGNS: tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...] = (
         "mediation",
         (
             "Organisational imperatives and timescales",
-            "Face-to-face time and backroom demands",
+            "Face-to-face time and paperwork",
+            "Face-to-face time and backroom demands",  # the same theme in version 1 entries
             "Partnership and its limits",
         ),
         ("school", "health", "police", "agency", "agencies", "timescale", "deadline", "panel"),

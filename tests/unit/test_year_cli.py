@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from reflect.cli import cli
@@ -134,3 +135,37 @@ def test_agenda_folder_option_takes_a_free_name_and_refuses_a_missing_folder(
     assert not missing.exists()
     both = runner.invoke(cli, [*command, "-o", str(tmp_path / "a.md")])
     assert both.exit_code == 2 and "not both" in both.output + both.stderr
+
+
+@pytest.mark.parametrize(
+    "theme", ["Face-to-face time and paperwork", "Face-to-face time and backroom demands"]
+)
+def test_time_against_paperwork_suggests_mediation(theme: str) -> None:
+    # The theme's name in today's prompt set and in version 1 entries: the
+    # agenda knew only the old one, so the new one never pointed anywhere.
+    from dataclasses import replace as with_fields
+    from datetime import datetime
+
+    from reflect.core.records import EntryDetail
+
+    when = datetime(2026, 11, 20, 17, 0)
+    entry = EntryDetail(
+        1,
+        "u1",
+        date(2026, 11, 20),
+        "CF-1",
+        "home",
+        None,
+        "relational",
+        "2",
+        "complete",
+        0,
+        True,
+        "",
+        when,
+        when,
+        when,
+        None,
+    )
+    assert suggested_function(entry) == "management"
+    assert suggested_function(with_fields(entry, themes=(theme,))) == "mediation"
