@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -18,10 +17,10 @@ from textual.widgets import Header, Input, Markdown, SelectionList, Static, Text
 from reflect.core.autosave import SaveRequest, SaveState
 from reflect.core.counting import counted
 from reflect.core.cpd import CpdFields, CpdView
-from reflect.core.dates import long_date, parse_date
+from reflect.core.dates import parse_date
 from reflect.core.periods import load_data
-from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, SessionView
-from reflect.core.render import entry_markdown, escape_text
+from reflect.core.records import EntryDetail
+from reflect.tui.screens.cpd_sources import Sources, gather_sources, source_markdown
 
 # The list of records moved to cpd_list.py; still importable from here.
 from reflect.tui.widgets.clear import ClearSelectionList
@@ -30,51 +29,11 @@ from reflect.tui.widgets.identifier_check import IdentifierCheck, Texts
 from reflect.tui.widgets.saver import Saver
 from reflect.tui.workers import in_thread, journal_of
 
-# How many recent entries and sessions the form offers to draw on.
-SOURCE_LIMIT = 40
+__all__ = ["CpdFormScreen", "Sources", "gather_sources"]
 
 # Seconds from the first unsaved change to its save, and between tries while saving fails.
 SAVE_DELAY = 1.0
 RETRY_DELAY = 3.0
-
-
-@dataclass(frozen=True)
-class Sources:
-    """Entries and sessions a record can draw on."""
-
-    entries: tuple[EntrySummary, ...]
-    sessions: tuple[SessionView, ...]
-    # How many earlier versions of the record are kept.
-    versions: int = 0
-
-
-def gather_sources(journal: Any, record: CpdView | None) -> Sources:
-    """Recent complete entries and sessions, and any the record already draws on."""
-    entries = list(journal.list_entries(EntryFilter(status="complete"), limit=SOURCE_LIMIT).items)
-    if record is not None:
-        have = {e.id for e in entries}
-        wanted = [i for i in record.fields.entry_ids if i not in have]
-        uids = [journal.get_entry(i).uid for i in wanted]
-        entries = [*journal.summaries(uids), *entries]
-    sessions = list(reversed(journal.supervision_sessions()))[:SOURCE_LIMIT]
-    versions = len(journal.cpd_revisions(record.id)) if record is not None else 0
-    return Sources(tuple(entries), tuple(sessions), versions)
-
-
-def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
-    """What the ticked entries and sessions say, to draw on while writing."""
-    if not entries and not sessions:
-        return (
-            "*Tick entries or supervision sessions on the left to read them here while you "
-            "write. A record can also stand alone: a course, reading, a shadowing day.*"
-        )
-    parts = []
-    for entry in entries:
-        parts.append(entry_markdown(entry, heading_level=3))
-    for session in sessions:
-        parts += [f"### Supervision on {long_date(session.session_date)}", ""]
-        parts += [escape_text(session.notes) or "*No notes.*", ""]
-    return "\n".join(parts)
 
 
 # Each part `CpdFields.missing` names, and the field where it is written.
