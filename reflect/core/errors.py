@@ -123,6 +123,46 @@ class FileMissing(JournalError, FileNotFoundError):
     """A file or folder the user named does not exist."""
 
 
+class NotAFile(JournalError):
+    """A path named for writing is a device, a pipe, a socket or a folder, not a file."""
+
+
+def folder_missing(folder: Path) -> str:
+    """Why a file cannot be made in ``folder``: it does not exist, or it is a file."""
+    if folder.exists():
+        return f"{folder} is a file, not a folder: choose a folder to write into."
+    return f"The folder {folder} does not exist."
+
+
+class OutputNotWritten(NotWritable, OSError):
+    """A file the user asked for could not be written (also an OSError, as it was before)."""
+
+
+def cannot_write(exc: OSError, target: Path) -> OutputNotWritten:
+    """``exc``, met writing ``target``, as one sentence naming ``target`` (never a temporary)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return OutputNotWritten(
+            f"The disk is full, so {target} could not be written: free some space and "
+            "try again. Nothing already saved was lost."
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputNotWritten(
+            f"Reflect is not allowed to write {target}: the file or its folder is "
+            "read-only. Nothing already saved was lost."
+        )
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return OutputNotWritten(
+            f"{target} could not be written: its folder {target.parent} does not take "
+            "new files. Choose another folder; nothing already saved was lost."
+        )
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return OutputNotWritten(
+        f"{target} could not be written ({reason}): choose another file or folder. "
+        "Nothing already saved was lost."
+    )
+
+
 # -- turning driver and system errors into the catalogue ----------------------
 
 
