@@ -45,7 +45,7 @@ def test_one_entry_is_said_as_one(one_entry: Path, tmp_path: Path) -> None:
     backup = tmp_path / "copy.db"
     assert run(one_entry, "backup", "--to", str(backup)).exit_code == 0
     asked = CliRunner().invoke(cli, ["--db", str(one_entry), "restore", str(backup)], input="n\n")
-    assert "(1 entry)?" in asked.output
+    assert "(1 entry, made " in asked.output
     done = run(one_entry, "restore", str(backup), "--yes")
     assert done.exit_code == 0, done.output + done.stderr
     assert f"Restored 1 entry from {backup}." in done.output
