@@ -74,15 +74,12 @@ class Settings:
         What opening repaired is said on stderr, unless ``tell_notices`` is
         False (the app shows it on screen instead).
         """
-        from reflect.core.errors import JournalMissing
+        from reflect.core.errors import missing_journal
         from reflect.core.journal import Journal
 
         path = self.locations.journal
         if not path.exists() and not create:
-            hint = (
-                "" if self.journal_chosen else " Start one with 'reflect', or try 'reflect demo'."
-            )
-            raise JournalMissing(f"There is no journal at {path}.{hint}")
+            raise missing_journal(path, self.backups_dir, chosen=self.journal_chosen)
         if create and not self.journal_chosen:
             self.locations.ensure()
         passphrase = passphrase_for(path)

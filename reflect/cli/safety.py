@@ -83,10 +83,11 @@ def _still_readable(done: Rekeyed, backups_dir: Path) -> str:
 
 def _existing_journal(settings: Settings) -> Path:
     from reflect.core import opening
+    from reflect.core.errors import missing_journal
 
     path = settings.locations.journal
     if not path.exists():
-        raise click.ClickException(f"There is no journal at {path}.")
+        raise missing_journal(path, settings.backups_dir, chosen=settings.journal_chosen)
     from reflect.core.leftovers import tidy_leftovers
 
     # What an earlier interrupted run left goes before anything new is written.
@@ -318,11 +319,11 @@ def check(settings: Settings, repair_search: bool) -> None:
     removed, and backups an interrupted encrypt left readable are encrypted.
     """
     from reflect.core import recovery
-    from reflect.core.errors import JournalMissing, damaged_advice
+    from reflect.core.errors import damaged_advice, missing_journal
 
     path = settings.locations.journal
     if not path.exists():
-        raise JournalMissing(f"There is no journal at {path}.")
+        raise missing_journal(path, settings.backups_dir, chosen=settings.journal_chosen)
     key = passphrase_for(path)
     with terminal_progress("Checking the journal", "parts") as progress:
         report = recovery.check(
