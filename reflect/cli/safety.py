@@ -192,6 +192,12 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     source = source.absolute()
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
+    if path.exists():
+        from reflect.core.lock import exclusive
+
+        # Said before any question: a "y" must not be answered by "close it first".
+        with exclusive(path):
+            pass
     # Perhaps an encrypted backup cut short (not whole pages): the
     # passphrase tells it from a file that is not a backup at all.
     backup_key = passphrase_for(source, "the backup", maybe_cut=True)

@@ -92,3 +92,15 @@ def test_a_restore_with_no_journal_promises_nothing_about_later_writing(tmp_path
     done = run(path, "restore", str(backup), "--yes")
     assert done.exit_code == 0, done.output + done.stderr
     assert done.output.strip() == f"Restored 3 entries from {backup}."
+
+
+def test_a_journal_open_in_reflect_is_said_before_the_question(tmp_path: Path) -> None:
+    """Review 22, 7i: restore asked "[y/N]" and only after "y" said to close the app."""
+    path, backup = journal_written_after_its_backup(tmp_path)
+    with Journal.open(path):  # another Reflect has it open
+        asked = run(path, "restore", str(backup), given="y\n")
+    assert asked.exit_code == 1
+    assert "[y/N]" not in asked.output
+    assert f"{path} is open in Reflect: close it there" in asked.output
+    with Journal.open(path) as journal:
+        assert journal.count_entries() == 5  # nothing was changed
