@@ -40,12 +40,14 @@ def backup(settings: Settings, target: Path | None) -> None:
         target = settings.backups_dir / manual_backup_name(datetime.now())
     target = target.absolute()
     unfinished = temporary_for(target)
+    started = False  # stopped at the passphrase prompt, nothing was begun
     try:
         with (
             _stopped_by_signals(),
             settings.journal() as journal,
             terminal_progress("Backing up", None) as progress,
         ):
+            started = True
             made = make_backup(journal, target, progress=progress)
             count = journal.count_entries()
     except DiskFull:
@@ -55,6 +57,10 @@ def backup(settings: Settings, target: Path | None) -> None:
             "free some space and run 'reflect backup' again."
         ) from None
     except KeyboardInterrupt:
+        if not started:
+            raise click.ClickException(
+                "Stopped before the backup began: nothing was written."
+            ) from None
         left = (
             f"its unfinished copy {unfinished} is still there: delete it"
             if unfinished.exists()

@@ -74,15 +74,12 @@ class Settings:
         What opening repaired is said on stderr, unless ``tell_notices`` is
         False (the app shows it on screen instead).
         """
-        from reflect.core.errors import JournalMissing
+        from reflect.core.errors import missing_journal
         from reflect.core.journal import Journal
 
         path = self.locations.journal
         if not path.exists() and not create:
-            hint = (
-                "" if self.journal_chosen else " Start one with 'reflect', or try 'reflect demo'."
-            )
-            raise JournalMissing(f"There is no journal at {path}.{hint}")
+            raise missing_journal(path, self.backups_dir, chosen=self.journal_chosen)
         if create and not self.journal_chosen:
             self.locations.ensure()
         passphrase = passphrase_for(path)
@@ -223,7 +220,39 @@ def passphrase_for(path: Path, what: str = "the journal", *, maybe_cut: bool = F
         )
     import getpass
 
-    return getpass.getpass(f"Passphrase for {what} ({path.name}): ")
+    question = f"Passphrase for {what} ({path.name}): "
+    if cut or not what.startswith("the journal"):
+        return getpass.getpass(question)
+    return _asked_until_it_opens(path, question, getpass.getpass)
+
+
+# A person typing gets three tries, as at a login; a script's passphrase gets one.
+PASSPHRASE_TRIES = 3
+
+
+def _asked_until_it_opens(path: Path, question: str, ask: Any) -> str:
+    """The journal's passphrase, asked again (up to three tries) while it does not open it.
+
+    The key derived to check it is kept for this process, so the open that
+    follows derives nothing again.
+    """
+    from reflect.core.crypto import read_encrypted_version
+    from reflect.core.errors import WrongPassphrase
+
+    for left in range(PASSPHRASE_TRIES - 1, -1, -1):
+        typed = str(ask(question))
+        try:
+            read_encrypted_version(path, typed)
+        except WrongPassphrase:
+            if not left:
+                raise
+            tries = "1 more try" if left == 1 else f"{left} more tries"
+            click.echo(f"That passphrase does not open {path.name}: {tries}.", err=True)
+            continue
+        except Exception:
+            return typed  # any other problem is said where the journal is opened
+        return typed
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def run_app(settings: Settings, **options: Any) -> None:

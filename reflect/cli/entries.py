@@ -160,6 +160,8 @@ def list_command(
     with settings.journal() as journal:
         page = journal.list_entries(filters, limit=limit, offset=offset)
         total = journal.count_entries(filters)
+        # With nothing to show, whether the journal is empty or only the choices match none.
+        everything = total if page.items or total else journal.count_entries()
     if as_json:
         click.echo(
             json.dumps(
@@ -174,7 +176,15 @@ def list_command(
         )
         return
     if not page.items:
-        click.echo("No entries match." if total else "No entries yet.")
+        if total:
+            click.echo("No entries match.")
+        elif everything:
+            click.echo(
+                f"No entries match: none of the {counted(everything, 'entry', 'entries')} "
+                "in the journal fits these choices."
+            )
+        else:
+            click.echo("No entries yet.")
         return
     for entry in page.items:
         click.echo(_row(entry, _words_width()))

@@ -238,4 +238,6 @@ def title_block(
     for key, label in TITLE_FIELDS:
         value = getattr(saved.title, key) or "(not set)"
         note = " (left out when anonymised)" if key in saved.title.private else ""
+        if key == "educator" and not note and getattr(saved.title, key):
+            note = " (written [supervisor] when anonymised)"
         click.echo(f"{label}: {value}{note}")

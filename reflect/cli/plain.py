@@ -36,6 +36,23 @@ class EndOfInput(Exception):
     """Standard input closed (ctrl+d) or ctrl+c: stop, keeping the draft."""
 
 
+# A terminal holds a line until enter is pressed, so a line being typed when
+# ctrl+c comes never reaches Reflect: the words say only ended lines are kept.
+SAVED_LINES = (
+    "Each line is saved when you press enter; an empty line ends an answer. "
+    "ctrl+d or ctrl+c stops and keeps a draft of the lines you ended with enter "
+    "(a line not yet ended with enter is not kept)."
+)
+STOPPED_KEPT = (
+    "Stopped. Your draft is saved with every line you ended with enter; a line you "
+    "were still typing was not kept. Carry on with it whenever you are ready."
+)
+STOPPED_EMPTY = (
+    "Stopped. No line was ended with enter, so nothing was kept and no draft was made "
+    "(a line you were still typing is not saved until enter is pressed)."
+)
+
+
 def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _stdin_line) -> int:
     """Ask the visit details and every question line by line; returns the entry's id."""
     from reflect.core.dates import parse_date, split_due
@@ -46,10 +63,14 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
     today = today or date.today()
     library = settings.library()
 
+    interrupted = False
+
     def ask(prompt: str) -> str:
+        nonlocal interrupted
         try:
             line = read(prompt)
         except KeyboardInterrupt:
+            interrupted = True
             line = None
         if line is None:
             raise EndOfInput
@@ -60,8 +81,7 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
         return default if not answer else answer.startswith("y")
 
     with settings.journal(create=True) as journal:
-        click.echo("A new reflection. Press enter on an empty line to end an answer.")
-        click.echo("Your words are saved as you go; ctrl+d stops and keeps a draft.\n")
+        click.echo(f"A new reflection. {SAVED_LINES}\n")
         try:
             while True:
                 typed = ask(f"Date of the visit (enter for today, {today:%d/%m/%Y}): ")
@@ -178,7 +198,10 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
             else:
                 click.echo("Kept as a draft: carry on with it in the app whenever you are ready.")
         except EndOfInput:
-            if journal.discard_if_empty(entry.id):
+            empty = journal.discard_if_empty(entry.id)
+            if interrupted:
+                click.echo("\n" + (STOPPED_EMPTY if empty else STOPPED_KEPT))
+            elif empty:
                 click.echo("\nNothing was written, so no draft was kept.")
             else:
                 click.echo("\nYour draft is saved. Carry on with it whenever you are ready.")

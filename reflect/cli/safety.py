@@ -83,10 +83,11 @@ def _still_readable(done: Rekeyed, backups_dir: Path) -> str:
 
 def _existing_journal(settings: Settings) -> Path:
     from reflect.core import opening
+    from reflect.core.errors import missing_journal
 
     path = settings.locations.journal
     if not path.exists():
-        raise click.ClickException(f"There is no journal at {path}.")
+        raise missing_journal(path, settings.backups_dir, chosen=settings.journal_chosen)
     from reflect.core.leftovers import tidy_leftovers
 
     # What an earlier interrupted run left goes before anything new is written.
@@ -182,6 +183,7 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     journal's rows compressed: the journal is built again from them, and the
     search index rebuilt, with progress.
     """
+    from reflect.cli.restore_words import after_restore, backup_made, restore_question
     from reflect.core import recovery
     from reflect.core.journal import Journal
     from reflect.core.opening import ENV_PASSPHRASE, Kind, probe
@@ -190,15 +192,19 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
     source = source.absolute()
     if source == path.absolute():
         raise click.ClickException("That is the journal itself, not a backup of it.")
+    if path.exists():
+        from reflect.core.lock import exclusive
+
+        # Said before any question: a "y" must not be answered by "close it first".
+        with exclusive(path):
+            pass
     # Perhaps an encrypted backup cut short (not whole pages): the
     # passphrase tells it from a file that is not a backup at all.
     backup_key = passphrase_for(source, "the backup", maybe_cut=True)
     with terminal_progress("Checking the backup", None) as progress:
         summary = recovery.inspect_backup(source, backup_key, progress)
-    if not yes and not _confirmed(
-        f"Replace the journal with {source.name} ({counted(summary.entries, 'entry', 'entries')})? "
-        "The journal as it is now is kept first."
-    ):
+    made = backup_made(source)
+    if not yes and not _confirmed(restore_question(source, summary.entries, made)):
         raise click.ClickException("Nothing was changed.")
     # The journal's own passphrase is usually the backup's; a journal neither
     # opens is kept by moving it aside.
@@ -220,17 +226,12 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
             backup_passphrase=backup_key,
             progress=progress,
         )
-    if done.moved_aside:
-        where = f" The journal as it was could not be opened; it was moved to {done.kept}."
-        if done.kept is not None and probe(done.kept, deep=True) in (Kind.PLAIN, Kind.DAMAGED):
-            where += (
-                " That file is not encrypted: anyone who can read this computer's disk can read "
-                "it, so delete it once you no longer need it."
-            )
-    elif done.kept:
-        where = f" The journal as it was is kept in {done.kept}."
-    else:
-        where = ""
+    readable = (
+        done.moved_aside
+        and done.kept is not None
+        and probe(done.kept, deep=True) in (Kind.PLAIN, Kind.DAMAGED)
+    )
+    said = after_restore(done, source, made, aside_readable=readable)
     # The journal is now the backup's, under the backup's passphrase (if any).
     # Opening it rebuilds the search index the backup left out; stopped
     # there, the next open rebuilds it.
@@ -241,11 +242,10 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
             ).close()
     except KeyboardInterrupt:
         raise click.ClickException(
-            f"Restored {counted(done.entries, 'entry', 'entries')} from {source}, but stopped "
-            f"while rebuilding the search index: it is rebuilt the next time the journal "
-            f"opens.{where}"
+            "Stopped while rebuilding the search index: it is rebuilt the next time the "
+            f"journal opens. {said}"
         ) from None
-    click.echo(f"Restored {counted(done.entries, 'entry', 'entries')} from {source}.{where}")
+    click.echo(said)
     if was_encrypted and backup_key is None:
         click.echo(
             "The backup was not encrypted, so the journal is not encrypted now: run "
@@ -325,11 +325,11 @@ def check(settings: Settings, repair_search: bool) -> None:
     removed, and backups an interrupted encrypt left readable are encrypted.
     """
     from reflect.core import recovery
-    from reflect.core.errors import JournalMissing, damaged_advice
+    from reflect.core.errors import damaged_advice, missing_journal
 
     path = settings.locations.journal
     if not path.exists():
-        raise JournalMissing(f"There is no journal at {path}.")
+        raise missing_journal(path, settings.backups_dir, chosen=settings.journal_chosen)
     key = passphrase_for(path)
     with terminal_progress("Checking the journal", "parts") as progress:
         report = recovery.check(

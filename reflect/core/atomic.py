@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -79,14 +80,44 @@ def replacing(
     """
     target = Path(target)
     temp = temporary or temporary_for(target)
-    with held(temp):
-        try:
-            yield temp
-            put_in_place(temp, target, replace=replace)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-            raise
+    refuse_unless_file(target)
+    try:
+        with held(temp):
+            try:
+                yield temp
+                put_in_place(temp, target, replace=replace)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    temp.unlink()
+                raise
+    except OSError as exc:
+        # The hidden temporary is Reflect's business: a message names the file asked for.
+        if temp_named(exc, temp):
+            raise type(exc)(exc.errno, exc.strerror, str(target)) from None
+        raise
+
+
+def temp_named(exc: OSError, temp: Path) -> bool:
+    """Whether ``exc`` is about the temporary file (as its first or second file name)."""
+    return str(temp) in (str(exc.filename), str(exc.filename2))
+
+
+def refuse_unless_file(target: Path) -> None:
+    """Refuse to replace anything at ``target`` that is not a regular file (or nothing).
+
+    A rename over a device, a pipe or a socket would put a file in its place
+    (``/dev/full`` became one); a folder cannot be replaced at all. A link is
+    followed: a link to a pipe is refused too.
+    """
+    from reflect.core.errors import NotAFile
+
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return  # nothing there (or a dangling link): the rename makes the file
+    if not stat.S_ISREG(mode):
+        kind = "a folder" if stat.S_ISDIR(mode) else "not a file (a device, pipe or socket)"
+        raise NotAFile(f"{target} is {kind}, so Reflect will not write over it: give a file name.")
 
 
 def put_in_place(temp: Path, target: Path, *, replace: bool = True) -> None:

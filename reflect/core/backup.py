@@ -96,13 +96,19 @@ def make_backup(
     """
     from reflect.core import backup_format
     from reflect.core.atomic import replacing
-    from reflect.core.errors import DiskFull, NotWritable, as_user_error
+    from reflect.core.errors import (
+        DiskFull,
+        NotWritable,
+        as_user_error,
+        cannot_write,
+        folder_missing,
+    )
 
     target = Path(target)
     if target.exists() and not overwrite:
         raise BackupFailed(f"{target} already exists; choose another name.")
     if not target.parent.is_dir():
-        raise BackupFailed(f"The folder {target.parent} does not exist.")
+        raise BackupFailed(folder_missing(target.parent))
     key = getattr(journal, "key", None)
     if journal.encrypted and key is None:
         raise ValueError("an encrypted journal's backup needs the key Journal.open derived")
@@ -130,6 +136,10 @@ def make_backup(
             raise type(known)(f"The backup could not be made: {known}") from None
         if known is not None:
             raise BackupFailed(f"The backup could not be made: {known}") from None
+        if isinstance(exc, OSError):
+            raise BackupFailed(
+                f"The backup could not be made: {cannot_write(exc, target)}"
+            ) from None
         raise
     finally:
         # In place or failed (its copy removed): nothing is left to find.

@@ -13,6 +13,7 @@ the core's edge through `as_user_error`; anything else is left alone.
 from __future__ import annotations
 
 import errno
+from datetime import datetime
 from pathlib import Path
 
 
@@ -123,6 +124,46 @@ class FileMissing(JournalError, FileNotFoundError):
     """A file or folder the user named does not exist."""
 
 
+class NotAFile(JournalError):
+    """A path named for writing is a device, a pipe, a socket or a folder, not a file."""
+
+
+def folder_missing(folder: Path) -> str:
+    """Why a file cannot be made in ``folder``: it does not exist, or it is a file."""
+    if folder.exists():
+        return f"{folder} is a file, not a folder: choose a folder to write into."
+    return f"The folder {folder} does not exist."
+
+
+class OutputNotWritten(NotWritable, OSError):
+    """A file the user asked for could not be written (also an OSError, as it was before)."""
+
+
+def cannot_write(exc: OSError, target: Path) -> OutputNotWritten:
+    """``exc``, met writing ``target``, as one sentence naming ``target`` (never a temporary)."""
+    code = exc.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return OutputNotWritten(
+            f"The disk is full, so {target} could not be written: free some space and "
+            "try again. Nothing already saved was lost."
+        )
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputNotWritten(
+            f"Reflect is not allowed to write {target}: the file or its folder is "
+            "read-only. Nothing already saved was lost."
+        )
+    if code in (errno.ENOENT, errno.ENOTDIR):
+        return OutputNotWritten(
+            f"{target} could not be written: its folder {target.parent} does not take "
+            "new files. Choose another folder; nothing already saved was lost."
+        )
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return OutputNotWritten(
+        f"{target} could not be written ({reason}): choose another file or folder. "
+        "Nothing already saved was lost."
+    )
+
+
 # -- turning driver and system errors into the catalogue ----------------------
 
 
@@ -141,6 +182,27 @@ def damaged_advice(path: Path | None, backups_dir: Path | None) -> str:
             f"with: reflect {db}restore FILE"
         )
     return f"The newest backup is {newest}: put it back with: reflect {db}restore '{newest}'"
+
+
+def missing_journal(path: Path, backups_dir: Path | None, *, chosen: bool) -> JournalMissing:
+    """No journal at ``path``: a first run, unless its backups are there (then how to restore).
+
+    ``chosen`` says the journal was named with --db (or REFLECT_DB), so the
+    restore command names it too, and a first run is not suggested.
+    """
+    newest = newest_backup(backups_dir) if backups_dir is not None else None
+    if newest is None or backups_dir is None:
+        hint = "" if chosen else " Start one with 'reflect', or try 'reflect demo'."
+        return JournalMissing(f"There is no journal at {path}.{hint}")
+    count = sum(1 for p in backups_dir.glob("journal-*.db") if p.is_file())
+    backups = "1 backup" if count == 1 else f"{count} backups"
+    made = datetime.fromtimestamp(newest.stat().st_mtime)
+    when = f"{made:%A} {made.day} {made:%B %Y} at {made:%H:%M}"
+    db = f"--db '{path}' " if chosen else ""
+    return JournalMissing(
+        f"There is no journal at {path}, but {backups_dir} holds {backups} of it; the newest "
+        f"was made on {when}. Put it back with: reflect {db}restore '{newest}'"
+    )
 
 
 def newest_backup(folder: Path) -> Path | None:

@@ -44,6 +44,8 @@ class Restored:
     # The journal as it was: a checked backup, or the file moved aside.
     kept: Path | None
     moved_aside: bool
+    # Entries in the journal that was replaced, when it opened (None otherwise).
+    replaced_entries: int | None = None
 
 
 @dataclass(frozen=True)
@@ -143,8 +145,10 @@ def _keep_current(
     backups_dir: Path,
     now: datetime,
     progress: Progress | None = None,
-) -> tuple[Path | None, bool]:
-    """Keep the journal as it is now as a checked backup if it opens; (kept, must move aside).
+) -> tuple[Path | None, bool, int | None]:
+    """Keep the journal as it is now as a checked backup if it opens.
+
+    Returns (kept, must move aside, its entries when it opened).
 
     Called under the journal's exclusive lock. A journal that is damaged,
     empty, or under a passphrase we do not have must be moved aside instead.
@@ -157,19 +161,20 @@ def _keep_current(
 
     kind = probe(path)
     if kind is Kind.MISSING:
-        return None, False
+        return None, False, None
     make_private_dir(backups_dir)
     if kind is Kind.EMPTY:
-        return None, True
+        return None, True, None
     kept = _unused(backups_dir, f"journal-{_stamp(now)}-before-restore")
     try:
         with Journal.open(path, create=False, passphrase=passphrase, lock=False) as current:
             make_backup(current, kept, progress=progress)
+            entries = current.count_entries()
     except (JournalInUse, DiskFull, NotWritable):
         raise
     except JournalError:
-        return None, True  # damaged, or a passphrase we do not have
-    return kept, False
+        return None, True, None  # damaged, or a passphrase we do not have
+    return kept, False, entries
 
 
 def _move_aside(path: Path, backups_dir: Path, now: datetime) -> Path:
@@ -226,7 +231,7 @@ def restore(
     found = identify(source, backup_passphrase)
     make_private_dir(path.parent)
     with exclusive(path):
-        kept, move = _keep_current(
+        kept, move, replaced = _keep_current(
             path, journal_passphrase, backups_dir, now, part(progress, 0, 40, 100)
         )
         temporary = path.with_name(f".{path.name}.restoring")
@@ -241,4 +246,4 @@ def restore(
             for suffix in ("-wal", "-shm"):
                 with contextlib.suppress(FileNotFoundError):
                     Path(f"{path}{suffix}").unlink()
-    return Restored(entries, kept, move)
+    return Restored(entries, kept, move, replaced)

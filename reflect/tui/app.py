@@ -218,8 +218,12 @@ class ReflectApp(SavingApp):
             from reflect.tui.screens.unlock import FirstRunScreen, UnlockScreen
 
             assert self.journal_path is not None
-            opener = FirstRunScreen if self.first_run else UnlockScreen
-            self.push_screen(opener(self.journal_path), self._opened)
+            opener = (
+                FirstRunScreen(self.journal_path, self.backups_dir)
+                if self.first_run
+                else UnlockScreen(self.journal_path)
+            )
+            self.push_screen(opener, self._opened)
         else:
             self.journal_ready()
         for notice in self.library.notices:

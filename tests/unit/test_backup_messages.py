@@ -45,7 +45,7 @@ def test_one_entry_is_said_as_one(one_entry: Path, tmp_path: Path) -> None:
     backup = tmp_path / "copy.db"
     assert run(one_entry, "backup", "--to", str(backup)).exit_code == 0
     asked = CliRunner().invoke(cli, ["--db", str(one_entry), "restore", str(backup)], input="n\n")
-    assert "(1 entry)?" in asked.output
+    assert "(1 entry, made " in asked.output
     done = run(one_entry, "restore", str(backup), "--yes")
     assert done.exit_code == 0, done.output + done.stderr
     assert f"Restored 1 entry from {backup}." in done.output
@@ -99,6 +99,24 @@ def test_a_stopped_backup_names_its_unfinished_copy(
     unfinished = temporary_for(target)
     assert f"its unfinished copy {unfinished} was removed" in result.stderr
     assert not unfinished.exists() and not target.exists()
+
+
+def test_ctrl_c_at_the_passphrase_prompt_says_nothing_was_begun(
+    one_entry: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 22, 7d: it said the backup "was not finished" and named a copy never made."""
+    from reflect.cli import common
+
+    def ctrl_c(*_args: Any, **_kwargs: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(common, "passphrase_for", ctrl_c)
+    target = tmp_path / "copy.db"
+    result = run(one_entry, "backup", "--to", str(target))
+    assert result.exit_code == 1
+    assert "Stopped before the backup began: nothing was written." in result.stderr
+    assert "unfinished" not in result.stderr and "not finished" not in result.stderr
+    assert not target.exists() and not temporary_for(target).exists()
 
 
 KILLED = """

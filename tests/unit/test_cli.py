@@ -425,6 +425,8 @@ def test_title_block_command_keeps_each_line(sample_db: Path, tmp_path: Path) ->
     assert "Name: Sam Carter" in document and "Team or placement: Riverside" in document
     masked = run("export", "--term", "Autumn 2026-27", "--anonymise", "-o", "-", db=sample_db)
     assert "Sam Carter" not in masked.stdout and "Team or placement: Riverside" in masked.stdout
+    educator = run("title-block", "--educator", "Priya Shah").output
+    assert "Practice educator or supervisor: Priya Shah (written [supervisor] when" in educator
 
 
 @pytest.mark.parametrize(

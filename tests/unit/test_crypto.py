@@ -289,5 +289,9 @@ def test_passphrases_typed_at_a_terminal_are_asked_for_and_never_shown(plain: Pa
     assert code == 0, shown
     assert "Zebedee" in shown and KEY not in shown
 
-    code, shown = in_a_terminal([*db, "list"], [("Passphrase for", "wrong wrong wrong")])
+    # A person gets three tries (review 22, 7c): one wrong try used to end the command.
+    tries = [("Passphrase for", "wrong one"), ("2 more tries", "wrong two")]
+    code, shown = in_a_terminal([*db, "list"], [*tries, ("1 more try", "wrong three")])
     assert code == 1 and "does not open" in shown
+    code, shown = in_a_terminal([*db, "list"], [*tries, ("1 more try", KEY)])
+    assert code == 0, shown

@@ -6,6 +6,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
@@ -13,7 +14,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from reflect.core.export import FORMATS, ExportScope, export_to_file
+from reflect.core.export import FORMATS, ExportScope, TitleBlock, export, export_to_file
 from reflect.core.export.anonymise import TextScreen
 from reflect.core.export.content import slug
 from reflect.core.journal import Journal
@@ -66,14 +67,18 @@ def journal_with(supervisor: str, mention: str) -> Iterator[Journal]:
         yield journal
 
 
-def texts_of(journal: Journal, folder: Path) -> dict[str, str]:
-    """Every format's anonymised export of November, as text (Word read back by python-docx)."""
+def texts_of(journal: Journal, folder: Path, educator: str) -> dict[str, str]:
+    """Every format's anonymised export of November, as text (Word read back by python-docx).
+
+    The title block names ``educator`` as the practice educator or supervisor.
+    """
     import docx
 
     texts = {}
+    title = TitleBlock(name="Alex Rowe", educator=educator)
     for fmt in FORMATS:
         path = folder / f"out.{fmt}"
-        export_to_file(journal, NOVEMBER, path, fmt=fmt, generated=WHEN, force=True)
+        export_to_file(journal, NOVEMBER, path, fmt=fmt, title=title, generated=WHEN, force=True)
         if fmt == "docx":
             texts[fmt] = "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
         else:
@@ -92,7 +97,7 @@ def finder(supervisor: str) -> re.Pattern[str]:
 def boilerplate() -> dict[str, str]:
     """The same exports with no supervisor anywhere: words Reflect writes itself."""
     with tempfile.TemporaryDirectory() as folder, journal_with("", "them") as journal:
-        return texts_of(journal, Path(folder))
+        return texts_of(journal, Path(folder), "them")
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -104,7 +109,7 @@ def test_no_supervisor_text_survives_an_anonymised_export(supervisor: str, lower
     # A name of two words typed in lower case in the notes is the same name.
     mention = supervisor.lower() if lower and " " in supervisor else supervisor
     with tempfile.TemporaryDirectory() as folder, journal_with(supervisor, mention) as journal:
-        texts = texts_of(journal, Path(folder))
+        texts = texts_of(journal, Path(folder), supervisor)
     for fmt, text in texts.items():
         assert not found.search(text), (fmt, supervisor)
         if " " in supervisor:  # the heading's anchor in HTML and Markdown links
@@ -112,6 +117,26 @@ def test_no_supervisor_text_survives_an_anonymised_export(supervisor: str, lower
     for fmt in ("markdown", "html", "docx"):
         assert "with your supervisor" in texts[fmt], fmt
         assert "[supervisor] suggested a genogram" in texts[fmt], fmt
+        assert "Practice educator or supervisor: [supervisor]" in texts[fmt], fmt
+
+
+def test_the_title_blocks_educator_is_masked_in_every_format_and_the_preview(
+    tmp_path: Path,
+) -> None:
+    """The review's case: the session said "with your supervisor", the title block named her."""
+    title = TitleBlock(name="Alex Rowe", educator="Priya Shah")
+    with journal_with("Priya Shah", "Priya Shah") as journal:
+        texts = texts_of(journal, tmp_path, "Priya Shah")
+        shown = export(journal, NOVEMBER, fmt="markdown", title=title, generated=WHEN).text
+        hidden = TitleBlock(educator="Priya Shah", private=frozenset({"educator"}))
+        left_out = export(journal, NOVEMBER, title=hidden, generated=WHEN).text
+        kept = export(journal, replace(NOVEMBER, anonymise=False), title=title).text
+    for fmt, text in {**texts, "preview": shown}.items():
+        if fmt in ("markdown", "html", "docx", "preview"):
+            assert "Practice educator or supervisor: [supervisor]" in text, fmt
+        assert "Priya" not in text and "Shah" not in text, fmt
+    assert "Practice educator or supervisor" not in left_out  # marked private: left out
+    assert "Practice educator or supervisor: Priya Shah" in kept  # not anonymised: as typed
 
 
 def test_a_kept_export_still_names_the_supervisor(tmp_path: Path) -> None:

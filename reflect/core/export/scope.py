@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, cast
 
 from reflect.core import progress as progress_callback
 from reflect.core.dates import long_date
-from reflect.core.export.anonymise import KnowsCaseCodes, TextScreen
+from reflect.core.export.anonymise import SUPERVISOR, KnowsCaseCodes, TextScreen
 from reflect.core.records import EntryDetail, EntryFilter, SessionView, TermView
 from reflect.core.vocab import VisitType
 
@@ -106,11 +106,18 @@ class TitleBlock:
     private: frozenset[str] = frozenset()
 
     def lines(self, *, anonymise: bool) -> list[tuple[str, str]]:
-        """(label, value) for each line filled in, leaving out private ones if anonymising."""
+        """(label, value) for each line filled in, leaving out private ones if anonymising.
+
+        Anonymised, the educator line reads `[supervisor]`: it is usually the
+        same person as the sessions' supervisor, masked everywhere else. The
+        line stays (rather than going) so the reader still sees there is one,
+        and marking it private still leaves it out.
+        """
         return [
-            (label, " ".join(str(getattr(self, key)).split()))
+            (label, SUPERVISOR if anonymise and key == "educator" else value)
             for key, label in TITLE_FIELDS
-            if str(getattr(self, key)).strip() and not (anonymise and key in self.private)
+            if (value := " ".join(str(getattr(self, key)).split()))
+            and not (anonymise and key in self.private)
         ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reflect.core.atomic import replacing
-from reflect.core.errors import FileExists, FileMissing
+from reflect.core.errors import FileExists, FileMissing, cannot_write, folder_missing
 
 Writer = Callable[[BinaryIO], None]
 
@@ -24,7 +24,7 @@ def write_atomic(path: Path, content: str | bytes | Writer, *, force: bool = Fal
     if path.exists() and not force:
         raise FileExists(f"{path} already exists: choose another name, or use --force.")
     if not path.parent.is_dir():
-        raise FileMissing(f"The folder {path.parent} does not exist.")
+        raise FileMissing(folder_missing(path.parent))
     try:
         with replacing(path, replace=force) as temporary, temporary.open("wb") as handle:
             if isinstance(content, str):
@@ -36,3 +36,6 @@ def write_atomic(path: Path, content: str | bytes | Writer, *, force: bool = Fal
     except FileExistsError:
         # Made by someone else while this was written: theirs stays.
         raise FileExists(f"{path} already exists: choose another name, or use --force.") from None
+    except OSError as exc:
+        # A folder that takes no new files (/proc), a device's error: one sentence, no traceback.
+        raise cannot_write(exc, path) from None

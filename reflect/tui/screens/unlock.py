@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static
 
 from reflect.core import crypto
+from reflect.core.errors import missing_journal, newest_backup
 from reflect.core.files import plain_message
 from reflect.core.journal import Journal
 from reflect.tui.widgets.footer import KeysFooter
@@ -123,15 +124,28 @@ class FirstRunScreen(OpenerScreen):
         Binding("escape", "quit", "Quit"),
     ]
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, backups_dir: Path | None = None) -> None:
         super().__init__()
         self.path = path
+        self.backups_dir = backups_dir
         self.available = crypto.encryption_available()
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
-        with Vertical(classes="opener"):
+        lost = self.backups_dir is not None and newest_backup(self.backups_dir) is not None
+        # The backups' lines push the fields down: at 80x24 the screen scrolls to them.
+        with Vertical(classes="opener lost" if lost else "opener"):
             yield Static("Welcome to Reflect.", classes="section-title")
+            if lost:
+                assert self.backups_dir is not None
+                # A lost journal is not a first run: say how to put its backup back.
+                said = missing_journal(self.path, self.backups_dir, chosen=True)
+                yield Static(
+                    f"{said} Press escape to quit, then run that in a terminal.",
+                    id="first-backups",
+                    classes="warning-note",
+                    markup=False,
+                )
             yield Static(
                 "Your journal is kept on this computer only. You can lock it with a "
                 "passphrase, so that nobody who gets hold of this computer or its disk "
