@@ -98,15 +98,21 @@ def paced(db: Path, gap: float) -> None:
                 await app.workers.wait_for_complete()
                 await pilot.pause()
                 started = 0.0
+                before = browse_screen._generation
                 for i, char in enumerate(query):
                     event = events.Key("space" if char == " " else char, char)
                     event.set_sender(app)
+                    before = browse_screen._generation
                     started = time.perf_counter()
                     assert app._driver is not None
                     app._driver.send_message(event)
                     if i < len(query) - 1:
                         await asyncio.sleep(gap)
-                await asyncio.sleep(0.001)
+                # The last key (a letter: it always changes the search) has
+                # reached the screen once its generation moves on; taking the
+                # generation sooner timed an earlier key's rows.
+                while browse_screen._generation == before:
+                    await asyncio.sleep(0.0002)
                 last = browse_screen._generation
 
                 def drawn(last: int = last) -> float | None:
