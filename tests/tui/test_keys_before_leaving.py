@@ -24,18 +24,19 @@ from tests.tui.conftest import build, keys, open_correction, recorded_session, s
 BURST = "REFLTRY one two three four five six seven eight nine ten eleven twelve"
 
 
+def send_keys(app: ReflectApp, *pressed: str) -> None:
+    """Post each key (a name such as "backspace", or one character) as the driver does."""
+    assert app._driver is not None
+    for key in pressed:
+        character = key if len(key) == 1 else (" " if key == "space" else None)
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
 def send_burst(app: ReflectApp, text: str, *then: str) -> None:
     """Post every key of ``text``, then ``then``, the way the terminal driver does."""
-    assert app._driver is not None
-    for char in text:
-        key = "space" if char == " " else char
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app._driver.send_message(event)
-    for key in then:
-        event = events.Key(key, None)
-        event.set_sender(app)
-        app._driver.send_message(event)
+    send_keys(app, *("space" if char == " " else char for char in text), *then)
 
 
 async def start_reflection(pilot) -> ReflectionScreen:  # type: ignore[no-untyped-def]
@@ -165,22 +166,12 @@ async def test_a_burst_then_ctrl_q_on_a_session_correction_keeps_every_key(
     assert session.notes == BURST + " First notes"
 
 
-def send_keys(app: ReflectApp, *pressed: str) -> None:
-    """Post each key (a name such as "backspace", or one character) as the driver does."""
-    assert app._driver is not None
-    for key in pressed:
-        character = key if len(key) == 1 else (" " if key == "space" else None)
-        event = events.Key(key, character)
-        event.set_sender(app)
-        app._driver.send_message(event)
-
-
 async def test_a_correction_in_a_burst_lands_where_it_was_typed(
     empty_journal: Journal, library: PromptLibrary
 ) -> None:
     # "teh", two backspaces, "he": the box's own keys (backspace is one of the
     # box's bindings) once ran after the letters typed after them, so the
-    # words saved read "tthe"... a correction must apply where it was typed.
+    # words saved read "tehhe": a correction must apply where it was typed.
     app = build(empty_journal, library)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await start_reflection(pilot)
