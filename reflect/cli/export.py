@@ -195,6 +195,16 @@ def import_command(settings: Settings, file: Path) -> None:
         f" ({result.cpd_skipped} already in the journal) and"
         f" {counted(result.words_added, 'word', 'words')} for the scanner's lists."
     )
+    if result.entries_differing:
+        shown = "; ".join(f"{day:%d %b %Y} {code}" for day, code in result.entries_differing[:5])
+        more = len(result.entries_differing) - 5
+        click.echo(
+            f"{counted(len(result.entries_differing), 'entry', 'entries')} already in the"
+            " journal read differently in the file (changed on one side since):"
+            f" {shown}{f' and {more} more' if more > 0 else ''}. The journal's own version"
+            " was kept and the file's was not imported; the file still holds it, to copy"
+            " what you need by hand."
+        )
 
 
 @click.command("title-block")

@@ -67,3 +67,42 @@ class BulkMixin(Database):
                 fresh, progress, start=seen + skipped, total=total
             )
         return len(fresh)
+
+    def differing(self, records: Sequence[EntryRecord]) -> list[EntryRecord]:
+        """Of ``records``, those already in the journal (same uid) whose words differ.
+
+        `add_records` skips an entry whose uid is already here, so an entry
+        edited on another machine and brought back by import would keep this
+        journal's version without a word. Compared: the case code, the visit
+        date, the question for supervision and every answer's text.
+        """
+        wanted = {r.uid: r for r in records}
+        held: dict[str, tuple[str, str, str, dict[str, str]]] = {}
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT e.uid, e.case_code, e.visit_date, e.supervisor_question,"
+                " a.prompt_id, a.text FROM entry e LEFT JOIN answer a ON a.entry_id = e.id"
+                " WHERE e.uid IN (SELECT value FROM json_each(:uids))",
+                {"uids": json.dumps(list(wanted))},
+            )
+            for uid, case_code, visit_date, question, prompt_id, text in rows:
+                entry = held.setdefault(uid, (case_code, str(visit_date), question or "", {}))
+                if prompt_id is not None:
+                    entry[3][prompt_id] = text or ""
+        found = []
+        for uid, (case_code, visit_date, question, answers) in held.items():
+            record = wanted[uid]
+            theirs = (
+                self._clean_case_code(record.case_code),
+                record.visit_date.isoformat(),
+                record.supervisor_question or "",
+                _written({a.prompt_id: a.text for a in record.answers}),
+            )
+            if theirs != (case_code, visit_date, question, _written(answers)):
+                found.append(record)
+        return found
+
+
+def _written(answers: dict[str, str]) -> dict[str, str]:
+    """The answers with something in them, by prompt (an empty one is no difference)."""
+    return {prompt_id: text for prompt_id, text in answers.items() if text.strip()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from reflect.core.export.archive import is_archive, read_archive
@@ -40,6 +41,9 @@ class ImportResult:
     cpd_added: int = 0
     cpd_skipped: int = 0
     words_added: int = 0
+    # Entries skipped as already here whose words differ in the file: each
+    # (visit date, case code). The journal's version was kept.
+    entries_differing: tuple[tuple[date, str], ...] = ()
 
 
 def parse_export(text: str, origin: str = "the file") -> ParsedExport:
@@ -59,6 +63,9 @@ def import_export(
 
     ``progress`` counts the entries written.
     """
+    # Looked at before adding: what is here already is skipped, and a
+    # version that differs must not be skipped without a word.
+    differing = tuple((r.visit_date, r.case_code) for r in journal.differing(parsed.records))
     # One batch, so the entries go in as one transaction: all of them or none.
     added = journal.add_records(
         parsed.records, batch_size=max(1, len(parsed.records)), progress=progress
@@ -97,6 +104,7 @@ def import_export(
         cpd_added,
         len(parsed.cpd) - cpd_added,
         words_added,
+        differing,
     )
 
 

@@ -498,3 +498,39 @@ def test_a_one_case_export_holds_no_supervision_sessions(journal: Journal, fmt: 
     assert (one_case.entries, one_case.sessions) == (1, 0)
     whole = export(journal, ExportScope(include_drafts=True), fmt=fmt)
     assert "Okafor-Lindqvist" in whole.text and whole.sessions == 1
+
+
+def test_an_entry_changed_on_one_side_is_named_when_import_keeps_the_journals_version(
+    tmp_path: Path,
+) -> None:
+    # Review 21: an entry edited on a second machine and brought back by
+    # import was counted "already in the journal" and skipped without a word.
+    from click.testing import CliRunner
+
+    from reflect.cli import cli
+
+    def run(db: Path, *args: str) -> str:
+        result = CliRunner().invoke(cli, ["--db", str(db), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    first, second = tmp_path / "first.db", tmp_path / "second.db"
+    with Journal.open(first) as journal:
+        journal.add_records(
+            [entry("a" * 32, "Saw Mum."), entry("b" * 32, "Saw Dad.", when=date(2026, 10, 2))]
+        )
+    moved = tmp_path / "moved.jsonl"
+    run(first, "export", "--format", "archive", "-o", str(moved))
+    run(second, "import", str(moved))
+    with Journal.open(second) as journal:
+        (edited,) = [e for e in journal.list_entries().items if e.visit_date == date(2026, 10, 2)]
+        journal.save_draft(edited.id, {"q0": "Saw Dad. EDITED ON THE SECOND MACHINE"})
+    back = tmp_path / "back.jsonl"
+    run(second, "export", "--format", "archive", "-o", str(back))
+    said = run(first, "import", str(back))
+    assert "0 entries (2 already in the journal)" in said
+    assert "1 entry already in the journal read differently in the file" in said
+    assert "02 Oct 2026 CF-9" in said and "01 Oct 2026" not in said
+    with Journal.open(first) as journal:  # the journal's own version, as said
+        assert not journal.search("EDITED")
+    assert "read differently" not in run(second, "import", str(back))  # the same: nothing said
