@@ -2,6 +2,7 @@
 
     python -m tests.bench.typing_parts tests/bench/.journals/sample-10000.db
     python -m tests.bench.typing_parts --pace 0.12 tests/bench/.journals/sample-100000.db
+    python -m tests.bench.typing_parts --pace 0.06 --without-stopping JOURNAL
 
 Without ``--pace``: each benchmark query (tests/bench/screen.py) is typed a
 letter at a time on the real browse screen, as `screen.search_as_you_type`
@@ -137,7 +138,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("journal", type=Path, help="a benchmark journal (never written to)")
     parser.add_argument("--pace", type=float, help="seconds between keys, typing without waiting")
+    parser.add_argument(
+        "--without-stopping",
+        action="store_true",
+        help="let a superseded search run to its end, to compare (reflect/core/stopping.py)",
+    )
     args = parser.parse_args()
+    if args.without_stopping:
+        from reflect.core import stopping
+
+        stopping.Stop.stop = lambda self: None  # type: ignore[method-assign]
     if args.pace is None:
         parts(args.journal)
     else:
