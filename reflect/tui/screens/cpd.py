@@ -20,7 +20,13 @@ from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import parse_date
 from reflect.core.periods import load_data
 from reflect.core.records import EntryDetail
-from reflect.tui.screens.cpd_sources import Sources, gather_sources, source_markdown
+from reflect.tui.screens.cpd_sources import (
+    MISSING_FIELDS,
+    TYPED_PARTS,
+    Sources,
+    gather_sources,
+    source_markdown,
+)
 
 # The list of records moved to cpd_list.py; still importable from here.
 from reflect.tui.widgets.clear import ClearSelectionList
@@ -34,27 +40,6 @@ __all__ = ["CpdFormScreen", "Sources", "gather_sources"]
 # Seconds from the first unsaved change to its save, and between tries while saving fails.
 SAVE_DELAY = 1.0
 RETRY_DELAY = 3.0
-
-
-# Each part `CpdFields.missing` names, and the field where it is written.
-MISSING_FIELDS = {
-    "a title": "#cpd-title",
-    "the type of CPD": "#cpd-type",
-    "a short description and why it is relevant": "#cpd-description",
-    "what you learnt": "#cpd-learnt",
-    "the impact on your practice and the people you work with": "#cpd-impact",
-}
-
-# Every part of the form the worker types, as the identifier check names it, and its field.
-TYPED_PARTS = (
-    ("Title", "cpd-title"),
-    ("Type of CPD", "cpd-type"),
-    ("Description", "cpd-description"),
-    ("What I learnt", "cpd-learnt"),
-    ("Impact", "cpd-impact"),
-    ("Peer reflection", "cpd-peer"),
-    ("The peer's role", "cpd-peer-role"),
-)
 
 
 class CpdFormScreen(Screen[None]):

@@ -1,4 +1,4 @@
-"""What a CPD record can draw on: recent entries and sessions, read before the form opens."""
+"""What a CPD form is made of: the entries and sessions it draws on, and the parts typed."""
 
 from __future__ import annotations
 
@@ -51,3 +51,24 @@ def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
         parts += [f"### Supervision on {long_date(session.session_date)}", ""]
         parts += [escape_text(session.notes) or "*No notes.*", ""]
     return "\n".join(parts)
+
+
+# Each part `CpdFields.missing` names, and the field where it is written.
+MISSING_FIELDS = {
+    "a title": "#cpd-title",
+    "the type of CPD": "#cpd-type",
+    "a short description and why it is relevant": "#cpd-description",
+    "what you learnt": "#cpd-learnt",
+    "the impact on your practice and the people you work with": "#cpd-impact",
+}
+
+# Every part of the form the worker types, as the identifier check names it, and its field.
+TYPED_PARTS = (
+    ("Title", "cpd-title"),
+    ("Type of CPD", "cpd-type"),
+    ("Description", "cpd-description"),
+    ("What I learnt", "cpd-learnt"),
+    ("Impact", "cpd-impact"),
+    ("Peer reflection", "cpd-peer"),
+    ("The peer's role", "cpd-peer-role"),
+)

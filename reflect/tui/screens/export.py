@@ -12,16 +12,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import (
     Button,
     Checkbox,
-    Header,
     Input,
     Markdown,
     ProgressBar,
@@ -32,7 +30,7 @@ from textual.worker import Worker
 
 from reflect.core.counting import what_was_exported
 from reflect.core.dates import parse_date
-from reflect.core.export import FORMATS, ExportScope, TitleBlock, export_to_file, file_name
+from reflect.core.export import ExportScope, TitleBlock, file_name
 from reflect.core.export.settings import (
     ExportSettings,
     SettingsUnreadable,
@@ -50,9 +48,11 @@ from reflect.tui.screens.export_choice import (
     Choice,
     default_folder,
     preview,
+    remembered,
+    term_options,
+    write_file,
 )
-from reflect.tui.widgets.clear import ClearCheckbox
-from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.screens.export_layout import export_layout
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 
@@ -93,52 +93,7 @@ class ExportScreen(Screen[None]):
         return journal_of(self)
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
-        with Horizontal(id="export"):
-            with VerticalScroll(id="export-form", can_focus=False):  # its fields are the tab stops
-                yield Static("Export your journal", classes="section-title")
-                yield Static("Period", classes="field-label")
-                yield Select[str]([], prompt="Choose a term", id="export-term", compact=True)
-                yield Button(
-                    "Add this academic year's terms",
-                    id="add-terms",
-                    variant="default",
-                    compact=True,
-                )
-                with Horizontal(id="export-dates"):
-                    yield Input(placeholder="From (22/11/2026)", id="export-from", compact=True)
-                    yield Input(placeholder="To", id="export-to", compact=True)
-                yield Static("", id="export-msg", classes="warning-note", markup=False)
-                yield Static("What to include", classes="field-label")
-                yield ClearCheckbox(
-                    "Only entries flagged for supervision", id="export-flagged", compact=True
-                )
-                yield ClearCheckbox("Include drafts", id="export-drafts", compact=True)
-                yield ClearCheckbox(
-                    # Short enough for the focus frame at 80 columns (review 22).
-                    "Case codes become Family A, B, ...",
-                    id="export-anonymise",
-                    compact=True,
-                )
-                yield Static("Format", classes="field-label")
-                yield Select(
-                    [(f.label, f.name) for f in FORMATS.values()],
-                    value="markdown",
-                    allow_blank=False,
-                    id="export-format",
-                    compact=True,
-                )
-                yield Static("Save as", classes="field-label")
-                yield Input(id="export-path", compact=True)
-                yield Static(
-                    "The file stays on this computer, readable only by you.", classes="field-note"
-                )
-                yield ProgressBar(id="export-progress", show_eta=False)
-                yield Static("", id="export-status", markup=False)
-            with VerticalScroll(id="export-preview-box"):
-                yield Static("Preview (the start of the document)", classes="field-note")
-                yield Markdown("", id="export-preview")
-        yield KeysFooter()
+        yield from export_layout()
 
     def on_mount(self) -> None:
         self.watch(self.query_one("#export-form"), "virtual_size", self._form_grew, init=False)
@@ -182,11 +137,7 @@ class ExportScreen(Screen[None]):
         terms = [*terms, *(y.as_term() for y in recent_registration_years(self.today))]
         self.terms = terms
         select = self.query_one("#export-term", Select)
-        options: list[tuple[Text | str, str]] = [
-            (Text(f"{t.name} ({t.start:%d %b %Y} to {t.end:%d %b %Y})"), t.name) for t in terms
-        ]
-        options.append(("Dates of my choosing", CUSTOM))
-        select.set_options(options)
+        select.set_options(term_options(terms))
         current = next((t for t in terms if t.contains(self.today)), terms[-1] if terms else None)
         select.value = current.name if current else CUSTOM
         self.query_one("#add-terms").display = not any(t.id for t in terms)
@@ -295,16 +246,7 @@ class ExportScreen(Screen[None]):
 
     def _save_settings(self, choice: Choice | None = None) -> None:
         if choice is not None:
-            scope = choice.scope
-            self.settings = replace(
-                self.settings,
-                last_format=choice.fmt,
-                last_choices={
-                    "flagged_only": scope.flagged_only,
-                    "include_drafts": scope.include_drafts,
-                    "anonymise": scope.anonymise,
-                },
-            )
+            self.settings = remembered(self.settings, choice)
         if self.settings_file is not None:
             try:
                 save_settings(self.settings_file, self.settings)
@@ -344,23 +286,16 @@ class ExportScreen(Screen[None]):
 
         def write() -> int:
             # Progress is told as it goes (call_from_thread); the result comes back once.
-            total = journal.count_entries(choice.scope.entry_filter())
-            app.call_from_thread(self._start_progress, choice.fmt, total)
-
-            def progress(done: int, _total: int) -> None:
-                app.call_from_thread(self._progress, done)
-
-            result = export_to_file(
+            return write_file(
                 journal,
-                choice.scope,
+                choice,
                 path,
-                fmt=choice.fmt,
                 force=force,
                 title=title,
                 generated=generated,
-                progress=progress,
+                started=lambda total: app.call_from_thread(self._start_progress, choice.fmt, total),
+                progressed=lambda done: app.call_from_thread(self._progress, done),
             )
-            return result.entries
 
         self._writing = in_thread(
             self,

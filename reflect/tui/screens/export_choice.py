@@ -1,14 +1,19 @@
-"""What the export screen's form chooses, and the preview of what it would write."""
+"""What the export screen's form chooses, the preview of what it would write, and writing it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from rich.text import Text
+
 from reflect.core.counting import what_was_exported
-from reflect.core.export import ExportScope, TitleBlock, export
+from reflect.core.export import ExportScope, TitleBlock, export, export_to_file
+from reflect.core.export.settings import ExportSettings
 from reflect.core.journal import Journal
+from reflect.core.records import TermView
 from reflect.core.render import escape_text
 
 CUSTOM = "custom"
@@ -65,3 +70,59 @@ def preview(
             "Replacing case codes replaces these too."
         )
     return head, summary
+
+
+def term_options(terms: list[TermView]) -> list[tuple[Text | str, str]]:
+    """The period dropdown: each term with its dates, then dates of the worker's choosing."""
+    options: list[tuple[Text | str, str]] = [
+        (Text(f"{t.name} ({t.start:%d %b %Y} to {t.end:%d %b %Y})"), t.name) for t in terms
+    ]
+    options.append(("Dates of my choosing", CUSTOM))
+    return options
+
+
+def remembered(settings: ExportSettings, choice: Choice) -> ExportSettings:
+    """``settings`` with ``choice`` as the last format and options, for next time."""
+    scope = choice.scope
+    return replace(
+        settings,
+        last_format=choice.fmt,
+        last_choices={
+            "flagged_only": scope.flagged_only,
+            "include_drafts": scope.include_drafts,
+            "anonymise": scope.anonymise,
+        },
+    )
+
+
+def write_file(
+    journal: Journal,
+    choice: Choice,
+    path: Path,
+    *,
+    force: bool,
+    title: TitleBlock,
+    generated: datetime,
+    started: Callable[[int], object],
+    progressed: Callable[[int], object],
+) -> int:
+    """Write the document ``choice`` describes to ``path`` (in a worker); the entries in it.
+
+    ``started(total)`` is told the entries to write first, ``progressed(done)`` as they go.
+    """
+    started(journal.count_entries(choice.scope.entry_filter()))
+
+    def progress(done: int, _total: int) -> None:
+        progressed(done)
+
+    result = export_to_file(
+        journal,
+        choice.scope,
+        path,
+        fmt=choice.fmt,
+        force=force,
+        title=title,
+        generated=generated,
+        progress=progress,
+    )
+    return result.entries

@@ -252,14 +252,8 @@ class ReflectionScreen(Screen[int | None]):
             self.set_status("Fill in the visit details first (ctrl+n when they are done).")
             return
         if self.step.kind == "details":
-            # Leaving the details this way saves them too, once checked for a name.
-            self.start.checked_details(self._jump_from_details)
+            self.start.leave_details_for_steps(self._open_jump)
             return
-        self._open_jump()
-
-    def _jump_from_details(self, details: dict[str, object]) -> None:
-        self.draft.fields.update(details)
-        self.draft.schedule_save()
         self._open_jump()
 
     def _open_jump(self) -> None:

@@ -111,6 +111,17 @@ class ReflectionStart:
         """The visit details are done (ctrl+n): start the draft, or save them with it."""
         self.checked_details(self._leave_details)
 
+    def leave_details_for_steps(self, open_steps: Callable[[], None]) -> None:
+        """ctrl+g from a draft's details: save them (once checked for a name), then the steps."""
+        draft = self.screen.draft
+
+        def saved(details: dict[str, Any]) -> None:
+            draft.fields.update(details)
+            draft.schedule_save()
+            open_steps()
+
+        self.checked_details(saved)
+
     def _leave_details(self, details: dict[str, Any]) -> None:
         screen = self.screen
         if screen.step.kind != "details":
