@@ -131,16 +131,23 @@ async def test_recording_session_notes_asks_and_can_replace_what_the_check_found
     assert session.notes == "[flagged word] family: call [name] on [phone number]"
 
 
+async def add_a_number_to_the_correction_and_save(pilot):  # type: ignore[no-untyped-def]
+    """Open the latest session's correction, add a phone number to its notes, ctrl+s."""
+    notes = await open_correction(pilot)
+    screen = pilot.app.screen
+    notes.move_cursor(notes.document.end)
+    await type_text(pilot, " Ring 07700 900456.")
+    await keys(pilot, "ctrl+s")
+    return screen
+
+
 async def test_correcting_session_notes_asks_too(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
     recorded_session(sample_journal)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        notes = await open_correction(pilot)
-        notes.move_cursor(notes.document.end)
-        await type_text(pilot, " Ring 07700 900456.")
-        await keys(pilot, "ctrl+s")
+        await add_a_number_to_the_correction_and_save(pilot)
         assert "Please check before saving: 1 thing" in question_of(app.screen)
         await keys(pilot, "y")
         assert not isinstance(app.screen, CorrectSessionScreen | ConfirmScreen)
@@ -155,11 +162,7 @@ async def test_going_back_from_a_session_correction_saves_it_as_written_when_sav
     recorded_session(sample_journal)
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        notes = await open_correction(pilot)
-        screen = app.screen
-        notes.move_cursor(notes.document.end)
-        await type_text(pilot, " Ring 07700 900456.")
-        await keys(pilot, "ctrl+s")
+        screen = await add_a_number_to_the_correction_and_save(pilot)
         assert GOING_BACK_SAYS in question_of(app.screen)
         await keys(pilot, "n")
         assert app.screen is screen

@@ -45,6 +45,19 @@ async def jump_to_the_end(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def save_as_complete(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.press("ctrl+n")  # on the summary: save as complete
+    await settle(pilot)
+
+
+def assert_complete_with_the_answers_themes(journal: Journal, screen: ReflectionScreen) -> None:
+    """Saved complete, with the theme and PCF domain of the two answers (`answer_two`)."""
+    entry = journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+    assert entry.status == "complete"
+    assert entry.themes == ("Use of self and emotion",)
+    assert entry.pcf_domains == ("Professionalism",)
+
+
 async def test_jumping_to_the_end_and_saving_ticks_the_themes_of_the_answers(
     empty_journal: Journal, library: PromptLibrary
 ) -> None:
@@ -56,13 +69,9 @@ async def test_jumping_to_the_end_and_saving_ticks_the_themes_of_the_answers(
         assert screen.step.kind == "summary"
         summary = screen.finishing.current_detail()
         assert summary.themes == ("Use of self and emotion",)  # shown before saving too
-        await pilot.press("ctrl+n")  # save as complete
-        await settle(pilot)
+        await save_as_complete(pilot)
         assert not isinstance(app.screen, ReflectionScreen)
-    entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
-    assert entry.status == "complete"
-    assert entry.themes == ("Use of self and emotion",)
-    assert entry.pcf_domains == ("Professionalism",)
+    assert_complete_with_the_answers_themes(empty_journal, screen)
 
 
 async def test_stepping_through_ticks_the_same_themes(
@@ -75,12 +84,8 @@ async def test_stepping_through_ticks_the_same_themes(
         while screen.step.kind != "summary":
             await pilot.press("ctrl+n")
             await settle(pilot)
-        await pilot.press("ctrl+n")  # save as complete
-        await settle(pilot)
-    entry = empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
-    assert entry.status == "complete"
-    assert entry.themes == ("Use of self and emotion",)
-    assert entry.pcf_domains == ("Professionalism",)
+        await save_as_complete(pilot)
+    assert_complete_with_the_answers_themes(empty_journal, screen)
 
 
 async def test_what_the_worker_unticked_stays_unticked_after_a_jump(
