@@ -20,6 +20,8 @@ from textual.widgets import DataTable, OptionList, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
 from textual.widgets.option_list import Option
 
+from reflect.tui.widgets.table_cells import one_line_cell
+
 MARK = "▶ "
 NO_MARK = "  "
 
@@ -83,6 +85,7 @@ class MarkedDataTable(DataTable[Any]):
         cursor: bool = False,
         hover: bool = False,
     ) -> list[list[Segment]]:
+        self._draw_text_cell(row_index, column_index, base_style, width, cursor, hover)
         lines = super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         if not (cursor and column_index == 0 and row_index >= 0 and self.cursor_type == "row"):
             return lines
@@ -90,6 +93,68 @@ class MarkedDataTable(DataTable[Any]):
             return lines
         marked = _marked(lines[0]) if lines else None
         return lines if marked is None else [marked, *lines[1:]]
+
+    def _draw_text_cell(
+        self,
+        row_index: int,
+        column_index: int,
+        base_style: Style,
+        width: int,
+        cursor: bool,
+        hover: bool,
+    ) -> list[list[Segment]] | None:
+        """Draw a one-line text cell into Textual's cache, which then finds it drawn.
+
+        Textual's own drawing of a cell costs about 0.1 ms, and a search
+        draws every visible cell again on each key (tui/widgets/table_cells.py).
+        The cache key, the styles and what is drawn are Textual's (DataTable
+        ._render_cell, Textual 8.2), so the cell looks exactly the same; one
+        it cannot draw this way is left to Textual (None).
+        """
+        if row_index < 0 or column_index < 0:
+            return None  # the header row and row labels: drawn once, Textual's way
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        row = self.rows.get(row_key) if row_key is not None else None
+        if row is None or row_key is None or column_key is None or row.height != 1:
+            return None
+        key = (
+            row_key,
+            column_key,
+            base_style,
+            cursor,
+            hover,
+            self._show_hover_cursor,
+            self._update_count,
+            self._pseudo_class_state,
+        )
+        if key in self._cell_render_cache:
+            return self._cell_render_cache[key]
+        _label, cells = self._get_row_renderables(row_index)
+        fixed = row_index < self.fixed_rows or column_index < self.fixed_columns
+        component_style, post_style = self._get_styles_to_render_cell(
+            False,
+            False,
+            fixed,
+            hover,
+            cursor,
+            self.show_cursor,
+            self._show_hover_cursor,
+            self.cursor_foreground_priority == "css",
+            self.cursor_background_priority == "css",
+        )
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index})
+        lines = one_line_cell(
+            self.app.console,
+            cells[column_index],
+            width,
+            self.cell_padding,
+            self.app.console.get_style(pre_style + component_style),
+            self.app.console.get_style(post_style),
+        )
+        if lines is not None:
+            self._cell_render_cache[key] = lines
+        return lines
 
     # Home and End go to the first and last row. Textual's table scrolls
     # them sideways instead, which in a list of rows showed the far right
