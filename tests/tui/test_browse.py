@@ -23,7 +23,7 @@ from reflect.tui.screens import browse as browse_module
 from reflect.tui.screens import browse_pages
 from reflect.tui.screens.actions import ActionsScreen
 from reflect.tui.screens.browse import BrowseScreen
-from reflect.tui.screens.browse_pages import SEARCH_PAGE, Loaded
+from reflect.tui.screens.browse_pages import NEAR_END, SEARCH_PAGE, Loaded
 from reflect.tui.screens.edit import EditScreen
 from reflect.tui.screens.filters import FilterScreen
 from reflect.tui.screens.history import HistoryScreen
@@ -131,7 +131,7 @@ async def test_search_as_you_type_ranks_and_highlights(
         await pilot.press("slash")
         await type_text(pilot, "grandma judged")
         await settle(pilot)
-        hits = sample_journal.search("grandma judged", limit=SEARCH_PAGE)
+        hits = sample_journal.search("grandma judged", limit=screen.search_page())
         assert hits
         assert shown_ids(app) == [h.entry.id for h in hits]
         table = screen.query_one("#entries", DataTable)
@@ -153,18 +153,21 @@ async def test_search_box_down_and_enter_true_count_more_as_you_scroll_and_marks
 ) -> None:
     word = "the"  # in nearly every entry: more than a page of results
     total = sample_journal.count_matches(word)
-    assert total > SEARCH_PAGE
     app = build(sample_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_browse(pilot)
         await pilot.press("slash")
         await type_text(pilot, word)
         await settle(pilot)
-        count = str(screen.query_one("#count").render())
-        assert f"{total} match; the best {SEARCH_PAGE} shown, more as you scroll" in count
-        assert "best match first" in str(screen.query_one("#filters").render())
         table = screen.query_one("#entries", DataTable)
-        assert table.row_count == SEARCH_PAGE
+        # a page is the rows in view and a few more, never fewer than SEARCH_PAGE
+        page = screen.search_page()
+        assert page == max(SEARCH_PAGE, table.size.height + NEAR_END) and total > page
+        assert table.size.height < page < total
+        count = str(screen.query_one("#count").render())
+        assert f"{total} match; the best {page} shown, more as you scroll" in count
+        assert "best match first" in str(screen.query_one("#filters").render())
+        assert table.row_count == page
         # at 80 columns the excerpt has the room (about 40 characters)
         assert table.get_row_at(0)[2].cell_len >= 38
         # down goes from the search box to the results
@@ -172,8 +175,8 @@ async def test_search_box_down_and_enter_true_count_more_as_you_scroll_and_marks
         assert table.has_focus
         await pilot.press("ctrl+end")
         await settle(pilot)
-        assert table.row_count == min(total, 2 * SEARCH_PAGE)
-        ranked = [h.entry.id for h in sample_journal.search(word, limit=2 * SEARCH_PAGE)]
+        assert table.row_count == min(total, 2 * page)
+        ranked = [h.entry.id for h in sample_journal.search(word, limit=2 * page)]
         assert shown_ids(app) == ranked
         # enter in the search box goes to the results too; enter there opens
         await pilot.press("slash")
@@ -211,14 +214,15 @@ async def test_the_screen_and_the_command_line_rank_alike_and_more_load_on_scrol
             await type_text(pilot, "visit")
             await settle(pilot)
             first = shown_ids(app)
-            assert len(first) == SEARCH_PAGE
+            page = screen.search_page()
+            assert len(first) == page and page >= 20
             assert first[:20] == from_cli
             assert "more as you scroll" in str(screen.query_one("#count").render())
             await pilot.press("enter")  # to the list
             await pilot.press("ctrl+end")  # to the last row loaded, which loads more
             await settle(pilot)
             more = shown_ids(app)
-            assert more[:SEARCH_PAGE] == first and len(more) > SEARCH_PAGE
+            assert more[:page] == first and len(more) > page
             hits = journal.search("visit", limit=len(more))
             assert more == [h.entry.id for h in hits]
 
@@ -267,7 +271,7 @@ async def test_the_next_key_stops_a_search_still_running(
         await type_text(pilot, "s")
         await settle(pilot)
         assert searching_vi.reached and not finished.is_set()
-        wanted = [hit.entry.id for hit in real_search("vis", limit=SEARCH_PAGE)]
+        wanted = [hit.entry.id for hit in real_search("vis", limit=screen.search_page())]
         assert wanted and shown_ids(app) == wanted
         assert not [n.message for n in app._notifications]  # nothing said of the stopped one
         await pilot.press("escape", "escape", "escape")  # to the list, the whole list, home
@@ -311,7 +315,7 @@ async def test_end_goes_to_the_last_row_and_enter_opens_it(
         table = screen.query_one("#entries", DataTable)
         await keys(pilot, "end")
         # The last row that was loaded (reaching it loads the next page).
-        assert table.cursor_row == SEARCH_PAGE - 1
+        assert table.cursor_row == screen.search_page() - 1
         chosen = shown_ids(app)[table.cursor_row]
         assert table.scroll_x == 0
         await keys(pilot, "enter")
@@ -657,7 +661,7 @@ async def test_f_flags_for_supervision_in_browse_and_the_reader_and_undoes(
 async def test_from_a_search_next_goes_past_the_results_loaded_and_says_the_end(
     empty_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(browse_pages, "SEARCH_PAGE", 3)  # 7 results: three pages
+    monkeypatch.setattr(BrowseScreen, "search_page", lambda self: 3)  # 7 results: three pages
     monkeypatch.setattr(browse_module, "NEAR_END", 0)  # the list loads no more by itself
     for day in range(7):
         entry = empty_journal.create_draft(

@@ -19,7 +19,7 @@ from reflect.core.database import Db
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens.browse import BrowseScreen
-from reflect.tui.screens.browse_pages import PAGE, SEARCH_PAGE
+from reflect.tui.screens.browse_pages import PAGE
 from tests.helpers import TODAY, new_draft
 from tests.tui.conftest import build, settle, type_text
 
@@ -135,11 +135,12 @@ async def test_browse_at_100000_entries_reads_a_page_at_a_time(
             await pilot.press("slash")
             await type_text(pilot, "school")
             await settle(pilot)
-            assert 0 < table.row_count <= SEARCH_PAGE
+            page = screen.search_page()
+            assert 0 < table.row_count <= page
             # Per keystroke at most: the ids of a page of hits (one more says
             # whether there are more), those hits described, their snippets (one
             # row each, read by rowid: listing.search), the count and the trash.
-            assert counter.rows <= len("school") * (3 * (SEARCH_PAGE + 1) + 2)
+            assert counter.rows <= len("school") * (3 * (page + 1) + 2)
 
             counter.rows = 0
             await pilot.press("escape", "x")  # back to the list, every filter off

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
 from reflect.core.vocab import VisitType
-from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page
+from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
 from reflect.tui.screens.browse_text import describe, snippet_text, themes_text
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
@@ -162,14 +162,18 @@ class BrowseScreen(Screen[None]):
         offset: int = 0,
     ) -> None:
         """Read a page in a worker; `_show` drops it if a newer query came since."""
-        journal, stop = journal_of(self), self._stop
+        journal, stop, page = journal_of(self), self._stop, self.search_page()
         in_thread(
             self,
-            lambda: read_page(journal, generation, query, filters, after, offset, stop),
+            lambda: read_page(journal, generation, query, filters, after, offset, stop, page),
             self._show,
             what="Reading your entries",
             group="browse",
         )
+
+    def search_page(self) -> int:
+        """How many search results each read asks for: what the table shows, and a few more."""
+        return search_page(self.query_one("#entries", DataTable).size.height)
 
     def _show(self, loaded: Loaded | None) -> None:
         if loaded is None or loaded.generation != self._generation:

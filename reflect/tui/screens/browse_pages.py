@@ -12,10 +12,16 @@ from reflect.core.stopping import Stop, Stopped
 PAGE = 100
 # Fetch the next page when the cursor is this close to the last loaded row.
 NEAR_END = 10
-# Search results a page at a time: ranking every match is quick, building a
-# row's summary and snippet is what costs, so only what fits a tall terminal
-# is built per keystroke, and the next 40 as the cursor nears the end.
-SEARCH_PAGE = 40
+# Search results a page at a time: building a row's summary and snippet is
+# what costs once the matches are ranked, so each keystroke builds only the
+# rows in view and NEAR_END more (`search_page`), and the next page as the
+# cursor nears the end. At least SEARCH_PAGE, for a table not yet laid out.
+SEARCH_PAGE = 20
+
+
+def search_page(rows_in_view: int) -> int:
+    """How many results a keystroke reads: the rows in view, NEAR_END more, SEARCH_PAGE at least."""
+    return max(SEARCH_PAGE, rows_in_view + NEAR_END)
 
 
 @dataclass(frozen=True)
@@ -38,8 +44,9 @@ def read_page(
     after: tuple[date, int] | None,
     offset: int,
     stop: Stop | None = None,
+    page: int = SEARCH_PAGE,
 ) -> Loaded | None:
-    """A page of the list, or of search results, with the true count on the first.
+    """A page of the list, or ``page`` search results, with the true count on the first.
 
     None when a newer search stopped this one (``stop``): nobody wants its rows.
     """
@@ -48,17 +55,17 @@ def read_page(
         # count only with the first page (it does not change as you scroll).
         try:
             hits: list[SearchHit] = journal.search(
-                query, limit=SEARCH_PAGE + 1, offset=offset, filters=filters, stop=stop
+                query, limit=page + 1, offset=offset, filters=filters, stop=stop
             )
             total = journal.count_matches(query, filters, stop=stop) if not offset else None
         except Stopped:
             return None
-        shown = hits[:SEARCH_PAGE]
+        shown = hits[:page]
         return Loaded(
             generation,
             tuple(h.entry for h in shown),
             tuple(h.snippet for h in shown),
-            len(hits) > SEARCH_PAGE,
+            len(hits) > page,
             total,
             offset > 0,
         )
