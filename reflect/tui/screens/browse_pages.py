@@ -69,6 +69,6 @@ def read_page(
             total,
             offset > 0,
         )
-    page = journal.list_entries(filters, limit=PAGE, after=after)
+    listed = journal.list_entries(filters, limit=PAGE, after=after)
     total = None if after else journal.count_entries(filters)
-    return Loaded(generation, page.items, None, page.has_more, total, after is not None)
+    return Loaded(generation, listed.items, None, listed.has_more, total, after is not None)
