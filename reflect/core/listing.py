@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cache
 from typing import Any
 
 from reflect.core import ranking
+from reflect.core.database import Db
 from reflect.core.ranking import holding, ranked, split_terms
 from reflect.core.reading import EntryReads, Reader
 from reflect.core.records import EntryFilter, EntrySummary, Page, SearchHit, SnippetPart
 from reflect.core.stopping import Stop
 from reflect.core.timestamps import to_date, to_datetime
+from reflect.core.typed_prefix import stem_starts
 from reflect.core.vocab import EntryStatus
 
 # Private-use characters mark matches inside FTS5 snippets; they cannot be
@@ -32,12 +34,20 @@ def _split(value: str | None, sep: str = "\x1f") -> tuple[str, ...]:
     return tuple(value.split(sep)) if value else ()
 
 
-def fts_phrases(user_text: str, *, prefix_last: bool = True) -> list[str]:
+def fts_phrases(
+    user_text: str, *, prefix_last: bool = True, matches: Callable[[str], bool] | None = None
+) -> list[str]:
     """What a person typed as FTS5 phrases, one a word: every one must match.
 
     Words are quoted, so FTS5 operators and punctuation typed by the user are
     just text. The last word also matches as a prefix while someone is still
     typing it. Empty when nothing searchable was typed.
+
+    ``matches(phrase)`` says whether any entry holds a phrase. Given, a last
+    word that matches nothing as typed also matches from where an ending may
+    have begun (`reflect.core.typed_prefix`): the index keeps stems, so
+    "conferen" is looked for as "confer" too, instead of finding nothing
+    until "conference" is finished.
     """
     # Control characters (a NUL ends FTS5's query string early) are never
     # meant as search terms: treat them as spaces.
@@ -48,7 +58,22 @@ def fts_phrases(user_text: str, *, prefix_last: bool = True) -> list[str]:
     # tells nothing about what is being looked for.
     if words and prefix_last and re.search(r"\w\w$", words[-1]):
         quoted[-1] += "*"
+        starts = stem_starts(words[-1]) if matches is not None else []
+        if starts and matches is not None and not matches(quoted[-1]):
+            quoted[-1] = "(" + " OR ".join([quoted[-1], *(f'"{s}"*' for s in starts)]) + ")"
     return quoted
+
+
+def _matches_any(db: Db) -> Callable[[str], bool]:
+    """Whether any entry (the trash included) holds an FTS5 phrase: one index lookup."""
+
+    def matches(phrase: str) -> bool:
+        found = db.execute(
+            "SELECT 1 FROM entry_fts WHERE entry_fts MATCH :p LIMIT 1", {"p": phrase}
+        ).fetchone()
+        return found is not None
+
+    return matches
 
 
 def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
@@ -215,13 +240,13 @@ class ListingMixin(EntryReads):
 
         ``stop``: a newer search may stop this count (`reflect.core.stopping`).
         """
-        match = fts_query(query)
-        if match is None:
+        if fts_query(query) is None:
             return 0
         filters = filters or EntryFilter()
         where, params = self._where(filters)
-        params.update(match=match)
         with self._read(stop) as db:
+            match = " AND ".join(fts_phrases(query, matches=_matches_any(db)))
+            params.update(match=match)
             if filters == EntryFilter():
                 # Every live entry: count in the index alone, less the few
                 # matches in the trash, found by their ids, one lookup each.
@@ -272,13 +297,13 @@ class ListingMixin(EntryReads):
         stop this one part way, which then raises `Stopped`
         (`reflect.core.stopping`).
         """
-        phrases = fts_phrases(query)
-        if not phrases:
+        if fts_query(query) is None:
             return []
-        match = " AND ".join(phrases)
         filters = filters or EntryFilter()
         where, params = self._where(filters)
         with self._read(stop) as db:
+            phrases = fts_phrases(query, matches=_matches_any(db))
+            match = " AND ".join(phrases)
             # First the ids of the best few by rank alone (ties: the newest
             # written first)...
             best = ranked(
