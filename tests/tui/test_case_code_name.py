@@ -30,6 +30,18 @@ async def open_new_reflection(pilot) -> ReflectionScreen:  # type: ignore[no-unt
     return screen
 
 
+async def answerable(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the question takes answers (keys typed before it showed are not)."""
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ConfirmScreen)
+    for _ in range(100):
+        if dialog.ready:
+            break
+        await pilot.pause(0.05)
+    assert dialog.ready
+    await pilot.pause()
+
+
 def footer_text(app) -> str:  # type: ignore[no-untyped-def]
     return " ".join(
         f"{item.display} {item.description}" for item in app.screen.query_one(KeysFooter).items()
@@ -46,6 +58,7 @@ async def test_a_name_typed_with_ctrl_n_at_once_is_asked_about_and_can_be_change
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmScreen)
+        await answerable(pilot)
         assert "'Tyler Brooks' looks like it could be a name" in dialog.question
         assert "Keep it anyway?" in dialog.question
         footer = footer_text(app)
@@ -75,6 +88,7 @@ async def test_a_name_kept_on_purpose_starts_the_draft(
         send_keys(app, *"Willow", "ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
+        await answerable(pilot)
         await pilot.press("y")  # keep it: a pseudonym the worker chose
         await settle(pilot)
         assert app.screen is screen and screen.step.kind == "prompt"
@@ -105,6 +119,7 @@ async def test_a_name_given_to_a_carried_on_draft_is_asked_about_on_ctrl_g(
         await settle(pilot)
         assert screen.query_one("#case-code", Input).value == "Jayden Price"
         assert isinstance(app.screen, ConfirmScreen)
+        await answerable(pilot)
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is screen and screen.step.kind == "details"
@@ -117,3 +132,25 @@ async def test_a_name_given_to_a_carried_on_draft_is_asked_about_on_ctrl_g(
         await settle(pilot)
     assert screen.entry_id is not None
     assert empty_journal.get_entry(screen.entry_id).case_code == "CF-3312"
+
+
+async def test_keys_typed_on_after_ctrl_n_do_not_answer_the_question(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    # "now" typed straight on after ctrl+n: its "n" once answered "Change it"
+    # and "ow" went into the case code field.
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_new_reflection(pilot)
+        send_keys(app, *"Tyler", "space", *"Brooks", "ctrl+n", *"now", "enter", "y")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen) and not dialog.ready
+        assert screen.query_one("#case-code", Input).value == "Tyler Brooks"
+        await answerable(pilot)
+        assert app.screen is dialog  # still asking: nothing typed before answered it
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen is screen and screen.step.kind == "details"
+        assert screen.query_one("#case-code", Input).value == "Tyler Brooks"
+    assert empty_journal.count_entries() == 0

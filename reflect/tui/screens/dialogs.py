@@ -24,11 +24,20 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("escape", "answer(False)", "No", show=False),
     ]
 
-    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No", settle: float = 0) -> None:
+        """``settle``: seconds the answers wait for, for a question that can come mid-typing.
+
+        Keys that reach the dialog sooner were typed before it showed, so
+        they are not taken as answers: "now" typed straight after ctrl+n once
+        answered "No" with its first letter and sent the rest into the case
+        code field (review 22, left over).
+        """
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.settle = settle
+        self.ready = settle <= 0
         # The footer names this question's own answers ("y Keep mine"), not
         # the keys of the screen beneath, which do nothing while it is open.
         for key, answer in (("y", yes), ("n", no)):
@@ -41,9 +50,26 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.no} (n)", id="no", variant="primary")
-                yield Button(f"{self.yes} (y)", id="yes", variant="default")
+                yield Button(f"{self.no} (n)", id="no", variant="primary", disabled=not self.ready)
+                yield Button(
+                    f"{self.yes} (y)", id="yes", variant="default", disabled=not self.ready
+                )
         yield KeysFooter()
+
+    def on_mount(self) -> None:
+        if not self.ready:
+            self.set_timer(self.settle, self._settled)
+
+    def _settled(self) -> None:
+        self.ready = True
+        for button in self.query(Button):
+            button.disabled = False
+        self.query_one("#no", Button).focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The answers wait until the question has settled (see ``settle``)."""
+        return self.ready or action != "answer"
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -23,6 +23,10 @@ from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.continuity import ContinuityPanel
 from reflect.tui.workers import in_thread
 
+# Seconds before the case-code question takes an answer: keys typed on
+# after ctrl+n, before it showed, are not answers.
+ANSWER_AFTER = 0.5
+
 if TYPE_CHECKING:
     from reflect.tui.screens.reflection import ReflectionScreen
 
@@ -104,7 +108,12 @@ class ReflectionStart:
                 screen.query_one("#case-code").focus()
 
         screen.app.push_screen(
-            ConfirmScreen(f"{warning} Keep it anyway?", yes="Keep it", no="Change it"), answered
+            # It comes as the worker leaves the details, often typing on:
+            # the answers wait a moment (ConfirmScreen's settle).
+            ConfirmScreen(
+                f"{warning} Keep it anyway?", yes="Keep it", no="Change it", settle=ANSWER_AFTER
+            ),
+            answered,
         )
 
     def leave_details(self) -> None:
