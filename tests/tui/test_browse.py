@@ -703,3 +703,26 @@ async def test_from_a_search_next_goes_past_the_results_loaded_and_says_the_end(
         assert reader.entry.id == ranked[-2]
         await keys(pilot, "escape")
         assert app.screen is screen
+
+
+async def test_the_columns_fit_the_terminal_again_when_it_changes_size(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    # Found in tmux: from 100 to 80 columns, "Bring?" stayed off the right
+    # edge until the next search.
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "visit")
+        await settle(pilot)
+        table = screen.query_one("#entries", DataTable)
+        before = shown_ids(app)
+        for width, height in ((80, 24), (120, 40)):
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+            widths = [column.get_render_width(table) for column in table.columns.values()]
+            # Every column in view, the last one ending by the scrollbar.
+            assert width - 6 <= sum(widths) + 4 <= width, (width, widths)
+            assert [str(c.label) for c in table.columns.values()][-1] == "Bring?"
+            assert shown_ids(app)[: len(before)] == before[: len(shown_ids(app))]

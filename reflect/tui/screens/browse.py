@@ -65,6 +65,7 @@ class BrowseScreen(Screen[None]):
         self._generation = 0
         self._stop = Stop()
         self._keep_cursor = False
+        self._columns_for = 0  # the terminal's width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -99,8 +100,20 @@ class BrowseScreen(Screen[None]):
         self._stop.stop()  # the screen is gone: nobody will read its rows
 
     def on_screen_resume(self) -> None:
-        # Back from reading or editing: what was changed or deleted shows.
-        if self.ids:
+        # Back from reading or editing: what was changed or deleted shows
+        # (in columns fitted to the terminal, if it changed size meanwhile).
+        if self._columns_for != self.app.size.width:
+            self._set_columns()
+            self.reload(keep_cursor=True)
+        elif self.ids:
+            self.reload(keep_cursor=True)
+
+    def on_resize(self) -> None:
+        # The excerpt or themes column takes the room the others leave: a
+        # narrower terminal pushed "Bring?" off the right edge until the
+        # next search (found in tmux, 100 to 80 columns).
+        if self.is_current and self._columns_for != self.app.size.width:
+            self._set_columns()
             self.reload(keep_cursor=True)
 
     # -- loading --------------------------------------------------------------
@@ -111,6 +124,8 @@ class BrowseScreen(Screen[None]):
         # fell back to the labels' ("18 May 202", "CF-6").
         table = self.query_one("#entries", DataTable)
         table.clear(columns=True)
+        self._rows, self.ids = [], []
+        self._columns_for = self.app.size.width
         if self.query_text:
             # The words around the match need the room more than the kind of
             # visit does: at 80 columns the excerpt gets about 40 characters.
