@@ -84,9 +84,23 @@ def fts_query(user_text: str, *, prefix_last: bool = True) -> str | None:
     return " AND ".join(fts_phrases(user_text, prefix_last=prefix_last)) or None
 
 
-def _best_snippet(body: str | None, anywhere: str | None) -> str:
-    """A snippet from the answers; the case code or tags' when only they matched."""
-    return body if body and _MATCH_OPEN in body else anywhere or ""
+def _snippet(db: Db, match: str, entry_id: int) -> str:
+    """The words around a match in one entry's answers; its case code or tags' if only they match.
+
+    The answers' snippet alone first: the one from any column is needed only
+    when the words are not in the answers, and making both for every row
+    cost a quarter more ("th" at 100,000 entries: 17 against 13 ms a page).
+    """
+    marks = f"'{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16"
+    for column in (2, -1):
+        (text,) = db.execute(
+            f"SELECT snippet(entry_fts, {column}, {marks}) FROM entry_fts"
+            " WHERE entry_fts MATCH :match AND rowid = :id",
+            {"match": match, "id": entry_id},
+        ).fetchone()
+        if text and _MATCH_OPEN in text:
+            return str(text)
+    return str(text or "")
 
 
 def _parse_snippet(raw: str) -> tuple[SnippetPart, ...]:
@@ -328,21 +342,11 @@ class ListingMixin(EntryReads):
                 f"SELECT {_SUMMARY_COLUMNS} FROM entry e WHERE e.id IN ({marks})",
                 {f"id{i}": entry_id for i, entry_id in enumerate(order)},
             )
-            snippets = {
-                entry_id: db.execute(
-                    f"SELECT snippet(entry_fts, 2, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16),"
-                    f" snippet(entry_fts, -1, '{_MATCH_OPEN}', '{_MATCH_CLOSE}', '…', 16)"
-                    " FROM entry_fts WHERE entry_fts MATCH :match AND rowid = :id",
-                    {"match": match, "id": entry_id},
-                ).fetchone()
-                for entry_id in order
-            }
-        # Prefer a snippet from the answers; fall back to the case code or tags
-        # when only they matched.
+            snippets = {entry_id: _snippet(db, match, entry_id) for entry_id in order}
         return [
             SearchHit(
                 _summary(r, self.prompt_tags),
-                _parse_snippet(_best_snippet(*snippets[r.id])),
+                _parse_snippet(snippets[r.id]),
                 best[order[r.id]][1],
             )
             for r in sorted(rows, key=lambda r: order[r.id])

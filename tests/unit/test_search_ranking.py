@@ -325,3 +325,20 @@ def test_a_small_journal_ranks_by_bm25_over_every_word(
     assert [(h.entry.id, h.rank) for h in hits] == sorted(
         whole.items(), key=lambda hit: (hit[1], -hit[0])
     )
+
+
+def test_the_snippet_comes_from_the_answers_or_else_from_the_tag_that_matched(
+    journal: Journal,
+) -> None:
+    journal.add_records(
+        [
+            planted("in-words", 3, "We sat in the kitchen and talked about school."),
+            planted("in-tag", 2, "We went through the plan.", themes=(RELATIONSHIP_TAG,)),
+        ]
+    )
+    (words,) = journal.search("kitchen")
+    assert [p.text for p in words.snippet if p.match] == ["kitchen"]
+    assert "We sat in the" in "".join(p.text for p in words.snippet)
+    (tag,) = journal.search("relationship")
+    assert tag.entry.uid == "in-tag"
+    assert [p.text for p in tag.snippet if p.match] == ["relationship"]
