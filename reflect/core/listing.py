@@ -53,6 +53,11 @@ def fts_phrases(
     # meant as search terms: treat them as spaces.
     cleaned = "".join(" " if unicodedata.category(c) == "Cc" else c for c in user_text)
     words = [w for w in cleaned.split() if re.search(r"\w", w)]
+    if prefix_last and words and len(re.findall(r"\w", words[-1])) == 1:
+        # The first letter of a word still being typed: as a word it matches
+        # nothing ("money w" said "Nothing matches"), as a start most of a
+        # journal. It is left out until the next letter.
+        words.pop()
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     # From two letters on: a one-letter prefix matches most of a journal and
     # tells nothing about what is being looked for.

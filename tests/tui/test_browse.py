@@ -718,6 +718,8 @@ async def test_the_columns_fit_the_terminal_again_when_it_changes_size(
         await settle(pilot)
         table = screen.query_one("#entries", DataTable)
         before = shown_ids(app)
+        await keys(pilot, "enter", "down", "down", "down", "down")
+        chosen = before[4]
         for width, height in ((80, 24), (120, 40)):
             await pilot.resize_terminal(width, height)
             await settle(pilot)
@@ -726,3 +728,33 @@ async def test_the_columns_fit_the_terminal_again_when_it_changes_size(
             assert width - 6 <= sum(widths) + 4 <= width, (width, widths)
             assert [str(c.label) for c in table.columns.values()][-1] == "Bring?"
             assert shown_ids(app)[: len(before)] == before[: len(shown_ids(app))]
+            # The cursor stays on the entry chosen (review 25: it went back to
+            # the first row, so enter opened another family's entry).
+            assert shown_ids(app)[table.cursor_row] == chosen
+        # ...and a resize while reading it, too.
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, ReadScreen) and app.screen.entry is not None
+        assert app.screen.entry.id == chosen
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        await keys(pilot, "escape")
+        assert app.screen is screen
+        assert shown_ids(app)[table.cursor_row] == chosen
+
+
+async def test_a_first_letter_shows_the_list_not_nothing_matches(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        everything = shown_ids(app)
+        await pilot.press("slash")
+        await type_text(pilot, "m")
+        await settle(pilot)
+        assert "Nothing matches" not in str(screen.query_one("#count").render())
+        assert shown_ids(app) == everything
+        await type_text(pilot, "oney w")
+        await settle(pilot)
+        page = screen.search_page()
+        assert shown_ids(app) == [h.entry.id for h in sample_journal.search("money", limit=page)]

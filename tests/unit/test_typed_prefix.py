@@ -125,3 +125,12 @@ def test_across_the_sample_vocabulary_few_starts_miss_their_word() -> None:
     before, after = misses(False), misses(True)
     assert before > starts / 25  # about one start in 18 missed its word
     assert after < starts / 200
+
+
+def test_a_first_letter_still_being_typed_is_left_out() -> None:
+    # Review 25: "c", "m", "t" and "money w" each said "Nothing matches":
+    # the letter was looked for as a whole word.
+    assert fts_phrases("c") == [] and fts_phrases("I") == []
+    assert fts_phrases("money w") == fts_phrases("money")
+    assert fts_phrases("CF-1") == ['"CF-1"']  # a case code being typed is kept
+    assert fts_phrases("money w", prefix_last=False) == ['"money"', '"w"']

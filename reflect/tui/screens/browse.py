@@ -20,11 +20,18 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from reflect.core.listing import fts_query
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
-from reflect.tui.screens.browse_text import describe, snippet_text, themes_text
+from reflect.tui.screens.browse_text import (
+    count_line,
+    describe,
+    heading,
+    snippet_text,
+    themes_text,
+)
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
@@ -65,6 +72,7 @@ class BrowseScreen(Screen[None]):
         self._generation = 0
         self._stop = Stop()
         self._keep_cursor = False
+        self._kept_row = 0
         self._columns_for = 0  # the terminal's width the columns were fitted to
 
     def compose(self) -> ComposeResult:
@@ -103,8 +111,7 @@ class BrowseScreen(Screen[None]):
         # Back from reading or editing: what was changed or deleted shows
         # (in columns fitted to the terminal, if it changed size meanwhile).
         if self._columns_for != self.app.size.width:
-            self._set_columns()
-            self.reload(keep_cursor=True)
+            self._fit_columns()
         elif self.ids:
             self.reload(keep_cursor=True)
 
@@ -113,8 +120,13 @@ class BrowseScreen(Screen[None]):
         # narrower terminal pushed "Bring?" off the right edge until the
         # next search (found in tmux, 100 to 80 columns).
         if self.is_current and self._columns_for != self.app.size.width:
-            self._set_columns()
-            self.reload(keep_cursor=True)
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Lay the columns out for the terminal's width, the cursor kept on its row."""
+        row = self.query_one("#entries", DataTable).cursor_row
+        self._set_columns()  # empties the table
+        self.reload(keep_cursor=True, row=row)
 
     # -- loading --------------------------------------------------------------
 
@@ -148,12 +160,17 @@ class BrowseScreen(Screen[None]):
         others = 41 if self.query_text else 67
         return max(12, self.app.size.width - others)
 
-    def reload(self, *, keep_cursor: bool = False) -> None:
-        """Start the list again from the top with the current query and filters."""
+    def reload(self, *, keep_cursor: bool = False, row: int | None = None) -> None:
+        """Start the list again from the top with the current query and filters.
+
+        ``keep_cursor``: the cursor stays on its row (``row``, if the table
+        was emptied meanwhile).
+        """
         self._generation += 1
         self._stop.stop()
         self._stop = Stop()
         self._keep_cursor = keep_cursor
+        self._kept_row = self.query_one("#entries", DataTable).cursor_row if row is None else row
         self._loading = True
         self._fetch(self._generation, self.query_text, self.filters, None)
 
@@ -195,7 +212,6 @@ class BrowseScreen(Screen[None]):
             return  # typed over: a newer query is on its way
         self._loading = False
         table = self.query_one("#entries", DataTable)
-        previous_row = table.cursor_row
         if not loaded.append:
             table.clear()
             self._rows, self.ids = [], []
@@ -232,49 +248,24 @@ class BrowseScreen(Screen[None]):
         for then in waiting:
             then([e.id for e in loaded.rows])
         if not loaded.append and self._keep_cursor and self.ids:
-            table.move_cursor(row=min(previous_row, len(self.ids) - 1))
+            table.move_cursor(row=min(self._kept_row, len(self.ids) - 1))
         self._show_counts()
 
     def _show_counts(self) -> None:
-        shown = len(self._rows)
         described = describe(self.filters)
-        order = "best match first" if self.query_text else "newest visit first"
-        self.query_one("#filters", Static).update(
-            f"Filtered: {described}; {order}  (ctrl+f to change, x to clear)"
-            if described
-            else (
-                "Search results, best match first  (escape to go back to the list)"
-                if self.query_text
-                else "All entries, newest visit first  (ctrl+f to filter)"
-            )
+        searching = bool(self.query_text)
+        self.query_one("#filters", Static).update(heading(described, searching))
+        self.query_one("#count", Static).update(
+            count_line(len(self._rows), self._total, searching=searching, filtered=bool(described))
         )
-        count = self.query_one("#count", Static)
-        if self.query_text:
-            total = self._total if self._total is not None else shown
-            if shown == 0:
-                count.update("Nothing matches those words. Try fewer or shorter words.")
-            elif shown < total:
-                count.update(
-                    f"{total:,} match; the best {shown:,} shown, more as you scroll. Enter to read."
-                )
-            else:
-                count.update(
-                    f"{total:,} {'entry matches' if total == 1 else 'entries match'}, "
-                    "best match first. Enter to read."
-                )
-        elif self._total == 0:
-            count.update(
-                "No entries match these filters." if described else "Your journal is empty."
-            )
-        else:
-            total = self._total if self._total is not None else shown
-            count.update(f"{shown:,} of {total:,} shown. Enter to read; more load as you scroll.")
 
     # -- events ---------------------------------------------------------------
 
     @on(Input.Changed, "#search")
     def _search_changed(self, event: Input.Changed) -> None:
         query = event.value.strip()
+        if fts_query(query) is None:
+            query = ""  # nothing to search for yet (a first letter): the whole list
         if query == self.query_text:
             return
         had_query = bool(self.query_text)

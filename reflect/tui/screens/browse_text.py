@@ -77,3 +77,28 @@ def themes_text(themes: tuple[str, ...], width: int) -> Text:
             return Text(", ".join(shown) + f" +{len(themes) - i}", no_wrap=True)
         shown.append(theme)
     return Text(", ".join(shown), no_wrap=True)
+
+
+def heading(described: str, searching: bool) -> str:
+    """The line above the list: what it holds, in what order, and the keys for it."""
+    order = "best match first" if searching else "newest visit first"
+    if described:
+        return f"Filtered: {described}; {order}  (ctrl+f to change, x to clear)"
+    if searching:
+        return "Search results, best match first  (escape to go back to the list)"
+    return "All entries, newest visit first  (ctrl+f to filter)"
+
+
+def count_line(shown: int, total: int | None, *, searching: bool, filtered: bool) -> str:
+    """The line below the list: how many are shown of how many, and what enter does."""
+    whole = total if total is not None else shown
+    if searching:
+        if shown == 0:
+            return "Nothing matches those words. Try fewer or shorter words."
+        if shown < whole:
+            return f"{whole:,} match; the best {shown:,} shown, more as you scroll. Enter to read."
+        matches = "entry matches" if whole == 1 else "entries match"
+        return f"{whole:,} {matches}, best match first. Enter to read."
+    if total == 0:
+        return "No entries match these filters." if filtered else "Your journal is empty."
+    return f"{shown:,} of {whole:,} shown. Enter to read; more load as you scroll."
