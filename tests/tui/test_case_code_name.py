@@ -9,7 +9,7 @@ same in a dialog, whatever the timing and whichever key leaves the details.
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -138,19 +138,52 @@ async def test_keys_typed_on_after_ctrl_n_do_not_answer_the_question(
     empty_journal: Journal, library: PromptLibrary
 ) -> None:
     # "now" typed straight on after ctrl+n: its "n" once answered "Change it"
-    # and "ow" went into the case code field.
+    # and "ow" went into the case code field; then a fixed half second still
+    # let a later "y" keep the name, and the words were lost (review 25).
     app = build(empty_journal, library)
     async with app.run_test(size=(100, 32)) as pilot:
         screen = await open_new_reflection(pilot)
-        send_keys(app, *"Tyler", "space", *"Brooks", "ctrl+n", *"now", "enter", "y")
+        send_keys(app, *"Tyler", "space", *"Brooks", "ctrl+n", *"now")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, ConfirmScreen) and not dialog.ready
+        # Typing on at ten keys a second, for longer than the pause it waits for.
+        for char in " the visit was hard today":
+            await pilot.press("space" if char == " " else char)
+            await pilot.pause(0.1)
+            assert app.screen is dialog and not dialog.ready, char
         assert screen.query_one("#case-code", Input).value == "Tyler Brooks"
         await answerable(pilot)
-        assert app.screen is dialog  # still asking: nothing typed before answered it
-        await pilot.press("n")
+        await pilot.press("n")  # change it
         await settle(pilot)
         assert app.screen is screen and screen.step.kind == "details"
-        assert screen.query_one("#case-code", Input).value == "Tyler Brooks"
-    assert empty_journal.count_entries() == 0
+        case_code = screen.query_one("#case-code", Input)
+        assert case_code.value == "Tyler Brooks" and case_code.has_focus
+        case_code.value = ""
+        send_keys(app, *"CF-3313", "ctrl+n")
+        await settle(pilot)
+        assert screen.step.kind == "prompt"
+        assert screen.query_one("#answer", TextArea).text == "now the visit was hard today"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    (entry,) = [empty_journal.get_entry(s.id) for s in empty_journal.drafts()] or [
+        empty_journal.get_entry(screen.entry_id)  # type: ignore[arg-type]
+    ]
+    assert entry.case_code == "CF-3313"
+    assert "now the visit was hard today" in [a.text for a in entry.answers]
+
+
+async def test_words_typed_on_are_kept_when_the_name_is_kept(
+    empty_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(empty_journal, library)
+    async with app.run_test(size=(100, 32)) as pilot:
+        screen = await open_new_reflection(pilot)
+        send_keys(app, *"Willow", "ctrl+n", *"Mum was", "space", *"tierd", *["backspace"] * 3)
+        send_keys(app, *"red")
+        await settle(pilot)
+        await answerable(pilot)
+        await pilot.press("y")  # keep it
+        await settle(pilot)
+        assert app.screen is screen and screen.step.kind == "prompt"
+        assert screen.query_one("#answer", TextArea).text == "Mum was tired"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -25,12 +26,15 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
 
     def __init__(self, question: str, yes: str = "Yes", no: str = "No", settle: float = 0) -> None:
-        """``settle``: seconds the answers wait for, for a question that can come mid-typing.
+        """``settle``: for a question that can come while the worker is typing on.
 
-        Keys that reach the dialog sooner were typed before it showed, so
-        they are not taken as answers: "now" typed straight after ctrl+n once
-        answered "No" with its first letter and sent the rest into the case
-        code field (review 22, left over).
+        The answers wait until no key has come for ``settle`` seconds: keys
+        typed on are not taken as answers, but kept as text (`held`) for the
+        caller to put where they were meant to go. "now" typed straight
+        after ctrl+n once answered "No" with its first letter and sent the
+        rest into the case code field (review 22); a settle of a fixed half
+        second still let a "y" later in the sentence keep the name, and lost
+        the words (review 25).
         """
         super().__init__()
         self.question = question
@@ -38,6 +42,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.no = no
         self.settle = settle
         self.ready = settle <= 0
+        self.held: list[str] = []  # what was typed on before the question settled
         # The footer names this question's own answers ("y Keep mine"), not
         # the keys of the screen beneath, which do nothing while it is open.
         for key, answer in (("y", yes), ("n", no)):
@@ -58,7 +63,26 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         if not self.ready:
-            self.set_timer(self.settle, self._settled)
+            self._quiet = self.set_timer(self.settle, self._settled)
+
+    def on_key(self, event: events.Key) -> None:
+        """Before the question has settled, a key is typing, not an answer: keep it."""
+        if self.ready:
+            return
+        event.stop()
+        event.prevent_default()
+        if event.key == "backspace":
+            if self.held:
+                self.held.pop()
+        elif event.key == "enter":
+            self.held.append("\n")
+        elif event.is_printable and event.character:
+            self.held.append(event.character)
+        self._quiet.reset()  # the answers wait for a pause in the typing
+
+    def held_text(self) -> str:
+        """What was typed on before the question settled."""
+        return "".join(self.held)
 
     def _settled(self) -> None:
         self.ready = True

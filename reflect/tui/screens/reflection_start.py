@@ -23,9 +23,9 @@ from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.continuity import ContinuityPanel
 from reflect.tui.workers import in_thread
 
-# Seconds before the case-code question takes an answer: keys typed on
-# after ctrl+n, before it showed, are not answers.
-ANSWER_AFTER = 0.5
+# Seconds without a key before the case-code question takes an answer:
+# keys typed on after ctrl+n are words, not answers.
+ANSWER_AFTER = 0.6
 
 if TYPE_CHECKING:
     from reflect.tui.screens.reflection import ReflectionScreen
@@ -43,6 +43,8 @@ class ReflectionStart:
         self._made: EntryDetail | None = None
         # The name-like case code the worker chose to keep: asked about once.
         self._kept_case_code: str | None = None
+        # Words typed on while the case-code question settled: the first answer's.
+        self._held_words = ""
 
     # -- opening -------------------------------------------------------------------
 
@@ -100,21 +102,22 @@ class ReflectionStart:
             then(details)
             return
 
+        # It comes as the worker leaves the details, often typing on: the
+        # answers wait for a pause, and what was typed on goes into the
+        # first answer once there is one (ConfirmScreen's settle).
+        question = ConfirmScreen(
+            f"{warning} Keep it anyway?", yes="Keep it", no="Change it", settle=ANSWER_AFTER
+        )
+
         def answered(keep: bool | None) -> None:
+            self._held_words += question.held_text()
             if keep:
                 self._kept_case_code = case_code
                 then(details)
             else:
                 screen.query_one("#case-code").focus()
 
-        screen.app.push_screen(
-            # It comes as the worker leaves the details, often typing on:
-            # the answers wait a moment (ConfirmScreen's settle).
-            ConfirmScreen(
-                f"{warning} Keep it anyway?", yes="Keep it", no="Change it", settle=ANSWER_AFTER
-            ),
-            answered,
-        )
+        screen.app.push_screen(question, answered)
 
     def leave_details(self) -> None:
         """The visit details are done (ctrl+n): start the draft, or save them with it."""
@@ -127,6 +130,10 @@ class ReflectionStart:
         def saved(details: dict[str, Any]) -> None:
             draft.fields.update(details)
             draft.schedule_save()
+            if self._held_words:  # words were being typed: to the first answer with them
+                self.screen.go(1)
+                self._give_held_words()
+                return
             open_steps()
 
         self.checked_details(saved)
@@ -139,6 +146,7 @@ class ReflectionStart:
             # Saved with the words, so one revision-checked save holds both.
             screen.draft.fields.update(details)
             screen.go(1)
+            self._give_held_words()
             return
         if screen.draft.creating is not None:
             return
@@ -149,6 +157,13 @@ class ReflectionStart:
         screen.tags_form.offer_themes(screen.draft.theme_names(), set())
         self._create_draft()
         screen.go(1)
+        self._give_held_words()
+
+    def _give_held_words(self) -> None:
+        """Put the words typed on while the case-code question settled into the answer."""
+        if self._held_words:
+            words, self._held_words = self._held_words, ""
+            self.screen.query_one("#answer", TextArea).insert(words)
 
     def _create_draft(self) -> None:
         screen = self.screen
