@@ -1,0 +1,133 @@
+"""Import writes exactly the rows it wrote before it was made faster (issue 18).
+
+tests/data/import-rows.archive is a small archive (sample entries, entries of
+awkward text with tags and actions, a supervision session, CPD records and
+both word lists). tests/data/import-rows.json holds every row of every table
+(the search index's own tables aside) that importing it into a new journal
+wrote with the code before the import was reworked for speed. Both are made
+by running this module: ``.venv/bin/python -m tests.unit.test_import_rows``
+(only to record a deliberate change of what import writes).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from reflect.core.importer import import_file
+from reflect.core.journal import Journal
+
+DATA = Path(__file__).parent.parent / "data"
+ARCHIVE = DATA / "import-rows.archive"
+ROWS = DATA / "import-rows.json"
+# Columns stamped with the time of the import itself, not read from the file
+# (a session's actions too: the archive keeps no time for them).
+STAMPED_NOW = {("scanner_word", "created_at"), ("supervision_session", "created_at")}
+# Words searched for in the index after the import, with the entries each finds.
+SEARCHED = ("visit", "plan", "mother", "relationship", "carer", "leading", "CF", "lone")
+
+
+def rows_of(path: Path) -> dict[str, Any]:
+    """Every table's rows in order of their keys, the search index's matches, as JSON values."""
+    connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        tables = [
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'"
+                " AND name NOT LIKE 'entry_fts%' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            )
+        ]
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        found: dict[str, Any] = {"user_version": version}
+        for table in tables:
+            columns = [c[1] for c in connection.execute(f'PRAGMA table_info("{table}")')]
+            order = ", ".join(str(n) for n in range(1, len(columns) + 1))
+            cursor = connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}')
+            found[table] = []
+            for row in cursor:
+                kept = dict(zip(columns, row, strict=True))
+                now = {c for t, c in STAMPED_NOW if t == table}
+                if table == "action" and kept["session_id"] is not None:
+                    now.add("created_at")
+                found[table].append(
+                    [("(now)" if kept[c] else kept[c]) if c in now else kept[c] for c in columns]
+                )
+            found[table].insert(0, columns)
+        found["search"] = {
+            word: [
+                rowid
+                for (rowid,) in connection.execute(
+                    "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ? ORDER BY rowid",
+                    (f'"{word}"*',),
+                )
+            ]
+            for word in SEARCHED
+        }
+        return found
+    finally:
+        connection.close()
+
+
+def test_an_import_writes_the_same_rows_as_before(tmp_path: Path) -> None:
+    target = tmp_path / "new.db"
+    with Journal.open(target) as journal:
+        result = import_file(journal, ARCHIVE)
+        again = import_file(journal, ARCHIVE)  # nothing new the second time
+    assert result.entries_added > 30 and again.entries_added == 0
+    expected = json.loads(ROWS.read_text(encoding="utf-8"))
+    written = json.loads(json.dumps(rows_of(target)))
+    assert sorted(written) == sorted(expected)
+    for table, rows in expected.items():
+        assert written[table] == rows, table
+    assert all(expected["search"].values())  # each word finds something
+    connection = sqlite3.connect(target)
+    try:
+        # The index holds exactly what the entries say (raises if not).
+        connection.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+    finally:
+        connection.close()
+
+
+def make_fixture(folder: Path) -> None:
+    """Write the archive and the rows an import of it writes today."""
+    from reflect.core.export import ExportScope, export
+    from reflect.core.prompts import load_library
+    from reflect.core.sample import fill_journal
+    from tests.helpers import TODAY
+    from tests.unit.test_archive import AWKWARD, add_cpd_and_words, entry
+
+    source = folder / "source.db"
+    with Journal.open(source) as journal:
+        fill_journal(journal, load_library(), 40, seed=25, until=TODAY)
+        short = [text for text in AWKWARD if len(text) < 1000]
+        journal.add_records([entry(f"{i:032x}", text) for i, text in enumerate(short)])
+        session = journal.add_supervision_session(
+            date(2026, 10, 20),
+            supervisor_initials="RT",
+            notes=AWKWARD[0],
+            entry_uids=[f"{0:032x}"],
+            actions=[("Plan a joint visit", date(2026, 11, 3)), (AWKWARD[1], None, True)],
+        )
+        add_cpd_and_words(journal, AWKWARD[0], entry_uid=f"{0:032x}", session_id=session.id)
+        ARCHIVE.write_text(
+            export(journal, ExportScope(include_drafts=True), fmt="archive").text,
+            encoding="utf-8",
+        )
+    target = folder / "new.db"
+    with Journal.open(target) as journal:
+        import_file(journal, ARCHIVE)
+        import_file(journal, ARCHIVE)
+    ROWS.write_text(json.dumps(rows_of(target), indent=0) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as made:
+        make_fixture(Path(made))
+    sys.exit(0)
