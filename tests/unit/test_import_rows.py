@@ -131,3 +131,45 @@ if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as made:
         make_fixture(Path(made))
     sys.exit(0)
+
+
+KILLED_MID_IMPORT = """
+import os, signal, sys
+from pathlib import Path
+from reflect.core.importer import import_file
+from reflect.core.journal import Journal
+
+def killed(done, total):
+    # Every entry is written and indexed, in the open transaction: die before the commit.
+    if done == total:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with Journal.open(Path(sys.argv[1])) as journal:
+    import_file(journal, Path(sys.argv[2]), killed)
+"""
+
+
+def test_an_import_killed_before_its_commit_leaves_the_journal_as_it_was(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+
+    target = tmp_path / "kept.db"
+    with Journal.open(target) as journal:
+        journal.add_term("Placement 1", date(2026, 1, 5), date(2026, 3, 27))
+    before = rows_of(target)
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_IMPORT, str(target), str(ARCHIVE)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    with Journal.open(target) as journal:
+        assert journal.terms()[0].name == "Placement 1"  # it opens, and holds what it held
+    assert rows_of(target) == before
+    connection = sqlite3.connect(target)
+    try:
+        connection.execute("INSERT INTO entry_fts (entry_fts, rank) VALUES ('integrity-check', 1)")
+        # Not paused: the pause row of the killed import went with its transaction.
+        assert connection.execute("SELECT count(*) FROM fts_pause").fetchone() == (0,)
+    finally:
+        connection.close()
