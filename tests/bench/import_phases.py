@@ -9,12 +9,19 @@ fresh process: the imports the command needs, making the new journal,
 building the search index (the statements that fill it), writing the rows
 (`Loader._write`) and the rest (reading and checking the archive, terms,
 sessions). CPU seconds of the process; medians with their ranges.
+
+Then the whole command as a user runs it (`reflect --db NEW import
+ARCHIVE`, start-up and closing included), the same number of times: its
+wall-clock seconds and its CPU seconds (user and system, from the child's
+resource usage), to show how much of the wall time is waiting (disk, fsync)
+rather than work.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -104,6 +111,7 @@ def main() -> int:
                 check=True, capture_output=True, text=True,
             ).stdout  # fmt: skip
             runs.append(json.loads(out))
+        whole = [command_times(archive, Path(folder) / f"whole-{n}.db") for n in range(args.runs)]
     import reflect
 
     print(f"{Path(reflect.__file__).parents[1]}, {args.runs} runs, CPU seconds, median")
@@ -111,7 +119,26 @@ def main() -> int:
         values = [run[phase] for run in runs]
         low, high = min(values), max(values)
         print(f"  {phase:14} {statistics.median(values):.3f} ({low:.3f}-{high:.3f})")
+    print("the whole command, seconds, median")
+    for n, name in enumerate(("wall", "CPU", "wall - CPU")):
+        values = [w[n] for w in whole]
+        low, high = min(values), max(values)
+        print(f"  {name:14} {statistics.median(values):.3f} ({low:.3f}-{high:.3f})")
     return 0
+
+
+def command_times(archive: Path, target: Path) -> tuple[float, float, float]:
+    """Wall, CPU (user and system) and their difference for one `reflect import`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-P", "-m", "reflect", "--db", str(target), "import", str(archive)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, wall - cpu
 
 
 if __name__ == "__main__":
