@@ -22,11 +22,6 @@ from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 # Entries written and indexed per step: progress is reported after each.
 CHUNK = 500
-# SQLite's page cache is 2 MB by default, and a term's import writes about
-# 30 MB: pages spilled to the WAL mid-transaction and were read back while the
-# search index was built (33,000 reads, 39,000 writes). During a load the
-# cache may grow to this many KiB, so each page goes to the WAL once, at commit.
-LOAD_CACHE_KIB = 64 * 1024
 
 _ENTRY = (
     "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
@@ -82,21 +77,15 @@ class Loader:
         """
         total = total or start + len(records)
         ids: list[int] = []
-        (cache,) = self.cursor.execute("PRAGMA cache_size").fetchone()
-        self.cursor.execute(f"PRAGMA cache_size = {-LOAD_CACHE_KIB}")
-        try:
-            # The pause is a row in this transaction: a failure rolls it back with the rows.
-            for first in range(0, len(records), CHUNK):
-                chunk = records[first : first + CHUNK]
-                self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
-                chunk_ids = self._write(chunk)
-                self.cursor.execute("DELETE FROM fts_pause")
-                self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
-                ids += chunk_ids
-                tell(progress, start + len(ids), total)
-        finally:
-            # Back to the connection's own size (the pages written stay until commit).
-            self.cursor.execute(f"PRAGMA cache_size = {int(cache)}")
+        # The pause is a row in this transaction: a failure rolls it back with the rows.
+        for first in range(0, len(records), CHUNK):
+            chunk = records[first : first + CHUNK]
+            self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
+            chunk_ids = self._write(chunk)
+            self.cursor.execute("DELETE FROM fts_pause")
+            self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
+            ids += chunk_ids
+            tell(progress, start + len(ids), total)
         return ids
 
     def _write(self, records: Sequence[EntryRecord]) -> list[int]:
