@@ -93,8 +93,12 @@ class Loader:
         tags: list[tuple[int, int]] = []
         actions: list[tuple[Any, ...]] = []
         ids: list[int] = []
+        # Looked up once, not per tag: an enum's value is a slow attribute.
+        kinds = tuple((kind, kind.value) for kind in (TagKind.THEME, TagKind.PCF, TagKind.FREE))
+        execute, question_ids, tag_ids = self.cursor.execute, self.question_ids, self.tag_ids
         for r in records:
-            self.cursor.execute(
+            created = stamp(r.created_at)
+            execute(
                 _ENTRY,
                 (
                     r.uid,
@@ -108,7 +112,7 @@ class Loader:
                     r.current_step,
                     int(r.flagged),
                     r.supervisor_question,
-                    stamp(r.created_at),
+                    created,
                     stamp(r.updated_at),
                     stamp(r.completed_at) if r.completed_at else None,
                 ),
@@ -117,21 +121,18 @@ class Loader:
             ids.append(entry_id)
             for a in r.answers:
                 key = (r.prompt_set_id, r.prompt_set_version, a.prompt_id, a.question)
-                question = self.question_ids.get(key)
+                question = question_ids.get(key)
                 if question is None:
-                    question = question_id(self.db, key, self.question_ids)
+                    question = question_id(self.db, key, question_ids)
                 answers.append((entry_id, a.prompt_id, a.theme, question, a.text, a.position))
-            for kind, names in (
-                (TagKind.THEME, r.themes),
-                (TagKind.PCF, r.pcf_domains),
-                (TagKind.FREE, r.free_tags),
+            for (kind, value), names in zip(
+                kinds, (r.themes, r.pcf_domains, r.free_tags), strict=True
             ):
                 for name in dict.fromkeys(names):
-                    tag = self.tag_ids.get((kind.value, name))
+                    tag = tag_ids.get((value, name))
                     if tag is None:
-                        tag = self.tag_ids[(kind.value, name)] = self.tag_id(self.db, kind, name)
+                        tag = tag_ids[(value, name)] = self.tag_id(self.db, kind, name)
                     tags.append((entry_id, tag))
-            created = stamp(r.created_at)
             actions += [
                 (entry_id, text, due.isoformat() if due else None, int(done), created)
                 for text, due, done in r.actions

@@ -1,20 +1,28 @@
 """Where `reflect import` of a term's archive spends its time, for whichever checkout runs it.
 
-    python -P tests/bench/import_phases.py --db JOURNAL [--runs 3]
+    python -P tests/bench/import_phases.py --db JOURNAL [--runs 3] [--whole]
     /path/to/main/.venv/bin/python -P tests/bench/import_phases.py --db JOURNAL
+    PYTHONPATH=/path/to/other/checkout python -P tests/bench/import_phases.py --db JOURNAL
 
 The archive is the term of `compare.TERM` exported from JOURNAL (only
-read); each run imports it into a new journal in a temporary folder, in a
-fresh process: the imports the command needs, making the new journal,
-building the search index (the statements that fill it), writing the rows
-(`Loader._write`) and the rest (reading and checking the archive, terms,
-sessions). CPU seconds of the process; medians with their ranges.
+read), or with ``--whole`` all of it; each run imports it into a new
+journal in a temporary folder, in a fresh process: the imports the command
+needs, making the new journal, building the search index (the statements
+that fill it), writing the rows (`Loader._write`) and the rest (reading and
+checking the archive, terms, sessions). CPU seconds of the process; medians with their ranges.
+
+Then the whole command as a user runs it (`reflect --db NEW import
+ARCHIVE`, start-up and closing included), the same number of times: its
+wall-clock seconds and its CPU seconds (user and system, from the child's
+resource usage), to show how much of the wall time is waiting (disk, fsync)
+rather than work, and the highest peak memory (resident set) of the runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -80,6 +88,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--whole", action="store_true", help="import all of JOURNAL")
     parser.add_argument("--once", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.once:
@@ -88,12 +97,13 @@ def main() -> int:
     from tests.bench.compare import TERM
 
     start, end = (d.isoformat() for d in TERM)
+    dates = [] if args.whole else ["--from", start, "--to", end]
     runs = []
     with tempfile.TemporaryDirectory(prefix="reflect-import-phases-") as folder:
         archive = Path(folder) / "term.archive"
         subprocess.run(
             [sys.executable, "-P", "-m", "reflect", "--db", str(args.db), "export", "--format",
-             "archive", "--from", start, "--to", end, "-o", str(archive)],
+             "archive", *dates, "-o", str(archive)],
             check=True, capture_output=True,
         )  # fmt: skip
         for n in range(args.runs):
@@ -104,6 +114,7 @@ def main() -> int:
                 check=True, capture_output=True, text=True,
             ).stdout  # fmt: skip
             runs.append(json.loads(out))
+        whole = [command_times(archive, Path(folder) / f"whole-{n}.db") for n in range(args.runs)]
     import reflect
 
     print(f"{Path(reflect.__file__).parents[1]}, {args.runs} runs, CPU seconds, median")
@@ -111,7 +122,29 @@ def main() -> int:
         values = [run[phase] for run in runs]
         low, high = min(values), max(values)
         print(f"  {phase:14} {statistics.median(values):.3f} ({low:.3f}-{high:.3f})")
+    print("the whole command, seconds, median")
+    for n, name in enumerate(("wall", "CPU", "wall - CPU")):
+        values = [w[n] for w in whole]
+        low, high = min(values), max(values)
+        print(f"  {name:14} {statistics.median(values):.3f} ({low:.3f}-{high:.3f})")
+    print(f"  peak memory    {max(w[3] for w in whole):.0f} MB (the highest run)")
     return 0
+
+
+def command_times(archive: Path, target: Path) -> tuple[float, float, float, float]:
+    """Wall and CPU seconds (user and system), their difference and peak MB of one import."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-P", "-m", "reflect", "--db", str(target), "import", str(archive)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"reflect import failed ({process.returncode})")
+    cpu = usage.ru_utime + usage.ru_stime
+    return wall, cpu, wall - cpu, usage.ru_maxrss / 1024
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ export, import into an empty journal and export again gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any, TextIO, cast
 
@@ -196,11 +197,25 @@ def _session(data: Any) -> ParsedSession:
     )
 
 
-def read_archive(text: str, origin: str) -> ParsedExport:
-    """Read a whole archive; `ImportRefused` names the line that is wrong."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")`` without its last piece if that is empty, one at a time.
+
+    Not a list of them all: for a whole journal's archive that list was as
+    big again as the file, held until the last line was read.
+    """
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        yield text[start:end]
+        start = end + 1
+    if start < len(text):
+        yield text[start:]
+
+
+def read_archive(text: str | Iterable[str], origin: str) -> ParsedExport:
+    """Read a whole archive, its text or its lines; `ImportRefused` names the line that is wrong.
+
+    Lines are as ``text.split("\\n")`` cuts them, without a last one that is empty.
+    """
     records: list[EntryRecord] = []
     sessions: list[ParsedSession] = []
     terms: list[tuple[str, date, date]] = []
@@ -208,7 +223,7 @@ def read_archive(text: str, origin: str) -> ParsedExport:
     words: list[ListedWord] | None = None
     version = ARCHIVE_VERSION
     ended = False
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(_lines(text) if isinstance(text, str) else text, start=1):
         try:
             value = json.loads(line)
             if not isinstance(value, dict) or (len(value) != 1 and number > 1):
