@@ -67,6 +67,20 @@ class Settings:
         """The settings file (backups); it need not exist."""
         return self.locations.config_dir / "config.toml"
 
+    def refuse_emptied(self) -> None:
+        """Stop if the journal file is empty (0 bytes) and has backups: it was lost, not new.
+
+        Made into a new journal by the next command, it was then called "in
+        good order" by check, and its backups were no longer mentioned
+        (review 25).
+        """
+        from reflect.core.errors import missing_journal, newest_backup
+        from reflect.core.opening import Kind, probe
+
+        path = self.locations.journal
+        if probe(path) is Kind.EMPTY and newest_backup(self.backups_dir) is not None:
+            raise missing_journal(path, self.backups_dir, chosen=self.journal_chosen, empty=True)
+
     @contextmanager
     def journal(self, *, create: bool = False, tell_notices: bool = True) -> Iterator[Journal]:
         """Open the journal for one command; a missing journal is an error unless ``create``.
@@ -76,16 +90,16 @@ class Settings:
         """
         from reflect.core.errors import missing_journal
         from reflect.core.journal import Journal
+        from reflect.core.opening import Kind, probe
 
         path = self.locations.journal
         if not path.exists() and not create:
             raise missing_journal(path, self.backups_dir, chosen=self.journal_chosen)
+        self.refuse_emptied()
         if create and not self.journal_chosen:
             self.locations.ensure()
         passphrase = passphrase_for(path)
         announce_upgrade(path)
-        from reflect.core.opening import Kind, probe
-
         made_plain = create and passphrase is None and probe(path) in (Kind.MISSING, Kind.EMPTY)
         journal = Journal.open(
             path, create=create, passphrase=passphrase, backups_dir=self.backups_dir

@@ -330,6 +330,7 @@ def check(settings: Settings, repair_search: bool) -> None:
     path = settings.locations.journal
     if not path.exists():
         raise missing_journal(path, settings.backups_dir, chosen=settings.journal_chosen)
+    settings.refuse_emptied()
     key = passphrase_for(path)
     with terminal_progress("Checking the journal", "parts") as progress:
         report = recovery.check(

@@ -184,23 +184,30 @@ def damaged_advice(path: Path | None, backups_dir: Path | None) -> str:
     return f"The newest backup is {newest}: put it back with: reflect {db}restore '{newest}'"
 
 
-def missing_journal(path: Path, backups_dir: Path | None, *, chosen: bool) -> JournalMissing:
+def missing_journal(
+    path: Path, backups_dir: Path | None, *, chosen: bool, empty: bool = False
+) -> JournalMissing:
     """No journal at ``path``: a first run, unless its backups are there (then how to restore).
 
     ``chosen`` says the journal was named with --db (or REFLECT_DB), so the
     restore command names it too, and a first run is not suggested.
+    ``empty``: the file is there but holds nothing (0 bytes), which a
+    journal never is once made.
     """
     newest = newest_backup(backups_dir) if backups_dir is not None else None
+    there = (
+        f"The journal at {path} is empty (0 bytes)" if empty else f"There is no journal at {path}"
+    )
     if newest is None or backups_dir is None:
         hint = "" if chosen else " Start one with 'reflect', or try 'reflect demo'."
-        return JournalMissing(f"There is no journal at {path}.{hint}")
+        return JournalMissing(f"{there}.{hint}")
     count = sum(1 for p in backups_dir.glob("journal-*.db") if p.is_file())
     backups = "1 backup" if count == 1 else f"{count} backups"
     made = datetime.fromtimestamp(newest.stat().st_mtime)
     when = f"{made:%A} {made.day} {made:%B %Y} at {made:%H:%M}"
     db = f"--db '{path}' " if chosen else ""
     return JournalMissing(
-        f"There is no journal at {path}, but {backups_dir} holds {backups} of it; the newest "
+        f"{there}, but {backups_dir} holds {backups} of it; the newest "
         f"was made on {when}. Put it back with: reflect {db}restore '{newest}'"
     )
 

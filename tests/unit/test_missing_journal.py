@@ -84,3 +84,32 @@ def test_with_no_backup_a_missing_journal_is_still_a_first_run(isolated_folders:
     line = one_line_error(run("list"))
     assert "Start one with 'reflect', or try 'reflect demo'." in line
     assert "restore" not in line
+
+
+@pytest.mark.parametrize("command", [("list",), ("search", "school"), ("check",), ("sample",)])
+def test_an_emptied_journal_with_backups_is_not_made_into_a_new_one(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # Review 25: a journal file emptied to 0 bytes was made into a new empty
+    # journal by any command, and `check` then called it in good order.
+    path = tmp_path / "kept.db"
+    newest = three_backups_then_lost(path, "--db", str(path))
+    path.write_bytes(b"")
+    line = one_line_error(run("--db", str(path), *command))
+    assert f"The journal at {path} is empty (0 bytes), but" in line
+    assert "holds 3 backups of it" in line
+    assert path.stat().st_size == 0  # left as it was, for the restore
+    said = re.search(r"Put it back with: (reflect .*)$", line)
+    assert said is not None, line
+    done = run(*shlex.split(said.group(1))[1:], "--yes")
+    assert done.exit_code == 0, done.output + done.stderr
+    assert "Restored 1 entry" in done.output
+    assert str(newest) in line
+
+
+def test_an_empty_file_with_no_backups_is_still_a_new_journal(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    path.write_bytes(b"")
+    done = run("--db", str(path), "list")
+    assert done.exit_code == 0, done.output + done.stderr
+    assert path.stat().st_size > 0

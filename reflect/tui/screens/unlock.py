@@ -139,9 +139,10 @@ class FirstRunScreen(OpenerScreen):
             if lost:
                 assert self.backups_dir is not None
                 # A lost journal is not a first run: say how to put its backup back.
-                said = missing_journal(self.path, self.backups_dir, chosen=True)
+                empty = self.path.is_file() and self.path.stat().st_size == 0
+                said = missing_journal(self.path, self.backups_dir, chosen=True, empty=empty)
                 yield Static(
-                    f"{said} Press escape to quit, then run that in a terminal.",
+                    f"{said}. Press escape to quit, then run that in a terminal.",
                     id="first-backups",
                     classes="warning-note",
                     markup=False,
