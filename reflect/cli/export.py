@@ -183,10 +183,11 @@ def import_command(settings: Settings, file: Path) -> None:
 
     The whole file is checked first: a damaged file changes nothing.
     """
-    from reflect.core.importer import import_file
+    from reflect.core.importer import import_read, read_import
 
+    parsed = read_import(file)  # before the journal: a file refused makes no new journal
     with settings.journal(create=True) as journal, terminal_progress("Importing") as progress:
-        result = import_file(journal, file, progress)
+        result = import_read(journal, parsed, progress)
     click.echo(
         f"Imported {counted(result.entries_added, 'entry', 'entries')}"
         f" ({result.entries_skipped} already in the journal),"

@@ -132,21 +132,35 @@ def _no_cycle_collection() -> Iterator[None]:
 
 def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:
     """Import the archive or export at ``path``; ``progress`` counts the entries written."""
+    return import_read(journal, read_import(path), progress)
+
+
+def read_import(path: Path) -> ParsedExport:
+    """What the archive or export at ``path`` holds, checked whole; `ImportRefused` if it cannot be.
+
+    Read before any journal is opened: a file that cannot be imported must
+    not leave a new journal behind (review 25: a failed import into a fresh
+    folder made an unencrypted journal without a word, and the app then
+    skipped its passphrase screen).
+    """
     with _no_cycle_collection():
-        return _import_file(journal, path, progress)
+        try:
+            with Path(path).open("rb") as handle:
+                return _read(handle, str(path))
+        except FileNotFoundError:
+            raise ImportRefused(f"There is no file at {path}.") from None
+        except IsADirectoryError:
+            raise ImportRefused(f"{path} is a folder, not a file.") from None
+        except UnicodeDecodeError:
+            raise ImportRefused(f"{path} is not a Reflect export (it is not text).") from None
 
 
-def _import_file(journal: Journal, path: Path, progress: Progress | None) -> ImportResult:
-    try:
-        with Path(path).open("rb") as handle:
-            parsed = _read(handle, str(path))
-    except FileNotFoundError:
-        raise ImportRefused(f"There is no file at {path}.") from None
-    except IsADirectoryError:
-        raise ImportRefused(f"{path} is a folder, not a file.") from None
-    except UnicodeDecodeError:
-        raise ImportRefused(f"{path} is not a Reflect export (it is not text).") from None
-    return import_export(journal, parsed, progress)
+def import_read(
+    journal: Journal, parsed: ParsedExport, progress: Progress | None = None
+) -> ImportResult:
+    """Write what `read_import` read into ``journal``, in one transaction."""
+    with _no_cycle_collection():
+        return import_export(journal, parsed, progress)
 
 
 def _read(handle: BinaryIO, origin: str) -> ParsedExport:

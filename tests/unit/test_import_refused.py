@@ -1,0 +1,62 @@
+"""A file import refuses leaves no new journal behind (review 25).
+
+Into a fresh folder, `reflect import` of a missing file, a Markdown export or
+a cut archive said why it refused, but made an unencrypted journal without
+a word; the app then opened it straight away, skipping the screen that
+offers a passphrase.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reflect.cli import cli
+from reflect.core.journal import Journal
+from tests.helpers import new_draft
+
+
+def refused_files(tmp_path: Path) -> dict[str, Path]:
+    source = tmp_path / "source.db"
+    with Journal.open(source) as journal:
+        new_draft(journal, "CF-4301")
+    runner = CliRunner()
+    archive = tmp_path / "whole.archive"
+    markdown = tmp_path / "term.md"
+    for fmt, out in (("archive", archive), ("markdown", markdown)):
+        period = ["--from", "2000-01-01", "--to", "2100-12-31"]
+        args = ["--db", str(source), "export", "--format", fmt, "--include-drafts", *period]
+        done = runner.invoke(cli, [*args, "-o", str(out)])
+        assert done.exit_code == 0, done.output + done.stderr
+    cut = tmp_path / "cut.archive"
+    cut.write_bytes(archive.read_bytes()[: len(archive.read_bytes()) // 2])
+    return {"missing": tmp_path / "nowhere.archive", "markdown": markdown, "cut": cut}
+
+
+@pytest.mark.parametrize("which", ["missing", "markdown", "cut"])
+def test_a_refused_import_into_a_fresh_folder_makes_no_journal(
+    isolated_folders: Path, which: str
+) -> None:
+    path = refused_files(isolated_folders)[which]
+    done = CliRunner().invoke(cli, ["import", str(path)])
+    assert done.exit_code != 0
+    assert "Traceback" not in done.output + done.stderr
+    assert not (isolated_folders / "data" / "journal.db").exists()
+
+
+def test_an_import_that_works_still_makes_the_journal(isolated_folders: Path) -> None:
+    runner = CliRunner()
+    archive = isolated_folders / "whole.archive"
+    source = isolated_folders / "source.db"
+    with Journal.open(source) as journal:
+        new_draft(journal, "CF-4302")
+    args = ["--db", str(source), "export", "--format", "archive", "--include-drafts"]
+    done = runner.invoke(cli, [*args, "-o", str(archive)])
+    assert done.exit_code == 0, done.output + done.stderr
+    done = runner.invoke(cli, ["import", str(archive)])
+    assert done.exit_code == 0, done.output + done.stderr
+    assert "Imported 1 entry" in done.output
+    assert "not encrypted" in done.stderr  # the new journal is said, as before
+    assert (isolated_folders / "data" / "journal.db").exists()
