@@ -72,6 +72,8 @@ def case(settings: Settings, case_code: str, as_json: bool) -> None:
     """Every entry for one case code in date order, with what was agreed and its actions."""
     from reflect.core.continuity import timeline_lines
 
+    if not case_code.strip():
+        raise click.UsageError("Give a case code, for example: reflect case CF-1234.")
     with settings.journal() as journal:
         timeline = journal.case_timeline(case_code)
     if as_json:

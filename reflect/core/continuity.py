@@ -124,7 +124,13 @@ class ContinuityMixin(EntryReads):
             )
 
     def case_timeline(self, case_code: str) -> list[TimelineEntry]:
-        """Every entry for ``case_code`` (any case), in visit order, with its actions."""
+        """Every entry for ``case_code`` (any case), in visit order, with its actions.
+
+        None for a blank code: an empty filter is no filter, and every family's
+        entries came back as one case's (review 25: `reflect case ""`).
+        """
+        if not case_code.strip():
+            return []
         entries = list(self.iter_details(EntryFilter(case_code=case_code)))
         checks = self.promise_checks([e.id for e in entries])
         return [TimelineEntry(e, agreed_in(e), *checks.get(e.id, ("", ""))) for e in entries]

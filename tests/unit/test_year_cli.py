@@ -169,3 +169,20 @@ def test_time_against_paperwork_suggests_mediation(theme: str) -> None:
     )
     assert suggested_function(entry) == "management"
     assert suggested_function(with_fields(entry, themes=(theme,))) == "mediation"
+
+
+def test_a_blank_case_code_is_no_family(tmp_path: Path) -> None:
+    # Review 25: `reflect case ""` listed every entry in the journal as one
+    # family's (an empty filter is no filter).
+    db = tmp_path / "b.db"
+    with Journal.open(db) as journal:
+        new_draft(journal, "CF-6101")
+        new_draft(journal, "CF-6102")
+        assert journal.case_timeline("") == [] and journal.case_timeline("  ") == []
+        assert journal.continuity("", before=TODAY).visits == 0
+    runner = CliRunner()
+    for args in (["case", ""], ["case", "", "--json"]):
+        done = runner.invoke(cli, ["--db", str(db), *args])
+        assert done.exit_code == 2, done.output
+        assert "Give a case code" in done.output + done.stderr
+        assert "CF-610" not in done.output
