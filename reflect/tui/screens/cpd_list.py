@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Header, Static
 from reflect.core.cpd import CpdView
 from reflect.core.readiness import Readiness, readiness
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.widgets.type_ahead import TypeAhead
 from reflect.tui.workers import in_thread, journal_of
 
@@ -47,7 +48,7 @@ class CpdScreen(Screen[None]):
         with VerticalScroll(id="cpd"):
             yield Static("Counting your CPD…", id="cpd-readiness", markup=False)
             yield Static("Your CPD records", classes="section-title")
-            table: DataTable[str | Text] = DataTable(id="cpd-records", cursor_type="row")
+            table: DataTable[str | Text] = MarkedDataTable(id="cpd-records", cursor_type="row")
             yield table
             yield Static("", id="cpd-note", classes="field-note", markup=False)
         yield KeysFooter()

@@ -23,6 +23,7 @@ from reflect.core.supervision import TagCounts
 from reflect.core.vocab import PCF_DOMAINS, VisitType
 from reflect.tui.screens.read import FixedList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread
 
 # More than this many flagged entries is more than one supervision can hold.
@@ -104,7 +105,7 @@ class SupervisionScreen(Screen[None]):
         with VerticalScroll(id="supervision"):
             yield Static("Gathering what you flagged…", id="sup-lead", markup=False)
             yield Static("To bring to supervision", classes="section-title", id="agenda-title")
-            table: DataTable[str | Text] = DataTable(id="agenda", cursor_type="row")
+            table: DataTable[str | Text] = MarkedDataTable(id="agenda", cursor_type="row")
             yield table
             yield Static("", id="sup-period", classes="section-title", markup=False)
             yield Static("", id="chart-themes", markup=False)

@@ -19,6 +19,7 @@ from reflect.core.records import TermView
 from reflect.core.terms import SuggestedTerm, add_terms, current_academic_year
 from reflect.tui.screens.dialogs import ConfirmScreen
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 
@@ -54,7 +55,7 @@ class TermsScreen(Screen[None]):
                 yield Input(placeholder="Starts (11/01/2027)", id="term-start", compact=True)
                 yield Input(placeholder="Ends (28/05/2027)", id="term-end", compact=True)
             yield Static("", id="term-msg", classes="warning-note", markup=False)
-            table: DataTable[str] = DataTable(id="term-table", cursor_type="row")
+            table: DataTable[str] = MarkedDataTable(id="term-table", cursor_type="row")
             yield table
         yield KeysFooter()
 

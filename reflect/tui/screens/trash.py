@@ -17,6 +17,7 @@ from reflect.core.records import EntryFilter, EntrySummary
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.read import FixedList
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 TRASH_LIMIT = 1000
@@ -39,7 +40,7 @@ class TrashScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         with Vertical(id="trash"):
             yield Static("", id="trash-lead", markup=False)
-            table: DataTable[str | Text] = DataTable(id="trash-table", cursor_type="row")
+            table: DataTable[str | Text] = MarkedDataTable(id="trash-table", cursor_type="row")
             yield table
         yield KeysFooter()
 

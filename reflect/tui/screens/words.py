@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Header, Input, Static
 from reflect.core.journal import Journal
 from reflect.core.wordlists import ListedWord, ListName, WordListError, clean_word
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 LIST_LABELS = {"flag": "Always flag", "allow": "Never flag"}
@@ -54,7 +55,7 @@ class WordsScreen(Screen[None]):
                 classes="field-note",
             )
             yield Static("", id="word-msg", classes="warning-note", markup=False)
-            table: DataTable[str | Text] = DataTable(id="word-table", cursor_type="row")
+            table: DataTable[str | Text] = MarkedDataTable(id="word-table", cursor_type="row")
             yield table
         yield KeysFooter()
 
