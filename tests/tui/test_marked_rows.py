@@ -58,3 +58,27 @@ async def test_the_home_screen_marks_one_row_in_the_table_the_keys_go_to(
         assert marked_rows(drafts) == [] and marked_rows(recent) == [0]
         await keys(pilot, "down")
         assert marked_rows(recent) == [1]
+
+
+async def test_a_list_filled_as_it_goes_marks_its_highlighted_option() -> None:
+    # Review 25: the supervision sessions, an entry's versions and the
+    # actions list showed the highlighted option by colour alone.
+    from textual.app import App, ComposeResult
+
+    from reflect.tui.widgets.marked_list import MarkedRowsOptionList
+
+    class One(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MarkedRowsOptionList(id="list")
+
+    app = One()
+    async with app.run_test(size=(60, 12)) as pilot:
+        options = app.query_one(MarkedRowsOptionList)
+        options.add_options(["Fri 20 Nov 2026", "Fri 13 Nov 2026", "Fri 6 Nov 2026"])
+        options.focus()
+        options.highlighted = 1
+        await pilot.pause()
+        lines = [options.render_line(y).text for y in range(3)]
+        assert lines[1].startswith("▶") and "13 Nov" in lines[1]
+        assert not lines[0].startswith("▶") and not lines[2].startswith("▶")
+        assert lines[0].index("Fri") == lines[1].index("Fri")  # nothing moves

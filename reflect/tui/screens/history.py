@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from reflect.core.counting import counted
 from reflect.core.records import EntryDetail, RevisionView
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedRowsOptionList
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 DETAIL_LABELS = {
@@ -113,7 +114,7 @@ class HistoryScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         yield Static("Opening the history…", id="history-lead", classes="muted", markup=False)
         with Horizontal(id="history"):
-            yield OptionList(id="versions")
+            yield MarkedRowsOptionList(id="versions")
             with VerticalScroll(id="compare-box"):
                 yield Static("", id="compare", markup=False)
         yield KeysFooter()

@@ -23,6 +23,7 @@ from reflect.core.dates import long_date
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
 from reflect.tui.widgets.footer import KeysFooter
+from reflect.tui.widgets.marked_list import MarkedRowsOptionList
 from reflect.tui.widgets.type_ahead import TypeAhead
 from reflect.tui.workers import in_thread, journal_of
 
@@ -71,7 +72,7 @@ class SessionsScreen(Screen[None]):
         yield Header(show_clock=False, icon="")
         yield Static("", id="sessions-lead", classes="muted", markup=False)
         with Horizontal(id="sessions"):
-            yield OptionList(id="session-list")
+            yield MarkedRowsOptionList(id="session-list")
             with VerticalScroll(id="session-box"):
                 yield Markdown("", id="session-md")
         yield KeysFooter()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from reflect.core.counting import counted
 from reflect.core.dates import parse_date
 from reflect.core.records import ActionView
+from reflect.tui.widgets.marked_list import MarkedRowsOptionList
 
 
 class ActionsForm(Vertical):
@@ -50,7 +51,7 @@ class ActionsForm(Vertical):
             yield Input(placeholder="What will you do?", id="action-text")
             yield Input(placeholder="By when? friday, 3 Dec", id="action-due")
         yield Static("", id="action-msg", classes="field-note", markup=False)
-        yield OptionList(id="action-list")
+        yield MarkedRowsOptionList(id="action-list")
         yield Static("Highlight an action and press delete to remove it.", classes="field-note")
 
     def on_mount(self) -> None:

@@ -183,6 +183,18 @@ def _marked(segments: list[Segment]) -> list[Segment] | None:
     return [Segment(MARK[0] + first.text[1:], first.style, first.control), *rest]
 
 
+def _mark_highlighted(option_list: OptionList, strip: Strip, y: int) -> Strip:
+    """``strip`` (line ``y`` of ``option_list``) with "▶" in its left padding if highlighted."""
+    try:
+        index, line_offset = option_list._lines[option_list.scroll_offset.y + y]
+    except IndexError:
+        return strip
+    if index != option_list.highlighted or line_offset != 0:
+        return strip
+    marked = _marked(list(strip))
+    return strip if marked is None else Strip(marked, strip.cell_length)
+
+
 class MarkedSelectOverlay(SelectOverlay):
     """A dropdown's list whose highlighted row starts with "▶" (in its left padding)."""
 
@@ -195,15 +207,24 @@ class MarkedSelectOverlay(SelectOverlay):
     """
 
     def render_line(self, y: int) -> Strip:
-        strip = super().render_line(y)
-        try:
-            index, line_offset = self._lines[self.scroll_offset.y + y]
-        except IndexError:
-            return strip
-        if index != self.highlighted or line_offset != 0:
-            return strip
-        marked = _marked(list(strip))
-        return strip if marked is None else Strip(marked, strip.cell_length)
+        return _mark_highlighted(self, super().render_line(y), y)
+
+
+class MarkedRowsOptionList(OptionList):
+    """A list of options filled as it goes, whose highlighted one starts with "▶".
+
+    For lists whose options change (`MarkedOptionList` takes its rows once):
+    the mark is drawn in the left padding, so nothing moves.
+    """
+
+    DEFAULT_CSS = """
+    MarkedRowsOptionList > .option-list--option {
+        padding: 0 1 0 2;
+    }
+    """
+
+    def render_line(self, y: int) -> Strip:
+        return _mark_highlighted(self, super().render_line(y), y)
 
 
 class MarkedSelect(Select[Any]):
