@@ -118,15 +118,28 @@ class SavingApp(App[None]):
             typed = {"enter"} | ({"tab", "escape"} if field.tab_behavior == "indent" else set())
             if key.key in typed:
                 return False
-        # What the key would do. A priority key already runs as the app takes
-        # it, after the letters before it (`run_action`).
-        active = self.screen.active_bindings.get(key.key)
-        if active is None or active.binding.priority or not active.enabled:
+        # What the key would do: the first binding for it, from the field up,
+        # whose action runs. A priority key already runs as the app takes it,
+        # after the letters before it (`run_action`). An action that does not
+        # apply (the field's "down" scrolls, and a one-line box cannot) passes
+        # the key up, as Textual would: left to Textual, that key went the long
+        # way round, and "enter" typed just after it ran first (review 25).
+        chain = [
+            (node, binding)
+            for node, bindings in self.screen._modal_binding_chain
+            for binding in bindings.key_to_bindings.get(key.key, [])
+        ]
+        if not chain or any(binding.priority for _node, binding in chain):
             return False
         await self.keys_arrived()
         self._key_passed_on = True  # no second wait in run_action
         try:
-            return await self.run_action(active.binding.action, active.node)
+            for node, binding in chain:
+                if self._check_action_state(binding.action, node) and await self.run_action(
+                    binding.action, node
+                ):
+                    return True
+            return False
         finally:
             self._key_passed_on = False
 

@@ -758,3 +758,32 @@ async def test_a_first_letter_shows_the_list_not_nothing_matches(
         await settle(pilot)
         page = screen.search_page()
         assert shown_ids(app) == [h.entry.id for h in sample_journal.search("money", limit=page)]
+
+
+async def test_keys_typed_together_after_the_search_box_reach_the_results(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    # Review 25: "down down down down" typed together left the cursor on the
+    # second row, and "enter enter" or "down enter" opened nothing: the keys
+    # after the first still went to the search box, or ran before it.
+    from tests.tui.test_keys_before_leaving import send_keys
+
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        table = screen.query_one("#entries", DataTable)
+        await pilot.press("slash")
+        await type_text(pilot, "visit")
+        await settle(pilot)
+        send_keys(app, "down", "down", "down", "down")
+        await settle(pilot)
+        assert table.has_focus and table.cursor_row == 3
+        for burst in (("enter", "enter"), ("down", "enter")):
+            await keys(pilot, "slash")
+            send_keys(app, *burst)
+            await settle(pilot)
+            assert isinstance(app.screen, ReadScreen), burst
+            assert app.screen.entry is not None
+            assert app.screen.entry.id == screen.ids[table.cursor_row]
+            await keys(pilot, "escape")
+            assert app.screen is screen

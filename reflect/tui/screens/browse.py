@@ -38,6 +38,15 @@ from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 
+class SearchBox(Input):
+    """The search box: enter goes to the results at once, so a second enter opens one."""
+
+    async def action_submit(self) -> None:
+        """Go to the results before any key typed after enter is handled (review 25)."""
+        await super().action_submit()
+        self.screen.set_focus(self.screen.query_one("#entries", DataTable))
+
+
 class BrowseScreen(Screen[None]):
     """Every entry, newest first, with filters and search."""
 
@@ -78,7 +87,7 @@ class BrowseScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         with Vertical(id="browse"):
-            yield Input(
+            yield SearchBox(
                 # The list has the cursor at first, and there letters are
                 # commands (f flags): the box says how to get here.
                 placeholder="Press / to search every entry, then type a word or two",
@@ -311,7 +320,7 @@ class BrowseScreen(Screen[None]):
         """Leave the search box; from search results, back to the list; else home."""
         search = self.query_one("#search", Input)
         if search.has_focus:
-            self.query_one("#entries", DataTable).focus()
+            self.set_focus(self.query_one("#entries", DataTable))
         elif search.value:
             # What the heading promises: "escape to go back to the list".
             search.value = ""  # the change reloads the list
@@ -319,8 +328,8 @@ class BrowseScreen(Screen[None]):
             self.dismiss()
 
     def action_to_results(self) -> None:
-        """From the search box, go down to the results."""
-        self.query_one("#entries", DataTable).focus()
+        """From the search box, go down to the results: at once, so keys typed with it follow."""
+        self.set_focus(self.query_one("#entries", DataTable))
 
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
