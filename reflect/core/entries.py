@@ -19,6 +19,7 @@ from reflect.core.questions import QuestionKey, question_id
 from reflect.core.reading import EntryReads
 from reflect.core.records import AnswerView, EntryDetail, PromptRef, RevisionView
 from reflect.core.saving import snapshot_json as _snapshot_json
+from reflect.core.scan_memo import ScanMemoMixin, typed_texts
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 from reflect.core.vocab import INVENTED_UID_PREFIX, TagKind, VisitType
 
@@ -35,7 +36,7 @@ _EDITABLE_FIELDS = frozenset(
 )
 
 
-class EntryMixin(EntryReads):
+class EntryMixin(EntryReads, ScanMemoMixin):
     """Writing entries, for `Journal`."""
 
     # -- entries: create, autosave, complete --------------------------------
@@ -173,7 +174,10 @@ class EntryMixin(EntryReads):
                 " :now), updated_at = :now WHERE id = :entry_id",
                 {"now": stamp(now), "entry_id": entry_id},
             )
-        return self.get_entry(entry_id)
+        entry = self.get_entry(entry_id)
+        # What the identifier check finds is kept now, so an export need not scan it.
+        self.remember_scans(typed_texts(entry))
+        return entry
 
     def edit_entry(
         self,

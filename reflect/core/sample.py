@@ -333,6 +333,9 @@ def fill_journal(
     added = journal.add_records(replace(r, uid=INVENTED_UID_PREFIX + r.uid) for r in records)
     add_sample_periods(journal, until)
     add_sample_cpd(journal, until)
+    # As a worker's journal would have them (each entry's kept when completed):
+    # what the identifier check finds in every text (scan_memo).
+    journal.remember_journal_scans()
     return added
 
 

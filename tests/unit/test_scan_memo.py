@@ -1,0 +1,188 @@
+"""The identifier check's kept findings: exactly what a scan gives, kept when they should be."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reflect.core import scan_memo
+from reflect.core.backup import make_backup
+from reflect.core.export import ExportScope, export
+from reflect.core.journal import Journal
+from reflect.core.privacy import WordLists, scan
+from reflect.core.prompts import PromptLibrary
+from reflect.core.reading import Reader
+from reflect.core.sample import fill_journal
+from tests.helpers import TODAY, new_draft, open_backup
+from tests.unit.test_export import WHEN, quick_entry
+
+SCOPE = ExportScope(start=date(2026, 9, 1), end=date(2026, 12, 1))
+NOTE = "Mum was at home with Lily (7) and the baby. Met at the Oakfield Team office."
+PHONE = "Rang Mr Kowalczyk on 07700 900123 about SW1A 1AA."
+
+
+def kept_rows(path: Path) -> dict[str, tuple[str, str]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT digest, basis, findings FROM identifier_scan").fetchall()
+    return {digest: (basis, findings) for digest, basis, findings in rows}
+
+
+# Text the scanner has something to say about: names, numbers, postcodes,
+# emails and words from the lists below, in any order, with any spacing.
+PIECES = st.sampled_from(
+    [
+        "Lily", "Mr Kowalczyk", "Oakfield", "Oakfield Team", "Jade", "Ward", "mum",
+        "SW1A 1AA", "07700 900123", "01/02/2019", "943 476 5919", "jo@example.org",
+        "the", "went", "home", "Will", "said", "(7)", ".", ",", "\n", "  ", "Amy-Rose",
+        "O'Neil", "Dr", "ÉLODIE", "QQ 12 34 56 C", "12 Acacia Avenue",
+    ]
+)  # fmt: skip
+TEXTS = st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=12).map(" ".join)
+LISTS = st.builds(
+    WordLists.of,
+    allow=st.lists(st.sampled_from(["Lily", "Oakfield Team", "Ward", "jade"]), max_size=2),
+    flag=st.lists(st.sampled_from(["Kowalczyk", "home", "Acacia", "went home"]), max_size=2),
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(TEXTS, min_size=1, max_size=5), words=LISTS)
+def test_kept_findings_are_what_a_scan_finds(
+    journal: Journal, texts: list[str], words: WordLists
+) -> None:
+    fresh = journal.scan_memo(words)
+    fresh.expect(texts)
+    # Not kept yet: scanned, and kept once written back.
+    assert [fresh.scan(t) for t in texts] == [scan(t, words) for t in texts]
+    fresh.write_back()
+    kept = journal.scan_memo(words)
+    kept.expect(texts)
+    assert [kept.scan(t) for t in texts] == [scan(t, words) for t in texts]
+    assert kept.pending == {}  # every non-empty text came from the table
+
+
+def test_a_word_list_change_is_never_answered_from_the_old_findings(journal: Journal) -> None:
+    journal.add_records([quick_entry("a" * 32, "CF-9", NOTE, PHONE)])
+    first = export(journal, SCOPE, generated=WHEN)
+    assert first.identifiers == {"name": 2, "phone number": 1, "postcode": 1}
+    journal.add_word("allow", "Lily")
+    journal.add_word("flag", "Oakfield Team")
+    words = journal.word_lists()
+    memo = journal.scan_memo(words)
+    memo.expect([NOTE, PHONE])
+    assert [memo.scan(t) for t in (NOTE, PHONE)] == [scan(t, words) for t in (NOTE, PHONE)]
+    second = export(journal, SCOPE, generated=WHEN)
+    assert second.identifiers == {"name": 1, "flagged word": 1, "phone number": 1, "postcode": 1}
+    # The export wrote its findings under the new lists; the old ones are gone.
+    assert {basis for basis, _ in kept_rows(journal.path).values()} == {scan_memo.basis_of(words)}
+
+
+def test_an_export_keeps_what_it_scanned_and_the_next_one_reads_it(journal_path: Path) -> None:
+    with Journal.open(journal_path) as journal:
+        journal.add_records([quick_entry("b" * 32, "CF-9", NOTE, PHONE)])
+        journal.add_records([quick_entry("c" * 32, "CF-7", "We met at school.")])
+    with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
+        first = export(reader, SCOPE, generated=WHEN)
+    rows = kept_rows(journal_path)
+    assert set(rows) == {scan_memo.digest_of(t) for t in (NOTE, PHONE, "We met at school.")}
+    with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
+        second = export(reader, SCOPE, generated=WHEN)
+        # Nothing was scanned this time: each text was answered from the table.
+        scanning = reader.scan_memo(reader.word_lists())
+        scanning.expect([NOTE, PHONE])
+        scanning.scan(NOTE)
+        assert scanning.pending == {}
+    assert second.text == first.text
+    assert second.identifiers == first.identifiers
+    with Journal.open(journal_path) as journal:
+        anonymised = export(journal, ExportScope(SCOPE.start, SCOPE.end, anonymise=True))
+    assert "[phone number]" in anonymised.text and "Kowalczyk" not in anonymised.text
+
+
+def test_a_busy_journal_is_exported_all_the_same_and_left_as_it_was(journal_path: Path) -> None:
+    with Journal.open(journal_path) as journal:
+        journal.add_records([quick_entry("d" * 32, "CF-9", NOTE, PHONE)])
+    other = sqlite3.connect(journal_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another Reflect is saving
+    try:
+        with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
+            result = export(reader, SCOPE, generated=WHEN)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.identifiers == {"name": 2, "phone number": 1, "postcode": 1}
+    assert kept_rows(journal_path) == {}
+    # And the reader's connection is read-only again afterwards.
+    with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
+        assert reader.keep_scans("b", {"d": "[]"})
+        with reader._read() as db:
+            assert db.execute("PRAGMA query_only").fetchone()[0] == 1
+
+
+def test_completing_and_editing_an_entry_keeps_its_findings(journal: Journal) -> None:
+    draft = new_draft(journal)
+    journal.save_draft(draft.id, {"context": NOTE, "feelings": "Worried."})
+    assert kept_rows(journal.path) == {}  # a draft being typed is not scanned
+    journal.complete(draft.id)
+    assert set(kept_rows(journal.path)) == {scan_memo.digest_of(t) for t in (NOTE, "Worried.")}
+    journal.save_entry(draft.id, {"next": PHONE})
+    digest = scan_memo.digest_of(PHONE)
+    assert scan_memo.decode(PHONE, kept_rows(journal.path)[digest][1]) == scan(PHONE)
+
+
+def test_backups_leave_the_findings_out_and_restore_works(tmp_path: Path, journal: Journal) -> None:
+    journal.add_records([quick_entry("e" * 32, "CF-9", NOTE, PHONE)])
+    before = export(journal, SCOPE, generated=WHEN)
+    assert kept_rows(journal.path)
+    made = make_backup(journal, tmp_path / "then.db")
+    with open_backup(made, tmp_path) as copy:
+        assert kept_rows(copy.path) == {}
+        assert export(copy, SCOPE, generated=WHEN).text == before.text
+        assert kept_rows(copy.path)  # and the next export fills it again
+
+
+def test_a_sample_journal_has_every_text_kept(journal: Journal, library: PromptLibrary) -> None:
+    fill_journal(journal, library, 40, seed=5, until=TODAY)
+    with sqlite3.connect(journal.path) as conn:
+        texts = [
+            t for (t,) in conn.execute("SELECT text FROM answer UNION SELECT text FROM action")
+        ]
+    kept = kept_rows(journal.path)
+    assert {scan_memo.digest_of(t) for t in texts if t} <= set(kept)
+
+
+# The scanner's code and the name lists it reads, as SCANNER_VERSION 1 knew them.
+SCANNER_SOURCES = (
+    "reflect/core/privacy.py",
+    "reflect/core/privacy_names.py",
+    "reflect/core/privacy_numbers.py",
+    "reflect/data/given_names.txt",
+    "reflect/data/common_word_names.txt",
+    "reflect/data/not_names.txt",
+)
+SCANNER_DIGESTS = {1: "d6c1e28a28bbb33ea9030a3c97907596"}
+
+
+def test_a_change_to_the_scanner_comes_with_a_new_scanner_version() -> None:
+    """Kept findings are keyed by SCANNER_VERSION: bump it when the scanner may find otherwise."""
+    root = Path(scan_memo.__file__).parents[2]
+    digest = hashlib.blake2b(digest_size=16)
+    for name in SCANNER_SOURCES:
+        digest.update((root / name).read_bytes())
+    assert SCANNER_DIGESTS.get(scan_memo.SCANNER_VERSION) == digest.hexdigest(), (
+        "The scanner changed: raise scan_memo.SCANNER_VERSION (if what it finds may change)"
+        " and record the new digest here."
+    )
+
+
+@pytest.mark.parametrize("text", ["", "no names here", NOTE])
+def test_encoding_gives_the_findings_back(text: str) -> None:
+    assert scan_memo.decode(text, scan_memo.encode(scan(text))) == scan(text)
