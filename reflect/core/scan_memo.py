@@ -95,25 +95,26 @@ class ScanMemo:
         self.journal = journal
         self.words = words
         self.basis = basis_of(words)
+        # Kept findings by the text itself: each text is hashed once, in `expect`.
         self._known: dict[str, str] = {}
         self.pending: dict[str, str] = {}
 
     def expect(self, texts: Iterable[str]) -> None:
         """Read the kept findings of ``texts`` (the next batch of an export) in one query."""
-        digests = {digest_of(t) for t in texts if t}
-        self._known = self.journal.kept_scans(self.basis, digests) if digests else {}
+        by_digest = {digest_of(t): t for t in texts if t}
+        kept = self.journal.kept_scans(self.basis, list(by_digest)) if by_digest else {}
+        self._known = {by_digest[digest]: findings for digest, findings in kept.items()}
 
     def scan(self, text: str, *, keep: bool = True) -> list[Finding]:
         """The findings in ``text``; one not kept is scanned and, with ``keep``, kept later."""
         if not text:
             return scan(text, self.words)
-        digest = digest_of(text)
-        kept = self._known.get(digest)
+        kept = self._known.get(text)
         if kept is not None:
             return decode(text, kept)
         findings = scan(text, self.words)
         if keep and len(self.pending) < PENDING_LIMIT:
-            self.pending[digest] = encode(findings)
+            self.pending[digest_of(text)] = encode(findings)
         return findings
 
     def write_back(self) -> None:
@@ -130,13 +131,13 @@ class ScanMemoMixin(WordListReadMixin):
         """A memo for one export with the worker's word lists ``words``."""
         return ScanMemo(self, words)
 
-    def kept_scans(self, basis: str, digests: Iterable[str]) -> dict[str, str]:
+    def kept_scans(self, basis: str, digests: list[str]) -> dict[str, str]:
         """Kept findings (as `encode` wrote them) by digest, for those of ``digests`` kept."""
         with self._read() as db:
             rows = db.execute(
                 "SELECT digest, findings FROM identifier_scan"
                 " WHERE digest IN (SELECT value FROM json_each(?)) AND basis = ?",
-                (json.dumps(list(digests)), basis),
+                (json.dumps(digests), basis),
             ).fetchall()
         return dict(rows)
 

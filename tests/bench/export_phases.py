@@ -6,7 +6,9 @@
 Each run is a fresh process (the identifier check's first scan reads the
 name lists, as the command's does): the imports the command needs, the
 outline pass (contents and summary), reading every entry, the identifier
-check over every text it counts (in this process), writing the Markdown
+check over every text it counts (in this process), the same answered from
+the journal's kept findings where this checkout keeps them (scan_memo; the
+journal's must be filled: export it once first), writing the Markdown
 (`export_to_stream` with the check, all in this process), and the same with
 the check on the second core where this checkout has it. CPU seconds of
 this process (the forked check's own CPU is not in it); medians of the runs.
@@ -28,6 +30,7 @@ PHASES = (
     "outline",
     "read entries",
     "identifier check",
+    "check, kept findings",
     "export, all here",
     "export, check beside",
 )
@@ -66,6 +69,21 @@ def one_run(db: Path) -> dict[str, float]:
         texts += [a.text for a in e.actions]
         texts.append(e.supervisor_question)
     timed("identifier check", lambda: [scan(t, words) for t in texts])
+
+    def kept_findings() -> None:
+        # As the export reads them (scan_memo): a batch's kept findings in one query.
+        memo = reader.scan_memo(words)
+        for start in range(0, len(entries), 500):
+            batch = entries[start : start + 500]
+            memo.expect(t for e in batch for t in typed_texts(e))
+            for e in batch:
+                for t in typed_texts(e):
+                    memo.scan(t, keep=False)
+
+    if hasattr(reader, "scan_memo"):
+        from reflect.core.scan_memo import typed_texts
+
+        timed("check, kept findings", kept_findings)
     timed("export, all here", lambda: export_to_stream(reader, scope, io.BytesIO()))
     return took
 

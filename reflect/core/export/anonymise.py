@@ -228,8 +228,8 @@ class TextScreen:
         """Typed text as it goes in the document; findings are counted when ``count``."""
         if not self.anonymise:
             # The text goes in as it is; the findings only count.
-            if count:
-                self._found.update(f.label for f in self._scan(value, as_typed=True))
+            if count and (findings := self._scan(value, as_typed=True)):
+                self._found.update(f.label for f in findings)
             return value
         typed = value
         pattern = self._case_codes()
