@@ -13,6 +13,16 @@ journal's must be filled: export it once first), writing the Markdown
 the check on the second core where this checkout has it. CPU seconds of
 this process (the forked check's own CPU is not in it); medians of the runs.
 The term is `compare.TERM` (2,328 entries of the 10,000 sample).
+
+    python -P tests/bench/export_phases.py --db JOURNAL --versus-jrnl [--runs 7]
+
+instead times the whole `reflect export` of the term to Markdown against
+`jrnl -from -to --format markdown` over the same entries (as
+`compare.versus_jrnl` runs both), interleaved round by round
+(wall seconds, median and spread): the usual export, whose findings the
+journal keeps, and the first export after they are emptied (each round on a
+fresh copy of JOURNAL with the table emptied, writing them back as it goes).
+JOURNAL is copied first and never written to.
 """
 
 from __future__ import annotations
@@ -88,12 +98,64 @@ def one_run(db: Path) -> dict[str, float]:
     return took
 
 
+def versus_jrnl(db: Path, rounds: int) -> None:
+    """The command against jrnl's, with the findings kept and with none kept (see the docstring)."""
+    import shutil
+    import sqlite3
+    import tempfile
+
+    sys.path.insert(0, str(Path(__file__).parents[2]))
+    from tests.bench import compare
+
+    folder = Path(tempfile.mkdtemp(prefix="reflect-export-versus-"))
+    try:
+        kept = folder / "kept.db"
+        shutil.copyfile(db, kept)
+        empty = folder / "empty.db"
+        reflect = [sys.executable, "-P", "-m", "reflect"]
+        start, end = (d.isoformat() for d in compare.TERM)
+        term = ["export", "--from", start, "--to", end, "-o", "-"]
+        compare.run_quietly([*reflect, "--db", str(kept), *term])  # upgrades the copy, keeps all
+        # As compare.versus_jrnl: jrnl's journal holds every entry; -from and -to pick the term.
+        whole = folder / "whole.txt"
+        compare.jrnl_entries(kept, whole)
+        config = compare.jrnl_config(whole, folder / "jrnl.yaml")
+        jrnl = str(Path(sys.executable).with_name("jrnl"))
+
+        def emptied(n: int) -> list[str]:
+            shutil.copyfile(kept, empty)
+            with sqlite3.connect(empty) as conn:
+                conn.execute("DELETE FROM identifier_scan")
+            return [*reflect, "--db", str(empty), *term]
+
+        times = compare.interleaved(
+            {
+                "jrnl": lambda n: [jrnl, "--config-file", str(config), "-from", start, "-to",
+                                   end, "--format", "markdown"],
+                "reflect, findings kept": lambda n: [*reflect, "--db", str(kept), *term],
+                "reflect, none kept": emptied,
+            },
+            rounds,
+        )  # fmt: skip
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    base = statistics.median(times["jrnl"])
+    print(f"reflect export of the term against jrnl's, {rounds} rounds, wall seconds")
+    for name, values in times.items():
+        ratio = statistics.median(values) / base
+        print(f"  {name:24} {compare.spread(values)}  {ratio:.2f}x jrnl")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--versus-jrnl", action="store_true")
     args = parser.parse_args()
+    if args.versus_jrnl:
+        versus_jrnl(args.db, args.runs)
+        return 0
     if args.once:
         print(json.dumps(one_run(args.db)))
         return 0
