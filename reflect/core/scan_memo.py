@@ -112,7 +112,7 @@ class ScanMemo:
     def scan(self, text: str, *, keep: bool = True) -> list[Finding]:
         """The findings in ``text``; one not kept is scanned and, with ``keep``, kept later."""
         if not text:
-            return scan(text, self.words)
+            return []  # as scan finds in nothing, without loading its patterns
         kept = self._known.get(text)
         if kept is not None:
             return decode(text, kept)

@@ -67,6 +67,7 @@ def test_kept_findings_are_what_a_scan_finds(
     kept.expect(texts)
     assert [kept.scan(t) for t in texts] == [scan(t, words) for t in texts]
     assert kept.pending == {}  # every non-empty text came from the table
+    assert kept.scan("") == scan("", words)
 
 
 def test_a_word_list_change_is_never_answered_from_the_old_findings(journal: Journal) -> None:
