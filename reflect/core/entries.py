@@ -19,7 +19,7 @@ from reflect.core.questions import QuestionKey, question_id
 from reflect.core.reading import EntryReads
 from reflect.core.records import AnswerView, EntryDetail, PromptRef, RevisionView
 from reflect.core.saving import snapshot_json as _snapshot_json
-from reflect.core.scan_memo import ScanMemoMixin, typed_texts
+from reflect.core.scan_memo import ScanMemoMixin, forget_trashed, typed_texts
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 from reflect.core.vocab import INVENTED_UID_PREFIX, TagKind, VisitType
 
@@ -306,6 +306,7 @@ class EntryMixin(EntryReads, ScanMemoMixin):
     def empty_trash(self) -> int:
         """Delete every entry in the trash for good; returns how many."""
         with self._write() as db:
+            forget_trashed(db)
             result = db.execute("DELETE FROM entry WHERE deleted_at IS NOT NULL")
             return int(result.rowcount)
 

@@ -13,9 +13,10 @@ change without it.
 Rows are written when an entry is completed or saved complete, by the
 sample generator, and by any export that meets a text not yet kept (after
 the document is written, best effort: a read-only or busy journal is left
-as it is). The table holds only hashes of texts the journal holds and where
-in them the check found something; it can be rebuilt at any time, so
-backups leave it out (backup_format.py), like the search index.
+as it is). The table holds hashes of texts written in the journal and where
+in them the check found something; emptying the trash drops those of the
+entries deleted. It can be rebuilt at any time, so backups leave it out
+(backup_format.py), like the search index.
 """
 
 from __future__ import annotations
@@ -84,6 +85,29 @@ def decode(text: str, kept: str) -> list[Finding]:
     if kept == "[]":
         return []
     return [Finding(kind, text[start:end], start, end) for kind, start, end in json.loads(kept)]
+
+
+# The texts of the entries in the trash, for `forget_trashed`.
+_TRASHED_TEXTS = (
+    "SELECT a.text FROM answer a JOIN entry e ON e.id = a.entry_id WHERE e.deleted_at IS NOT NULL"
+    " UNION SELECT x.text FROM action x JOIN entry e ON e.id = x.entry_id"
+    " WHERE e.deleted_at IS NOT NULL"
+    " UNION SELECT supervisor_question FROM entry WHERE deleted_at IS NOT NULL"
+)
+
+
+def forget_trashed(db: Any) -> None:
+    """Drop what was kept about the trashed entries' texts (before they are deleted for good).
+
+    So emptying the trash leaves no trace of them here either; a text also
+    written in a kept entry is scanned again by the next export.
+    """
+    digests = [digest_of(text) for (text,) in db.execute(_TRASHED_TEXTS) if text]
+    if digests:
+        db.execute(
+            "DELETE FROM identifier_scan WHERE digest IN (SELECT value FROM json_each(?))",
+            (json.dumps(digests),),
+        )
 
 
 class ScanMemo:

@@ -139,6 +139,18 @@ def test_completing_and_editing_an_entry_keeps_its_findings(journal: Journal) ->
     assert scan_memo.decode(PHONE, kept_rows(journal.path)[digest][1]) == scan(PHONE)
 
 
+def test_emptying_the_trash_forgets_what_was_kept_of_its_entries(journal: Journal) -> None:
+    journal.add_records([quick_entry("f" * 32, "CF-9", NOTE), quick_entry("g" * 32, "CF-8", PHONE)])
+    export(journal, SCOPE, generated=WHEN)
+    assert set(kept_rows(journal.path)) == {scan_memo.digest_of(t) for t in (NOTE, PHONE)}
+    with sqlite3.connect(journal.path) as conn:
+        (gone,) = conn.execute("SELECT id FROM entry WHERE uid = ?", ("g" * 32,)).fetchone()
+    journal.delete(gone)
+    assert len(kept_rows(journal.path)) == 2  # in the trash, it can come back
+    assert journal.empty_trash() == 1
+    assert set(kept_rows(journal.path)) == {scan_memo.digest_of(NOTE)}
+
+
 def test_backups_leave_the_findings_out_and_restore_works(tmp_path: Path, journal: Journal) -> None:
     journal.add_records([quick_entry("e" * 32, "CF-9", NOTE, PHONE)])
     before = export(journal, SCOPE, generated=WHEN)
