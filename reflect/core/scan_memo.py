@@ -124,10 +124,17 @@ class ScanMemo:
         # Kept findings by the text itself, and the batch's digests: each text is hashed once.
         self._known: dict[str, str] = {}
         self._digests: dict[str, str] = {}
+        self._none_kept: bool | None = None  # asked once, by the first `expect`
         self.pending: dict[str, str] = {}
 
     def expect(self, texts: Iterable[str]) -> None:
         """Read the kept findings of ``texts`` (the next batch of an export) in one query."""
+        if self._none_kept is None:
+            self._none_kept = not self.journal.keeps_any(self.basis)
+        if self._none_kept:
+            # The first export after the lists changed (or of a new or restored
+            # journal): nothing to look up, and only what is kept gets hashed.
+            return
         self._digests = {t: digest_of(t) for t in texts if t}
         by_digest = {digest: t for t, digest in self._digests.items()}
         kept = self.journal.kept_scans(self.basis, list(by_digest)) if by_digest else {}
@@ -172,6 +179,12 @@ class ScanMemoMixin(WordListReadMixin):
     def scan_memo(self, words: WordLists) -> ScanMemo:
         """A memo for one export with the worker's word lists ``words``."""
         return ScanMemo(self, words)
+
+    def keeps_any(self, basis: str) -> bool:
+        """Whether any findings are kept under ``basis``."""
+        with self._read() as db:
+            sql = "SELECT EXISTS (SELECT 1 FROM identifier_scan WHERE basis = ?)"
+            return bool(db.execute(sql, (basis,)).fetchone()[0])
 
     def kept_scans(self, basis: str, digests: list[str]) -> dict[str, str]:
         """Kept findings (as `encode` wrote them) by digest, for those of ``digests`` kept."""
