@@ -22,7 +22,10 @@ instead times the whole `reflect export` of the term to Markdown against
 (wall seconds, median and spread): the usual export, whose findings the
 journal keeps, and the first export after they are emptied (each round on a
 fresh copy of JOURNAL with the table emptied, writing them back as it goes).
-JOURNAL is copied first and never written to.
+JOURNAL is copied first and never written to. With ``--before DIR`` the
+same command from the checkout in DIR (for example `git archive` of an
+earlier commit) runs in the same rounds over JOURNAL itself, which that
+code must be able to read without upgrading it.
 """
 
 from __future__ import annotations
@@ -98,11 +101,12 @@ def one_run(db: Path) -> dict[str, float]:
     return took
 
 
-def versus_jrnl(db: Path, rounds: int) -> None:
+def versus_jrnl(db: Path, rounds: int, before: Path | None = None) -> None:
     """The command against jrnl's, with the findings kept and with none kept (see the docstring)."""
     import shutil
     import sqlite3
     import tempfile
+    from contextlib import closing
 
     sys.path.insert(0, str(Path(__file__).parents[2]))
     from tests.bench import compare
@@ -111,6 +115,7 @@ def versus_jrnl(db: Path, rounds: int) -> None:
     try:
         kept = folder / "kept.db"
         shutil.copyfile(db, kept)
+        kept.chmod(0o600)
         empty = folder / "empty.db"
         reflect = [sys.executable, "-P", "-m", "reflect"]
         start, end = (d.isoformat() for d in compare.TERM)
@@ -123,20 +128,36 @@ def versus_jrnl(db: Path, rounds: int) -> None:
         jrnl = str(Path(sys.executable).with_name("jrnl"))
 
         def emptied(n: int) -> list[str]:
+            # A whole copy: the kept journal's log folded in first, the last copy's removed.
+            with closing(sqlite3.connect(kept)) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            for leftover in (empty.with_name("empty.db-wal"), empty.with_name("empty.db-shm")):
+                leftover.unlink(missing_ok=True)
             shutil.copyfile(kept, empty)
-            with sqlite3.connect(empty) as conn:
+            empty.chmod(0o600)
+            with closing(sqlite3.connect(empty)) as conn:
                 conn.execute("DELETE FROM identifier_scan")
+                conn.commit()
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             return [*reflect, "--db", str(empty), *term]
 
-        times = compare.interleaved(
-            {
-                "jrnl": lambda n: [jrnl, "--config-file", str(config), "-from", start, "-to",
-                                   end, "--format", "markdown"],
-                "reflect, findings kept": lambda n: [*reflect, "--db", str(kept), *term],
-                "reflect, none kept": emptied,
-            },
-            rounds,
-        )  # fmt: skip
+        sides = {
+            "jrnl": lambda n: [jrnl, "--config-file", str(config), "-from", start, "-to",
+                               end, "--format", "markdown"],
+            "reflect, findings kept": lambda n: [*reflect, "--db", str(kept), *term],
+            "reflect, none kept": emptied,
+        }  # fmt: skip
+        if before is not None:
+            # An earlier checkout's code, reading JOURNAL itself (its export only reads).
+            sides["reflect before"] = lambda n: [
+                "env",
+                f"PYTHONPATH={before}",
+                *reflect,
+                "--db",
+                str(db),
+                *term,
+            ]
+        times = compare.interleaved(sides, rounds)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     base = statistics.median(times["jrnl"])
@@ -152,9 +173,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--once", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--versus-jrnl", action="store_true")
+    parser.add_argument("--before", type=Path, help="with --versus-jrnl: an earlier checkout too")
     args = parser.parse_args()
     if args.versus_jrnl:
-        versus_jrnl(args.db, args.runs)
+        versus_jrnl(args.db, args.runs, args.before)
         return 0
     if args.once:
         print(json.dumps(one_run(args.db)))
