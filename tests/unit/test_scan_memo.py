@@ -130,6 +130,21 @@ def test_a_busy_journal_is_exported_all_the_same_and_left_as_it_was(journal_path
             assert db.execute("PRAGMA query_only").fetchone()[0] == 1
 
 
+def test_a_journal_that_refuses_the_write_is_exported_all_the_same(journal_path: Path) -> None:
+    with Journal.open(journal_path) as journal:
+        journal.add_records([quick_entry("h" * 32, "CF-9", NOTE, PHONE)])
+    with sqlite3.connect(journal_path) as conn:  # as a file that cannot be written would
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON identifier_scan"
+            " BEGIN SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
+        )
+    with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
+        result = export(reader, SCOPE, generated=WHEN)
+        assert not reader.keep_scans("b", {"d": "[]"})
+    assert result.identifiers == {"name": 2, "phone number": 1, "postcode": 1}
+    assert kept_rows(journal_path) == {}
+
+
 def test_completing_and_editing_an_entry_keeps_its_findings(journal: Journal) -> None:
     draft = new_draft(journal)
     journal.save_draft(draft.id, {"context": NOTE, "feelings": "Worried."})
