@@ -290,6 +290,8 @@ class Reader(ReadMixin):
     `Journal`, and of a 12-week term 1.37 s against 1.51 s (medians of 7,
     ``python -m tests.bench.reader_path``). `Reader.open` returns None when
     the journal needs upgrading first: then `Journal.open` is the way in.
+    Its connection is read-only except for one short write an export may
+    make after its document: the identifier check's findings (`scan_memo`).
     """
 
     def __init__(self, connection: Any, path: Path) -> None:
