@@ -16,10 +16,10 @@ from typing import Any
 from reflect.core.database import Db
 from reflect.core.errors import JournalError
 from reflect.core.questions import QuestionKey, question_id
-from reflect.core.reading import EntryReads
+from reflect.core.reading import EntryReads, details_for, entry_rows
 from reflect.core.records import AnswerView, EntryDetail, PromptRef, RevisionView
 from reflect.core.saving import snapshot_json as _snapshot_json
-from reflect.core.scan_memo import ScanMemoMixin, forget_trashed, typed_texts
+from reflect.core.scan_memo import ScanMemoMixin, forget
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 from reflect.core.vocab import INVENTED_UID_PREFIX, TagKind, VisitType
 
@@ -176,7 +176,7 @@ class EntryMixin(EntryReads, ScanMemoMixin):
             )
         entry = self.get_entry(entry_id)
         # What the identifier check finds is kept now, so an export need not scan it.
-        self.remember_scans(typed_texts(entry))
+        self.remember_entry(entry)
         return entry
 
     def edit_entry(
@@ -306,7 +306,7 @@ class EntryMixin(EntryReads, ScanMemoMixin):
     def empty_trash(self) -> int:
         """Delete every entry in the trash for good; returns how many."""
         with self._write() as db:
-            forget_trashed(db)
+            forget(db, details_for(db, entry_rows(db, "e.deleted_at IS NOT NULL", {})))
             result = db.execute("DELETE FROM entry WHERE deleted_at IS NOT NULL")
             return int(result.rowcount)
 

@@ -126,7 +126,7 @@ class SavingMixin(EntryReads, ScanMemoMixin):
             )
         if changed and answers and row.status == EntryStatus.COMPLETE.value:
             # A completed entry's new words: keep what the identifier check finds (scan_memo).
-            self.remember_scans(answers.values())
+            self.remember_entry(self.get_entry(entry_id))
         return SavedEntry(revision + int(changed), now, changed)
 
     def keep_version(

@@ -89,13 +89,11 @@ def one_run(db: Path) -> dict[str, float]:
         memo = reader.scan_memo(words)
         for start in range(0, len(entries), 500):
             batch = entries[start : start + 500]
-            memo.expect(t for e in batch for t in typed_texts(e))
+            memo.expect(batch)
             for e in batch:
-                memo.labels(typed_texts(e))  # counted, as an export that does not anonymise
+                memo.entry_labels(e)  # counted, as an export that does not anonymise
 
     if hasattr(reader, "scan_memo"):
-        from reflect.core.scan_memo import typed_texts
-
         timed("check, kept findings", kept_findings)
     timed("export, all here", lambda: export_to_stream(reader, scope, io.BytesIO()))
     return took

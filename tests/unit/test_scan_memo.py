@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,7 +21,9 @@ from reflect.core.journal import Journal
 from reflect.core.privacy import WordLists, scan
 from reflect.core.prompts import PromptLibrary
 from reflect.core.reading import Reader
+from reflect.core.records import EntryFilter
 from reflect.core.sample import fill_journal
+from reflect.core.scan_memo import digest_of, typed_texts
 from tests.helpers import TODAY, new_draft, open_backup
 from tests.unit.test_export import WHEN, quick_entry
 
@@ -54,21 +59,42 @@ LISTS = st.builds(
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(texts=st.lists(TEXTS, min_size=1, max_size=5), words=LISTS)
+@given(entries=st.lists(st.lists(TEXTS, min_size=1, max_size=4), min_size=1, max_size=3),
+       words=LISTS)  # fmt: skip
 def test_kept_findings_are_what_a_scan_finds(
-    journal: Journal, texts: list[str], words: WordLists
+    journal: Journal, entries: list[list[str]], words: WordLists
 ) -> None:
+    details = [entry_of(n, texts) for n, texts in enumerate(entries)]
+    every = [t for d in details for t in typed_texts(d)]
+    labels = [f.label for t in every for f in scan(t, words)]
     fresh = journal.scan_memo(words)
-    fresh.expect(texts)
+    fresh.expect(details)
     # Not kept yet: scanned, and kept once written back.
-    assert [fresh.scan(t) for t in texts] == [scan(t, words) for t in texts]
+    assert [label for d in details for label in fresh.entry_labels(d)] == labels
     fresh.write_back()
     kept = journal.scan_memo(words)
-    kept.expect(texts)
-    assert [kept.scan(t) for t in texts] == [scan(t, words) for t in texts]
-    assert kept.pending == {}  # every non-empty text came from the table
+    kept.expect(details)
+    assert [kept.scan(t) for t in every] == [scan(t, words) for t in every]
+    assert [label for d in details for label in kept.entry_labels(d)] == labels
+    for d in details:
+        kept.entry_done(d)
+    assert kept.pending == {}  # every entry came from the table
     assert kept.scan("") == scan("", words)
-    assert kept.labels(texts) == [f.label for t in texts for f in scan(t, words)]
+
+
+def entry_of(number: int, texts: list[str]) -> Any:
+    """What the memo reads of an entry: its id, answers, actions and question."""
+    *answers, question = texts
+    return SimpleNamespace(
+        id=number,
+        answers=[SimpleNamespace(text=t) for t in answers[:-1]],
+        actions=[SimpleNamespace(text=t) for t in answers[-1:]],
+        supervisor_question=question,
+    )
+
+
+def entry_keys(journal: Journal | Reader) -> set[str]:
+    return {digest_of(typed_texts(e)) for e in journal.iter_details(EntryFilter())}
 
 
 def test_a_word_list_change_is_never_answered_from_the_old_findings(journal: Journal) -> None:
@@ -79,7 +105,7 @@ def test_a_word_list_change_is_never_answered_from_the_old_findings(journal: Jou
     journal.add_word("flag", "Oakfield Team")
     words = journal.word_lists()
     memo = journal.scan_memo(words)
-    memo.expect([NOTE, PHONE])
+    memo.expect(list(journal.iter_details(EntryFilter())))
     assert [memo.scan(t) for t in (NOTE, PHONE)] == [scan(t, words) for t in (NOTE, PHONE)]
     second = export(journal, SCOPE, generated=WHEN)
     assert second.identifiers == {"name": 1, "flagged word": 1, "phone number": 1, "postcode": 1}
@@ -93,14 +119,15 @@ def test_an_export_keeps_what_it_scanned_and_the_next_one_reads_it(journal_path:
         journal.add_records([quick_entry("c" * 32, "CF-7", "We met at school.")])
     with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
         first = export(reader, SCOPE, generated=WHEN)
-    rows = kept_rows(journal_path)
-    assert set(rows) == {scan_memo.digest_of(t) for t in (NOTE, PHONE, "We met at school.")}
     with Reader.open(journal_path) as reader:  # type: ignore[union-attr]
+        assert set(kept_rows(journal_path)) == entry_keys(reader) and len(entry_keys(reader)) == 2
         second = export(reader, SCOPE, generated=WHEN)
-        # Nothing was scanned this time: each text was answered from the table.
+        # Nothing was scanned this time: each entry was answered from the table.
         scanning = reader.scan_memo(reader.word_lists())
-        scanning.expect([NOTE, PHONE])
-        scanning.scan(NOTE)
+        entries = list(reader.iter_details(EntryFilter()))
+        scanning.expect(entries)
+        for entry in entries:
+            scanning.entry_labels(entry)
         assert scanning.pending == {}
     assert second.text == first.text
     # The same counts in the same order as without any kept (a stand-in journal has none).
@@ -150,22 +177,23 @@ def test_completing_and_editing_an_entry_keeps_its_findings(journal: Journal) ->
     journal.save_draft(draft.id, {"context": NOTE, "feelings": "Worried."})
     assert kept_rows(journal.path) == {}  # a draft being typed is not scanned
     journal.complete(draft.id)
-    assert set(kept_rows(journal.path)) == {scan_memo.digest_of(t) for t in (NOTE, "Worried.")}
+    assert set(kept_rows(journal.path)) == entry_keys(journal)
     journal.save_entry(draft.id, {"next": PHONE})
-    digest = scan_memo.digest_of(PHONE)
-    assert scan_memo.decode(PHONE, kept_rows(journal.path)[digest][1]) == scan(PHONE)
+    entry = journal.get_entry(draft.id)
+    kept = kept_rows(journal.path)[digest_of(typed_texts(entry))][1]
+    assert json.loads(kept)[2] == json.loads(scan_memo.encode([scan(PHONE)]))[0]
 
 
 def test_emptying_the_trash_forgets_what_was_kept_of_its_entries(journal: Journal) -> None:
     journal.add_records([quick_entry("f" * 32, "CF-9", NOTE), quick_entry("g" * 32, "CF-8", PHONE)])
     export(journal, SCOPE, generated=WHEN)
-    assert set(kept_rows(journal.path)) == {scan_memo.digest_of(t) for t in (NOTE, PHONE)}
+    assert set(kept_rows(journal.path)) == entry_keys(journal)
     with sqlite3.connect(journal.path) as conn:
         (gone,) = conn.execute("SELECT id FROM entry WHERE uid = ?", ("g" * 32,)).fetchone()
     journal.delete(gone)
     assert len(kept_rows(journal.path)) == 2  # in the trash, it can come back
     assert journal.empty_trash() == 1
-    assert set(kept_rows(journal.path)) == {scan_memo.digest_of(NOTE)}
+    assert set(kept_rows(journal.path)) == entry_keys(journal) and len(entry_keys(journal)) == 1
 
 
 def test_backups_leave_the_findings_out_and_restore_works(tmp_path: Path, journal: Journal) -> None:
@@ -179,14 +207,9 @@ def test_backups_leave_the_findings_out_and_restore_works(tmp_path: Path, journa
         assert kept_rows(copy.path)  # and the next export fills it again
 
 
-def test_a_sample_journal_has_every_text_kept(journal: Journal, library: PromptLibrary) -> None:
+def test_a_sample_journal_has_every_entry_kept(journal: Journal, library: PromptLibrary) -> None:
     fill_journal(journal, library, 40, seed=5, until=TODAY)
-    with sqlite3.connect(journal.path) as conn:
-        texts = [
-            t for (t,) in conn.execute("SELECT text FROM answer UNION SELECT text FROM action")
-        ]
-    kept = kept_rows(journal.path)
-    assert {scan_memo.digest_of(t) for t in texts if t} <= set(kept)
+    assert set(kept_rows(journal.path)) == entry_keys(journal) and len(entry_keys(journal)) == 40
 
 
 # The scanner's code and the name lists it reads, as last checked for each SCANNER_VERSION.
@@ -214,6 +237,14 @@ def test_a_change_to_the_scanner_comes_with_a_new_scanner_version() -> None:
     )
 
 
-@pytest.mark.parametrize("text", ["", "no names here", NOTE])
-def test_encoding_gives_the_findings_back(text: str) -> None:
-    assert scan_memo.decode(text, scan_memo.encode(scan(text))) == scan(text)
+@pytest.mark.parametrize("texts", [[""], ["no names here", NOTE], [PHONE, "", NOTE]])
+def test_encoding_gives_the_findings_back(texts: list[str]) -> None:
+    kept = json.loads(scan_memo.encode([scan(t) for t in texts]))
+    assert [scan_memo.decode(t, k) for t, k in zip(texts, kept, strict=True)] == [
+        scan(t) for t in texts
+    ]
+
+
+def test_no_two_lists_of_texts_share_a_key() -> None:
+    assert digest_of(["ab", "c"]) != digest_of(["a", "bc"]) != digest_of(["abc"])
+    assert digest_of(["a", ""]) != digest_of(["a"])

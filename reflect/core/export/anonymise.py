@@ -206,12 +206,10 @@ class TextScreen:
             )
         return self._pattern
 
-    def expect(self, entries: Iterable[EntryDetail]) -> None:
+    def expect(self, entries: list[EntryDetail]) -> None:
         """Read ahead what the check found in these entries' texts (the next batch)."""
         if self.memo is not None:
-            from reflect.core.scan_memo import typed_texts
-
-            self.memo.expect(text for entry in entries for text in typed_texts(entry))
+            self.memo.expect(entries)
 
     def write_back(self) -> None:
         """Keep in the journal what was scanned here and not kept before (best effort)."""
@@ -253,9 +251,7 @@ class TextScreen:
         if not self.anonymise:
             # Nothing changes: count the texts in the order below, keep the entry.
             if self.memo is not None:  # the same counts, in the same order, a third quicker
-                from reflect.core.scan_memo import typed_texts
-
-                self._found.update(self.memo.labels(typed_texts(entry)))
+                self._found.update(self.memo.entry_labels(entry))
                 return entry
             for answer in entry.answers:
                 self.text(answer.text)
@@ -265,7 +261,7 @@ class TextScreen:
             return entry
         answers = [(a, self.text(a.text)) for a in entry.answers]
         actions = [(a, self.text(a.text)) for a in entry.actions]
-        return replace(
+        screened = replace(
             entry,
             case_code=self.placeholder(entry.case_code),
             # Most texts come back unchanged: keep those objects as they are.
@@ -274,6 +270,9 @@ class TextScreen:
             free_tags=tuple(self.text(t, count=False) for t in entry.free_tags),
             actions=tuple(a if t == a.text else replace(a, text=t) for a, t in actions),
         )
+        if self.memo is not None:
+            self.memo.entry_done(entry)  # keeps the entry's findings if they were not kept
+        return screened
 
     def session(self, session: SessionView) -> SessionView:
         """The session with its notes and actions screened, and no supervisor when anonymising."""
