@@ -249,7 +249,7 @@ _PRACTITIONERS_YEAR = (
     """,
 )
 
-# Version 10: the identifier check's findings per text (see scan_memo.py).
+# Version 10: the identifier check's findings per entry (see scan_memo.py).
 _IDENTIFIER_SCANS = (
     """
     CREATE TABLE identifier_scan (
@@ -271,7 +271,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "the worker's word lists for the identifier scanner", _SCANNER_WORDS),
     Migration(8, "CPD records, session drafts and versions, promise checks", _PRACTITIONERS_YEAR),
     Migration(9, "each question stored once per prompt-set version", MIGRATION_9),
-    Migration(10, "the identifier check's findings, kept per text", _IDENTIFIER_SCANS),
+    Migration(10, "the identifier check's findings, kept per entry", _IDENTIFIER_SCANS),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

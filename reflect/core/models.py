@@ -324,12 +324,13 @@ class PromiseCheck(SQLModel, table=True):
 
 
 class IdentifierScan(SQLModel, table=True):
-    """What the identifier check found in one text, kept so an export need not scan it again.
+    """What the identifier check found in one entry, kept so an export need not scan it again.
 
-    ``digest`` is a hash of the text, ``basis`` one of everything else the
-    check depends on (the scanner's version and the worker's word lists);
-    ``findings`` is a JSON list of [kind, start, end]. It can be rebuilt from
-    the texts at any time, so backups leave it out (scan_memo.py).
+    ``digest`` is a hash of the entry's texts in order, ``basis`` one of
+    everything else the check depends on (the scanner's version and the
+    worker's word lists); ``findings`` is a JSON list, for each text, of
+    [kind, start, end]. It can be rebuilt from the entries at any time, so
+    backups leave it out (scan_memo.py).
     """
 
     __tablename__ = "identifier_scan"
