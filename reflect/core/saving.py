@@ -124,8 +124,8 @@ class SavingMixin(EntryReads, ScanMemoMixin):
                 " WHERE id = :e",
                 params,
             )
-        if changed and answers and row.status == EntryStatus.COMPLETE.value:
-            # A completed entry's new words: keep what the identifier check finds (scan_memo).
+        if changed and row.status == EntryStatus.COMPLETE.value:
+            # A completed entry changed: keep what the identifier check finds (scan_memo).
             self.remember_entry(self.get_entry(entry_id))
         return SavedEntry(revision + int(changed), now, changed)
 

@@ -182,6 +182,8 @@ def test_completing_and_editing_an_entry_keeps_its_findings(journal: Journal) ->
     entry = journal.get_entry(draft.id)
     kept = kept_rows(journal.path)[digest_of(typed_texts(entry))][1]
     assert json.loads(kept)[2] == json.loads(scan_memo.encode([scan(PHONE)]))[0]
+    journal.save_entry(draft.id, fields={"supervisor_question": "Ask about Lily?"})
+    assert set(kept_rows(journal.path)) >= entry_keys(journal)  # the question is one of its texts
 
 
 def test_emptying_the_trash_forgets_what_was_kept_of_its_entries(journal: Journal) -> None:
