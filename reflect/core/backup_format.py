@@ -17,8 +17,9 @@ journal's:
   backup runs no code from it.
 
 The search index is left out, its settings kept: restoring rebuilds it from
-the entries. Compression happens in memory and SQLCipher encrypts each page
-it writes, so nothing of an encrypted journal is written in the clear.
+the entries. So are the identifier check's kept findings (`REBUILT_TABLES`).
+Compression happens in memory and SQLCipher encrypts each page it writes,
+so nothing of an encrypted journal is written in the clear.
 Because a backup is still a SQLite file, what looks at backups by their
 bytes (encrypted or not, re-keying, encrypting plain ones) works unchanged.
 Backups made by earlier versions are whole copies of the journal; the
@@ -52,6 +53,10 @@ LEVEL = 1  # level 6 is about a fifth smaller but doubles the time (README, Perf
 # The tables an FTS5 table keeps its index (and settings) in.
 FTS5_SHADOWS = ("data", "idx", "docsize", "config", "content")
 SEQUENCE = "sqlite_sequence"
+# Tables whose rows a backup leaves out, as it does the search index's: they
+# are made again from the entries (the identifier check's findings, by the
+# next export: scan_memo.py), so restoring brings back an empty table.
+REBUILT_TABLES = frozenset({"identifier_scan"})
 
 
 class BackupUnreadable(Exception):
@@ -105,6 +110,7 @@ def _kept_tables(source: Any, schema: list[tuple[str, str, str]]) -> list[tuple[
         (name, False)
         for kind, name, sql in schema
         if kind == "table" and not sql.upper().startswith("CREATE VIRTUAL")
+        if name not in REBUILT_TABLES
     ]
     kept += [
         (f"{name}_config", True)

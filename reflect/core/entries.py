@@ -16,9 +16,10 @@ from typing import Any
 from reflect.core.database import Db
 from reflect.core.errors import JournalError
 from reflect.core.questions import QuestionKey, question_id
-from reflect.core.reading import EntryReads
+from reflect.core.reading import EntryReads, details_for, entry_rows
 from reflect.core.records import AnswerView, EntryDetail, PromptRef, RevisionView
 from reflect.core.saving import snapshot_json as _snapshot_json
+from reflect.core.scan_memo import ScanMemoMixin, forget
 from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 from reflect.core.vocab import INVENTED_UID_PREFIX, TagKind, VisitType
 
@@ -35,7 +36,7 @@ _EDITABLE_FIELDS = frozenset(
 )
 
 
-class EntryMixin(EntryReads):
+class EntryMixin(EntryReads, ScanMemoMixin):
     """Writing entries, for `Journal`."""
 
     # -- entries: create, autosave, complete --------------------------------
@@ -173,7 +174,10 @@ class EntryMixin(EntryReads):
                 " :now), updated_at = :now WHERE id = :entry_id",
                 {"now": stamp(now), "entry_id": entry_id},
             )
-        return self.get_entry(entry_id)
+        entry = self.get_entry(entry_id)
+        # What the identifier check finds is kept now, so an export need not scan it.
+        self.remember_entry(entry)
+        return entry
 
     def edit_entry(
         self,
@@ -302,6 +306,7 @@ class EntryMixin(EntryReads):
     def empty_trash(self) -> int:
         """Delete every entry in the trash for good; returns how many."""
         with self._write() as db:
+            forget(db, details_for(db, entry_rows(db, "e.deleted_at IS NOT NULL", {})))
             result = db.execute("DELETE FROM entry WHERE deleted_at IS NOT NULL")
             return int(result.rowcount)
 

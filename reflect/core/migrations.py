@@ -249,6 +249,18 @@ _PRACTITIONERS_YEAR = (
     """,
 )
 
+# Version 10: the identifier check's findings per entry (see scan_memo.py).
+_IDENTIFIER_SCANS = (
+    """
+    CREATE TABLE identifier_scan (
+        digest VARCHAR NOT NULL,
+        basis VARCHAR NOT NULL,
+        findings VARCHAR NOT NULL,
+        PRIMARY KEY (digest)
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
     Migration(2, "full-text search over answers, case codes and tags", fts_statements()),
@@ -259,6 +271,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(7, "the worker's word lists for the identifier scanner", _SCANNER_WORDS),
     Migration(8, "CPD records, session drafts and versions, promise checks", _PRACTITIONERS_YEAR),
     Migration(9, "each question stored once per prompt-set version", MIGRATION_9),
+    Migration(10, "the identifier check's findings, kept per entry", _IDENTIFIER_SCANS),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

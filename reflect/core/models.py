@@ -323,6 +323,24 @@ class PromiseCheck(SQLModel, table=True):
     note: str = _stored_default("")
 
 
+class IdentifierScan(SQLModel, table=True):
+    """What the identifier check found in one entry, kept so an export need not scan it again.
+
+    ``digest`` is a hash of the entry's texts in order, ``basis`` one of
+    everything else the check depends on (the scanner's version and the
+    worker's word lists); ``findings`` is a JSON list, for each text, of
+    [kind, start, end]. It can be rebuilt from the entries at any time, so
+    backups leave it out (scan_memo.py).
+    """
+
+    __tablename__ = "identifier_scan"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    digest: str = Field(primary_key=True)
+    basis: str
+    findings: str
+
+
 def table_names() -> tuple[str, ...]:
     """Every table of a journal (the search index's own aside), as the models name them."""
     return tuple(SQLModel.metadata.tables)

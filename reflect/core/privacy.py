@@ -55,7 +55,6 @@ from collections.abc import Iterable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from functools import cached_property  # noqa: E402
 
-from reflect.core import privacy_names, privacy_numbers  # noqa: E402
 from reflect.core.counting import counted  # noqa: E402
 
 KIND_LABELS = {
@@ -169,6 +168,10 @@ def scan(text: str, words: WordLists = NO_WORDS) -> list[Finding]:
     ``words`` are the worker's lists: a finding inside an allowed word or
     phrase is dropped, and every flagged word or phrase is found.
     """
+    # The patterns load when first needed (about 15 ms): an export whose
+    # findings the journal keeps (scan_memo) never scans.
+    from reflect.core import privacy_names, privacy_numbers
+
     found: list[Finding] = []
 
     def add(kind: str, start: int, end: int) -> None:

@@ -24,10 +24,10 @@ from reflect.core.errors import TermError as TermError  # re-exported
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
 from reflect.core.periods import TermReadMixin
 from reflect.core.records import ActionView, AnswerView, EntryDetail, EntryFilter
+from reflect.core.scan_memo import ScanMemoMixin
 from reflect.core.supervision import SupervisionReadMixin
 from reflect.core.timestamps import opt_datetime, to_date, to_datetime
 from reflect.core.vocab import EntryStatus, TagKind
-from reflect.core.wordlists import WordListReadMixin
 
 
 class EntryReads(TermReadMixin):
@@ -129,8 +129,11 @@ class EntryReads(TermReadMixin):
             last_key = (str(rows[-1][1]), int(rows[-1][0]))
 
 
-class ReadMixin(EntryReads, SupervisionReadMixin, CpdReadMixin, WordListReadMixin):
-    """Everything a command that only reads needs; `Journal` and `Reader` both are one."""
+class ReadMixin(EntryReads, SupervisionReadMixin, CpdReadMixin, ScanMemoMixin):
+    """Everything a command that only reads needs; `Journal` and `Reader` both are one.
+
+    (`ScanMemoMixin` also writes, best effort, what the identifier check found.)
+    """
 
 
 # The entry columns `details_for` reads, in this order (id and visit_date first).
@@ -287,6 +290,8 @@ class Reader(ReadMixin):
     `Journal`, and of a 12-week term 1.37 s against 1.51 s (medians of 7,
     ``python -m tests.bench.reader_path``). `Reader.open` returns None when
     the journal needs upgrading first: then `Journal.open` is the way in.
+    Its connection is read-only except for one short write an export may
+    make after its document: the identifier check's findings (`scan_memo`).
     """
 
     def __init__(self, connection: Any, path: Path) -> None:

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary, PromptSet
-from reflect.core.records import AnswerView, EntryRecord
+from reflect.core.records import AnswerView, EntryFilter, EntryRecord
 from reflect.core.sample_text import answer_length, free_sentence
 from reflect.core.terms import add_terms, sample_terms
 from reflect.core.vocab import INVENTED_UID_PREFIX as INVENTED_UID_PREFIX  # re-exported
@@ -333,6 +333,9 @@ def fill_journal(
     added = journal.add_records(replace(r, uid=INVENTED_UID_PREFIX + r.uid) for r in records)
     add_sample_periods(journal, until)
     add_sample_cpd(journal, until)
+    # As a worker's journal would have them (each entry's kept when completed):
+    # what the identifier check finds in every text (scan_memo).
+    journal.remember_scans_of(journal.iter_details(EntryFilter()))
     return added
 
 

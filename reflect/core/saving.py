@@ -22,8 +22,9 @@ from reflect.core.errors import EntryNotFound
 from reflect.core.files import JournalError
 from reflect.core.reading import EntryReads, details_for, entry_rows
 from reflect.core.records import AnswerView, EntryDetail
+from reflect.core.scan_memo import ScanMemoMixin
 from reflect.core.timestamps import stamp, utcnow
-from reflect.core.vocab import VisitType
+from reflect.core.vocab import EntryStatus, VisitType
 
 # The details a screen may save with the words (columns of ``entry``).
 SAVED_FIELDS = frozenset(
@@ -53,7 +54,7 @@ class SavedEntry:
     changed: bool
 
 
-class SavingMixin(EntryReads):
+class SavingMixin(EntryReads, ScanMemoMixin):
     """`Journal.save_entry` and `Journal.keep_version`."""
 
     def save_entry(
@@ -81,7 +82,9 @@ class SavingMixin(EntryReads):
         values = _column_values(fields or {})
         now = utcnow()
         with self._write() as db:
-            row = db.row("SELECT revision, deleted_at FROM entry WHERE id = :e", {"e": entry_id})
+            row = db.row(
+                "SELECT revision, deleted_at, status FROM entry WHERE id = :e", {"e": entry_id}
+            )
             if row is None or row.deleted_at is not None:
                 raise EntryNotFound(f"There is no entry number {entry_id}.")
             revision = int(row.revision)
@@ -121,6 +124,9 @@ class SavingMixin(EntryReads):
                 " WHERE id = :e",
                 params,
             )
+        if changed and row.status == EntryStatus.COMPLETE.value:
+            # A completed entry changed: keep what the identifier check finds (scan_memo).
+            self.remember_entry(self.get_entry(entry_id))
         return SavedEntry(revision + int(changed), now, changed)
 
     def keep_version(

@@ -113,6 +113,8 @@ def test_every_row_and_the_schema_come_back(tmp_path: Path, library: PromptLibra
     for name, rows in copied["rows"].items():
         if name == "entry":
             assert rows == [r for r in journal_now["rows"]["entry"] if r in rows]
+        elif name == "identifier_scan":  # made again by the next export (scan_memo.py)
+            assert rows == [] and journal_now["rows"][name]
         elif name != "answer":
             assert rows == journal_now["rows"][name], name
     assert ("automerge", 2) in copied["rows"]["entry_fts_config"]

@@ -76,12 +76,27 @@ def test_upgrade_from_every_earlier_version(tmp_path: Path, start_version: int) 
                     " '2026-10-01 10:00:00.000000', '2026-10-01 10:00:00.000000')"
                 )
             )
-            conn.execute(
-                text(
-                    "INSERT INTO answer (entry_id, prompt_id, question, text, position)"
-                    " VALUES (1, 'context', 'What happened?', 'We talked about the allotment', 0)"
+            if start_version < 9:
+                conn.execute(
+                    text(
+                        "INSERT INTO answer (entry_id, prompt_id, question, text, position)"
+                        " VALUES (1, 'context', 'What happened?', 'We talked about the allotment',"
+                        " 0)"
+                    )
                 )
-            )
+            else:  # from version 9 the question is kept once, in its own table
+                conn.execute(
+                    text(
+                        "INSERT INTO question (prompt_set_id, prompt_set_version, prompt_id, text)"
+                        " VALUES ('relational', '1', 'context', 'What happened?')"
+                    )
+                )
+                conn.execute(
+                    text(
+                        "INSERT INTO answer (entry_id, prompt_id, question_id, text, position)"
+                        " VALUES (1, 'context', 1, 'We talked about the allotment', 0)"
+                    )
+                )
     engine.dispose()
     with Journal.open(path) as journal:
         with journal.engine.connect() as conn:

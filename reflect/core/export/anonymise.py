@@ -15,11 +15,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from reflect.core.privacy import NO_WORDS, WordLists, mask, scan
+from reflect.core.privacy import NO_WORDS, Finding, WordLists, mask, scan
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.supervision import SUPERVISOR_LIMIT
+
+if TYPE_CHECKING:
+    from reflect.core.scan_memo import ScanMemo
 
 
 class KnowsCaseCodes(Protocol):
@@ -148,9 +151,12 @@ class TextScreen:
         anonymise: bool = True,
         words: WordLists = NO_WORDS,
         supervisors: Iterable[str] = (),
+        memo: ScanMemo | None = None,
     ) -> None:
         self.anonymise = anonymise
         self.words = words
+        # The journal's kept findings (scan_memo): the same as scanning, quicker.
+        self.memo = memo
         # The supervisor's name is no one's business but the worker's: masked
         # wherever it is typed, as the session heading leaves it out.
         self._supervisors = supervisor_pattern(supervisors) if anonymise else None
@@ -166,7 +172,10 @@ class TextScreen:
         # Without anonymising the codes are never looked for: no need to read them.
         codes = journal.case_codes() if anonymise else []
         supervisors = journal.supervisor_names() if anonymise else []
-        return cls(codes, anonymise=anonymise, words=journal.word_lists(), supervisors=supervisors)
+        words = journal.word_lists()
+        scan_memo = getattr(journal, "scan_memo", None)  # a journal has one; a test's stand-in not
+        memo = scan_memo(words) if scan_memo is not None else None
+        return cls(codes, anonymise=anonymise, words=words, supervisors=supervisors, memo=memo)
 
     @property
     def found(self) -> Counter[str]:
@@ -197,30 +206,53 @@ class TextScreen:
             )
         return self._pattern
 
+    def expect(self, entries: list[EntryDetail]) -> None:
+        """Read ahead what the check found in these entries' texts (the next batch)."""
+        if self.memo is not None:
+            self.memo.expect(entries)
+
+    def write_back(self) -> None:
+        """Keep in the journal what was scanned here and not kept before (best effort)."""
+        if self.memo is not None:
+            self.memo.write_back()
+
+    def _scan(self, value: str, *, as_typed: bool) -> list[Finding]:
+        # Only text as the journal holds it is kept, not one with codes replaced.
+        if self.memo is None:
+            return scan(value, self.words)
+        return self.memo.scan(value, keep=as_typed)
+
     def text(self, value: str, *, count: bool = True) -> str:
         """Typed text as it goes in the document; findings are counted when ``count``."""
         if not self.anonymise:
             # The text goes in as it is; the findings only count.
-            if count:
-                self._found.update(f.label for f in scan(value, self.words))
+            if count and (findings := self._scan(value, as_typed=True)):
+                self._found.update(f.label for f in findings)
             return value
+        typed = value
         pattern = self._case_codes()
         if pattern is not None:
             value = pattern.sub(lambda m: self.placeholder(m.group(1)), value)
         supervisors = 0
         if self._supervisors is not None:
             value, supervisors = self._supervisors.subn(SUPERVISOR, value)
-        value, kinds = screen_text(value, masking=True, words=self.words)
+        # As screen_text does, with the findings kept in the journal where it has them.
+        findings = self._scan(value, as_typed=value == typed)
+        if findings:
+            value = mask(value, findings)
         if count and supervisors:
             self._found["supervisor's name"] += supervisors
-        if count and kinds:
-            self._found.update(kinds)
+        if count and findings:
+            self._found.update(f.label for f in findings)
         return value
 
     def entry(self, entry: EntryDetail) -> EntryDetail:
         """The entry with every typed text screened."""
         if not self.anonymise:
             # Nothing changes: count the texts in the order below, keep the entry.
+            if self.memo is not None:  # the same counts, in the same order, a third quicker
+                self._found.update(self.memo.entry_labels(entry))
+                return entry
             for answer in entry.answers:
                 self.text(answer.text)
             for action in entry.actions:
@@ -229,7 +261,7 @@ class TextScreen:
             return entry
         answers = [(a, self.text(a.text)) for a in entry.answers]
         actions = [(a, self.text(a.text)) for a in entry.actions]
-        return replace(
+        screened = replace(
             entry,
             case_code=self.placeholder(entry.case_code),
             # Most texts come back unchanged: keep those objects as they are.
@@ -238,6 +270,9 @@ class TextScreen:
             free_tags=tuple(self.text(t, count=False) for t in entry.free_tags),
             actions=tuple(a if t == a.text else replace(a, text=t) for a, t in actions),
         )
+        if self.memo is not None:
+            self.memo.entry_done(entry)  # keeps the entry's findings if they were not kept
+        return screened
 
     def session(self, session: SessionView) -> SessionView:
         """The session with its notes and actions screened, and no supervisor when anonymising."""

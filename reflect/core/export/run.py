@@ -62,6 +62,8 @@ def export_to_stream(
         anonymise=chosen.anonymises(scope),
     )
     chosen.render(doc, out)
+    # The document is written: now keep what the check found that was not kept.
+    doc.screen.write_back()
     items, sessions = doc.counts()
     found = doc.identifiers
     return ExportResult("", items, sessions, found, found if doc.screen.anonymise else Counter())

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
+from itertools import islice
 from typing import TYPE_CHECKING, cast
 
 from reflect.core import progress as progress_callback
@@ -25,6 +26,9 @@ from reflect.core.vocab import VisitType
 if TYPE_CHECKING:
     from reflect.core.cpd import CpdReadMixin, CpdView
     from reflect.core.reading import ReadMixin
+
+# Entries screened together: iter_details reads this many at a time anyway.
+BATCH = 500
 
 # Export calls progress(entries written, entries in the document).
 Progress = progress_callback.Progress
@@ -238,11 +242,15 @@ class Document:
 
     def entries(self) -> Iterator[EntryDetail]:
         """Each entry in scope, oldest visit first, screened; read from the journal as needed."""
-        for entry in self.journal.iter_details(self.scope.entry_filter()):
-            self.entries_written += 1
-            if self.entries_written % 100 == 0:
-                progress_callback.tell(
-                    self.progress, self.entries_written, len(self.outline.titles)
-                )
-            yield self.screen.entry(entry)
+        details = self.journal.iter_details(self.scope.entry_filter())
+        while batch := list(islice(details, BATCH)):
+            # What the check found in this batch's texts, read in one query.
+            self.screen.expect(batch)
+            for entry in batch:
+                self.entries_written += 1
+                if self.entries_written % 100 == 0:
+                    progress_callback.tell(
+                        self.progress, self.entries_written, len(self.outline.titles)
+                    )
+                yield self.screen.entry(entry)
         progress_callback.tell(self.progress, self.entries_written, len(self.outline.titles))
