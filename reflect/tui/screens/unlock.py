@@ -142,7 +142,7 @@ class FirstRunScreen(OpenerScreen):
                 empty = self.path.is_file() and self.path.stat().st_size == 0
                 said = missing_journal(self.path, self.backups_dir, chosen=True, empty=empty)
                 yield Static(
-                    f"{said}. Press escape to quit, then run that in a terminal.",
+                    f"{said} Press escape to quit, then run that in a terminal.",
                     id="first-backups",
                     classes="warning-note",
                     markup=False,
