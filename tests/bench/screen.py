@@ -29,6 +29,25 @@ QUERIES = [
 ]
 
 
+def searched(typed: str) -> str:
+    """What the browse screen searches for when the box holds ``typed`` ("" for the list).
+
+    A first letter alone searches nothing (the list stays), and neither does
+    a space: those keys start no search, so they are pressed but not timed.
+    """
+    from reflect.core.listing import fts_query
+
+    words = typed.strip()
+    return "" if fts_query(words) is None else words
+
+
+def timed_keys(query: str) -> list[str]:
+    """The prefixes of ``query`` whose last key starts a new search: the keys timed."""
+    return [
+        query[: i + 1] for i in range(len(query)) if searched(query[: i + 1]) != searched(query[:i])
+    ]
+
+
 def _app(journal: Any) -> Any:
     from reflect.core.prompts import load_library
     from reflect.tui.app import ReflectApp
@@ -88,9 +107,11 @@ def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
                     await pilot.press("slash", "ctrl+u")  # an empty box: the plain list
                     await app.workers.wait_for_complete()
                     await pilot.pause()
-                    for char in query:
-                        if char == " ":  # the same words: no new search to wait for
-                            await pilot.press("space")
+                    for end, char in enumerate(query, 1):
+                        if searched(query[:end]) == searched(query[: end - 1]):
+                            # A space or a first letter: no new search to wait for.
+                            await pilot.press("space" if char == " " else char)
+                            await pilot.pause()
                             continue
                         before = screen._generation
                         event = events.Key(char, char)

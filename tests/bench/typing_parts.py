@@ -55,7 +55,7 @@ def parts(db: Path) -> None:
         (latencies,) = screen.search_as_you_type(db, passes=1)
     finally:
         browse.read_page, browse.BrowseScreen._show = read_page, show
-    keys = [q[: i + 1] for q in screen.QUERIES for i, c in enumerate(q) if c != " "]
+    keys = [typed for q in screen.QUERIES for typed in screen.timed_keys(q)]
     for key, seconds in zip(keys, latencies, strict=True):
         print(f"{key:<22} {seconds * 1000:7.1f} ms")
     reads = [end - start for kind, start, end in marks if kind == "read"]
