@@ -18,6 +18,7 @@ from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.tui.closing import SavingApp
 from reflect.tui.palette import PALETTE_COMMANDS, ReflectCommands
+from reflect.tui.quiet_collector import EVERY as QUIET_EVERY
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.workers import Reply, deliver, in_thread
 
@@ -171,6 +172,8 @@ class ReflectApp(SavingApp):
     def on_mount(self) -> None:
         if not self.is_headless:
             self._catch_closing_signals()
+        self.quiet_collector.start()
+        self.set_interval(QUIET_EVERY, self.quiet_collector.tick, name="quiet collector")
         self._restore_theme()
         if self.journal is None:
             from reflect.tui.screens.unlock import FirstRunScreen, UnlockScreen
@@ -193,6 +196,9 @@ class ReflectApp(SavingApp):
                 severity="warning",
                 timeout=12,
             )
+
+    def on_unmount(self) -> None:
+        self.quiet_collector.stop()
 
     def _opened(self, journal: Journal | None) -> None:
         if journal is None:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App
 
+from reflect.tui.quiet_collector import QuietCollector
+
 if TYPE_CHECKING:
     from reflect.tui.widgets.saver import Saver
 
@@ -45,6 +47,8 @@ class SavingApp(App[None]):
         # True while the app handles a key the focused field has already had
         # and passed on (see `run_action`).
         self._key_passed_on = False
+        # Python's full collections, held for a pause in the typing.
+        self.quiet_collector = QuietCollector()
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         """Run the app; whatever ends it (a closed terminal, a crash), unsaved words are saved."""
@@ -70,6 +74,8 @@ class SavingApp(App[None]):
         words saved were not the words written. A paste kept them. So each
         is handed on as a one-character paste, in its place among the keys.
         """
+        if isinstance(event, events.Key):
+            self.quiet_collector.key_pressed()
         if (
             isinstance(event, events.Key)
             and not event.is_forwarded
