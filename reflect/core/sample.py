@@ -202,10 +202,9 @@ def _fill(rng: random.Random, template: str) -> str:
 def _answer_text(rng: random.Random, prompt_id: str, long_tail: bool = True) -> str:
     """A sentence to several paragraphs: the prompt's own sentences among long-tailed ones.
 
-    Without ``long_tail`` every sentence is one of the prompt's own, so the
-    text reads as English (the demo, which people read); with it most are
-    long-tailed words, invented ones among them (tests and benchmarks, whose
-    index size and search speed depend on that shape).
+    Without ``long_tail`` every sentence is the prompt's own, so the text reads
+    as English (the demo, which people read); with it most are long-tailed words,
+    invented ones too (tests and benchmarks: index size and speed need that).
     """
     bank = SENTENCES[_PROMPT_BANK.get(prompt_id, rng.choice(tuple(SENTENCES)))]
     if not long_tail:
@@ -333,9 +332,7 @@ def fill_journal(
     added = journal.add_records(replace(r, uid=INVENTED_UID_PREFIX + r.uid) for r in records)
     add_sample_periods(journal, until)
     add_sample_cpd(journal, until)
-    # As a worker's journal would have them (each entry's kept when completed):
-    # what the identifier check finds in every text (scan_memo).
-    journal.remember_scans_of(journal.iter_details(EntryFilter()))
+    journal.remember_scans_of(journal.iter_details(EntryFilter()))  # as a worker's would have
     return added
 
 
