@@ -31,25 +31,49 @@ AT_MOST = 30.0
 EVERY = 0.5
 
 
+# Python's own thresholds while any collector holds them, and how many do:
+# two apps in one process (the tests of two windows) share one garbage
+# collector, so the first to start takes it over and the last to stop gives
+# it back, as Python had it.
+_held: list[tuple[int, int, int]] = []
+
+
 class QuietCollector:
     """Runs Python's full collections between keys (see the module's docstring)."""
 
     def __init__(self) -> None:
         self.last_key = time.monotonic()
         self._due_since: float | None = None
-        self._threshold = gc.get_threshold()
+        self._started = False
+
+    @property
+    def _threshold(self) -> tuple[int, int, int]:
+        """Python's own thresholds (as they were before any collector started)."""
+        return _held[0] if _held else gc.get_threshold()
 
     def start(self) -> None:
         """Freeze what start-up made and take the full collections over."""
+        if self._started:
+            return
+        self._started = True
+        if not _held:
+            first, second, third = gc.get_threshold()
+            # Python's own count for the oldest generation, made unreachable.
+            gc.set_threshold(first, second, 1_000_000)
+            _held.append((first, second, third))
+        else:
+            _held.append(_held[0])
         gc.freeze()
-        first, second, _third = self._threshold
-        # Python's own count for the oldest generation, made unreachable.
-        gc.set_threshold(first, second, 1_000_000)
 
     def stop(self) -> None:
-        """Give the full collections back to Python (the app is closing)."""
-        gc.set_threshold(*self._threshold)
-        gc.unfreeze()
+        """Give the full collections back to Python when the last collector stops."""
+        if not self._started:
+            return
+        self._started = False
+        thresholds = _held.pop()
+        if not _held:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
 
     def key_pressed(self) -> None:
         """A key came: not now."""

@@ -75,3 +75,19 @@ def test_it_waits_no_longer_than_at_most_while_typing_goes_on(
         waited += 0.5
         assert waited <= AT_MOST + 1
     assert AT_MOST <= waited <= AT_MOST + 1
+
+
+def test_two_collectors_give_python_back_its_own_thresholds(clock: Clock) -> None:
+    # Two apps in one process: the second must not take the first's raised
+    # threshold for Python's own and leave full collections off for good.
+    before = gc.get_threshold()
+    first = QuietCollector()
+    first.start()
+    second = QuietCollector()  # made while the first holds them
+    second.start()
+    first.stop()
+    assert gc.get_threshold()[2] > 10_000  # the second still holds them
+    second.stop()
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    second.stop()  # a second stop changes nothing
+    assert gc.get_threshold() == before
