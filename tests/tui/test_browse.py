@@ -51,6 +51,15 @@ async def open_browse(pilot) -> BrowseScreen:  # type: ignore[no-untyped-def]
     return screen
 
 
+async def search_in_browse(pilot, words: str) -> BrowseScreen:  # type: ignore[no-untyped-def]
+    """Open browse, type ``words`` in the search box and wait for the results."""
+    screen = await open_browse(pilot)
+    await pilot.press("slash")
+    await type_text(pilot, words)
+    await settle(pilot)
+    return screen
+
+
 async def test_browse_lists_newest_first_and_loads_more_as_the_cursor_moves(
     sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -127,10 +136,7 @@ async def test_search_as_you_type_ranks_and_highlights(
 ) -> None:
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_browse(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "grandma judged")
-        await settle(pilot)
+        screen = await search_in_browse(pilot, "grandma judged")
         hits = sample_journal.search("grandma judged", limit=screen.search_page())
         assert hits
         assert shown_ids(app) == [h.entry.id for h in hits]
@@ -712,10 +718,7 @@ async def test_the_columns_fit_the_terminal_again_when_it_changes_size(
     # edge until the next search.
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_browse(pilot)
-        await pilot.press("slash")
-        await type_text(pilot, "visit")
-        await settle(pilot)
+        screen = await search_in_browse(pilot, "visit")
         table = screen.query_one("#entries", DataTable)
         before = shown_ids(app)
         await keys(pilot, "enter", "down", "down", "down", "down")
