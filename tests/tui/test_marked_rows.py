@@ -82,3 +82,20 @@ async def test_a_list_filled_as_it_goes_marks_its_highlighted_option() -> None:
         assert lines[1].startswith("▶") and "13 Nov" in lines[1]
         assert not lines[0].startswith("▶") and not lines[2].startswith("▶")
         assert lines[0].index("Fri") == lines[1].index("Fri")  # nothing moves
+
+
+async def test_with_no_draft_the_recent_reflections_take_the_keys(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    # Review 25: with no draft the top recent row looked chosen, but had no
+    # mark and enter opened nothing until tab (the hidden drafts list held
+    # the focus).
+    for draft in sample_journal.drafts(limit=100):
+        sample_journal.delete(draft.id)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        recent = app.screen.query_one("#recent", DataTable)
+        assert recent.has_focus and marked_rows(recent) == [0]
+        await keys(pilot, "down", "enter")
+        assert type(app.screen).__name__ == "ReadScreen"

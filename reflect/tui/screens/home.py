@@ -259,9 +259,10 @@ class HomeScreen(Screen[None]):
         has_recent = bool(data.recent)
         self.query_one("#recent-title").display = has_recent
         self.query_one("#recent").display = has_recent
-        if has_recent and not has_drafts and self.focused is None:
+        if has_recent and not has_drafts and (self.focused is None or self.focused.id == "drafts"):
             # The keys go to the list whose top row looks chosen: enter
             # opened nothing until tab, and no row was marked (review 25).
+            # (The drafts list, hidden when empty, had the focus from start-up.)
             self.query_one("#recent", DataTable).focus()
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
