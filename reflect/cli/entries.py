@@ -260,6 +260,13 @@ def sample(
                 "to mix invented entries in with them."
             )
         added = fill_journal(journal, settings.library(), count, seed=seed, until=until)
+        # A journal this large searches its commonest words from rankings
+        # kept ahead (reflect/core/kept_rankings.py); none below that size.
+        if not journal.rankings_kept():
+            from reflect.cli.progress import terminal_progress
+
+            with terminal_progress("Preparing search", "words") as progress:
+                journal.keep_rankings(progress)
     click.echo(
         f"Added {counted(added, 'invented entry', 'invented entries')} to "
         f"{settings.locations.journal}."

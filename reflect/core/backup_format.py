@@ -55,8 +55,9 @@ FTS5_SHADOWS = ("data", "idx", "docsize", "config", "content")
 SEQUENCE = "sqlite_sequence"
 # Tables whose rows a backup leaves out, as it does the search index's: they
 # are made again from the entries (the identifier check's findings, by the
-# next export: scan_memo.py), so restoring brings back an empty table.
-REBUILT_TABLES = frozenset({"identifier_scan"})
+# next export: scan_memo.py; search rankings kept ahead, when the app is
+# idle: kept_rankings.py), so restoring brings back an empty table.
+REBUILT_TABLES = frozenset({"identifier_scan", "kept_ranking"})
 
 
 class BackupUnreadable(Exception):

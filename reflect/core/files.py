@@ -14,6 +14,6 @@ from reflect.core.errors import NotAJournal as NotAJournal  # re-exported
 from reflect.core.errors import plain_message as plain_message  # re-exported
 
 # The newest schema this Reflect knows; store.MIGRATIONS ends with this step.
-LATEST_VERSION = 10
+LATEST_VERSION = 11
 # How long a save waits for another Reflect's save to finish.
 BUSY_TIMEOUT_MS = 5000

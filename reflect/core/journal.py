@@ -7,7 +7,8 @@ file only through it:
 - entries and drafts: `reflect.core.entries`, `reflect.core.saving` (saving a
   screen's words), `reflect.core.bulk` (loading many at once);
 - reading whole entries: `reflect.core.reading` (shared with `Reader`);
-- lists and search: `reflect.core.listing`;
+- lists and search: `reflect.core.listing`, rankings kept ahead for a
+  large journal `reflect.core.kept_rankings_build`;
 - periods (terms): `reflect.core.periods`;
 - supervision: `reflect.core.supervision` (sessions, tag counts),
   `reflect.core.sessions` (drafts and corrections);
@@ -36,6 +37,7 @@ from reflect.core.database import PooledConnections
 from reflect.core.entries import EntryMixin
 from reflect.core.errors import EntryNotFound as EntryNotFound  # re-exported
 from reflect.core.errors import TermError as TermError  # re-exported
+from reflect.core.kept_rankings_build import KeptRankingMixin
 from reflect.core.listing import ListingMixin
 from reflect.core.lock import SharedLock
 from reflect.core.periods import TermMixin
@@ -57,6 +59,7 @@ class Journal(
     SavingMixin,
     BulkMixin,
     ListingMixin,
+    KeptRankingMixin,
     TermMixin,
     SupervisionMixin,
     SessionDraftMixin,

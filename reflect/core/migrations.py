@@ -261,6 +261,20 @@ _IDENTIFIER_SCANS = (
     """,
 )
 
+# Version 11: the heads of search rankings kept ahead (see kept_rankings.py).
+_KEPT_RANKINGS = (
+    """
+    CREATE TABLE kept_ranking (
+        phrase VARCHAR NOT NULL,
+        matches INTEGER NOT NULL,
+        ids BLOB NOT NULL,
+        ranks BLOB NOT NULL,
+        basis BLOB NOT NULL,
+        PRIMARY KEY (phrase)
+    ) WITHOUT ROWID
+    """,
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "entries, answers, tags, actions, terms, supervision, revisions", _TABLES_V1),
     Migration(2, "full-text search over answers, case codes and tags", fts_statements()),
@@ -272,6 +286,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(8, "CPD records, session drafts and versions, promise checks", _PRACTITIONERS_YEAR),
     Migration(9, "each question stored once per prompt-set version", MIGRATION_9),
     Migration(10, "the identifier check's findings, kept per entry", _IDENTIFIER_SCANS),
+    Migration(11, "search rankings kept ahead for large journals", _KEPT_RANKINGS),
 )
 
 assert MIGRATIONS[-1].version == LATEST_VERSION, "files.LATEST_VERSION is the newest step"

@@ -341,6 +341,26 @@ class IdentifierScan(SQLModel, table=True):
     findings: str
 
 
+class KeptRanking(SQLModel, table=True):
+    """The head of one search phrase's full ranking, kept ahead for a large journal.
+
+    ``ids`` and ``ranks`` are the first entries of the ranking and their
+    bm25, packed; ``basis`` the fingerprint of the search index they were
+    made from (reflect/core/kept_rankings.py). They can be made again at any
+    time, so backups leave them out. The row of phrase "" only says for
+    which index the rows were made.
+    """
+
+    __tablename__ = "kept_ranking"
+    __table_args__ = {"sqlite_with_rowid": False}
+
+    phrase: str = Field(primary_key=True)
+    matches: int
+    ids: bytes
+    ranks: bytes
+    basis: bytes
+
+
 def table_names() -> tuple[str, ...]:
     """Every table of a journal (the search index's own aside), as the models name them."""
     return tuple(SQLModel.metadata.tables)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reflect.core.database import Db
+from reflect.core.kept_rankings import KeptLookup
 
 # bm25's weight for each indexed column: case code, tags, the worker's answers.
 # What the worker wrote counts double a theme tag: a tag says what a prompt
@@ -69,10 +70,9 @@ def split_terms(db: Db, phrases: Sequence[str]) -> Terms:
     informative: list[str] = []
     common: list[str] = []
     fewest = entries
+    kept = KeptLookup(db, BM25_WEIGHTS)
     for phrase in phrases:
-        holding = int(
-            db.value("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :p", {"p": phrase})
-        )
+        holding = count_phrase(db, phrase, kept)
         if holding == 0:
             return Terms(match, None, None, empty=True)
         fewest = min(fewest, holding)
@@ -86,6 +86,14 @@ def split_terms(db: Db, phrases: Sequence[str]) -> Terms:
         " AND ".join(common) or None,
         empty=False,
     )
+
+
+def count_phrase(db: Db, phrase: str, kept: KeptLookup | None = None) -> int:
+    """How many entries hold ``phrase``, the trash included: kept with its ranking, or counted."""
+    found = (kept or KeptLookup(db, BM25_WEIGHTS)).get(phrase)
+    if found is not None:
+        return found.matches
+    return int(db.value("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :p", {"p": phrase}))
 
 
 def _select(rank: str, joined: bool, where: str, extra: str = "") -> str:
@@ -134,7 +142,16 @@ def ranked(
         else {row[0] for row in db.execute("SELECT id FROM entry WHERE deleted_at IS NOT NULL")}
     )
     wanted = offset + limit
+    # The head of a full ranking kept ahead (reflect.core.kept_rankings):
+    # exactly what ranking every match would give, while the index is
+    # unchanged; only for a search without filters, and one phrase ranking.
+    kept = None if joined else KeptLookup(db, BM25_WEIGHTS)
     if terms.informative is None or terms.common is None:
+        head = kept.get(terms.match) if kept else None
+        if head is not None:
+            live = [hit for hit in head.ranked if hit[0] not in trashed]
+            if len(live) >= wanted or head.whole:
+                return live[offset:wanted]
         # Every word ranks, or every word is common: bm25 over the whole
         # query, read from the top and enough rows more to make up for any
         # in the trash, then cut to the page.
@@ -149,21 +166,26 @@ def ranked(
     # a batch of ids at a time (the best 100 of "kitchen" in 100,000: 19 ms
     # to rank, 1.4 ms to check against "the", where bm25 over both took 47).
     informative = {**params, "match": terms.informative}
-    kept: list[tuple[int, float]] = []
+    head = kept.get(terms.informative) if kept else None
+    if head is not None:
+        # The kept head in order, checked against the common words as below;
+        # past its end, the ranking is read in full after all.
+        found = _holding_in_order(db, terms.common, head.ranked, trashed, wanted)
+        if len(found) >= wanted or head.whole:
+            return found[offset:wanted]
+    kept_hits: list[tuple[int, float]] = []
     cursor = db.execute(
         _select(bm25, joined, where), {**informative, "limit": CHECK_AT_MOST, "offset": 0}
     )
     checked = 0
     while batch := cursor.fetchmany(CHECK_BATCH):
         checked += len(batch)
-        live = [(entry_id, float(rank)) for entry_id, rank in batch if entry_id not in trashed]
-        holding_ids = holding(db, terms.common, [entry_id for entry_id, _rank in live])
-        kept += [hit for hit in live if hit[0] in holding_ids]
-        if len(kept) >= wanted:
+        kept_hits += _holding_in_order(db, terms.common, batch, trashed, wanted - len(kept_hits))
+        if len(kept_hits) >= wanted:
             cursor.close()
-            return kept[offset:wanted]
+            return kept_hits[offset:wanted]
     if checked < CHECK_AT_MOST:
-        return kept[offset:wanted]  # every match was checked
+        return kept_hits[offset:wanted]  # every match was checked
     # Few of the best hold the common words: test every match for them in
     # one query instead (the same order; a bounded cost, 40 to 80 ms at
     # 100,000, where checking 50,000 ids a batch at a time would take 1 s).
@@ -175,6 +197,27 @@ def ranked(
     )
     live = [(entry_id, float(rank)) for entry_id, rank in rows if entry_id not in trashed]
     return live[offset:wanted]
+
+
+def _holding_in_order(
+    db: Db, common: str, ranked: Sequence[tuple[int, float]], trashed: set[int], wanted: int
+) -> list[tuple[int, float]]:
+    """Of ``ranked`` (best first), those out of the trash that hold ``common``, in order.
+
+    Checked a batch at a time, stopping once ``wanted`` are found.
+    """
+    found: list[tuple[int, float]] = []
+    for start in range(0, len(ranked), CHECK_BATCH):
+        live = [
+            (entry_id, float(rank))
+            for entry_id, rank in ranked[start : start + CHECK_BATCH]
+            if entry_id not in trashed
+        ]
+        holding_ids = holding(db, common, [entry_id for entry_id, _rank in live])
+        found += [hit for hit in live if hit[0] in holding_ids]
+        if len(found) >= wanted:
+            break
+    return found
 
 
 def holding(db: Db, match: str, ids: list[int]) -> set[int]:

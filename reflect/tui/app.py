@@ -19,6 +19,8 @@ from reflect.core.prompts import PromptLibrary
 from reflect.tui.closing import SavingApp
 from reflect.tui.palette import PALETTE_COMMANDS, ReflectCommands
 from reflect.tui.quiet_collector import EVERY as QUIET_EVERY
+from reflect.tui.ranking_upkeep import CHECK_EVERY as RANKINGS_EVERY
+from reflect.tui.ranking_upkeep import RankingUpkeep
 from reflect.tui.screens.home import HomeScreen
 from reflect.tui.workers import Reply, deliver, in_thread
 
@@ -108,6 +110,8 @@ class ReflectApp(SavingApp):
         # its words can be saved as the app closes, whichever way it closes.
         # Where each running worker's result or failure goes (see tui/workers.py).
         self.worker_replies: dict[Worker[Any], Reply] = {}
+        # Search rankings kept ahead for a large journal, made again when idle.
+        self.ranking_upkeep = RankingUpkeep(self)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a worker's failure becomes a plain message (see tui/workers.py)."""
@@ -174,6 +178,7 @@ class ReflectApp(SavingApp):
             self._catch_closing_signals()
         self.quiet_collector.start()
         self.set_interval(QUIET_EVERY, self.quiet_collector.tick, name="quiet collector")
+        self.set_interval(RANKINGS_EVERY, self.ranking_upkeep.tick, name="ranking upkeep")
         self._restore_theme()
         if self.journal is None:
             from reflect.tui.screens.unlock import FirstRunScreen, UnlockScreen
@@ -199,6 +204,7 @@ class ReflectApp(SavingApp):
 
     def on_unmount(self) -> None:
         self.quiet_collector.stop()
+        self.ranking_upkeep.stop()
 
     def _opened(self, journal: Journal | None) -> None:
         if journal is None:

@@ -1,0 +1,191 @@
+"""Rankings kept ahead give exactly what ranking every match gives, or are not used.
+
+A sample journal of 400 entries on file, with the thresholds lowered so that
+its common words are kept (`KEPT_FROM` 40 entries, the first `KEPT` 30),
+searched with and without the kept rows: the same entries, in the same
+order, with the same ranks and snippets and counts. Then every kind of
+change the search index sees sets them aside, and the trash (which the
+index does not see) is still left out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reflect.core import kept_rankings
+from reflect.core.journal import Journal
+from reflect.core.kept_rankings import KeptLookup
+from reflect.core.kept_rankings_build import typed_phrases
+from reflect.core.records import SearchHit
+from tests.conftest import SampleCopy
+
+WORDS = ["judgement", "partner", "kitchen", "school", "supervision", "conference", "the"]
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kept_rankings, "KEPT_FROM", 40)
+    monkeypatch.setattr(kept_rankings, "KEPT", 30)
+
+
+@pytest.fixture
+def kept_journal(
+    tmp_path: Path, sample_copy: SampleCopy, small_thresholds: None
+) -> Iterator[Journal]:
+    path = sample_copy(tmp_path / "journal.db", 400, 21)
+    with Journal.open(path) as journal:
+        assert (journal.keep_rankings() or 0) > 20
+        yield journal
+
+
+def typed(words: list[str]) -> list[str]:
+    """Every query typing these words letter by letter sends, and two-word ones."""
+    queries = [word[:end] for word in words for end in range(2, len(word) + 1)]
+    queries += [f"{a} {b[:end]}" for a, b in itertools.pairwise(words) for end in (2, 3, len(b))]
+    return queries
+
+
+def shown(hits: list[SearchHit]) -> list[tuple[str, float, str]]:
+    return [(h.entry.uid, h.rank, h.snippet_text()) for h in hits]
+
+
+def search_both(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, query: str, limit: int, offset: int = 0
+) -> tuple[list[SearchHit], list[SearchHit], int]:
+    """The search with the kept rows, then ranking every match; and how many kept rows served."""
+    used = 0
+    get = KeptLookup.get
+
+    def counting(self: KeptLookup, phrase: str | None) -> kept_rankings.Kept | None:
+        nonlocal used
+        found = get(self, phrase)
+        used += found is not None
+        return found
+
+    with monkeypatch.context() as patched:
+        patched.setattr(KeptLookup, "get", counting)
+        with_kept = journal.search(query, limit=limit, offset=offset)
+        counted_kept = journal.count_matches(query)
+    with monkeypatch.context() as patched:
+        patched.setattr(KeptLookup, "get", lambda self, phrase: None)
+        in_full = journal.search(query, limit=limit, offset=offset)
+        assert journal.count_matches(query) == counted_kept, query
+    return with_kept, in_full, used
+
+
+def test_kept_heads_give_what_ranking_every_match_gives(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = 0
+    for query in typed(WORDS):
+        for limit, offset in ((11, 0), (12, 11), (40, 0)):
+            with_kept, in_full, used = search_both(kept_journal, monkeypatch, query, limit, offset)
+            assert shown(with_kept) == shown(in_full), (query, limit, offset)
+            served += used
+    # The kept rows were used, not passed over (which would make this test pointless).
+    assert served > 100
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    word=st.sampled_from([*WORDS, "money", "worries", "health", "visitor", "family"]),
+    cut=st.integers(min_value=2, max_value=12),
+    second=st.sampled_from(["", "th", "the", "school", "partn", "mo"]),
+    limit=st.integers(min_value=1, max_value=45),
+    offset=st.integers(min_value=0, max_value=30),
+)
+def test_any_typed_search_is_the_same_with_kept_heads(
+    kept_journal: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+    word: str,
+    cut: int,
+    second: str,
+    limit: int,
+    offset: int,
+) -> None:
+    query = f"{second} {word[:cut]}".strip()
+    with_kept, in_full, _used = search_both(kept_journal, monkeypatch, query, limit, offset)
+    assert shown(with_kept) == shown(in_full)
+
+
+def first_uid(journal: Journal, query: str) -> str:
+    return journal.search(query, limit=1)[0].entry.uid
+
+
+def test_each_change_to_indexed_text_sets_the_kept_rows_aside(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = kept_journal
+    assert journal.rankings_kept()
+    best = journal.search("judgement", limit=1)[0].entry
+    changes = [
+        lambda: journal.save_draft(best.id, {journal.get_entry(best.id).answers[0].prompt_id: "x"}),
+        lambda: journal.update_entry(best.id, case_code="CF-9999"),
+        lambda: journal.set_tags(best.id, free_tags=["a new tag"]),
+    ]
+    for change in changes:
+        assert journal.keep_rankings()
+        assert journal.rankings_kept()
+        change()
+        assert not journal.rankings_kept()
+        with_kept, in_full, used = search_both(journal, monkeypatch, "judgement", 20)
+        assert used == 0
+        assert shown(with_kept) == shown(in_full)
+
+
+def test_the_trash_is_left_out_of_a_kept_head_and_does_not_set_it_aside(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = kept_journal
+    best = journal.search("judgement", limit=1)[0].entry
+    journal.delete(best.id)
+    assert journal.rankings_kept()  # the index did not change
+    with_kept, in_full, used = search_both(journal, monkeypatch, "judgement", 20)
+    assert used > 0
+    assert best.uid not in [h.entry.uid for h in with_kept]
+    assert shown(with_kept) == shown(in_full)
+    journal.empty_trash()  # this removes it from the index
+    assert not journal.rankings_kept()
+
+
+def test_a_journal_changed_while_they_are_made_keeps_nothing_new(kept_journal: Journal) -> None:
+    journal = kept_journal
+    entry = journal.search("kitchen", limit=1)[0].entry
+    changed: list[bool] = []
+
+    def change_once(done: int, total: int) -> None:
+        if not changed:
+            journal.update_entry(entry.id, case_code="CF-4242")
+            changed.append(True)
+
+    assert journal.keep_rankings(progress=change_once) is None
+    assert not journal.rankings_kept()
+    assert journal.keep_rankings(stop=lambda: True) is None
+    assert not journal.rankings_kept()
+    assert journal.keep_rankings()
+    assert journal.rankings_kept()
+
+
+def test_a_journal_smaller_than_the_threshold_keeps_nothing(
+    tmp_path: Path, sample_copy: SampleCopy
+) -> None:
+    path = sample_copy(tmp_path / "journal.db", 400, 21)
+    with Journal.open(path) as journal:
+        assert journal.rankings_kept()  # nothing to keep at 400 entries
+        assert journal.keep_rankings() == 0
+
+
+def test_the_phrases_kept_are_those_search_sends_for_common_words() -> None:
+    texts = ["The kitchen was cold", "the kitchen table", "a garden", "the conference"] * 10
+    # A sample of 40 texts from 100,000 entries: each word is in a quarter of them or more.
+    phrases = typed_phrases(texts, entries=100_000)
+    assert {'"the"', '"th"*', '"the"*', '"garden"', '"ga"*'} <= set(phrases)
+    assert {'"ki"*', '"kit"*', '"kitchen"*', '"kitchen"'} <= set(phrases)
