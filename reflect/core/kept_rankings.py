@@ -91,8 +91,12 @@ class KeptLookup:
         """The kept head of ``phrase``'s ranking, or None: none kept, or the index changed since."""
         if phrase is None:
             return None
+        # Kept under the words in lower case. The index folds case, so "Judg"*
+        # is the same search as "judg"*; only ASCII is folded here, where
+        # Python's lower() is sure to agree with the index's folding.
+        key = phrase.lower() if phrase.isascii() else phrase
         row = self._db.execute(
-            "SELECT matches, ids, ranks, basis FROM kept_ranking WHERE phrase = :p", {"p": phrase}
+            "SELECT matches, ids, ranks, basis FROM kept_ranking WHERE phrase = :p", {"p": key}
         ).fetchone()
         if row is None:
             return None
