@@ -192,3 +192,25 @@ def test_the_phrases_kept_are_those_search_sends_for_common_words() -> None:
     phrases = typed_phrases(texts, entries=100_000)
     assert {'"the"', '"th"*', '"the"*', '"garden"', '"ga"*'} <= set(phrases)
     assert {'"ki"*', '"kit"*', '"kitchen"*', '"kitchen"'} <= set(phrases)
+
+
+def test_backups_leave_the_kept_rows_out_and_search_is_the_same(
+    kept_journal: Journal, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from reflect.core import search_index
+    from reflect.core.backup import make_backup
+    from tests.helpers import open_backup
+
+    before = shown(kept_journal.search("judgement", limit=20))
+    made = make_backup(kept_journal, tmp_path / "then.db")
+    with open_backup(made, tmp_path) as copy:
+        assert copy.path is not None
+        with sqlite3.connect(copy.path) as db:
+            assert db.execute("SELECT count(*) FROM kept_ranking").fetchone() == (0,)
+        search_index.rebuild_in_steps(copy.engine)  # as a restore does
+        assert not copy.rankings_kept()
+        assert shown(copy.search("judgement", limit=20)) == before  # every match ranked
+        assert copy.keep_rankings()  # and made again
+        assert shown(copy.search("judgement", limit=20)) == before
