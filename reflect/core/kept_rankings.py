@@ -14,7 +14,9 @@ removed entries) writes a new segment and so changes the structure record:
 while the fingerprint is the same, the index and every bm25 score are
 exactly as they were, so the kept head *is* the head of the full ranking.
 Moving an entry to the trash changes no indexed text: the search leaves the
-trash out afterwards, from the kept head as from a full ranking. When the
+trash out afterwards, from the kept head as from a full ranking. A rebuild
+of the index starts the structure record afresh, so the paths that rebuild
+it drop the kept heads first (`forget`). When the
 fingerprint differs, the kept rows are not used (the search ranks in full,
 as before) until they are made again (`reflect.core.kept_rankings_build`).
 
@@ -64,6 +66,33 @@ def fingerprint(db: Any, weights: str) -> bytes:
     return digest.digest()
 
 
+def key_of(phrase: str) -> str:
+    """The key a phrase's head is kept under: the same for a search the index treats alike.
+
+    ASCII capitals are folded, as the index folds them ("Judg"* is "judg"*);
+    other letters are kept as typed, where Python's lower() might not agree
+    with the index's folding. The searches kept are made by the search's own
+    `fts_phrases`, whose OR between the starts of a stem is folded too, the
+    same way for the key kept and the key looked up.
+    """
+    return phrase.lower() if phrase.isascii() else phrase
+
+
+def forget(db: Any) -> None:
+    """Drop every kept head: the search index is being rebuilt.
+
+    A rebuild starts FTS5's structure record afresh, so rebuilding the same
+    amount of text after a change can give the very bytes the heads were
+    kept under (found by review): every path that rebuilds the index calls
+    this in the same transaction. A journal from before version 11 has no
+    such table.
+    """
+    if db.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kept_ranking'"
+    ).fetchone():
+        db.execute("DELETE FROM kept_ranking")
+
+
 def pack(ranked: list[tuple[int, float]]) -> tuple[bytes, bytes]:
     """Ids and ranks as stored: little-endian, whatever machine wrote them."""
     count = len(ranked)
@@ -91,12 +120,9 @@ class KeptLookup:
         """The kept head of ``phrase``'s ranking, or None: none kept, or the index changed since."""
         if phrase is None:
             return None
-        # Kept under the words in lower case. The index folds case, so "Judg"*
-        # is the same search as "judg"*; only ASCII is folded here, where
-        # Python's lower() is sure to agree with the index's folding.
-        key = phrase.lower() if phrase.isascii() else phrase
         row = self._db.execute(
-            "SELECT matches, ids, ranks, basis FROM kept_ranking WHERE phrase = :p", {"p": key}
+            "SELECT matches, ids, ranks, basis FROM kept_ranking WHERE phrase = :p",
+            {"p": key_of(phrase)},
         ).fetchone()
         if row is None:
             return None

@@ -25,13 +25,16 @@ from collections.abc import Callable
 from typing import Any
 
 from reflect.core import kept_rankings
-from reflect.core.kept_rankings import fingerprint, pack
+from reflect.core.kept_rankings import fingerprint, key_of, pack
 from reflect.core.listing import _matches_any, fts_phrases
 from reflect.core.progress import Progress, tell
 from reflect.core.ranking import BM25_WEIGHTS, _select
 
 # Entries whose text is read to find the words a journal uses (spread over it).
 SAMPLED = 2_000
+# Phrases ranked between two looks at whether the journal changed meanwhile
+# (a few seconds at 100,000 entries): a change makes the work pointless.
+CHANGE_EVERY = 25
 # A word is tried when the sample says it may be in this share of KEPT_FROM
 # entries or more: the sample only estimates, the index's count decides.
 MARGIN = 0.5
@@ -89,7 +92,7 @@ class KeptRankingMixin:
         A journal with fewer than `KEPT_FROM` entries keeps none (any kept
         before are removed).
         """
-        rows: list[tuple[str, int, bytes, bytes]] = []
+        rows: dict[str, tuple[int, bytes, bytes]] = {}
         with self._read() as db:
             basis = fingerprint(db, BM25_WEIGHTS)
             entries = int(db.value("SELECT count(*) FROM entry"))
@@ -102,6 +105,8 @@ class KeptRankingMixin:
             for done, phrase in enumerate(phrases, 1):
                 if stop is not None and stop():
                     return None
+                if done % CHANGE_EVERY == 0 and self._changed_since(basis):
+                    return None  # written to meanwhile: what is made would not be written
                 tell(progress, done, len(phrases))
                 count = "SELECT count(*) FROM entry_fts WHERE entry_fts MATCH :p"
                 matches = int(db.value(count, {"p": phrase}))
@@ -113,7 +118,7 @@ class KeptRankingMixin:
                         ranked_sql, {"match": phrase, "limit": kept_rankings.KEPT, "offset": 0}
                     )
                 ]
-                rows.append((phrase, matches, *pack(ranked)))
+                rows[key_of(phrase)] = (matches, *pack(ranked))
         with self._write() as db:
             if fingerprint(db, BM25_WEIGHTS) != basis:
                 return None  # written to meanwhile: these would not fit it
@@ -124,11 +129,19 @@ class KeptRankingMixin:
                 "INSERT INTO kept_ranking (phrase, matches, ids, ranks, basis)"
                 " VALUES (?, ?, ?, ?, ?)",
                 [
-                    (phrase, matches, ids, ranks, basis)
-                    for phrase, matches, ids, ranks in [("", 0, b"", b""), *rows]
+                    (key, matches, ids, ranks, basis)
+                    for key, (matches, ids, ranks) in {"": (0, b"", b""), **rows}.items()
                 ],
             )
         return len(rows)
+
+    def _changed_since(self, basis: bytes) -> bool:
+        """Whether the journal's index is no longer the one ``basis`` was read from.
+
+        Read on a connection of its own, outside the snapshot being ranked.
+        """
+        with self._read() as db:
+            return fingerprint(db, BM25_WEIGHTS) != basis
 
 
 def _sampled_texts(db: Any, entries: int) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from reflect.core import kept_rankings
 from reflect.core.database import Database, PooledConnections
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def rebuild_in_steps(
     """
     with Database(PooledConnections(engine))._write() as db:
         ids = [int(row[0]) for row in db.execute("SELECT id FROM entry ORDER BY id")]
+        kept_rankings.forget(db)  # a rebuilt index may look as it did when they were kept
         db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('delete-all')")
         for start in range(0, len(ids), step):
             chunk = ids[start : start + step]

@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from reflect.core import kept_rankings
 from reflect.core.database import Database, Db, PooledConnections
 from reflect.core.errors import as_user_error, is_database_error
 from reflect.core.files import BUSY_TIMEOUT_MS, LATEST_VERSION
@@ -228,4 +229,5 @@ def rebuild_search_index(engine: Engine) -> None:
         for statement in fts_statements():
             if statement.startswith("CREATE TRIGGER ") and statement.split()[2] not in present:
                 db.execute(statement)
+        kept_rankings.forget(db)  # a rebuilt index may look as it did when they were kept
         db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")

@@ -8,7 +8,9 @@ seconds, a thread checks whether they fit the journal and, if not, makes
 them again (about a minute of one core at 100,000 entries; a journal under
 `KEPT_FROM` entries has none, and the check costs a count). Nothing is
 shown: search works the same meanwhile, only slower. Leaving the app stops
-the making between two words; what was made is then not written.
+the making between two words; what was made is then not written, nor is it
+when the journal changes meanwhile (a save), which the making notices
+within a few seconds and stops for.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 # Seconds between checks, and without a key before one starts.
 CHECK_EVERY = 30.0
 IDLE = 10.0
+GIVE_UP_AFTER = 3
 
 
 class RankingUpkeep:
@@ -33,12 +36,14 @@ class RankingUpkeep:
         self.app = app
         self.running = False
         self.stopping = False
-        # A failure (a journal that cannot be written) is not tried again this session.
-        self.gave_up = False
+        # Failures in a row: a journal busy for a moment (another Reflect
+        # writing) is tried again at the next idle tick; one that fails
+        # `GIVE_UP_AFTER` times in a row (read-only, damaged) is left alone.
+        self.failures = 0
 
     def tick(self) -> None:
         """Start a check (and, if needed, the making) unless one runs or a key came lately."""
-        if self.running or self.gave_up or self.stopping:
+        if self.running or self.failures >= GIVE_UP_AFTER or self.stopping:
             return
         if getattr(self.app, "journal", None) is None:
             return  # not unlocked yet
@@ -59,8 +64,9 @@ class RankingUpkeep:
 
     def _done(self, _kept: int | None) -> None:
         self.running = False
+        self.failures = 0
 
     def _failed(self, _error: BaseException) -> None:
         # Search ranks every match without them: nothing the worker must hear about.
         self.running = False
-        self.gave_up = True
+        self.failures += 1

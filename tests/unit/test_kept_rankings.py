@@ -214,3 +214,58 @@ def test_backups_leave_the_kept_rows_out_and_search_is_the_same(
         assert shown(copy.search("judgement", limit=20)) == before  # every match ranked
         assert copy.keep_rankings()  # and made again
         assert shown(copy.search("judgement", limit=20)) == before
+
+
+def test_a_rebuilt_index_drops_the_kept_rows_even_when_it_looks_as_it_did(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by review: a rebuild starts FTS5's structure record afresh.
+
+    Rebuilt, kept, then one word of an answer changed ("judgement" to
+    "judgment": as many words as before) and rebuilt again, the index's
+    records were byte for byte those the rows were kept under, and the
+    search crashed on an entry that no longer matched.
+    """
+    from reflect.core import search_index
+    from reflect.core.store import rebuild_search_index
+
+    journal = kept_journal
+    entry = journal.search("judgement", limit=1)[0].entry
+    answer = next(a for a in journal.get_entry(entry.id).answers if "judgement" in a.text)
+    for rebuild in (rebuild_search_index, search_index.rebuild_in_steps):
+        rebuild(journal.engine)
+        assert journal.keep_rankings()
+        changed = {answer.prompt_id: answer.text.replace("judgement", "judgment")}
+        journal.save_draft(entry.id, changed)
+        rebuild(journal.engine)
+        with_kept, in_full, used = search_both(journal, monkeypatch, "judgement", 20)
+        assert used == 0 and shown(with_kept) == shown(in_full)
+        journal.save_draft(entry.id, {answer.prompt_id: answer.text})  # as it was
+
+
+def test_half_typed_words_are_found_in_the_kept_rows(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by review: the starts of a stem ("conferen" as "confer") were kept under a key
+    no search looked up."""
+    for typed in ("conferen", "supervisio", "Conferen"):
+        with_kept, in_full, used = search_both(kept_journal, monkeypatch, typed, 20)
+        assert used, typed
+        assert shown(with_kept) == shown(in_full)
+
+
+def test_making_them_stops_once_the_journal_changes_meanwhile(kept_journal: Journal) -> None:
+    from reflect.core import kept_rankings_build
+
+    journal = kept_journal
+    entry = journal.search("kitchen", limit=1)[0].entry
+    looked: list[int] = []
+
+    def change_at_the_start(done: int, total: int) -> None:
+        looked.append(done)
+        if done == 1:
+            journal.update_entry(entry.id, case_code="CF-5151")
+
+    assert journal.keep_rankings(progress=change_at_the_start) is None
+    # Stopped at its first look, before the phrase it looked at was ranked.
+    assert max(looked) == kept_rankings_build.CHANGE_EVERY - 1
