@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -52,3 +53,56 @@ async def test_rankings_are_made_again_when_idle_and_not_while_typing(
             await settle(pilot)
             assert journal.rankings_kept()
         assert upkeep.stopping  # leaving the app stops any making in progress
+
+
+async def idle_tick(app: Any, pilot: Any) -> None:
+    """A tick after a minute without a key, and its thread's end (a failure raises nothing)."""
+    app.quiet_collector.last_key = time.monotonic() - 60
+    app.ranking_upkeep.tick()
+    for _ in range(500):
+        await pilot.pause(0.01)
+        if not app.ranking_upkeep.running:
+            return
+    raise AssertionError("the upkeep's thread did not end")
+
+
+async def test_a_busy_journal_is_tried_again_and_a_failing_one_left_alone(
+    tmp_path: Path,
+    sample_copy: SampleCopy,
+    library: PromptLibrary,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found by review: one "database is locked" gave up for the whole session."""
+    import sqlite3
+
+    from reflect.tui import ranking_upkeep
+
+    monkeypatch.setattr(kept_rankings, "KEPT_FROM", 40)
+    monkeypatch.setattr(kept_rankings, "KEPT", 30)
+    path = sample_copy(tmp_path / "journal.db", 400, 21)
+    with Journal.open(path) as journal:
+        make = Journal.keep_rankings
+        busy = [1]
+
+        def busy_once(self: Journal, *args: object, **kwargs: object) -> int | None:
+            if busy:
+                busy.pop()
+                raise sqlite3.OperationalError("database is locked")
+            return make(self, *args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(Journal, "keep_rankings", busy_once)
+        app = build(journal, library)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            upkeep = app.ranking_upkeep
+            for _ in range(2):
+                await idle_tick(app, pilot)
+            assert journal.rankings_kept() and upkeep.failures == 0
+            # A journal that always fails is tried GIVE_UP_AFTER times, then left alone.
+            monkeypatch.setattr(Journal, "rankings_kept", lambda self: False)
+            monkeypatch.setattr(
+                Journal, "keep_rankings", lambda self, *a, **k: (_ for _ in ()).throw(OSError)
+            )
+            for _ in range(ranking_upkeep.GIVE_UP_AFTER + 2):
+                await idle_tick(app, pilot)
+            assert upkeep.failures == ranking_upkeep.GIVE_UP_AFTER
