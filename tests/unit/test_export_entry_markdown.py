@@ -102,3 +102,22 @@ def test_a_whole_document_is_what_its_blocks_write(tmp_path: Path, sample_copy: 
             expected = "".join(chunk_markdown(chunk) for chunk in blocks).rstrip("\n") + "\n"
             assert out.getvalue() == expected
             assert out.getvalue().count("\n### ") > 20
+
+
+def slug_a_character_at_a_time(text: str) -> str:
+    """`slug` as it was written before its quick way for ASCII headings."""
+    import unicodedata
+
+    kept = (
+        c
+        for c in text.lower()
+        if c.isalnum() or c in " -_" or unicodedata.category(c).startswith("M")
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+@given(st.text(max_size=60) | st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_an_anchor_is_what_the_heading_made_a_character_at_a_time(heading: str) -> None:
+    from reflect.core.export.content import slug
+
+    assert slug(heading) == slug_a_character_at_a_time(heading)

@@ -8,6 +8,7 @@ one chunk at a time and a long journal is never held whole.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -57,8 +58,16 @@ Block = Heading | Paragraph | Items
 SECTIONS = ("Contents", "Summary", "Entries", "Supervision sessions")
 
 
+# What an ASCII heading keeps in its anchor (for ASCII, what `slug` keeps a
+# character at a time): every entry's title is made into one, before the
+# first entry is written.
+_NOT_IN_ASCII_ANCHOR = re.compile(r"[^a-z0-9 _-]")
+
+
 def slug(text: str) -> str:
     """A heading's anchor as GitHub, VS Code and pandoc make it: lower case, words joined by -."""
+    if text.isascii():
+        return _NOT_IN_ASCII_ANCHOR.sub("", text.lower()).replace(" ", "-")
     kept = (
         c
         for c in text.lower()
