@@ -3,9 +3,9 @@
 An archive's entries are written as they are read, in one transaction, so a
 damaged or edited file is refused in one plain sentence and the journal is
 left as it was (into a journal not yet made, the file is checked whole
-first: `check_import`). Entries and CPD records already in the journal (same uid), sessions
-already there (same date, supervisor and notes) and words already on a list
-are skipped, so importing twice adds nothing.
+first: `check_import`). Entries and CPD records already in the journal
+(same uid), sessions already there (same date, supervisor and notes) and
+words already on a list are skipped, so importing twice adds nothing.
 """
 
 from __future__ import annotations

@@ -3,15 +3,16 @@
     .venv/bin/python -m tests.bench.command_memory --db JOURNAL [--work FOLDER] [--only NAME ...]
 
 JOURNAL is only read: it is copied into FOLDER (default: a new temporary
-folder, removed after) and every command that writes works on the copy or on
-files it makes there. The commands, in this order: export of every entry as
-Markdown and as the archive, import of that whole archive into an empty
-journal, check, backup, restore of that backup as a new journal, encrypt
-and decrypt. Each runs as its own `reflect` process, as a user runs it; its
-peak resident memory is the kernel's count for the finished child
-(getrusage RUSAGE_CHILDREN, read in a fresh helper process per command);
-its seconds are wall-clock. With ``--only``, name what a command needs too
-(import reads the archive export writes; restore, the backup).
+folder, removed after) and every command that writes works on the copy or
+on files it makes there. The commands, in this order: a search for a
+common word, export of every entry as Markdown and as the archive, import
+of that whole archive into an empty journal, check, backup, restore of
+that backup as a new journal, encrypt and decrypt. Each runs as its own
+`reflect` process, as a user runs it; its peak resident memory is the
+kernel's count for the finished child (getrusage RUSAGE_CHILDREN, read in
+a fresh helper process per command); its seconds are wall-clock. With
+``--only``, name what a command needs too (import reads the archive export
+writes; restore, the backup).
 Prints a table: command, entries, peak MB, seconds, and whether it is under
 the 200 MB goal (issue 18, point 8). `measure` gives the rows, for a caller
 such as tests/bench/run.py.
@@ -41,6 +42,7 @@ PROBE = (
     "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, took)\n"
 )
 COMMANDS = (
+    "search",
     "export markdown",
     "export archive",
     "import",
@@ -68,6 +70,8 @@ def _plans(folder: Path) -> dict[str, tuple[list[str], dict[str, str]]]:
     every = ["--from", "1900-01-01", "--to", "2100-12-31", "--include-drafts", "--force"]
     locked = {"REFLECT_PASSPHRASE": PASSPHRASE}
     return {
+        # A common word: the most results to rank and show.
+        "search": (["--db", str(copy), "search", "the", "--limit", "100"], {}),
         "export markdown": (
             ["--db", str(copy), "export", "--format", "markdown", *every, "-o",
              str(folder / "all.md")], {},

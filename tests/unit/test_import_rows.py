@@ -295,3 +295,42 @@ def test_an_import_refused_at_its_last_line_writes_nothing(tmp_path: Path) -> No
         with Journal.open(target) as journal, pytest.raises(ImportRefused, match=said):
             import_file(journal, archive)
         assert rows_of(target) == before, name
+
+
+KILLED_PART_WAY = """
+import os, signal, sys
+from pathlib import Path
+from reflect.core.importer import import_file
+from reflect.core.journal import Journal
+
+def killed(done, total):
+    # Some batches written and indexed, more still to read: die there.
+    if 500 <= done < total:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with Journal.open(Path(sys.argv[1])) as journal:
+    import_file(journal, Path(sys.argv[2]), killed)
+"""
+
+
+def test_an_import_killed_part_way_through_the_file_leaves_the_journal_as_it_was(
+    tmp_path: Path,
+) -> None:
+    import signal
+    import subprocess
+
+    archive = tmp_path / "big.jsonl"
+    archive.write_text(entries_only(30), encoding="utf-8")  # 1,380 entries: three batches
+    target = tmp_path / "kept.db"
+    with Journal.open(target) as journal:
+        import_file(journal, ARCHIVE)
+    before = rows_of(target)
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_PART_WAY, str(target), str(archive)],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == -signal.SIGKILL, run.stderr
+    assert rows_of(target) == before
+    with Journal.open(target) as journal:
+        assert journal.count_entries() == 46
