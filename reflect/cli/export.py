@@ -183,11 +183,14 @@ def import_command(settings: Settings, file: Path) -> None:
 
     The whole file is checked first: a damaged file changes nothing.
     """
-    from reflect.core.importer import import_read, read_import
+    from reflect.core.importer import check_import, import_file
 
-    parsed = read_import(file)  # before the journal: a file refused makes no new journal
+    # Before the journal: a file refused makes no new journal, and is said
+    # before a passphrase is asked for. Into a journal already there, a damage
+    # found while importing rolls the import back, so the file is read once.
+    check_import(file, whole=not settings.locations.journal.exists())
     with settings.journal(create=True) as journal, terminal_progress("Importing") as progress:
-        result = import_read(journal, parsed, progress)
+        result = import_file(journal, file, progress)
     click.echo(
         f"Imported {counted(result.entries_added, 'entry', 'entries')}"
         f" ({result.entries_skipped} already in the journal),"

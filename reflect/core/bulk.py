@@ -8,10 +8,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import chain
+from typing import TYPE_CHECKING
 
-from reflect.core.database import Database
+from reflect.core.database import Database, Db
 from reflect.core.progress import Progress, tell
 from reflect.core.records import EntryRecord
+
+if TYPE_CHECKING:
+    from reflect.core.bulk_load import Loader
+
+
+@dataclass(frozen=True)
+class RecordsAdded:
+    """What `BulkMixin.add_records_as_read` did with the entries it was given."""
+
+    added: int
+    skipped: int
+    # Skipped entries whose words differ here: each (visit date, case code).
+    differing: tuple[tuple[date, str], ...] = ()
 
 
 class BulkMixin(Database):
@@ -52,21 +69,69 @@ class BulkMixin(Database):
         from reflect.core.bulk_load import Loader
 
         with self._write() as db:
-            existing = {
-                row[0]
-                for row in db.execute(
-                    "SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))",
-                    {"uids": json.dumps([r.uid for r in batch])},
-                )
-            }
-            fresh = [r for r in batch if r.uid not in existing]
-            if not fresh:
-                return 0
-            skipped = len(batch) - len(fresh)
-            Loader(db, self._clean_case_code, self._tag_id).load(
-                fresh, progress, start=seen + skipped, total=total
+            loader = Loader(db, self._clean_case_code, self._tag_id)
+            return self._add_within(loader, batch, progress, seen, total)
+
+    @staticmethod
+    def _add_within(
+        loader: Loader,
+        batch: Sequence[EntryRecord],
+        progress: Progress | None,
+        seen: int,
+        total: int,
+    ) -> int:
+        """Write those of ``batch`` not here yet in ``loader``'s transaction; how many."""
+        existing = {
+            row[0]
+            for row in loader.db.execute(
+                "SELECT uid FROM entry WHERE uid IN (SELECT value FROM json_each(:uids))",
+                {"uids": json.dumps([r.uid for r in batch])},
             )
+        }
+        fresh = [r for r in batch if r.uid not in existing]
+        if not fresh:
+            return 0
+        skipped = len(batch) - len(fresh)
+        loader.load(fresh, progress, start=seen + skipped, total=total)
         return len(fresh)
+
+    def add_records_as_read(
+        self,
+        records: Iterable[EntryRecord],
+        *,
+        total: int = 0,
+        progress: Progress | None = None,
+    ) -> RecordsAdded:
+        """Load entries as ``records`` yields them, all in one transaction (import).
+
+        Only a batch is held at a time, so an archive of any size is imported
+        in the same memory; if ``records`` raises part way (a damaged line, a
+        count that does not match), everything is rolled back. As in
+        `add_records`, an entry whose uid is here already is skipped; those
+        whose words differ are named in the result (see `differing`), looked
+        at before their batch is written. ``progress`` counts the entries
+        looked at, of ``total`` (a count made beforehand; 0 if not known).
+        """
+        from reflect.core.bulk_load import CHUNK, Loader
+
+        added = seen = 0
+        differing: list[tuple[date, str]] = []
+        with self._write() as db:
+            loader = Loader(db, self._clean_case_code, self._tag_id)
+            batch: list[EntryRecord] = []
+            for record in chain(records, (None,)):
+                if record is not None:
+                    batch.append(record)
+                    if len(batch) < CHUNK:
+                        continue
+                if batch:
+                    differing += [(r.visit_date, r.case_code) for r in self._differing(db, batch)]
+                    counted = max(total, seen + len(batch))  # a count beforehand may be short
+                    added += self._add_within(loader, batch, progress, seen, counted)
+                    seen += len(batch)
+                    batch = []
+            tell(progress, seen, max(total, seen))
+        return RecordsAdded(added, seen - added, tuple(differing))
 
     def differing(self, records: Sequence[EntryRecord]) -> list[EntryRecord]:
         """Of ``records``, those already in the journal (same uid) whose words differ.
@@ -76,19 +141,22 @@ class BulkMixin(Database):
         journal's version without a word. Compared: the case code, the visit
         date, the question for supervision and every answer's text.
         """
+        with self._read() as db:
+            return self._differing(db, records)
+
+    def _differing(self, db: Db, records: Sequence[EntryRecord]) -> list[EntryRecord]:
         wanted = {r.uid: r for r in records}
         held: dict[str, tuple[str, str, str, dict[str, str]]] = {}
-        with self._read() as db:
-            rows = db.execute(
-                "SELECT e.uid, e.case_code, e.visit_date, e.supervisor_question,"
-                " a.prompt_id, a.text FROM entry e LEFT JOIN answer a ON a.entry_id = e.id"
-                " WHERE e.uid IN (SELECT value FROM json_each(:uids))",
-                {"uids": json.dumps(list(wanted))},
-            )
-            for uid, case_code, visit_date, question, prompt_id, text in rows:
-                entry = held.setdefault(uid, (case_code, str(visit_date), question or "", {}))
-                if prompt_id is not None:
-                    entry[3][prompt_id] = text or ""
+        rows = db.execute(
+            "SELECT e.uid, e.case_code, e.visit_date, e.supervisor_question,"
+            " a.prompt_id, a.text FROM entry e LEFT JOIN answer a ON a.entry_id = e.id"
+            " WHERE e.uid IN (SELECT value FROM json_each(:uids))",
+            {"uids": json.dumps(list(wanted))},
+        )
+        for uid, case_code, visit_date, question, prompt_id, text in rows:
+            entry = held.setdefault(uid, (case_code, str(visit_date), question or "", {}))
+            if prompt_id is not None:
+                entry[3][prompt_id] = text or ""
         found = []
         for uid, (case_code, visit_date, question, answers) in held.items():
             record = wanted[uid]

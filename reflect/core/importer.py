@@ -1,36 +1,44 @@
 """Reading an archive, or a v0.1 Markdown export, back into a journal.
 
-The whole file is read and checked before anything is written, so a damaged
-or edited file is refused in one plain sentence and the journal is left as
-it was. Entries and CPD records already in the journal (same uid), sessions
-already there (same date, supervisor and notes) and words already on a list
-are skipped, so importing twice adds nothing.
+An archive's entries are written as they are read, in one transaction, so a
+damaged or edited file is refused in one plain sentence and the journal is
+left as it was (into a journal not yet made, the file is checked whole
+first: `check_import`). Entries and CPD records already in the journal
+(same uid), sessions already there (same date, supervisor and notes) and
+words already on a list are skipped, so importing twice adds nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol
 
-from reflect.core.export.archive import MAGIC, is_archive, read_archive
+from reflect.core.export.archive import MAGIC, ArchiveReading, is_archive, read_archive
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
 from reflect.core.journal import Journal, TermError
 from reflect.core.progress import Progress
 from reflect.core.supervision import supervisor_field
 
+if TYPE_CHECKING:
+    from reflect.core.cpd import ArchivedCpd
+    from reflect.core.records import EntryRecord
+    from reflect.core.wordlists import ListedWord
+
 ARCHIVE_MAGIC = MAGIC.encode("ascii")
+ENTRY_LINE = b'{"entry":'
 
 __all__ = [
     "ImportRefused",
     "ImportResult",
     "ParsedExport",
     "ParsedSession",
+    "check_import",
     "import_export",
     "import_file",
     "parse_export",
@@ -69,14 +77,38 @@ def import_export(
 
     ``progress`` counts the entries written.
     """
-    # Looked at before adding: what is here already is skipped, and a
-    # version that differs must not be skipped without a word.
-    differing = tuple((r.visit_date, r.case_code) for r in journal.differing(parsed.records))
-    # One batch, so the entries go in as one transaction: all of them or none.
-    added = journal.add_records(
-        parsed.records, batch_size=max(1, len(parsed.records)), progress=progress
-    )
-    for term in parsed.terms:
+    return _write(journal, iter(parsed.records), parsed, len(parsed.records), progress)
+
+
+class _TheRest(Protocol):
+    """What a file holds besides its entries (`ParsedExport`, or `ArchiveReading` once read)."""
+
+    @property
+    def terms(self) -> Sequence[tuple[str, date, date]]: ...
+    @property
+    def sessions(self) -> Sequence[ParsedSession]: ...
+    @property
+    def cpd(self) -> Sequence[ArchivedCpd]: ...
+    @property
+    def words(self) -> Sequence[ListedWord] | None: ...
+
+
+def _write(
+    journal: Journal,
+    records: Iterator[EntryRecord],
+    rest: _TheRest,
+    total: int,
+    progress: Progress | None,
+) -> ImportResult:
+    """Write the entries as ``records`` yields them, in one transaction, then ``rest``.
+
+    ``rest`` is complete only once ``records`` is used up (an archive's
+    sessions come after its entries).
+    """
+    # One transaction, so the entries go in all of them or none; a version
+    # already here that differs is named, not skipped without a word.
+    entries = journal.add_records_as_read(records, total=total, progress=progress)
+    for term in rest.terms:
         # Skipped when the journal already has a period of that name.
         with contextlib.suppress(TermError):
             journal.add_term(*term)
@@ -87,7 +119,7 @@ def import_export(
     }
     sessions_added = 0
     session_ids: list[int] = []  # in the file's order, for the CPD records' links
-    for session in parsed.sessions:
+    for session in rest.sessions:
         # Keyed as the journal keeps a session's supervisor, so an archive written
         # by hand or by an older Reflect matches the session it added last time.
         key = (session.session_date, supervisor_field(session.initials), session.notes)
@@ -101,16 +133,16 @@ def import_export(
             ).id
             sessions_added += 1
         session_ids.append(existing[key])
-    cpd_added = journal.add_archived_cpd(parsed.cpd, session_ids) if parsed.cpd else 0
-    words_added = journal.add_listed_words(parsed.words) if parsed.words else 0
+    cpd_added = journal.add_archived_cpd(rest.cpd, session_ids) if rest.cpd else 0
+    words_added = journal.add_listed_words(rest.words) if rest.words else 0
     return ImportResult(
-        added,
-        len(parsed.records) - added,
+        entries.added,
+        entries.skipped,
         sessions_added,
         cpd_added,
-        len(parsed.cpd) - cpd_added,
+        len(rest.cpd) - cpd_added,
         words_added,
-        differing,
+        entries.differing,
     )
 
 
@@ -131,49 +163,70 @@ def _no_cycle_collection() -> Iterator[None]:
 
 
 def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:
-    """Import the archive or export at ``path``; ``progress`` counts the entries written."""
-    return import_read(journal, read_import(path), progress)
+    """Import the archive or export at ``path``; ``progress`` counts the entries written.
 
-
-def read_import(path: Path) -> ParsedExport:
-    """What the archive or export at ``path`` holds, checked whole; `ImportRefused` if it cannot be.
-
-    Read before any journal is opened: a file that cannot be imported must
-    not leave a new journal behind (review 25: a failed import into a fresh
-    folder made an unencrypted journal without a word, and the app then
-    skipped its passphrase screen).
+    An archive is written as it is read, a batch of entries at a time, in one
+    transaction: never held whole, so an archive of 100,000 entries imports
+    in the memory of a few hundred. A damaged line, even the last, rolls the
+    transaction back and nothing is imported. Entries already here are
+    skipped; those whose words differ are named, for which only the file's
+    uids are kept (to refuse an entry twice), never its texts.
     """
-    with _no_cycle_collection():
-        try:
-            with Path(path).open("rb") as handle:
-                return _read(handle, str(path))
-        except FileNotFoundError:
-            raise ImportRefused(f"There is no file at {path}.") from None
-        except IsADirectoryError:
-            raise ImportRefused(f"{path} is a folder, not a file.") from None
-        except UnicodeDecodeError:
-            raise ImportRefused(f"{path} is not a Reflect export (it is not text).") from None
+    origin = str(path)
+    with _no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
+        first = handle.readline()
+        if not first.startswith(ARCHIVE_MAGIC):
+            parsed = parse_export((first + handle.read()).decode("utf-8"), origin)
+            return import_export(journal, parsed, progress)
+        total = _entry_lines(handle)  # for progress: a quick count of bytes, nothing kept
+        handle.seek(len(first))
+        reading = ArchiveReading(_lines(first, handle), origin)
+        return _write(journal, reading.entries(), reading, total, progress)
 
 
-def import_read(
-    journal: Journal, parsed: ParsedExport, progress: Progress | None = None
-) -> ImportResult:
-    """Write what `read_import` read into ``journal``, in one transaction."""
-    with _no_cycle_collection():
-        return import_export(journal, parsed, progress)
+def check_import(path: Path, *, whole: bool = True) -> None:
+    """Refuse a file that cannot be imported (`ImportRefused`), before any journal is opened.
 
-
-def _read(handle: BinaryIO, origin: str) -> ParsedExport:
-    """What the file holds: an archive a line at a time, anything else whole.
-
-    An archive is never held whole, as bytes or as text: only what each line
-    becomes is kept (a whole 10,000-entry journal's archive is 53 MB).
+    A missing file, a folder, or one that is neither an archive nor a v0.1
+    export is refused at once; with ``whole``, every line of an archive is
+    read and checked too (and nothing kept), so an import into a journal not
+    yet made leaves no journal behind if the file is damaged (review 25: a
+    failed import into a fresh folder made an unencrypted journal without a
+    word, and the app then skipped its passphrase screen). Into a journal
+    that exists, `import_file` finds the damage itself and writes nothing.
     """
-    first = handle.readline()
-    if not first.startswith(ARCHIVE_MAGIC):
-        return parse_export((first + handle.read()).decode("utf-8"), origin)
-    # The lines of ``text.split("\n")``, decoded one by one ("\n" is never
-    # part of another character in UTF-8, so each line decodes as it would
-    # within the whole); a last piece that is empty is no line.
-    lines = (raw.removesuffix(b"\n").decode("utf-8") for raw in chain((first,), handle))
-    return read_archive(lines, origin)
+    origin = str(path)
+    with _no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
+        first = handle.readline()
+        if not first.startswith(ARCHIVE_MAGIC):
+            parse_export((first + handle.read()).decode("utf-8"), origin)
+        elif whole:
+            for _ in ArchiveReading(_lines(first, handle), origin).entries():
+                pass
+
+
+@contextlib.contextmanager
+def _refused_unreadable(path: Path) -> Iterator[None]:
+    """A file that is missing, a folder or not text: refused in one sentence."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise ImportRefused(f"There is no file at {path}.") from None
+    except IsADirectoryError:
+        raise ImportRefused(f"{path} is a folder, not a file.") from None
+    except UnicodeDecodeError:
+        raise ImportRefused(f"{path} is not a Reflect export (it is not text).") from None
+
+
+def _lines(first: bytes, handle: BinaryIO) -> Iterator[str]:
+    """The archive's lines as ``text.split("\\n")`` cuts them, decoded one by one.
+
+    ("\\n" is never part of another character in UTF-8, so each line decodes
+    as it would within the whole; a last piece that is empty is no line.)
+    """
+    return (raw.removesuffix(b"\n").decode("utf-8") for raw in chain((first,), handle))
+
+
+def _entry_lines(handle: BinaryIO) -> int:
+    """How many lines from here on are entries (Reflect writes each on a line of its own)."""
+    return sum(1 for raw in handle if raw.startswith(ENTRY_LINE))

@@ -60,3 +60,18 @@ def test_an_import_that_works_still_makes_the_journal(isolated_folders: Path) ->
     assert "Imported 1 entry" in done.output
     assert "not encrypted" in done.stderr  # the new journal is said, as before
     assert (isolated_folders / "data" / "journal.db").exists()
+
+
+def test_a_damaged_archive_imported_into_a_journal_changes_nothing(isolated_folders: Path) -> None:
+    # Into a journal already there the file is read once, written as it is
+    # read; the cut at the end is found after entries went in, and undone.
+    files = refused_files(isolated_folders)
+    runner = CliRunner()
+    (isolated_folders / "data").mkdir()
+    with Journal.open(isolated_folders / "data" / "journal.db") as journal:
+        new_draft(journal, "CF-4303")
+    for which in ("cut", "markdown", "missing"):
+        done = runner.invoke(cli, ["import", str(files[which])])
+        assert done.exit_code != 0 and "Traceback" not in done.output + done.stderr, which
+        with Journal.open(isolated_folders / "data" / "journal.db") as journal:
+            assert [e.case_code for e in journal.list_entries().items] == ["CF-4303"], which

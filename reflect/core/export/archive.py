@@ -216,67 +216,102 @@ def read_archive(text: str | Iterable[str], origin: str) -> ParsedExport:
 
     Lines are as ``text.split("\\n")`` cuts them, without a last one that is empty.
     """
-    records: list[EntryRecord] = []
-    sessions: list[ParsedSession] = []
-    terms: list[tuple[str, date, date]] = []
-    cpd: list[ArchivedCpd] = []
-    words: list[ListedWord] | None = None
-    version = ARCHIVE_VERSION
-    ended = False
-    for number, line in enumerate(_lines(text) if isinstance(text, str) else text, start=1):
-        try:
-            value = json.loads(line)
-            if not isinstance(value, dict) or (len(value) != 1 and number > 1):
-                parsed.damaged("each line should hold one table")
-            if ended:
-                parsed.damaged("there is more after the last line")
-            if number == 1:
-                named = value.get("version")
-                if not isinstance(named, int) or value.get("archive") != "reflect":
-                    parsed.damaged("the first line should name the archive")
-                if named > ARCHIVE_VERSION:
-                    raise ImportRefused(
-                        f"{origin} was made by a newer Reflect; please update Reflect."
-                    )
-                version = named
-                continue
-            ((kind, data),) = value.items()
-            if kind == "entry":
-                records.append(_record(data))
-            elif kind == "session":
-                sessions.append(_session(data))
-            elif kind == "term":
-                terms.append(parsed.term(data))
-            elif kind == "cpd" and version >= 2:
-                cpd.append(read_cpd(data, len(sessions)))
-            elif kind == "words" and version >= 2:
-                if words is not None:
-                    parsed.damaged("it holds the word lists twice")
-                words = read_words(data)
-            elif kind == "end":
-                counted: tuple[int, ...] = (len(records), len(sessions), len(terms))
-                keys: tuple[str, ...] = ("entries", "sessions", "terms")
-                if version >= 2:
-                    counted += (len(cpd), len(words or ()))
-                    keys += ("cpd", "words")
-                if not isinstance(data, dict) or counted != tuple(data.get(k) for k in keys):
-                    parsed.damaged("it does not hold what its last line counts")
-                ended = True
-            else:
-                parsed.damaged(f"{kind!r} is not something an archive holds")
-        except (Damaged, json.JSONDecodeError, RecursionError) as exc:
-            reason = "it is not JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
-            if isinstance(exc, RecursionError):
-                reason = "it is nested too deeply"
-            raise ImportRefused(f"{origin} is damaged at line {number}: {reason}.") from None
-    if not ended:
-        raise ImportRefused(
-            f"{origin} is incomplete (its last line is missing): nothing was imported."
-        )
-    if len({r.uid for r in records}) != len(records):
-        raise ImportRefused(f"{origin} is damaged: it holds one entry twice.")
-    if len({r.uid for r in cpd}) != len(cpd):
-        raise ImportRefused(f"{origin} is damaged: it holds one CPD record twice.")
+    reading = ArchiveReading(_lines(text) if isinstance(text, str) else text, origin)
+    records = tuple(reading.entries())
     return ParsedExport(
-        tuple(records), tuple(sessions), tuple(terms), tuple(cpd), tuple(words or ())
+        records,
+        tuple(reading.sessions),
+        tuple(reading.terms),
+        tuple(reading.cpd),
+        tuple(reading.words or ()),
     )
+
+
+class ArchiveReading:
+    """An archive read a line at a time: its entries handed on as they are read.
+
+    `entries` yields each entry once its line is read and checked; the terms,
+    sessions, CPD records and words (a few of each) are kept here meanwhile.
+    What needs the whole file is checked when its last entry has been handed
+    on, before `entries` ends: the last line's counts, and that no entry or
+    CPD record comes twice (for which only the uids are kept, not the
+    entries). So a caller writing the entries as they come, in one
+    transaction, rolls it back on the `ImportRefused` and nothing is written.
+    """
+
+    def __init__(self, lines: Iterable[str], origin: str) -> None:
+        self.lines = lines
+        self.origin = origin
+        self.sessions: list[ParsedSession] = []
+        self.terms: list[tuple[str, date, date]] = []
+        self.cpd: list[ArchivedCpd] = []
+        self.words: list[ListedWord] | None = None
+
+    def entries(self) -> Iterator[EntryRecord]:
+        """Each entry as its line is read; `ImportRefused` at a damaged line, or at the end."""
+        origin, sessions, terms, cpd = self.origin, self.sessions, self.terms, self.cpd
+        uids: set[str] = set()
+        twice = False
+        read = 0  # entry lines, a repeated one too
+        version = ARCHIVE_VERSION
+        ended = False
+        for number, line in enumerate(self.lines, start=1):
+            try:
+                value = json.loads(line)
+                if not isinstance(value, dict) or (len(value) != 1 and number > 1):
+                    parsed.damaged("each line should hold one table")
+                if ended:
+                    parsed.damaged("there is more after the last line")
+                if number == 1:
+                    named = value.get("version")
+                    if not isinstance(named, int) or value.get("archive") != "reflect":
+                        parsed.damaged("the first line should name the archive")
+                    if named > ARCHIVE_VERSION:
+                        raise ImportRefused(
+                            f"{origin} was made by a newer Reflect; please update Reflect."
+                        )
+                    version = named
+                    continue
+                ((kind, data),) = value.items()
+                if kind == "entry":
+                    record = _record(data)
+                    read += 1
+                    if record.uid in uids:
+                        twice = True  # said after the last line, as when read whole
+                    else:
+                        uids.add(record.uid)
+                        yield record
+                elif kind == "session":
+                    sessions.append(_session(data))
+                elif kind == "term":
+                    terms.append(parsed.term(data))
+                elif kind == "cpd" and version >= 2:
+                    cpd.append(read_cpd(data, len(sessions)))
+                elif kind == "words" and version >= 2:
+                    if self.words is not None:
+                        parsed.damaged("it holds the word lists twice")
+                    self.words = read_words(data)
+                elif kind == "end":
+                    counted: tuple[int, ...] = (read, len(sessions), len(terms))
+                    keys: tuple[str, ...] = ("entries", "sessions", "terms")
+                    if version >= 2:
+                        counted += (len(cpd), len(self.words or ()))
+                        keys += ("cpd", "words")
+                    if not isinstance(data, dict) or counted != tuple(data.get(k) for k in keys):
+                        parsed.damaged("it does not hold what its last line counts")
+                    ended = True
+                else:
+                    parsed.damaged(f"{kind!r} is not something an archive holds")
+            except (Damaged, json.JSONDecodeError, RecursionError) as exc:
+                reason = "it is not JSON" if isinstance(exc, json.JSONDecodeError) else str(exc)
+                if isinstance(exc, RecursionError):
+                    reason = "it is nested too deeply"
+                raise ImportRefused(f"{origin} is damaged at line {number}: {reason}.") from None
+        if not ended:
+            raise ImportRefused(
+                f"{origin} is incomplete (its last line is missing): nothing was imported."
+            )
+        if twice:
+            raise ImportRefused(f"{origin} is damaged: it holds one entry twice.")
+        if len({r.uid for r in cpd}) != len(cpd):
+            raise ImportRefused(f"{origin} is damaged: it holds one CPD record twice.")

@@ -8,11 +8,12 @@ one chunk at a time and a long journal is never held whole.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from reflect import __version__
 from reflect.core.dates import long_date
@@ -20,8 +21,10 @@ from reflect.core.export.scope import Document
 from reflect.core.records import EntryDetail, SessionView
 
 
-@dataclass(frozen=True)
-class Heading:
+# Named tuples, not frozen dataclasses: a term's export makes about 100,000
+# blocks, and a frozen dataclass took twice as long to make (its fields are
+# set one call at a time); the writers only read them.
+class Heading(NamedTuple):
     """A heading: 1 the title, 2 a section, 3 an entry or session, 4 a part of one."""
 
     level: int
@@ -29,8 +32,7 @@ class Heading:
     anchor: str = ""
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     """A paragraph; line breaks in ``text`` are kept.
 
     ``style`` is "" for ordinary text, "question" for a prompt's question
@@ -41,8 +43,7 @@ class Paragraph:
     style: str = ""
 
 
-@dataclass(frozen=True)
-class Items:
+class Items(NamedTuple):
     """A list; ``links`` (when given) holds an anchor for each item ("" for none)."""
 
     items: tuple[str, ...]
@@ -57,8 +58,16 @@ Block = Heading | Paragraph | Items
 SECTIONS = ("Contents", "Summary", "Entries", "Supervision sessions")
 
 
+# What an ASCII heading keeps in its anchor (for ASCII, what `slug` keeps a
+# character at a time): every entry's title is made into one, before the
+# first entry is written.
+_NOT_IN_ASCII_ANCHOR = re.compile(r"[^a-z0-9 _-]")
+
+
 def slug(text: str) -> str:
     """A heading's anchor as GitHub, VS Code and pandoc make it: lower case, words joined by -."""
+    if text.isascii():
+        return _NOT_IN_ASCII_ANCHOR.sub("", text.lower()).replace(" ", "-")
     kept = (
         c
         for c in text.lower()
@@ -90,79 +99,111 @@ def _due(day: date | None) -> str:
 
 def chunks(doc: Document) -> Iterator[list[Block]]:
     """The whole document, chunk by chunk; entries are read from the journal as they come."""
-    scope = doc.scope
-    anchors = Anchors()
-    section_anchor = {name: anchors(name) for name in SECTIONS}
-    entry_anchor = {uid: anchors(title) for uid, title in doc.outline.titles.items()}
-    opening: list[Block] = [Heading(1, scope.title())]
-    about = [f"{label}: {value}" for label, value in doc.title.lines(anonymise=scope.anonymise)]
-    about.append(f"Period: {scope.period_words()}")
-    opening.append(Paragraph("\n".join(about)))
-    which = "Complete entries" if not scope.include_drafts else "Complete entries and drafts"
-    if scope.flagged_only:
-        which += " flagged for supervision"
-    opening.append(
-        Paragraph(f"{which}. Exported on {long_date(doc.generated)} by Reflect {__version__}.")
-    )
-    if scope.anonymise:
+    parts = Parts(doc)
+    yield parts.opening()
+    for entry, title, anchor in parts.entries():
+        yield entry_blocks(entry, title, anchor)
+    yield parts.closing()
+
+
+class Parts:
+    """The document in its three parts: the opening, each entry, the supervision sessions.
+
+    `chunks` makes blocks of all three; the Markdown writer writes each
+    entry's Markdown straight from the entry (`markdown.entry_markdown`).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.anchors = Anchors()
+        self.section_anchor = {name: self.anchors(name) for name in SECTIONS}
+        self.entry_anchor = {uid: self.anchors(title) for uid, title in doc.outline.titles.items()}
+
+    def opening(self) -> list[Block]:
+        """The title, the title block, the contents and the summary."""
+        doc, section_anchor, entry_anchor = self.doc, self.section_anchor, self.entry_anchor
+        scope = doc.scope
+        opening: list[Block] = [Heading(1, scope.title())]
+        about = [f"{label}: {value}" for label, value in doc.title.lines(anonymise=scope.anonymise)]
+        about.append(f"Period: {scope.period_words()}")
+        opening.append(Paragraph("\n".join(about)))
+        which = "Complete entries" if not scope.include_drafts else "Complete entries and drafts"
+        if scope.flagged_only:
+            which += " flagged for supervision"
         opening.append(
-            Paragraph(
-                "Case codes are replaced by Family A, Family B, and so on, and what Reflect's "
-                "scanner found (names, postcodes, phone numbers, email addresses, NHS and "
-                "National Insurance numbers, dates of birth, street addresses) by a note such "
-                "as [postcode]. The scanner cannot find everything."
-            )
+            Paragraph(f"{which}. Exported on {long_date(doc.generated)} by Reflect {__version__}.")
         )
-    titles = doc.outline.titles
-    opening.append(Heading(2, "Contents", section_anchor["Contents"]))
-    if titles:
+        if scope.anonymise:
+            opening.append(
+                Paragraph(
+                    "Case codes are replaced by Family A, Family B, and so on, and what Reflect's "
+                    "scanner found (names, postcodes, phone numbers, email addresses, NHS and "
+                    "National Insurance numbers, dates of birth, street addresses) by a note such "
+                    "as [postcode]. The scanner cannot find everything."
+                )
+            )
+        titles = doc.outline.titles
+        opening.append(Heading(2, "Contents", section_anchor["Contents"]))
+        if titles:
+            opening.append(
+                Items(
+                    tuple(titles.values()),
+                    numbered=True,
+                    links=tuple(entry_anchor[uid] for uid in titles),
+                )
+            )
+        else:
+            opening.append(Paragraph("No entries in this period.", "note"))
         opening.append(
             Items(
-                tuple(titles.values()),
-                numbered=True,
-                links=tuple(entry_anchor[uid] for uid in titles),
+                ("Summary", "Supervision sessions"),
+                links=(section_anchor["Summary"], section_anchor["Supervision sessions"]),
             )
         )
-    else:
-        opening.append(Paragraph("No entries in this period.", "note"))
-    opening.append(
-        Items(
-            ("Summary", "Supervision sessions"),
-            links=(section_anchor["Summary"], section_anchor["Supervision sessions"]),
-        )
-    )
-    outline = doc.outline
-    opening += [
-        Heading(2, "Summary", section_anchor["Summary"]),
-        Items(
-            (
-                f"Visits: {len(titles)}",
-                f"Kinds of visit: {_counted(outline.kinds)}",
-                f"Themes: {_counted(outline.themes)}",
-                f"PCF domains: {_counted(outline.pcf)}",
-                f"Open actions: {len(outline.open_actions)}",
+        outline = doc.outline
+        opening += [
+            Heading(2, "Summary", section_anchor["Summary"]),
+            Items(
+                (
+                    f"Visits: {len(titles)}",
+                    f"Kinds of visit: {_counted(outline.kinds)}",
+                    f"Themes: {_counted(outline.themes)}",
+                    f"PCF domains: {_counted(outline.pcf)}",
+                    f"Open actions: {len(outline.open_actions)}",
+                )
+            ),
+        ]
+        if outline.open_actions:
+            opening.append(Paragraph("Actions not yet done:"))
+            opening.append(
+                Items(tuple(f"{a.text} ({a.case_code}{_due(a.due)})" for a in outline.open_actions))
             )
-        ),
-    ]
-    if outline.open_actions:
-        opening.append(Paragraph("Actions not yet done:"))
-        opening.append(
-            Items(tuple(f"{a.text} ({a.case_code}{_due(a.due)})" for a in outline.open_actions))
-        )
-    opening.append(Heading(2, "Entries", section_anchor["Entries"]))
-    yield opening
-    for entry in doc.entries():
-        yield entry_blocks(entry, titles.get(entry.uid, ""), entry_anchor.get(entry.uid, ""))
-    closing: list[Block] = [
-        Heading(2, "Supervision sessions", section_anchor["Supervision sessions"])
-    ]
-    if not doc.sessions:
-        closing.append(Paragraph("No supervision sessions recorded in this period.", "note"))
-    for session in doc.sessions:
-        closing += session_blocks(
-            session, titles, entry_anchor, anchors, anonymise=doc.screen.anonymise
-        )
-    yield closing
+        opening.append(Heading(2, "Entries", section_anchor["Entries"]))
+        return opening
+
+    def entries(self) -> Iterator[tuple[EntryDetail, str, str]]:
+        """Each entry (read as it comes) with its title and its anchor."""
+        titles, entry_anchor = self.doc.outline.titles, self.entry_anchor
+        for entry in self.doc.entries():
+            yield entry, titles.get(entry.uid, ""), entry_anchor.get(entry.uid, "")
+
+    def closing(self) -> list[Block]:
+        """The supervision sessions (their anchors made after every entry's)."""
+        doc = self.doc
+        closing: list[Block] = [
+            Heading(2, "Supervision sessions", self.section_anchor["Supervision sessions"])
+        ]
+        if not doc.sessions:
+            closing.append(Paragraph("No supervision sessions recorded in this period.", "note"))
+        for session in doc.sessions:
+            closing += session_blocks(
+                session,
+                doc.outline.titles,
+                self.entry_anchor,
+                self.anchors,
+                anonymise=doc.screen.anonymise,
+            )
+        return closing
 
 
 def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:

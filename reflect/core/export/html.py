@@ -10,7 +10,6 @@ title and period at the top of every page.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 from html import escape as escape_html
 from typing import TextIO
 
@@ -82,8 +81,7 @@ def pieces(blocks: list[Block]) -> Iterator[list[Block]]:
                 piece = []
             for first in range(0, len(block.items), LIST_SLICE):
                 yield [
-                    replace(
-                        block,
+                    block._replace(
                         items=block.items[first : first + LIST_SLICE],
                         links=block.links[first : first + LIST_SLICE],
                         start=block.start + first,
