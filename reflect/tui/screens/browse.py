@@ -80,8 +80,13 @@ class BrowseScreen(Screen[None]):
         # and its search is stopped (it would only slow the new one down).
         self._generation = 0
         self._stop = Stop()
+        # After reading the list again, the cursor goes back to this entry
+        # (or, if it is gone, to this row): see `_place_cursor`.
         self._keep_cursor = False
         self._kept_row = 0
+        self._kept_entry: int | None = None
+        # The entry the reader was left on, for the cursor when the list is back.
+        self._reader_left_at: int | None = None
         self._columns_for = 0  # the terminal's width the columns were fitted to
 
     def compose(self) -> ComposeResult:
@@ -123,6 +128,7 @@ class BrowseScreen(Screen[None]):
             self._fit_columns()
         elif self.ids:
             self.reload(keep_cursor=True)
+        self._reader_left_at = None  # used above, or the list is empty
 
     def on_resize(self) -> None:
         # The excerpt or themes column takes the room the others leave: a
@@ -132,10 +138,23 @@ class BrowseScreen(Screen[None]):
             self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Lay the columns out for the terminal's width, the cursor kept on its row."""
-        row = self.query_one("#entries", DataTable).cursor_row
+        """Lay the columns out for the terminal's width, the cursor kept on its entry."""
+        row, entry = self._cursor_place()
         self._set_columns()  # empties the table
-        self.reload(keep_cursor=True, row=row)
+        self.reload(keep_cursor=True, row=row, entry=entry)
+
+    def _cursor_place(self) -> tuple[int, int | None]:
+        """The cursor's row and the entry on it; back from the reader, the entry read last.
+
+        After "next" in the reader the entry on screen is further down the
+        list than the one opened; the cursor goes to it, so enter or f acts
+        on the family just read about (review 26).
+        """
+        row = self.query_one("#entries", DataTable).cursor_row
+        entry, self._reader_left_at = self._reader_left_at, None
+        if entry is not None:
+            return (self.ids.index(entry) if entry in self.ids else row), entry
+        return row, (self.ids[row] if 0 <= row < len(self.ids) else None)
 
     # -- loading --------------------------------------------------------------
 
@@ -169,17 +188,22 @@ class BrowseScreen(Screen[None]):
         others = 41 if self.query_text else 67
         return max(12, self.app.size.width - others)
 
-    def reload(self, *, keep_cursor: bool = False, row: int | None = None) -> None:
+    def reload(
+        self, *, keep_cursor: bool = False, row: int | None = None, entry: int | None = None
+    ) -> None:
         """Start the list again from the top with the current query and filters.
 
-        ``keep_cursor``: the cursor stays on its row (``row``, if the table
-        was emptied meanwhile).
+        ``keep_cursor``: the cursor stays on its entry, or on its row if the
+        entry has gone (``row`` and ``entry``, if the table was emptied meanwhile).
         """
         self._generation += 1
         self._stop.stop()
         self._stop = Stop()
         self._keep_cursor = keep_cursor
-        self._kept_row = self.query_one("#entries", DataTable).cursor_row if row is None else row
+        if keep_cursor and row is None:
+            row, entry = self._cursor_place()
+        self._kept_row = row or 0
+        self._kept_entry = entry
         self._loading = True
         self._fetch(self._generation, self.query_text, self.filters, None)
 
@@ -256,9 +280,26 @@ class BrowseScreen(Screen[None]):
         waiting, self._waiting_for_more = self._waiting_for_more, []
         for then in waiting:
             then([e.id for e in loaded.rows])
-        if not loaded.append and self._keep_cursor and self.ids:
-            table.move_cursor(row=min(self._kept_row, len(self.ids) - 1))
+        if self._keep_cursor and self.ids:
+            self._place_cursor(table)
         self._show_counts()
+
+    def _place_cursor(self, table: DataTable[object]) -> None:
+        """Put the cursor back on the kept entry, reading on until it is loaded.
+
+        The entry may lie past the first page (the reader's "next" went on
+        through the list). Pages are read until it shows or the list passes
+        the row it was on; an entry gone meanwhile leaves the cursor on its row.
+        """
+        entry = self._kept_entry
+        if entry is not None and entry not in self.ids:
+            if self._has_more and len(self.ids) <= self._kept_row:
+                self.load_more()  # placed when that page lands
+                return
+            entry = None
+        self._keep_cursor = False
+        row = self.ids.index(entry) if entry is not None else self._kept_row
+        table.move_cursor(row=min(row, len(self.ids) - 1))
 
     def _show_counts(self) -> None:
         described = describe(self.filters)
@@ -296,6 +337,10 @@ class BrowseScreen(Screen[None]):
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
             app_of(self).read_entry(int(event.row_key.value), self)
+
+    def reading_ended(self, entry_id: int) -> None:
+        """The reader closes on ``entry_id``: the list, read again, puts its cursor there."""
+        self._reader_left_at = entry_id
 
     @property
     def total(self) -> int | None:
