@@ -39,11 +39,21 @@ from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 class SearchBox(Input):
-    """The search box: enter goes to the results at once, so a second enter opens one."""
+    """The search box: enter or down go to the results at once, so a second enter opens one."""
+
+    # Down, which the box has no use for (it is one line), goes to the
+    # results; the footer shows it, so the way out of the box is on screen.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_results", "To the results", key_display="↓"),
+    ]
 
     async def action_submit(self) -> None:
         """Go to the results before any key typed after enter is handled (review 25)."""
         await super().action_submit()
+        self.action_to_results()
+
+    def action_to_results(self) -> None:
+        """From the search box, go down to the results: at once, so keys typed with it follow."""
         self.screen.set_focus(self.screen.query_one("#entries", DataTable))
 
 
@@ -52,13 +62,13 @@ class BrowseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        # From the search box, down goes to the results (the box has no use for it).
-        Binding("down", "to_results", "Results", show=False),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("f", "flag", "Flag"),
         Binding("c", "case", "Case"),
         Binding("ctrl+f", "filters", "Filter"),
-        Binding("x", "clear", "Clear"),
+        # Only the filters: the words searched for stay (escape clears those).
+        # "Clear filters" would push the footer past 80 columns.
+        Binding("x", "clear", "Filters off"),
         Binding("a", "app.actions", "Actions"),
         Binding("t", "app.trash", "Trash"),
     ]
@@ -372,10 +382,6 @@ class BrowseScreen(Screen[None]):
         else:
             self.dismiss()
 
-    def action_to_results(self) -> None:
-        """From the search box, go down to the results: at once, so keys typed with it follow."""
-        self.set_focus(self.query_one("#entries", DataTable))
-
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#search", Input).focus()
@@ -387,6 +393,7 @@ class BrowseScreen(Screen[None]):
         def chosen(result: EntryFilter | None) -> None:
             if result is not None and result != self.filters:
                 self.filters = replace(result, in_trash=False)
+                self.refresh_bindings()  # x can take them off
                 self.reload()
                 self.query_one("#entries", DataTable).focus()
 
@@ -423,20 +430,26 @@ class BrowseScreen(Screen[None]):
             self.app.push_screen(CaseTimelineScreen(self._rows[row].case_code))
 
     def action_clear(self) -> None:
-        """Take every filter off (and empty the search box)."""
-        self.filters = EntryFilter()
-        search = self.query_one("#search", Input)
-        if search.value:
-            search.value = ""  # the change reloads the list
-        else:
+        """Take every filter off; the words searched for stay, as the key's label says.
+
+        It emptied the search box too, so a search narrowed to one family
+        lost its words when widened to every family (review 26).
+        """
+        if not self.filters.is_empty():
+            self.filters = EntryFilter()
+            self.refresh_bindings()  # nothing left to take off: x dims
             self.reload()
         self.query_one("#entries", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_results":
-            return self.query("#search").first(Input).has_focus
+        if action == "focus_search":
+            # In the box, "/" is a character typed, not this key.
+            return not self.query("#search").first(Input).has_focus
         # Letters typed in the search box are words, not commands.
         if action in {"flag", "case", "clear", "app.actions", "app.trash"}:
             searching = self.query("#search").first(Input)
-            return not searching.has_focus
+            if searching.has_focus:
+                return False
+        if action == "clear" and self.filters.is_empty():
+            return None  # shown, dimmed: no filter to take off
         return True
