@@ -16,7 +16,7 @@ from reflect.core.prompts import PromptLibrary
 from reflect.tui.screens import browse_pages
 from reflect.tui.screens.browse import BrowseScreen
 from reflect.tui.screens.read import ReadScreen
-from tests.tui.conftest import build, keys
+from tests.tui.conftest import build, keys, settle
 from tests.tui.test_browse import open_browse, search_in_browse, shown_ids
 
 
@@ -77,7 +77,7 @@ async def test_back_from_reading_search_results_past_the_first_page(
     sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(BrowseScreen, "search_page", lambda self: 4)
-    ranked = [hit.entry.id for hit in sample_journal.search("visit", limit=30)]
+    ranked = [hit.entry.id for hit in sample_journal.search("visit", limit=200)]
     app = build(sample_journal, library)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await search_in_browse(pilot, "visit")
@@ -107,3 +107,42 @@ async def test_an_entry_moved_to_the_trash_leaves_the_cursor_on_its_row(
         assert deleted not in shown_ids(app)
         # The entry that followed it, now on its row.
         assert table.cursor_row == 3 and shown_ids(app)[3] == listed[4]
+
+
+async def test_a_taller_terminal_reads_more_results_to_fill_the_view(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    word = "the"  # in nearly every entry: many more results than a page
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await search_in_browse(pilot, word)
+        table = screen.query_one("#entries", DataTable)
+        first = shown_ids(app)
+        assert len(first) == screen.search_page()
+        await pilot.resize_terminal(100, 60)
+        await settle(pilot)
+        await settle(pilot)  # the page read after the table took its new size
+        shown = shown_ids(app)
+        # Rows down to the foot of the view and beyond, in the same order.
+        assert len(shown) >= table.size.height + 1 > len(first)
+        assert shown == [h.entry.id for h in sample_journal.search(word, limit=len(shown))]
+        count = str(screen.query_one("#count").render())
+        assert f"the best {len(shown)} shown" in count or f"{len(shown)} entries match" in count
+
+
+async def test_a_taller_terminal_reads_more_of_the_list_to_fill_the_view(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(browse_pages, "PAGE", 20)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_browse(pilot)
+        table = screen.query_one("#entries", DataTable)
+        first = shown_ids(app)
+        assert len(first) < 50
+        await pilot.resize_terminal(100, 60)
+        await settle(pilot)
+        await settle(pilot)
+        shown = shown_ids(app)
+        assert len(shown) >= table.size.height + 1 > len(first)
+        assert shown == [e.id for e in sample_journal.list_entries(limit=len(shown)).items]

@@ -128,6 +128,24 @@ class BrowseScreen(Screen[None]):
         if table.max_scroll_y - scroll_y < NEAR_END:
             self.load_more()
 
+    def _read_more_if_room(self) -> None:
+        """Read on when the rows loaded end inside the view, as scrolling near the end does.
+
+        A terminal made taller showed the results ending part way down the
+        screen although more matched (review 26); checked once the table has
+        its new size, and after each page lands (its size may have changed
+        while the page was read).
+        """
+        if not self.is_attached:
+            return
+        table = self.query_one("#entries", DataTable)
+        in_view = table.size.height - table.header_height
+        # Counted from the rows, not the table's scroll limit: that is
+        # measured lazily, and read too soon it said there was room to fill.
+        below = len(self._rows) - round(table.scroll_y) - in_view
+        if in_view > 0 and below < NEAR_END:
+            self.load_more()
+
     def on_unmount(self) -> None:
         self._stop.stop()  # the screen is gone: nobody will read its rows
 
@@ -146,6 +164,8 @@ class BrowseScreen(Screen[None]):
         # next search (found in tmux, 100 to 80 columns).
         if self.is_current and self._columns_for != self.app.size.width:
             self._fit_columns()
+        elif self.is_current:
+            self.call_after_refresh(self._read_more_if_room)
 
     def _fit_columns(self) -> None:
         """Lay the columns out for the terminal's width, the cursor kept on its entry."""
@@ -293,6 +313,7 @@ class BrowseScreen(Screen[None]):
         if self._keep_cursor and self.ids:
             self._place_cursor(table)
         self._show_counts()
+        self.call_after_refresh(self._read_more_if_room)
 
     def _place_cursor(self, table: DataTable[object]) -> None:
         """Put the cursor back on the kept entry, reading on until it is loaded.
