@@ -585,7 +585,7 @@ async def test_quitting_while_editing_saves_first(
 
 def test_a_snippet_whose_match_falls_past_the_column_starts_nearer_it() -> None:
     from reflect.core.records import SnippetPart
-    from reflect.tui.screens.browse import snippet_text
+    from reflect.tui.screens.browse_text import snippet_text
 
     parts = (
         SnippetPart("Joint visit with the family support worker; we talked about the "),
@@ -615,7 +615,7 @@ def test_the_first_match_is_in_view_whenever_it_can_be(
     before: str, match: str, after: str, width: int
 ) -> None:
     from reflect.core.records import SnippetPart
-    from reflect.tui.screens.browse import snippet_text
+    from reflect.tui.screens.browse_text import snippet_text
 
     parts = (SnippetPart(before), SnippetPart(match, match=True), SnippetPart(after))
     whole = snippet_text(parts)
@@ -670,6 +670,8 @@ async def test_from_a_search_next_goes_past_the_results_loaded_and_says_the_end(
 ) -> None:
     monkeypatch.setattr(BrowseScreen, "search_page", lambda self: 3)  # 7 results: three pages
     monkeypatch.setattr(browse_module, "NEAR_END", 0)  # the list loads no more by itself
+    # ...not even to fill the view (three rows end part way down it).
+    monkeypatch.setattr(BrowseScreen, "_read_more_if_room", lambda self: None)
     for day in range(7):
         entry = empty_journal.create_draft(
             visit_date=TODAY - timedelta(days=day),

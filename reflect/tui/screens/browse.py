@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,15 +22,9 @@ from textual.widgets import DataTable, Header, Input, Static
 from reflect.core.listing import fts_query
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
-from reflect.core.vocab import VisitType
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
-from reflect.tui.screens.browse_text import (
-    count_line,
-    describe,
-    heading,
-    snippet_text,
-    themes_text,
-)
+from reflect.tui.screens.browse_table import add_rows, set_columns
+from reflect.tui.screens.browse_text import count_line, describe, heading
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
@@ -120,21 +113,15 @@ class BrowseScreen(Screen[None]):
         table = self.query_one("#entries", DataTable)
         table.focus()
         # Scrolling with the mouse or the wheel loads more too, not only the cursor.
-        self.watch(table, "scroll_y", self._scrolled, init=False)
+        self.watch(table, "scroll_y", lambda _: self._read_more_if_room(), init=False)
         self.reload()
 
-    def _scrolled(self, scroll_y: float) -> None:
-        table = self.query_one("#entries", DataTable)
-        if table.max_scroll_y - scroll_y < NEAR_END:
-            self.load_more()
-
     def _read_more_if_room(self) -> None:
-        """Read on when the rows loaded end inside the view, as scrolling near the end does.
+        """Read the next page when fewer than NEAR_END loaded rows lie below the view.
 
-        A terminal made taller showed the results ending part way down the
-        screen although more matched (review 26); checked once the table has
-        its new size, and after each page lands (its size may have changed
-        while the page was read).
+        Checked as the list scrolls, and also once the table has a new size
+        and after each page lands: a terminal made taller showed the results
+        ending part way down the screen although more matched (review 26).
         """
         if not self.is_attached:
             return
@@ -189,34 +176,11 @@ class BrowseScreen(Screen[None]):
     # -- loading --------------------------------------------------------------
 
     def _set_columns(self) -> None:
-        # Fixed widths: when rows replace each other before the table has
-        # measured them (typing fast, coming back from the reader), auto widths
-        # fell back to the labels' ("18 May 202", "CF-6").
+        """Empty the list and lay out the columns for the terminal's width and the query."""
         table = self.query_one("#entries", DataTable)
-        table.clear(columns=True)
+        set_columns(table, self.app.size.width, searching=bool(self.query_text))
         self._rows, self.ids = [], []
         self._columns_for = self.app.size.width
-        if self.query_text:
-            # The words around the match need the room more than the kind of
-            # visit does: at 80 columns the excerpt gets about 40 characters.
-            table.add_column("Visit date", key="date", width=11)
-            table.add_column("Case", key="case", width=10)
-            table.add_column("Where it matches", key="about", width=self._about_width())
-            table.add_column("Bring?", key="flag", width=6)
-            return
-        table.add_column("Visit date", key="date", width=11)
-        table.add_column("Case", key="case", width=10)
-        table.add_column("Visit", key="visit", width=12)
-        table.add_column("Themes", key="about", width=self._about_width())
-        table.add_column("Bring?", key="flag", width=6)
-        table.add_column("Status", key="status", width=8)
-
-    def _about_width(self) -> int:
-        """Cells left for the themes or the excerpt once the other columns are drawn."""
-        # Other columns with their padding, the table's bar and the scrollbar:
-        # date 11, case 10, bring 6 and (browsing) visit 12 and status 8, each padded.
-        others = 41 if self.query_text else 67
-        return max(12, self.app.size.width - others)
 
     def reload(
         self, *, keep_cursor: bool = False, row: int | None = None, entry: int | None = None
@@ -280,31 +244,7 @@ class BrowseScreen(Screen[None]):
             self._rows, self.ids = [], []
             self._total = loaded.total
         self._has_more = loaded.has_more
-        width = self._about_width()
-        for i, entry in enumerate(loaded.rows):
-            flag = "yes" if entry.flagged else ""
-            if loaded.snippets is not None:
-                about: Text = snippet_text(loaded.snippets[i], width)
-                about.truncate(width, overflow="ellipsis")
-                table.add_row(
-                    f"{entry.visit_date:%d %b %Y}",
-                    Text(entry.case_code),
-                    about,
-                    flag,
-                    key=str(entry.id),
-                )
-                continue
-            about = themes_text(entry.themes, width)
-            about.truncate(width, overflow="ellipsis")
-            table.add_row(
-                f"{entry.visit_date:%d %b %Y}",
-                Text(entry.case_code),
-                VisitType(entry.visit_type).label,
-                about,
-                flag,
-                "complete" if entry.status == "complete" else "draft",
-                key=str(entry.id),
-            )
+        add_rows(table, loaded, self.app.size.width)
         self._rows.extend(loaded.rows)
         self.ids.extend(e.id for e in loaded.rows)
         waiting, self._waiting_for_more = self._waiting_for_more, []
