@@ -12,7 +12,6 @@ from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,15 +22,9 @@ from textual.widgets import DataTable, Header, Input, Static
 from reflect.core.listing import fts_query
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
-from reflect.core.vocab import VisitType
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
-from reflect.tui.screens.browse_text import (
-    count_line,
-    describe,
-    heading,
-    snippet_text,
-    themes_text,
-)
+from reflect.tui.screens.browse_table import add_rows, set_columns
+from reflect.tui.screens.browse_text import count_line, describe, heading
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
@@ -39,11 +32,21 @@ from reflect.tui.workers import app_of, in_thread, journal_of
 
 
 class SearchBox(Input):
-    """The search box: enter goes to the results at once, so a second enter opens one."""
+    """The search box: enter or down go to the results at once, so a second enter opens one."""
+
+    # Down, which the box has no use for (it is one line), goes to the
+    # results; the footer shows it, so the way out of the box is on screen.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "to_results", "To the results", key_display="↓"),
+    ]
 
     async def action_submit(self) -> None:
         """Go to the results before any key typed after enter is handled (review 25)."""
         await super().action_submit()
+        self.action_to_results()
+
+    def action_to_results(self) -> None:
+        """From the search box, go down to the results: at once, so keys typed with it follow."""
         self.screen.set_focus(self.screen.query_one("#entries", DataTable))
 
 
@@ -52,13 +55,13 @@ class BrowseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        # From the search box, down goes to the results (the box has no use for it).
-        Binding("down", "to_results", "Results", show=False),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("f", "flag", "Flag"),
         Binding("c", "case", "Case"),
         Binding("ctrl+f", "filters", "Filter"),
-        Binding("x", "clear", "Clear"),
+        # Only the filters: the words searched for stay (escape clears those).
+        # "Clear filters" would push the footer past 80 columns.
+        Binding("x", "clear", "Filters off"),
         Binding("a", "app.actions", "Actions"),
         Binding("t", "app.trash", "Trash"),
     ]
@@ -80,8 +83,13 @@ class BrowseScreen(Screen[None]):
         # and its search is stopped (it would only slow the new one down).
         self._generation = 0
         self._stop = Stop()
+        # After reading the list again, the cursor goes back to this entry
+        # (or, if it is gone, to this row): see `_place_cursor`.
         self._keep_cursor = False
         self._kept_row = 0
+        self._kept_entry: int | None = None
+        # The entry the reader was left on, for the cursor when the list is back.
+        self._reader_left_at: int | None = None
         self._columns_for = 0  # the terminal's width the columns were fitted to
 
     def compose(self) -> ComposeResult:
@@ -105,12 +113,24 @@ class BrowseScreen(Screen[None]):
         table = self.query_one("#entries", DataTable)
         table.focus()
         # Scrolling with the mouse or the wheel loads more too, not only the cursor.
-        self.watch(table, "scroll_y", self._scrolled, init=False)
+        self.watch(table, "scroll_y", lambda _: self._read_more_if_room(), init=False)
         self.reload()
 
-    def _scrolled(self, scroll_y: float) -> None:
+    def _read_more_if_room(self) -> None:
+        """Read the next page when fewer than NEAR_END loaded rows lie below the view.
+
+        Checked as the list scrolls, and also once the table has a new size
+        and after each page lands: a terminal made taller showed the results
+        ending part way down the screen although more matched (review 26).
+        """
+        if not self.is_attached:
+            return
         table = self.query_one("#entries", DataTable)
-        if table.max_scroll_y - scroll_y < NEAR_END:
+        in_view = table.size.height - table.header_height
+        # Counted from the rows, not the table's scroll limit: that is
+        # measured lazily, and read too soon it said there was room to fill.
+        below = len(self._rows) - round(table.scroll_y) - in_view
+        if in_view > 0 and below < NEAR_END:
             self.load_more()
 
     def on_unmount(self) -> None:
@@ -123,6 +143,7 @@ class BrowseScreen(Screen[None]):
             self._fit_columns()
         elif self.ids:
             self.reload(keep_cursor=True)
+        self._reader_left_at = None  # used above, or the list is empty
 
     def on_resize(self) -> None:
         # The excerpt or themes column takes the room the others leave: a
@@ -130,56 +151,53 @@ class BrowseScreen(Screen[None]):
         # next search (found in tmux, 100 to 80 columns).
         if self.is_current and self._columns_for != self.app.size.width:
             self._fit_columns()
+        elif self.is_current:
+            self.call_after_refresh(self._read_more_if_room)
 
     def _fit_columns(self) -> None:
-        """Lay the columns out for the terminal's width, the cursor kept on its row."""
-        row = self.query_one("#entries", DataTable).cursor_row
+        """Lay the columns out for the terminal's width, the cursor kept on its entry."""
+        row, entry = self._cursor_place()
         self._set_columns()  # empties the table
-        self.reload(keep_cursor=True, row=row)
+        self.reload(keep_cursor=True, row=row, entry=entry)
+
+    def _cursor_place(self) -> tuple[int, int | None]:
+        """The cursor's row and the entry on it; back from the reader, the entry read last.
+
+        After "next" in the reader the entry on screen is further down the
+        list than the one opened; the cursor goes to it, so enter or f acts
+        on the family just read about (review 26).
+        """
+        row = self.query_one("#entries", DataTable).cursor_row
+        entry, self._reader_left_at = self._reader_left_at, None
+        if entry is not None:
+            return (self.ids.index(entry) if entry in self.ids else row), entry
+        return row, (self.ids[row] if 0 <= row < len(self.ids) else None)
 
     # -- loading --------------------------------------------------------------
 
     def _set_columns(self) -> None:
-        # Fixed widths: when rows replace each other before the table has
-        # measured them (typing fast, coming back from the reader), auto widths
-        # fell back to the labels' ("18 May 202", "CF-6").
+        """Empty the list and lay out the columns for the terminal's width and the query."""
         table = self.query_one("#entries", DataTable)
-        table.clear(columns=True)
+        set_columns(table, self.app.size.width, searching=bool(self.query_text))
         self._rows, self.ids = [], []
         self._columns_for = self.app.size.width
-        if self.query_text:
-            # The words around the match need the room more than the kind of
-            # visit does: at 80 columns the excerpt gets about 40 characters.
-            table.add_column("Visit date", key="date", width=11)
-            table.add_column("Case", key="case", width=10)
-            table.add_column("Where it matches", key="about", width=self._about_width())
-            table.add_column("Bring?", key="flag", width=6)
-            return
-        table.add_column("Visit date", key="date", width=11)
-        table.add_column("Case", key="case", width=10)
-        table.add_column("Visit", key="visit", width=12)
-        table.add_column("Themes", key="about", width=self._about_width())
-        table.add_column("Bring?", key="flag", width=6)
-        table.add_column("Status", key="status", width=8)
 
-    def _about_width(self) -> int:
-        """Cells left for the themes or the excerpt once the other columns are drawn."""
-        # Other columns with their padding, the table's bar and the scrollbar:
-        # date 11, case 10, bring 6 and (browsing) visit 12 and status 8, each padded.
-        others = 41 if self.query_text else 67
-        return max(12, self.app.size.width - others)
-
-    def reload(self, *, keep_cursor: bool = False, row: int | None = None) -> None:
+    def reload(
+        self, *, keep_cursor: bool = False, row: int | None = None, entry: int | None = None
+    ) -> None:
         """Start the list again from the top with the current query and filters.
 
-        ``keep_cursor``: the cursor stays on its row (``row``, if the table
-        was emptied meanwhile).
+        ``keep_cursor``: the cursor stays on its entry, or on its row if the
+        entry has gone (``row`` and ``entry``, if the table was emptied meanwhile).
         """
         self._generation += 1
         self._stop.stop()
         self._stop = Stop()
         self._keep_cursor = keep_cursor
-        self._kept_row = self.query_one("#entries", DataTable).cursor_row if row is None else row
+        if keep_cursor and row is None:
+            row, entry = self._cursor_place()
+        self._kept_row = row or 0
+        self._kept_entry = entry
         self._loading = True
         self._fetch(self._generation, self.query_text, self.filters, None)
 
@@ -226,39 +244,33 @@ class BrowseScreen(Screen[None]):
             self._rows, self.ids = [], []
             self._total = loaded.total
         self._has_more = loaded.has_more
-        width = self._about_width()
-        for i, entry in enumerate(loaded.rows):
-            flag = "yes" if entry.flagged else ""
-            if loaded.snippets is not None:
-                about: Text = snippet_text(loaded.snippets[i], width)
-                about.truncate(width, overflow="ellipsis")
-                table.add_row(
-                    f"{entry.visit_date:%d %b %Y}",
-                    Text(entry.case_code),
-                    about,
-                    flag,
-                    key=str(entry.id),
-                )
-                continue
-            about = themes_text(entry.themes, width)
-            about.truncate(width, overflow="ellipsis")
-            table.add_row(
-                f"{entry.visit_date:%d %b %Y}",
-                Text(entry.case_code),
-                VisitType(entry.visit_type).label,
-                about,
-                flag,
-                "complete" if entry.status == "complete" else "draft",
-                key=str(entry.id),
-            )
+        add_rows(table, loaded, self.app.size.width)
         self._rows.extend(loaded.rows)
         self.ids.extend(e.id for e in loaded.rows)
         waiting, self._waiting_for_more = self._waiting_for_more, []
         for then in waiting:
             then([e.id for e in loaded.rows])
-        if not loaded.append and self._keep_cursor and self.ids:
-            table.move_cursor(row=min(self._kept_row, len(self.ids) - 1))
+        if self._keep_cursor and self.ids:
+            self._place_cursor(table)
         self._show_counts()
+        self.call_after_refresh(self._read_more_if_room)
+
+    def _place_cursor(self, table: DataTable[object]) -> None:
+        """Put the cursor back on the kept entry, reading on until it is loaded.
+
+        The entry may lie past the first page (the reader's "next" went on
+        through the list). Pages are read until it shows or the list passes
+        the row it was on; an entry gone meanwhile leaves the cursor on its row.
+        """
+        entry = self._kept_entry
+        if entry is not None and entry not in self.ids:
+            if self._has_more and len(self.ids) <= self._kept_row:
+                self.load_more()  # placed when that page lands
+                return
+            entry = None
+        self._keep_cursor = False
+        row = self.ids.index(entry) if entry is not None else self._kept_row
+        table.move_cursor(row=min(row, len(self.ids) - 1))
 
     def _show_counts(self) -> None:
         described = describe(self.filters)
@@ -297,6 +309,10 @@ class BrowseScreen(Screen[None]):
         if event.row_key.value is not None:
             app_of(self).read_entry(int(event.row_key.value), self)
 
+    def reading_ended(self, entry_id: int) -> None:
+        """The reader closes on ``entry_id``: the list, read again, puts its cursor there."""
+        self._reader_left_at = entry_id
+
     @property
     def total(self) -> int | None:
         """How many entries the list holds in all."""
@@ -327,10 +343,6 @@ class BrowseScreen(Screen[None]):
         else:
             self.dismiss()
 
-    def action_to_results(self) -> None:
-        """From the search box, go down to the results: at once, so keys typed with it follow."""
-        self.set_focus(self.query_one("#entries", DataTable))
-
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#search", Input).focus()
@@ -342,6 +354,7 @@ class BrowseScreen(Screen[None]):
         def chosen(result: EntryFilter | None) -> None:
             if result is not None and result != self.filters:
                 self.filters = replace(result, in_trash=False)
+                self.refresh_bindings()  # x can take them off
                 self.reload()
                 self.query_one("#entries", DataTable).focus()
 
@@ -378,20 +391,26 @@ class BrowseScreen(Screen[None]):
             self.app.push_screen(CaseTimelineScreen(self._rows[row].case_code))
 
     def action_clear(self) -> None:
-        """Take every filter off (and empty the search box)."""
-        self.filters = EntryFilter()
-        search = self.query_one("#search", Input)
-        if search.value:
-            search.value = ""  # the change reloads the list
-        else:
+        """Take every filter off; the words searched for stay, as the key's label says.
+
+        It emptied the search box too, so a search narrowed to one family
+        lost its words when widened to every family (review 26).
+        """
+        if not self.filters.is_empty():
+            self.filters = EntryFilter()
+            self.refresh_bindings()  # nothing left to take off: x dims
             self.reload()
         self.query_one("#entries", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "to_results":
-            return self.query("#search").first(Input).has_focus
+        if action == "focus_search":
+            # In the box, "/" is a character typed, not this key.
+            return not self.query("#search").first(Input).has_focus
         # Letters typed in the search box are words, not commands.
         if action in {"flag", "case", "clear", "app.actions", "app.trash"}:
             searching = self.query("#search").first(Input)
-            return not searching.has_focus
+            if searching.has_focus:
+                return False
+        if action == "clear" and self.filters.is_empty():
+            return None  # shown, dimmed: no filter to take off
         return True

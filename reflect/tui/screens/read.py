@@ -28,6 +28,10 @@ class EntryList(Protocol):
         """Load more of the list off the event loop; ``then(ids added)`` (none at the end)."""
         ...
 
+    def reading_ended(self, entry_id: int) -> None:
+        """The reader closes on ``entry_id``: the list puts its cursor there."""
+        ...
+
 
 class FixedList:
     """A list that is all loaded already."""
@@ -37,6 +41,9 @@ class FixedList:
 
     def more_ids(self, then: Callable[[list[int]], object]) -> None:
         then([])
+
+    def reading_ended(self, entry_id: int) -> None:
+        pass  # nothing to put a cursor on
 
 
 def sessions_markdown(sessions: list[SessionView]) -> str:
@@ -148,7 +155,8 @@ class ReadScreen(Screen[None]):
     # -- actions --------------------------------------------------------------
 
     def action_back(self) -> None:
-        """Back to the list."""
+        """Back to the list, its cursor on the entry read last (after next, not the one opened)."""
+        self.source.reading_ended(self.entry_id)
         self.dismiss()
 
     def action_step(self, direction: int) -> None:
@@ -235,6 +243,8 @@ class ReadScreen(Screen[None]):
                         "Moved to the trash. Browse, then t, shows the trash and can take it out.",
                         title="In the trash",
                     )
+                    # Its row is gone: the list's cursor takes the row it was on.
+                    self.source.reading_ended(entry.id)
                     self.dismiss()
 
                 app.in_background(

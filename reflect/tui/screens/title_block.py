@@ -14,6 +14,7 @@ from reflect.core.export import TitleBlock
 from reflect.core.export.scope import TITLE_FIELDS
 from reflect.core.export.settings import title_from
 from reflect.tui.widgets.clear import ClearCheckbox
+from reflect.tui.widgets.footer import KeysFooter
 
 HINTS = {
     "name": "Your name or initials",
@@ -60,6 +61,8 @@ class TitleBlockScreen(ModalScreen[TitleBlock | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
                 yield Button("Skip (escape)", id="skip", variant="default")
+        # Its own keys, over the export screen's, which do nothing while it is open.
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#title-name", Input).focus()
