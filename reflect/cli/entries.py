@@ -201,10 +201,16 @@ def list_command(
 @pass_settings
 def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
     """Search every entry's answers, case code and tags; best matches first."""
+    from reflect.core.listing import fts_query
+
+    if fts_query(query) is None:
+        raise click.ClickException(_nothing_to_search(query))
     # Through the driver alone when the journal is up to date: no SQLAlchemy to
     # import, which was most of the command's time.
     with settings.searcher() as journal:
         hits = journal.search(query, limit=limit)
+        # Counted only when the page is full: fewer hits than the limit are all there are.
+        total = journal.count_matches(query) if len(hits) == limit else len(hits)
     if as_json:
         click.echo(
             json.dumps(
@@ -227,6 +233,28 @@ def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
             click.echo(_SNIPPET_INDENT + hit.snippet_text())
         else:
             click.echo(_snippet_line(hit.snippet, columns))
+    click.echo("\n" + _how_many_shown(len(hits), total))
+
+
+def _nothing_to_search(query: str) -> str:
+    """The sentence for a search with no word in it (blank, punctuation, one letter)."""
+    if not query.strip():
+        return "There is nothing to search for: give a word, as in 'reflect search school'."
+    return (
+        f"There is nothing to search for in {query.strip()!r}: give a word of two letters or more."
+    )
+
+
+def _how_many_shown(shown: int, total: int) -> str:
+    """ "20 of 1,734 matching entries, best first (--limit for more)." under the results."""
+    if shown < total:
+        return (
+            f"{shown:,} of {counted(total, 'matching entry', 'matching entries')}, "
+            "best first (--limit for more)."
+        )
+    if total == 1:
+        return "1 matching entry."
+    return f"All {counted(total, 'matching entry', 'matching entries')}, best first."
 
 
 @click.command()
