@@ -277,6 +277,7 @@ def sample(
     --into-real-journal.
     """
     from reflect.core.sample import fill_journal
+    from reflect.core.sample_sessions import add_sample_sessions
 
     with settings.journal(create=True) as journal:
         real = journal.count_real_entries()
@@ -288,10 +289,23 @@ def sample(
                 "to mix invented entries in with them."
             )
         added = fill_journal(journal, settings.library(), count, seed=seed, until=until)
+        # Not beside entries of the worker's own: an invented session would
+        # become their "last supervision", and sessions carry no invented mark.
+        sessions = 0 if real else add_sample_sessions(journal, until)
     click.echo(
         f"Added {counted(added, 'invented entry', 'invented entries')} to "
         f"{settings.locations.journal}."
     )
+    if sessions:
+        said = counted(sessions, "invented supervision session", "invented supervision sessions")
+        click.echo(
+            f"Added {said} that discussed some of the flagged entries; "
+            "press s in the app to see them."
+        )
+    elif real:
+        click.echo(
+            "No supervision session was added: your own last supervision stays the last one."
+        )
 
 
 @click.command()
@@ -320,7 +334,8 @@ def demo(settings: Settings, count: int) -> None:
     import tempfile
 
     from reflect.core.journal import Journal
-    from reflect.core.sample import add_sample_sessions, fill_journal
+    from reflect.core.sample import fill_journal
+    from reflect.core.sample_sessions import add_sample_sessions
 
     with tempfile.TemporaryDirectory(prefix="reflect-demo-") as folder:
         journal = Journal.open(Path(folder) / "demo.db")
