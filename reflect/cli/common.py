@@ -31,6 +31,19 @@ if TYPE_CHECKING:
     R = TypeVar("R", bound=Reader)
 
 
+@contextmanager
+def _backup_as_journal(kind: type[R], path: Path, passphrase: str | None) -> Iterator[R | Journal]:
+    """The backup at ``path`` opened to read, as the journal it holds; the backup is not written."""
+    from reflect.core.backup_reading import journal_from_backup
+    from reflect.core.journal import Journal
+
+    with journal_from_backup(path, passphrase) as built:
+        reader = kind.open(built, passphrase=passphrase)
+        # An older backup's copy is upgraded (it is thrown away after).
+        with reader if reader is not None else Journal.open(built, passphrase=passphrase) as opened:
+            yield opened
+
+
 class DateParam(click.ParamType):  # type: ignore[type-arg]
     """A date as 2026-11-22, 22/11/2026, 'today' or 'yesterday'."""
 
@@ -135,9 +148,23 @@ class Settings:
 
     @contextmanager
     def _read_only(self, kind: type[R]) -> Iterator[R | Journal]:
+        from reflect.core.errors import NotAJournal
+
         path = self.locations.journal
         if path.exists():
-            reader = kind.open(path, passphrase=passphrase_for(path), backups_dir=self.backups_dir)
+            passphrase = passphrase_for(path)
+            try:
+                reader = kind.open(path, passphrase=passphrase, backups_dir=self.backups_dir)
+            except NotAJournal:
+                # A backup named by --db (the journal kept by a restore) is
+                # read through a copy built from it: only read commands do this.
+                from reflect.core.backup_reading import is_backup
+
+                if not is_backup(path, passphrase):
+                    raise
+                with _backup_as_journal(kind, path, passphrase) as from_backup:
+                    yield from_backup
+                return
             if reader is not None:
                 tell(reader.notices)
                 with reader:

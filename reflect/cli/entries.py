@@ -157,7 +157,8 @@ def list_command(
             raise click.UsageError("Choose --registration-year, --term or --from/--to.")
         start, end = registration_year.start, registration_year.end
     filters = _filters(drafts, flagged, term, start, end, case, tag)
-    with settings.journal() as journal:
+    # Only read: the listing reader, which also reads a backup named by --db.
+    with settings.searcher() as journal:
         page = journal.list_entries(filters, limit=limit, offset=offset)
         total = journal.count_entries(filters)
         # With nothing to show, whether the journal is empty or only the choices match none.
