@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,10 +34,14 @@ if TYPE_CHECKING:
 @contextmanager
 def _backup_as_journal(kind: type[R], path: Path, passphrase: str | None) -> Iterator[R | Journal]:
     """The backup at ``path`` opened to read, as the journal it holds; the backup is not written."""
+    from reflect.cli.progress import terminal_progress
     from reflect.core.backup_reading import journal_from_backup
     from reflect.core.journal import Journal
 
-    with journal_from_backup(path, passphrase) as built:
+    with ExitStack() as copy:
+        # The progress line ends once the copy is built, before the command's output.
+        with terminal_progress("Reading the backup", None) as progress:
+            built = copy.enter_context(journal_from_backup(path, passphrase, progress))
         reader = kind.open(built, passphrase=passphrase)
         # An older backup's copy is upgraded (it is thrown away after).
         with reader if reader is not None else Journal.open(built, passphrase=passphrase) as opened:
