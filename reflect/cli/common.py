@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +29,23 @@ if TYPE_CHECKING:
     from reflect.core.reading import Reader, ReadMixin
 
     R = TypeVar("R", bound=Reader)
+
+
+@contextmanager
+def _backup_as_journal(kind: type[R], path: Path, passphrase: str | None) -> Iterator[R | Journal]:
+    """The backup at ``path`` opened to read, as the journal it holds; the backup is not written."""
+    from reflect.cli.progress import terminal_progress
+    from reflect.core.backup_reading import journal_from_backup
+    from reflect.core.journal import Journal
+
+    with ExitStack() as copy:
+        # The progress line ends once the copy is built, before the command's output.
+        with terminal_progress("Reading the backup", None) as progress:
+            built = copy.enter_context(journal_from_backup(path, passphrase, progress))
+        reader = kind.open(built, passphrase=passphrase)
+        # An older backup's copy is upgraded (it is thrown away after).
+        with reader if reader is not None else Journal.open(built, passphrase=passphrase) as opened:
+            yield opened
 
 
 class DateParam(click.ParamType):  # type: ignore[type-arg]
@@ -135,9 +152,23 @@ class Settings:
 
     @contextmanager
     def _read_only(self, kind: type[R]) -> Iterator[R | Journal]:
+        from reflect.core.errors import NotAJournal
+
         path = self.locations.journal
         if path.exists():
-            reader = kind.open(path, passphrase=passphrase_for(path), backups_dir=self.backups_dir)
+            passphrase = passphrase_for(path)
+            try:
+                reader = kind.open(path, passphrase=passphrase, backups_dir=self.backups_dir)
+            except NotAJournal:
+                # A backup named by --db (the journal kept by a restore) is
+                # read through a copy built from it: only read commands do this.
+                from reflect.core.backup_reading import is_backup
+
+                if not is_backup(path, passphrase):
+                    raise
+                with _backup_as_journal(kind, path, passphrase) as from_backup:
+                    yield from_backup
+                return
             if reader is not None:
                 tell(reader.notices)
                 with reader:

@@ -157,7 +157,8 @@ def list_command(
             raise click.UsageError("Choose --registration-year, --term or --from/--to.")
         start, end = registration_year.start, registration_year.end
     filters = _filters(drafts, flagged, term, start, end, case, tag)
-    with settings.journal() as journal:
+    # Only read: the listing reader, which also reads a backup named by --db.
+    with settings.searcher() as journal:
         page = journal.list_entries(filters, limit=limit, offset=offset)
         total = journal.count_entries(filters)
         # With nothing to show, whether the journal is empty or only the choices match none.
@@ -201,10 +202,16 @@ def list_command(
 @pass_settings
 def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
     """Search every entry's answers, case code and tags; best matches first."""
+    from reflect.core.listing import fts_query
+
+    if fts_query(query) is None:
+        raise click.ClickException(_nothing_to_search(query))
     # Through the driver alone when the journal is up to date: no SQLAlchemy to
     # import, which was most of the command's time.
     with settings.searcher() as journal:
         hits = journal.search(query, limit=limit)
+        # Counted only when the page is full: fewer hits than the limit are all there are.
+        total = journal.count_matches(query) if len(hits) == limit else len(hits)
     if as_json:
         click.echo(
             json.dumps(
@@ -227,6 +234,28 @@ def search(settings: Settings, query: str, limit: int, as_json: bool) -> None:
             click.echo(_SNIPPET_INDENT + hit.snippet_text())
         else:
             click.echo(_snippet_line(hit.snippet, columns))
+    click.echo("\n" + _how_many_shown(len(hits), total))
+
+
+def _nothing_to_search(query: str) -> str:
+    """The sentence for a search with no word in it (blank, punctuation, one letter)."""
+    if not query.strip():
+        return "There is nothing to search for: give a word, as in 'reflect search school'."
+    return (
+        f"There is nothing to search for in {query.strip()!r}: give a word of two letters or more."
+    )
+
+
+def _how_many_shown(shown: int, total: int) -> str:
+    """ "20 of 1,734 matching entries, best first (--limit for more)." under the results."""
+    if shown < total:
+        return (
+            f"{shown:,} of {counted(total, 'matching entry', 'matching entries')}, "
+            "best first (--limit for more)."
+        )
+    if total == 1:
+        return "1 matching entry."
+    return f"All {counted(total, 'matching entry', 'matching entries')}, best first."
 
 
 @click.command()
@@ -249,6 +278,7 @@ def sample(
     --into-real-journal.
     """
     from reflect.core.sample import fill_journal
+    from reflect.core.sample_sessions import add_sample_sessions
 
     with settings.journal(create=True) as journal:
         real = journal.count_real_entries()
@@ -260,6 +290,9 @@ def sample(
                 "to mix invented entries in with them."
             )
         added = fill_journal(journal, settings.library(), count, seed=seed, until=until)
+        # Not beside entries of the worker's own: an invented session would
+        # become their "last supervision", and sessions carry no invented mark.
+        sessions = 0 if real else add_sample_sessions(journal, until)
         # A journal this large searches its commonest words from rankings
         # kept ahead (reflect/core/kept_rankings.py); none below that size.
         if not journal.rankings_kept():
@@ -271,6 +304,16 @@ def sample(
         f"Added {counted(added, 'invented entry', 'invented entries')} to "
         f"{settings.locations.journal}."
     )
+    if sessions:
+        said = counted(sessions, "invented supervision session", "invented supervision sessions")
+        click.echo(
+            f"Added {said} that discussed some of the flagged entries; "
+            "press s in the app to see them."
+        )
+    elif real:
+        click.echo(
+            "No supervision session was added: your own last supervision stays the last one."
+        )
 
 
 @click.command()
@@ -299,7 +342,8 @@ def demo(settings: Settings, count: int) -> None:
     import tempfile
 
     from reflect.core.journal import Journal
-    from reflect.core.sample import add_sample_sessions, fill_journal
+    from reflect.core.sample import fill_journal
+    from reflect.core.sample_sessions import add_sample_sessions
 
     with tempfile.TemporaryDirectory(prefix="reflect-demo-") as folder:
         journal = Journal.open(Path(folder) / "demo.db")

@@ -55,7 +55,7 @@ STOPPED_EMPTY = (
 
 def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _stdin_line) -> int:
     """Ask the visit details and every question line by line; returns the entry's id."""
-    from reflect.core.dates import parse_date, split_due
+    from reflect.core.dates import long_date, parse_date, split_due
     from reflect.core.privacy import case_code_warning, mask, scan
     from reflect.core.records import PromptRef
     from reflect.core.vocab import VISIT_TYPE_LABELS
@@ -164,7 +164,8 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
                     text, due = split_due(line.strip(" -*•"), today)
                     if text:
                         journal.add_action(text, entry_id=entry.id, due=due)
-                        when = f" (by {due:%d %b %Y})" if due else ""
+                        # The weekday too, so the worker sees which Friday "by friday" meant.
+                        when = f" (by {long_date(due, weekday=True)})" if due else ""
                         click.echo(f"Action: {text}{when}")
             for_supervisor = chosen.filling("supervisor-question")
             question = answers.get(for_supervisor.id, "").strip() if for_supervisor else ""

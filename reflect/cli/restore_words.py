@@ -8,6 +8,7 @@ say so, and say to keep that file, never to delete it first.
 
 from __future__ import annotations
 
+import shlex
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,10 +39,14 @@ def restore_question(source: Path, entries: int, made: str) -> str:
     )
 
 
-def after_restore(done: Restored, source: Path, made: str, *, aside_readable: bool) -> str:
+def after_restore(
+    done: Restored, source: Path, made: str, *, aside_readable: bool, journal_option: str = ""
+) -> str:
     """What was restored, what is missing from it, and which file may still hold that.
 
     ``aside_readable`` says the file moved aside is not encrypted.
+    ``journal_option`` is the ``--db FILE`` the restore was given, if any, for
+    the command that puts the kept journal back.
     """
     said = [f"Restored {counted(done.entries, 'entry', 'entries')} from {source}."]
     if done.kept is None:  # there was no journal: nothing written since can be missing
@@ -65,8 +70,11 @@ def after_restore(done: Restored, source: Path, made: str, *, aside_readable: bo
                 "read it, so delete it once you are sure."
             )
     else:
+        kept = shlex.quote(str(done.kept))
         said.append(
             f"The journal as it was is kept in {done.kept}, with anything written since: "
-            "keep that file until you are sure nothing is missing."
+            "keep that file until you are sure nothing is missing. "
+            f"To read it: reflect --db {kept} list (or export, or search); "
+            f"to put it back: reflect {journal_option}restore {kept}"
         )
     return " ".join(said)

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -231,7 +232,8 @@ def restore(settings: Settings, source: Path, yes: bool) -> None:
         and done.kept is not None
         and probe(done.kept, deep=True) in (Kind.PLAIN, Kind.DAMAGED)
     )
-    said = after_restore(done, source, made, aside_readable=readable)
+    journal_option = f"--db {shlex.quote(str(path))} " if settings.journal_chosen else ""
+    said = after_restore(done, source, made, aside_readable=readable, journal_option=journal_option)
     # The journal is now the backup's, under the backup's passphrase (if any).
     # Opening it rebuilds the search index the backup left out; stopped
     # there, the next open rebuilds it.

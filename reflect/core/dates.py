@@ -68,7 +68,7 @@ _UNITS = {"day": 1, "week": 7, "fortnight": 14}
 _ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 _FORMS = (
     "Write it as 22/11/2026, 2026-11-22, or in words: today, yesterday, friday, "
-    "next tuesday, in 2 weeks, end of the month, 1 Dec."
+    "next tuesday, friday week, in 2 weeks, end of the month, 1 Dec."
 )
 
 
@@ -78,8 +78,8 @@ def parse_date(text: str, today: date | None = None, prefer: Prefer = "nearest")
     ``prefer`` settles words that name no year or week: a visit happened
     ("past": "friday" is the last one), an action is due ("future": the next
     one); for the ends of a period ("nearest") "1 Sep" is the one closest to
-    today, and a weekday the coming one. Raises ValueError with a sentence a
-    user can act on.
+    today, and a weekday the coming one. A weekday name alone is never today
+    (see ``_weekday``). Raises ValueError with a sentence a user can act on.
     """
     today = today or date.today()
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
@@ -140,6 +140,10 @@ def _words(cleaned: str, today: date, prefer: Prefer) -> date | None:
     match = re.fullmatch(r"(?:(this|next|last) )?([a-z]+)", cleaned)
     if match and match.group(2) in _WEEKDAYS:
         return _weekday(_WEEKDAYS[match.group(2)], match.group(1), today, prefer)
+    match = re.fullmatch(r"([a-z]+) week", cleaned)
+    if match and match.group(1) in _WEEKDAYS:
+        # "friday week": a week after the coming Friday, as said in the UK.
+        return _weekday(_WEEKDAYS[match.group(1)], None, today, "future") + timedelta(days=7)
     match = re.fullmatch(r"(?:in )?(\w+) (day|week|fortnight|month)s?( ago| time)?", cleaned)
     if match and (cleaned.startswith("in ") or match.group(3)):
         count = _count(match.group(1))
@@ -198,16 +202,22 @@ def _exists(year: int, month: int, day: int) -> bool:
 
 
 def _weekday(target: int, which: str | None, today: date, prefer: Prefer) -> date:
-    ahead = (target - today.weekday()) % 7
+    """The day a weekday name means, typed on ``today``.
+
+    Only "this friday" can mean today. A bare "friday" typed on a Friday is
+    never today, as people use the word: "by friday" means next week's, "I saw
+    them friday" last week's (whoever means today types "today"). So a bare
+    weekday is 1 to 7 days ahead, or 1 to 7 days back for a past event.
+    """
     if which == "next":
         # The one in next week (Monday to Sunday), as "next tuesday" is used here.
         monday_next = today + timedelta(days=7 - today.weekday())
         return monday_next + timedelta(days=target)
-    if which == "last":
+    if which == "this":
+        return today + timedelta(days=(target - today.weekday()) % 7)
+    if which == "last" or prefer == "past":
         return today - timedelta(days=(today.weekday() - target) % 7 or 7)
-    if which == "this" or prefer != "past":
-        return today + timedelta(days=ahead)
-    return today - timedelta(days=(today.weekday() - target) % 7)
+    return today + timedelta(days=(target - today.weekday()) % 7 or 7)
 
 
 def _end_of(unit: str, day: date) -> date:

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary, PromptSet
 from reflect.core.records import AnswerView, EntryFilter, EntryRecord
+from reflect.core.sample_sessions import SESSIONS as SESSIONS  # re-exported
+from reflect.core.sample_sessions import add_sample_sessions as add_sample_sessions
 from reflect.core.sample_text import answer_length, free_sentence
 from reflect.core.terms import add_terms, sample_terms
 from reflect.core.vocab import INVENTED_UID_PREFIX as INVENTED_UID_PREFIX  # re-exported
@@ -333,68 +335,4 @@ def fill_journal(
     add_sample_periods(journal, until)
     add_sample_cpd(journal, until)
     journal.remember_scans_of(journal.iter_details(EntryFilter()))  # as a worker's would have
-    return added
-
-
-# Invented supervision sessions for the demo: what was talked about, and
-# what was agreed. Plain words, no names; the entries discussed are real
-# entries of the sample journal, chosen when the session is added.
-SESSIONS = (
-    (
-        "We talked about how the visits have felt one-sided: I arrive with the "
-        "plan and leave having explained it. My supervisor asked what the family "
-        "think the plan is for. I did not know.",
-        ("Ask the family what they think the plan is for", 14),
-    ),
-    (
-        "I said I had been quick to reassure the mother when she cried. We "
-        "separated what I saw from what I felt, and what I would want a "
-        "colleague to notice if they had been there.",
-        ("Write up what I saw before how I felt, after each visit", 7),
-    ),
-    (
-        "Time: this month most of my week went on recording and meetings, and "
-        "the visits got squeezed. We looked at which meetings I could send a "
-        "note to instead.",
-        ("Keep Thursday mornings for visits", None),
-    ),
-)
-
-
-def add_sample_sessions(journal: Journal, until: date | None = None) -> int:
-    """Add a few invented supervision sessions, about a month apart, up to ``until``.
-
-    Each discusses up to three entries flagged in the six months before it
-    that no earlier session discussed, and agrees one action. Returns the
-    sessions added (none that the journal already holds).
-    """
-    from reflect.core.records import EntryFilter
-
-    until = until or date.today()
-    discussed: set[str] = set()
-    added = 0
-    # A session already there (a later correction adds to its notes) is not added again.
-    there = [session.notes for session in journal.supervision_sessions()]
-    for months_ago, (notes, (action, due_in)) in zip(
-        range(len(SESSIONS), 0, -1), SESSIONS, strict=True
-    ):
-        if any(held.startswith(notes) for held in there):
-            continue
-        when = until - timedelta(days=30 * months_ago - 9)
-        while when.weekday() >= 5:  # supervision happens on a weekday
-            when -= timedelta(days=1)
-        # Flagged in the six months before, as a real agenda might hold.
-        recent = EntryFilter(flagged=True, start=when - timedelta(days=180), end=when)
-        flagged = journal.list_entries(recent, limit=50).items
-        uids = [e.uid for e in flagged if e.uid not in discussed][:3]
-        discussed.update(uids)
-        due = when + timedelta(days=due_in) if due_in else None
-        journal.add_supervision_session(
-            when, supervisor_initials="JB", notes=notes, entry_uids=uids, actions=[(action, due)]
-        )
-        added += 1
-    from reflect.core.sample_year import correct_sample_session
-
-    if added:
-        correct_sample_session(journal)
     return added

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 
 from reflect.core.database import Database, period_clauses
 from reflect.core.records import ActionView, SessionView
-from reflect.core.timestamps import stamp, to_date, utcnow
+from reflect.core.timestamps import stamp, to_date, to_datetime, utcnow
 
 # A session keeps at most this many characters of its supervisor's name or initials.
 SUPERVISOR_LIMIT = 12
@@ -27,6 +27,27 @@ class TagCounts:
     entries: int = 0
     themes: Counter[str] = field(default_factory=Counter)
     pcf_domains: Counter[str] = field(default_factory=Counter)
+
+
+def since_session_clause(session_date: date, recorded: datetime) -> tuple[str, dict[str, str]]:
+    """The SQL condition keeping the entries (``e``) written since a supervision session.
+
+    Entries are placed by their visit date, as every period in Reflect is: a
+    visit after the session's day is after it, one before is before it. For a
+    visit on the session's own day the times decide: the entry counts when it
+    was written after the session's time. The session's time is when its
+    record was begun (``created_at``: the worker records it during or after
+    the meeting), if that was on the session's day; a session recorded on a
+    later day has no time on its day, so its day's end stands in for it, and
+    only an entry written after that day counts.
+    """
+    day_end = datetime.combine(session_date + timedelta(days=1), time()).astimezone()
+    moment = min(recorded.astimezone(UTC), day_end.astimezone(UTC))
+    clause = (
+        "(e.visit_date > :session_day"
+        " OR (e.visit_date = :session_day AND e.created_at > :session_moment))"
+    )
+    return clause, {"session_day": session_date.isoformat(), "session_moment": stamp(moment)}
 
 
 class SupervisionReadMixin(Database):
@@ -163,10 +184,30 @@ class SupervisionMixin(SupervisionReadMixin):
             )
         return None if last is None else self.supervision_sessions(session_id=int(last))[0]
 
-    def tag_counts(self, start: date | None = None, end: date | None = None) -> TagCounts:
-        """How many live entries in the period carry each theme and PCF domain."""
+    def tag_counts(
+        self,
+        start: date | None = None,
+        end: date | None = None,
+        *,
+        after_session: int | None = None,
+    ) -> TagCounts:
+        """How many live entries in the period carry each theme and PCF domain.
+
+        ``after_session`` keeps only the entries since that supervision
+        session (see `since_session_clause`), for "since your last supervision".
+        """
         clauses, params = period_clauses("e.visit_date", start, end)
         clauses.append("e.deleted_at IS NULL")
+        if after_session is not None:
+            with self._read() as db:
+                row = db.execute(
+                    "SELECT session_date, created_at FROM supervision_session WHERE id = ?",
+                    (after_session,),
+                ).fetchone()
+            if row is not None:
+                since, since_params = since_session_clause(to_date(row[0]), to_datetime(row[1]))
+                clauses.append(since)
+                params.update(since_params)
         counts = TagCounts()
         with self._read() as db:
             counts.entries = int(

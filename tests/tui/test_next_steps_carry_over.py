@@ -44,7 +44,7 @@ async def test_now_what_lines_become_actions_and_every_theme_is_offered(
         await settle(pilot)
         assert screen.step.kind == "actions"
         assert [(a.text, a.due) for a in screen.actions_form.actions] == [
-            ("Ring the health visitor", date(2026, 11, 20)),
+            ("Ring the health visitor", date(2026, 11, 27)),
             ("Ask about nursery", None),
         ]
     assert screen.entry_id is not None

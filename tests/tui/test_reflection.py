@@ -509,7 +509,7 @@ async def test_answers_are_not_typed_twice(empty_journal: Journal, library: Prom
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert [(a.text, a.due) for a in screen.actions_form.actions] == [
-            ("Ring the school", date(2026, 11, 20)),
+            ("Ring the school", date(2026, 11, 27)),  # typed on Friday 20th: next week's
             ("Ask about respite", None),
         ]
         await pilot.press("ctrl+n")

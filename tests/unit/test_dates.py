@@ -25,8 +25,11 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
         ("friday", "future", date(2026, 11, 27)),
         ("Friday", "past", date(2026, 11, 20)),
         ("by friday", "future", date(2026, 11, 27)),
-        ("thursday", "future", THURSDAY),
-        ("thursday", "past", THURSDAY),
+        ("thursday", "future", date(2026, 12, 3)),  # never today: next week's
+        ("thursday", "past", date(2026, 11, 19)),
+        ("this thursday", "future", THURSDAY),
+        ("friday week", "future", date(2026, 12, 4)),
+        ("thursday week", "future", date(2026, 12, 10)),
         ("last thursday", "past", date(2026, 11, 19)),
         ("next tuesday", "future", date(2026, 12, 1)),
         ("next friday", "future", date(2026, 12, 4)),
@@ -64,6 +67,34 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 )
 def test_plain_words(text: str, prefer: str, expected: date) -> None:
     assert parse_date(text, today=THURSDAY, prefer=prefer) == expected  # type: ignore[arg-type]
+
+
+# The same weekday typed on each day of one week (Monday 23 to Sunday 29
+# November 2026): what "friday" and its kin mean for an action due and a visit.
+WEEK = [date(2026, 11, 23) + timedelta(days=n) for n in range(7)]
+
+
+@pytest.mark.parametrize("typed_on", WEEK, ids=lambda d: f"{d:%A}")
+@pytest.mark.parametrize("weekday", WEEKDAYS)
+def test_every_weekday_typed_on_every_weekday(typed_on: date, weekday: str) -> None:
+    target = WEEKDAYS.index(weekday)
+    days_ahead = (target - typed_on.weekday()) % 7 or 7  # never 0: "friday" on a Friday is next
+    days_back = (typed_on.weekday() - target) % 7 or 7
+    due = typed_on + timedelta(days=days_ahead)
+    assert parse_date(weekday, today=typed_on, prefer="future") == due
+    assert parse_date(f"by {weekday}", today=typed_on, prefer="future") == due
+    assert parse_date(weekday[:3], today=typed_on, prefer="future") == due
+    assert split_due(f"ring school by {weekday}", typed_on) == ("ring school", due)
+    assert parse_date(weekday, today=typed_on) == due
+    assert parse_date(weekday, today=typed_on, prefer="past") == typed_on - timedelta(days_back)
+    assert parse_date(f"last {weekday}", today=typed_on) == typed_on - timedelta(days_back)
+    assert parse_date(f"{weekday} week", today=typed_on) == due + timedelta(days=7)
+    # "this friday" is the only weekday word that can be today.
+    this = typed_on + timedelta(days=(target - typed_on.weekday()) % 7)
+    assert parse_date(f"this {weekday}", today=typed_on, prefer="future") == this
+    # "next friday": the Friday of next week (Monday 30 November to Sunday 6 December).
+    following = date(2026, 11, 30) + timedelta(days=target)
+    assert parse_date(f"next {weekday}", today=typed_on, prefer="future") == following
 
 
 def test_month_first_is_refused_with_what_it_would_have_meant() -> None:
@@ -104,9 +135,14 @@ def test_fixed_forms_round_trip(day: date) -> None:
 def test_weekdays_land_where_they_should(today: date, weekday: str) -> None:
     target = WEEKDAYS.index(weekday)
     coming = parse_date(weekday, today=today, prefer="future")
-    assert coming.weekday() == target and 0 <= (coming - today).days <= 6
+    assert coming.weekday() == target and 1 <= (coming - today).days <= 7
+    assert parse_date(weekday, today=today) == coming
     gone = parse_date(weekday, today=today, prefer="past")
-    assert gone.weekday() == target and 0 <= (today - gone).days <= 6
+    assert gone.weekday() == target and 1 <= (today - gone).days <= 7
+    this = parse_date(f"this {weekday}", today=today)
+    assert this.weekday() == target and 0 <= (this - today).days <= 6
+    week_on = parse_date(f"{weekday} week", today=today)
+    assert week_on == coming + timedelta(days=7)
     following = parse_date(f"next {weekday}", today=today)
     monday = today - timedelta(days=today.weekday())
     assert following.weekday() == target and (following - monday).days // 7 == 1

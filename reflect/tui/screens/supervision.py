@@ -141,7 +141,9 @@ class SupervisionScreen(Screen[None]):
         today = self.today or app.today or date.today()
         last = journal.last_supervision()
         if last is not None:
-            start = last.session_date + timedelta(days=1)
+            # The session's own day counts in part: entries written after it (see
+            # since_session_clause); those written before it are not counted.
+            start = last.session_date
             name = f"Since your last supervision on {long_date(last.session_date)}"
         elif (term := journal.term_for(today)) is not None:
             start = term.start
@@ -152,7 +154,9 @@ class SupervisionScreen(Screen[None]):
         flagged = EntryFilter(flagged=True, undiscussed=True)
         agenda = tuple(islice(journal.iter_details(flagged), AGENDA_LIMIT))
         agenda = tuple(sorted(agenda, key=lambda e: (e.case_code.casefold(), e.visit_date, e.id)))
-        counts = journal.tag_counts(min(start, today), today)
+        counts = journal.tag_counts(
+            min(start, today), today, after_session=last.id if last is not None else None
+        )
         drafts = journal.session_drafts()
         draft = drafts[0] if drafts else None
         on_agenda = {e.uid for e in agenda}
