@@ -236,6 +236,7 @@ def in_a_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int,
     """Run ``reflect ARGS`` in a pseudo-terminal, typing each answer after its prompt."""
     import pty
     import select
+    import signal
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("REFLECT_")}
     pid, fd = pty.fork()
@@ -264,6 +265,12 @@ def in_a_terminal(args: list[str], answers: list[tuple[str, str]]) -> tuple[int,
             read_until(prompt.encode())
             os.write(fd, answer.encode() + b"\n")
         read_until(None)
+    except BaseException:
+        # A prompt that never came leaves the child waiting at its terminal:
+        # end it, or waiting for it below would hang the suite (it did, for
+        # 20 minutes, on a loaded machine).
+        os.kill(pid, signal.SIGKILL)
+        raise
     finally:
         _, status = os.waitpid(pid, 0)
         os.close(fd)

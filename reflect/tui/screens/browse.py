@@ -28,26 +28,8 @@ from reflect.tui.screens.browse_text import count_line, describe, heading
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
+from reflect.tui.widgets.search_box import SearchBox
 from reflect.tui.workers import app_of, in_thread, journal_of
-
-
-class SearchBox(Input):
-    """The search box: enter or down go to the results at once, so a second enter opens one."""
-
-    # Down, which the box has no use for (it is one line), goes to the
-    # results; the footer shows it, so the way out of the box is on screen.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_results", "To the results", key_display="↓"),
-    ]
-
-    async def action_submit(self) -> None:
-        """Go to the results before any key typed after enter is handled (review 25)."""
-        await super().action_submit()
-        self.action_to_results()
-
-    def action_to_results(self) -> None:
-        """From the search box, go down to the results: at once, so keys typed with it follow."""
-        self.screen.set_focus(self.screen.query_one("#entries", DataTable))
 
 
 class BrowseScreen(Screen[None]):
