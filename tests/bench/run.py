@@ -300,8 +300,6 @@ def main() -> int:
         "",
         None,
     )
-    for size, seconds in KEPT_MADE.items():
-        note(f"kept rankings made for this run ({size:,})", f"{seconds:.1f} s")
     query_only = [t for one in search_as_you_type(dbs[big], 2) for t in one]
     row(
         "sayt_query_p95_ms",
@@ -311,6 +309,8 @@ def main() -> int:
         "",
         None,
     )
+    for size, seconds in KEPT_MADE.items():
+        note(f"kept rankings made for this run ({size:,})", f"{seconds:.1f} s")
 
     # -- jrnl, like for like, interleaved
     jrnl = shutil.which("jrnl") or str(Path(py).with_name("jrnl"))
