@@ -206,6 +206,19 @@ class Parts:
         return closing
 
 
+def tag_lines(entry: EntryDetail) -> list[str]:
+    """One line for each kind of tag the entry has: "Themes: a, b"."""
+    return [
+        f"{label}: {', '.join(values)}"
+        for label, values in (
+            ("Themes", entry.themes),
+            ("PCF domains", entry.pcf_domains),
+            ("Tags", entry.free_tags),
+        )
+        if values
+    ]
+
+
 def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
     """One entry: its facts, each question and answer under its theme, tags, actions."""
     blocks: list[Block] = [Heading(3, title, anchor)]
@@ -231,15 +244,7 @@ def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
             blocks.append(Paragraph(answer.text))
         else:
             blocks.append(Paragraph("Not answered.", "note"))
-    tags = [
-        f"{label}: {', '.join(values)}"
-        for label, values in (
-            ("Themes", entry.themes),
-            ("PCF domains", entry.pcf_domains),
-            ("Tags", entry.free_tags),
-        )
-        if values
-    ]
+    tags = tag_lines(entry)
     if tags:
         blocks += [Heading(4, "Themes and tags"), Items(tuple(tags))]
     if entry.actions:

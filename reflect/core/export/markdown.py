@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 
-from reflect.core.export.content import Block, Heading, Paragraph, Parts, _due
+from reflect.core.export.content import Block, Heading, Paragraph, Parts, _due, tag_lines
 from reflect.core.export.scope import Document
 from reflect.core.records import EntryDetail
 
@@ -125,15 +125,7 @@ def entry_markdown(entry: EntryDetail, title: str, anchor: str) -> str:
             append(escape(answer.text) + "\n\n")
         else:
             append(_NOT_ANSWERED)
-    tags = [
-        f"{label}: {', '.join(values)}"
-        for label, values in (
-            ("Themes", entry.themes),
-            ("PCF domains", entry.pcf_domains),
-            ("Tags", entry.free_tags),
-        )
-        if values
-    ]
+    tags = tag_lines(entry)
     if tags:
         append(f"#### Themes and tags\n\n{_items_markdown(tags)}\n\n")
     if entry.actions:
