@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reflect.core import kept_rankings
+from reflect.core.database import Database
 from reflect.core.kept_rankings import fingerprint, key_of, pack
 from reflect.core.listing import _matches_any, fts_phrases
 from reflect.core.progress import Progress, tell
@@ -68,11 +69,8 @@ def typed_phrases(
     return list(phrases)
 
 
-class KeptRankingMixin:
+class KeptRankingMixin(Database):
     """Making the kept rankings: `Journal.keep_rankings`."""
-
-    _read: Callable[..., Any]
-    _write: Callable[..., Any]
 
     def rankings_kept(self) -> bool:
         """Whether the kept rankings fit the index as it is (or the journal is too small)."""

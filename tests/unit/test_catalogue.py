@@ -13,6 +13,7 @@ from reflect.cli import cli
 from reflect.core import errors
 from reflect.core.errors import JournalError, as_user_error, plain_message
 from reflect.core.journal import Journal
+from reflect.core.listing import ListingMixin
 
 
 def test_every_catalogue_error_is_a_journal_error_with_a_docstring() -> None:
@@ -72,7 +73,8 @@ def test_a_programming_error_reaches_the_user_as_a_bug_not_a_one_line_mistake(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise KeyError("a bug in Reflect")
 
-    monkeypatch.setattr(Journal, "list_entries", broken)
+    # `reflect list` reads through the driver-only reader; both share ListingMixin's.
+    monkeypatch.setattr(ListingMixin, "list_entries", broken)
     result = CliRunner().invoke(cli, ["--db", str(path), "list"])
     assert isinstance(result.exception, KeyError)  # not turned into "reflect: ..."
 
@@ -86,7 +88,7 @@ def test_a_full_disk_raised_anywhere_in_a_command_is_one_line(
     def full(*_args: object, **_kwargs: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "x"))
 
-    monkeypatch.setattr(Journal, "list_entries", full)
+    monkeypatch.setattr(ListingMixin, "list_entries", full)
     result = CliRunner().invoke(cli, ["--db", str(path), "list"])
     assert result.exit_code == 1
     assert result.stderr.startswith("reflect: The disk is full")
