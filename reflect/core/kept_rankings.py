@@ -55,9 +55,25 @@ class Kept:
         return len(self.ranked) >= self.matches
 
 
+# The row that counts the search index's rebuilds (see `forget`); no search
+# phrase can be this, since every phrase begins with a quote or a bracket.
+REBUILDS = "\x00rebuilds"
+
+
 def fingerprint(db: Any, weights: str) -> bytes:
-    """What the kept rankings depend on: the index's state, and how it is ranked."""
-    digest = hashlib.sha256(f"{KEPT_VERSION}|{KEPT}|{weights}|".encode())
+    """What the kept rankings depend on: the index's state, and how it is ranked.
+
+    The index's state is FTS5's averages and structure records, and the
+    number of times the index was rebuilt (a rebuild starts the structure
+    record afresh, so the same amount of text rebuilt can give its very
+    bytes again: found by review).
+    """
+    rebuilds = db.execute(
+        "SELECT matches FROM kept_ranking WHERE phrase = :r", {"r": REBUILDS}
+    ).fetchone()
+    digest = hashlib.sha256(
+        f"{KEPT_VERSION}|{KEPT}|{weights}|{rebuilds[0] if rebuilds else 0}|".encode()
+    )
     for (block,) in db.execute(
         "SELECT block FROM entry_fts_data WHERE id IN (:a, :s) ORDER BY id",
         {"a": _AVERAGES, "s": _STRUCTURE},
@@ -79,18 +95,25 @@ def key_of(phrase: str) -> str:
 
 
 def forget(db: Any) -> None:
-    """Drop every kept head: the search index is being rebuilt.
+    """Drop every kept head and count a rebuild: the search index is being rebuilt.
 
     A rebuild starts FTS5's structure record afresh, so rebuilding the same
     amount of text after a change can give the very bytes the heads were
-    kept under (found by review): every path that rebuilds the index calls
-    this in the same transaction. A journal from before version 11 has no
-    such table.
+    kept under (found by review). Every path that rebuilds the index calls
+    this in the same transaction; the count is part of the `fingerprint`,
+    so heads being made from the index before the rebuild are not written
+    either. A journal from before version 11 has no such table.
     """
     if db.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kept_ranking'"
     ).fetchone():
-        db.execute("DELETE FROM kept_ranking")
+        db.execute("DELETE FROM kept_ranking WHERE phrase != :r", {"r": REBUILDS})
+        db.execute(
+            "INSERT INTO kept_ranking (phrase, matches, ids, ranks, basis)"
+            " VALUES (:r, 1, x'', x'', x'')"
+            " ON CONFLICT (phrase) DO UPDATE SET matches = matches + 1",
+            {"r": REBUILDS},
+        )
 
 
 def pack(ranked: list[tuple[int, float]]) -> tuple[bytes, bytes]:

@@ -26,7 +26,7 @@ from typing import Any
 
 from reflect.core import kept_rankings
 from reflect.core.database import Database
-from reflect.core.kept_rankings import fingerprint, key_of, pack
+from reflect.core.kept_rankings import REBUILDS, fingerprint, key_of, pack
 from reflect.core.listing import _matches_any, fts_phrases
 from reflect.core.progress import Progress, tell
 from reflect.core.ranking import BM25_WEIGHTS, _select
@@ -120,7 +120,7 @@ class KeptRankingMixin(Database):
         with self._write() as db:
             if fingerprint(db, BM25_WEIGHTS) != basis:
                 return None  # written to meanwhile: these would not fit it
-            db.execute("DELETE FROM kept_ranking")
+            db.execute("DELETE FROM kept_ranking WHERE phrase != :r", {"r": REBUILDS})
             # The row of no phrase says for which index these were made,
             # even when no phrase was worth keeping.
             db.many(

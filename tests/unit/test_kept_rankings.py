@@ -269,3 +269,31 @@ def test_making_them_stops_once_the_journal_changes_meanwhile(kept_journal: Jour
     assert journal.keep_rankings(progress=change_at_the_start) is None
     # Stopped at its first look, before the phrase it looked at was ranked.
     assert max(looked) == kept_rankings_build.CHANGE_EVERY - 1
+
+
+def test_a_rebuild_while_they_are_made_keeps_them_from_being_written(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A change and a rebuild between reading the index and writing the heads.
+
+    Rebuilt from the same amount of text, the index's own records come back
+    byte for byte, so only the count of rebuilds tells the heads (made from
+    the text before the change) from the index now.
+    """
+    from reflect.core.store import rebuild_search_index
+
+    journal = kept_journal
+    entry = journal.search("judgement", limit=1)[0].entry
+    answer = next(a for a in journal.get_entry(entry.id).answers if "judgement" in a.text)
+    rebuild_search_index(journal.engine)
+
+    def change_and_rebuild(done: int, total: int) -> None:
+        if done == 1:
+            changed = answer.text.replace("judgement", "judgment")
+            journal.save_draft(entry.id, {answer.prompt_id: changed})
+            rebuild_search_index(journal.engine)
+
+    assert journal.keep_rankings(progress=change_and_rebuild) is None
+    assert not journal.rankings_kept()
+    with_kept, in_full, used = search_both(journal, monkeypatch, "judgement", 20)
+    assert used == 0 and shown(with_kept) == shown(in_full)
