@@ -16,6 +16,7 @@ from reflect.cli import cli
 from reflect.core import backup, backup_format, backup_restore, crypto, search_index
 from reflect.core.backup import BackupFailed, make_backup
 from reflect.core.journal import Journal
+from reflect.core.kept_rankings import REBUILDS
 from reflect.core.prompts import PromptLibrary
 from reflect.core.sample import fill_journal
 from reflect.core.store import fts_integrity_problems
@@ -175,7 +176,12 @@ def test_what_the_worker_typed_comes_back_and_is_found(
         made = make_backup(journal, folder / "b.db")
     path.unlink()
     assert _restore(path, made).exit_code == 0
-    assert _everything(path)["rows"] == before
+    after = _everything(path)["rows"]
+    # Tables made again from the entries are not in a backup; the restore's
+    # rebuild of the search index counts itself in kept_ranking (kept_rankings.py).
+    assert after.pop("kept_ranking") == [(REBUILDS, 1, b"", b"", b"")]
+    assert before.pop("kept_ranking") == []
+    assert after == before
     with Journal.open(path) as journal:
         assert len(journal.search("Quillanbury")) == len(texts)
 
