@@ -55,7 +55,7 @@ STOPPED_EMPTY = (
 
 def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _stdin_line) -> int:
     """Ask the visit details and every question line by line; returns the entry's id."""
-    from reflect.core.dates import long_date, parse_date, split_due
+    from reflect.core.dates import due_words, parse_date, split_due
     from reflect.core.privacy import case_code_warning, mask, scan
     from reflect.core.records import PromptRef
     from reflect.core.vocab import VISIT_TYPE_LABELS
@@ -165,7 +165,7 @@ def run_plain(settings: Settings, today: date | None = None, read: ReadLine = _s
                     if text:
                         journal.add_action(text, entry_id=entry.id, due=due)
                         # The weekday too, so the worker sees which Friday "by friday" meant.
-                        when = f" (by {long_date(due, weekday=True)})" if due else ""
+                        when = due_words(due)
                         click.echo(f"Action: {text}{when}")
             for_supervisor = chosen.filling("supervisor-question")
             question = answers.get(for_supervisor.id, "").strip() if for_supervisor else ""

@@ -274,6 +274,15 @@ def split_due(line: str, today: date) -> tuple[str, date | None]:
 
 
 @lru_cache(maxsize=4096)  # a term's entries share a few hundred dates
+def due_words(day: date | None) -> str:
+    """An action's due date as shown beside it: " (by Friday 27 November 2026)", or "".
+
+    With its weekday, so the worker sees which Friday "by friday" was taken
+    to mean (a weekday name alone is never today: see ``_weekday``).
+    """
+    return f" (by {long_date(day, weekday=True)})" if day else ""
+
+
 def long_date(day: date, *, weekday: bool = False) -> str:
     """A date as people write it in the UK: "1 September 2026" (or "Tuesday 1 September 2026")."""
     text = f"{day.day} {day:%B %Y}"

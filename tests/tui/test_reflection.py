@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy.exc import OperationalError
-from textual.widgets import DataTable, Input, Markdown, Static, TextArea
+from textual.widgets import DataTable, Input, Markdown, OptionList, Static, TextArea
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
@@ -511,6 +511,12 @@ async def test_answers_are_not_typed_twice(empty_journal: Journal, library: Prom
         assert [(a.text, a.due) for a in screen.actions_form.actions] == [
             ("Ring the school", date(2026, 11, 27)),  # typed on Friday 20th: next week's
             ("Ask about respite", None),
+        ]
+        # Which Friday it was taken to mean is on screen, weekday and all.
+        shown = screen.query_one("#action-list", OptionList)
+        assert [str(shown.get_option_at_index(i).prompt) for i in range(2)] == [
+            "Ring the school (by Friday 27 November 2026)",
+            "Ask about respite",
         ]
         await pilot.press("ctrl+n")
         await settle(pilot)

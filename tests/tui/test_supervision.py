@@ -100,7 +100,7 @@ async def test_recording_a_session_by_keys(sample_journal: Journal, library: Pro
         await settle(pilot)
         text = app.screen.query_one("#session-md", Markdown).source
         assert "Talked through drift in the plan." in text
-        assert "Ask the school for attendance figures (by 27 Nov 2026)" in text
+        assert "Ask the school for attendance figures (by Friday 27 November 2026)" in text
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from textual.widgets import Header, Markdown, Static
 
 from reflect.core.continuity import PROMISE_ANSWERS, TimelineEntry
 from reflect.core.counting import counted
-from reflect.core.dates import long_date
+from reflect.core.dates import due_words, long_date
 from reflect.core.render import escape_text
 from reflect.core.vocab import VisitType
 from reflect.tui.widgets.footer import KeysFooter
@@ -42,7 +42,7 @@ def timeline_markdown(case_code: str, timeline: list[TimelineEntry]) -> str:
         for label, agreed in item.agreed:
             parts += [f"**{label}:** {escape_text(agreed)}", ""]
         for action in e.actions:
-            due = f" (by {action.due:%d %b %Y})" if action.due else ""
+            due = due_words(action.due)
             state = "done" if action.done else "open"
             parts.append(f"- {state}: {escape_text(action.text)}{due}")
         if e.actions:

@@ -19,7 +19,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from reflect.core.counting import counted
-from reflect.core.dates import long_date
+from reflect.core.dates import due_words, long_date
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import escape_text
 from reflect.tui.widgets.footer import KeysFooter
@@ -40,7 +40,7 @@ def session_markdown(session: SessionView, entries: list[EntrySummary], revision
     parts += [f"- {escape_text(entry_label(e))}" for e in entries] or ["*None recorded.*"]
     parts += ["", "### Agreed actions", ""]
     for action in session.actions:
-        due = f" (by {action.due:%d %b %Y})" if action.due else ""
+        due = due_words(action.due)
         parts.append(f"- {'done: ' if action.done else ''}{escape_text(action.text)}{due}")
     if not session.actions:
         parts.append("*None recorded.*")

@@ -14,7 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.core.counting import counted
-from reflect.core.dates import parse_date
+from reflect.core.dates import due_words, parse_date
 from reflect.core.records import ActionView
 from reflect.tui.widgets.marked_list import MarkedRowsOptionList
 
@@ -65,8 +65,8 @@ class ActionsForm(Vertical):
         if not self.actions:
             options.add_option(Option("No actions yet.", id="none", disabled=True))
         for action in self.actions:
-            due = f"  (by {action.due:%d %b %Y})" if action.due else ""
-            options.add_option(Option(Text(f"{action.text}{due}"), id=str(action.id)))
+            text = Text(f"{action.text}{due_words(action.due)}")
+            options.add_option(Option(text, id=str(action.id)))
 
     def note_seeded(self, count: int) -> None:
         """Say where the listed actions came from, and how to change them."""
