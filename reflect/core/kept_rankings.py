@@ -49,11 +49,6 @@ class Kept:
     matches: int  # entries holding the phrase, the trash included (FTS5's count)
     ranked: list[tuple[int, float]]  # (entry id, bm25 rank), best first; at most KEPT
 
-    @property
-    def whole(self) -> bool:
-        """Whether every match is here (never, for a phrase worth keeping)."""
-        return len(self.ranked) >= self.matches
-
 
 # The row that counts the search index's rebuilds (see `forget`); no search
 # phrase can be this, since every phrase begins with a quote or a bracket.

@@ -150,7 +150,7 @@ def ranked(
         head = kept.get(terms.match) if kept else None
         if head is not None:
             live = [hit for hit in head.ranked if hit[0] not in trashed]
-            if len(live) >= wanted or head.whole:
+            if len(live) >= wanted:
                 return live[offset:wanted]
         # Every word ranks, or every word is common: bm25 over the whole
         # query, read from the top and enough rows more to make up for any
@@ -171,7 +171,7 @@ def ranked(
         # The kept head in order, checked against the common words as below;
         # past its end, the ranking is read in full after all.
         found = _holding_in_order(db, terms.common, head.ranked, trashed, wanted)
-        if len(found) >= wanted or head.whole:
+        if len(found) >= wanted:
             return found[offset:wanted]
     kept_hits: list[tuple[int, float]] = []
     cursor = db.execute(

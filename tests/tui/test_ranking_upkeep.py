@@ -20,16 +20,18 @@ from tests.conftest import SampleCopy
 from tests.tui.conftest import build, settle
 
 
-async def test_rankings_are_made_again_when_idle_and_not_while_typing(
-    tmp_path: Path,
-    sample_copy: SampleCopy,
-    library: PromptLibrary,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def large(tmp_path: Path, sample_copy: SampleCopy, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A sample journal that counts as large: kept from 40 matches, the first 30."""
     monkeypatch.setattr(kept_rankings, "KEPT_FROM", 40)
     monkeypatch.setattr(kept_rankings, "KEPT", 30)
-    path = sample_copy(tmp_path / "journal.db", 400, 21)
-    with Journal.open(path) as journal:
+    return sample_copy(tmp_path / "journal.db", 400, 21)
+
+
+async def test_rankings_are_made_again_when_idle_and_not_while_typing(
+    large: Path, library: PromptLibrary
+) -> None:
+    with Journal.open(large) as journal:
         assert not journal.rankings_kept()
         app = build(journal, library)
         async with app.run_test(size=(80, 24)) as pilot:
@@ -67,20 +69,14 @@ async def idle_tick(app: Any, pilot: Any) -> None:
 
 
 async def test_a_busy_journal_is_tried_again_and_a_failing_one_left_alone(
-    tmp_path: Path,
-    sample_copy: SampleCopy,
-    library: PromptLibrary,
-    monkeypatch: pytest.MonkeyPatch,
+    large: Path, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Found by review: one "database is locked" gave up for the whole session."""
     import sqlite3
 
     from reflect.tui import ranking_upkeep
 
-    monkeypatch.setattr(kept_rankings, "KEPT_FROM", 40)
-    monkeypatch.setattr(kept_rankings, "KEPT", 30)
-    path = sample_copy(tmp_path / "journal.db", 400, 21)
-    with Journal.open(path) as journal:
+    with Journal.open(large) as journal:
         make = Journal.keep_rankings
         busy = [1]
 
