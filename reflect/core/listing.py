@@ -307,8 +307,8 @@ class ListingMixin(EntryReads):
 
         Every match is ranked by bm25 over the words in fewer than half the
         entries; a word in half of them or more only filters (bm25 gives it
-        no weight), and when every word is that common the newest written
-        come first (`reflect.core.ranking`). Only the ``limit`` rows from
+        almost no weight), and when every word is that common bm25 over all
+        of them decides (`reflect.core.ranking`). Only the ``limit`` rows from
         ``offset`` on get a summary and snippets: a screen asks for what it
         shows and for more as the list scrolls. ``stop``: a newer search may
         stop this one part way, which then raises `Stopped`

@@ -297,3 +297,62 @@ def test_a_rebuild_while_they_are_made_keeps_them_from_being_written(
     assert not journal.rankings_kept()
     with_kept, in_full, used = search_both(journal, monkeypatch, "judgement", 20)
     assert used == 0 and shown(with_kept) == shown(in_full)
+
+
+def test_a_search_scores_the_sum_of_its_words(kept_journal: Journal) -> None:
+    """bm25 over two words is, bit for bit, each word's own bm25 added from 0.0.
+
+    What `ranking.best_of_kept_heads` rests on: it bounds an entry outside
+    every word's kept head by the sum of the heads' last scores.
+    """
+    from reflect.core.ranking import BM25_WEIGHTS
+
+    bm25 = f"bm25(entry_fts, {BM25_WEIGHTS})"
+    with kept_journal._read() as db:
+        for first, second in [('"the"', '"sc"*'), ('"judgement"', '"partner"'), ('"th"*', '"ki"*')]:
+
+            def scores(match: str) -> dict[int, float]:
+                rows = db.execute(
+                    f"SELECT rowid, {bm25} FROM entry_fts WHERE entry_fts MATCH :m", {"m": match}
+                )
+                return {entry_id: float(rank) for entry_id, rank in rows}
+
+            both, alone_first, alone_second = (
+                scores(f"{first} AND {second}"),
+                scores(first),
+                scores(second),
+            )
+            assert len(both) > 20, (first, second)
+            for entry_id, rank in both.items():
+                total = 0.0
+                total += -alone_first[entry_id]
+                total += -alone_second[entry_id]
+                assert rank == -1.0 * total, (first, second, entry_id)
+
+
+def test_two_common_words_are_ranked_from_their_kept_heads(
+    kept_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two words each with a kept head: only the heads' entries are ranked, and the
+    result is what ranking every match gives; past what the heads can vouch for,
+    every match is ranked after all."""
+    from reflect.core import ranking
+
+    answered = 0
+    unsure = 0
+    best = ranking.best_of_kept_heads
+
+    def counting(*args: object, **kwargs: object) -> list[tuple[int, float]] | None:
+        nonlocal answered, unsure
+        found = best(*args, **kwargs)  # type: ignore[arg-type]
+        answered += found is not None
+        unsure += found is None
+        return found
+
+    monkeypatch.setattr(ranking, "best_of_kept_heads", counting)
+    for query in ["the sc", "the school", "judgement the", "the ki", "the partner"]:
+        for limit, offset in ((5, 0), (11, 0), (10, 5), (30, 0)):
+            with_kept, in_full, _used = search_both(kept_journal, monkeypatch, query, limit, offset)
+            assert shown(with_kept) == shown(in_full), (query, limit, offset)
+            assert len(in_full) == limit, query
+    assert answered >= 5 and unsure >= 1, (answered, unsure)
