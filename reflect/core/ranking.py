@@ -20,10 +20,13 @@ for ("judgement" is in three entries of four of the sample journal).
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from reflect.core import kept_rankings
 from reflect.core.database import Db
 from reflect.core.kept_rankings import KeptLookup
 
@@ -218,34 +221,44 @@ def best_of_kept_heads(
     added from 0.0 in the query's order (`test_a_search_scores_the_sum_of_its_words`).
     An entry in no phrase's kept head scores, for each phrase, no better
     than that head's last entry, so in all no better than the sum of the
-    heads' last scores (rounding keeps that order). So FTS5 ranks exactly
-    only the entries of the heads that hold every word (one pass over the
-    matches, computing bm25 for those few: the worker's read for "school at"
-    at 100,000 entries, 79,000 matches, took 31 ms against 91 ranking every
-    match, `python -m tests.bench.kept_read`), and those scoring
-    better than that bound, in order, are the head of the full ranking
-    (Fagin's threshold algorithm). Used only when every phrase is one word
-    or a word's start (an OR between a stem's starts adds its own shares
-    first, in another order) and every one has a kept head.
+    heads' last scores. So FTS5 ranks exactly only the entries of the heads
+    that hold every word (one pass over the matches, computing bm25 for
+    those few: the worker's read for "school at" at 100,000 entries, 79,000
+    matches, took 31 ms against 91 ranking every match, `python -m
+    tests.bench.kept_read`), and those scoring better than that bound, in
+    order, are the head of the full ranking (Fagin's threshold algorithm).
+    Used only when every phrase is one word or a word's start (an OR
+    between a stem's starts adds its own shares first, in another order)
+    and every one has a kept head.
     """
     phrases = terms.phrases
+    # Deeper than half a head, the heads seldom vouch for the result and the
+    # pass below is wasted (12 to 20 ms at 100,000): pairs of kept words
+    # were answered 21 times in 40 for 21 rows, 10 for 61, 3 for 121 (review).
+    if not 0 < wanted <= kept_rankings.KEPT // 2:
+        return None
     if len(phrases) < 2 or any(" OR " in phrase for phrase in phrases):
         return None
-    heads = [kept.get(phrase) for phrase in phrases]
-    bound = 0.0
-    for head in heads:
+    total = 0.0
+    heads = []
+    for phrase in phrases:
+        head = kept.get(phrase)
         if head is None or not head.ranked:
             return None
-        bound += -head.ranked[-1][1]  # FTS5's rank is -1.0 times its sum
-    bound = -1.0 * bound
-    if any(len(head.ranked) >= head.matches for head in heads if head is not None):
-        bound = float("inf")  # one head holds every match of its word: nothing lies outside
-    ids = sorted({entry_id for head in heads if head for entry_id, _rank in head.ranked} - trashed)
-    marks = ", ".join(f":id{i}" for i in range(len(ids)))
+        heads.append(head)
+        total += -head.ranked[-1][1]  # FTS5's rank is -1.0 times its sum from 0.0
+    bound = -1.0 * total
+    # A margin of a few units in the last place: a build of SQLite that
+    # fuses FTS5's multiply and add rounds the sum differently (review).
+    bound -= 16 * math.ulp(bound)
+    ids = {entry_id for head in heads for entry_id, _rank in head.ranked} - trashed
+    # "+rowid", not "rowid": given the ids, FTS5 would start afresh for each
+    # one, and bm25 count every word's matches again each time (100 times
+    # slower: "and the" 3.4 s against 28 ms at 100,000, review).
     rows = db.execute(
         f"SELECT rowid, bm25(entry_fts, {BM25_WEIGHTS}) FROM entry_fts"
-        f" WHERE entry_fts MATCH :match AND +rowid IN ({marks})",
-        {"match": terms.match, **{f"id{i}": entry_id for i, entry_id in enumerate(ids)}},
+        " WHERE entry_fts MATCH :match AND +rowid IN (SELECT value FROM json_each(:ids))",
+        {"match": terms.match, "ids": json.dumps(sorted(ids))},
     )
     scored = sorted(((float(rank), -entry_id) for entry_id, rank in rows))
     if len(scored) < wanted or scored[wanted - 1][0] >= bound:
