@@ -37,6 +37,8 @@ class BrowseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        # Shown only in the search box (where the table's own down is not in play).
+        Binding("down", "to_results", "To the results", key_display="↓"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("f", "flag", "Flag"),
         Binding("c", "case", "Case"),
@@ -325,6 +327,10 @@ class BrowseScreen(Screen[None]):
         else:
             self.dismiss()
 
+    def action_to_results(self) -> None:
+        """From the search box, down to the results."""
+        self.query_one(SearchBox).action_to_results()
+
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#search", Input).focus()
@@ -385,6 +391,8 @@ class BrowseScreen(Screen[None]):
         self.query_one("#entries", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":
+            return self.query("#search").first(Input).has_focus
         if action == "focus_search":
             # In the box, "/" is a character typed, not this key.
             return not self.query("#search").first(Input).has_focus
