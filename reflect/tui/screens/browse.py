@@ -24,7 +24,7 @@ from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
 from reflect.tui.screens.browse_table import add_rows, set_columns
-from reflect.tui.screens.browse_text import count_line, describe, heading
+from reflect.tui.screens.browse_text import count_line, filter_parts, heading
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
@@ -257,11 +257,14 @@ class BrowseScreen(Screen[None]):
         table.move_cursor(row=min(row, len(self.ids) - 1))
 
     def _show_counts(self) -> None:
-        described = describe(self.filters)
+        parts = filter_parts(self.filters)
         searching = bool(self.query_text)
-        self.query_one("#filters", Static).update(heading(described, searching))
+        line = self.query_one("#filters", Static)
+        # The line's own width (the screen's padding aside); before it is laid out, the app's.
+        width = line.content_size.width or self.app.size.width - 4
+        line.update(heading(parts, searching, width))
         self.query_one("#count", Static).update(
-            count_line(len(self._rows), self._total, searching=searching, filtered=bool(described))
+            count_line(len(self._rows), self._total, searching=searching, filtered=bool(parts))
         )
 
     # -- events ---------------------------------------------------------------
