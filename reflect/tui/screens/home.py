@@ -19,6 +19,7 @@ from reflect.core.privacy import WordLists, mask
 from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
+from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
@@ -91,6 +92,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.today = today
         self._data: HomeData | None = None
+        # The recent list as the reader was last opened on it (see `show`).
+        self._reading: FixedList | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -134,10 +137,9 @@ class HomeScreen(Screen[None]):
         if event.data_table.id == "drafts":
             app_of(self).open_draft(entry_id)
         else:
-            from reflect.tui.screens.read import FixedList
-
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
-            app_of(self).read_entry(entry_id, FixedList(recent))
+            self._reading = FixedList(recent)
+            app_of(self).read_entry(entry_id, self._reading)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
@@ -223,6 +225,9 @@ class HomeScreen(Screen[None]):
     def show(self, data: HomeData) -> None:
         """Put freshly loaded data on screen."""
         self._data = data
+        # Back from reading recent reflections: the keys stay on that list,
+        # its cursor on the entry read last (not on the drafts above it).
+        back_from_reading = self._reading is not None and self._reading.read_last is not None
         summary = self.query_one("#summary", Static)
         if data.total == 0:
             summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
@@ -252,7 +257,8 @@ class HomeScreen(Screen[None]):
                 "You have a reflection to finish: press [b]enter[/b] to carry on with it, "
                 "or [b]n[/b] for a new one."
             )
-            self.query_one("#drafts", DataTable).focus()
+            if not back_from_reading:
+                self.query_one("#drafts", DataTable).focus()
         else:
             lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
         self._fill("#recent", data.recent)
@@ -264,6 +270,10 @@ class HomeScreen(Screen[None]):
             # opened nothing until tab, and no row was marked (review 25).
             # (The drafts list, hidden when empty, had the focus from start-up.)
             self.query_one("#recent", DataTable).focus()
+        if back_from_reading and self._reading is not None:
+            recent = self.query_one("#recent", DataTable)
+            if self._reading.place_cursor(recent):
+                recent.focus()
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)
