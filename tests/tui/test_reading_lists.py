@@ -9,6 +9,7 @@ family's entry than the one just read.
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable
 
 from reflect.core.journal import Journal
@@ -128,3 +129,47 @@ async def test_supervision_agenda_follows_the_reader(
         assert on_cursor(table) == last and table.cursor_row == 4
         await keys(pilot, "enter")
         assert reading(app) == last
+
+
+async def test_resizing_the_terminal_leaves_the_home_cursor_where_it_was(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """Found in tmux while checking the above: a resize refilled both lists, the
+    cursor went back to the top and the keys to the drafts."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        recent = app.screen.query_one("#recent", DataTable)
+        recent.focus()
+        for _ in range(8):
+            await keys(pilot, "down")
+        chosen = on_cursor(recent)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert recent.has_focus and on_cursor(recent) == chosen
+        # In view: the list is two rows high at 80x24.
+        rows_in_view = recent.size.height - recent.header_height
+        assert recent.scroll_y <= recent.cursor_row < recent.scroll_y + rows_in_view
+        await keys(pilot, "enter")
+        assert reading(app) == chosen
+
+
+@pytest.mark.parametrize("height", [24, 30])
+async def test_the_recent_list_is_never_drawn_past_the_screens_edge(
+    sample_journal: Journal, library: PromptLibrary, height: int
+) -> None:
+    """On a short terminal with drafts, the recent list was drawn past the
+    bottom of the home screen: the cursor went down onto rows nobody could
+    see (found in tmux at 80x24). It now takes the room there is and scrolls."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=(80, height)) as pilot:
+        await settle(pilot)
+        home = app.screen.query_one("#home")
+        recent = app.screen.query_one("#recent", DataTable)
+        bottom = home.region.bottom - home.styles.padding.bottom
+        assert recent.region.bottom <= bottom
+        recent.focus()
+        for _ in range(5):
+            await keys(pilot, "down")
+            rows_in_view = recent.scrollable_content_region.height - recent.header_height
+            assert recent.scroll_y <= recent.cursor_row < recent.scroll_y + rows_in_view

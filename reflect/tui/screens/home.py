@@ -122,8 +122,19 @@ class HomeScreen(Screen[None]):
         # No load here: the screen is also resumed when it is first shown.
 
     def on_resize(self) -> None:
-        if self._data is not None:
-            self.show(self._data)
+        if self._data is None:
+            return
+        # The rows are cut to the new width; the keys and each cursor stay
+        # where they were (refilled, the cursor went to the top and the keys
+        # to the drafts: found in tmux, 100 to 80 columns).
+        focused = self.focused
+        rows = {table: table.cursor_row for table in self.query(DataTable)}
+        self.show(self._data)
+        for table, row in rows.items():
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+        if focused is not None and focused.display:
+            focused.focus()
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from another screen: (re)load.
