@@ -48,7 +48,8 @@ class CpdFormScreen(Screen[None]):
     A draft is saved as it is typed; ctrl+s marks it complete. A complete
     record is edited here too: ctrl+s saves the change and keeps the
     version before it (so a change to it is not saved as it is typed, only
-    by ctrl+s or when the app closes).
+    by ctrl+s or when the app closes: then, if the identifier check would
+    ask about it, as a draft to check; see `_write`).
 
     Saving is the shared `Saver` (reflect/tui/widgets/saver.py): quitting and
     closing the terminal save what is on screen, and a failed save is tried
