@@ -85,6 +85,8 @@ class SupervisorNames:
 
     def subn(self, replacement: str, text: str) -> tuple[str, int]:
         """``text`` with each mention replaced, and how many were."""
+        if not self.everyday:
+            return self.pattern.subn(replacement, text)  # every match is the name
         count = 0
 
         def one(match: re.Match[str]) -> str:
