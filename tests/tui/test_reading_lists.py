@@ -72,6 +72,13 @@ async def test_home_recent_list_follows_the_reader(
         # its cursor on the entry read last: enter opens it again.
         assert recent.has_focus
         assert on_cursor(recent) == last and recent.cursor_row == 4
+        # The line at the top says what enter does here, not "carry on with it".
+        lead = str(home.query_one("#lead").render())
+        assert "tab goes to it, and there enter carries on with it" in lead
+        await keys(pilot, "shift+tab")
+        assert home.query_one("#drafts", DataTable).has_focus
+        assert "press enter to carry on with it" in str(home.query_one("#lead").render())
+        await keys(pilot, "tab")
         await keys(pilot, "enter")
         assert reading(app) == last
 

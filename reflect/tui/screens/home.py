@@ -163,6 +163,8 @@ class HomeScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        if self._data is not None:
+            self._show_lead()
 
     def on_descendant_blur(self) -> None:
         self.refresh_bindings()
@@ -261,17 +263,9 @@ class HomeScreen(Screen[None]):
         # reflections below them stay in view (at 80x24 five drafts hid them).
         self.query_one("#drafts").styles.max_height = 4 if self.app.size.height < 32 else 7
         self.refresh_bindings()  # "d Discard" is offered only with drafts listed
-        lead = self.query_one("#lead", Static)
-        if has_drafts:
+        if has_drafts and not back_from_reading:
             # Offer the unfinished reflection first: it is what was interrupted.
-            lead.update(
-                "You have a reflection to finish: press [b]enter[/b] to carry on with it, "
-                "or [b]n[/b] for a new one."
-            )
-            if not back_from_reading:
-                self.query_one("#drafts", DataTable).focus()
-        else:
-            lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
+            self.query_one("#drafts", DataTable).focus()
         self._fill("#recent", data.recent)
         has_recent = bool(data.recent)
         self.query_one("#recent-title").display = has_recent
@@ -285,6 +279,26 @@ class HomeScreen(Screen[None]):
             recent = self.query_one("#recent", DataTable)
             if self._reading.place_cursor(recent):
                 recent.focus()
+        self._show_lead()
+
+    def _show_lead(self) -> None:
+        """The line at the top: what enter does in the list the keys are on."""
+        lead = self.query_one("#lead", Static)
+        drafts = self.query_one("#drafts", DataTable)
+        if not drafts.row_count:
+            lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
+        elif drafts.has_focus or not self.query_one("#recent", DataTable).has_focus:
+            lead.update(
+                "You have a reflection to finish: press [b]enter[/b] to carry on with it, "
+                "or [b]n[/b] for a new one."
+            )
+        else:
+            # On the recent list (back from reading one), enter reads: it
+            # said "press enter to carry on with it" there too.
+            lead.update(
+                "You have a reflection to finish: [b]tab[/b] goes to it, and there "
+                "[b]enter[/b] carries on with it; [b]n[/b] starts a new one."
+            )
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)
