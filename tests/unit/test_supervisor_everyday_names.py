@@ -81,7 +81,7 @@ def everyday_name(draw: st.DrawFn) -> str:
 
 
 def test_the_list_holds_the_names_the_review_named() -> None:
-    from reflect.core.privacy_names import is_everyday_word
+    from reflect.core.privacy_everyday import is_everyday_word
 
     for word in ("Will", "May", "Grace", "Hope", "Joy", "Mark", "Bill", "Rose", "Faith"):
         assert is_everyday_word(word), word

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from reflect.core.privacy import NO_WORDS, Finding, WordLists, mask, scan
-from reflect.core.privacy_names import is_everyday_word, reads_as_name
+from reflect.core.privacy_everyday import is_everyday_word, reads_as_name
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.supervision import SUPERVISOR_LIMIT
 
@@ -111,7 +111,7 @@ def supervisor_pattern(names: Iterable[str]) -> SupervisorNames | None:
     ("Will"), matches as typed or with a capital, so "Will said" is masked
     but "the family will move" is not, nor a hospital "ward" for a
     supervisor called Ward. A word that is also an everyday word, in the
-    scanner's list of such names ("Will", "Grace", "May": privacy_names),
+    scanner's list of such names ("Will", "Grace", "May": privacy_everyday),
     matches only with a capital and only where it reads as the name:
     "Will is my supervisor" is masked, "Will we meet again?" is not. A text
     cut at the field's limit may end part-way through a word: the rest of
