@@ -228,6 +228,27 @@ class CpdMixin(CpdReadMixin):
             _write(db, record_id, fields)
         return self.get_cpd(record_id)
 
+    def keep_cpd_change_as_draft(self, record_id: int, fields: CpdFields) -> CpdView:
+        """Keep a change to a complete record as a draft again, the version before kept.
+
+        For a change the identifier check has not passed (the app closing
+        with it unsaved): nothing typed is lost, and the record counts as
+        complete again only once it is completed, after the check.
+        """
+        before = self.get_cpd(record_id)
+        with self._write() as db:
+            _require(db, record_id, COMPLETE)
+            db.execute(
+                "INSERT INTO cpd_revision (cpd_id, created_at, snapshot) VALUES (:i, :c, :s)",
+                {"i": record_id, "c": stamp(utcnow()), "s": fields_to_json(before.fields)},
+            )
+            _write(db, record_id, fields)
+            db.execute(
+                "UPDATE cpd_record SET status = :s, completed_at = NULL WHERE id = :id",
+                {"s": DRAFT, "id": record_id},
+            )
+        return self.get_cpd(record_id)
+
     def cpd_revisions(self, record_id: int) -> list[CpdRevisionView]:
         """Earlier versions of a record, oldest first."""
         with self._read() as db:

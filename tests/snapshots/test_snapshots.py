@@ -7,6 +7,7 @@ in the header, and the theme. Update them after a deliberate change with
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -207,11 +208,22 @@ async def to_supervision(pilot) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
+async def to_every_filter(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Browse with every filter on: the heading says each of them, whole."""
+    from reflect.tui.screens.browse import BrowseScreen
+    from tests.tui.test_browse_heading import EVERY_FILTER
+
+    await settle(pilot)
+    pilot.app.journal.add_term("Autumn 2026", date(2026, 9, 1), date(2026, 12, 20))
+    await pilot.app.push_screen(BrowseScreen(filters=EVERY_FILTER, today=TODAY))
+    await settle(pilot)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
     "flow",
-    [to_browse, to_search, to_reading, to_supervision],
-    ids=["browse", "search", "reading", "supervision"],
+    [to_browse, to_search, to_reading, to_supervision, to_every_filter],
+    ids=["browse", "search", "reading", "supervision", "every_filter"],
 )
 def test_review_screens(  # type: ignore[no-untyped-def]
     snap_compare,

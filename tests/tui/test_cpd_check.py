@@ -174,3 +174,118 @@ async def test_a_record_with_nothing_found_completes_without_asking(
         assert isinstance(app.screen, CpdScreen)
     (record,) = empty_journal.cpd_records()
     assert record.complete and record.fields.activity_date == TODAY
+
+
+async def open_complete_record(pilot) -> tuple[CpdFormScreen, int]:  # type: ignore[no-untyped-def]
+    """From home, the first complete record opened to change; the form and the record's id."""
+    await settle(pilot)
+    pilot.app.screen.query_one("#drafts").blur()
+    await keys(pilot, "c")
+    screen = pilot.app.screen
+    assert isinstance(screen, CpdScreen)
+    record_id = next(r.id for r in screen.records if r.complete)
+    table = screen.query_one("#cpd-records")
+    table.focus()
+    table.move_cursor(row=[r.id for r in screen.records].index(record_id))
+    await keys(pilot, "enter")
+    form = pilot.app.screen
+    assert isinstance(form, CpdFormScreen) and form.editing_complete
+    return form, record_id
+
+
+async def type_at_end_of_learnt(pilot, form: CpdFormScreen, words: str) -> str:  # type: ignore[no-untyped-def]
+    """``words`` typed at the end of "What I learnt"; the text it held before."""
+    learnt = form.query_one("#cpd-learnt", TextArea)
+    before = learnt.text
+    learnt.focus()
+    learnt.move_cursor(learnt.document.end)
+    await type_text(pilot, words)
+    return before
+
+
+async def test_quitting_with_an_unchecked_change_keeps_it_as_a_draft_to_check(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """ctrl+q saved a changed complete record past the check (review 26).
+
+    Nothing typed is lost: the change is kept, but as a draft, which counts
+    only once ctrl+s has checked and completed it; the earlier version is kept.
+    """
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form, record_id = await open_complete_record(pilot)
+        before = await type_at_end_of_learnt(pilot, form, " Ring her on 07700 900123.")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    record = sample_journal.get_cpd(record_id)
+    assert record.fields.learnt == before + " Ring her on 07700 900123."
+    assert not record.complete
+    assert sample_journal.cpd_revisions(record_id)[-1].fields.learnt == before
+
+
+async def test_the_draft_kept_on_quitting_says_so_and_ctrl_s_checks_it(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form, record_id = await open_complete_record(pilot)
+        before = await type_at_end_of_learnt(pilot, form, " Ring her on 07700 900123.")
+        assert app.save_everything() is None  # as quitting does
+        await keys(pilot, "escape")  # nothing left unsaved: it closes
+        assert isinstance(app.screen, CpdScreen)
+        table = app.screen.query_one("#cpd-records")
+        table.focus()
+        table.move_cursor(row=[r.id for r in app.screen.records].index(record_id))
+        await keys(pilot, "enter")
+        form = app.screen
+        assert isinstance(form, CpdFormScreen) and not form.editing_complete
+        status = str(form.query_one("#cpd-status", Static).render())
+        assert "not checked" in status and "ctrl+s" in status
+        await keys(pilot, "ctrl+s")
+        assert "phone number (What I learnt)" in question_of(app.screen)
+        await keys(pilot, "y")
+        assert isinstance(app.screen, CpdScreen)
+    record = sample_journal.get_cpd(record_id)
+    assert record.complete and record.fields.learnt == before + " Ring her on [phone number]."
+
+
+@pytest.mark.parametrize("go_back_first", [False, True], ids=["nothing_found", "kept_as_written"])
+async def test_quitting_with_a_change_the_check_passes_keeps_it_complete(
+    sample_journal: Journal, library: PromptLibrary, go_back_first: bool
+) -> None:
+    """As ctrl+s would: nothing found, or what was found already kept as written."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form, record_id = await open_complete_record(pilot)
+        added = " Ring her on 07700 900123." if go_back_first else " Slowly, over months."
+        before = await type_at_end_of_learnt(pilot, form, added)
+        if go_back_first:
+            await keys(pilot, "ctrl+s", "n")  # asked, and gone back: kept as written
+            assert app.screen is form
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    record = sample_journal.get_cpd(record_id)
+    assert record.complete and record.fields.learnt == before + added
+    assert sample_journal.cpd_revisions(record_id)[-1].fields.learnt == before
+
+
+async def test_ctrl_c_on_an_unchecked_change_keeps_a_draft_and_says_so(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """ctrl+c saves what is on screen: the same rule, and the form says what happened."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form, record_id = await open_complete_record(pilot)
+        before = await type_at_end_of_learnt(pilot, form, " Ring her on 07700 900123.")
+        await keys(pilot, "ctrl+c")
+        assert app.screen is form and not form.editing_complete
+        status = str(form.query_one("#cpd-status", Static).render())
+        assert status.startswith("Kept as a draft: the change is not checked yet.")
+        assert not sample_journal.get_cpd(record_id).complete
+        # Typed on, it is saved as a draft is, as it is typed.
+        await type_text(pilot, " Then again.")
+        await pilot.pause(0.1)
+        await settle(pilot)
+        record = sample_journal.get_cpd(record_id)
+        assert record.fields.learnt == before + " Ring her on 07700 900123. Then again."
+        assert not record.complete

@@ -76,6 +76,34 @@ async def test_the_search_box_footer_shows_the_key_to_the_results_and_no_slash(
         assert "↓" not in shown and shown["/"] == ("Search", True)
 
 
+async def test_the_search_box_footer_starts_with_the_way_back(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """ "esc Back" comes first, as on every other list screen, then the key to the results.
+
+    The box's own key came first ("↓ To the results", then "esc Back"),
+    so the way back moved along the line as the cursor went in and out of
+    the box (review 26).
+    """
+    app = build(sample_journal, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await search_in_browse(pilot, "visit")
+        search = screen.query_one("#search", Input)
+        assert search.has_focus
+        items = screen.query_one(KeysFooter).items()
+        assert [(i.display, i.description) for i in items[:2]] == [
+            ("esc", "Back"),
+            ("↓", "To the results"),
+        ]
+        assert str(screen.query_one(KeysFooter).render()).startswith("esc Back ↓ To the results")
+        # The key still does what it did: out of the box, to the results.
+        await keys(pilot, "escape")
+        assert screen.query_one("#entries", DataTable).has_focus
+        assert search.value == "visit"
+        assert footer_keys(app)["esc"] == ("Back", True)
+        assert screen.query_one(KeysFooter).items()[0].display == "esc"
+
+
 async def test_the_title_block_dialog_footer_shows_only_its_own_keys(
     sample_journal: Journal, library: PromptLibrary, tmp_path: Path
 ) -> None:

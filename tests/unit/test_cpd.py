@@ -60,6 +60,26 @@ def test_a_record_is_drafted_completed_and_edited_with_history(journal: Journal)
     assert revision.fields.peer_reflection == "" and revision.fields.entry_ids == (entry.id,)
 
 
+def test_an_unchecked_change_is_kept_as_a_draft_with_the_version_before(
+    journal: Journal,
+) -> None:
+    """The app closing on a change to a complete record the check has not passed."""
+    fields = course(date(2026, 3, 2))
+    record = journal.complete_cpd(journal.create_cpd(fields).id, fields)
+    assert readiness(journal, date(2026, 3, 3)).complete == 1
+    changed = course(date(2026, 3, 2), learnt="Ring her on 07700 900123.")
+    kept = journal.keep_cpd_change_as_draft(record.id, changed)
+    assert kept.status == "draft" and kept.completed_at is None
+    assert kept.fields == changed  # nothing typed is lost
+    (revision,) = journal.cpd_revisions(record.id)
+    assert revision.fields == fields
+    # It counts again only once completed (after the check).
+    assert readiness(journal, date(2026, 3, 3)).complete == 0
+    with pytest.raises(JournalError, match="is a draft"):
+        journal.keep_cpd_change_as_draft(record.id, changed)
+    assert journal.complete_cpd(record.id, changed).complete
+
+
 def test_readiness_counts_complete_records_in_the_registration_year(journal: Journal) -> None:
     def add(fields: CpdFields, complete: bool = True) -> None:
         record = journal.create_cpd(fields)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from reflect.core.privacy import NO_WORDS, Finding, WordLists, mask, scan
+from reflect.core.privacy_everyday import is_everyday_word, reads_as_name
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.supervision import SUPERVISOR_LIMIT
 
@@ -71,7 +72,36 @@ def _as_typed_or_capitalised(word: str) -> set[str]:
     return {re.escape(form) for form in forms}
 
 
-def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+class SupervisorNames:
+    """The supervisors' names to mask; one that is also an everyday word only where it is the name.
+
+    A supervisor called Will is masked in "Will said so" and "with Will",
+    not in "Will we meet again?" (`reads_as_name`).
+    """
+
+    def __init__(self, pattern: re.Pattern[str], everyday: frozenset[str]) -> None:
+        self.pattern = pattern
+        self.everyday = everyday  # the forms matched that are everyday words ("Will")
+
+    def subn(self, replacement: str, text: str) -> tuple[str, int]:
+        """``text`` with each mention replaced, and how many were."""
+        if not self.everyday:
+            return self.pattern.subn(replacement, text)  # every match is the name
+        count = 0
+
+        def one(match: re.Match[str]) -> str:
+            nonlocal count
+            if match.group() in self.everyday and not reads_as_name(
+                text, match.start(), match.end()
+            ):
+                return match.group()
+            count += 1
+            return replacement
+
+        return self.pattern.sub(one, text), count
+
+
+def supervisor_pattern(names: Iterable[str]) -> SupervisorNames | None:
     """Every supervisor field's text, whole and word by word; None when there are none.
 
     Initials ("JB", "J.B.", "am") match only in capitals, with or without
@@ -80,10 +110,15 @@ def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     any spacing and in any case; each of its words, and a one-word name
     ("Will"), matches as typed or with a capital, so "Will said" is masked
     but "the family will move" is not, nor a hospital "ward" for a
-    supervisor called Ward. A text cut at the field's limit may end
-    part-way through a word: the rest of that word is matched too.
+    supervisor called Ward. A word that is also an everyday word, in the
+    scanner's list of such names ("Will", "Grace", "May": privacy_everyday),
+    matches only with a capital and only where it reads as the name:
+    "Will is my supervisor" is masked, "Will we meet again?" is not. A text
+    cut at the field's limit may end part-way through a word: the rest of
+    that word is matched too.
     """
     alternatives: dict[str, bool] = {}  # pattern -> ignore case
+    everyday: set[str] = set()
     for name in {" ".join(n.split()) for n in names if n.strip()}:
         initials = _initials(name)
         if initials is not None:
@@ -98,6 +133,13 @@ def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
         for number, word in enumerate(words, start=1):
             if len(words) == 1 or len(word.strip(".'’-")) >= 2:
                 tail = cut if number == len(words) else ""
+                if is_everyday_word(word) and not tail:
+                    # Only with a capital, and only where it reads as the name:
+                    # typed "will", the supervisor took every "will".
+                    named = word[:1].upper() + word[1:].lower()
+                    everyday.add(named)
+                    alternatives.setdefault(re.escape(named), False)
+                    continue
                 for form in _as_typed_or_capitalised(word):
                     alternatives.setdefault(form + tail, False)
     if not alternatives:
@@ -105,7 +147,7 @@ def supervisor_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
     # Longest first, so a whole name is masked once rather than word by word.
     ordered = sorted(alternatives, key=len, reverse=True)
     body = "|".join(f"(?i:{a})" if alternatives[a] else a for a in ordered)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+    return SupervisorNames(re.compile(rf"(?<!\w)(?:{body})(?!\w)"), frozenset(everyday))
 
 
 def letters(n: int) -> str:

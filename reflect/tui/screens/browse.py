@@ -24,7 +24,7 @@ from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
 from reflect.tui.screens.browse_table import add_rows, set_columns
-from reflect.tui.screens.browse_text import count_line, describe, heading
+from reflect.tui.screens.browse_text import count_line, filter_parts, heading
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
@@ -37,6 +37,8 @@ class BrowseScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
+        # Shown only in the search box (where the table's own down is not in play).
+        Binding("down", "to_results", "To the results", key_display="↓"),
         Binding("slash", "focus_search", "Search", key_display="/"),
         Binding("f", "flag", "Flag"),
         Binding("c", "case", "Case"),
@@ -255,11 +257,14 @@ class BrowseScreen(Screen[None]):
         table.move_cursor(row=min(row, len(self.ids) - 1))
 
     def _show_counts(self) -> None:
-        described = describe(self.filters)
+        parts = filter_parts(self.filters)
         searching = bool(self.query_text)
-        self.query_one("#filters", Static).update(heading(described, searching))
+        line = self.query_one("#filters", Static)
+        # The line's own width (the screen's padding aside); before it is laid out, the app's.
+        width = line.content_size.width or self.app.size.width - 4
+        line.update(heading(parts, searching, width))
         self.query_one("#count", Static).update(
-            count_line(len(self._rows), self._total, searching=searching, filtered=bool(described))
+            count_line(len(self._rows), self._total, searching=searching, filtered=bool(parts))
         )
 
     # -- events ---------------------------------------------------------------
@@ -325,6 +330,10 @@ class BrowseScreen(Screen[None]):
         else:
             self.dismiss()
 
+    def action_to_results(self) -> None:
+        """From the search box, down to the results."""
+        self.query_one(SearchBox).action_to_results()
+
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#search", Input).focus()
@@ -385,6 +394,8 @@ class BrowseScreen(Screen[None]):
         self.query_one("#entries", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "to_results":
+            return self.query("#search").first(Input).has_focus
         if action == "focus_search":
             # In the box, "/" is a character typed, not this key.
             return not self.query("#search").first(Input).has_focus

@@ -9,8 +9,8 @@ from rich.text import Text
 from reflect.core.records import EntryFilter, SnippetPart
 
 
-def describe(f: EntryFilter) -> str:
-    """The filters in force, in words."""
+def filter_parts(f: EntryFilter) -> list[str]:
+    """The filters in force, each in a few words."""
     parts = []
     if f.term:
         parts.append(f"term {f.term}")
@@ -30,7 +30,7 @@ def describe(f: EntryFilter) -> str:
         parts.append("drafts only" if f.status == "draft" else "complete only")
     if f.flagged:
         parts.append("flagged for supervision")
-    return " · ".join(parts)
+    return parts
 
 
 _SPACES = re.compile(r"\s+")
@@ -79,14 +79,28 @@ def themes_text(themes: tuple[str, ...], width: int) -> Text:
     return Text(", ".join(shown), no_wrap=True)
 
 
-def heading(described: str, searching: bool) -> str:
-    """The line above the list: what it holds, in what order, and the keys for it."""
+def heading(parts: list[str], searching: bool, width: int) -> str:
+    """The lines above the list: what it holds, in what order, and the keys for it.
+
+    With filters on, as many lines as ``width`` needs, broken between
+    filters, never inside one: on one line, every filter on at 80 columns
+    ran off the edge (review 26).
+    """
     order = "best match first" if searching else "newest visit first"
-    if described:
-        return f"Filtered: {described}; {order}  (ctrl+f to change, x to clear)"
-    if searching:
-        return "Search results, best match first  (escape to go back to the list)"
-    return "All entries, newest visit first  (ctrl+f to filter)"
+    if not parts:
+        if searching:
+            return "Search results, best match first  (escape to go back to the list)"
+        return "All entries, newest visit first  (ctrl+f to filter)"
+    pieces = [f"Filtered: {parts[0]}", *(f"· {part}" for part in parts[1:])]
+    pieces[-1] += ";"
+    pieces += [order, "(ctrl+f to change, x to clear)"]
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(lines[-1]) + 1 + len(piece) <= width:
+            lines[-1] += " " + piece
+        else:
+            lines.append(piece)
+    return "\n".join(lines)
 
 
 def count_line(shown: int, total: int | None, *, searching: bool, filtered: bool) -> str:

@@ -22,10 +22,10 @@ from reflect.core.periods import load_data
 from reflect.core.records import EntryDetail
 from reflect.tui.screens.cpd_sources import (
     MISSING_FIELDS,
-    TYPED_PARTS,
     Sources,
     gather_sources,
     source_markdown,
+    typed_texts,
 )
 
 # The list of records moved to cpd_list.py; still importable from here.
@@ -48,7 +48,8 @@ class CpdFormScreen(Screen[None]):
     A draft is saved as it is typed; ctrl+s marks it complete. A complete
     record is edited here too: ctrl+s saves the change and keeps the
     version before it (so a change to it is not saved as it is typed, only
-    by ctrl+s or when the app closes).
+    by ctrl+s or when the app closes: then, if the identifier check would
+    ask about it, as a draft to check; see `_write`).
 
     Saving is the shared `Saver` (reflect/tui/widgets/saver.py): quitting and
     closing the terminal save what is on screen, and a failed save is tried
@@ -76,6 +77,8 @@ class CpdFormScreen(Screen[None]):
         # Set by ctrl+s on a complete form: the next save completes the record.
         self._completing = False
         self._written: CpdFields | None = None  # what the journal holds, as last written
+        # A change saved without the check (ctrl+c) made the record a draft: said once.
+        self._kept_unchecked = False
         self.save_state = SaveState(
             save_delay=math.inf if self.editing_complete else SAVE_DELAY, retry_delay=RETRY_DELAY
         )
@@ -170,6 +173,12 @@ class CpdFormScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
+        if self.record is not None and not self.editing_complete and self.sources.versions:
+            # Only a change kept as Reflect closed makes a draft with earlier versions.
+            self.query_one("#cpd-status", Static).update(
+                "Was complete: a change was kept as a draft when Reflect closed, not checked "
+                "yet. ctrl+s checks it and completes it again."
+            )
         if self.editing_complete:
             kept = self.sources.versions
             earlier = ""
@@ -238,7 +247,16 @@ class CpdFormScreen(Screen[None]):
         assert fields is not None
         if self.editing_complete:
             assert self.record_id is not None
-            journal.edit_cpd(self.record_id, fields)
+            if request.changes.get("complete") or not self.check.would_ask(typed_texts(fields)):
+                journal.edit_cpd(self.record_id, fields)  # checked, as ctrl+s does
+            else:
+                # Saved without ctrl+s (quitting, the terminal closed): the
+                # check has not passed, and nobody is there to ask. Kept, as
+                # a draft that ctrl+s completes after the check (review 26).
+                journal.keep_cpd_change_as_draft(self.record_id, fields)
+                self.editing_complete = False
+                self._kept_unchecked = True
+                self.save_state.save_delay = SAVE_DELAY  # a draft saves as it is typed
         else:
             if self.record_id is None:
                 self.record_id = journal.create_cpd(fields).id
@@ -251,7 +269,13 @@ class CpdFormScreen(Screen[None]):
         self._written = fields
 
     def _show_status(self, message: str, failed: bool) -> None:
-        if not failed:
+        if not failed and self._kept_unchecked:
+            self._kept_unchecked = False
+            message = (
+                "Kept as a draft: the change is not checked yet. "
+                "ctrl+s checks it and completes it again."
+            )
+        elif not failed:
             what = "Change" if self.editing_complete else "Draft"
             message = f"{what} {message[0].lower()}{message[1:]}."
         status = self.query_one("#cpd-status", Static)
@@ -330,16 +354,7 @@ class CpdFormScreen(Screen[None]):
 
     def _typed_texts(self) -> Texts:
         """What the identifier check reads: every part of the form the worker types."""
-        texts = []
-        for where, key in TYPED_PARTS:
-            field = self.query_one(f"#{key}")
-            text = (
-                field.text
-                if isinstance(field, TextArea)
-                else self.query_one(f"#{key}", Input).value
-            )
-            texts.append((where, key, text))
-        return texts
+        return typed_texts(self._fields())
 
     def _replace(self, masked: dict[str, str]) -> None:
         for key, text in masked.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from reflect.core.cpd import CpdView
+from reflect.core.cpd import CpdFields, CpdView
 from reflect.core.dates import long_date
 from reflect.core.records import EntryFilter, EntrySummary, SessionView
 from reflect.core.render import entry_markdown, escape_text
@@ -62,13 +62,19 @@ MISSING_FIELDS = {
     "the impact on your practice and the people you work with": "#cpd-impact",
 }
 
-# Every part of the form the worker types, as the identifier check names it, and its field.
+# Every part of the form the worker types: as the identifier check names it,
+# its field on the form, and its name in CpdFields.
 TYPED_PARTS = (
-    ("Title", "cpd-title"),
-    ("Type of CPD", "cpd-type"),
-    ("Description", "cpd-description"),
-    ("What I learnt", "cpd-learnt"),
-    ("Impact", "cpd-impact"),
-    ("Peer reflection", "cpd-peer"),
-    ("The peer's role", "cpd-peer-role"),
+    ("Title", "cpd-title", "title"),
+    ("Type of CPD", "cpd-type", "cpd_type"),
+    ("Description", "cpd-description", "description"),
+    ("What I learnt", "cpd-learnt", "learnt"),
+    ("Impact", "cpd-impact", "impact"),
+    ("Peer reflection", "cpd-peer", "peer_reflection"),
+    ("The peer's role", "cpd-peer-role", "peer_role"),
 )
+
+
+def typed_texts(fields: CpdFields) -> list[tuple[str, str, str]]:
+    """What the identifier check reads: (where, field, text) for every part typed."""
+    return [(where, key, str(getattr(fields, name))) for where, key, name in TYPED_PARTS]

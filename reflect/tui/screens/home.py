@@ -19,6 +19,7 @@ from reflect.core.privacy import WordLists, mask
 from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
+from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
@@ -91,6 +92,8 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self.today = today
         self._data: HomeData | None = None
+        # The recent list as the reader was last opened on it (see `show`).
+        self._reading: FixedList | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -119,8 +122,19 @@ class HomeScreen(Screen[None]):
         # No load here: the screen is also resumed when it is first shown.
 
     def on_resize(self) -> None:
-        if self._data is not None:
-            self.show(self._data)
+        if self._data is None:
+            return
+        # The rows are cut to the new width; the keys and each cursor stay
+        # where they were (refilled, the cursor went to the top and the keys
+        # to the drafts: found in tmux, 100 to 80 columns).
+        focused = self.focused
+        rows = {table: table.cursor_row for table in self.query(DataTable)}
+        self.show(self._data)
+        for table, row in rows.items():
+            if table.row_count:
+                table.move_cursor(row=min(row, table.row_count - 1))
+        if focused is not None and focused.display:
+            focused.focus()
 
     def on_screen_resume(self) -> None:
         # Shown for the first time, or back from another screen: (re)load.
@@ -134,10 +148,9 @@ class HomeScreen(Screen[None]):
         if event.data_table.id == "drafts":
             app_of(self).open_draft(entry_id)
         else:
-            from reflect.tui.screens.read import FixedList
-
             recent = [e.id for e in self._data.recent] if self._data else [entry_id]
-            app_of(self).read_entry(entry_id, FixedList(recent))
+            self._reading = FixedList(recent)
+            app_of(self).read_entry(entry_id, self._reading)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
@@ -150,6 +163,8 @@ class HomeScreen(Screen[None]):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        if self._data is not None:
+            self._show_lead()
 
     def on_descendant_blur(self) -> None:
         self.refresh_bindings()
@@ -223,6 +238,9 @@ class HomeScreen(Screen[None]):
     def show(self, data: HomeData) -> None:
         """Put freshly loaded data on screen."""
         self._data = data
+        # Back from reading recent reflections: the keys stay on that list,
+        # its cursor on the entry read last (not on the drafts above it).
+        back_from_reading = self._reading is not None and self._reading.read_last is not None
         summary = self.query_one("#summary", Static)
         if data.total == 0:
             summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
@@ -245,16 +263,9 @@ class HomeScreen(Screen[None]):
         # reflections below them stay in view (at 80x24 five drafts hid them).
         self.query_one("#drafts").styles.max_height = 4 if self.app.size.height < 32 else 7
         self.refresh_bindings()  # "d Discard" is offered only with drafts listed
-        lead = self.query_one("#lead", Static)
-        if has_drafts:
+        if has_drafts and not back_from_reading:
             # Offer the unfinished reflection first: it is what was interrupted.
-            lead.update(
-                "You have a reflection to finish: press [b]enter[/b] to carry on with it, "
-                "or [b]n[/b] for a new one."
-            )
             self.query_one("#drafts", DataTable).focus()
-        else:
-            lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
         self._fill("#recent", data.recent)
         has_recent = bool(data.recent)
         self.query_one("#recent-title").display = has_recent
@@ -264,6 +275,30 @@ class HomeScreen(Screen[None]):
             # opened nothing until tab, and no row was marked (review 25).
             # (The drafts list, hidden when empty, had the focus from start-up.)
             self.query_one("#recent", DataTable).focus()
+        if back_from_reading and self._reading is not None:
+            recent = self.query_one("#recent", DataTable)
+            if self._reading.place_cursor(recent):
+                recent.focus()
+        self._show_lead()
+
+    def _show_lead(self) -> None:
+        """The line at the top: what enter does in the list the keys are on."""
+        lead = self.query_one("#lead", Static)
+        drafts = self.query_one("#drafts", DataTable)
+        if not drafts.row_count:
+            lead.update("Take a moment. Press [b]n[/b] to reflect on a visit.")
+        elif drafts.has_focus or not self.query_one("#recent", DataTable).has_focus:
+            lead.update(
+                "You have a reflection to finish: press [b]enter[/b] to carry on with it, "
+                "or [b]n[/b] for a new one."
+            )
+        else:
+            # On the recent list (back from reading one), enter reads: it
+            # said "press enter to carry on with it" there too.
+            lead.update(
+                "You have a reflection to finish: [b]tab[/b] goes to it, and there "
+                "[b]enter[/b] carries on with it; [b]n[/b] starts a new one."
+            )
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import ClassVar, Protocol
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -14,36 +13,14 @@ from textual.widgets import Header, Markdown, Static
 from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.render import entry_markdown, escape_text, query_words
+
+# The lists moved to reading_list.py (the home screen holds one at start-up);
+# EntryList is still importable from here.
+from reflect.tui.screens.reading_list import EntryList as EntryList
+from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.workers import app_of, in_thread, journal_of
-
-
-class EntryList(Protocol):
-    """The list an entry was opened from, for next and previous."""
-
-    ids: list[int]
-
-    def more_ids(self, then: Callable[[list[int]], object]) -> None:
-        """Load more of the list off the event loop; ``then(ids added)`` (none at the end)."""
-        ...
-
-    def reading_ended(self, entry_id: int) -> None:
-        """The reader closes on ``entry_id``: the list puts its cursor there."""
-        ...
-
-
-class FixedList:
-    """A list that is all loaded already."""
-
-    def __init__(self, ids: list[int]) -> None:
-        self.ids = ids
-
-    def more_ids(self, then: Callable[[list[int]], object]) -> None:
-        then([])
-
-    def reading_ended(self, entry_id: int) -> None:
-        pass  # nothing to put a cursor on
 
 
 def sessions_markdown(sessions: list[SessionView]) -> str:

@@ -21,7 +21,7 @@ from reflect.core.dates import long_date
 from reflect.core.records import EntryDetail, EntryFilter, EntrySummary, SessionView
 from reflect.core.supervision import TagCounts
 from reflect.core.vocab import PCF_DOMAINS, VisitType
-from reflect.tui.screens.read import FixedList
+from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread
@@ -99,6 +99,8 @@ class SupervisionScreen(Screen[None]):
         super().__init__()
         self.today = today
         self.prep: Preparation | None = None
+        # The list the reader was last opened on (its cursor goes to the entry read last).
+        self.reading: FixedList | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -242,13 +244,14 @@ class SupervisionScreen(Screen[None]):
         self.refresh_bindings()
         if prep.agenda:
             table.focus()
+            if self.reading is not None:
+                self.reading.place_cursor(table)
 
     @on(DataTable.RowSelected, "#agenda")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None and self.prep is not None:
-            app_of(self).read_entry(
-                int(event.row_key.value), FixedList([e.id for e in self.prep.agenda])
-            )
+            self.reading = FixedList([e.id for e in self.prep.agenda])
+            app_of(self).read_entry(int(event.row_key.value), self.reading)
 
     def action_back(self) -> None:
         """Back home."""

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Static
 from reflect.core.counting import counted
 from reflect.core.records import EntryFilter, EntrySummary
 from reflect.core.vocab import VisitType
-from reflect.tui.screens.read import FixedList
+from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.workers import app_of, in_thread, journal_of
@@ -35,6 +35,8 @@ class TrashScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[EntrySummary] = []
+        # The list the reader was last opened on (its cursor goes to the entry read last).
+        self.reading: FixedList | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
@@ -82,6 +84,8 @@ class TrashScreen(Screen[None]):
             )
         if rows:
             table.move_cursor(row=min(row, len(rows) - 1))
+            if self.reading is not None:
+                self.reading.place_cursor(table)
         self.query_one("#trash-lead", Static).update(
             f"{counted(len(rows), 'entry', 'entries')} in the trash. "
             "Enter reads one; r takes it out; x empties the trash for good."
@@ -104,7 +108,8 @@ class TrashScreen(Screen[None]):
     @on(DataTable.RowSelected, "#trash-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value is not None:
-            app_of(self).read_entry(int(event.row_key.value), FixedList([e.id for e in self.rows]))
+            self.reading = FixedList([e.id for e in self.rows])
+            app_of(self).read_entry(int(event.row_key.value), self.reading)
 
     def action_back(self) -> None:
         """Back to browsing."""

@@ -55,6 +55,15 @@ class IdentifierCheck:
     def _got_words(self, words: WordLists) -> None:
         self.words = words
 
+    def would_ask(self, texts: Texts) -> bool:
+        """Whether `before_saving` would ask about ``texts`` (it finds something not kept).
+
+        Pure and quick enough for a save on the spot: the screen's save as
+        the app closes, where nobody can be asked, uses it to keep the same rule.
+        """
+        findings = locate([(where, text) for where, _key, text in texts], self.words)
+        return bool(findings) and tuple((f.where, f.finding.text) for f in findings) != self._kept
+
     def before_saving(
         self,
         texts: Texts,

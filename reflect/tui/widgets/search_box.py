@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
-
-from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input
 
 
 class SearchBox(Input):
-    """The search box: enter or down go to the results at once, so a second enter opens one."""
+    """The search box: enter or down go to the results at once, so a second enter opens one.
 
-    # Down, which the box has no use for (it is one line), goes to the
-    # results; the footer shows it, so the way out of the box is on screen.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "to_results", "To the results", key_display="↓"),
-    ]
+    Down is the screen's key ("↓ To the results", after "esc Back" in the
+    footer, as every list screen starts with the way back): bound here, the
+    box's own key came first in the footer, before the screen's (review 26).
+    """
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A one-line box has nothing to scroll down to: the key goes on to
+        # the screen, which takes it to the results.
+        if action == "scroll_down":
+            return False
+        return super().check_action(action, parameters)
 
     async def action_submit(self) -> None:
         """Go to the results before any key typed after enter is handled (review 25)."""
