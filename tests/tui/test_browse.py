@@ -172,7 +172,7 @@ async def test_search_box_down_and_enter_true_count_more_as_you_scroll_and_marks
         assert page == max(SEARCH_PAGE, table.size.height + NEAR_END) and total > page
         assert table.size.height < page < total
         count = str(screen.query_one("#count").render())
-        assert f"{total} match; the best {page} shown, more as you scroll" in count
+        assert f"{total} entries match; the best {page} shown, more as you scroll" in count
         assert "best match first" in str(screen.query_one("#filters").render())
         assert table.row_count == page
         # at 80 columns the excerpt has the room (about 40 characters)

@@ -6,6 +6,7 @@ import re
 
 from rich.text import Text
 
+from reflect.core.counting import counted
 from reflect.core.records import EntryFilter, SnippetPart
 
 
@@ -110,7 +111,8 @@ def count_line(shown: int, total: int | None, *, searching: bool, filtered: bool
         if shown == 0:
             return "Nothing matches those words. Try fewer or shorter words."
         if shown < whole:
-            return f"{whole:,} match; the best {shown:,} shown, more as you scroll. Enter to read."
+            matching = counted(whole, "entry matches", "entries match")
+            return f"{matching}; the best {shown:,} shown, more as you scroll. Enter to read."
         matches = "entry matches" if whole == 1 else "entries match"
         return f"{whole:,} {matches}, best match first. Enter to read."
     if total == 0:

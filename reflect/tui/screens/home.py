@@ -69,6 +69,17 @@ def cpd_line(state: Readiness) -> str:
     )
 
 
+def summary_text(data: HomeData) -> str:
+    """The line under the lead: the term's reflections, those flagged, and all of them."""
+    if data.total == 0:
+        return "Your journal is empty. Your first reflection starts with [b]n[/b]."
+    # Each count says what it counts: the term's, or all of them.
+    period = f"This term ({data.term.name})" if data.term else "In all"
+    flagged = f"{data.flagged_count:,} of them flagged for supervision"
+    whole = f"  ·  {data.total:,} in the journal in all" if data.term else ""
+    return f"{period}: {counted(data.term_count, 'reflection', 'reflections')}, {flagged}{whole}"
+
+
 class HomeScreen(Screen[None]):
     """Where Reflect opens."""
 
@@ -241,17 +252,7 @@ class HomeScreen(Screen[None]):
         # Back from reading recent reflections: the keys stay on that list,
         # its cursor on the entry read last (not on the drafts above it).
         back_from_reading = self._reading is not None and self._reading.read_last is not None
-        summary = self.query_one("#summary", Static)
-        if data.total == 0:
-            summary.update("Your journal is empty. Your first reflection starts with [b]n[/b].")
-        else:
-            # Each count says what it counts: the term's, or all of them.
-            period = f"This term ({data.term.name})" if data.term else "In all"
-            flagged = f"{data.flagged_count} of them flagged for supervision"
-            summary.update(
-                f"{period}: {counted(data.term_count, 'reflection', 'reflections')},"
-                f" {flagged}" + (f"  ·  {data.total} in the journal in all" if data.term else "")
-            )
+        self.query_one("#summary", Static).update(summary_text(data))
         self.query_one("#cpd-line", Static).update(
             cpd_line(data.readiness) if data.readiness else ""
         )
