@@ -11,7 +11,6 @@ words already on a list are skipped, so importing twice adds nothing.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +18,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
+from reflect.core.collector import no_cycle_collection
 from reflect.core.export.archive import MAGIC, ArchiveReading, is_archive, read_archive
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
 from reflect.core.journal import Journal, TermError
@@ -146,22 +146,6 @@ def _write(
     )
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused (it ran about 250 times in a term's import).
-
-    Reading a term makes hundreds of thousands of small objects, none in a
-    cycle, and each collection walked them all again: about 5% of the time.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
 def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:
     """Import the archive or export at ``path``; ``progress`` counts the entries written.
 
@@ -173,7 +157,7 @@ def import_file(journal: Journal, path: Path, progress: Progress | None = None) 
     uids are kept (to refuse an entry twice), never its texts.
     """
     origin = str(path)
-    with _no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
+    with no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
         first = handle.readline()
         if not first.startswith(ARCHIVE_MAGIC):
             parsed = parse_export((first + handle.read()).decode("utf-8"), origin)
@@ -196,7 +180,7 @@ def check_import(path: Path, *, whole: bool = True) -> None:
     that exists, `import_file` finds the damage itself and writes nothing.
     """
     origin = str(path)
-    with _no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
+    with no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
         first = handle.readline()
         if not first.startswith(ARCHIVE_MAGIC):
             parse_export((first + handle.read()).decode("utf-8"), origin)

@@ -28,7 +28,19 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def _escape_line(line: str, in_link: bool) -> str:
-    if _ALWAYS.search(line):
+    # Most lines hold none of _ALWAYS's characters: nine substring tests find
+    # that in a third of the time of one search for the class.
+    if (
+        "\\" in line
+        or "`" in line
+        or "*" in line
+        or "_" in line
+        or "<" in line
+        or "&" in line
+        or "|" in line
+        or "~" in line
+        or "#" in line
+    ):
         line = _ALWAYS.sub(r"\\\1", line)
     if in_link:
         line = line.replace("[", "\\[").replace("]", "\\]")

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from reflect.core.collector import no_cycle_collection
 from reflect.core.export.registry import get_format
 from reflect.core.export.scope import Document, ExportScope, Progress, TitleBlock
 from reflect.core.export.writing import write_atomic
@@ -61,7 +62,8 @@ def export_to_stream(
         progress=progress,
         anonymise=chosen.anonymises(scope),
     )
-    chosen.render(doc, out)
+    with no_cycle_collection():
+        chosen.render(doc, out)
     # The document is written: now keep what the check found that was not kept.
     doc.screen.write_back()
     items, sessions = doc.counts()
