@@ -58,6 +58,10 @@ class ImportResult:
     # Entries skipped as already here whose words differ in the file: each
     # (visit date, case code). The journal's version was kept.
     entries_differing: tuple[tuple[date, str], ...] = ()
+    # Entries here that the file holds a newer, different version of: not
+    # taken (without ``take_newer``), or taken in place of the journal's.
+    entries_newer_in_file: tuple[tuple[date, str], ...] = ()
+    entries_replaced: tuple[tuple[date, str], ...] = ()
 
 
 def parse_export(text: str, origin: str = "the file") -> ParsedExport:
@@ -71,13 +75,19 @@ def parse_export(text: str, origin: str = "the file") -> ParsedExport:
 
 
 def import_export(
-    journal: Journal, parsed: ParsedExport, progress: Progress | None = None
+    journal: Journal,
+    parsed: ParsedExport,
+    progress: Progress | None = None,
+    *,
+    take_newer: bool = False,
 ) -> ImportResult:
     """Add what ``parsed`` holds to ``journal``; entries and sessions already there are skipped.
 
-    ``progress`` counts the entries written.
+    ``progress`` counts the entries written. With ``take_newer``, an entry
+    the file holds a newer version of is replaced by it (see `import_file`).
     """
-    return _write(journal, iter(parsed.records), parsed, len(parsed.records), progress)
+    records = iter(parsed.records)
+    return _write(journal, records, parsed, len(parsed.records), progress, take_newer)
 
 
 class _TheRest(Protocol):
@@ -99,6 +109,7 @@ def _write(
     rest: _TheRest,
     total: int,
     progress: Progress | None,
+    take_newer: bool = False,
 ) -> ImportResult:
     """Write the entries as ``records`` yields them, in one transaction, then ``rest``.
 
@@ -107,7 +118,9 @@ def _write(
     """
     # One transaction, so the entries go in all of them or none; a version
     # already here that differs is named, not skipped without a word.
-    entries = journal.add_records_as_read(records, total=total, progress=progress)
+    entries = journal.add_records_as_read(
+        records, total=total, progress=progress, take_newer=take_newer
+    )
     for term in rest.terms:
         # Skipped when the journal already has a period of that name.
         with contextlib.suppress(TermError):
@@ -143,11 +156,20 @@ def _write(
         len(rest.cpd) - cpd_added,
         words_added,
         entries.differing,
+        entries.newer_in_file,
+        entries.replaced,
     )
 
 
-def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:
+def import_file(
+    journal: Journal, path: Path, progress: Progress | None = None, *, take_newer: bool = False
+) -> ImportResult:
     """Import the archive or export at ``path``; ``progress`` counts the entries written.
+
+    With ``take_newer``, an entry here that the file holds a newer version of
+    (saved later there, and different) is replaced by the file's version:
+    its details, answers, tags and actions, with the journal's version kept
+    in its history; never one saved here at the same time or later.
 
     An archive is written as it is read, a batch of entries at a time, in one
     transaction: never held whole, so an archive of 100,000 entries imports
@@ -161,11 +183,11 @@ def import_file(journal: Journal, path: Path, progress: Progress | None = None) 
         first = handle.readline()
         if not first.startswith(ARCHIVE_MAGIC):
             parsed = parse_export((first + handle.read()).decode("utf-8"), origin)
-            return import_export(journal, parsed, progress)
+            return import_export(journal, parsed, progress, take_newer=take_newer)
         total = _entry_lines(handle)  # for progress: a quick count of bytes, nothing kept
         handle.seek(len(first))
         reading = ArchiveReading(_lines(first, handle), origin)
-        return _write(journal, reading.entries(), reading, total, progress)
+        return _write(journal, reading.entries(), reading, total, progress, take_newer)
 
 
 def check_import(path: Path, *, whole: bool = True) -> None:
