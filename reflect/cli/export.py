@@ -196,7 +196,7 @@ def import_command(settings: Settings, file: Path, take_newer: bool) -> None:
     # before a passphrase is asked for. Into a journal already there, a damage
     # found while importing rolls the import back, so the file is read once.
     check_import(file, whole=not settings.locations.journal.exists())
-    with settings.journal(create=True) as journal, terminal_progress("Importing") as progress:
+    with settings.writer() as journal, terminal_progress("Importing") as progress:
         result = import_file(journal, file, progress, take_newer=take_newer)
     click.echo(
         f"Imported {counted(result.entries_added, 'entry', 'entries')}"

@@ -19,16 +19,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
 from reflect.core.collector import no_cycle_collection
+from reflect.core.errors import TermError
 from reflect.core.export.archive import MAGIC, ArchiveReading, is_archive, read_archive
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
-from reflect.core.journal import Journal, TermError
 from reflect.core.progress import Progress
 from reflect.core.supervision import supervisor_field
 
 if TYPE_CHECKING:
     from reflect.core.cpd import ArchivedCpd
+    from reflect.core.journal import Journal
     from reflect.core.records import EntryRecord
     from reflect.core.wordlists import ListedWord
+    from reflect.core.writer import Writer
+
+    # What an import writes to: a `Journal`, or the command's `Writer` (no SQLAlchemy).
+    Target = Journal | Writer
 
 ARCHIVE_MAGIC = MAGIC.encode("ascii")
 ENTRY_LINE = b'{"entry":'
@@ -75,7 +80,7 @@ def parse_export(text: str, origin: str = "the file") -> ParsedExport:
 
 
 def import_export(
-    journal: Journal,
+    journal: Target,
     parsed: ParsedExport,
     progress: Progress | None = None,
     *,
@@ -104,7 +109,7 @@ class _TheRest(Protocol):
 
 
 def _write(
-    journal: Journal,
+    journal: Target,
     records: Iterator[EntryRecord],
     rest: _TheRest,
     total: int,
@@ -162,7 +167,7 @@ def _write(
 
 
 def import_file(
-    journal: Journal, path: Path, progress: Progress | None = None, *, take_newer: bool = False
+    journal: Target, path: Path, progress: Progress | None = None, *, take_newer: bool = False
 ) -> ImportResult:
     """Import the archive or export at ``path``; ``progress`` counts the entries written.
 
