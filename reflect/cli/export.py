@@ -190,14 +190,29 @@ def import_command(settings: Settings, file: Path, take_newer: bool) -> None:
 
     The whole file is checked first: a damaged file changes nothing.
     """
-    from reflect.core.importer import check_import, import_file
+    from reflect.core.importer import ImportRefused, check_import, import_file
+    from reflect.core.writer import Writer, remove_made_journal
 
-    # Before the journal: a file refused makes no new journal, and is said
-    # before a passphrase is asked for. Into a journal already there, a damage
-    # found while importing rolls the import back, so the file is read once.
-    check_import(file, whole=not settings.locations.journal.exists())
-    with settings.writer() as journal, terminal_progress("Importing") as progress:
-        result = import_file(journal, file, progress, take_newer=take_newer)
+    # Before the journal: a missing file, a folder or one that is not an
+    # archive is refused before a journal is made or a passphrase asked for.
+    # A damage found while importing rolls the import back, so the file is
+    # read once; a journal this import made is then removed, as it holds nothing.
+    check_import(file, whole=False)
+    path = settings.locations.journal
+    made = not path.exists()
+    empty = False
+    try:
+        with settings.writer() as journal, terminal_progress("Importing") as progress:
+            try:
+                result = import_file(journal, file, progress, take_newer=take_newer)
+            except ImportRefused:
+                # Only a journal this command made, with nothing in it: never another's.
+                empty = made and isinstance(journal, Writer) and journal.holds_nothing()
+                raise
+    except ImportRefused:
+        if empty:
+            remove_made_journal(path)
+        raise
     click.echo(
         f"Imported {counted(result.entries_added, 'entry', 'entries')}"
         f" ({result.entries_skipped} already in the journal),"

@@ -2,8 +2,9 @@
 
 An archive's entries are written as they are read, in one transaction, so a
 damaged or edited file is refused in one plain sentence and the journal is
-left as it was (into a journal not yet made, the file is checked whole
-first: `check_import`). Entries and CPD records already in the journal
+left as it was (`reflect import` removes a journal it made for the file
+and left empty). `check_import` refuses what is plainly no archive before
+any journal is opened. Entries and CPD records already in the journal
 (same uid), sessions already there (same date, supervisor and notes) and
 words already on a list are skipped, so importing twice adds nothing.
 """
@@ -200,11 +201,12 @@ def check_import(path: Path, *, whole: bool = True) -> None:
 
     A missing file, a folder, or one that is neither an archive nor a v0.1
     export is refused at once; with ``whole``, every line of an archive is
-    read and checked too (and nothing kept), so an import into a journal not
-    yet made leaves no journal behind if the file is damaged (review 25: a
-    failed import into a fresh folder made an unencrypted journal without a
-    word, and the app then skipped its passphrase screen). Into a journal
-    that exists, `import_file` finds the damage itself and writes nothing.
+    read and checked too (and nothing kept). Review 25: a failed import into
+    a fresh folder made an unencrypted journal without a word, and the app
+    then skipped its passphrase screen. `reflect import` now checks without
+    ``whole`` and lets `import_file` find a damage as it writes (the file
+    read once, not twice); it then removes the journal it made, which holds
+    nothing (`reflect.core.writer.remove_made_journal`).
     """
     origin = str(path)
     with no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:

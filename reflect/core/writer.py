@@ -94,6 +94,18 @@ class Writer(BulkMixin, TermMixin, SupervisionMixin, CpdMixin, WordListMixin, Re
         writer.notices = found.notices
         return writer
 
+    def holds_nothing(self) -> bool:
+        """Whether the journal holds no row of anything (the search index's own set-up aside)."""
+        with self._read() as db:
+            tables = [
+                name
+                for (name,) in db.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    " AND name NOT LIKE 'entry_fts%' AND name NOT LIKE 'sqlite_%'"
+                )
+            ]
+            return not any(db.value(f'SELECT EXISTS (SELECT 1 FROM "{t}")') for t in tables)
+
     def close(self) -> None:
         """Close the file and release its lock."""
         self._connection.close()
@@ -106,3 +118,15 @@ class Writer(BulkMixin, TermMixin, SupervisionMixin, CpdMixin, WordListMixin, Re
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def remove_made_journal(path: Path) -> None:
+    """Remove a journal this command made and left empty, with its log, index and lock files.
+
+    For an import into a journal not yet made that refused the file: the
+    file is read once, as it is written, and no journal is left behind.
+    """
+    from reflect.core.lock import lock_path
+
+    for made in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), lock_path(path)):
+        made.unlink(missing_ok=True)
