@@ -21,6 +21,14 @@ ARCHIVE`, start-up and closing included), the same number of times: its
 wall-clock seconds and its CPU seconds (user and system, from the child's
 resource usage), to show how much of the wall time is waiting (disk, fsync)
 rather than work, and the highest peak memory (resident set) of the runs.
+
+    python -P tests/bench/import_phases.py --db JOURNAL --versus-jrnl [--runs 9] [--before DIR]
+
+instead times the whole `reflect import` of the term's archive against
+`jrnl --import` of the same entries, each into a new journal, interleaved
+round by round (as `compare.versus_jrnl`), and with ``--before DIR`` the
+command from the checkout in DIR (for example `git archive` of an earlier
+commit) in the same rounds.
 """
 
 from __future__ import annotations
@@ -111,15 +119,66 @@ def one_run(archive: Path, target: Path) -> dict[str, float]:
     return took
 
 
+def versus_jrnl(db: Path, rounds: int, before: Path | None = None) -> None:
+    """`reflect import` of the term's archive against jrnl's import of the same entries.
+
+    As `compare.versus_jrnl` runs both (each into a new journal of its own,
+    interleaved round by round; wall seconds, median and spread), with the
+    command from the checkout in ``before`` in the same rounds when given.
+    """
+    sys.path.insert(0, str(Path(__file__).parents[2]))
+    from tests.bench import compare
+
+    start, end = (d.isoformat() for d in compare.TERM)
+    reflect = [sys.executable, "-P", "-m", "reflect"]
+    jrnl = str(Path(sys.executable).with_name("jrnl"))
+    with tempfile.TemporaryDirectory(prefix="reflect-import-versus-") as name:
+        folder = Path(name)
+        term_txt, archive = folder / "term.txt", folder / "term.archive"
+        compare.jrnl_entries(db, term_txt, *compare.TERM)
+        compare.run_quietly(
+            [*reflect, "--db", str(db), "export", "--format", "archive", "--from", start,
+             "--to", end, "-o", str(archive)]
+        )  # fmt: skip
+
+        def fresh_jrnl(n: int) -> list[str]:
+            target = folder / f"jrnl-{n}.txt"
+            target.write_text("")
+            config = compare.jrnl_config(target, folder / f"jrnl-{n}.yaml")
+            return [jrnl, "--config-file", str(config), "--import", "--file", str(term_txt)]
+
+        sides = {
+            "jrnl": fresh_jrnl,
+            "reflect": lambda n: [*reflect, "--db", str(folder / f"new-{n}.db"), "import",
+                                  str(archive)],
+        }  # fmt: skip
+        if before is not None:
+            sides["reflect before"] = lambda n: [
+                "env", f"PYTHONPATH={before}", *reflect, "--db", str(folder / f"before-{n}.db"),
+                "import", str(archive),
+            ]  # fmt: skip
+        times = compare.interleaved(sides, rounds)
+    base = statistics.median(times["jrnl"])
+    print(f"import of the term's entries against jrnl's, {rounds} rounds, wall seconds")
+    for side, values in times.items():
+        ratio = statistics.median(values) / base
+        print(f"  {side:16} {compare.spread(values)}  {ratio:.2f}x jrnl")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--whole", action="store_true", help="import all of JOURNAL")
     parser.add_argument("--once", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--versus-jrnl", action="store_true")
+    parser.add_argument("--before", type=Path, help="with --versus-jrnl: an earlier checkout too")
     args = parser.parse_args()
     if args.once:
         print(json.dumps(one_run(*args.once)))
+        return 0
+    if args.versus_jrnl:
+        versus_jrnl(args.db, args.runs, args.before)
         return 0
     from tests.bench.compare import TERM
 
