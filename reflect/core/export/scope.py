@@ -205,7 +205,8 @@ class Document:
         outline = Outline()
         open_actions: list[OpenAction] = []
         if self.journal.count_details(filters) <= HOLD_LIMIT:
-            self._held = list(self.journal.iter_details(filters))
+            # In one batch: one read of the journal, so one moment of it, for the whole document.
+            self._held = list(self.journal.iter_details(filters, batch_size=HOLD_LIMIT))
             heads: Iterable[EntryHead] = map(head_of, self._held)
         else:
             heads = self.journal.iter_heads(filters)
