@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -62,7 +64,10 @@ def export_to_stream(
         progress=progress,
         anonymise=chosen.anonymises(scope),
     )
-    with no_cycle_collection():
+    # The command's main thread only: in the app, export runs in a worker and
+    # the collector is the app's to schedule (reflect.tui.quiet_collector).
+    command = threading.current_thread() is threading.main_thread()
+    with no_cycle_collection() if command else contextlib.nullcontext():
         chosen.render(doc, out)
     # The document is written: now keep what the check found that was not kept.
     doc.screen.write_back()
