@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 # Entries screened together: iter_details reads this many at a time anyway.
 BATCH = 500
 # A document of at most this many entries (a term, even a busy one) is read
-# once and held for its outline and then its entries, about 7 KB of memory an
+# once and held for its outline and then its entries, about 5 KB of memory an
 # entry; a longer one is read twice, its outline first, so it is never held.
 HOLD_LIMIT = 3_000
 
