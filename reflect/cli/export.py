@@ -188,7 +188,7 @@ def export_command(
 def import_command(settings: Settings, file: Path, take_newer: bool) -> None:
     """Read a Reflect archive (or a v0.1 Markdown export) back; entries already there are skipped.
 
-    The whole file is checked first: a damaged file changes nothing.
+    Every line is checked as it is read: a damaged file changes nothing and leaves no new journal.
     """
     from reflect.core.importer import ImportRefused, check_import, import_file
     from reflect.core.writer import Writer, remove_made_journal
