@@ -170,10 +170,8 @@ def test_only_a_strictly_later_save_is_taken_through_the_service(
         journal.add_records([entry("c" * 32, "As it was.")])
     archive = tmp_path / "later.jsonl"
     with Journal.open(tmp_path / "other.db") as other:
-        newer = replace(
-            entry("c" * 32, "As it is now."),
-            updated_at=when.replace(hour=9 + hours) if hours >= 0 else when.replace(hour=8),
-        )
+        # An hour before, the same minute as, or an hour after the journal's save.
+        newer = replace(entry("c" * 32, "As it is now."), updated_at=when.replace(hour=9 + hours))
         other.add_records([newer])
     run(tmp_path / "other.db", "export", "--format", "archive", "-o", str(archive))
     with Journal.open(target) as journal:
