@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from reflect.core.listing import ListingMixin
     from reflect.core.prompts import PromptLibrary
     from reflect.core.reading import Reader, ReadMixin
+    from reflect.core.writer import Writer
 
     R = TypeVar("R", bound=Reader)
 
@@ -105,8 +106,24 @@ class Settings:
         What opening repaired is said on stderr, unless ``tell_notices`` is
         False (the app shows it on screen instead).
         """
-        from reflect.core.errors import missing_journal
         from reflect.core.journal import Journal
+
+        path, passphrase, made_plain = self._before_opening(create)
+        journal = Journal.open(
+            path, create=create, passphrase=passphrase, backups_dir=self.backups_dir
+        )
+        if tell_notices:
+            tell(journal.notices)
+        try:
+            yield journal
+        finally:
+            journal.close()
+        if made_plain and tell_notices:
+            self.made_plain = path  # said once the command has done its work
+
+    def _before_opening(self, create: bool) -> tuple[Path, str | None, bool]:
+        """The journal's path and passphrase, checked for opening; whether it is made plain."""
+        from reflect.core.errors import missing_journal
         from reflect.core.opening import Kind, probe
 
         path = self.locations.journal
@@ -118,16 +135,32 @@ class Settings:
         passphrase = passphrase_for(path)
         announce_upgrade(path)
         made_plain = create and passphrase is None and probe(path) in (Kind.MISSING, Kind.EMPTY)
-        journal = Journal.open(
-            path, create=create, passphrase=passphrase, backups_dir=self.backups_dir
+        return path, passphrase, made_plain
+
+    @contextmanager
+    def writer(self) -> Iterator[Writer | Journal]:
+        """Open (or make) the journal to import into, as `journal(create=True)` does.
+
+        Through the driver alone when the journal is up to date or new
+        (`reflect.core.writer`: no SQLAlchemy to import); one that needs
+        upgrading first is opened, and upgraded, as a full `Journal`.
+        """
+        from reflect.core.writer import Writer
+
+        path, passphrase, made_plain = self._before_opening(create=True)
+        opened: Writer | Journal | None = Writer.open(
+            path, passphrase=passphrase, backups_dir=self.backups_dir
         )
-        if tell_notices:
-            tell(journal.notices)
+        if opened is None:
+            from reflect.core.journal import Journal
+
+            opened = Journal.open(path, passphrase=passphrase, backups_dir=self.backups_dir)
+        tell(opened.notices)
         try:
-            yield journal
+            yield opened
         finally:
-            journal.close()
-        if made_plain and tell_notices:
+            opened.close()
+        if made_plain:
             self.made_plain = path  # said once the command has done its work
 
     @contextmanager

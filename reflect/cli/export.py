@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -177,20 +178,41 @@ def export_command(
 
 @click.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--take-newer",
+    is_flag=True,
+    help="Where the file holds a newer version of an entry already here (edited on another "
+    "computer since), take the file's version; the journal's is kept in the entry's history.",
+)
 @pass_settings
-def import_command(settings: Settings, file: Path) -> None:
+def import_command(settings: Settings, file: Path, take_newer: bool) -> None:
     """Read a Reflect archive (or a v0.1 Markdown export) back; entries already there are skipped.
 
-    The whole file is checked first: a damaged file changes nothing.
+    Every line is checked as it is read: a damaged file changes nothing and leaves no new journal.
     """
-    from reflect.core.importer import check_import, import_file
+    from reflect.core.importer import ImportRefused, check_import, import_file
+    from reflect.core.writer import Writer, remove_made_journal
 
-    # Before the journal: a file refused makes no new journal, and is said
-    # before a passphrase is asked for. Into a journal already there, a damage
-    # found while importing rolls the import back, so the file is read once.
-    check_import(file, whole=not settings.locations.journal.exists())
-    with settings.journal(create=True) as journal, terminal_progress("Importing") as progress:
-        result = import_file(journal, file, progress)
+    # Before the journal: a missing file, a folder or one that is not an
+    # archive is refused before a journal is made or a passphrase asked for.
+    # A damage found while importing rolls the import back, so the file is
+    # read once; a journal this import made is then removed, as it holds nothing.
+    check_import(file, whole=False)
+    path = settings.locations.journal
+    made = not path.exists()
+    empty = False
+    try:
+        with settings.writer() as journal, terminal_progress("Importing") as progress:
+            try:
+                result = import_file(journal, file, progress, take_newer=take_newer)
+            except ImportRefused:
+                # Only a journal this command made, with nothing in it: never another's.
+                empty = made and isinstance(journal, Writer) and journal.holds_nothing()
+                raise
+    except ImportRefused:
+        if empty:
+            remove_made_journal(path)
+        raise
     click.echo(
         f"Imported {counted(result.entries_added, 'entry', 'entries')}"
         f" ({result.entries_skipped} already in the journal),"
@@ -199,6 +221,14 @@ def import_command(settings: Settings, file: Path) -> None:
         f" ({result.cpd_skipped} already in the journal) and"
         f" {counted(result.words_added, 'word', 'words')} for the scanner's lists."
     )
+    for day, code in result.entries_replaced:
+        click.echo(f"Took the file's newer version of {day:%d %b %Y} {code}.")
+    if result.entries_replaced:
+        replaced = len(result.entries_replaced)
+        click.echo(
+            f"{counted(replaced, 'entry', 'entries')} replaced by the file's newer version;"
+            f" the journal's version{'' if replaced == 1 else ' of each'} is kept in its history."
+        )
     if result.entries_differing:
         shown = "; ".join(f"{day:%d %b %Y} {code}" for day, code in result.entries_differing[:5])
         more = len(result.entries_differing) - 5
@@ -208,6 +238,15 @@ def import_command(settings: Settings, file: Path) -> None:
             f" {shown}{f' and {more} more' if more > 0 else ''}. The journal's own version"
             " was kept and the file's was not imported; the file still holds it, to copy"
             " what you need by hand."
+        )
+    if result.entries_newer_in_file:
+        newer = len(result.entries_newer_in_file)
+        chosen = f"--db {shlex.quote(str(settings.locations.journal))} " * settings.journal_chosen
+        click.echo(
+            f"The file holds a newer version of {counted(newer, 'entry', 'entries')} than the"
+            f" journal does. To take {'it' if newer == 1 else 'them'}, with the journal's"
+            f" version kept in the entry's history: reflect {chosen}import --take-newer"
+            f" {shlex.quote(str(file))}"
         )
 
 

@@ -29,6 +29,10 @@ class RecordsAdded:
     skipped: int
     # Skipped entries whose words differ here: each (visit date, case code).
     differing: tuple[tuple[date, str], ...] = ()
+    # Entries here that the file holds a newer, different version of (saved
+    # later there): taken with ``take_newer`` (`replaced`), else only counted.
+    newer_in_file: tuple[tuple[date, str], ...] = ()
+    replaced: tuple[tuple[date, str], ...] = ()
 
 
 class BulkMixin(Database):
@@ -101,6 +105,7 @@ class BulkMixin(Database):
         *,
         total: int = 0,
         progress: Progress | None = None,
+        take_newer: bool = False,
     ) -> RecordsAdded:
         """Load entries as ``records`` yields them, all in one transaction (import).
 
@@ -111,11 +116,18 @@ class BulkMixin(Database):
         whose words differ are named in the result (see `differing`), looked
         at before their batch is written. ``progress`` counts the entries
         looked at, of ``total`` (a count made beforehand; 0 if not known).
+
+        An entry here that the file holds a newer version of (saved later,
+        and different in anything the file holds) is counted in
+        ``newer_in_file``; with ``take_newer`` the file's version replaces it
+        whole instead (`replace_with_newer`), in the same transaction.
         """
         from reflect.core.bulk_load import CHUNK, Loader
 
         added = seen = 0
         differing: list[tuple[date, str]] = []
+        newer: list[tuple[date, str]] = []
+        replaced: list[tuple[date, str]] = []
         with self._write() as db:
             loader = Loader(db, self._clean_case_code, self._tag_id)
             batch: list[EntryRecord] = []
@@ -125,13 +137,16 @@ class BulkMixin(Database):
                     if len(batch) < CHUNK:
                         continue
                 if batch:
+                    # Before `_differing`: an entry replaced reads the same as the file's.
+                    found = replace_with_newer(loader, batch, take=take_newer)
+                    (replaced if take_newer else newer).extend(found)
                     differing += [(r.visit_date, r.case_code) for r in self._differing(db, batch)]
                     counted = max(total, seen + len(batch))  # a count beforehand may be short
                     added += self._add_within(loader, batch, progress, seen, counted)
                     seen += len(batch)
                     batch = []
             tell(progress, seen, max(total, seen))
-        return RecordsAdded(added, seen - added, tuple(differing))
+        return RecordsAdded(added, seen - added, tuple(differing), tuple(newer), tuple(replaced))
 
     def differing(self, records: Sequence[EntryRecord]) -> list[EntryRecord]:
         """Of ``records``, those already in the journal (same uid) whose words differ.
@@ -169,6 +184,40 @@ class BulkMixin(Database):
             if theirs != (case_code, visit_date, question, _written(answers)):
                 found.append(record)
         return found
+
+
+def replace_with_newer(
+    loader: Loader, batch: Sequence[EntryRecord], *, take: bool
+) -> list[tuple[date, str]]:
+    """The entries here that ``batch`` holds a newer, different version of; replaced if ``take``.
+
+    Newer: saved later in the file than here (``updated_at``), never the
+    same time or earlier. Different: in its details, answers, tags or
+    actions. An entry in the trash is left there as it is. Each replaced
+    entry keeps the version it had in its history (`entry_revision`), and
+    its revision goes up, so a screen open on it is told it changed.
+    """
+    from reflect.core.reading import details_for, entry_rows
+    from reflect.core.timestamps import to_datetime
+
+    wanted = {r.uid: r for r in batch}
+    rows = entry_rows(
+        loader.db,
+        "e.uid IN (SELECT value FROM json_each(:uids)) AND e.deleted_at IS NULL",
+        {"uids": json.dumps(list(wanted))},
+    )
+    # ENTRY_COLUMNS: uid third, updated_at fourteenth.
+    later = [row for row in rows if to_datetime(wanted[row[2]].updated_at) > to_datetime(row[13])]
+    if not later:
+        return []
+    pairs = [
+        (entry, wanted[entry.uid])
+        for entry in details_for(loader.db, later)
+        if loader.content_of(wanted[entry.uid]) != loader.content_here(entry)
+    ]
+    if take and pairs:
+        loader.replace(pairs)
+    return [(record.visit_date, record.case_code) for _, record in pairs]
 
 
 def _written(answers: dict[str, str]) -> dict[str, str]:

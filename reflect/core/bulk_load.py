@@ -16,7 +16,7 @@ from typing import Any
 from reflect.core.database import Db
 from reflect.core.progress import Progress, tell
 from reflect.core.questions import QuestionKey, question_id
-from reflect.core.records import EntryRecord
+from reflect.core.records import EntryDetail, EntryRecord
 from reflect.core.timestamps import stamp
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
@@ -35,6 +35,18 @@ _ANSWER = (
 )
 _TAG = "INSERT INTO entry_tag (entry_id, tag_id) VALUES (?, ?)"
 _ACTION = "INSERT INTO action (entry_id, text, due, done, created_at) VALUES (?, ?, ?, ?, ?)"
+_REPLACE = (
+    "UPDATE entry SET visit_date = ?, case_code = ?, visit_type = ?, visit_minutes = ?,"
+    " prompt_set_id = ?, prompt_set_version = ?, status = ?, current_step = ?, flagged = ?,"
+    " supervisor_question = ?, updated_at = ?, completed_at = ?, revision = revision + 1"
+    " WHERE id = ?"
+)
+# An entry out of the search index as it is now, before its rows change (as the triggers do).
+_UNINDEX = (
+    "INSERT INTO entry_fts (entry_fts, rowid, case_code, tags, body)"
+    " SELECT 'delete', entry_id, case_code, tags, body FROM entry_doc"
+    " WHERE entry_id IN (SELECT value FROM json_each(?))"
+)
 _INDEX = (
     "INSERT INTO entry_fts (rowid, case_code, tags, body)"
     " SELECT entry_id, case_code, tags, body FROM entry_doc"
@@ -95,7 +107,7 @@ class Loader:
         ids: list[int] = []
         # Looked up once, not per tag: an enum's value is a slow attribute.
         kinds = tuple((kind, kind.value) for kind in (TagKind.THEME, TagKind.PCF, TagKind.FREE))
-        execute, question_ids, tag_ids = self.cursor.execute, self.question_ids, self.tag_ids
+        execute = self.cursor.execute
         for r in records:
             created = stamp(r.created_at)
             execute(
@@ -119,28 +131,137 @@ class Loader:
             )
             entry_id = int(self.cursor.lastrowid)
             ids.append(entry_id)
-            for a in r.answers:
-                key = (r.prompt_set_id, r.prompt_set_version, a.prompt_id, a.question)
-                question = question_ids.get(key)
-                if question is None:
-                    question = question_id(self.db, key, question_ids)
-                answers.append((entry_id, a.prompt_id, a.theme, question, a.text, a.position))
-            for (kind, value), names in zip(
-                kinds, (r.themes, r.pcf_domains, r.free_tags), strict=True
-            ):
-                for name in dict.fromkeys(names):
-                    tag = tag_ids.get((value, name))
-                    if tag is None:
-                        tag = tag_ids[(value, name)] = self.tag_id(self.db, kind, name)
-                    tags.append((entry_id, tag))
-            actions += [
-                (entry_id, text, due.isoformat() if due else None, int(done), created)
-                for text, due, done in r.actions
-            ]
+            self._rows_of(entry_id, r, created, kinds, answers, tags, actions)
+        self._insert_rows(answers, tags, actions)
+        return ids
+
+    def _rows_of(
+        self,
+        entry_id: int,
+        r: EntryRecord,
+        created: str,
+        kinds: tuple[tuple[TagKind, str], ...],
+        answers: list[tuple[Any, ...]],
+        tags: list[tuple[int, int]],
+        actions: list[tuple[Any, ...]],
+    ) -> None:
+        """Add the rows of ``r``'s answers, tags and actions, for entry ``entry_id``."""
+        question_ids, tag_ids = self.question_ids, self.tag_ids
+        for a in r.answers:
+            key = (r.prompt_set_id, r.prompt_set_version, a.prompt_id, a.question)
+            question = question_ids.get(key)
+            if question is None:
+                question = question_id(self.db, key, question_ids)
+            answers.append((entry_id, a.prompt_id, a.theme, question, a.text, a.position))
+        for (kind, value), names in zip(kinds, (r.themes, r.pcf_domains, r.free_tags), strict=True):
+            for name in dict.fromkeys(names):
+                tag = tag_ids.get((value, name))
+                if tag is None:
+                    tag = tag_ids[(value, name)] = self.tag_id(self.db, kind, name)
+                tags.append((entry_id, tag))
+        actions += [
+            (entry_id, text, due.isoformat() if due else None, int(done), created)
+            for text, due, done in r.actions
+        ]
+
+    def _insert_rows(
+        self,
+        answers: list[tuple[Any, ...]],
+        tags: list[tuple[int, int]],
+        actions: list[tuple[Any, ...]],
+    ) -> None:
         if answers:
             self.cursor.executemany(_ANSWER, answers)
         if tags:
             self.cursor.executemany(_TAG, tags)
         if actions:
             self.cursor.executemany(_ACTION, actions)
-        return ids
+
+    def content_of(self, r: EntryRecord) -> tuple[Any, ...]:
+        """What a record holds, to compare with `content_here` (ids and times left out)."""
+        return (
+            self.clean_case_code(r.case_code),
+            r.visit_date,
+            VisitType(r.visit_type).value,
+            r.visit_minutes,
+            r.prompt_set_id,
+            r.prompt_set_version,
+            EntryStatus(r.status).value,
+            r.current_step,
+            bool(r.flagged),
+            r.supervisor_question,
+            tuple((a.prompt_id, a.question, a.text, a.theme) for a in r.answers),
+            *(tuple(sorted(set(names))) for names in (r.themes, r.pcf_domains, r.free_tags)),
+            tuple((text, due, bool(done)) for text, due, done in r.actions),
+        )
+
+    @staticmethod
+    def content_here(e: EntryDetail) -> tuple[Any, ...]:
+        """What an entry in the journal holds, as `content_of` gives a record's."""
+        return (
+            e.case_code,
+            e.visit_date,
+            e.visit_type,
+            e.visit_minutes,
+            e.prompt_set_id,
+            e.prompt_set_version,
+            e.status,
+            e.current_step,
+            e.flagged,
+            e.supervisor_question,
+            tuple((a.prompt_id, a.question, a.text, a.theme) for a in e.answers),
+            *(tuple(sorted(set(names))) for names in (e.themes, e.pcf_domains, e.free_tags)),
+            tuple((a.text, a.due, a.done) for a in e.actions),
+        )
+
+    def replace(self, pairs: Sequence[tuple[EntryDetail, EntryRecord]]) -> None:
+        """Put each record in place of its entry here: details, answers, tags, actions (not merged).
+
+        The entry keeps its id, its uid, its place in the trash or not and
+        its links to supervision sessions; the version it had is kept in its
+        history. The search index takes the entry out as it was and back in
+        as it is now, as the triggers would, once for all of them.
+        """
+        from reflect.core.saving import snapshot_json
+        from reflect.core.timestamps import utcnow
+
+        ids = json.dumps([entry.id for entry, _ in pairs])
+        execute = self.cursor.execute
+        now = stamp(utcnow())
+        self.cursor.executemany(
+            "INSERT INTO entry_revision (entry_id, created_at, snapshot) VALUES (?, ?, ?)",
+            [(entry.id, now, snapshot_json(entry)) for entry, _ in pairs],
+        )
+        execute(_UNINDEX, (ids,))
+        execute("INSERT INTO fts_pause (one) VALUES (1)")
+        for table in ("answer", "entry_tag", "action"):
+            execute(
+                f"DELETE FROM {table} WHERE entry_id IN (SELECT value FROM json_each(?))", (ids,)
+            )
+        answers: list[tuple[Any, ...]] = []
+        tags: list[tuple[int, int]] = []
+        actions: list[tuple[Any, ...]] = []
+        kinds = tuple((kind, kind.value) for kind in (TagKind.THEME, TagKind.PCF, TagKind.FREE))
+        for entry, r in pairs:
+            execute(
+                _REPLACE,
+                (
+                    r.visit_date.isoformat(),
+                    self.clean_case_code(r.case_code),
+                    VisitType(r.visit_type).value,
+                    r.visit_minutes,
+                    r.prompt_set_id,
+                    r.prompt_set_version,
+                    EntryStatus(r.status).value,
+                    r.current_step,
+                    int(r.flagged),
+                    r.supervisor_question,
+                    stamp(r.updated_at),
+                    stamp(r.completed_at) if r.completed_at else None,
+                    entry.id,
+                ),
+            )
+            self._rows_of(entry.id, r, stamp(r.updated_at), kinds, answers, tags, actions)
+        self._insert_rows(answers, tags, actions)
+        execute("DELETE FROM fts_pause")
+        execute(_INDEX, (ids,))

@@ -283,6 +283,7 @@ def due_words(day: date | None) -> str:
     return f" (by {long_date(day, weekday=True)})" if day else ""
 
 
+@lru_cache(maxsize=4096)  # strftime is slow, and a term's export asks for each date many times
 def long_date(day: date, *, weekday: bool = False) -> str:
     """A date as people write it in the UK: "1 September 2026" (or "Tuesday 1 September 2026")."""
     text = f"{day.day} {day:%B %Y}"

@@ -2,8 +2,9 @@
 
 An archive's entries are written as they are read, in one transaction, so a
 damaged or edited file is refused in one plain sentence and the journal is
-left as it was (into a journal not yet made, the file is checked whole
-first: `check_import`). Entries and CPD records already in the journal
+left as it was (`reflect import` removes a journal it made for the file
+and left empty). `check_import` refuses what is plainly no archive before
+any journal is opened. Entries and CPD records already in the journal
 (same uid), sessions already there (same date, supervisor and notes) and
 words already on a list are skipped, so importing twice adds nothing.
 """
@@ -11,7 +12,6 @@ words already on a list are skipped, so importing twice adds nothing.
 from __future__ import annotations
 
 import contextlib
-import gc
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,16 +19,22 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol
 
+from reflect.core.collector import no_cycle_collection
+from reflect.core.errors import TermError
 from reflect.core.export.archive import MAGIC, ArchiveReading, is_archive, read_archive
 from reflect.core.export.parsed import ImportRefused, ParsedExport, ParsedSession
-from reflect.core.journal import Journal, TermError
 from reflect.core.progress import Progress
 from reflect.core.supervision import supervisor_field
 
 if TYPE_CHECKING:
     from reflect.core.cpd import ArchivedCpd
+    from reflect.core.journal import Journal
     from reflect.core.records import EntryRecord
     from reflect.core.wordlists import ListedWord
+    from reflect.core.writer import Writer
+
+    # What an import writes to: a `Journal`, or the command's `Writer` (no SQLAlchemy).
+    Target = Journal | Writer
 
 ARCHIVE_MAGIC = MAGIC.encode("ascii")
 ENTRY_LINE = b'{"entry":'
@@ -58,6 +64,10 @@ class ImportResult:
     # Entries skipped as already here whose words differ in the file: each
     # (visit date, case code). The journal's version was kept.
     entries_differing: tuple[tuple[date, str], ...] = ()
+    # Entries here that the file holds a newer, different version of: not
+    # taken (without ``take_newer``), or taken in place of the journal's.
+    entries_newer_in_file: tuple[tuple[date, str], ...] = ()
+    entries_replaced: tuple[tuple[date, str], ...] = ()
 
 
 def parse_export(text: str, origin: str = "the file") -> ParsedExport:
@@ -71,13 +81,19 @@ def parse_export(text: str, origin: str = "the file") -> ParsedExport:
 
 
 def import_export(
-    journal: Journal, parsed: ParsedExport, progress: Progress | None = None
+    journal: Target,
+    parsed: ParsedExport,
+    progress: Progress | None = None,
+    *,
+    take_newer: bool = False,
 ) -> ImportResult:
     """Add what ``parsed`` holds to ``journal``; entries and sessions already there are skipped.
 
-    ``progress`` counts the entries written.
+    ``progress`` counts the entries written. With ``take_newer``, an entry
+    the file holds a newer version of is replaced by it (see `import_file`).
     """
-    return _write(journal, iter(parsed.records), parsed, len(parsed.records), progress)
+    records = iter(parsed.records)
+    return _write(journal, records, parsed, len(parsed.records), progress, take_newer)
 
 
 class _TheRest(Protocol):
@@ -94,11 +110,12 @@ class _TheRest(Protocol):
 
 
 def _write(
-    journal: Journal,
+    journal: Target,
     records: Iterator[EntryRecord],
     rest: _TheRest,
     total: int,
     progress: Progress | None,
+    take_newer: bool = False,
 ) -> ImportResult:
     """Write the entries as ``records`` yields them, in one transaction, then ``rest``.
 
@@ -107,7 +124,9 @@ def _write(
     """
     # One transaction, so the entries go in all of them or none; a version
     # already here that differs is named, not skipped without a word.
-    entries = journal.add_records_as_read(records, total=total, progress=progress)
+    entries = journal.add_records_as_read(
+        records, total=total, progress=progress, take_newer=take_newer
+    )
     for term in rest.terms:
         # Skipped when the journal already has a period of that name.
         with contextlib.suppress(TermError):
@@ -143,27 +162,20 @@ def _write(
         len(rest.cpd) - cpd_added,
         words_added,
         entries.differing,
+        entries.newer_in_file,
+        entries.replaced,
     )
 
 
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused (it ran about 250 times in a term's import).
-
-    Reading a term makes hundreds of thousands of small objects, none in a
-    cycle, and each collection walked them all again: about 5% of the time.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
-
-
-def import_file(journal: Journal, path: Path, progress: Progress | None = None) -> ImportResult:
+def import_file(
+    journal: Target, path: Path, progress: Progress | None = None, *, take_newer: bool = False
+) -> ImportResult:
     """Import the archive or export at ``path``; ``progress`` counts the entries written.
+
+    With ``take_newer``, an entry here that the file holds a newer version of
+    (saved later there, and different) is replaced by the file's version:
+    its details, answers, tags and actions, with the journal's version kept
+    in its history; never one saved here at the same time or later.
 
     An archive is written as it is read, a batch of entries at a time, in one
     transaction: never held whole, so an archive of 100,000 entries imports
@@ -173,15 +185,15 @@ def import_file(journal: Journal, path: Path, progress: Progress | None = None) 
     uids are kept (to refuse an entry twice), never its texts.
     """
     origin = str(path)
-    with _no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
+    with no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
         first = handle.readline()
         if not first.startswith(ARCHIVE_MAGIC):
             parsed = parse_export((first + handle.read()).decode("utf-8"), origin)
-            return import_export(journal, parsed, progress)
+            return import_export(journal, parsed, progress, take_newer=take_newer)
         total = _entry_lines(handle)  # for progress: a quick count of bytes, nothing kept
         handle.seek(len(first))
         reading = ArchiveReading(_lines(first, handle), origin)
-        return _write(journal, reading.entries(), reading, total, progress)
+        return _write(journal, reading.entries(), reading, total, progress, take_newer)
 
 
 def check_import(path: Path, *, whole: bool = True) -> None:
@@ -189,14 +201,15 @@ def check_import(path: Path, *, whole: bool = True) -> None:
 
     A missing file, a folder, or one that is neither an archive nor a v0.1
     export is refused at once; with ``whole``, every line of an archive is
-    read and checked too (and nothing kept), so an import into a journal not
-    yet made leaves no journal behind if the file is damaged (review 25: a
-    failed import into a fresh folder made an unencrypted journal without a
-    word, and the app then skipped its passphrase screen). Into a journal
-    that exists, `import_file` finds the damage itself and writes nothing.
+    read and checked too (and nothing kept). Review 25: a failed import into
+    a fresh folder made an unencrypted journal without a word, and the app
+    then skipped its passphrase screen. `reflect import` now checks without
+    ``whole`` and lets `import_file` find a damage as it writes (the file
+    read once, not twice); it then removes the journal it made, which holds
+    nothing (`reflect.core.writer.remove_made_journal`).
     """
     origin = str(path)
-    with _no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
+    with no_cycle_collection(), _refused_unreadable(path), Path(path).open("rb") as handle:
         first = handle.readline()
         if not first.startswith(ARCHIVE_MAGIC):
             parse_export((first + handle.read()).decode("utf-8"), origin)

@@ -96,6 +96,12 @@ class EntryReads(TermReadMixin):
         for db, rows in self._entry_batches(filters, batch_size, ENTRY_COLUMNS):
             yield from details_for(db, rows, answers=answers)
 
+    def count_details(self, filters: EntryFilter | None = None) -> int:
+        """How many entries `iter_details` would give for ``filters``."""
+        where, params = self._where(filters or EntryFilter())
+        with self._read() as db:
+            return int(db.value(f"SELECT count(*) FROM entry e WHERE {where}", params))
+
     def iter_heads(
         self, filters: EntryFilter | None = None, *, batch_size: int = 2000
     ) -> Iterator[EntryHead]:
@@ -278,6 +284,20 @@ def heads_for(db: Db, rows: Sequence[Any]) -> list[EntryHead]:
         )
         for r in rows
     ]
+
+
+def head_of(entry: EntryDetail) -> EntryHead:
+    """The `EntryHead` `heads_for` reads, made from a whole entry already read."""
+    return EntryHead(
+        entry.uid,
+        entry.visit_date,
+        entry.case_code,
+        entry.visit_type,
+        entry.status,
+        entry.themes,
+        entry.pcf_domains,
+        tuple((action.text, action.due) for action in entry.actions if not action.done),
+    )
 
 
 class Reader(ReadMixin):

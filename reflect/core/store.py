@@ -17,10 +17,7 @@ refused before anything is written to it. The search index is described in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING, Any
 
 from reflect.core import kept_rankings
 from reflect.core.database import Database, Db, PooledConnections
@@ -32,6 +29,11 @@ from reflect.core.opening import Inspection, inspect
 from reflect.core.progress import Progress, heartbeat, tell
 from reflect.core.schema_snapshot import snapshot_ddl
 from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements
+
+if TYPE_CHECKING:
+    # Loaded by `create_journal_engine`: a new journal's schema (`create_schema`)
+    # and its connections' pragmas (`prepare_connection`) need no SQLAlchemy.
+    from sqlalchemy import Connection, Engine
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -49,6 +51,11 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
+
+
+def prepare_connection(dbapi_conn: Any) -> None:
+    """Set the pragmas every journal connection gets on a driver connection of one's own."""
+    _on_connect(dbapi_conn, None)
 
 
 def _on_begin(conn: Connection) -> None:
@@ -77,6 +84,9 @@ def create_journal_engine(
     a file that is not a journal, a missing or wrong passphrase and a journal
     from a newer Reflect. In every such case the file is left exactly as it was.
     """
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
     from reflect.core import crypto
 
     path = Path(path)

@@ -5,8 +5,10 @@
 
 Each run is a fresh process (the identifier check's first scan reads the
 name lists, as the command's does): the imports the command needs, the
-outline pass (contents and summary), reading every entry, the identifier
-check over every text it counts (in this process), the same answered from
+outline pass (contents and summary; since io27 a term of at most
+`scope.HOLD_LIMIT` entries is read whole in it, once, for the document
+too, so this phase holds most of the next), reading every entry, the
+identifier check over every text it counts (in this process), the same answered from
 the journal's kept findings where this checkout keeps them (scan_memo; the
 journal's must be filled: export it once first), writing the Markdown
 (`export_to_stream` with the check, all in this process), and the same with

@@ -121,3 +121,31 @@ def test_an_anchor_is_what_the_heading_made_a_character_at_a_time(heading: str) 
     from reflect.core.export.content import slug
 
     assert slug(heading) == slug_a_character_at_a_time(heading)
+
+
+def escape_line_with_one_search(line: str, in_link: bool) -> str:
+    """`markdown._escape_line` as it was, with one search of the class (the reference)."""
+    from reflect.core.export import markdown
+
+    if markdown._ALWAYS.search(line):
+        line = markdown._ALWAYS.sub(r"\\\1", line)
+    if in_link:
+        line = line.replace("[", "\\[").replace("]", "\\]")
+    elif "]" in line or "!" in line:
+        line = markdown._LINK_CLOSE.sub(r"\\]", markdown._IMAGE.sub(r"\\!", line))
+    first = line[:1]
+    if first in markdown._ASCII_PUNCTUATION and first != "\\":
+        return "\\" + line
+    if first.isdigit():
+        return markdown._ORDERED.sub(r"\1\\\2", line)
+    return line
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=awkward, in_link=st.booleans())
+def test_a_line_is_escaped_as_one_search_for_the_always_escaped_characters_did(
+    line: str, in_link: bool
+) -> None:
+    from reflect.core.export import markdown
+
+    assert markdown._escape_line(line, in_link) == escape_line_with_one_search(line, in_link)

@@ -75,3 +75,56 @@ def test_a_damaged_archive_imported_into_a_journal_changes_nothing(isolated_fold
         assert done.exit_code != 0 and "Traceback" not in done.output + done.stderr, which
         with Journal.open(isolated_folders / "data" / "journal.db") as journal:
             assert [e.case_code for e in journal.list_entries().items] == ["CF-4303"], which
+
+
+def test_the_file_is_read_once_into_a_journal_not_yet_made_and_a_refused_one_leaves_none(
+    isolated_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The file is no longer read through before the journal is made: a cut
+    # is found while importing, the import rolls back, and the journal this
+    # command made goes with its log, index and lock files.
+    from reflect.core import importer
+
+    refused_files(isolated_folders)
+    archive = isolated_folders / "whole.archive"
+    whole = archive.read_text(encoding="utf-8").splitlines()
+    cut = isolated_folders / "last-line-cut.archive"  # the entry is written before it is found
+    cut.write_text("\n".join(whole[:-1]) + "\n", encoding="utf-8")
+    reads: list[Path] = []
+    real = importer.ArchiveReading
+
+    def counted(lines: object, origin: str) -> object:
+        reads.append(Path(origin))
+        return real(lines, origin)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importer, "ArchiveReading", counted)
+    done = CliRunner().invoke(cli, ["import", str(cut)])
+    assert done.exit_code != 0 and "is incomplete" in done.output + done.stderr
+    assert "not encrypted" not in done.stderr  # no journal was left, so none is announced
+    assert list((isolated_folders / "data").glob("journal.db*")) == []
+    reads.clear()
+    done = CliRunner().invoke(cli, ["import", str(archive)])
+    assert done.exit_code == 0 and "Imported 1 entry" in done.output
+    assert reads == [archive]  # once: it was read twice, checked through first
+
+
+def test_a_journal_made_by_the_import_but_written_to_meanwhile_is_never_removed(
+    isolated_folders: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reflect.core import importer
+    from reflect.core.errors import ImportRefused
+
+    cut = refused_files(isolated_folders)["cut"]
+    journal_path = isolated_folders / "data" / "journal.db"
+
+    def written_elsewhere_then_refused(*_args: object, **_kwargs: object) -> None:
+        # Another Reflect saves a draft in the new journal while this import runs.
+        with Journal.open(journal_path) as other:
+            new_draft(other, "CF-4304")
+        raise ImportRefused("The file is damaged.")
+
+    monkeypatch.setattr(importer, "import_file", written_elsewhere_then_refused)
+    done = CliRunner().invoke(cli, ["import", str(cut)])
+    assert done.exit_code != 0 and "The file is damaged." in done.output + done.stderr
+    with Journal.open(journal_path) as journal:
+        assert [e.case_code for e in journal.list_entries().items] == ["CF-4304"]

@@ -28,7 +28,19 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 
 
 def _escape_line(line: str, in_link: bool) -> str:
-    if _ALWAYS.search(line):
+    # Most lines hold none of _ALWAYS's characters: nine substring tests find
+    # that in a third of the time of one search for the class.
+    if (
+        "\\" in line
+        or "`" in line
+        or "*" in line
+        or "_" in line
+        or "<" in line
+        or "&" in line
+        or "|" in line
+        or "~" in line
+        or "#" in line
+    ):
         line = _ALWAYS.sub(r"\\\1", line)
     if in_link:
         line = line.replace("[", "\\[").replace("]", "\\]")
@@ -117,10 +129,9 @@ def entry_markdown(entry: EntryDetail, title: str, anchor: str) -> str:
     for number, answer in enumerate(entry.answers, start=1):
         theme = answer.theme.strip()
         if not theme or theme != theme_before:
-            append(f"#### {_escape_repeated(theme or f'Question {number}')}\n\n")
+            append(_theme_heading(theme or f"Question {number}"))
         theme_before = theme
-        if answer.question.strip():
-            append(f"**{_escape_repeated(answer.question)}**\n\n")
+        append(_question_line(answer.question))
         if answer.text.strip():
             append(escape(answer.text) + "\n\n")
         else:
@@ -137,6 +148,17 @@ def entry_markdown(entry: EntryDetail, title: str, anchor: str) -> str:
 
 
 _NOT_ANSWERED = block_markdown(Paragraph("Not answered.", "note")) + "\n\n"
+
+
+# A term's 30,000 answers share a few dozen themes and questions: each line made once.
+@lru_cache(maxsize=4096)
+def _theme_heading(theme: str) -> str:
+    return f"#### {escape(theme)}\n\n"
+
+
+@lru_cache(maxsize=4096)
+def _question_line(question: str) -> str:
+    return f"**{escape(question)}**\n\n" if question.strip() else ""
 
 
 def write_markdown(doc: Document, out: TextIO) -> None:

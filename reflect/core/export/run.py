@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from reflect.core.collector import no_cycle_collection
 from reflect.core.export.registry import get_format
 from reflect.core.export.scope import Document, ExportScope, Progress, TitleBlock
 from reflect.core.export.writing import write_atomic
@@ -61,7 +64,11 @@ def export_to_stream(
         progress=progress,
         anonymise=chosen.anonymises(scope),
     )
-    chosen.render(doc, out)
+    # The command's main thread only: in the app, export runs in a worker and
+    # the collector is the app's to schedule (reflect.tui.quiet_collector).
+    command = threading.current_thread() is threading.main_thread()
+    with no_cycle_collection() if command else contextlib.nullcontext():
+        chosen.render(doc, out)
     # The document is written: now keep what the check found that was not kept.
     doc.screen.write_back()
     items, sessions = doc.counts()

@@ -10,7 +10,7 @@ format, the CPD records and the supervision agenda.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import cached_property
@@ -25,10 +25,14 @@ from reflect.core.vocab import VisitType
 
 if TYPE_CHECKING:
     from reflect.core.cpd import CpdReadMixin, CpdView
-    from reflect.core.reading import ReadMixin
+    from reflect.core.reading import EntryHead, ReadMixin
 
 # Entries screened together: iter_details reads this many at a time anyway.
 BATCH = 500
+# A document of at most this many entries (a term, even a busy one) is read
+# once and held for its outline and then its entries, about 5 KB of memory an
+# entry; a longer one is read twice, its outline first, so it is never held.
+HOLD_LIMIT = 3_000
 
 # Export calls progress(entries written, entries in the document).
 Progress = progress_callback.Progress
@@ -185,15 +189,28 @@ class Document:
         self.entries_written = 0
         self._sessions: list[SessionView] = []
         self._cpd_records: list[CpdView] | None = None
+        # The entries, when read once for the outline (HOLD_LIMIT); given out by `entries`.
+        self._held: list[EntryDetail] | None = None
 
     @cached_property
     def outline(self) -> Outline:
         """Titles, counts and open actions of the entries in scope (and the sessions)."""
-        # The outline pass reads every entry's head once without keeping it:
+        from reflect.core.reading import head_of
+
+        # A short document's entries are read whole once, here, and held for
+        # `entries` (a term's export spent a tenth of its time reading them twice).
+        # A long one's outline pass reads every entry's head without keeping it:
         # titles, counts and open actions only, not the answers (the bulk of the text).
+        filters = self.scope.entry_filter()
         outline = Outline()
         open_actions: list[OpenAction] = []
-        for head in self.journal.iter_heads(self.scope.entry_filter()):
+        if self.journal.count_details(filters) <= HOLD_LIMIT:
+            # In one batch: one read of the journal, so one moment of it, for the whole document.
+            self._held = list(self.journal.iter_details(filters, batch_size=HOLD_LIMIT))
+            heads: Iterable[EntryHead] = map(head_of, self._held)
+        else:
+            heads = self.journal.iter_heads(filters)
+        for head in heads:
             code = self.screen.placeholder(head.case_code)
             outline.titles[head.uid] = title_words(
                 head.visit_date, code, head.visit_type, head.status
@@ -242,15 +259,17 @@ class Document:
 
     def entries(self) -> Iterator[EntryDetail]:
         """Each entry in scope, oldest visit first, screened; read from the journal as needed."""
-        details = self.journal.iter_details(self.scope.entry_filter())
+        total = len(self.outline.titles)  # the outline first: it may read the entries
+        held, self._held = self._held, None
+        details = (
+            iter(held) if held is not None else self.journal.iter_details(self.scope.entry_filter())
+        )
         while batch := list(islice(details, BATCH)):
             # What the check found in this batch's texts, read in one query.
             self.screen.expect(batch)
             for entry in batch:
                 self.entries_written += 1
                 if self.entries_written % 100 == 0:
-                    progress_callback.tell(
-                        self.progress, self.entries_written, len(self.outline.titles)
-                    )
+                    progress_callback.tell(self.progress, self.entries_written, total)
                 yield self.screen.entry(entry)
-        progress_callback.tell(self.progress, self.entries_written, len(self.outline.titles))
+        progress_callback.tell(self.progress, self.entries_written, total)
