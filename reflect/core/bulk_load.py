@@ -17,6 +17,7 @@ from reflect.core.database import Db
 from reflect.core.progress import Progress, tell
 from reflect.core.questions import QuestionKey, question_id
 from reflect.core.records import EntryDetail, EntryRecord
+from reflect.core.search_schema import roomy_for_bulk
 from reflect.core.timestamps import stamp
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
@@ -95,7 +96,8 @@ class Loader:
             self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
             chunk_ids = self._write(chunk)
             self.cursor.execute("DELETE FROM fts_pause")
-            self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
+            with roomy_for_bulk(self.cursor):
+                self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
             ids += chunk_ids
             tell(progress, start + len(ids), total)
         return ids

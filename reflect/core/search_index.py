@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from reflect.core import kept_rankings
 from reflect.core.database import Database, PooledConnections
+from reflect.core.search_schema import roomy_for_bulk
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -47,14 +48,15 @@ def rebuild_in_steps(
         ids = [int(row[0]) for row in db.execute("SELECT id FROM entry ORDER BY id")]
         kept_rankings.forget(db)  # a rebuilt index may look as it did when they were kept
         db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('delete-all')")
-        for start in range(0, len(ids), step):
-            chunk = ids[start : start + step]
-            db.execute(
-                "INSERT INTO entry_fts (rowid, case_code, tags, body)"
-                " SELECT entry_id, case_code, tags, body FROM entry_doc"
-                " WHERE entry_id BETWEEN :first AND :last",
-                {"first": chunk[0], "last": chunk[-1]},
-            )
-            if report is not None:
-                report(start + len(chunk), len(ids))
+        with roomy_for_bulk(db):
+            for start in range(0, len(ids), step):
+                chunk = ids[start : start + step]
+                db.execute(
+                    "INSERT INTO entry_fts (rowid, case_code, tags, body)"
+                    " SELECT entry_id, case_code, tags, body FROM entry_doc"
+                    " WHERE entry_id BETWEEN :first AND :last",
+                    {"first": chunk[0], "last": chunk[-1]},
+                )
+                if report is not None:
+                    report(start + len(chunk), len(ids))
     return len(ids)

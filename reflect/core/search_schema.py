@@ -11,8 +11,39 @@ transaction and index the new entries once at the end.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 # The prefix indexes of today's search index (see migrations 3 to 5 for why).
 SEARCH_PREFIXES = "2 3 4 5 6 7 8 9 10"
+
+
+# What FTS5 may hold in memory before writing a segment, while many entries
+# are indexed in one transaction (import, rebuild): its default, 1 MB,
+# fills every few dozen entries with our ten prefix indexes, and each
+# segment written must be merged again later. With 16 MB a term's import
+# indexed in 0.43 s of CPU instead of 0.63 (2,328 entries, 27 November).
+BULK_PENDING_BYTES = 16 * 1024 * 1024
+
+
+@contextmanager
+def roomy_for_bulk(cursor: Any) -> Iterator[None]:
+    """While many entries are indexed, let the index hold more in memory (`BULK_PENDING_BYTES`).
+
+    The setting lives in the index's own configuration: it is put back as it
+    was afterwards, so a journal's tables stay as they were (a restore gives
+    back exactly what was backed up). On an error the caller's transaction,
+    rolled back, puts it back.
+    """
+    had = cursor.execute("SELECT v FROM entry_fts_config WHERE k = 'hashsize'").fetchone()
+    setting = "INSERT INTO entry_fts(entry_fts, rank) VALUES ('hashsize', ?)"
+    cursor.execute(setting, (BULK_PENDING_BYTES,))
+    yield
+    if had is None:
+        cursor.execute("DELETE FROM entry_fts_config WHERE k = 'hashsize'")
+    else:
+        cursor.execute(setting, (had[0],))
 
 
 def fts_statements(prefixes: str | None = None) -> tuple[str, ...]:

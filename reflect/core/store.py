@@ -28,7 +28,7 @@ from reflect.core.migrations import Migration as Migration  # re-exported
 from reflect.core.opening import Inspection, inspect
 from reflect.core.progress import Progress, heartbeat, tell
 from reflect.core.schema_snapshot import snapshot_ddl
-from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements
+from reflect.core.search_schema import SEARCH_PREFIXES, fts_statements, roomy_for_bulk
 
 if TYPE_CHECKING:
     # Loaded by `create_journal_engine`: a new journal's schema (`create_schema`)
@@ -240,4 +240,5 @@ def rebuild_search_index(engine: Engine) -> None:
             if statement.startswith("CREATE TRIGGER ") and statement.split()[2] not in present:
                 db.execute(statement)
         kept_rankings.forget(db)  # a rebuilt index may look as it did when they were kept
-        db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
+        with roomy_for_bulk(db):
+            db.execute("INSERT INTO entry_fts(entry_fts) VALUES ('rebuild')")
