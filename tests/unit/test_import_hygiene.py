@@ -141,3 +141,40 @@ def test_the_circle_check_finds_a_circle(tmp_path: Path) -> None:
         "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from reflect import a\n"
     )
     assert import_cycles(package) == [["reflect.a", "reflect.b"]]
+
+
+def test_each_command_loads_only_its_own_module(tmp_path: Path) -> None:
+    """`reflect search` never imports the modules of export, backups, CPD... (ReflectGroup)."""
+    made = subprocess.run(
+        [sys.executable, "-m", "reflect", "--db", str(tmp_path / "journal.db"), "sample",
+         "--entries", "5"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    code = (
+        "import sys\n"
+        "from reflect.cli import cli\n"
+        "cli.main(['--db', sys.argv[1], 'search', 'kitchen'], standalone_mode=False)\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('reflect.cli.'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "journal.db")],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.strip().splitlines()[-1].split(","))
+    assert "reflect.cli.entries" in loaded
+    others = {"backups", "cpd", "export", "privacy", "prompts", "safety", "terms", "year"}
+    assert loaded.isdisjoint(f"reflect.cli.{name}" for name in others), loaded
+
+
+def test_every_command_named_is_where_it_is_said_to_be() -> None:
+    import click
+
+    from reflect.cli import cli
+
+    context = click.Context(cli)
+    assert len(cli.lazy_commands) >= 20
+    for name in cli.list_commands(context):
+        command = cli.get_command(context, name)
+        assert isinstance(command, click.Command) and command.name == name, name
