@@ -40,6 +40,10 @@ class HomeData:
     readiness: Readiness | None = None
 
 
+# The home lists' columns, drafts and recent reflections alike.
+COLUMNS = ("Visit date", "Case", "Visit", "First words")
+
+
 def first_words(text: str, width: int = 48) -> str:
     """The start of an entry, cut at a word boundary."""
     if len(text) <= width:
@@ -127,7 +131,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         for table_id in ("#drafts", "#recent"):
             table = self.query_one(table_id, DataTable)
-            table.add_columns("Visit date", "Case", "Visit", "First words")
+            table.add_columns(*COLUMNS)
         self.query_one("#drafts-title").display = False
         self.query_one("#drafts").display = False
         # No load here: the screen is also resumed when it is first shown.
@@ -303,10 +307,16 @@ class HomeScreen(Screen[None]):
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)
-        table.clear()
-        # The date, case and visit columns take about 46 cells with padding;
-        # the first words get what is left, so nothing scrolls sideways.
-        width = max(16, self.app.size.width - 52)
+        # The columns go too: DataTable.clear() keeps each column's width, so
+        # after a narrower terminal (100 to 80 columns) the old first words'
+        # width stayed and a sideways scrollbar showed a stray "▋" under the rows.
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
+        # The date and visit columns take 30 cells with padding, the case its
+        # longest code; with the screen's padding, the list's edge and its
+        # scrollbar, the first words get what is left, so nothing scrolls sideways.
+        case_width = max((len(e.case_code) for e in entries), default=4)
+        width = max(16, self.app.size.width - 45 - case_width)
         for entry in entries:
             # Typed text is shown as it is, never read as markup.
             table.add_row(
