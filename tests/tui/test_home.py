@@ -289,3 +289,26 @@ async def test_a_long_case_code_takes_its_room_from_the_first_words(
         recent = app.screen.query_one("#recent", DataTable)
         assert str(recent.get_row_at(0)[1]) == "CF-2041 Lowfield Family Centre"
         assert not scrolls_sideways(recent)
+
+
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 4), ((100, 30), 8), ((120, 40), 15)])
+async def test_the_recent_list_has_room_with_drafts_on_a_short_terminal(
+    sample_journal: Journal, library: PromptLibrary, size: tuple[int, int], rows: int
+) -> None:
+    """At 80x24 with drafts the recent list showed one row at a time (two
+    without the stray scrollbar): under 30 lines the CPD line is folded into
+    the summary and the padding under the list goes, so it shows four."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#drafts", DataTable).row_count
+        recent = screen.query_one("#recent", DataTable)
+        assert recent.scrollable_content_region.height - recent.header_height >= rows
+        summary = str(screen.query_one("#summary", Static).render())
+        cpd = screen.query_one("#cpd-line", Static)
+        short = size[1] < 30
+        # Every word of the CPD line is still on the screen, in one place or the other.
+        shown = " ".join((summary + " " + str(cpd.render()) * cpd.display).split())
+        assert "CPD 2025-26: " in shown and " to 30 November" in shown
+        assert ("CPD 2025-26" in summary) is short and cpd.display is not short

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -39,6 +40,9 @@ class HomeData:
     total: int
     readiness: Readiness | None = None
 
+
+# Fewer lines than this and the screen is short (see `HomeScreen.show`).
+SHORT = 30
 
 # The home lists' columns, drafts and recent reflections alike.
 COLUMNS = ("Visit date", "Case", "Visit", "First words")
@@ -256,10 +260,21 @@ class HomeScreen(Screen[None]):
         # Back from reading recent reflections: the keys stay on that list,
         # its cursor on the entry read last (not on the drafts above it).
         back_from_reading = self._reading is not None and self._reading.read_last is not None
-        self.query_one("#summary", Static).update(summary_text(data))
-        self.query_one("#cpd-line", Static).update(
-            cpd_line(data.readiness) if data.readiness else ""
-        )
+        # A short terminal (under 30 lines: 80x24) gives the lists the room:
+        # the CPD line is folded into the summary, one paragraph, and the
+        # screen's bottom padding goes (reflect.tcss), so the recent list
+        # shows four rows with drafts, not one or two.
+        short = self.app.size.height < SHORT
+        self.set_class(short, "-short")
+        summary = summary_text(data)
+        cpd = cpd_line(data.readiness) if data.readiness else ""
+        # (Not after "Your journal is empty.": a sentence, with no list below to make room for.)
+        fold = short and bool(cpd) and data.total > 0
+        if fold:
+            summary = f"{summary}  ·  {escape(cpd)}"
+        self.query_one("#summary", Static).update(summary)
+        self.query_one("#cpd-line", Static).update("" if fold else cpd)
+        self.query_one("#cpd-line").display = not fold
         self._fill("#drafts", data.drafts)
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
