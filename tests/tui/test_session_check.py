@@ -134,10 +134,16 @@ async def test_ctrl_c_on_an_unchecked_correction_keeps_a_draft_and_says_so(
         notes = await open_correction(pilot)
         form = app.screen
         assert isinstance(form, CorrectSessionScreen)
+        shown = {k: b.binding.description for k, b in form.active_bindings.items()}
+        assert (shown["ctrl+s"], shown["escape"]) == ("Save the correction", "Close")
         await type_text(pilot, PHONE)
         await keys(pilot, "ctrl+c")
         assert app.screen is form and not form.correcting
         assert status_of(form).startswith("Kept as a draft: the correction is not checked yet.")
+        # The footer says what the keys do now, for a draft.
+        shown = {k: b.binding.description for k, b in form.active_bindings.items()}
+        assert shown["ctrl+s"] == "Record the session"
+        assert shown["escape"] == "Close, draft kept"
         assert sample_journal.get_session(session_id).status == "draft"
         # Typed on, it is saved as a draft is, as it is typed.
         notes.move_cursor(notes.document.end)
@@ -147,4 +153,11 @@ async def test_ctrl_c_on_an_unchecked_correction_keeps_a_draft_and_says_so(
         session = sample_journal.get_session(session_id)
         assert session.notes == PHONE + "First notes Then again."
         assert session.status == "draft"
+        await keys(pilot, "ctrl+s")  # the draft's ctrl+s: checked, then recorded
+        assert isinstance(app.screen, ConfirmScreen)
+        await keys(pilot, "y")
+        assert isinstance(app.screen, SessionsScreen)
+    session = sample_journal.get_session(session_id)
+    assert session.status == "complete"
+    assert session.notes == "Ring her on [phone number]. First notes Then again."
     assert len(sample_journal.session_revisions(session_id)) == 1

@@ -218,6 +218,8 @@ class RecordSessionScreen(Screen[None]):
 
     def _show_status(self, message: str, failed: bool) -> None:
         if not failed:
+            if self.record.kept_unchecked:
+                self.refresh_bindings()  # a draft now: the footer says a draft's keys
             message = self.record.status(message)
         status = self.query_one("#s-status", Static)
         status.update(message)
@@ -339,7 +341,26 @@ class CorrectSessionScreen(RecordSessionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save the correction", priority=True),
+        # Once ctrl+c has kept the correction as a draft (unchecked), the keys
+        # do and say what they do for a draft; the footer shows one of each pair.
+        Binding("ctrl+s", "record", "Record the session", priority=True),
         Binding("escape", "leave", "Close"),
+        Binding("escape", "leave_draft", "Close, draft kept"),
         Binding("delete", "remove_action", "Remove action", show=False),
         QUIT_KEY,
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "leave"):
+            return self.correcting
+        if action in ("record", "leave_draft"):
+            return not self.correcting
+        return True
+
+    def action_record(self) -> None:
+        """Record the session, kept as a draft, after the check."""
+        self.action_save()
+
+    def action_leave_draft(self) -> None:
+        """Close; the draft is kept."""
+        self.action_leave()
