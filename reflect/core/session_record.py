@@ -11,7 +11,7 @@ draws the rest (tests/unit/test_session_record.py).
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +41,10 @@ class SessionRecord:
     """One supervision session being written: a new draft, a draft carried on, or a correction.
 
     A correction is not saved as it is typed (each save keeps a version):
-    its save state waits for ctrl+s, or for the app closing.
+    its save state waits for ctrl+s, or for the app closing. Saved as the app
+    closes, a correction follows ctrl+s's rule: if the identifier check would
+    ask about it, it is kept, every word, as a draft that ctrl+s records
+    after the check (as a changed CPD record is).
     """
 
     def __init__(
@@ -54,8 +57,12 @@ class SessionRecord:
         self.session = session
         self.correcting = session is not None and session.status == "complete"
         self.draft_id = session.id if session is not None and not self.correcting else None
-        # Set by ctrl+s on a draft: the next save records it.
+        # Set by ctrl+s once the check has passed: the next save records the
+        # draft, or saves the correction as checked.
         self.recording = False
+        # A correction saved unchecked (the app closing) made the session a draft: said once.
+        self.kept_unchecked = False
+        self._draft_delay = save_delay
         # The draft is recorded in the journal (written by a save, in a worker).
         self.recorded = False
         self.written: SessionContent | None = None  # what the journal holds, as last written
@@ -78,17 +85,35 @@ class SessionRecord:
             self.correcting and not self.save_state.unsaved and same_content(content, self.session)
         )
 
-    def write(self, journal: Journal, request: SaveRequest) -> None:
-        """Store what the form holds (in a worker, or on the spot when closing)."""
+    def write(
+        self,
+        journal: Journal,
+        request: SaveRequest,
+        *,
+        check_would_ask: Callable[[SessionContent], bool] = lambda content: False,
+    ) -> None:
+        """Store what the form holds (in a worker, or on the spot when closing).
+
+        ``check_would_ask`` says whether the identifier check would ask about
+        ``content``: a correction saved without ctrl+s (the app closing) that
+        it would ask about is kept as a draft, not saved into the recorded session.
+        """
         content = request.changes.get("session", self.written)
         assert content is not None
-        if self.correcting:
-            assert self.session is not None
-            journal.correct_session(self.session.id, content)
-        elif self.recorded:
-            # Typed while it was being recorded: a correction, the recorded version kept.
-            assert self.draft_id is not None
-            journal.correct_session(self.draft_id, content)
+        if self.correcting or self.recorded:
+            # A correction; or typed while it was being recorded, a correction too.
+            session_id = self.session.id if self.correcting and self.session else self.draft_id
+            assert session_id is not None
+            if request.changes.get("record") or not check_would_ask(content):
+                journal.correct_session(session_id, content)  # checked, as ctrl+s does
+            else:
+                # Nobody is there to ask (review 27): kept as a draft, the
+                # recorded version kept, that ctrl+s records after the check.
+                journal.keep_session_correction_as_draft(session_id, content)
+                self.correcting = self.recorded = False
+                self.draft_id = session_id
+                self.kept_unchecked = True
+                self.save_state.save_delay = self._draft_delay  # a draft saves as it is typed
         elif self.draft_id is None:
             self.draft_id = journal.start_session_draft(content).id
             if request.changes.get("record"):
@@ -103,5 +128,11 @@ class SessionRecord:
 
     def status(self, message: str) -> str:
         """A "Saved at ..." line for this session: "Draft saved at ...", "Session ...", ..."""
+        if self.kept_unchecked:
+            self.kept_unchecked = False
+            return (
+                "Kept as a draft: the correction is not checked yet. "
+                "ctrl+s checks it and records the session again."
+            )
         what = "Correction" if self.correcting else "Session" if self.recorded else "Draft"
         return f"{what} {message[0].lower()}{message[1:]}."

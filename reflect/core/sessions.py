@@ -144,6 +144,27 @@ class SessionDraftMixin(SupervisionReadMixin):
             _write_content(db, session_id, content)
         return self.get_session(session_id)
 
+    def keep_session_correction_as_draft(
+        self, session_id: int, content: SessionContent
+    ) -> SessionView:
+        """Keep a correction to a recorded session as a draft again, the version before kept.
+
+        For a correction the identifier check has not passed (the app closing
+        with it unsaved): nothing typed is lost, and the session counts as
+        recorded again (its entries discussed) only once it is recorded, after
+        the check. The CPD form does the same (`keep_cpd_change_as_draft`).
+        """
+        before = self.get_session(session_id)
+        with self._write() as db:
+            _require_session(db, session_id, status=COMPLETE)
+            _keep_revision(db, before)
+            _write_content(db, session_id, content)
+            db.execute(
+                "UPDATE supervision_session SET status = :s WHERE id = :id",
+                {"s": DRAFT, "id": session_id},
+            )
+        return self.get_session(session_id)
+
     def unmark_discussed(self, session_id: int, entry_uid: str) -> SessionView:
         """Say an entry was not discussed at a recorded session after all (a version is kept)."""
         before = self.get_session(session_id)

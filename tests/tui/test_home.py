@@ -251,3 +251,64 @@ async def test_home_loads_once_at_start(
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
     assert len(calls) == 1
+
+
+def scrolls_sideways(table: DataTable) -> bool:  # type: ignore[type-arg]
+    """Whether ``table`` is wider than its room (a sideways scrollbar, its thumb a stray "▋")."""
+    return table.max_scroll_x > 0 or table.show_horizontal_scrollbar
+
+
+@pytest.mark.parametrize("start", [(120, 40), (100, 30)])
+async def test_a_narrower_terminal_leaves_the_home_lists_no_sideways_scroll(
+    sample_journal: Journal, library: PromptLibrary, start: tuple[int, int]
+) -> None:
+    """At 80 columns after a wider terminal, both lists kept the wider first
+    words' column (DataTable.clear keeps column widths): a sideways
+    scrollbar under the rows showed as a stray "▋" (found in tmux)."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=start) as pilot:
+        await settle(pilot)
+        tables = [app.screen.query_one(f"#{name}", DataTable) for name in ("drafts", "recent")]
+        assert all(t.row_count for t in tables)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert [scrolls_sideways(t) for t in tables] == [False, False]
+        words = [str(t.get_row_at(0)[3]) for t in tables]
+        assert all(len(w) <= 80 - 52 for w in words), words
+
+
+async def test_a_long_case_code_takes_its_room_from_the_first_words(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    """A case code can be 40 characters: the first words shrink to make room."""
+    newest = sample_journal.list_entries(EntryFilter(status="complete"), limit=1).items[0]
+    sample_journal.update_entry(newest.id, case_code="CF-2041 Lowfield Family Centre")
+    app = build(sample_journal, library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        recent = app.screen.query_one("#recent", DataTable)
+        assert str(recent.get_row_at(0)[1]) == "CF-2041 Lowfield Family Centre"
+        assert not scrolls_sideways(recent)
+
+
+@pytest.mark.parametrize(("size", "rows"), [((80, 24), 4), ((100, 30), 8), ((120, 40), 15)])
+async def test_the_recent_list_has_room_with_drafts_on_a_short_terminal(
+    sample_journal: Journal, library: PromptLibrary, size: tuple[int, int], rows: int
+) -> None:
+    """At 80x24 with drafts the recent list showed one row at a time (two
+    without the stray scrollbar): under 30 lines the CPD line is folded into
+    the summary and the padding under the list goes, so it shows four."""
+    app = build(sample_journal, library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#drafts", DataTable).row_count
+        recent = screen.query_one("#recent", DataTable)
+        assert recent.scrollable_content_region.height - recent.header_height >= rows
+        summary = str(screen.query_one("#summary", Static).render())
+        cpd = screen.query_one("#cpd-line", Static)
+        short = size[1] < 30
+        # Every word of the CPD line is still on the screen, in one place or the other.
+        shown = " ".join((summary + " " + str(cpd.render()) * cpd.display).split())
+        assert "CPD 2025-26: " in shown and " to 30 November" in shown
+        assert ("CPD 2025-26" in summary) is short and cpd.display is not short

@@ -72,3 +72,32 @@ def test_only_a_changed_form_differs_from_the_stored_session(journal: Journal) -
     assert same_content(SessionContent(DAY), session)
     assert not same_content(SessionContent(DAY, notes="new"), session)
     assert not same_content(None, session)
+
+
+def test_a_correction_saved_unchecked_is_kept_as_a_draft_and_ctrl_s_records_it(
+    journal: Journal,
+) -> None:
+    """Saved without ctrl+s while the check would ask: a draft, the recorded version kept."""
+    stored = journal.start_session_draft(SessionContent(DAY, "JM", "notes"))
+    recorded = journal.record_session(stored.id, SessionContent(DAY, "JM", "notes"))
+    record = SessionRecord(recorded, save_delay=0)
+    record.opened(SessionContent(DAY, "JM", "notes"))
+    corrected = SessionContent(DAY, "JM", "notes, and 07700 900123")
+    record.save_state.edit_many(record.values(corrected))
+    result = record.save_state.save(
+        lambda request: record.write(journal, request, check_would_ask=lambda c: True)
+    )
+    assert result.saved, result.error
+    session = journal.get_session(recorded.id)
+    assert session.status == "draft" and session.notes == "notes, and 07700 900123"
+    assert [r.content.notes for r in journal.session_revisions(recorded.id)] == ["notes"]
+    assert not record.correcting and record.draft_id == recorded.id
+    assert record.status("Saved at 9:00").startswith("Kept as a draft: the correction")
+    assert record.status("Saved at 9:01") == "Draft saved at 9:01."  # said once
+    record.recording = True  # ctrl+s, the check passed
+    record.save_state.edit_many(record.values(corrected))
+    result = record.save_state.save(
+        lambda request: record.write(journal, request, check_would_ask=lambda c: True)
+    )
+    assert result.saved, result.error
+    assert journal.get_session(recorded.id).status == "complete" and record.recorded

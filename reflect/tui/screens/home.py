@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
+from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -38,6 +39,13 @@ class HomeData:
     flagged_count: int
     total: int
     readiness: Readiness | None = None
+
+
+# Fewer lines than this and the screen is short (see `HomeScreen.show`).
+SHORT = 30
+
+# The home lists' columns, drafts and recent reflections alike.
+COLUMNS = ("Visit date", "Case", "Visit", "First words")
 
 
 def first_words(text: str, width: int = 48) -> str:
@@ -127,7 +135,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         for table_id in ("#drafts", "#recent"):
             table = self.query_one(table_id, DataTable)
-            table.add_columns("Visit date", "Case", "Visit", "First words")
+            table.add_columns(*COLUMNS)
         self.query_one("#drafts-title").display = False
         self.query_one("#drafts").display = False
         # No load here: the screen is also resumed when it is first shown.
@@ -252,10 +260,21 @@ class HomeScreen(Screen[None]):
         # Back from reading recent reflections: the keys stay on that list,
         # its cursor on the entry read last (not on the drafts above it).
         back_from_reading = self._reading is not None and self._reading.read_last is not None
-        self.query_one("#summary", Static).update(summary_text(data))
-        self.query_one("#cpd-line", Static).update(
-            cpd_line(data.readiness) if data.readiness else ""
-        )
+        # A short terminal (under 30 lines: 80x24) gives the lists the room:
+        # the CPD line is folded into the summary, one paragraph, and the
+        # screen's bottom padding goes (reflect.tcss), so the recent list
+        # shows four rows with drafts, not one or two.
+        short = self.app.size.height < SHORT
+        self.set_class(short, "-short")
+        summary = summary_text(data)
+        cpd = cpd_line(data.readiness) if data.readiness else ""
+        # (Not after "Your journal is empty.": a sentence, with no list below to make room for.)
+        fold = short and bool(cpd) and data.total > 0
+        if fold:
+            summary = f"{summary}  ·  {escape(cpd)}"
+        self.query_one("#summary", Static).update(summary)
+        self.query_one("#cpd-line", Static).update("" if fold else cpd)
+        self.query_one("#cpd-line").display = not fold
         self._fill("#drafts", data.drafts)
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
@@ -303,10 +322,16 @@ class HomeScreen(Screen[None]):
 
     def _fill(self, table_id: str, entries: tuple[EntrySummary, ...]) -> None:
         table = self.query_one(table_id, DataTable)
-        table.clear()
-        # The date, case and visit columns take about 46 cells with padding;
-        # the first words get what is left, so nothing scrolls sideways.
-        width = max(16, self.app.size.width - 52)
+        # The columns go too: DataTable.clear() keeps each column's width, so
+        # after a narrower terminal (100 to 80 columns) the old first words'
+        # width stayed and a sideways scrollbar showed a stray "▋" under the rows.
+        table.clear(columns=True)
+        table.add_columns(*COLUMNS)
+        # The date and visit columns take 30 cells with padding, the case its
+        # longest code; with the screen's padding, the list's edge and its
+        # scrollbar, the first words get what is left, so nothing scrolls sideways.
+        case_width = max((len(e.case_code) for e in entries), default=4)
+        width = max(16, self.app.size.width - 45 - case_width)
         for entry in entries:
             # Typed text is shown as it is, never read as markup.
             table.add_row(

@@ -68,7 +68,9 @@ class RecordSessionScreen(Screen[None]):
     Saving is the shared `Saver` (reflect/tui/widgets/saver.py), so quitting
     and closing the terminal save what is on screen too, and a failed save is
     tried again until it works. A correction is not saved as it is typed
-    (each save keeps a version): only by ctrl+s, or when the app closes.
+    (each save keeps a version): only by ctrl+s, or when the app closes; then
+    by ctrl+s's rule: one the identifier check would ask about is kept as a
+    draft, which ctrl+s records after the check (`SessionRecord.write`).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -84,26 +86,35 @@ class RecordSessionScreen(Screen[None]):
         today: date | None = None,
         *,
         session: SessionView | None = None,
+        was_recorded: bool = False,
     ) -> None:
         super().__init__()
         self.agenda = agenda
         self.today = today
         self.session = session
+        # A draft that was a recorded session: its correction was kept unchecked as Reflect closed.
+        self.was_recorded = was_recorded
         # What is saved and what each save writes: the headless half (core/session_record.py).
         self.record = SessionRecord(session, save_delay=SAVE_DELAY, retry_delay=RETRY_DELAY)
-        self.correcting = self.record.correcting
         self._next_id = -1
         self._filled = False
         self.save_state = self.record.save_state
         self.saver = Saver(
             self,
             self.save_state,
-            write=lambda request: self.record.write(journal_of(self), request),
+            write=lambda request: self.record.write(
+                journal_of(self), request, check_would_ask=self._check_would_ask
+            ),
             status=self._show_status,
             capture=self._capture,
         )
         # "Please check before saving", with the word lists, as a new reflection has.
         self.check = IdentifierCheck(self)
+
+    @property
+    def correcting(self) -> bool:
+        """Whether this corrects a recorded session (until a correction is kept as a draft)."""
+        return self.record.correcting
 
     @property
     def day(self) -> date:
@@ -149,6 +160,11 @@ class RecordSessionScreen(Screen[None]):
         self.query_one("#s-initials-msg").display = False
         if self.correcting:
             self.query_one("#s-status", Static).update("Correcting a recorded session.")
+        elif self.was_recorded:
+            self.query_one("#s-status", Static).update(
+                "Was recorded: a correction was kept as a draft when Reflect closed, not "
+                "checked yet. ctrl+s checks it and records the session again."
+            )
         if self.session is not None:
             self.query_one("#s-date", Input).value = f"{self.session.session_date:%d/%m/%Y}"
             self.query_one("#s-initials", Input).value = self.session.supervisor_initials
@@ -202,6 +218,8 @@ class RecordSessionScreen(Screen[None]):
 
     def _show_status(self, message: str, failed: bool) -> None:
         if not failed:
+            if self.record.kept_unchecked:
+                self.refresh_bindings()  # a draft now: the footer says a draft's keys
             message = self.record.status(message)
         status = self.query_one("#s-status", Static)
         status.update(message)
@@ -258,6 +276,10 @@ class RecordSessionScreen(Screen[None]):
             [("Notes", "s-notes", notes.text)], self._replace, lambda: self._record(content)
         )
 
+    def _check_would_ask(self, content: SessionContent) -> bool:
+        # The same texts ctrl+s's check reads (action_save).
+        return self.check.would_ask([("Notes", "s-notes", content.notes)])
+
     def _replace(self, masked: dict[str, str]) -> None:
         if "s-notes" in masked:
             self.query_one("#s-notes", TextArea).load_text(masked["s-notes"])
@@ -265,7 +287,9 @@ class RecordSessionScreen(Screen[None]):
 
     def _record(self, content: SessionContent) -> None:
         content = self._content() or content  # the notes may have been replaced
-        self.record.recording = not self.correcting
+        # The check has passed: the next save records the draft, or saves
+        # the correction as checked.
+        self.record.recording = True
         self._capture()
         n = len(content.entry_uids)
         discussed = f"{counted(n, 'entry', 'entries')} discussed"
@@ -317,7 +341,26 @@ class CorrectSessionScreen(RecordSessionScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save the correction", priority=True),
+        # Once ctrl+c has kept the correction as a draft (unchecked), the keys
+        # do and say what they do for a draft; the footer shows one of each pair.
+        Binding("ctrl+s", "record", "Record the session", priority=True),
         Binding("escape", "leave", "Close"),
+        Binding("escape", "leave_draft", "Close, draft kept"),
         Binding("delete", "remove_action", "Remove action", show=False),
         QUIT_KEY,
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("save", "leave"):
+            return self.correcting
+        if action in ("record", "leave_draft"):
+            return not self.correcting
+        return True
+
+    def action_record(self) -> None:
+        """Record the session, kept as a draft, after the check."""
+        self.action_save()
+
+    def action_leave_draft(self) -> None:
+        """Close; the draft is kept."""
+        self.action_leave()

@@ -47,6 +47,8 @@ class Preparation:
     # that are not on the agenda.
     draft: SessionView | None = None
     draft_entries: tuple[EntrySummary, ...] = ()
+    # The draft was recorded: a correction to it was kept unchecked as Reflect closed.
+    draft_was_recorded: bool = False
 
 
 def coverage_chart(
@@ -167,7 +169,9 @@ class SupervisionScreen(Screen[None]):
             if draft
             else ()
         )
-        prep = Preparation(last, start, today, name, agenda, counts, draft, extra)
+        # Only a correction kept as Reflect closed makes a draft with earlier versions.
+        was_recorded = bool(draft and journal.session_revisions(draft.id))
+        prep = Preparation(last, start, today, name, agenda, counts, draft, extra, was_recorded)
         return prep
 
     def _show(self, prep: Preparation) -> None:
@@ -182,7 +186,12 @@ class SupervisionScreen(Screen[None]):
             if last
             else "No supervision sessions recorded yet. "
         )
-        if prep.draft is not None:
+        if prep.draft is not None and prep.draft_was_recorded:
+            when += (
+                f"A correction to the session on {long_date(prep.draft.session_date)} was "
+                "kept as a draft when Reflect closed: r checks it and records it again. "
+            )
+        elif prep.draft is not None:
             when += (
                 f"A session on {long_date(prep.draft.session_date)} is not recorded yet: "
                 "r carries on with it. "
@@ -265,7 +274,14 @@ class SupervisionScreen(Screen[None]):
         if prep is None:
             return
         agenda: list[EntryDetail | EntrySummary] = [*prep.draft_entries, *prep.agenda]
-        self.app.push_screen(RecordSessionScreen(agenda, today=self.today, session=prep.draft))
+        self.app.push_screen(
+            RecordSessionScreen(
+                agenda,
+                today=self.today,
+                session=prep.draft,
+                was_recorded=prep.draft_was_recorded,
+            )
+        )
 
     def action_agenda(self) -> None:
         """The agenda on Morrison's cycle, to read and save."""
