@@ -50,7 +50,7 @@ class ReflectGroup(click.Group):
     Its commands are named in ``lazy_commands`` (``reflect/cli/__init__.py``)
     with where each is defined, and a command's module is imported only when
     that command runs or help lists them all: no command pays for the
-    others' imports (about 20 ms of every command's start, io27).
+    others' imports (search and export 4 ms sooner, 15 rounds interleaved).
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
