@@ -112,30 +112,27 @@ class Loader:
         execute = self.cursor.execute
         for r in records:
             created = stamp(r.created_at)
-            execute(
-                _ENTRY,
-                (
-                    r.uid,
-                    r.visit_date.isoformat(),
-                    self.clean_case_code(r.case_code),
-                    VisitType(r.visit_type).value,
-                    r.visit_minutes,
-                    r.prompt_set_id,
-                    r.prompt_set_version,
-                    EntryStatus(r.status).value,
-                    r.current_step,
-                    int(r.flagged),
-                    r.supervisor_question,
-                    created,
-                    stamp(r.updated_at),
-                    stamp(r.completed_at) if r.completed_at else None,
-                ),
-            )
+            execute(_ENTRY, (r.uid, *self._details(r), created, *_stamps(r)))
             entry_id = int(self.cursor.lastrowid)
             ids.append(entry_id)
             self._rows_of(entry_id, r, created, kinds, answers, tags, actions)
         self._insert_rows(answers, tags, actions)
         return ids
+
+    def _details(self, r: EntryRecord) -> tuple[Any, ...]:
+        """An entry's columns from its visit date to its supervisor question, as stored."""
+        return (
+            r.visit_date.isoformat(),
+            self.clean_case_code(r.case_code),
+            VisitType(r.visit_type).value,
+            r.visit_minutes,
+            r.prompt_set_id,
+            r.prompt_set_version,
+            EntryStatus(r.status).value,
+            r.current_step,
+            int(r.flagged),
+            r.supervisor_question,
+        )
 
     def _rows_of(
         self,
@@ -245,25 +242,13 @@ class Loader:
         actions: list[tuple[Any, ...]] = []
         kinds = tuple((kind, kind.value) for kind in (TagKind.THEME, TagKind.PCF, TagKind.FREE))
         for entry, r in pairs:
-            execute(
-                _REPLACE,
-                (
-                    r.visit_date.isoformat(),
-                    self.clean_case_code(r.case_code),
-                    VisitType(r.visit_type).value,
-                    r.visit_minutes,
-                    r.prompt_set_id,
-                    r.prompt_set_version,
-                    EntryStatus(r.status).value,
-                    r.current_step,
-                    int(r.flagged),
-                    r.supervisor_question,
-                    stamp(r.updated_at),
-                    stamp(r.completed_at) if r.completed_at else None,
-                    entry.id,
-                ),
-            )
+            execute(_REPLACE, (*self._details(r), *_stamps(r), entry.id))
             self._rows_of(entry.id, r, stamp(r.updated_at), kinds, answers, tags, actions)
         self._insert_rows(answers, tags, actions)
         execute("DELETE FROM fts_pause")
         execute(_INDEX, (ids,))
+
+
+def _stamps(r: EntryRecord) -> tuple[str, str | None]:
+    """When an entry was last saved and completed (None: not complete), as stored."""
+    return stamp(r.updated_at), stamp(r.completed_at) if r.completed_at else None
