@@ -25,6 +25,7 @@ from reflect.tui.screens.cpd_sources import (
     Sources,
     gather_sources,
     source_markdown,
+    source_options,
     typed_texts,
 )
 
@@ -149,25 +150,7 @@ class CpdFormScreen(Screen[None]):
                     id="cpd-pcf",
                 )
                 yield Static("Draws on (optional): space ticks", classes="field-label")
-                yield ClearSelectionList(
-                    *(
-                        (
-                            f"{e.visit_date:%d %b %Y}  {e.case_code}",
-                            f"e{e.id}",
-                            e.id in f.entry_ids,
-                        )
-                        for e in self.sources.entries
-                    ),
-                    *(
-                        (
-                            f"{s.session_date:%d %b %Y}  Supervision",
-                            f"s{s.id}",
-                            s.id in f.session_ids,
-                        )
-                        for s in self.sources.sessions
-                    ),
-                    id="cpd-sources",
-                )
+                yield ClearSelectionList(*source_options(self.sources, f), id="cpd-sources")
             with VerticalScroll(id="cpd-drawn"):
                 yield Markdown("", id="cpd-drawn-md")
         yield KeysFooter()

@@ -37,6 +37,19 @@ def gather_sources(journal: Any, record: CpdView | None) -> Sources:
     return Sources(tuple(entries), tuple(sessions), versions)
 
 
+def source_options(sources: Sources, fields: CpdFields) -> list[tuple[str, str, bool]]:
+    """The entries and sessions a record may draw on, as (label, value, ticked) choices."""
+    entries = [
+        (f"{e.visit_date:%d %b %Y}  {e.case_code}", f"e{e.id}", e.id in fields.entry_ids)
+        for e in sources.entries
+    ]
+    sessions = [
+        (f"{s.session_date:%d %b %Y}  Supervision", f"s{s.id}", s.id in fields.session_ids)
+        for s in sources.sessions
+    ]
+    return entries + sessions
+
+
 def source_markdown(entries: list[Any], sessions: list[SessionView]) -> str:
     """What the ticked entries and sessions say, to draw on while writing."""
     if not entries and not sessions:
