@@ -18,7 +18,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from reflect.core.privacy import NO_WORDS, Finding, WordLists, mask, scan
-from reflect.core.privacy_everyday import is_everyday_word, reads_as_name
 from reflect.core.records import EntryDetail, SessionView
 from reflect.core.supervision import SUPERVISOR_LIMIT
 
@@ -87,6 +86,11 @@ class SupervisorNames:
         """``text`` with each mention replaced, and how many were."""
         if not self.everyday:
             return self.pattern.subn(replacement, text)  # every match is the name
+        # Here, not at the top: the scanner's name lists are loaded only when
+        # a supervisor's name is also an everyday word (an export without
+        # one, anonymised or not, does without them: about 5 ms).
+        from reflect.core.privacy_everyday import reads_as_name
+
         count = 0
 
         def one(match: re.Match[str]) -> str:
@@ -117,6 +121,8 @@ def supervisor_pattern(names: Iterable[str]) -> SupervisorNames | None:
     cut at the field's limit may end part-way through a word: the rest of
     that word is matched too.
     """
+    from reflect.core.privacy_everyday import is_everyday_word
+
     alternatives: dict[str, bool] = {}  # pattern -> ignore case
     everyday: set[str] = set()
     for name in {" ".join(n.split()) for n in names if n.strip()}:
