@@ -86,6 +86,9 @@ async def test_the_draft_kept_on_quitting_says_so_and_ctrl_s_checks_and_records_
         form = app.screen
         assert isinstance(form, RecordSessionScreen) and not form.correcting
         assert "not checked yet" in status_of(form) and "ctrl+s" in status_of(form)
+        # Its lead is about finishing the correction, not a new session's "while it is fresh".
+        form_lead = str(form.query_one("#record .lead", Static).render())
+        assert form_lead.startswith("Finish your correction of this session."), form_lead
         await keys(pilot, "ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
         question = str(app.screen.query_one(".dialog-question", Static).render())

@@ -124,12 +124,17 @@ class RecordSessionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="")
         ticked = set(self.session.entry_uids) if self.session else set()
-        lead = (
-            "Correct this session. Ctrl+s saves the correction; the version before it is kept."
-            if self.correcting
-            else "Write down what you agreed while it is fresh. It is saved as you type; "
-            "ctrl+s records the session."
-        )
+        if self.correcting:
+            lead = (
+                "Correct this session. Ctrl+s saves the correction; the version before it is kept."
+            )
+        elif self.was_recorded:  # a correction kept as a draft when Reflect closed: see s-status
+            lead = "Finish your correction of this session. It is saved as you type."
+        else:
+            lead = (
+                "Write down what you agreed while it is fresh. It is saved as you type; "
+                "ctrl+s records the session."
+            )
         with VerticalScroll(id="record", can_focus=False):  # its fields are the tab stops
             yield Static(lead, classes="lead")
             yield Static("", id="s-status", classes="field-note", markup=False)
