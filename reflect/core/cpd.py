@@ -218,15 +218,7 @@ class CpdMixin(CpdReadMixin):
         missing = fields.missing()
         if missing:
             raise JournalError(f"A complete record still needs {_listed(missing)}.")
-        before = self.get_cpd(record_id)
-        with self._write() as db:
-            _require(db, record_id, COMPLETE)
-            db.execute(
-                "INSERT INTO cpd_revision (cpd_id, created_at, snapshot) VALUES (:i, :c, :s)",
-                {"i": record_id, "c": stamp(utcnow()), "s": fields_to_json(before.fields)},
-            )
-            _write(db, record_id, fields)
-        return self.get_cpd(record_id)
+        return self._change_complete(record_id, fields, to_draft=False)
 
     def keep_cpd_change_as_draft(self, record_id: int, fields: CpdFields) -> CpdView:
         """Keep a change to a complete record as a draft again, the version before kept.
@@ -235,6 +227,10 @@ class CpdMixin(CpdReadMixin):
         with it unsaved): nothing typed is lost, and the record counts as
         complete again only once it is completed, after the check.
         """
+        return self._change_complete(record_id, fields, to_draft=True)
+
+    def _change_complete(self, record_id: int, fields: CpdFields, *, to_draft: bool) -> CpdView:
+        """Write a change to a complete record, its version before kept (``to_draft``: a draft)."""
         before = self.get_cpd(record_id)
         with self._write() as db:
             _require(db, record_id, COMPLETE)
@@ -243,10 +239,11 @@ class CpdMixin(CpdReadMixin):
                 {"i": record_id, "c": stamp(utcnow()), "s": fields_to_json(before.fields)},
             )
             _write(db, record_id, fields)
-            db.execute(
-                "UPDATE cpd_record SET status = :s, completed_at = NULL WHERE id = :id",
-                {"s": DRAFT, "id": record_id},
-            )
+            if to_draft:
+                db.execute(
+                    "UPDATE cpd_record SET status = :s, completed_at = NULL WHERE id = :id",
+                    {"s": DRAFT, "id": record_id},
+                )
         return self.get_cpd(record_id)
 
     def cpd_revisions(self, record_id: int) -> list[CpdRevisionView]:
