@@ -23,8 +23,8 @@ from reflect.core.listing import fts_query
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.stopping import Stop
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
-from reflect.tui.screens.browse_table import add_rows, set_columns
-from reflect.tui.screens.browse_text import count_line, filter_parts, heading
+from reflect.tui.screens.browse_table import add_rows, cursor_place, set_columns
+from reflect.tui.screens.browse_text import list_lines
 from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
@@ -145,17 +145,10 @@ class BrowseScreen(Screen[None]):
         self.reload(keep_cursor=True, row=row, entry=entry)
 
     def _cursor_place(self) -> tuple[int, int | None]:
-        """The cursor's row and the entry on it; back from the reader, the entry read last.
-
-        After "next" in the reader the entry on screen is further down the
-        list than the one opened; the cursor goes to it, so enter or f acts
-        on the family just read about (review 26).
-        """
+        """The cursor's row and the entry on it; back from the reader, the entry read last."""
         row = self.query_one("#entries", DataTable).cursor_row
-        entry, self._reader_left_at = self._reader_left_at, None
-        if entry is not None:
-            return (self.ids.index(entry) if entry in self.ids else row), entry
-        return row, (self.ids[row] if 0 <= row < len(self.ids) else None)
+        left_at, self._reader_left_at = self._reader_left_at, None
+        return cursor_place(self.ids, row, left_at)
 
     # -- loading --------------------------------------------------------------
 
@@ -257,15 +250,12 @@ class BrowseScreen(Screen[None]):
         table.move_cursor(row=min(row, len(self.ids) - 1))
 
     def _show_counts(self) -> None:
-        parts = filter_parts(self.filters)
-        searching = bool(self.query_text)
         line = self.query_one("#filters", Static)
         # The line's own width (the screen's padding aside); before it is laid out, the app's.
         width = line.content_size.width or self.app.size.width - 4
-        line.update(heading(parts, searching, width))
-        self.query_one("#count", Static).update(
-            count_line(len(self._rows), self._total, searching=searching, filtered=bool(parts))
-        )
+        above, below = list_lines(self.filters, self.query_text, width, self._rows, self._total)
+        line.update(above)
+        self.query_one("#count", Static).update(below)
 
     # -- events ---------------------------------------------------------------
 
@@ -343,11 +333,8 @@ class BrowseScreen(Screen[None]):
         from reflect.tui.screens.filters import FilterScreen
 
         def chosen(result: EntryFilter | None) -> None:
-            if result is not None and result != self.filters:
-                self.filters = replace(result, in_trash=False)
-                self.refresh_bindings()  # x can take them off
-                self.reload()
-                self.query_one("#entries", DataTable).focus()
+            if result is not None:
+                self._use_filters(replace(result, in_trash=False))
 
         def open_dialog(terms: list[TermView]) -> None:
             self.app.push_screen(FilterScreen(self.filters, terms, today=self.today), chosen)
@@ -387,9 +374,13 @@ class BrowseScreen(Screen[None]):
         It emptied the search box too, so a search narrowed to one family
         lost its words when widened to every family (review 26).
         """
-        if not self.filters.is_empty():
-            self.filters = EntryFilter()
-            self.refresh_bindings()  # nothing left to take off: x dims
+        self._use_filters(EntryFilter())
+
+    def _use_filters(self, filters: EntryFilter) -> None:
+        """List or search with ``filters`` (x then takes them off, or dims), keys on the list."""
+        if filters != self.filters:
+            self.filters = filters
+            self.refresh_bindings()
             self.reload()
         self.query_one("#entries", DataTable).focus()
 

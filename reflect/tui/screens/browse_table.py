@@ -66,3 +66,16 @@ def add_rows(table: DataTable[object], loaded: Loaded, terminal_width: int) -> N
             "complete" if entry.status == "complete" else "draft",
             key=str(entry.id),
         )
+
+
+def cursor_place(ids: list[int], row: int, left_at: int | None) -> tuple[int, int | None]:
+    """The row to keep the cursor on, and its entry, when the list is read again.
+
+    ``row`` is the cursor's row; ``left_at`` the entry the reader closed on,
+    if it was opened from here. After "next" in the reader that entry is
+    further down the list than the one opened; the cursor goes to it, so
+    enter or f acts on the family just read about (review 26).
+    """
+    if left_at is not None:
+        return (ids.index(left_at) if left_at in ids else row), left_at
+    return row, (ids[row] if 0 <= row < len(ids) else None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sized
 
 from rich.text import Text
 
@@ -118,3 +119,13 @@ def count_line(shown: int, total: int | None, *, searching: bool, filtered: bool
     if total == 0:
         return "No entries match these filters." if filtered else "Your journal is empty."
     return f"{shown:,} of {whole:,} shown. Enter to read; more load as you scroll."
+
+
+def list_lines(
+    filters: EntryFilter, query: str, width: int, shown: Sized, total: int | None
+) -> tuple[str, str]:
+    """The heading above the list (``width`` wide) and the count below it."""
+    parts = filter_parts(filters)
+    searching = bool(query)
+    below = count_line(len(shown), total, searching=searching, filtered=bool(parts))
+    return heading(parts, searching, width), below
