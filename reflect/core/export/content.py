@@ -219,9 +219,8 @@ def tag_lines(entry: EntryDetail) -> list[str]:
     ]
 
 
-def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
-    """One entry: its facts, each question and answer under its theme, tags, actions."""
-    blocks: list[Block] = [Heading(3, title, anchor)]
+def entry_facts(entry: EntryDetail) -> str:
+    """The line under an entry's heading: how long, a draft, flagged ("" for none)."""
     facts = []
     if entry.visit_minutes:
         facts.append(f"The visit took {entry.visit_minutes} minutes.")
@@ -229,8 +228,14 @@ def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
         facts.append("This is a draft.")
     if entry.flagged:
         facts.append("Flagged for supervision.")
-    if facts:
-        blocks.append(Paragraph(" ".join(facts)))
+    return " ".join(facts)
+
+
+def entry_blocks(entry: EntryDetail, title: str, anchor: str) -> list[Block]:
+    """One entry: its facts, each question and answer under its theme, tags, actions."""
+    blocks: list[Block] = [Heading(3, title, anchor)]
+    if facts := entry_facts(entry):
+        blocks.append(Paragraph(facts))
     theme_before: str | None = None
     for number, answer in enumerate(entry.answers, start=1):
         theme = answer.theme.strip()

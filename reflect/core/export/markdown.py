@@ -16,7 +16,15 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 
-from reflect.core.export.content import Block, Heading, Paragraph, Parts, _due, tag_lines
+from reflect.core.export.content import (
+    Block,
+    Heading,
+    Paragraph,
+    Parts,
+    _due,
+    entry_facts,
+    tag_lines,
+)
 from reflect.core.export.scope import Document
 from reflect.core.records import EntryDetail
 
@@ -116,15 +124,8 @@ def entry_markdown(entry: EntryDetail, title: str, anchor: str) -> str:
     """
     out = [f"### {_escape_repeated(title)}\n\n"]
     append = out.append
-    facts = []
-    if entry.visit_minutes:
-        facts.append(f"The visit took {entry.visit_minutes} minutes.")
-    if entry.status != "complete":
-        facts.append("This is a draft.")
-    if entry.flagged:
-        facts.append("Flagged for supervision.")
-    if facts:
-        append(escape(" ".join(facts)) + "\n\n")
+    if facts := entry_facts(entry):
+        append(escape(facts) + "\n\n")
     theme_before: str | None = None
     for number, answer in enumerate(entry.answers, start=1):
         theme = answer.theme.strip()
