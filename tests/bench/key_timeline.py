@@ -40,7 +40,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("journal", type=Path, help="a benchmark journal (never written to)")
     parser.add_argument("--textual-cells", action="store_true", help="cells drawn Textual's way")
+    parser.add_argument("--slowest", type=int, default=0, help="also each part of the N slowest")
     args = parser.parse_args()
+    from tests.bench import screen  # first: it sets the frame rate as the app does
+
     if args.textual_cells:
         from reflect.tui.widgets.marked_list import MarkedDataTable
 
@@ -52,7 +55,6 @@ def main() -> None:
     from textual.widgets import DataTable
 
     import reflect.tui.screens.browse as browse
-    from tests.bench import screen
 
     spans: dict[str, list[tuple[float, float]]] = {
         k: [] for k in ("reload", "read", "show", "layout", "table", "cells")
@@ -90,6 +92,7 @@ def main() -> None:
         for k in ("key to search", "read", "fill the table", "to the frame", "  layout and draw",
                   "  the table's lines", "  Textual's cells")
     }  # fmt: skip
+    whole: list[tuple[float, int]] = []
     for key, following in zip(sent, [*sent[1:], float("inf")], strict=True):
         reload_at = after(starts["reload"], key)
         if reload_at is not None and reload_at > following:
@@ -99,6 +102,7 @@ def main() -> None:
         frame = after(frames, show[1]) if show else None
         if reload_at is None or read is None or show is None or frame is None:
             continue  # a key that started no search
+        whole.append((frame - key, len(gaps["read"])))
         gaps["key to search"].append(reload_at - key)
         gaps["read"].append(read[1] - read[0])
         gaps["fill the table"].append(show[1] - show[0])
@@ -111,6 +115,12 @@ def main() -> None:
         ordered = sorted(values)
         p90 = ordered[int(0.9 * len(ordered))] if ordered else float("nan")
         print(f"  {label:22} {statistics.median(ordered) * 1000:6.1f} {p90 * 1000:6.1f}")
+    if args.slowest:
+        print(f"the {args.slowest} slowest keys, key to frame, then each part (ms)")
+        print("  " + "  ".join(label.strip()[:12] for label in gaps))
+        for total, n in sorted(whole, reverse=True)[: args.slowest]:
+            parts = "  ".join(f"{values[n] * 1000:12.1f}" for values in gaps.values())
+            print(f"  {total * 1000:6.1f} = {parts}")
 
 
 if __name__ == "__main__":

@@ -252,6 +252,7 @@ def main() -> int:
     # -- what the user sees on the browse screen, at every size
     from tests.bench import screen
 
+    note("the screens may be drawn, after a change, up to", f"{screen.frame_rate()} a second")
     for size in sizes:
         suffix = "" if size == big else f"_{size}"
         browse = screen.browse_first_rows(dbs[size], max(3, rounds))

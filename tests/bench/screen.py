@@ -14,6 +14,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+# Before Textual is first imported, as when the app runs: Reflect's package
+# sets how often the screen may be drawn (reflect/tui/__init__.py).
+import reflect.tui  # noqa: F401  (for its side effect)
+
+
+def frame_rate() -> int:
+    """How many times a second the screens here may be drawn (Textual's MAX_FPS)."""
+    from textual import constants
+
+    return constants.MAX_FPS
+
+
 QUERIES = [
     "kitchen",
     "school attendance",

@@ -17,6 +17,7 @@ import time
 
 STARTED = time.perf_counter()  # before any import but the interpreter's own
 
+import os  # noqa: E402
 import resource  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -27,6 +28,11 @@ ready_at: list[float] = []
 def main() -> None:
     mode = sys.argv[1]
     options = sys.argv[2:]
+    # Both sides draw at the rate Reflect's screens do: Textual reads it on
+    # its first import, here before Reflect's package could set it.
+    from reflect.tui import FRAMES_PER_SECOND
+
+    os.environ.setdefault("TEXTUAL_FPS", str(FRAMES_PER_SECOND))
     import sqlalchemy  # noqa: F401
     import sqlmodel  # noqa: F401
     from textual.app import App, ComposeResult

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
 import reflect.core
+from reflect.tui import FRAMES_PER_SECOND
 
 
 def run(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -178,3 +180,30 @@ def test_every_command_named_is_where_it_is_said_to_be() -> None:
     for name in cli.list_commands(context):
         command = cli.get_command(context, name)
         assert isinstance(command, click.Command) and command.name == name, name
+
+
+def test_the_screens_are_drawn_soon_after_a_change_unless_the_user_says_otherwise(
+    tmp_path: Path,
+) -> None:
+    # The way the app starts (the command, then the app): Textual's frame
+    # rate is read on its first import, so Reflect's must be set before it.
+    code = (
+        "import reflect.cli, reflect.cli.common\n"
+        "from reflect.tui.app import ReflectApp\n"
+        "from textual import constants, screen\n"
+        "print(constants.MAX_FPS, round(1 / screen.UPDATE_PERIOD))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "TEXTUAL_FPS"}
+    chosen = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env
+    )
+    assert chosen.returncode == 0, chosen.stderr
+    assert chosen.stdout.split() == [str(FRAMES_PER_SECOND)] * 2
+    users = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "TEXTUAL_FPS": "30"},
+    )
+    assert users.stdout.split() == ["30", "30"], users.stderr
