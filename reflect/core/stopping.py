@@ -39,6 +39,7 @@ class Stop:
         self._driver: Any = None
         self._asked = False
         self._reached = False
+        self._beside: list[Stop] = []
 
     @property
     def asked(self) -> bool:
@@ -51,12 +52,32 @@ class Stop:
         return self._reached
 
     def stop(self) -> None:
-        """Stop the read: at once if a statement is running, else before its next."""
+        """Stop the read: at once if a statement is running, else before its next.
+
+        Reads `beside` this one are stopped too.
+        """
         with self._lock:
             self._asked = True
             if self._driver is not None and not self._reached:
                 self._driver.interrupt()
                 self._reached = True
+            beside = list(self._beside)
+        for other in beside:
+            other.stop()
+
+    def beside(self) -> Stop:
+        """A `Stop` for a read run at the same time as this one, on a connection of its own.
+
+        One `Stop` watches one connection at a time; stopping this one stops
+        the new one as well (at once, if this one was stopped already).
+        """
+        other = Stop()
+        with self._lock:
+            self._beside.append(other)
+            asked = self._asked
+        if asked:
+            other.stop()
+        return other
 
     @contextmanager
     def watching(self, driver: Any) -> Iterator[None]:

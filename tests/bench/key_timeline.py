@@ -60,6 +60,14 @@ def main() -> None:
         k: [] for k in ("reload", "read", "show", "layout", "table", "cells")
     }
     _timed(browse.BrowseScreen, "reload", spans["reload"])
+    searched_for: list[str] = []  # what each reload searched for, in order
+    timed_reload = browse.BrowseScreen.reload
+
+    def named_reload(self: Any, *args: Any, **kwargs: Any) -> Any:
+        searched_for.append(self.query_text)
+        return timed_reload(self, *args, **kwargs)
+
+    browse.BrowseScreen.reload = named_reload  # type: ignore[method-assign]
     _timed(browse, "read_page", spans["read"])
     _timed(browse.BrowseScreen, "_show", spans["show"])
     _timed(textual.screen.Screen, "_refresh_layout", spans["layout"])
@@ -93,6 +101,7 @@ def main() -> None:
                   "  the table's lines", "  Textual's cells")
     }  # fmt: skip
     whole: list[tuple[float, int]] = []
+    names: list[str] = []
     for key, following in zip(sent, [*sent[1:], float("inf")], strict=True):
         reload_at = after(starts["reload"], key)
         if reload_at is not None and reload_at > following:
@@ -103,6 +112,7 @@ def main() -> None:
         if reload_at is None or read is None or show is None or frame is None:
             continue  # a key that started no search
         whole.append((frame - key, len(gaps["read"])))
+        names.append(searched_for[starts["reload"].index(reload_at)])
         gaps["key to search"].append(reload_at - key)
         gaps["read"].append(read[1] - read[0])
         gaps["fill the table"].append(show[1] - show[0])
@@ -120,7 +130,7 @@ def main() -> None:
         print("  " + "  ".join(label.strip()[:12] for label in gaps))
         for total, n in sorted(whole, reverse=True)[: args.slowest]:
             parts = "  ".join(f"{values[n] * 1000:12.1f}" for values in gaps.values())
-            print(f"  {total * 1000:6.1f} = {parts}")
+            print(f"  {names[n]!r:20} {total * 1000:6.1f} = {parts}")
 
 
 if __name__ == "__main__":

@@ -121,3 +121,47 @@ def test_a_readers_one_connection_cannot_be_stopped(journal_path: Path) -> None:
     Journal.open(journal_path).close()
     with Reader.open(journal_path) as reader, pytest.raises(TypeError), reader._read(Stop()):
         pass
+
+
+def _running_endless(journal: Journal, stop: Stop, started: threading.Event) -> None:
+    with journal._read(stop) as db:
+        db.driver.create_function("mark", 1, lambda x: started.set() or x)
+        db.value(ENDLESS)
+
+
+def test_a_read_beside_another_is_stopped_with_it(journal: Journal) -> None:
+    stop, started = Stop(), threading.Event()
+    beside = stop.beside()
+    with ThreadPoolExecutor(1) as pool:
+        done = pool.submit(_running_endless, journal, beside, started)
+        assert started.wait(10)
+        stop.stop()  # the first read's stop: the one beside it ends too
+        assert isinstance(done.exception(timeout=120), Stopped)
+    assert beside.reached and not stop.reached
+    assert journal.count_matches("kitchen") == 0  # the pool still reads
+
+
+def test_a_read_beside_one_already_stopped_runs_no_statement(journal: Journal) -> None:
+    stop = Stop()
+    stop.stop()
+    with pytest.raises(Stopped):
+        journal.count_matches("kitchen", stop=stop.beside())
+
+
+def test_a_page_whose_count_is_stopped_is_none(journal: Journal) -> None:
+    # The count runs beside the search, in a thread of its own: a newer
+    # search stopping this one mid-count still leaves the page unshown.
+    _write_one(journal, "the kitchen was warm")
+    started = threading.Event()
+
+    def endless_count(query: str, filters: EntryFilter, *, stop: Stop) -> int:
+        _running_endless(journal, stop, started)
+        return 1
+
+    journal.count_matches = endless_count  # type: ignore[method-assign, assignment]
+    stop = Stop()
+    with ThreadPoolExecutor(1) as pool:
+        page = pool.submit(read_page, journal, 1, "kitchen", EntryFilter(), None, 0, stop)
+        assert started.wait(10)
+        stop.stop()
+        assert page.result(timeout=120) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,6 +38,37 @@ class Loaded:
     append: bool
 
 
+def _count_beside(
+    journal: Journal, query: str, filters: EntryFilter, stop: Stop | None
+) -> Callable[[], int]:
+    """Start counting the matches of ``query`` in a thread; the call returned waits for it.
+
+    Counting words that are each in many entries ("school at" at 100,000
+    entries: 79,000 matches) walks every match, about 5 ms, and the search
+    beside it about 20: the two no longer add up. The count has a `Stop` of
+    its own (`Stop.beside`): a newer search stops both.
+    """
+    count_stop = stop.beside() if stop is not None else None
+    outcome: list[int | BaseException] = []
+
+    def count() -> None:
+        try:
+            outcome.append(journal.count_matches(query, filters, stop=count_stop))
+        except BaseException as error:  # handed to the waiting worker
+            outcome.append(error)
+
+    thread = threading.Thread(target=count, name="reflect-count", daemon=True)
+    thread.start()
+
+    def counted() -> int:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return counted
+
+
 def read_page(
     journal: Journal,
     generation: int,
@@ -52,12 +85,14 @@ def read_page(
     """
     if query:
         # One more than a page, to know whether there are more; the true
-        # count only with the first page (it does not change as you scroll).
+        # count only with the first page (it does not change as you scroll),
+        # counted beside the search, on the other core.
+        count = None if offset else _count_beside(journal, query, filters, stop)
         try:
             hits: list[SearchHit] = journal.search(
                 query, limit=page + 1, offset=offset, filters=filters, stop=stop
             )
-            total = journal.count_matches(query, filters, stop=stop) if not offset else None
+            total = count() if count else None
         except Stopped:
             return None
         shown = hits[:page]
