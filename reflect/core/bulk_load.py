@@ -3,8 +3,9 @@
 An import of a term made four statements an entry, which was most of its
 time (tests/bench/compare.py, import_ratio_jrnl). Here the answers, tags and
 actions of a chunk of entries go in with one ``executemany`` each, on the
-driver's cursor, inside the caller's transaction. The search index
-is paused while the rows go in and each chunk is indexed at once after.
+driver's cursor, inside the caller's transaction. The triggers that
+would index each row are set aside while the rows go in, and each chunk is
+indexed at once after.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from reflect.core.database import Db
 from reflect.core.progress import Progress, tell
 from reflect.core.questions import QuestionKey, question_id
 from reflect.core.records import EntryDetail, EntryRecord
-from reflect.core.search_schema import roomy_for_bulk
+from reflect.core.search_schema import insert_triggers_set_aside, roomy_for_bulk
 from reflect.core.timestamps import stamp
 from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
@@ -90,16 +91,15 @@ class Loader:
         """
         total = total or start + len(records)
         ids: list[int] = []
-        # The pause is a row in this transaction: a failure rolls it back with the rows.
-        for first in range(0, len(records), CHUNK):
-            chunk = records[first : first + CHUNK]
-            self.cursor.execute("INSERT INTO fts_pause (one) VALUES (1)")
-            chunk_ids = self._write(chunk)
-            self.cursor.execute("DELETE FROM fts_pause")
-            with roomy_for_bulk(self.cursor):
-                self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
-            ids += chunk_ids
-            tell(progress, start + len(ids), total)
+        # Set aside in this transaction: a failure rolls it back with the rows.
+        with insert_triggers_set_aside(self.cursor):
+            for first in range(0, len(records), CHUNK):
+                chunk = records[first : first + CHUNK]
+                chunk_ids = self._write(chunk)
+                with roomy_for_bulk(self.cursor):
+                    self.cursor.execute(_INDEX, (json.dumps(chunk_ids),))
+                ids += chunk_ids
+                tell(progress, start + len(ids), total)
         return ids
 
     def _write(self, records: Sequence[EntryRecord]) -> list[int]:
