@@ -289,3 +289,27 @@ async def test_ctrl_c_on_an_unchecked_change_keeps_a_draft_and_says_so(
         record = sample_journal.get_cpd(record_id)
         assert record.fields.learnt == before + " Ring her on 07700 900123. Then again."
         assert not record.complete
+
+
+async def test_quitting_before_the_word_lists_came_still_checks_with_them(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The lists are read in a worker as the form opens; the app may close first.
+
+    A word the worker flagged, with nothing else the check would find: the
+    change must still be kept as a draft to check, not as complete.
+    """
+    from reflect.tui.widgets.identifier_check import IdentifierCheck
+
+    sample_journal.add_word("flag", "Kowalczyk")
+    monkeypatch.setattr(IdentifierCheck, "read_words", lambda self: None)  # never came
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        form, record_id = await open_complete_record(pilot)
+        assert not form.check._words_read
+        before = await type_at_end_of_learnt(pilot, form, " Kowalczyk family.")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    record = sample_journal.get_cpd(record_id)
+    assert record.fields.learnt == before + " Kowalczyk family."
+    assert not record.complete

@@ -37,6 +37,7 @@ class IdentifierCheck:
     def __init__(self, screen: Screen[Any]) -> None:
         self.screen = screen
         self.words: WordLists = NO_WORDS
+        self._words_read = False
         # What the worker last chose to keep as written (so it is asked once).
         self._kept: tuple[tuple[str, str], ...] | None = None
 
@@ -54,13 +55,19 @@ class IdentifierCheck:
 
     def _got_words(self, words: WordLists) -> None:
         self.words = words
+        self._words_read = True
 
     def would_ask(self, texts: Texts) -> bool:
         """Whether `before_saving` would ask about ``texts`` (it finds something not kept).
 
-        Pure and quick enough for a save on the spot: the screen's save as
-        the app closes, where nobody can be asked, uses it to keep the same rule.
+        Quick enough for a save on the spot: the screen's save as the app
+        closes, where nobody can be asked, uses it to keep the same rule. If
+        the word lists have not come yet (the app closed as the screen
+        opened), they are read here first: without them a word the worker
+        flagged would pass, and a change kept as complete unchecked.
         """
+        if not self._words_read:
+            self._got_words(journal_of(self.screen).word_lists())
         findings = locate([(where, text) for where, _key, text in texts], self.words)
         return bool(findings) and tuple((f.where, f.finding.text) for f in findings) != self._kept
 
