@@ -181,8 +181,9 @@ class EntryFilter:
         return self == EntryFilter(in_trash=self.in_trash)
 
 
-@dataclass(frozen=True)
-class EntryRecord:
+# A named tuple, as `AnswerView`: an import makes one an entry, and a frozen
+# dataclass of 19 fields took five times as long to make. Change one with ``_replace``.
+class EntryRecord(NamedTuple):
     """A whole entry as data, for bulk loading (sample journals, import)."""
 
     uid: str
