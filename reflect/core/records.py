@@ -23,7 +23,7 @@ class PromptRef:
 
 
 # A named tuple, not a frozen dataclass: a term's export reads about 33,000
-# answers, and a frozen dataclass took three times as long to make (its
+# answers, and a frozen dataclass took nearly three times as long to make (its
 # fields are set one call at a time). Change one with ``_replace``.
 class AnswerView(NamedTuple):
     """One answer within an entry."""
@@ -182,7 +182,8 @@ class EntryFilter:
 
 
 # A named tuple, as `AnswerView`: an import makes one an entry, and a frozen
-# dataclass of 19 fields took five times as long to make. Change one with ``_replace``.
+# dataclass of 19 fields took two and a half times as long to make. Change
+# one with ``_replace``.
 class EntryRecord(NamedTuple):
     """A whole entry as data, for bulk loading (sample journals, import)."""
 
