@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shlex
 import sys
 from datetime import date
 from pathlib import Path
@@ -240,6 +239,8 @@ def import_command(settings: Settings, file: Path, take_newer: bool) -> None:
             " what you need by hand."
         )
     if result.entries_newer_in_file:
+        import shlex  # only for this advice
+
         newer = len(result.entries_newer_in_file)
         chosen = f"--db {shlex.quote(str(settings.locations.journal))} " * settings.journal_chosen
         click.echo(

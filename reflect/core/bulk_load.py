@@ -24,6 +24,11 @@ from reflect.core.vocab import EntryStatus, TagKind, VisitType
 
 # Entries written and indexed per step: progress is reported after each.
 CHUNK = 500
+# Each word as stored, by itself: a look-up a twentieth of the time of the
+# enum's call (an import asks it of every entry); anything else goes to the
+# enum, which refuses it as ever.
+_VISIT_TYPES: dict[str, str] = {kind.value: kind.value for kind in VisitType}
+_STATUSES: dict[str, str] = {status.value: status.value for status in EntryStatus}
 
 _ENTRY = (
     "INSERT INTO entry (uid, visit_date, case_code, visit_type, visit_minutes,"
@@ -124,11 +129,11 @@ class Loader:
         return (
             r.visit_date.isoformat(),
             self.clean_case_code(r.case_code),
-            VisitType(r.visit_type).value,
+            _VISIT_TYPES.get(r.visit_type) or VisitType(r.visit_type).value,
             r.visit_minutes,
             r.prompt_set_id,
             r.prompt_set_version,
-            EntryStatus(r.status).value,
+            _STATUSES.get(r.status) or EntryStatus(r.status).value,
             r.current_step,
             int(r.flagged),
             r.supervisor_question,
@@ -146,12 +151,13 @@ class Loader:
     ) -> None:
         """Add the rows of ``r``'s answers, tags and actions, for entry ``entry_id``."""
         question_ids, tag_ids = self.question_ids, self.tag_ids
-        for a in r.answers:
-            key = (r.prompt_set_id, r.prompt_set_version, a.prompt_id, a.question)
+        set_id, version = r.prompt_set_id, r.prompt_set_version
+        for prompt_id, question_text, said, theme, position in r.answers:
+            key = (set_id, version, prompt_id, question_text)
             question = question_ids.get(key)
             if question is None:
                 question = question_id(self.db, key, question_ids)
-            answers.append((entry_id, a.prompt_id, a.theme, question, a.text, a.position))
+            answers.append((entry_id, prompt_id, theme, question, said, position))
         for (kind, value), names in zip(kinds, (r.themes, r.pcf_domains, r.free_tags), strict=True):
             for name in dict.fromkeys(names):
                 tag = tag_ids.get((value, name))

@@ -11,11 +11,9 @@ regulator may change them.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from reflect.core.database import Database
@@ -51,6 +49,10 @@ def _month_day(value: dict[str, Any]) -> tuple[int, int]:
 
 def load_data(name: str) -> dict[str, Any]:
     """One of Reflect's bundled data files (TOML) from ``reflect/data``."""
+    # Here, not at the top: a command that reads no data file (export) does without both.
+    import tomllib
+    from importlib import resources
+
     text = resources.files("reflect.data").joinpath(name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 

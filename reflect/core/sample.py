@@ -11,7 +11,6 @@ import random
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from reflect.core.journal import Journal
@@ -331,7 +330,7 @@ def fill_journal(
     records = generate(library, count, seed=seed, until=until, long_tail=long_tail)
     # The uid says the entry was invented, so `reflect sample` can tell a
     # journal of its own making from a real one.
-    added = journal.add_records(replace(r, uid=INVENTED_UID_PREFIX + r.uid) for r in records)
+    added = journal.add_records(r._replace(uid=INVENTED_UID_PREFIX + r.uid) for r in records)
     add_sample_periods(journal, until)
     add_sample_cpd(journal, until)
     journal.remember_scans_of(journal.iter_details(EntryFilter()))  # as a worker's would have

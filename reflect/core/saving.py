@@ -140,7 +140,7 @@ class SavingMixin(EntryReads, ScanMemoMixin):
         texts = dict(answers or {})
         version = replace(
             entry,
-            answers=tuple(replace(a, text=texts.get(a.prompt_id, a.text)) for a in entry.answers),
+            answers=tuple(a._replace(text=texts.get(a.prompt_id, a.text)) for a in entry.answers),
             **{k: v for k, v in (fields or {}).items() if k in SAVED_FIELDS},
         )
         with self._write() as db:

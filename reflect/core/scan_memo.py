@@ -137,9 +137,16 @@ class ScanMemo:
         texts_of = {entry.id: typed_texts(entry) for entry in entries}
         digests = {entry_id: digest_of(texts) for entry_id, texts in texts_of.items()}
         kept = self.journal.kept_scans(self.basis, list(digests.values())) if digests else {}
+        # Kept rows decoded, by their text, for this batch: most entries' rows are
+        # alike (a list of empty lists, one a text), so each is decoded once.
+        decoded: dict[str, list[Kept]] = {}
         for entry_id, digest in digests.items():
             found = kept.get(digest)
-            lists: list[Kept] | None = None if found is None else json.loads(found)
+            lists: list[Kept] | None = None
+            if found is not None:
+                lists = decoded.get(found)
+                if lists is None:
+                    lists = decoded[found] = json.loads(found)
             self._entries[entry_id] = (digest, lists)
             if lists is not None:
                 self._kept_texts.append((texts_of[entry_id], lists))

@@ -15,7 +15,11 @@ def stamp(moment: datetime) -> str:
     """A time as stored: UTC in the text SQLAlchemy writes, microseconds always present."""
     if moment.utcoffset() is not None:
         moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if moment.year < 1000:
+        return moment.strftime("%Y-%m-%d %H:%M:%S.%f")  # the year as strftime writes it
+    # The same text as that strftime, in half the time (an import stamps
+    # every entry three times): the offset, if any, is cut off.
+    return moment.isoformat(" ", "microseconds")[:26]
 
 
 def to_date(value: Any) -> date:

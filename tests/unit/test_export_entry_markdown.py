@@ -149,3 +149,36 @@ def test_a_line_is_escaped_as_one_search_for_the_always_escaped_characters_did(
     from reflect.core.export import markdown
 
     assert markdown._escape_line(line, in_link) == escape_line_with_one_search(line, in_link)
+
+
+def escape_every_line_looked_at(text: str, in_link: bool) -> str:
+    """`markdown.escape` as it was: every line of every text looked at for markup."""
+    import re
+
+    from reflect.core.export import markdown
+
+    if "\n" not in text and "\r" not in text:
+        return markdown._escape_line(text.strip(), in_link)
+    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    rendered = []
+    for paragraph in paragraphs:
+        lines = [markdown._escape_line(line.strip(), in_link) for line in paragraph.split("\n")]
+        rendered.append("\\\n".join(line for line in lines if line))
+    return "\n\n".join(p for p in rendered if p)
+
+
+# Texts of several lines, most with no markup at all (the case `escape` makes quicker).
+plain_lines = st.text(
+    alphabet=st.sampled_from(["a", "Z", " ", "\n", "\r", "1", ".", ")", "-", "é", "\t", "#"]),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=awkward | plain_lines, in_link=st.booleans())
+def test_a_text_of_several_lines_is_escaped_as_when_every_line_was_looked_at(
+    text: str, in_link: bool
+) -> None:
+    from reflect.core.export import markdown
+
+    assert markdown.escape(text, in_link=in_link) == escape_every_line_looked_at(text, in_link)

@@ -160,8 +160,6 @@ def test_a_damaged_file_takes_nothing_even_with_the_option(tmp_path: Path) -> No
 def test_only_a_strictly_later_save_is_taken_through_the_service(
     tmp_path: Path, hours: int
 ) -> None:
-    from dataclasses import replace
-
     from reflect.core.importer import import_file
 
     when = datetime(2026, 10, 1, 9, 30, tzinfo=UTC)
@@ -171,7 +169,7 @@ def test_only_a_strictly_later_save_is_taken_through_the_service(
     archive = tmp_path / "later.jsonl"
     with Journal.open(tmp_path / "other.db") as other:
         # An hour before, the same minute as, or an hour after the journal's save.
-        newer = replace(entry("c" * 32, "As it is now."), updated_at=when.replace(hour=9 + hours))
+        newer = entry("c" * 32, "As it is now.")._replace(updated_at=when.replace(hour=9 + hours))
         other.add_records([newer])
     run(tmp_path / "other.db", "export", "--format", "archive", "-o", str(archive))
     with Journal.open(target) as journal:

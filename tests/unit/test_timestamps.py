@@ -36,3 +36,24 @@ def test_other_forms_read_as_before(moment: datetime, form: str) -> None:
     text = moment.strftime(form)
     assert to_datetime(text) == read_then_replaced(text)
     assert to_datetime(moment) == read_then_replaced(moment)
+
+
+def stamped_by_strftime(moment: datetime) -> str:
+    """`stamp` as it was: UTC, then strftime (the reference)."""
+    if moment.utcoffset() is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+@given(
+    st.datetimes(
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+        timezones=st.none()
+        | st.sampled_from([UTC, timezone(timedelta(hours=1)), timezone(-timedelta(hours=5))]),
+    )
+)
+def test_a_time_is_stored_as_strftime_wrote_it(moment: datetime) -> None:
+    # Naive or with any offset, before the year 1000 or after (strftime
+    # does not pad the year; isoformat, quicker, does).
+    assert stamp(moment) == stamped_by_strftime(moment)

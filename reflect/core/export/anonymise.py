@@ -313,7 +313,7 @@ class TextScreen:
             entry,
             case_code=self.placeholder(entry.case_code),
             # Most texts come back unchanged: keep those objects as they are.
-            answers=tuple(a if t == a.text else replace(a, text=t) for a, t in answers),
+            answers=tuple(a if t == a.text else a._replace(text=t) for a, t in answers),
             supervisor_question=self.text(entry.supervisor_question),
             free_tags=tuple(self.text(t, count=False) for t in entry.free_tags),
             actions=tuple(a if t == a.text else replace(a, text=t) for a, t in actions),

@@ -62,14 +62,58 @@ def _escape_line(line: str, in_link: bool) -> str:
     return line
 
 
-def escape(text: str, *, in_link: bool = False) -> str:
-    """Text as Markdown that renders as it reads; line breaks kept, blank-line runs made one."""
+def _escape_line_start(line: str, in_link: bool) -> str:
+    # `_escape_line` for a line of a text holding none of the characters it
+    # escapes inside a line: only the start of the line can need one.
+    first = line[:1]
+    if first in _ASCII_PUNCTUATION:
+        return "\\" + line
+    if first.isdigit():
+        return _ORDERED.sub(r"\1\\\2", line)
+    return line
+
+
+def _inline_markup(text: str) -> bool:
+    """Whether ``text`` holds a character `_escape_line` may escape inside a line."""
+    return (
+        "\\" in text
+        or "`" in text
+        or "*" in text
+        or "_" in text
+        or "<" in text
+        or "&" in text
+        or "|" in text
+        or "~" in text
+        or "#" in text
+        or "]" in text
+        or "!" in text
+        or "[" in text
+    )
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def escape(text: str, *, in_link: bool = False, plain: bool = False) -> str:
+    """Text as Markdown that renders as it reads; line breaks kept, blank-line runs made one.
+
+    ``plain``: the caller knows ``text`` holds no `_inline_markup` (it looked
+    at several texts at once); only the start of each line is looked at.
+    """
     if "\n" not in text and "\r" not in text:
+        if plain:
+            return _escape_line_start(text.strip(), in_link)
         return _escape_line(text.strip(), in_link)
-    paragraphs = re.split(r"\n\s*\n", text.strip().replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = _PARAGRAPH_BREAK.split(text.strip())
+    # Most texts of several lines hold no markup at all: one look at the whole
+    # text then spares each line the look for it.
+    plain = plain or not _inline_markup(text)
+    escape_line = _escape_line_start if plain else _escape_line
     rendered = []
     for paragraph in paragraphs:
-        lines = [_escape_line(line.strip(), in_link) for line in paragraph.split("\n")]
+        lines = [escape_line(line.strip(), in_link) for line in paragraph.split("\n")]
         # A trailing backslash is CommonMark's hard line break.
         rendered.append("\\\n".join(line for line in lines if line))
     return "\n\n".join(p for p in rendered if p)
@@ -127,14 +171,20 @@ def entry_markdown(entry: EntryDetail, title: str, anchor: str) -> str:
     if facts := entry_facts(entry):
         append(escape(facts) + "\n\n")
     theme_before: str | None = None
-    for number, answer in enumerate(entry.answers, start=1):
-        theme = answer.theme.strip()
+    # Most entries hold no markup in any answer: one look at all of them
+    # spares each answer its own (a term's export writes 33,000).
+    answers = entry.answers
+    plain = not _inline_markup("".join([answer.text for answer in answers]))
+    # Each answer unpacked (a named tuple).
+    for number, (_, question, text, theme, _) in enumerate(answers, start=1):
+        theme = theme.strip()
         if not theme or theme != theme_before:
             append(_theme_heading(theme or f"Question {number}"))
         theme_before = theme
-        append(_question_line(answer.question))
-        if answer.text.strip():
-            append(escape(answer.text) + "\n\n")
+        append(_question_line(question))
+        if text.strip():
+            append(escape(text, plain=plain))
+            append("\n\n")
         else:
             append(_NOT_ANSWERED)
     tags = tag_lines(entry)

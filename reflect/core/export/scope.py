@@ -220,8 +220,12 @@ class Document:
             outline.pcf.update(head.pcf_domains)
             open_actions += [OpenAction(text, code, due) for text, due in head.open_actions]
         # Screened once every entry's case code has its letter, so letters follow the entries.
+        # Most come back as they were: those are kept, not copied.
         outline.open_actions = [
-            replace(a, text=self.screen.text(a.text, count=False)) for a in open_actions
+            a
+            if (text := self.screen.text(a.text, count=False)) == a.text
+            else replace(a, text=text)
+            for a in open_actions
         ]
         start, end = self.scope.period
         # A document about one case holds no supervision sessions: a session's

@@ -22,7 +22,6 @@ settings folder is touched.
 from __future__ import annotations
 
 import json
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,10 +52,16 @@ class ExportSettings:
 def load_settings(path: Path) -> ExportSettings:
     """Read ``path``; defaults when it does not exist."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return ExportSettings()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsUnreadable(f"{path} could not be read: {exc}") from None
+    import tomllib  # only with a file to read: an export without a title block does without
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise SettingsUnreadable(f"{path} could not be read: {exc}") from None
     title_data = data.get("title")
     last = data.get("last", {})
