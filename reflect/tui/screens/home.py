@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from reflect.core.counting import counted
 from reflect.core.privacy import WordLists, mask
@@ -23,6 +23,7 @@ from reflect.core.vocab import VisitType
 from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
+from reflect.tui.widgets.title_line import TitleLine
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 RECENT_LIMIT = 30
@@ -115,7 +116,7 @@ class HomeScreen(Screen[None]):
         self._reading: FixedList | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield TitleLine(self.app)
         with Vertical(id="home"):
             yield Static(
                 "Take a moment. Press [b]n[/b] to reflect on a visit.", classes="lead", id="lead"
