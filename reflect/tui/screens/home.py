@@ -21,7 +21,6 @@ from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
-from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.widgets.title_line import TitleLine
 from reflect.tui.workers import app_of, in_thread, journal_of
 
@@ -146,6 +145,8 @@ class HomeScreen(Screen[None]):
         """
         if self.query("#drafts"):
             return
+        from reflect.tui.widgets.marked_list import MarkedDataTable  # with them, not at start-up
+
         home = self.query_one("#home")
         # The chosen row is marked "▶", not only by colour: in the table the
         # keys go to, so one row on the screen is marked.
