@@ -319,7 +319,7 @@ class HomeScreen(Screen[None]):
         if has_recent and not has_drafts and (self.focused is None or self.focused.id == "drafts"):
             # The keys go to the list whose top row looks chosen: enter
             # opened nothing until tab, and no row was marked (review 25).
-            # (The drafts list, hidden when empty, had the focus from start-up.)
+            # (The drafts list, hidden once its last draft is discarded, may still have it.)
             self.query_one("#recent", DataTable).focus()
         if back_from_reading and self._reading is not None:
             recent = self.query_one("#recent", DataTable)
