@@ -163,10 +163,12 @@ class ReflectApp(SavingApp):
         # are in place for the next screen's widgets as they are styled.
         self.stylesheet.parse()
 
-    def push_screen(self, *args: Any, **kwargs: Any) -> Any:
-        """Textual's push_screen, with every screen's styles read first."""
-        self.load_all_styles()
-        return super().push_screen(*args, **kwargs)
+    if not TYPE_CHECKING:  # type checkers keep Textual's own signatures for the callers
+
+        def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+            """Textual's push_screen, with every screen's styles read first."""
+            self.load_all_styles()
+            return super().push_screen(*args, **kwargs)
 
     @property
     def preferences_file(self) -> Path | None:
