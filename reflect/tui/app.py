@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 # Other screens are imported when first opened: start-up only pays for home.
 
 T = TypeVar("T")
+
+# Every screen's styles but the home screen's (see the top of reflect.tcss).
+SCREENS_CSS = Path(__file__).parent / "screens.tcss"
 
 FOCUS_TITLE = "▶ here"
 FOCUS_MARK = "▶ "
@@ -144,6 +148,27 @@ class ReflectApp(SavingApp):
 
     def get_default_screen(self) -> Screen[None]:
         return HomeScreen(today=self.today)
+
+    def on_ready(self) -> None:
+        # The first frame is drawn: the other screens' styles are read now,
+        # before a key opens one (see the top of reflect.tcss).
+        self.call_after_refresh(self.load_all_styles)
+
+    def load_all_styles(self) -> None:
+        """Read the other screens' styles (screens.tcss), once; before any screen but home opens."""
+        if self.stylesheet.has_source(os.path.abspath(SCREENS_CSS)):  # as Textual keys it
+            return
+        self.stylesheet.read(SCREENS_CSS)
+        # Parsed now (only the new file: the rest is cached) so the rules
+        # are in place for the next screen's widgets as they are styled.
+        self.stylesheet.parse()
+
+    if not TYPE_CHECKING:  # type checkers keep Textual's own signatures for the callers
+
+        def push_screen(self, *args: Any, **kwargs: Any) -> Any:
+            """Textual's push_screen, with every screen's styles read first."""
+            self.load_all_styles()
+            return super().push_screen(*args, **kwargs)
 
     @property
     def preferences_file(self) -> Path | None:

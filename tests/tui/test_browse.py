@@ -79,7 +79,9 @@ async def test_browse_lists_newest_first_and_loads_more_as_the_cursor_moves(
             await settle(pilot)
         everything = [e.id for e in sample_journal.list_entries(limit=1000).items]
         assert shown_ids(app) == everything  # each once, in order
-        assert "80 of 80 shown" in str(app.screen.query_one("#count").render())
+        assert "All 80 entries shown. Enter to read." in str(
+            app.screen.query_one("#count").render()
+        )
 
 
 async def test_filters_combine_and_clear(sample_journal: Journal, library: PromptLibrary) -> None:

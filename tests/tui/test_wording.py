@@ -50,7 +50,8 @@ async def test_the_demo_title_is_whole_at_80_columns(
     app = make_app(empty_journal, library, today=TODAY, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        header_title = app.screen.query_one("HeaderTitle")
+        # The home screen's top line (TitleLine, in Textual's Header's place).
+        header_title = app.screen.query_one("TitleLine")
         title = str(header_title.render())
         assert "deleted when you quit" in title
         # Whole: the words fit the room the header gives them, so none is cut.

@@ -63,6 +63,6 @@ def test_wheel_ships_prompts_and_styles(tmp_path: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     for set_id in ("relational", "gibbs", "driscoll", "kolb", "johns", "quick"):
         assert f"reflect/prompts/{set_id}.toml" in names
-    assert "reflect/tui/reflect.tcss" in names
+    assert {"reflect/tui/reflect.tcss", "reflect/tui/screens.tcss"} <= names
     assert {"reflect/data/cpd_requirement.toml", "reflect/data/frameworks.toml"} <= names
     assert not any(n.startswith("tests/") for n in names)

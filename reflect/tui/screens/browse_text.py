@@ -118,6 +118,13 @@ def count_line(shown: int, total: int | None, *, searching: bool, filtered: bool
         return f"{whole:,} {matches}, best match first. Enter to read."
     if total == 0:
         return "No entries match these filters." if filtered else "Your journal is empty."
+    if total is not None and shown >= total:
+        # Every one is on the list: nothing more will load, so none is promised
+        # (it said "10 of 10 shown. Enter to read; more load as you scroll.").
+        kind = "matching " if filtered else ""
+        if total == 1:
+            return f"1 {kind}entry shown. Enter to read."
+        return f"All {total:,} {kind}entries shown. Enter to read."
     return f"{shown:,} of {whole:,} shown. Enter to read; more load as you scroll."
 
 

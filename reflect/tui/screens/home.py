@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.markup import escape
 from rich.text import Text
@@ -13,17 +13,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from reflect.core.counting import counted
 from reflect.core.privacy import WordLists, mask
-from reflect.core.readiness import Readiness, readiness
 from reflect.core.records import EntryFilter, EntrySummary, TermView
 from reflect.core.vocab import VisitType
 from reflect.tui.screens.reading_list import FixedList
 from reflect.tui.widgets.footer import KeysFooter
-from reflect.tui.widgets.marked_list import MarkedDataTable
+from reflect.tui.widgets.title_line import TitleLine
 from reflect.tui.workers import app_of, in_thread, journal_of
+
+if TYPE_CHECKING:
+    # Read in the worker that loads the lists, after the first frame (start-up pays less).
+    from reflect.core.readiness import Readiness
 
 RECENT_LIMIT = 30
 
@@ -115,30 +118,48 @@ class HomeScreen(Screen[None]):
         self._reading: FixedList | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="")
+        yield TitleLine(self.app)
         with Vertical(id="home"):
             yield Static(
                 "Take a moment. Press [b]n[/b] to reflect on a visit.", classes="lead", id="lead"
             )
             yield Static("Opening your journal…", id="summary", classes="muted")
             yield Static("", id="cpd-line", classes="muted", markup=False)
+            # Each list goes under its title when its rows are read (`_add_lists`).
             yield Static("Drafts to finish", classes="section-title", id="drafts-title")
-            # The chosen row is marked "▶", not only by colour: in the table the
-            # keys go to, so one row on the screen is marked.
-            yield MarkedDataTable(
-                id="drafts", cursor_type="row", zebra_stripes=False, mark_only_when_focused=True
-            )
             yield Static("Recent reflections", classes="section-title", id="recent-title")
-            yield MarkedDataTable(id="recent", cursor_type="row", mark_only_when_focused=True)
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        for table_id in ("#drafts", "#recent"):
-            table = self.query_one(table_id, DataTable)
-            table.add_columns(*COLUMNS)
         self.query_one("#drafts-title").display = False
-        self.query_one("#drafts").display = False
+        self.query_one("#recent-title").display = False
         # No load here: the screen is also resumed when it is first shown.
+
+    def _add_lists(self) -> None:
+        """Put the two lists under their titles, with the first rows read.
+
+        Not before: the first frame shows the screen without them (two empty
+        tables took about 10 ms of the start-up to the first frame at 100,000
+        entries, for a heading row nobody needed), and "Opening your
+        journal…" says what is coming. Once added they stay.
+        """
+        if self.query("#drafts"):
+            return
+        from reflect.tui.widgets.marked_list import MarkedDataTable  # with them, not at start-up
+
+        home = self.query_one("#home")
+        # The chosen row is marked "▶", not only by colour: in the table the
+        # keys go to, so one row on the screen is marked.
+        home.mount(
+            MarkedDataTable(
+                id="drafts", cursor_type="row", zebra_stripes=False, mark_only_when_focused=True
+            ),
+            after="#drafts-title",
+        )
+        home.mount(
+            MarkedDataTable(id="recent", cursor_type="row", mark_only_when_focused=True),
+            after="#recent-title",
+        )
 
     def on_resize(self) -> None:
         if self._data is None:
@@ -174,8 +195,8 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "discard_draft":
             # Shown only when there are drafts; usable with one highlighted.
-            drafts = self.query_one("#drafts", DataTable)
-            if not drafts.row_count:
+            found = self.query("#drafts")  # none until the lists are read
+            if not found or not (drafts := found.only_one(DataTable)).row_count:
                 return False
             return True if drafts.has_focus else None
         return True
@@ -190,6 +211,8 @@ class HomeScreen(Screen[None]):
 
     def action_discard_draft(self) -> None:
         """Move the highlighted draft to the trash, after asking."""
+        if self._data is None:
+            return  # the lists are not read yet
         drafts = self.query_one("#drafts", DataTable)
         if not drafts.row_count:
             return
@@ -235,6 +258,8 @@ class HomeScreen(Screen[None]):
         )
 
     def _read(self) -> HomeData:
+        from reflect.core.readiness import readiness
+
         journal = journal_of(self)
         today = self.today or date.today()
         term = journal.term_for(today)
@@ -275,6 +300,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#summary", Static).update(summary)
         self.query_one("#cpd-line", Static).update("" if fold else cpd)
         self.query_one("#cpd-line").display = not fold
+        self._add_lists()
         self._fill("#drafts", data.drafts)
         has_drafts = bool(data.drafts)
         self.query_one("#drafts-title").display = has_drafts
@@ -293,7 +319,7 @@ class HomeScreen(Screen[None]):
         if has_recent and not has_drafts and (self.focused is None or self.focused.id == "drafts"):
             # The keys go to the list whose top row looks chosen: enter
             # opened nothing until tab, and no row was marked (review 25).
-            # (The drafts list, hidden when empty, had the focus from start-up.)
+            # (The drafts list, hidden once its last draft is discarded, may still have it.)
             self.query_one("#recent", DataTable).focus()
         if back_from_reading and self._reading is not None:
             recent = self.query_one("#recent", DataTable)
