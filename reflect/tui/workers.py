@@ -19,6 +19,7 @@ types, so no screen needs ``type: ignore`` to reach them.
 from __future__ import annotations
 
 import inspect
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -35,6 +36,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+# The app each node was last found in (see `app_of`); a node's entry goes with it.
+_APPS: weakref.WeakKeyDictionary[MessagePump, App[Any]] = weakref.WeakKeyDictionary()
+
+
 def app_of(node: MessagePump) -> ReflectApp:
     """The Reflect app ``node`` belongs to, typed as such.
 
@@ -45,7 +50,14 @@ def app_of(node: MessagePump) -> ReflectApp:
     found: MessagePump | None = node
     while found is not None and not isinstance(found, App):
         found = getattr(found, "_parent", None)
-    return cast("ReflectApp", found if found is not None else node.app)
+    if found is not None:
+        _APPS[node] = found
+        return cast("ReflectApp", found)
+    # Unmounted: the app it was last found in. After the app has ended (a
+    # crash, a closed terminal) its screens are gone, and the save made from
+    # their save states (`SavingApp._save_after_closing`) still needs their
+    # journal; ``node.app`` would raise, there being no running app (review 28).
+    return cast("ReflectApp", _APPS.get(node) or node.app)
 
 
 def journal_of(node: MessagePump) -> Journal:

@@ -67,7 +67,12 @@ class IdentifierCheck:
         flagged would pass, and a change kept as complete unchecked.
         """
         if not self._words_read:
-            self._got_words(journal_of(self.screen).word_lists())
+            try:
+                self._got_words(journal_of(self.screen).word_lists())
+            except Exception:
+                # Unreadable now: nothing may be saved as checked that was not
+                # (the screen then keeps the change as a draft to check).
+                return True
         findings = locate([(where, text) for where, _key, text in texts], self.words)
         return bool(findings) and tuple((f.where, f.finding.text) for f in findings) != self._kept
 
