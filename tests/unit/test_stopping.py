@@ -165,3 +165,22 @@ def test_a_page_whose_count_is_stopped_is_none(journal: Journal) -> None:
         assert started.wait(10)
         stop.stop()
         assert page.result(timeout=120) is None
+
+
+def test_a_search_that_fails_stops_the_count_beside_it(journal: Journal) -> None:
+    # Not left running on a pooled connection, its outcome never read (review 28).
+    started = threading.Event()
+
+    def endless_count(query: str, filters: EntryFilter, *, stop: Stop) -> int:
+        _running_endless(journal, stop, started)
+        return 1
+
+    def failing_search(*_args: object, **_kwargs: object) -> list[object]:
+        assert started.wait(10)
+        raise RuntimeError("the disk went away")
+
+    journal.count_matches = endless_count  # type: ignore[method-assign, assignment]
+    journal.search = failing_search  # type: ignore[method-assign, assignment]
+    with pytest.raises(RuntimeError, match="disk went away"):
+        read_page(journal, 1, "kitchen", EntryFilter(), None, 0, Stop())
+    assert not [t for t in threading.enumerate() if t.name == "reflect-count"]

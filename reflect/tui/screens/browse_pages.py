@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,35 +37,42 @@ class Loaded:
     append: bool
 
 
-def _count_beside(
-    journal: Journal, query: str, filters: EntryFilter, stop: Stop | None
-) -> Callable[[], int]:
-    """Start counting the matches of ``query`` in a thread; the call returned waits for it.
+class _CountBeside:
+    """The matches of a search counted in a thread while the search ranks them.
 
     Counting words that are each in many entries ("school at" at 100,000
     entries: 79,000 matches) walks every match, about 5 ms, and the search
-    beside it about 20: the two no longer add up. The count has a `Stop` of
-    its own (`Stop.beside`): a newer search stops both.
+    beside it takes about 20: the two no longer add up. The count has a
+    `Stop` of its own (`Stop.beside`): a newer search stops both.
     """
-    count_stop = stop.beside() if stop is not None else None
-    outcome: list[int | BaseException] = []
 
-    def count() -> None:
+    def __init__(
+        self, journal: Journal, query: str, filters: EntryFilter, stop: Stop | None
+    ) -> None:
+        self._stop = stop.beside() if stop is not None else Stop()
+        self._outcome: list[int | BaseException] = []
+        self._thread = threading.Thread(
+            target=self._count, args=(journal, query, filters), name="reflect-count", daemon=True
+        )
+        self._thread.start()
+
+    def _count(self, journal: Journal, query: str, filters: EntryFilter) -> None:
         try:
-            outcome.append(journal.count_matches(query, filters, stop=count_stop))
-        except BaseException as error:  # handed to the waiting worker
-            outcome.append(error)
+            self._outcome.append(journal.count_matches(query, filters, stop=self._stop))
+        except BaseException as error:  # handed to the worker that waits
+            self._outcome.append(error)
 
-    thread = threading.Thread(target=count, name="reflect-count", daemon=True)
-    thread.start()
+    def result(self) -> int:
+        """The count, once made; its error (`Stopped` too) raised here."""
+        self._thread.join()
+        if isinstance(self._outcome[0], BaseException):
+            raise self._outcome[0]
+        return self._outcome[0]
 
-    def counted() -> int:
-        thread.join()
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        return outcome[0]
-
-    return counted
+    def abandon(self) -> None:
+        """Stop the count and wait for its thread: the search beside it failed."""
+        self._stop.stop()
+        self._thread.join()
 
 
 def read_page(
@@ -87,14 +93,18 @@ def read_page(
         # One more than a page, to know whether there are more; the true
         # count only with the first page (it does not change as you scroll),
         # counted beside the search, on the other core.
-        count = None if offset else _count_beside(journal, query, filters, stop)
+        count = None if offset else _CountBeside(journal, query, filters, stop)
         try:
             hits: list[SearchHit] = journal.search(
                 query, limit=page + 1, offset=offset, filters=filters, stop=stop
             )
-            total = count() if count else None
+            total = count.result() if count else None
         except Stopped:
-            return None
+            return None  # a newer search stopped the count too
+        except BaseException:
+            if count is not None:
+                count.abandon()  # not left holding a connection, its error unread
+            raise
         shown = hits[:page]
         return Loaded(
             generation,
