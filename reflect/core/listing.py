@@ -247,7 +247,8 @@ class ListingMixin(EntryReads):
         # the summary's subqueries in the same query it worked them out for
         # every draft first. And "+" keeps it from reaching each live entry
         # through the date index, a lookup each, where one pass over the
-        # table is quicker. 5,057 drafts in 100,000 entries: 421 ms, now 17.
+        # table is quicker. 5,057 drafts in 100,000 entries: 400 ms, now 16
+        # (`python -m tests.bench.home_lists JOURNAL`).
         newest_first = "ORDER BY e.updated_at DESC, e.id DESC"
         with self._read() as db:
             rows = db.rows(
