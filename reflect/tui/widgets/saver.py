@@ -83,6 +83,10 @@ class Saver:
         self._asked_to_save = False  # the person pressed ctrl+s (or is leaving)
         self._ask_on_failure = True
         self.failures_told = False
+        # The failure the status line was last given: a retry failing the
+        # same way leaves the line as it is (after ctrl+q it says why Reflect
+        # did not quit, which the retry's words would replace).
+        self._failure_shown: str | None = None
         # The person chose to leave without the unsaved words.
         self.discarded = False
 
@@ -147,9 +151,12 @@ class Saver:
         # just before a status was overwritten by it at once.
         status = self.state.status
         if status is not None:
-            self.show_status(status, True)
+            if status != self._failure_shown:
+                self.show_status(status, True)
+                self._failure_shown = status
             self.failures_told = True
             return
+        self._failure_shown = None
         if result.saved and not self.state.unsaved:
             when = f" at {app_of(self.screen).clock():%H:%M:%S}"
             if self.failures_told:
