@@ -100,8 +100,8 @@ class BrowseScreen(Screen[None]):
         self.watch(table, "scroll_y", lambda _: self._read_more_if_room(), init=False)
         self.reload()
 
-    def _read_more_if_room(self) -> None:
-        """Read the next page when fewer than NEAR_END loaded rows lie below the view.
+    def _read_more_if_room(self, ahead: int | None = None) -> None:
+        """Read the next page when fewer than ``ahead`` (NEAR_END) loaded rows lie below the view.
 
         Checked as the list scrolls, and also once the table has a new size
         and after each page lands: a terminal made taller showed the results
@@ -114,7 +114,7 @@ class BrowseScreen(Screen[None]):
         # Counted from the rows, not the table's scroll limit: that is
         # measured lazily, and read too soon it said there was room to fill.
         below = len(self._rows) - round(table.scroll_y) - in_view
-        if in_view > 0 and below < NEAR_END:
+        if in_view > 0 and below < (NEAR_END if ahead is None else ahead):
             self.load_more()
 
     def on_unmount(self) -> None:
@@ -230,7 +230,11 @@ class BrowseScreen(Screen[None]):
         if self._keep_cursor and self.ids:
             self._place_cursor(table)
         self._show_counts()
-        self.call_after_refresh(self._read_more_if_room)
+        # A keystroke's results fill the view and no more: the rows below
+        # come as the cursor or the view moves towards them, not with every
+        # key typed (`search_page`).
+        ahead = 0 if loaded.snippets is not None and not loaded.append else None
+        self.call_after_refresh(self._read_more_if_room, ahead)
 
     def _place_cursor(self, table: DataTable[object]) -> None:
         """Put the cursor back on the kept entry, reading on until it is loaded.
