@@ -15,6 +15,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import _widget_navigation
 from textual.app import ComposeResult
+from textual.css.styles import RenderStyles
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widgets import DataTable, OptionList, Select
 from textual.widgets._select import SelectCurrent, SelectOverlay
@@ -75,6 +77,42 @@ class MarkedDataTable(DataTable[Any]):
     def __init__(self, *, mark_only_when_focused: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.mark_only_when_focused = mark_only_when_focused
+        # The styles of the frame being drawn (see `render_lines`), else None.
+        self._frame_styles: dict[tuple[str, ...], Any] | None = None
+
+    # -- one frame's styles, worked out once ------------------------------------
+    #
+    # Textual's table asks for its own style and its header's for every line
+    # it draws, and each is worked out again from every ancestor's styles: 44
+    # times a frame at 100x30, about a fifth of the table's lines (a search
+    # redraws them all with every key). Nothing can change them while one
+    # frame is drawn, so they are worked out once per frame.
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_styles = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = None
+
+    @property
+    def rich_style(self) -> Style:
+        """The table's own style; while a frame is drawn, worked out once for it."""
+        memo = self._frame_styles
+        if memo is None:
+            return super().rich_style
+        if () not in memo:
+            memo[()] = super().rich_style
+        return memo[()]  # type: ignore[no-any-return]
+
+    def get_component_styles(self, *names: str) -> RenderStyles:
+        """A part's styles; while a frame is drawn, with its style worked out once for it."""
+        memo = self._frame_styles
+        if memo is None:
+            return super().get_component_styles(*names)
+        if names not in memo:
+            memo[names] = _FrameStyles(super().get_component_styles(*names))
+        return memo[names]  # type: ignore[no-any-return]
 
     def _render_cell(
         self,
@@ -173,6 +211,17 @@ class MarkedDataTable(DataTable[Any]):
             self.action_scroll_bottom()
         else:
             super().action_scroll_end()
+
+
+class _FrameStyles:
+    """A part's styles with their Rich style worked out once (for one frame)."""
+
+    def __init__(self, styles: RenderStyles) -> None:
+        self._styles = styles
+        self.rich_style = styles.rich_style
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._styles, name)
 
 
 def _marked(segments: list[Segment]) -> list[Segment] | None:
