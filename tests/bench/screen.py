@@ -99,6 +99,7 @@ def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
             assert isinstance(screen, BrowseScreen)
             shown: list[tuple[int, float]] = []
             frames: list[float] = []
+            framed = asyncio.Event()  # set as each frame is written
             show, display = screen._show, app._display
 
             def timed_show(loaded: Any) -> None:
@@ -109,6 +110,7 @@ def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
             def timed_display(*args: Any) -> None:
                 display(*args)
                 frames.append(time.perf_counter())
+                framed.set()
 
             screen._show = timed_show  # type: ignore[method-assign]
             app._display = timed_display  # type: ignore[method-assign]
@@ -138,8 +140,12 @@ def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
                                 return False
                             return bool(frames) and frames[-1] > shown[-1][1]
 
+                        # Woken by each frame, not by polling: a loop waking
+                        # every 0.2 ms took the lock Python's threads share
+                        # from the worker thousands of times a second.
                         while not drawn():
-                            await asyncio.sleep(0.0002)
+                            framed.clear()
+                            await framed.wait()
                         latencies.append(frames[-1] - started)
                     assert table.row_count > 0, query
                 results.append(latencies)
@@ -172,6 +178,8 @@ def browse_first_rows(db: Path, runs: int = 5) -> list[float]:
             drawn: list[float] = []
             display = app._display
 
+            framed = asyncio.Event()  # set at the first frame with rows
+
             def timed_display(*args: Any) -> None:
                 display(*args)
                 screen = app.screen
@@ -179,6 +187,7 @@ def browse_first_rows(db: Path, runs: int = 5) -> list[float]:
                     tables = screen.query("#entries")
                     if tables and tables.first(DataTable).row_count > 0:
                         drawn.append(time.perf_counter())
+                        framed.set()
 
             app._display = timed_display  # type: ignore[method-assign]
             event = events.Key("b", "b")
@@ -186,8 +195,7 @@ def browse_first_rows(db: Path, runs: int = 5) -> list[float]:
             assert app._driver is not None
             started = time.perf_counter()
             app._driver.send_message(event)
-            while not drawn:
-                await asyncio.sleep(0.0002)
+            await framed.wait()  # woken by the frame, not by polling (as above)
             await app.workers.wait_for_complete()
             return drawn[0] - started
 
