@@ -23,7 +23,7 @@ from reflect.tui.screens import browse as browse_module
 from reflect.tui.screens import browse_pages
 from reflect.tui.screens.actions import ActionsScreen
 from reflect.tui.screens.browse import BrowseScreen
-from reflect.tui.screens.browse_pages import NEAR_END, SEARCH_PAGE, Loaded
+from reflect.tui.screens.browse_pages import SEARCH_PAGE, Loaded
 from reflect.tui.screens.edit import EditScreen
 from reflect.tui.screens.filters import FilterScreen
 from reflect.tui.screens.history import HistoryScreen
