@@ -4,7 +4,7 @@
 
 Types the benchmark's queries (tests/bench/screen.py) a letter at a time and,
 for each key that searches, times what the browse screen's worker reads:
-the page of results (`Journal.search`, 33 rows as at 100x30) and the count
+the page of results (`Journal.search`, 23 rows as at 100x30) and the count
 (`Journal.count_matches`), once with the rankings kept ahead
 (reflect/core/kept_rankings.py) and once with them set aside, alternating,
 ``--rounds`` times; prints each key's medians and, at the end, the median
@@ -45,7 +45,7 @@ def main() -> None:
                 for kept in (True, False):
                     KeptLookup.get = kept_get if kept else (lambda self, phrase: None)  # type: ignore[method-assign]
                     started = time.perf_counter()
-                    journal.search(key, limit=33)
+                    journal.search(key, limit=23)
                     journal.count_matches(key)
                     times.setdefault((key, kept), []).append(time.perf_counter() - started)
         KeptLookup.get = kept_get  # type: ignore[method-assign]

@@ -1,6 +1,6 @@
 """Where a search-as-you-type key's time goes after its rows are read: drawing the frame.
 
-    python -m tests.bench.key_timeline JOURNAL [--textual-cells]
+    python -m tests.bench.key_timeline JOURNAL [--textual-cells] [--slowest N]
 
 Types the benchmark's queries once on the real browse screen
 (tests/bench/screen.py) and, for each key, times from the key sent to the
@@ -57,7 +57,7 @@ def main() -> None:
     import reflect.tui.screens.browse as browse
 
     spans: dict[str, list[tuple[float, float]]] = {
-        k: [] for k in ("reload", "read", "show", "layout", "table", "cells")
+        k: [] for k in ("reload", "read", "show", "layout", "table", "cells", "frames")
     }
     _timed(browse.BrowseScreen, "reload", spans["reload"])
     searched_for: list[str] = []  # what each reload searched for, in order
@@ -73,6 +73,7 @@ def main() -> None:
     _timed(textual.screen.Screen, "_refresh_layout", spans["layout"])
     _timed(DataTable, "render_lines", spans["table"])
     _timed(DataTable, "_render_cell", spans["cells"])
+    _timed(textual.screen.Screen, "_compositor_refresh", spans["frames"])
     sent: list[float] = []
     frames: list[float] = []
     send, display = Driver.send_message, textual.app.App._display
@@ -97,8 +98,8 @@ def main() -> None:
     starts = {k: [a for a, _ in v] for k, v in spans.items()}
     gaps: dict[str, list[float]] = {
         k: []
-        for k in ("key to search", "read", "fill the table", "to the frame", "  layout and draw",
-                  "  the table's lines", "  Textual's cells")
+        for k in ("key to search", "read", "  frames drawn meanwhile", "fill the table",
+                  "to the frame", "  layout and draw", "  the table's lines", "  Textual's cells")
     }  # fmt: skip
     whole: list[tuple[float, int]] = []
     names: list[str] = []
@@ -115,6 +116,12 @@ def main() -> None:
         names.append(searched_for[starts["reload"].index(reload_at)])
         gaps["key to search"].append(reload_at - key)
         gaps["read"].append(read[1] - read[0])
+        # The event loop's drawing while the worker reads: the same lock
+        # Python's threads share, and the same two cores.
+        gaps["  frames drawn meanwhile"].append(
+            sum(min(b, read[1]) - max(a, read[0]) for a, b in spans["frames"]
+                if a < read[1] and b > read[0])
+        )  # fmt: skip
         gaps["fill the table"].append(show[1] - show[0])
         gaps["to the frame"].append(frame - show[1])
         for name, label in (("layout", "  layout and draw"), ("table", "  the table's lines"),

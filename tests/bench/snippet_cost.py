@@ -1,8 +1,8 @@
 """What a search's snippets cost: the read of a page of results with them and without.
 
-    python -m tests.bench.snippet_cost JOURNAL [--rows 33] [QUERY ...]
+    python -m tests.bench.snippet_cost JOURNAL [--rows 23] [QUERY ...]
 
-For each query, `Journal.search` for ``--rows`` results (33: what the
+For each query, `Journal.search` for ``--rows`` results (23: what the
 browse screen reads at 100x30), seven times each way, with the snippets
 made as always and with `listing._snippet` made to return nothing; prints
 both medians. The journal is only read. Asserts nothing: timings belong in
@@ -22,7 +22,7 @@ QUERIES = ["th", "the", "health vi", "school at", "money wor", "kitchen"]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("journal", type=Path)
-    parser.add_argument("--rows", type=int, default=33)
+    parser.add_argument("--rows", type=int, default=23)
     parser.add_argument("queries", nargs="*", default=QUERIES)
     args = parser.parse_args()
     from reflect.core import listing
