@@ -59,6 +59,7 @@ class BrowseScreen(Screen[None]):
         self.ids: list[int] = []
         self._rows: list[EntrySummary] = []
         self._has_more = False
+        self._heading_shown: str | None = None  # the words above the list, once shown
         self._loading = False
         # The reader's "next" waiting for the page being read (see more_ids).
         self._waiting_for_more: list[Callable[[list[int]], object]] = []
@@ -258,8 +259,14 @@ class BrowseScreen(Screen[None]):
         # The line's own width (the screen's padding aside); before it is laid out, the app's.
         width = line.content_size.width or self.app.size.width - 4
         above, below = list_lines(self.filters, self.query_text, width, self._rows, self._total)
-        line.update(above)
-        self.query_one("#count", Static).update(below)
+        # Each key's results change the count, seldom the heading: a line
+        # given new words asks for the whole screen to be laid out again,
+        # so the heading (as many lines as it needs) only when it changed,
+        # and the count (one line high, screens.tcss) never.
+        if above != self._heading_shown:
+            line.update(above)
+            self._heading_shown = above
+        self.query_one("#count", Static).update(below, layout=False)
 
     # -- events ---------------------------------------------------------------
 

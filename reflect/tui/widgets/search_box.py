@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.widgets import DataTable, Input
 
 
@@ -12,6 +14,32 @@ class SearchBox(Input):
     footer, as every list screen starts with the way back): bound here, the
     box's own key came first in the footer, before the screen's (review 26).
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._typed = False  # True while Textual's box takes in a new value
+
+    # Textual's box sets its scrollable width to the text's on every key, and
+    # a new scrollable width lays the whole screen out again while the search
+    # runs (a frame that then shares the two cores with the search). While the
+    # text fits, the width is the box's own: nothing to scroll either way, and
+    # nothing to lay out again.
+
+    def _watch_value(self, value: str) -> None:
+        self._typed = True
+        try:
+            super()._watch_value(value)
+        finally:
+            self._typed = False
+
+    @property
+    def content_width(self) -> int:
+        """The text's width; as the box takes in a new value, the box's own while the text fits."""
+        width = super().content_width
+        if not self._typed:
+            return width
+        room = self.scrollable_content_region.width
+        return room if 0 < width <= room else width
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # A one-line box has nothing to scroll down to: the key goes on to
