@@ -74,6 +74,18 @@ async def _drawn(pilot: Any, ready: Any) -> None:
     await pilot.pause()
 
 
+async def _frame(framed: asyncio.Event) -> None:
+    """Wait for ``framed``: a frame written. An app that stopped drawing fails the run."""
+    try:
+        await asyncio.wait_for(framed.wait(), FRAME_WAIT)
+    except TimeoutError:
+        raise RuntimeError(f"no frame written for {FRAME_WAIT} s: did the app stop?") from None
+
+
+# Seconds to wait for a frame before the run fails, rather than waiting forever.
+FRAME_WAIT = 30
+
+
 def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
     """Seconds from each key press to its results drawn, one list per pass over QUERIES.
 
@@ -145,7 +157,7 @@ def search_as_you_type(db: Path, passes: int = 2) -> list[list[float]]:
                         # from the worker thousands of times a second.
                         while not drawn():
                             framed.clear()
-                            await framed.wait()
+                            await _frame(framed)
                         latencies.append(frames[-1] - started)
                     assert table.row_count > 0, query
                 results.append(latencies)
@@ -195,7 +207,7 @@ def browse_first_rows(db: Path, runs: int = 5) -> list[float]:
             assert app._driver is not None
             started = time.perf_counter()
             app._driver.send_message(event)
-            await framed.wait()  # woken by the frame, not by polling (as above)
+            await _frame(framed)  # woken by the frame, not by polling (as above)
             await app.workers.wait_for_complete()
             return drawn[0] - started
 
