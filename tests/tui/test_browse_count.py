@@ -6,12 +6,14 @@ the line still said "10 of 10 shown. Enter to read; more load as you scroll."
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.widgets import DataTable, Input
 
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
 from reflect.core.records import EntryFilter
-from reflect.tui.screens.browse_text import count_line
+from reflect.tui.screens.browse_text import count_line, list_lines
 from reflect.tui.screens.filters import FilterScreen
 from tests.tui.conftest import build, settle, type_text
 from tests.tui.test_browse import open_browse, shown_ids
@@ -59,3 +61,40 @@ async def test_a_filter_that_leaves_a_few_says_all_are_shown(
         below = str(app.screen.query_one("#count").render())
         assert below == f"All {len(by_case)} matching entries shown. Enter to read."
         assert "more load" not in below
+
+
+@given(
+    shown=st.integers(min_value=0, max_value=100_000),
+    extra=st.integers(min_value=0, max_value=10_000_000),
+    searching=st.booleans(),
+    filtered=st.booleans(),
+    width=st.integers(min_value=56, max_value=200),
+)
+def test_the_count_line_fits_its_one_line_and_keeps_the_next_step(
+    shown: int, extra: int, searching: bool, filtered: bool, width: int
+) -> None:
+    """At 60 columns the line was cut after "more as you": "Enter to read" was lost."""
+    total = shown + extra
+    filters = EntryFilter(case_code="CF-1") if filtered else EntryFilter()
+    _above, below = list_lines(filters, "words" if searching else "", width, range(shown), total)
+    assert len(below) <= width
+    if shown:
+        assert "Enter to read" in below
+    if len(count_line(shown, total, searching=searching, filtered=filtered)) <= width:
+        assert below == count_line(shown, total, searching=searching, filtered=filtered)
+
+
+async def test_at_60_columns_the_count_line_is_whole(
+    sample_journal: Journal, library: PromptLibrary
+) -> None:
+    app = build(sample_journal, library)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_browse(pilot)
+        await pilot.press("slash")
+        await type_text(pilot, "the")
+        await settle(pilot)
+        below = str(app.screen.query_one("#count").render())
+        total = sample_journal.count_matches("the")
+        shown = app.screen.query_one("#entries", DataTable).row_count
+        assert shown < total
+        assert below == f"{total} entries match; best {shown} shown. Enter to read."
