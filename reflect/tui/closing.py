@@ -210,7 +210,7 @@ class SavingApp(App[None]):
             if saver is not None:
                 # The status line of the screen being written on: a notice
                 # would cover the very words that could not be saved.
-                saver.show_status(said, True)
+                saver.refuse_quit(said)
             elif hasattr(self.screen, "set_status"):
                 self.screen.set_status(said, failed=True)  # before a new draft's first save
             else:

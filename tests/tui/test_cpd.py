@@ -147,3 +147,46 @@ async def test_ctrl_s_on_an_incomplete_record_says_what_is_missing_where_the_wor
         first = form.query_one("#cpd-type", Input)
         assert first.has_focus
         assert scroller.region.contains_region(first.region)
+
+
+async def test_a_failing_save_corrects_the_line_after_the_form_wrote_on_it(
+    sample_journal: Journal, library: PromptLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The line tells the truth while saves fail, whatever the form said on it meanwhile.
+
+    With the disk full, ctrl+s on a record with fields still empty wrote
+    "Saved as a draft. To complete it, ..." over "Not saved yet: ...", and a
+    retry failing the same way once left it there (review 29).
+    """
+    from sqlalchemy.exc import OperationalError
+
+    full = {"on": False}
+    for name in ("create_cpd", "save_cpd_draft"):
+        real = getattr(sample_journal, name)
+
+        def failing(*args: object, _real: object = real, **kwargs: object) -> object:
+            if full["on"]:
+                raise OperationalError("UPDATE cpd", {}, Exception("database or disk is full"))
+            return _real(*args, **kwargs)  # type: ignore[operator]
+
+        monkeypatch.setattr(sample_journal, name, failing)
+    app = build(sample_journal, library)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await keys(pilot, "c", "n")
+        form = app.screen
+        assert isinstance(form, CpdFormScreen)
+        await type_text(pilot, "Shadowing")
+        await pilot.pause(0.2)
+        await settle(pilot)
+        full["on"] = True
+        await type_text(pilot, " the duty team")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert str(form.query_one("#cpd-status").render()).startswith("Not saved yet")
+        await keys(pilot, "ctrl+s")  # fields still empty: the form says what is missing
+        await pilot.pause(0.5)  # and the retries, every 0.05 s here, go on failing
+        await settle(pilot)
+        status = str(form.query_one("#cpd-status").render())
+        assert status.startswith("Not saved yet") and "disk is full" in status, status

@@ -83,10 +83,11 @@ class Saver:
         self._asked_to_save = False  # the person pressed ctrl+s (or is leaving)
         self._ask_on_failure = True
         self.failures_told = False
-        # The failure the status line was last given: a retry failing the
-        # same way leaves the line as it is (after ctrl+q it says why Reflect
-        # did not quit, which the retry's words would replace).
-        self._failure_shown: str | None = None
+        # After ctrl+q could not save: the failure then, and what was said of
+        # it ("Not quitting: ..."), said again by each retry failing the same
+        # way instead of the retry's own words, which no longer said why
+        # Reflect was still open.
+        self._quit_refused: tuple[str, str] | None = None
         # The person chose to leave without the unsaved words.
         self.discarded = False
 
@@ -151,12 +152,13 @@ class Saver:
         # just before a status was overwritten by it at once.
         status = self.state.status
         if status is not None:
-            if status != self._failure_shown:
-                self.show_status(status, True)
-                self._failure_shown = status
+            # Written again on each failure, even the same one: the screen may
+            # have put words of its own on the line since ("Saved as a draft").
+            refused = self._quit_refused
+            self.show_status(refused[1] if refused and refused[0] == status else status, True)
             self.failures_told = True
             return
-        self._failure_shown = None
+        self._quit_refused = None
         if result.saved and not self.state.unsaved:
             when = f" at {app_of(self.screen).clock():%H:%M:%S}"
             if self.failures_told:
@@ -209,6 +211,11 @@ class Saver:
             ),
             answered,
         )
+
+    def refuse_quit(self, said: str) -> None:
+        """Say why Reflect is not quitting (``said``), and keep saying it while saves fail alike."""
+        self._quit_refused = (self.state.status or "", said)
+        self.show_status(said, True)
 
     def save_on_the_spot(self, *, report: bool = True) -> SaveResult:
         """Save now on the calling thread (the app is closing); waits for a running save.
