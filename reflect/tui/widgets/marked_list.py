@@ -8,7 +8,7 @@ cursor that jumps from the top to the bottom without a word is easy to miss.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from rich.segment import Segment
 from rich.style import Style
@@ -77,8 +77,10 @@ class MarkedDataTable(DataTable[Any]):
     def __init__(self, *, mark_only_when_focused: bool = False, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.mark_only_when_focused = mark_only_when_focused
-        # The styles of the frame being drawn (see `render_lines`), else None.
-        self._frame_styles: dict[tuple[str, ...], Any] | None = None
+        # While a frame is drawn (see `render_lines`): the table's own style,
+        # once worked out, and its parts' styles; else None.
+        self._frame_style: Style | None = None
+        self._frame_parts: dict[tuple[str, ...], RenderStyles] | None = None
 
     # -- one frame's styles, worked out once ------------------------------------
     #
@@ -89,30 +91,30 @@ class MarkedDataTable(DataTable[Any]):
     # frame is drawn, so they are worked out once per frame.
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._frame_styles = {}
+        self._frame_parts = {}
         try:
             return super().render_lines(crop)
         finally:
-            self._frame_styles = None
+            self._frame_style = self._frame_parts = None
 
     @property
     def rich_style(self) -> Style:
         """The table's own style; while a frame is drawn, worked out once for it."""
-        memo = self._frame_styles
-        if memo is None:
+        if self._frame_parts is None:
             return super().rich_style
-        if () not in memo:
-            memo[()] = super().rich_style
-        return memo[()]  # type: ignore[no-any-return]
+        if self._frame_style is None:
+            self._frame_style = super().rich_style
+        return self._frame_style
 
     def get_component_styles(self, *names: str) -> RenderStyles:
         """A part's styles; while a frame is drawn, with its style worked out once for it."""
-        memo = self._frame_styles
-        if memo is None:
+        parts = self._frame_parts
+        if parts is None:
             return super().get_component_styles(*names)
-        if names not in memo:
-            memo[names] = _FrameStyles(super().get_component_styles(*names))
-        return memo[names]  # type: ignore[no-any-return]
+        if names not in parts:
+            # Read like the styles it wraps; only its Rich style is kept.
+            parts[names] = cast(RenderStyles, _FrameStyles(super().get_component_styles(*names)))
+        return parts[names]
 
     def _render_cell(
         self,
