@@ -8,8 +8,11 @@ export" back over "Exported" (review 22, item 6).
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.widgets import Checkbox, Static
 
@@ -73,3 +76,52 @@ async def test_at_80_columns_the_label_fits_and_exported_is_said_in_sight(
         screen.query_one("#export-drafts", Checkbox).value = True
         await settle(pilot)
         assert str(status.render()).startswith("Ready to export: ")
+
+
+@pytest.mark.parametrize("length", [85, 88])
+async def test_a_path_that_wraps_once_the_scrollbar_shows_is_still_in_sight(
+    sample_journal: Journal,
+    library: PromptLibrary,
+    tmp_path: Path,
+    length: int,
+    request: pytest.FixtureRequest,
+) -> None:
+    """The scrollbar that "Exported ..." brings narrows the form, and a path of
+    about twice the form's width then wraps onto one more line: the form grew
+    twice, and followed only the first (the test above failed with pytest's
+    folder numbered 9 or 54, and passed with others). Paths of 85 to 88
+    characters, broken at hyphens, did it on the code before."""
+    name = "reflect-autumn-2026-27.md"
+    short = Path(tempfile.mkdtemp(prefix="r"))  # pytest's own folders are longer than that
+    request.addfinalizer(lambda: shutil.rmtree(short, ignore_errors=True))
+    pad = length - len(str(short)) - len("//") - len(name)
+    assert pad > 0
+    folder = short / ("ab-cd-ef-" * 20)[:pad]  # breaks as pytest's "pytest-of-root" did
+    folder.mkdir()
+    assert len(str(folder / name)) == length
+    app = make_app(
+        sample_journal,
+        library,
+        today=TODAY,
+        clock=lambda: NOW,
+        export_folder=folder,
+        config_file=tmp_path / "config" / "config.toml",
+    )
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#drafts").blur()
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")  # no title block: the export goes ahead
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert (folder / name).exists()
+        form = screen.query_one("#export-form", VerticalScroll)
+        status = screen.query_one("#export-status", Static)
+        assert str(status.render()).endswith("ctrl+s exports again.")
+        assert form.scroll_y == form.max_scroll_y
+        assert status.region.bottom <= form.region.bottom  # its last line in sight

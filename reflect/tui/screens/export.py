@@ -84,8 +84,8 @@ class ExportScreen(Screen[None]):
         # preview landing after the export began (the title block's) said
         # "Ready to export" over "Exported ..." (review 22).
         self._status_is_export = False
-        # "Exported ..." is the form's last line: the form scrolls to it once
-        # its longer text is laid out (see _form_grew).
+        # "Exported ..." is the form's last line: the form scrolls to it as
+        # its longer text is laid out, until a choice changes (see _form_grew).
         self._reveal_status = False
 
     @property
@@ -348,9 +348,11 @@ class ExportScreen(Screen[None]):
     def _form_grew(self) -> None:
         # A scroll asked for before the layout went to the old end (a flaky
         # test showed it); the form's new size is known here. Forced: its
-        # scrollbar, which allows scrolling, is only shown after this.
+        # scrollbar, which allows scrolling, is only shown after this. Kept
+        # up until a choice changes: the scrollbar that appears narrows the
+        # form, a long path then wraps onto one more line, and the form grows
+        # again, which left the status's last line out of sight.
         if self._reveal_status:
-            self._reveal_status = False
             form = self.query_one("#export-form", VerticalScroll)
             form.scroll_end(animate=False, immediate=True, force=True)
 
