@@ -8,7 +8,6 @@ the next page is fetched when the cursor nears the end of what is loaded.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import ClassVar
 
@@ -16,23 +15,22 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from reflect.core.listing import fts_query
-from reflect.core.records import EntryFilter, EntrySummary, TermView
+from reflect.core.records import EntryFilter, EntrySummary
 from reflect.core.stopping import Stop
+from reflect.tui.screens.browse_actions import BrowseActions
 from reflect.tui.screens.browse_pages import NEAR_END, Loaded, read_page, search_page
 from reflect.tui.screens.browse_table import add_rows, cursor_place, set_columns
 from reflect.tui.screens.browse_text import list_lines
-from reflect.tui.widgets.flagging import toggle_flag
 from reflect.tui.widgets.footer import KeysFooter
 from reflect.tui.widgets.marked_list import MarkedDataTable
 from reflect.tui.widgets.search_box import SearchBox
 from reflect.tui.workers import app_of, in_thread, journal_of
 
 
-class BrowseScreen(Screen[None]):
+class BrowseScreen(BrowseActions):
     """Every entry, newest first, with filters and search."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -338,62 +336,6 @@ class BrowseScreen(Screen[None]):
     def action_focus_search(self) -> None:
         """Put the cursor in the search box."""
         self.query_one("#search", Input).focus()
-
-    def action_filters(self) -> None:
-        """Choose filters."""
-        from reflect.tui.screens.filters import FilterScreen
-
-        def chosen(result: EntryFilter | None) -> None:
-            if result is not None:
-                self._use_filters(replace(result, in_trash=False))
-
-        def open_dialog(terms: list[TermView]) -> None:
-            self.app.push_screen(FilterScreen(self.filters, terms, today=self.today), chosen)
-
-        # The named terms are read first, off the event loop; the dialog opens with them.
-        in_thread(
-            self, journal_of(self).terms, open_dialog, what="Opening the filters", group="filters"
-        )
-
-    def action_flag(self) -> None:
-        """Flag or unflag the highlighted entry for supervision (f again undoes it)."""
-        table = self.query_one("#entries", DataTable)
-        row = table.cursor_row
-        if not 0 <= row < len(self._rows):
-            return
-        entry = self._rows[row]
-
-        def show(flagged: bool) -> None:
-            for i, shown in enumerate(self._rows):
-                if shown.id == entry.id:
-                    self._rows[i] = replace(shown, flagged=flagged)
-                    table.update_cell(str(entry.id), "flag", "yes" if flagged else "")
-
-        toggle_flag(self, entry.id, entry.flagged, show)
-
-    def action_case(self) -> None:
-        """Every entry for the highlighted entry's family, in date order."""
-        from reflect.tui.screens.case import CaseTimelineScreen
-
-        row = self.query_one("#entries", DataTable).cursor_row
-        if 0 <= row < len(self._rows):
-            self.app.push_screen(CaseTimelineScreen(self._rows[row].case_code))
-
-    def action_clear(self) -> None:
-        """Take every filter off; the words searched for stay, as the key's label says.
-
-        It emptied the search box too, so a search narrowed to one family
-        lost its words when widened to every family (review 26).
-        """
-        self._use_filters(EntryFilter())
-
-    def _use_filters(self, filters: EntryFilter) -> None:
-        """List or search with ``filters`` (x then takes them off, or dims), keys on the list."""
-        if filters != self.filters:
-            self.filters = filters
-            self.refresh_bindings()
-            self.reload()
-        self.query_one("#entries", DataTable).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "to_results":
