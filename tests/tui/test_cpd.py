@@ -23,6 +23,16 @@ def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(saver, "TICK", 0.01)
 
 
+async def new_record(pilot) -> CpdFormScreen:  # type: ignore[no-untyped-def]
+    """From the home screen, a new CPD record's form (c, then n)."""
+    await settle(pilot)
+    pilot.app.screen.query_one("#drafts").blur()
+    await keys(pilot, "c", "n")
+    form = pilot.app.screen
+    assert isinstance(form, CpdFormScreen)
+    return form
+
+
 async def test_home_shows_readiness_and_c_opens_cpd(
     sample_journal: Journal, library: PromptLibrary
 ) -> None:
@@ -52,11 +62,7 @@ async def test_writing_a_record_autosaves_a_draft_then_completes_and_edits_with_
     before = {r.id for r in sample_journal.cpd_records()}
     app = build(sample_journal, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#drafts").blur()
-        await keys(pilot, "c", "n")
-        form = app.screen
-        assert isinstance(form, CpdFormScreen)
+        form = await new_record(pilot)
         await type_text(pilot, "Shadowing the duty team")
         await pilot.pause(0.1)
         await settle(pilot)
@@ -126,11 +132,7 @@ async def test_ctrl_s_on_an_incomplete_record_says_what_is_missing_where_the_wor
     """At 80x24, scrolled down the form, ctrl+s says what is missing in a notice and shows it."""
     app = build(sample_journal, library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#drafts").blur()
-        await keys(pilot, "c", "n")
-        form = app.screen
-        assert isinstance(form, CpdFormScreen)
+        form = await new_record(pilot)
         await type_text(pilot, "Shadowing the duty team")
         form.query_one("#cpd-peer-role", Input).focus()
         await settle(pilot)
@@ -172,11 +174,7 @@ async def test_a_failing_save_corrects_the_line_after_the_form_wrote_on_it(
         monkeypatch.setattr(sample_journal, name, failing)
     app = build(sample_journal, library)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#drafts").blur()
-        await keys(pilot, "c", "n")
-        form = app.screen
-        assert isinstance(form, CpdFormScreen)
+        form = await new_record(pilot)
         await type_text(pilot, "Shadowing")
         await pilot.pause(0.2)
         await settle(pilot)

@@ -19,30 +19,37 @@ from textual.widgets import Checkbox, Static
 from reflect.cli import make_app
 from reflect.core.journal import Journal
 from reflect.core.prompts import PromptLibrary
+from reflect.tui.app import ReflectApp
 from reflect.tui.screens.export import ExportScreen
 from reflect.tui.screens.title_block import TitleBlockScreen
 from tests.helpers import TODAY
 from tests.tui.conftest import NOW, settle
 
 
+def export_app(journal: Journal, library: PromptLibrary, folder: Path, config: Path) -> ReflectApp:
+    """The app on a fixed day and clock, exporting to ``folder``."""
+    return make_app(
+        journal, library, today=TODAY, clock=lambda: NOW, export_folder=folder, config_file=config
+    )
+
+
+async def open_export(pilot) -> ExportScreen:  # type: ignore[no-untyped-def]
+    """From the home screen, the export screen (e)."""
+    await settle(pilot)
+    pilot.app.screen.query_one("#drafts").blur()
+    await pilot.press("e")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ExportScreen)
+    return screen
+
+
 async def test_at_80_columns_the_label_fits_and_exported_is_said_in_sight(
     sample_journal: Journal, library: PromptLibrary, tmp_path: Path
 ) -> None:
-    app = make_app(
-        sample_journal,
-        library,
-        today=TODAY,
-        clock=lambda: NOW,
-        export_folder=tmp_path,
-        config_file=tmp_path / "config" / "config.toml",
-    )
+    app = export_app(sample_journal, library, tmp_path, tmp_path / "config" / "config.toml")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#drafts").blur()
-        await pilot.press("e")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
+        screen = await open_export(pilot)
         anonymise = screen.query_one("#export-anonymise", Checkbox)
         anonymise.focus()
         await settle(pilot)
@@ -99,21 +106,9 @@ async def test_a_path_that_wraps_once_the_scrollbar_shows_is_still_in_sight(
     folder = short / ("ab-cd-ef-" * 20)[:pad]  # breaks as pytest's "pytest-of-root" did
     folder.mkdir()
     assert len(str(folder / name)) == length
-    app = make_app(
-        sample_journal,
-        library,
-        today=TODAY,
-        clock=lambda: NOW,
-        export_folder=folder,
-        config_file=tmp_path / "config" / "config.toml",
-    )
+    app = export_app(sample_journal, library, folder, tmp_path / "config" / "config.toml")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        app.screen.query_one("#drafts").blur()
-        await pilot.press("e")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ExportScreen)
+        screen = await open_export(pilot)
         await pilot.press("ctrl+s")
         await settle(pilot)
         await pilot.press("escape")  # no title block: the export goes ahead
