@@ -105,46 +105,55 @@ def heading(parts: list[str], searching: bool, width: int) -> str:
     return "\n".join(lines)
 
 
-def count_line(
-    shown: int, total: int | None, *, searching: bool, filtered: bool, short: int = 0
-) -> str:
-    """The line below the list: how many are shown of how many, and what enter does.
+def count_line(shown: int, total: int | None, *, searching: bool, filtered: bool) -> str:
+    """The line below the list: how many are shown of how many, and what enter does."""
+    return count_wordings(shown, total, searching=searching, filtered=filtered)[0]
 
-    ``short`` 1 or 2: the same in fewer words, then fewer still, for a
-    terminal too narrow for the whole sentence (the line is one line high,
-    and "Enter to read" must stay).
+
+def count_wordings(
+    shown: int, total: int | None, *, searching: bool, filtered: bool
+) -> tuple[str, ...]:
+    """`count_line`'s sentence, then the same in fewer words, for a narrower terminal.
+
+    The line is one line high: where the whole sentence does not fit, a
+    shorter one is said rather than a cut one, and "Enter to read" stays.
     """
     whole = total if total is not None else shown
     if searching:
         if shown == 0:
-            if short:
-                return "Nothing matches. Try fewer words."
-            return "Nothing matches those words. Try fewer or shorter words."
+            return (
+                "Nothing matches those words. Try fewer or shorter words.",
+                "Nothing matches. Try fewer words.",
+            )
         if shown < whole:
             matching = counted(whole, "entry matches", "entries match")
-            if short > 1:
-                return f"{matching}. Enter to read."
-            if short:
-                return f"{matching}; best {shown:,} shown. Enter to read."
-            return f"{matching}; the best {shown:,} shown, more as you scroll. Enter to read."
+            return (
+                f"{matching}; the best {shown:,} shown, more as you scroll. Enter to read.",
+                f"{matching}; best {shown:,} shown. Enter to read.",
+                f"{matching}. Enter to read.",
+            )
         matches = "entry matches" if whole == 1 else "entries match"
-        if short:
-            return f"{whole:,} {matches}. Enter to read."
-        return f"{whole:,} {matches}, best match first. Enter to read."
+        return (
+            f"{whole:,} {matches}, best match first. Enter to read.",
+            f"{whole:,} {matches}. Enter to read.",
+        )
     if total == 0:
-        return "No entries match these filters." if filtered else "Your journal is empty."
+        return ("No entries match these filters." if filtered else "Your journal is empty.",)
     if total is not None and shown >= total:
         # Every one is on the list: nothing more will load, so none is promised
         # (it said "10 of 10 shown. Enter to read; more load as you scroll.").
         kind = "matching " if filtered else ""
         if total == 1:
-            return f"1 {kind}entry shown. Enter to read."
-        if short:
-            return f"All {total:,} shown. Enter to read."
-        return f"All {total:,} {kind}entries shown. Enter to read."
-    if short:
-        return f"{shown:,} of {whole:,}{'' if short > 1 else ' shown'}. Enter to read."
-    return f"{shown:,} of {whole:,} shown. Enter to read; more load as you scroll."
+            return (f"1 {kind}entry shown. Enter to read.",)
+        return (
+            f"All {total:,} {kind}entries shown. Enter to read.",
+            f"All {total:,} shown. Enter to read.",
+        )
+    return (
+        f"{shown:,} of {whole:,} shown. Enter to read; more load as you scroll.",
+        f"{shown:,} of {whole:,} shown. Enter to read.",
+        f"{shown:,} of {whole:,}. Enter to read.",
+    )
 
 
 def list_lines(
@@ -153,11 +162,6 @@ def list_lines(
     """The heading above the list (``width`` wide) and the count below it."""
     parts = filter_parts(filters)
     searching = bool(query)
-    # One line high: said in fewer words rather than cut.
-    for short in range(3):
-        below = count_line(
-            len(shown), total, searching=searching, filtered=bool(parts), short=short
-        )
-        if len(below) <= width:
-            break
+    wordings = count_wordings(len(shown), total, searching=searching, filtered=bool(parts))
+    below = next((said for said in wordings if len(said) <= width), wordings[-1])
     return heading(parts, searching, width), below

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from textual.widgets import DataTable, Input
 
 
@@ -15,9 +13,7 @@ class SearchBox(Input):
     box's own key came first in the footer, before the screen's (review 26).
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._typed = False  # True while Textual's box takes in a new value
+    _typed = False  # True while Textual's box takes in a new value (`_watch_value`)
 
     # Textual's box sets its scrollable width to the text's on every key, and
     # a new scrollable width lays the whole screen out again while the search
